@@ -1,0 +1,180 @@
+// Electron lifecycle: the app:// protocol, the one window, security policy, IPC and the menu.
+import { app, BrowserWindow, dialog, Menu, net, protocol, session, type IpcMainInvokeEvent } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { MenuCommand } from '../contract';
+import { createApi } from '../services/api';
+import { Importer } from '../services/importer';
+import { CSP, mimeFor, resolveStatic } from '../services/csp';
+import { registerIpc, send } from './ipc';
+import { buildMenu } from './menu';
+import { loadWindowState, trackWindowState } from './window-state';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const rendererRoot = join(here, '../renderer');
+// The origin is fixed for good: IndexedDB is keyed by it, so changing it would orphan every database.
+const APP_ORIGIN = 'app://glose';
+const devUrl = process.env['ELECTRON_RENDERER_URL'];
+const appUrl = devUrl ?? `${APP_ORIGIN}/index.html`;
+const trustedOrigin = originOf(appUrl);
+
+/** Node's URL gives "null" as the origin of custom schemes; Chromium gives scheme://host. */
+function originOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'app:' ? `app://${u.host}` : u.origin;
+  } catch {
+    return 'null';
+  }
+}
+
+// Tests and portable setups give each profile its own folder; set before anything reads userData.
+const userDataOverride = process.env['GLOSE_USER_DATA'];
+if (userDataOverride) app.setPath('userData', userDataOverride);
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+let mainWindow: BrowserWindow | null = null;
+/** files on the first launch's command line, handed to the renderer when it asks */
+let launchPaths: string[] = filesFromArgv(process.argv);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', (_event, argv) => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+    const paths = filesFromArgv(argv);
+    if (paths.length > 0) send(mainWindow, 'open:paths', paths);
+  });
+  void app.whenReady().then(start);
+}
+
+function filesFromArgv(argv: string[]): string[] {
+  // argv[0] is the binary; in development argv[1] is the app folder. Flags are not files.
+  const rest = argv.slice(app.isPackaged ? 1 : 2);
+  return rest.filter((a) => !a.startsWith('-') && a !== '.');
+}
+
+function isTrusted(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  if (!mainWindow || !frame || event.sender !== mainWindow.webContents) return false;
+  if (frame !== mainWindow.webContents.mainFrame) return false;
+  return originOf(frame.url) === trustedOrigin;
+}
+
+async function start(): Promise<void> {
+  protocol.handle('app', async (request) => {
+    const url = new URL(request.url);
+    const file = url.host === 'glose' ? resolveStatic(rendererRoot, url.pathname) : null;
+    if (!file) return new Response('not found', { status: 404 });
+    const res = await net.fetch(pathToFileURL(file).toString());
+    if (!res.ok) return new Response('not found', { status: 404 });
+    return new Response(res.body, {
+      headers: { 'content-type': mimeFor(file), 'content-security-policy': CSP, 'x-content-type-options': 'nosniff' },
+    });
+  });
+
+  // No web permission (camera, notifications, geolocation…) is ever needed.
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  // Nothing leaves the machine: any request outside the app's own origin is cancelled.
+  session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = details.url.startsWith(`${trustedOrigin}/`) || details.url.startsWith('devtools://') || details.url.startsWith('data:');
+    callback({ cancel: !allowed });
+  });
+
+  const importer = new Importer({ workerPath: join(here, 'extract-worker.js') });
+  const api = createApi(
+    {
+      version: app.getVersion(),
+      takeLaunchPaths: () => {
+        const paths = launchPaths;
+        launchPaths = [];
+        return paths;
+      },
+      pickImportPaths: async () => {
+        const opts: Electron.OpenDialogOptions = {
+          title: 'Import documents',
+          properties: ['openFile', 'multiSelections'],
+          filters: [
+            { name: 'Documents', extensions: ['txt', 'text', 'md', 'markdown', 'html', 'htm', 'docx', 'pdf', 'odt', 'epub'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        };
+        const res = mainWindow ? await dialog.showOpenDialog(mainWindow, opts) : await dialog.showOpenDialog(opts);
+        return res.canceled ? null : res.filePaths;
+      },
+      pickSavePath: async (defaultName) => {
+        const opts: Electron.SaveDialogOptions = { title: 'Export', defaultPath: defaultName };
+        const res = mainWindow ? await dialog.showSaveDialog(mainWindow, opts) : await dialog.showSaveDialog(opts);
+        return res.canceled || !res.filePath ? null : res.filePath;
+      },
+      sendProgress: (p) => send(mainWindow, 'import:progress', p),
+    },
+    importer,
+  );
+  registerIpc(api, isTrusted);
+  app.on('will-quit', () => void api.dispose());
+
+  const forward = (cmd: MenuCommand) => send(mainWindow, 'menu:command', cmd);
+  Menu.setApplicationMenu(buildMenu(forward));
+
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+}
+
+function createWindow(): void {
+  const userData = app.getPath('userData');
+  const state = loadWindowState(userData);
+  const win = new BrowserWindow({
+    ...(state.centered ? { width: state.bounds.width, height: state.bounds.height } : state.bounds),
+    minWidth: 640,
+    minHeight: 420,
+    show: false,
+    title: 'Glose',
+    backgroundColor: '#f7f5f0',
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  mainWindow = win;
+  if (state.maximized) win.maximize();
+  trackWindowState(win, userData);
+
+  win.once('ready-to-show', () => win.show());
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.webContents.on('will-navigate', (event, url) => {
+    // The app is a single page: every navigation away from it is refused.
+    if (originOf(url) !== trustedOrigin || url !== win.webContents.getURL()) event.preventDefault();
+  });
+  win.webContents.on('will-redirect', (event) => event.preventDefault());
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  void win.loadURL(appUrl);
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+// Any other web contents (a devtools-opened page, say) gets the same refusals.
+app.on('web-contents-created', (_event, contents) => {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});

@@ -1,0 +1,63 @@
+// The native menu. Commands the renderer owns (import, export, undo…) are forwarded to it, so that the
+// menu, the toolbar and the keyboard all run the same code.
+import { Menu, shell, type MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '../contract';
+
+export function buildMenu(send: (cmd: MenuCommand) => void): Menu {
+  const isMac = process.platform === 'darwin';
+  const cmd = (label: string, command: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
+    label,
+    ...(accelerator ? { accelerator } : {}),
+    click: () => send(command),
+  });
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: '&File',
+      submenu: [
+        cmd('Import…', 'import', 'CmdOrCtrl+O'),
+        cmd('Export…', 'export', 'CmdOrCtrl+E'),
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    {
+      label: '&Edit',
+      submenu: [
+        // Undo/redo of annotations belong to the renderer; in text fields the renderer falls back to native undo.
+        cmd('Undo', 'undo', 'CmdOrCtrl+Z'),
+        cmd('Redo', 'redo', isMac ? 'Shift+Cmd+Z' : 'Ctrl+Y'),
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+        { type: 'separator' },
+        cmd('Find in Document…', 'find', 'CmdOrCtrl+F'),
+      ],
+    },
+    {
+      label: '&View',
+      submenu: [
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        { role: 'toggleDevTools', visible: false },
+      ],
+    },
+    {
+      label: '&Help',
+      submenu: [
+        cmd('Keyboard Shortcuts', 'shortcuts'),
+        {
+          label: 'Electron security checklist',
+          // the only external link Glose opens, and only because the user clicked it
+          click: () => void shell.openExternal('https://www.electronjs.org/docs/latest/tutorial/security'),
+        },
+      ],
+    },
+  ];
+  return Menu.buildFromTemplate(template);
+}

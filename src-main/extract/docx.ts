@@ -1,0 +1,69 @@
+// Word .docx -> paragraphs and headings, one per line, with the document's core properties.
+import mammoth from 'mammoth';
+import { htmlBlocks, localName, parseHtmlDocument, parseXmlDocument, removeAll, textOf } from './dom';
+import { ExtractError } from './errors';
+import type { RawExtraction } from './formats';
+import { readZip, zipText } from './zip';
+
+const WHAT = 'Word document';
+
+export async function extractDocx(bytes: Uint8Array): Promise<RawExtraction> {
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf) throw oleError(bytes);
+  const core = coreProperties(readZip(bytes, (name) => name === 'docProps/core.xml', WHAT));
+
+  let html: string;
+  try {
+    const result = await mammoth.convertToHtml(
+      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      // Images are dropped unread: only text is kept, and base64 copies of them would cost memory.
+      { convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })) },
+    );
+    html = result.value;
+  } catch {
+    throw new ExtractError('corrupt', `damaged or not a real ${WHAT}`);
+  }
+  const document = parseHtmlDocument(`<!doctype html><html><head></head><body>${html}</body></html>`);
+  // Footnotes end with a "↑" link back to their reference; it is navigation, not text.
+  removeAll(document, 'a[href^="#footnote-ref-"], a[href^="#endnote-ref-"]');
+  const paragraphs = document.body ? htmlBlocks(document.body) : [];
+  if (paragraphs.length === 0) throw new ExtractError('empty', 'this document has no text');
+  return { text: paragraphs.join('\n'), ...core };
+}
+
+// Other core.xml fields kept as extra metadata, by their lower-cased local name.
+const CORE_EXTRA: Readonly<Record<string, string>> = {
+  subject: 'subject',
+  description: 'description',
+  keywords: 'keywords',
+  category: 'category',
+  lastmodifiedby: 'lastModifiedBy',
+  modified: 'modified',
+};
+
+function coreProperties(entries: Map<string, Uint8Array>): Omit<RawExtraction, 'text'> {
+  const xml = zipText(entries, 'docProps/core.xml');
+  const root = xml ? parseXmlDocument(xml).documentElement : null;
+  const found: Omit<RawExtraction, 'text'> = {};
+  const extra: Record<string, string> = {};
+  for (const node of root ? Array.from(root.childNodes) : []) {
+    const value = textOf(node);
+    if (!value) continue;
+    const key = localName(node);
+    if (key === 'title') found.title = value;
+    else if (key === 'creator') found.author = value;
+    else if (key === 'created') found.date = value;
+    else if (CORE_EXTRA[key]) extra[CORE_EXTRA[key]] = value;
+  }
+  if (Object.keys(extra).length > 0) found.extra = extra;
+  return found;
+}
+
+// An OLE2 container named .docx is either a password-protected document (Word wraps the encrypted
+// package in OLE2) or an old binary .doc that was renamed.
+function oleError(bytes: Uint8Array): ExtractError {
+  const marker = Buffer.from('EncryptedPackage', 'utf16le');
+  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(marker)) {
+    return new ExtractError('encrypted', 'this document is password-protected; remove the password in Word and import it again');
+  }
+  return new ExtractError('unsupported', 'this is an old Word .doc file; save it as .docx and import it again');
+}

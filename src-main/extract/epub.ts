@@ -1,0 +1,94 @@
+// EPUB -> the text of its reading order (the spine), chapter after chapter, with the book's metadata.
+import { posix } from 'node:path';
+import { decodeText } from './decode';
+import { childrenNamed, descendantsNamed, htmlBlocks, parseHtmlDocument, parseXmlDocument, textOf, type DomElement } from './dom';
+import { ExtractError } from './errors';
+import type { RawExtraction } from './formats';
+import { readZip, zipText } from './zip';
+
+const WHAT = 'EPUB e-book';
+const CONTAINER = 'META-INF/container.xml';
+const ENCRYPTION = 'META-INF/encryption.xml';
+
+export function extractEpub(bytes: Uint8Array): RawExtraction {
+  const meta = readZip(bytes, (name) => name === CONTAINER || name === ENCRYPTION, WHAT);
+  const rootfile = descendantsNamed(xmlRoot(zipText(meta, CONTAINER)), 'rootfile')[0];
+  const opfPath = rootfile?.getAttribute('full-path');
+  if (!opfPath) throw corrupt();
+  const opf = xmlRoot(zipText(readZip(bytes, (name) => name === opfPath, WHAT), opfPath));
+  const spine = spinePaths(opf, posix.dirname(opfPath));
+
+  const encryption = zipText(meta, ENCRYPTION);
+  const encrypted = new Set(
+    encryption ? descendantsNamed(xmlRoot(encryption), 'cipherreference').map((ref) => ref.getAttribute('URI')) : [],
+  );
+  // Publishers obfuscate fonts through the same file; only encrypted chapters mean DRM.
+  if (spine.some((path) => encrypted.has(path))) {
+    throw new ExtractError('encrypted', 'this e-book is protected by DRM and cannot be read');
+  }
+
+  const wanted = new Set(spine);
+  const chapters = readZip(bytes, (name) => wanted.has(name), WHAT);
+  const paragraphs: string[] = [];
+  for (const path of spine) {
+    const data = chapters.get(path);
+    const body = data ? parseHtmlDocument(decodeText(data).text.replace(/^\uFEFF/, '')).body : null;
+    if (body) paragraphs.push(...htmlBlocks(body));
+  }
+  if (paragraphs.length === 0) throw new ExtractError('empty', 'this e-book has no text');
+
+  const metadata = childrenNamed(opf, 'metadata')[0];
+  const first = (name: string): string | undefined => (metadata ? textOf(childrenNamed(metadata, name)[0]) : undefined);
+  const extra: Record<string, string> = {};
+  const lang = first('language');
+  const publisher = first('publisher');
+  if (lang) extra.lang = lang;
+  if (publisher) extra.publisher = publisher;
+  return {
+    text: paragraphs.join('\n'),
+    title: first('title'),
+    author: first('creator'),
+    date: first('date'),
+    ...(Object.keys(extra).length > 0 ? { extra } : {}),
+  };
+}
+
+/** Zip paths of the spine's documents, in reading order; linear="no" items are asides, left out. */
+function spinePaths(opf: DomElement, opfDir: string): string[] {
+  const manifest = childrenNamed(opf, 'manifest')[0];
+  const spine = childrenNamed(opf, 'spine')[0];
+  if (!manifest || !spine) throw corrupt();
+  const hrefs = new Map<string, string>();
+  for (const item of childrenNamed(manifest, 'item')) {
+    const id = item.getAttribute('id');
+    const href = item.getAttribute('href');
+    if (id && href) hrefs.set(id, href);
+  }
+  const paths: string[] = [];
+  for (const ref of childrenNamed(spine, 'itemref')) {
+    const href = hrefs.get(ref.getAttribute('idref') ?? '');
+    if (!href || ref.getAttribute('linear') === 'no') continue;
+    // hrefs are URLs relative to the package file; zip entry names are plain paths from the root.
+    const path = posix.normalize(posix.join(opfDir, safeDecode(href.replace(/#.*$/, ''))));
+    if (!path.startsWith('../')) paths.push(path);
+  }
+  return paths;
+}
+
+function xmlRoot(xml: string | undefined): DomElement {
+  const root = xml ? parseXmlDocument(xml).documentElement : null;
+  if (!root) throw corrupt();
+  return root;
+}
+
+function safeDecode(href: string): string {
+  try {
+    return decodeURIComponent(href);
+  } catch {
+    return href;
+  }
+}
+
+function corrupt(): ExtractError {
+  return new ExtractError('corrupt', `damaged or not a real ${WHAT}`);
+}

@@ -1,0 +1,21 @@
+/** Why a file could not become a document; `message` is shown after the file name. */
+export type ExtractErrorCode =
+  | 'not-text'
+  | 'encrypted'
+  | 'no-text-layer'
+  | 'too-large'
+  | 'empty'
+  | 'undecodable'
+  | 'corrupt'
+  | 'unsupported';
+
+export class ExtractError extends Error {
+  override readonly name = 'ExtractError';
+
+  constructor(
+    readonly code: ExtractErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,63 @@
+// File bytes -> plain text + metadata. Pure Node: runs in the import worker thread and in tests.
+import { decodeText } from './decode';
+import { extractDocx } from './docx';
+import { extractEpub } from './epub';
+import { ExtractError } from './errors';
+import { extensionOf, formatOf, type ExtractFormat, type Extracted, type ExtractedMeta, type RawExtraction } from './formats';
+import { extractHtml } from './html';
+import { splitFrontMatter } from './markdown';
+import { extractOdt } from './odt';
+import { extractPdf } from './pdf';
+import { sniffBinary } from './sniff';
+import { detectDatePrefix, normaliseText } from './text';
+
+export { ExtractError, type ExtractErrorCode } from './errors';
+export type { ExtractFormat, Extracted, ExtractedMeta } from './formats';
+export { checkSize, DEFAULT_SIZE_LIMIT } from './limits';
+export { sniffBinary } from './sniff';
+export { detectDatePrefix, normaliseText, sha256Hex } from './text';
+
+const plain = (bytes: Uint8Array): RawExtraction => decodeText(bytes);
+
+const READERS: Readonly<Record<ExtractFormat, (bytes: Uint8Array) => RawExtraction | Promise<RawExtraction>>> = {
+  txt: plain,
+  md: plain,
+  html: extractHtml,
+  docx: extractDocx,
+  pdf: extractPdf,
+  odt: extractOdt,
+  epub: extractEpub,
+};
+
+/** Chooses the reader by extension, refuses content that contradicts it, then reads. */
+export async function extract(bytes: Uint8Array, fileName: string): Promise<Extracted> {
+  const format = formatOf(fileName);
+  if (!format) {
+    const extension = extensionOf(fileName);
+    throw new ExtractError('unsupported', extension ? `unsupported file type .${extension}` : 'unsupported file type: the name has no extension');
+  }
+  if (bytes.length === 0) throw new ExtractError('empty', 'the file is empty');
+  const refused = sniffBinary(bytes, fileName);
+  if (refused) throw refused;
+
+  const raw = await READERS[format](bytes);
+  const { text: normalised, normalisation } = normaliseText(raw.text);
+  // Front matter is found on normalised text, so that its line endings need no special case.
+  const { body: text, meta: frontMatter } = format === 'md' ? splitFrontMatter(normalised) : { body: normalised, meta: {} };
+  if (!/\S/.test(text)) throw new ExtractError('empty', 'there is no text in this file');
+
+  const found = { ...raw, ...frontMatter };
+  const meta: ExtractedMeta = { format, normalisation };
+  const date = found.date ?? detectDatePrefix(text);
+  for (const [key, value] of [
+    ['encoding', found.encoding],
+    ['title', found.title],
+    ['author', found.author],
+    ['date', date],
+    ['siteName', found.siteName],
+  ] as const) {
+    if (value) meta[key] = value;
+  }
+  if (found.extra && Object.keys(found.extra).length > 0) meta.extra = found.extra;
+  return { text, meta };
+}

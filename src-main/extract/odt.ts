@@ -1,0 +1,59 @@
+// OpenDocument text (.odt) -> paragraphs and headings, one per line, with the document's metadata.
+import { childrenNamed, isElement, isText, localName, Paragraphs, parseXmlDocument, textOf, type DomNode } from './dom';
+import { ExtractError } from './errors';
+import type { RawExtraction } from './formats';
+import { readZip, zipText } from './zip';
+
+const WHAT = 'OpenDocument text';
+
+// Deleted text kept for change tracking, comments, footnotes (which would cut their paragraph in
+// two) and generated tables of contents are not the document's running text.
+const SKIPPED = new Set(['tracked-changes', 'annotation', 'note', 'sequence-decls', 'table-of-content', 'forms']);
+
+export function extractOdt(bytes: Uint8Array): RawExtraction {
+  const entries = readZip(bytes, (name) => name === 'content.xml' || name === 'meta.xml', WHAT);
+  const content = zipText(entries, 'content.xml');
+  const root = content ? parseXmlDocument(content).documentElement : null;
+  const body = root && childrenNamed(root, 'body')[0];
+  const officeText = body && childrenNamed(body, 'text')[0];
+  if (!officeText) throw new ExtractError('corrupt', `damaged or not a real ${WHAT}`);
+
+  const out = new Paragraphs();
+  const visit = (node: DomNode): void => {
+    if (isText(node)) return out.push(node.nodeValue ?? '');
+    if (!isElement(node)) return;
+    const name = localName(node);
+    if (SKIPPED.has(name)) return;
+    // ODF writes significant spaces and tabs as elements; the text around them collapses.
+    if (name === 's') return out.push(' '.repeat(Math.min(Number(node.getAttribute('text:c') ?? 1) || 1, 1000)), true);
+    if (name === 'tab') return out.push('\t', true);
+    if (name === 'line-break') return out.break();
+    const block = name === 'p' || name === 'h';
+    if (block) out.break();
+    for (const child of Array.from(node.childNodes)) visit(child);
+    if (block) out.break();
+  };
+  visit(officeText);
+  out.break();
+  if (out.lines.length === 0) throw new ExtractError('empty', 'this document has no text');
+  return { text: out.lines.join('\n'), ...metaFields(zipText(entries, 'meta.xml')) };
+}
+
+function metaFields(xml: string | undefined): Omit<RawExtraction, 'text'> {
+  const root = xml ? parseXmlDocument(xml).documentElement : null;
+  const meta = root ? childrenNamed(root, 'meta')[0] : undefined;
+  if (!meta) return {};
+  const first = (name: string): string | undefined => textOf(childrenNamed(meta, name)[0]);
+  const extra: Record<string, string> = {};
+  const subject = first('subject');
+  const keywords = childrenNamed(meta, 'keyword').map((k) => textOf(k)).filter((k) => k !== undefined);
+  if (subject) extra.subject = subject;
+  if (keywords.length > 0) extra.keywords = keywords.join(', ');
+  return {
+    title: first('title'),
+    // dc:creator is whoever saved last; the author is the initial creator when recorded.
+    author: first('initial-creator') ?? first('creator'),
+    date: first('creation-date'),
+    ...(Object.keys(extra).length > 0 ? { extra } : {}),
+  };
+}

@@ -1,0 +1,228 @@
+// CoNLL token-per-line NER files: `token TAG` (2 columns) or CoNLL-2003's `token POS CHUNK TAG`
+// (4 columns, POS and chunk filled in since Glose has neither), a blank line after each sentence,
+// and a `-DOCSTART-` line before each document as in the CoNLL-2003 data. Tags are IOB2 (every
+// entity opens with B-) or IOB1 (I- throughout, B- only where an entity directly follows one of
+// the same type); parse also reads IOBES/BILOU tags.
+// Tokens come from Intl.Segmenter (word granularity, punctuation as tokens, whitespace dropped),
+// sentences from its sentence granularity; a sentence break never falls inside an exported span.
+// Labels lose their whitespace (`Named Entity` → `Named_Entity`).
+// The format keeps tokens, not text: parse rebuilds each document by joining tokens with one space
+// and sentences with "\n", so the original whitespace is lost, and documents are named after the
+// file. Spans off token boundaries are widened to whole tokens and overlapping spans cannot be
+// represented; `checkConll` lists both before an export. Parse either returns every document of
+// the file or throws.
+import type { PortableDocument, PortableSpan } from '../model';
+import { type Fail, failAt } from './errors';
+import { countBelow } from './offsets';
+import { exportRange, fallbackName, parsedMetadata, stripBom, typeName } from './shared';
+
+export interface ConllOptions {
+  /** default iob2 */
+  scheme?: 'iob2' | 'iob1';
+  /** default 2 */
+  columns?: 2 | 4;
+  /** POS and chunk columns of 4-column files: '_' writes `_ O` (default), '-X-' writes `-X- -X-` */
+  filler?: '_' | '-X-';
+  /** which of a set of overlapping spans to keep: the outermost (default), or none of them */
+  overlap?: 'outermost' | 'skip';
+}
+
+export interface ConllReport {
+  /** spans whose start or end is not a token boundary; exported widened to whole tokens */
+  misaligned: PortableSpan[];
+  /** pairs of spans that share a token; only one of them (or neither) can be exported */
+  overlapping: [PortableSpan, PortableSpan][];
+}
+
+interface Token {
+  start: number;
+  end: number;
+  text: string;
+}
+
+interface Layout {
+  tokens: Token[];
+  /** index of the first token of each sentence */
+  sentenceStarts: number[];
+  /** in span order */
+  ranges: TokenRange[];
+}
+
+/** The tokens [first, end) a span covers; empty when it covers none. */
+interface TokenRange {
+  span: PortableSpan;
+  first: number;
+  end: number;
+}
+
+const DOCSTART = '-DOCSTART-';
+// A fixed locale, so that the same text always gives the same tokens, whoever exports it.
+const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
+const words = new Intl.Segmenter('en', { granularity: 'word' });
+
+function layout(doc: PortableDocument): Layout {
+  const tokens: Token[] = [];
+  const sentenceStarts: number[] = [];
+  for (const sentence of sentences.segment(doc.text)) {
+    const first = tokens.length;
+    for (const word of words.segment(sentence.segment)) {
+      // Splitting on whitespace too keeps any token free of the column separator.
+      for (const piece of word.segment.matchAll(/\S+/gu)) {
+        const start = sentence.index + word.index + piece.index;
+        tokens.push({ start, end: start + piece[0].length, text: piece[0] });
+      }
+    }
+    if (tokens.length > first) sentenceStarts.push(first);
+  }
+  const starts = Int32Array.from(tokens, (token) => token.start);
+  const ends = Int32Array.from(tokens, (token) => token.end);
+  const ranges = doc.spans.map((span) => {
+    exportRange(doc, span, undefined);
+    return { span, first: countBelow(ends, span.start + 1), end: countBelow(starts, span.end) };
+  });
+  return { tokens, sentenceStarts, ranges };
+}
+
+function isAligned({ tokens }: Layout, { span, first, end }: TokenRange): boolean {
+  return first < end && tokens[first]?.start === span.start && tokens[end - 1]?.end === span.end;
+}
+
+/** Pairs of ranges that share a token, found in one sweep over the ranges sorted by start. */
+function overlaps(ranges: TokenRange[]): [TokenRange, TokenRange][] {
+  const sorted = ranges.filter((r) => r.first < r.end).sort((a, b) => a.first - b.first || b.end - a.end);
+  const pairs: [TokenRange, TokenRange][] = [];
+  let open: TokenRange[] = [];
+  for (const range of sorted) {
+    open = open.filter((other) => other.end > range.first);
+    for (const other of open) pairs.push([other, range]);
+    open.push(range);
+  }
+  return pairs;
+}
+
+/** What an export of `doc` to CoNLL would change: spans off token boundaries, overlapping spans. */
+export function checkConll(doc: PortableDocument): ConllReport {
+  const lay = layout(doc);
+  return {
+    misaligned: lay.ranges.filter((range) => !isAligned(lay, range)).map(({ span }) => span),
+    overlapping: overlaps(lay.ranges).map(([a, b]) => [a.span, b.span]),
+  };
+}
+
+export function serialize(docs: PortableDocument[], opts: ConllOptions = {}): string {
+  const columns = opts.columns ?? 2;
+  const fillers = columns === 2 ? '' : opts.filler === '-X-' ? ' -X- -X-' : ' _ O';
+  return docs.map((doc) => `${DOCSTART}${columns === 2 ? '' : ' -X- -X-'} O\n\n${documentLines(doc, opts, fillers)}`).join('');
+}
+
+function documentLines(doc: PortableDocument, opts: ConllOptions, fillers: string): string {
+  const lay = layout(doc);
+  const kept = keptRanges(lay.ranges, opts.overlap ?? 'outermost');
+  // A sentence break inside an exported span would cut it in two when the file is read back.
+  const breaks = new Set(lay.sentenceStarts.slice(1));
+  for (const { first, end } of kept) for (let t = first + 1; t < end; t++) breaks.delete(t);
+
+  const tags = lay.tokens.map(() => 'O');
+  for (const { span, first, end } of kept) {
+    const label = typeName(span.label);
+    const before = breaks.has(first) ? undefined : tags[first - 1];
+    // IOB1 marks a beginning only where an entity of the same type ends on the token just before.
+    const begins = opts.scheme !== 'iob1' || before === `I-${label}` || before === `B-${label}`;
+    for (let t = first; t < end; t++) tags[t] = `${begins && t === first ? 'B' : 'I'}-${label}`;
+  }
+
+  let out = '';
+  lay.tokens.forEach((token, t) => {
+    if (breaks.has(t)) out += '\n';
+    out += `${token.text}${fillers} ${tags[t]}\n`;
+  });
+  return lay.tokens.length > 0 ? `${out}\n` : out;
+}
+
+/** The ranges to export, in token order and not overlapping. */
+function keptRanges(ranges: TokenRange[], overlap: 'outermost' | 'skip'): TokenRange[] {
+  const sorted = ranges.filter((r) => r.first < r.end).sort((a, b) => a.first - b.first || b.end - a.end);
+  if (overlap === 'skip') {
+    const clashing = new Set(overlaps(sorted).flat());
+    return sorted.filter((range) => !clashing.has(range));
+  }
+  const kept: TokenRange[] = [];
+  let covered = 0;
+  for (const range of sorted) {
+    if (range.first >= covered) {
+      kept.push(range);
+      covered = range.end;
+    }
+  }
+  return kept;
+}
+
+const TAG = /^(?:O|([BIESLU])-(.+))$/;
+
+export function parse(input: string, fileName: string): PortableDocument[] {
+  const docs: PortableDocument[] = [];
+  let text = '';
+  let spans: PortableSpan[] = [];
+  let open: PortableSpan | undefined;
+  let sentenceHasTokens = false;
+  let started = false;
+
+  const close = (): void => {
+    if (open !== undefined) spans.push(open);
+    open = undefined;
+  };
+  const endSentence = (): void => {
+    close();
+    sentenceHasTokens = false;
+  };
+  const endDocument = (): void => {
+    endSentence();
+    if (started) {
+      docs.push({
+        name: fallbackName(fileName, docs.length + 1),
+        text,
+        meta: parsedMetadata('conll', { bomRemoved: false, crlfToLf: 0, crToLf: 0 }),
+        spans,
+        relations: [],
+      });
+    }
+    text = '';
+    spans = [];
+    started = false;
+  };
+
+  for (const [i, line] of stripBom(input).split(/\r\n|\r|\n/).entries()) {
+    const fail: Fail = failAt(fileName, i + 1);
+    const fields = line.trim().split(/\s+/);
+    const [token = '', tag = ''] = [fields[0], fields[fields.length - 1]];
+    if (token === '') {
+      endSentence();
+      continue;
+    }
+    if (token === DOCSTART) {
+      endDocument();
+      started = true;
+      continue;
+    }
+    if (fields.length < 2) fail(`expected a token and a tag, found ${JSON.stringify(line.trim())}`);
+    const match = TAG.exec(tag) ?? fail(`tag ${JSON.stringify(tag)} is not O, B-…, I-… (or E-, S-, L-, U-)`);
+    const [, prefix, label] = match;
+
+    started = true;
+    if (text !== '') text += sentenceHasTokens ? ' ' : '\n';
+    sentenceHasTokens = true;
+    const start = text.length;
+    text += token;
+    const end = text.length;
+
+    const continues = (prefix === 'I' || prefix === 'E' || prefix === 'L') && open?.label === label;
+    if (continues && open !== undefined) open.end = end;
+    else {
+      close();
+      if (label !== undefined) open = { start, end, label };
+    }
+    if (prefix === 'E' || prefix === 'L' || prefix === 'S' || prefix === 'U') close();
+  }
+  endDocument();
+  return docs;
+}

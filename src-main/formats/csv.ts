@@ -1,0 +1,172 @@
+// CSV, one row per span: document,start,end,label,text,note,attributes (RFC 4180: header row,
+// CRLF between records, fields quoted when they hold a comma, quote, CR or LF; quotes doubled).
+// Offsets are code points. Attributes are written `name=value;name=value`, with `\`, `=` and `;`
+// inside names and values escaped by a backslash.
+// The CSV carries no document text, so parse returns each document's spans with code-point
+// offsets still as written; `attachSpans` turns them into Glose spans once the caller has the
+// document's text, checking each row's text column against it. Relations, categories and
+// metadata are not carried. Parse either returns every row of the file or throws.
+import type { PortableDocument, PortableSpan } from '../model';
+import { type Fail, failAt } from './errors';
+import { CodePointIndex, SourceText } from './offsets';
+import { checkQuote, exportRange, stripBom } from './shared';
+
+const COLUMNS = ['document', 'start', 'end', 'label', 'text', 'note', 'attributes'] as const;
+
+/** A span as a CSV row has it: offsets in code points, not yet tied to a text. */
+export interface CsvSpan {
+  start: number;
+  end: number;
+  label: string;
+  /** the text column, checked against the document's text by attachSpans */
+  text: string;
+  note?: string;
+  attributes?: Record<string, string>;
+  /** line of the row in the file, for messages */
+  line: number;
+}
+
+export interface CsvDocumentSpans {
+  /** the document column */
+  name: string;
+  spans: CsvSpan[];
+}
+
+function quoteField(field: string): string {
+  return /[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
+}
+
+const escapeAttribute = (part: string): string => part.replace(/[\\=;]/g, (c) => `\\${c}`);
+
+function formatAttributes(attributes: Record<string, string>): string {
+  return Object.entries(attributes)
+    .map(([name, value]) => `${escapeAttribute(name)}=${escapeAttribute(value)}`)
+    .join(';');
+}
+
+function parseAttributes(field: string, fail: Fail): Record<string, string> | undefined {
+  if (field === '') return undefined;
+  const attributes: Record<string, string> = {};
+  // Each pair is name=value with backslash escapes; pairs are separated by unescaped semicolons.
+  const pair = /((?:[^\\=;]|\\.)*)=((?:[^\\=;]|\\.)*)(;|$)/gy;
+  const unescape = (part: string): string => part.replace(/\\(.)/g, '$1');
+  let match: RegExpExecArray | null;
+  while (pair.lastIndex < field.length && (match = pair.exec(field)) !== null) {
+    attributes[unescape(match[1] ?? '')] = unescape(match[2] ?? '');
+    if (match[3] === '') break;
+  }
+  if (pair.lastIndex !== field.length) {
+    fail(`attributes ${JSON.stringify(field)} are not name=value pairs separated by ";"`);
+  }
+  return attributes;
+}
+
+export function serialize(docs: PortableDocument[]): string {
+  const rows: string[][] = [[...COLUMNS]];
+  for (const doc of docs) {
+    const index = new CodePointIndex(doc.text);
+    for (const span of doc.spans) {
+      const [start, end] = exportRange(doc, span, index);
+      rows.push([
+        doc.name,
+        String(start),
+        String(end),
+        span.label,
+        doc.text.slice(span.start, span.end),
+        span.note ?? '',
+        formatAttributes(span.attributes ?? {}),
+      ]);
+    }
+  }
+  return rows.map((row) => `${row.map(quoteField).join(',')}\r\n`).join('');
+}
+
+const FIELD = /"((?:[^"]+|"")*)"|[^",\r\n]*/y;
+const LINE_BREAK = /\r\n?|\n/g;
+
+/** The records of a CSV file, each with the line it starts on. */
+function readRecords(input: string, fail: (line: number, detail: string) => never): { fields: string[]; line: number }[] {
+  const records: { fields: string[]; line: number }[] = [];
+  let position = 0;
+  let line = 1;
+  while (position < input.length) {
+    const record = { fields: [] as string[], line };
+    records.push(record);
+    for (;;) {
+      FIELD.lastIndex = position;
+      const match = FIELD.exec(input);
+      const raw = match?.[0] ?? '';
+      const quoted = match?.[1];
+      record.fields.push(quoted === undefined ? raw : quoted.replaceAll('""', '"'));
+      line += raw.match(LINE_BREAK)?.length ?? 0;
+      position += raw.length;
+      const next = input[position];
+      if (next === undefined) break;
+      if (next === ',') {
+        position++;
+        continue;
+      }
+      if (next === '\r' || next === '\n') {
+        position += input.startsWith('\r\n', position) ? 2 : 1;
+        line++;
+        break;
+      }
+      fail(
+        line,
+        quoted !== undefined
+          ? 'a quoted field is followed by more text before the next comma'
+          : raw === ''
+            ? 'a quoted field is never closed'
+            : 'a field that is not quoted contains a quote',
+      );
+    }
+  }
+  return records;
+}
+
+export function parse(input: string, fileName: string): CsvDocumentSpans[] {
+  const failLine = (line: number, detail: string): never => failAt(fileName, line)(detail);
+  const byName = new Map<string, CsvSpan[]>();
+  let header = true;
+  for (const { fields, line } of readRecords(stripBom(input), failLine)) {
+    const fail: Fail = failAt(fileName, line);
+    if (header) {
+      if (fields.join(',') !== COLUMNS.join(',')) fail(`the header row must be ${COLUMNS.join(',')}`);
+      header = false;
+      continue;
+    }
+    if (fields.length === 1 && fields[0] === '') continue;
+    if (fields.length !== COLUMNS.length) fail(`expected ${COLUMNS.length} fields, found ${fields.length}`);
+    const [name = '', start = '', end = '', label = '', text = '', note = '', attributes = ''] = fields;
+    const offset = (value: string, column: string): number =>
+      /^\d+$/.test(value) ? Number(value) : fail(`${column} ${JSON.stringify(value)} is not a whole number`);
+    const span: CsvSpan = { start: offset(start, 'start'), end: offset(end, 'end'), label, text, line };
+    if (note !== '') span.note = note;
+    const parsedAttributes = parseAttributes(attributes, fail);
+    if (parsedAttributes !== undefined) span.attributes = parsedAttributes;
+    const spans = byName.get(name) ?? [];
+    spans.push(span);
+    byName.set(name, spans);
+  }
+  if (header) failAt(fileName)('the file is empty; expected a header row');
+  return [...byName].map(([name, spans]) => ({ name, spans }));
+}
+
+/**
+ * The Glose spans of `document`, given its stored text: converts code points to UTF-16 and checks
+ * each row's text column against the text. `fileName` is for messages.
+ */
+export function attachSpans(document: CsvDocumentSpans, text: string, fileName: string): PortableSpan[] {
+  const source = new SourceText(text, 'codepoint');
+  return document.spans.map(({ start, end, label, text: quote, note, attributes, line }) => {
+    const fail: Fail = failAt(fileName, line);
+    const offsets = source.range(start, end, fail);
+    checkQuote(quote, source.quote(start, end), `${start}–${end}`, fail);
+    return {
+      ...offsets,
+      label,
+      ...(note !== undefined ? { note } : {}),
+      ...(attributes !== undefined ? { attributes } : {}),
+    };
+  });
+}

@@ -1,0 +1,190 @@
+// The interchange formats Glose reads and writes, what each carries, and what an export would lose.
+import type { PortableDocument } from '../model';
+import { checkConll } from './conll';
+import { metadataRecord } from './shared';
+
+export type FormatId = 'doccano' | 'conll' | 'brat' | 'w3c' | 'labelstudio' | 'spacy' | 'csv';
+
+/** What a document holds besides its spans, which a format may or may not carry. */
+export type Feature =
+  | 'relations'
+  | 'relationNotes'
+  | 'notes'
+  | 'attributes'
+  | 'categories'
+  | 'metadata'
+  | 'names'
+  | 'text';
+
+export interface FormatInfo {
+  id: FormatId;
+  name: string;
+  /** of the exported file, without the dot */
+  extension: string;
+  carries: Record<Feature, boolean>;
+}
+
+const carries = (...features: Feature[]): Record<Feature, boolean> => ({
+  relations: features.includes('relations'),
+  relationNotes: features.includes('relationNotes'),
+  notes: features.includes('notes'),
+  attributes: features.includes('attributes'),
+  categories: features.includes('categories'),
+  metadata: features.includes('metadata'),
+  names: features.includes('names'),
+  text: features.includes('text'),
+});
+
+export const formats: readonly FormatInfo[] = [
+  {
+    id: 'doccano',
+    name: 'doccano JSONL',
+    extension: 'jsonl',
+    carries: carries('relations', 'categories', 'metadata', 'names', 'text'),
+  },
+  // CoNLL carries the text as tokens; the spacing it loses is reported on its own.
+  { id: 'conll', name: 'CoNLL (IOB)', extension: 'conll', carries: carries('text') },
+  {
+    id: 'brat',
+    name: 'brat standoff (zip)',
+    extension: 'zip',
+    carries: carries('relations', 'relationNotes', 'notes', 'attributes', 'names', 'text'),
+  },
+  {
+    id: 'w3c',
+    name: 'W3C Web Annotation (JSON-LD)',
+    extension: 'jsonld',
+    carries: carries('relations', 'relationNotes', 'notes', 'categories', 'names', 'text'),
+  },
+  {
+    id: 'labelstudio',
+    name: 'Label Studio JSON',
+    extension: 'json',
+    carries: carries('relations', 'notes', 'attributes', 'categories', 'metadata', 'names', 'text'),
+  },
+  {
+    id: 'spacy',
+    name: 'spaCy JSONL',
+    extension: 'jsonl',
+    carries: carries('relations', 'categories', 'metadata', 'names', 'text'),
+  },
+  { id: 'csv', name: 'CSV (one row per span)', extension: 'csv', carries: carries('notes', 'attributes', 'names') },
+];
+
+export interface Loss {
+  kind: Feature | 'whitespace' | 'misaligned' | 'overlapping' | 'renamed' | 'noteLineBreaks';
+  /** how many items are concerned (relations, spans, names, documents…) */
+  count: number;
+  /** names of the documents concerned */
+  documents: string[];
+  /** a sentence for the person exporting */
+  message: string;
+}
+
+const hasWhitespace = (name: string): boolean => /\s/.test(name);
+const hasLineBreak = (text: string): boolean => /[\r\n]/.test(text);
+
+/** How many of each feature a document holds, and how the loss of that is told. */
+const FEATURES: Record<Feature, { count: (doc: PortableDocument) => number; lost: string }> = {
+  relations: { count: (doc) => doc.relations.length, lost: 'relations will be left out' },
+  relationNotes: {
+    count: (doc) => doc.relations.filter((r) => r.note !== undefined).length,
+    lost: 'notes on relations will be left out',
+  },
+  notes: { count: (doc) => doc.spans.filter((s) => s.note !== undefined).length, lost: 'span notes will be left out' },
+  attributes: {
+    count: (doc) => doc.spans.filter((s) => Object.keys(s.attributes ?? {}).length > 0).length,
+    lost: 'spans will lose their attributes',
+  },
+  categories: { count: (doc) => (doc.categories?.length ? 1 : 0), lost: 'documents will lose their categories' },
+  metadata: {
+    count: (doc) => (Object.keys(metadataRecord(doc.meta)).length > 0 ? 1 : 0),
+    lost: 'documents will lose their metadata (title, author, date…)',
+  },
+  names: { count: () => 1, lost: 'documents will lose their names (they are named after the file on import)' },
+  text: {
+    count: (doc) => (doc.text === '' ? 0 : 1),
+    lost: 'document texts are not included: the file can only be read back onto documents already in Glose',
+  },
+};
+
+function tally(
+  docs: PortableDocument[],
+  count: (doc: PortableDocument) => number,
+): { count: number; documents: string[] } {
+  let total = 0;
+  const documents: string[] = [];
+  for (const doc of docs) {
+    const n = count(doc);
+    if (n > 0) {
+      total += n;
+      documents.push(doc.name);
+    }
+  }
+  return { count: total, documents };
+}
+
+/**
+ * What exporting `docs` to `format` would not keep, one entry per kind of loss, so that the
+ * export can tell the person before anything is dropped. Empty when the export is faithful.
+ */
+export function describeLoss(format: FormatId, docs: PortableDocument[]): Loss[] {
+  const info = formats.find((f) => f.id === format);
+  if (info === undefined) throw new Error(`unknown format ${format}`);
+  const losses: Loss[] = [];
+  const add = (kind: Loss['kind'], found: { count: number; documents: string[] }, message: string): void => {
+    if (found.count > 0) {
+      const documents = `${found.documents.length} document${found.documents.length === 1 ? '' : 's'}`;
+      losses.push({ kind, ...found, message: `${info.name}: ${found.count} ${message} (${documents})` });
+    }
+  };
+
+  for (const [feature, { count, lost }] of Object.entries(FEATURES) as [Feature, (typeof FEATURES)[Feature]][]) {
+    if (!info.carries[feature]) add(feature, tally(docs, count), lost);
+  }
+  if (format === 'conll') {
+    const reports = new Map(docs.map((doc) => [doc, checkConll(doc)]));
+    add(
+      'whitespace',
+      tally(docs, (doc) => (doc.text === '' ? 0 : 1)),
+      'documents will have their spacing and line breaks rebuilt from tokens on import',
+    );
+    add(
+      'misaligned',
+      tally(docs, (doc) => reports.get(doc)?.misaligned.length ?? 0),
+      'spans do not start or end on a token boundary: they will be widened to whole tokens, ' +
+        'or left out if they cover none',
+    );
+    add(
+      'overlapping',
+      tally(docs, (doc) => reports.get(doc)?.overlapping.length ?? 0),
+      'pairs of spans overlap: of each pair only the outer span (or, with "skip", neither) is written',
+    );
+  }
+  if (format === 'conll' || format === 'brat') {
+    const names = (doc: PortableDocument): string[] => [
+      ...doc.spans.map((s) => s.label),
+      ...(format === 'brat'
+        ? [
+            ...doc.relations.map((r) => r.type),
+            ...doc.spans.flatMap((s) => Object.entries(s.attributes ?? {}).flat()),
+          ]
+        : []),
+    ];
+    add(
+      'renamed',
+      tally(docs, (doc) => new Set(names(doc).filter(hasWhitespace)).size),
+      'names contain spaces, which will become "_"',
+    );
+  }
+  if (format === 'brat') {
+    const notes = (doc: PortableDocument): string[] =>
+      [...doc.spans, ...doc.relations].flatMap((a) => (a.note === undefined ? [] : [a.note]));
+    add(
+      'noteLineBreaks',
+      tally(docs, (doc) => notes(doc).filter(hasLineBreak).length),
+      'notes have line breaks, which will become spaces',
+    );
+  }
+  return losses;
+}

@@ -1,0 +1,194 @@
+// Label Studio JSON export: an array of tasks, one per document. Written shape:
+//   {"data": {"text", "name"}, "meta": {…descriptive metadata},
+//    "annotations": [{"result": [
+//      {"id": "s1", "from_name": "label", "to_name": "text", "type": "labels",
+//       "value": {"start", "end", "text", "labels": ["LABEL"]}},
+//      {"id": "s1", "from_name": "note", "to_name": "text", "type": "textarea",
+//       "value": {"start", "end", "text": ["the note"]}},                      per-region TextArea
+//      {"id": "s1", "from_name": "<attribute>", "to_name": "text", "type": "choices",
+//       "value": {"start", "end", "choices": ["value"]}},                      per-region Choices
+//      {"type": "relation", "from_id": "s1", "to_id": "s2", "direction": "right", "labels": ["TYPE"]},
+//      {"id": "category", "from_name": "category", "to_name": "text", "type": "choices",
+//       "value": {"choices": ["CATEGORY", …]}}]}]}                             document Choices
+// Offsets are code points. Region ids are s1, s2… in span order; "meta" is written only when
+// there is metadata. Relation notes are not carried.
+// Import reads the first annotation of a task that was not cancelled; further annotations and
+// result types Glose has no place for are counted in the metadata's extra "importNotes". A region
+// with several labels becomes one span per label; its relations attach to the first. Parse
+// either returns every task of the file or throws: one bad task rejects the file.
+import { z } from 'zod';
+import type { PortableDocument, PortableRelation, PortableSpan } from '../model';
+import { type Fail, failAt } from './errors';
+import { CodePointIndex, SourceText } from './offsets';
+import {
+  checkQuote,
+  exportRange,
+  fallbackName,
+  metadataRecord,
+  parseJson,
+  parsedMetadata,
+  resolveRelations,
+  ImportLog,
+  stripBom,
+  stringRecord,
+  validate,
+} from './shared';
+
+const LABEL_CONTROL = 'label';
+const NOTE_CONTROL = 'note';
+const CATEGORY_CONTROL = 'category';
+const TEXT_OBJECT = 'text';
+
+const Offset = z.int().min(0);
+const Region = { start: Offset, end: Offset };
+const Task = z.object({
+  data: z.looseObject({ text: z.string(), name: z.string().optional() }),
+  meta: z.record(z.string(), z.unknown()).default({}),
+  annotations: z
+    .array(z.object({ result: z.array(z.looseObject({ type: z.string() })), was_cancelled: z.boolean().optional() }))
+    .default([]),
+});
+const Labels = z.object({
+  id: z.string(),
+  value: z.object({ ...Region, text: z.string().optional(), labels: z.array(z.string()).min(1) }),
+});
+const TextArea = z.object({ id: z.string(), value: z.object({ text: z.array(z.string()) }) });
+const Choices = z.object({
+  id: z.string(),
+  from_name: z.string(),
+  value: z.object({ choices: z.array(z.string()) }),
+});
+const Relation = z.object({
+  from_id: z.string(),
+  to_id: z.string(),
+  direction: z.enum(['right', 'left', 'bi']).default('right'),
+  labels: z.array(z.string()).default([]),
+});
+
+export function serialize(docs: PortableDocument[]): string {
+  return `${JSON.stringify(docs.map(toTask), null, 2)}\n`;
+}
+
+function toTask(doc: PortableDocument): Record<string, unknown> {
+  const index = new CodePointIndex(doc.text);
+  const result: Record<string, unknown>[] = [];
+  const regionId = (i: number): string => `s${i + 1}`;
+  const region = (id: string, fromName: string, type: string, value: Record<string, unknown>): void => {
+    result.push({ id, from_name: fromName, to_name: TEXT_OBJECT, type, value });
+  };
+  doc.spans.forEach((span, i) => {
+    const [start, end] = exportRange(doc, span, index);
+    const id = regionId(i);
+    const text = doc.text.slice(span.start, span.end);
+    region(id, LABEL_CONTROL, 'labels', { start, end, text, labels: [span.label] });
+    if (span.note !== undefined) region(id, NOTE_CONTROL, 'textarea', { start, end, text: [span.note] });
+    for (const [name, value] of Object.entries(span.attributes ?? {})) {
+      region(id, name, 'choices', { start, end, choices: [value] });
+    }
+  });
+  for (const { relation, from, to } of resolveRelations(doc)) {
+    result.push({
+      type: 'relation',
+      from_id: regionId(from),
+      to_id: regionId(to),
+      direction: 'right',
+      labels: [relation.type],
+    });
+  }
+  if (doc.categories?.length) region(CATEGORY_CONTROL, CATEGORY_CONTROL, 'choices', { choices: doc.categories });
+  const meta = metadataRecord(doc.meta);
+  return {
+    data: { text: doc.text, name: doc.name },
+    ...(Object.keys(meta).length > 0 ? { meta } : {}),
+    annotations: [{ result }],
+  };
+}
+
+export function parse(input: string, fileName: string): PortableDocument[] {
+  const fileFail: Fail = failAt(fileName);
+  const tasks = parseJson(stripBom(input), fileName);
+  if (!Array.isArray(tasks)) fileFail('expected a JSON array of Label Studio tasks');
+  return tasks.map((task, i) =>
+    readTask(task, (detail) => fileFail(`task ${i + 1}: ${detail}`), fallbackName(fileName, i + 1)),
+  );
+}
+
+function readTask(value: unknown, fail: Fail, fallback: string): PortableDocument {
+  const task = validate(Task, value, fail);
+  const source = new SourceText(task.data.text, 'codepoint');
+  const log = new ImportLog();
+  const live = task.annotations.filter((annotation) => annotation.was_cancelled !== true);
+  for (let i = 1; i < live.length; i++) log.add('further annotation of the task left out');
+
+  const spans: PortableSpan[] = [];
+  const regions = new Map<string, PortableSpan[]>();
+  const relations: PortableRelation[] = [];
+  const categories: string[] = [];
+  const results = live[0]?.result ?? [];
+  // Labels first: notes, attributes and relations refer to a region by its id.
+  for (const item of results.filter((r) => r.type === 'labels')) {
+    const labels = validate(Labels, item, fail);
+    const { start, end, text, labels: names } = labels.value;
+    if (regions.has(labels.id)) fail(`two regions have the id "${labels.id}"`);
+    const offsets = source.range(start, end, fail);
+    if (text !== undefined) checkQuote(text, source.quote(start, end), `${start}–${end}`, fail);
+    const regionSpans = names.map((label, n) => ({
+      key: n === 0 ? labels.id : `${labels.id}#${n + 1}`,
+      ...offsets,
+      label,
+    }));
+    regions.set(labels.id, regionSpans);
+    spans.push(...regionSpans);
+  }
+  const regionOf = (id: string): PortableSpan[] =>
+    regions.get(id) ?? fail(`result refers to region "${id}", which has no labels`);
+
+  for (const item of results) {
+    switch (item.type) {
+      case 'labels':
+        break;
+      case 'textarea': {
+        const note = validate(TextArea, item, fail);
+        for (const span of regionOf(note.id)) span.note = note.value.text.join('\n');
+        break;
+      }
+      case 'choices': {
+        const choices = validate(Choices, item, fail);
+        if (regions.has(choices.id)) {
+          for (const span of regionOf(choices.id)) {
+            span.attributes = { ...span.attributes, [choices.from_name]: choices.value.choices.join(',') };
+          }
+        } else {
+          categories.push(...choices.value.choices);
+        }
+        break;
+      }
+      case 'relation': {
+        const relation = validate(Relation, item, fail);
+        const [fromKey, toKey] =
+          relation.direction === 'left' ? [relation.to_id, relation.from_id] : [relation.from_id, relation.to_id];
+        // The first span of a region carries the region's id as its key.
+        regionOf(fromKey);
+        regionOf(toKey);
+        for (const type of relation.labels) relations.push({ fromKey, toKey, type });
+        if (relation.labels.length === 0) log.add('relation without a label left out');
+        break;
+      }
+      default:
+        log.add(`"${item.type}" result left out`);
+    }
+  }
+
+  const extra = Object.fromEntries(Object.entries(task.data).filter(([key]) => key !== 'text' && key !== 'name'));
+  return {
+    name: task.data.name ?? fallback,
+    text: source.text,
+    meta: parsedMetadata('labelstudio', source.normalisation, {
+      ...stringRecord({ ...extra, ...task.meta }),
+      ...log.record(),
+    }),
+    spans,
+    relations,
+    ...(categories.length > 0 ? { categories } : {}),
+  };
+}

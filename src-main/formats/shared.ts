@@ -1,0 +1,186 @@
+// Helpers the format modules share: JSON reading, zod validation, metadata, span keys, export ranges.
+import type { z } from 'zod';
+import type {
+  DocumentMetadata,
+  Normalisation,
+  PortableDocument,
+  PortableRelation,
+  PortableSpan,
+} from '../model';
+import { type Fail, FormatError, failAt } from './errors';
+import { type CodePointIndex, utf16RangeProblem } from './offsets';
+
+export function stripBom(input: string): string {
+  return input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+}
+
+/** The line a character position is on, 1-based. */
+function lineAt(input: string, position: number): number {
+  let line = 1;
+  for (let nl = input.indexOf('\n'); nl !== -1 && nl < position; nl = input.indexOf('\n', nl + 1)) {
+    line++;
+  }
+  return line;
+}
+
+/** JSON.parse that reports where the syntax error is, as far as the engine's message says. */
+export function parseJson(input: string, file: string, line?: number): unknown {
+  try {
+    return JSON.parse(input);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const reportedLine = /\(line (\d+) column \d+\)/.exec(message)?.[1];
+    const position = /at position (\d+)/.exec(message)?.[1];
+    const at =
+      line ??
+      (reportedLine !== undefined
+        ? Number(reportedLine)
+        : position !== undefined
+          ? lineAt(input, Number(position))
+          : undefined);
+    throw new FormatError(file, at, `not valid JSON (${message})`);
+  }
+}
+
+/** Each non-blank line of a JSON Lines file, parsed, with its line number. */
+export function* jsonLines(input: string, file: string): Generator<{ value: unknown; line: number }> {
+  const lines = stripBom(input).split('\n');
+  for (const [i, text] of lines.entries()) {
+    if (text.trim() === '') continue;
+    yield { value: parseJson(text, file, i + 1), line: i + 1 };
+  }
+}
+
+function describePath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, i) =>
+      typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`,
+    )
+    .join('');
+}
+
+/** Checks `value` against a schema; on failure `fail` gets the first problem, with its path. */
+export function validate<T extends z.ZodType>(schema: T, value: unknown, fail: Fail): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const [first, ...others] = result.error.issues;
+  const path = first === undefined ? '' : describePath(first.path);
+  const more = others.length > 0 ? ` (and ${others.length} more problem${others.length > 1 ? 's' : ''})` : '';
+  return fail(`${path === '' ? '' : `${path}: `}${first?.message ?? 'unexpected structure'}${more}`);
+}
+
+/** A quote a file gives for a span must be the text the span's offsets point at. */
+export function checkQuote(quote: string, actual: string, where: string, fail: Fail): void {
+  if (quote !== actual) {
+    fail(`quote ${JSON.stringify(quote)} does not match the text at ${where} (${JSON.stringify(actual)})`);
+  }
+}
+
+/** Name for a document whose file does not name it. */
+export function fallbackName(file: string, nth: number): string {
+  return `${file} #${nth}`;
+}
+
+const DESCRIPTIVE = ['title', 'author', 'date', 'siteName', 'sourcePath'] as const;
+type Descriptive = (typeof DESCRIPTIVE)[number];
+const isDescriptive = (key: string): key is Descriptive =>
+  (DESCRIPTIVE as readonly string[]).includes(key);
+
+/**
+ * The metadata a format with free key/value metadata writes: the descriptive fields and `extra`.
+ * Hash, normalisation and source format describe Glose's own copy, so they stay home.
+ */
+export function metadataRecord(meta: DocumentMetadata): Record<string, string> {
+  const record: Record<string, string> = { ...meta.extra };
+  for (const key of DESCRIPTIVE) {
+    const value = meta[key];
+    if (value !== undefined) record[key] = value;
+  }
+  return record;
+}
+
+/** Metadata for a parsed document; the caller recomputes the hash from the text. */
+export function parsedMetadata(
+  format: string,
+  normalisation: Normalisation,
+  record: Record<string, string> = {},
+): DocumentMetadata {
+  const meta: DocumentMetadata = { format, hash: '', normalisation };
+  const extra: Record<string, string> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (isDescriptive(key)) meta[key] = value;
+    else extra[key] = value;
+  }
+  if (Object.keys(extra).length > 0) meta.extra = extra;
+  return meta;
+}
+
+/** JSON values as the strings metadata holds: strings as they are, anything else as JSON. */
+export function stringRecord(values: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [
+      key,
+      typeof value === 'string' ? value : (JSON.stringify(value) ?? ''),
+    ]),
+  );
+}
+
+/**
+ * Tallies what an import left out or had to change, so that the document's metadata says so
+ * rather than losing it silently.
+ */
+export class ImportLog {
+  private readonly counts = new Map<string, number>();
+
+  add(what: string): void {
+    this.counts.set(what, (this.counts.get(what) ?? 0) + 1);
+  }
+
+  /** `{importNotes: "2 × event (E line) left out; 1 × …"}`, or nothing when all went in */
+  record(): Record<string, string> {
+    if (this.counts.size === 0) return {};
+    return { importNotes: [...this.counts].map(([what, n]) => `${n} × ${what}`).join('; ') };
+  }
+}
+
+export interface ResolvedRelation {
+  relation: PortableRelation;
+  /** indexes into the document's spans */
+  from: number;
+  to: number;
+}
+
+/** Each relation with the positions of the spans it links; a dangling key is an error. */
+export function resolveRelations(doc: PortableDocument): ResolvedRelation[] {
+  const fail = failAt(doc.name);
+  const byKey = new Map<string, number>();
+  doc.spans.forEach((span, i) => {
+    if (span.key === undefined) return;
+    if (byKey.has(span.key)) fail(`two spans have the key "${span.key}"`);
+    byKey.set(span.key, i);
+  });
+  return doc.relations.map((relation) => {
+    const end = (key: string): number =>
+      byKey.get(key) ??
+      fail(`relation "${relation.type}" refers to span "${key}", which is not in the document`);
+    return { relation, from: end(relation.fromKey), to: end(relation.toKey) };
+  });
+}
+
+/** A span's offsets in a file's unit (code points when `index` is given), checked against the text. */
+export function exportRange(
+  doc: PortableDocument,
+  span: PortableSpan,
+  index: CodePointIndex | undefined,
+): [number, number] {
+  const problem = utf16RangeProblem(doc.text, span.start, span.end);
+  if (problem !== undefined) failAt(doc.name)(`${problem} (label "${span.label}")`);
+  return index === undefined
+    ? [span.start, span.end]
+    : [index.toCodePoint(span.start), index.toCodePoint(span.end)];
+}
+
+/** A label or type name as formats with space-separated fields need it: no whitespace inside. */
+export function typeName(name: string): string {
+  return name.replace(/\s+/g, '_');
+}

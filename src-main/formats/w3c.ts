@@ -1,0 +1,252 @@
+// W3C Web Annotation Data Model, JSON-LD. The file is a JSON array with one AnnotationCollection
+// per document (parse also takes a single collection):
+// {
+//   "@context": "http://www.w3.org/ns/anno.jsonld",
+//   "id": "urn:glose:annotations:<name>", "type": "AnnotationCollection", "label": "<name>",
+//   "glose:text": "<the document text>", "total": <number of annotations>,
+//   "first": { "type": "AnnotationPage", "startIndex": 0, "items": [
+//     { "id": "urn:glose:annotations:<name>#span-1", "type": "Annotation",
+//       "body": [ { "type": "TextualBody", "purpose": "tagging", "value": "<label>" },
+//                 { "type": "TextualBody", "purpose": "commenting", "value": "<note>" } ],
+//       "target": { "source": "urn:glose:document:<name>", "selector": [
+//         { "type": "TextQuoteSelector", "exact": "…", "prefix": "…", "suffix": "…" },
+//         { "type": "TextPositionSelector", "start": <start>, "end": <end> } ] } },
+//     { "id": "…#relation-1", "type": "Annotation", "motivation": "linking",
+//       "body": [ { "type": "TextualBody", "purpose": "tagging", "value": "<type>" },
+//                 { "type": "TextualBody", "purpose": "commenting", "value": "<note>" } ],
+//       "target": [ "…#span-1", "…#span-2" ] },
+//     { "id": "…#categories", "type": "Annotation", "motivation": "classifying",
+//       "body": [ { "type": "TextualBody", "purpose": "classifying", "value": "<category>" } ],
+//       "target": "urn:glose:document:<name>" } ] } }
+// <name> is the document name, URI-encoded. Positions count code points, as the model defines
+// them; prefix and suffix hold up to 32 code points and are left out when empty; commenting
+// bodies appear only for notes, the categories annotation only when there are categories.
+// A relation's target lists its two span annotations, from then to: plain JSON keeps that order,
+// a JSON-LD processor (which treats targets as a set) would not.
+// The model has no place for the text itself, so it travels in "glose:text": a compact IRI with
+// no prefix declared, which JSON-LD reads as the absolute IRI glose:text and plain JSON as a key.
+// Attributes and metadata other than the name are not carried.
+// Import checks every quote, prefix and suffix against the text at the position; bodies with
+// other purposes are counted in the metadata's extra "importNotes". Parse either returns every
+// document of the file or throws.
+import { z } from 'zod';
+import type { PortableDocument, PortableRelation, PortableSpan } from '../model';
+import { type Fail, failAt } from './errors';
+import { CodePointIndex, SourceText } from './offsets';
+import {
+  checkQuote,
+  exportRange,
+  fallbackName,
+  ImportLog,
+  parseJson,
+  parsedMetadata,
+  resolveRelations,
+  stripBom,
+  validate,
+} from './shared';
+
+const CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
+const TEXT_KEY = 'glose:text';
+const CONTEXT_CODE_POINTS = 32;
+
+const Body = z.object({ type: z.literal('TextualBody'), purpose: z.string(), value: z.string() });
+const Selector = z.looseObject({ type: z.string() });
+const Annotation = z.object({
+  id: z.string(),
+  type: z.literal('Annotation'),
+  body: z.union([Body, z.array(Body)]).transform((body) => (Array.isArray(body) ? body : [body])),
+  target: z.union([
+    z.string(),
+    z.array(z.string()),
+    z.object({
+      source: z.string(),
+      selector: z.union([Selector, z.array(Selector)]).transform((s) => (Array.isArray(s) ? s : [s])),
+    }),
+  ]),
+});
+const Collection = z.object({
+  '@context': z.union([z.string(), z.array(z.unknown())]),
+  type: z.literal('AnnotationCollection'),
+  label: z.string().optional(),
+  [TEXT_KEY]: z.string({ error: `the document text ("${TEXT_KEY}") is missing` }),
+  first: z.object({ type: z.literal('AnnotationPage'), items: z.array(z.unknown()) }),
+});
+const Offset = z.int().min(0);
+const Position = z.object({ type: z.literal('TextPositionSelector'), start: Offset, end: Offset });
+const Quote = z.object({
+  type: z.literal('TextQuoteSelector'),
+  exact: z.string(),
+  prefix: z.string().optional(),
+  suffix: z.string().optional(),
+});
+
+type Body = z.output<typeof Body>;
+
+const textualBody = (purpose: string, value: string): Body => ({ type: 'TextualBody', purpose, value });
+
+export function serialize(docs: PortableDocument[]): string {
+  return `${JSON.stringify(docs.map(toCollection), null, 2)}\n`;
+}
+
+function toCollection(doc: PortableDocument): Record<string, unknown> {
+  const name = encodeURIComponent(doc.name);
+  const id = `urn:glose:annotations:${name}`;
+  const source = `urn:glose:document:${name}`;
+  const index = new CodePointIndex(doc.text);
+  const spanIds = doc.spans.map((_, i) => `${id}#span-${i + 1}`);
+  const withNote = (bodies: Body[], note: string | undefined): Body[] =>
+    note === undefined ? bodies : [...bodies, textualBody('commenting', note)];
+
+  const items: Record<string, unknown>[] = doc.spans.map((span, i) => {
+    const [start, end] = exportRange(doc, span, index);
+    const prefix = doc.text.slice(index.toUtf16(Math.max(0, start - CONTEXT_CODE_POINTS)), span.start);
+    const suffix = doc.text.slice(span.end, index.toUtf16(Math.min(index.length, end + CONTEXT_CODE_POINTS)));
+    return {
+      id: spanIds[i],
+      type: 'Annotation',
+      body: withNote([textualBody('tagging', span.label)], span.note),
+      target: {
+        source,
+        selector: [
+          {
+            type: 'TextQuoteSelector',
+            exact: doc.text.slice(span.start, span.end),
+            ...(prefix !== '' ? { prefix } : {}),
+            ...(suffix !== '' ? { suffix } : {}),
+          },
+          { type: 'TextPositionSelector', start, end },
+        ],
+      },
+    };
+  });
+  resolveRelations(doc).forEach(({ relation, from, to }, i) => {
+    items.push({
+      id: `${id}#relation-${i + 1}`,
+      type: 'Annotation',
+      motivation: 'linking',
+      body: withNote([textualBody('tagging', relation.type)], relation.note),
+      target: [spanIds[from], spanIds[to]],
+    });
+  });
+  if (doc.categories?.length) {
+    items.push({
+      id: `${id}#categories`,
+      type: 'Annotation',
+      motivation: 'classifying',
+      body: doc.categories.map((category) => textualBody('classifying', category)),
+      target: source,
+    });
+  }
+  return {
+    '@context': CONTEXT,
+    id,
+    type: 'AnnotationCollection',
+    label: doc.name,
+    [TEXT_KEY]: doc.text,
+    total: items.length,
+    first: { type: 'AnnotationPage', startIndex: 0, items },
+  };
+}
+
+export function parse(input: string, fileName: string): PortableDocument[] {
+  const json = parseJson(stripBom(input), fileName);
+  const collections = Array.isArray(json) ? json : [json];
+  const fileFail: Fail = failAt(fileName);
+  return collections.map((collection, i) =>
+    readCollection(collection, (detail) => fileFail(`collection ${i + 1}: ${detail}`), fallbackName(fileName, i + 1)),
+  );
+}
+
+function readCollection(value: unknown, fail: Fail, fallback: string): PortableDocument {
+  const collection = validate(Collection, value, fail);
+  const source = new SourceText(collection[TEXT_KEY], 'codepoint');
+  const log = new ImportLog();
+  const annotations = collection.first.items.map((item, i) =>
+    validate(Annotation, item, (detail) => fail(`annotation ${i + 1}: ${detail}`)),
+  );
+
+  const spans: PortableSpan[] = [];
+  const relations: PortableRelation[] = [];
+  const categories: string[] = [];
+  let documentSource: string | undefined;
+  const spanIds = new Set<string>();
+  const bodiesOf = (bodies: Body[], purposes: string[]): Map<string, string[]> => {
+    const found = new Map<string, string[]>(purposes.map((purpose) => [purpose, []]));
+    for (const body of bodies) {
+      const list = found.get(body.purpose);
+      if (list !== undefined) list.push(body.value);
+      else log.add(`body with purpose "${body.purpose}" left out`);
+    }
+    return found;
+  };
+  // Spans first: relations name them by id, and whatever is not a span can be told apart then.
+  for (const annotation of annotations) {
+    const { target } = annotation;
+    if (typeof target === 'string' || Array.isArray(target)) continue;
+    const at: Fail = (detail) => fail(`annotation ${annotation.id}: ${detail}`);
+    documentSource ??= target.source;
+    if (target.source !== documentSource) at(`targets ${target.source}, another document than ${documentSource}`);
+    const bodies = bodiesOf(annotation.body, ['tagging', 'commenting']);
+    const [label, ...otherLabels] = bodies.get('tagging') ?? [];
+    if (label === undefined || otherLabels.length > 0) at('needs exactly one body with purpose "tagging", the label');
+    const notes = bodies.get('commenting') ?? [];
+    spans.push({
+      key: annotation.id,
+      ...readSelectors(target.selector, source, at),
+      label,
+      ...(notes.length > 0 ? { note: notes.join('\n') } : {}),
+    });
+    spanIds.add(annotation.id);
+  }
+  for (const annotation of annotations) {
+    const { target } = annotation;
+    const at: Fail = (detail) => fail(`annotation ${annotation.id}: ${detail}`);
+    if (Array.isArray(target)) {
+      const [fromKey, toKey, ...more] = target;
+      if (fromKey === undefined || toKey === undefined || more.length > 0 || !spanIds.has(fromKey) || !spanIds.has(toKey)) {
+        at('a relation must target exactly two span annotations of the same collection');
+      }
+      const bodies = bodiesOf(annotation.body, ['tagging', 'commenting']);
+      const [type, ...otherTypes] = bodies.get('tagging') ?? [];
+      if (type === undefined || otherTypes.length > 0) at('needs exactly one body with purpose "tagging", the relation type');
+      const notes = bodies.get('commenting') ?? [];
+      relations.push({ fromKey, toKey, type, ...(notes.length > 0 ? { note: notes.join('\n') } : {}) });
+    } else if (typeof target === 'string') {
+      if (documentSource !== undefined && target !== documentSource) {
+        at(`targets ${target}, which is neither this document (${documentSource}) nor a text selection`);
+      }
+      categories.push(...(bodiesOf(annotation.body, ['classifying']).get('classifying') ?? []));
+    }
+  }
+
+  return {
+    name: collection.label ?? fallback,
+    text: source.text,
+    meta: parsedMetadata('w3c', source.normalisation, log.record()),
+    spans,
+    relations,
+    ...(categories.length > 0 ? { categories } : {}),
+  };
+}
+
+/** The span a target's selectors give: a TextPositionSelector, checked by a TextQuoteSelector if any. */
+function readSelectors(selectors: z.output<typeof Selector>[], source: SourceText, fail: Fail): { start: number; end: number } {
+  const positions = selectors.filter((selector) => selector.type === 'TextPositionSelector');
+  const quotes = selectors.filter((selector) => selector.type === 'TextQuoteSelector');
+  if (positions.length !== 1) fail('needs exactly one TextPositionSelector');
+  const { start, end } = validate(Position, positions[0], fail);
+  const offsets = source.range(start, end, fail);
+  for (const selector of quotes) {
+    const quote = validate(Quote, selector, fail);
+    checkQuote(quote.exact, source.quote(start, end), `${start}–${end}`, fail);
+    if (quote.prefix !== undefined) {
+      const from = Math.max(0, start - Array.from(quote.prefix).length);
+      checkQuote(quote.prefix, source.quote(from, start), `${from}–${start} (prefix)`, fail);
+    }
+    if (quote.suffix !== undefined) {
+      const to = Math.min(source.length, end + Array.from(quote.suffix).length);
+      checkQuote(quote.suffix, source.quote(end, to), `${end}–${to} (suffix)`, fail);
+    }
+  }
+  return offsets;
+}

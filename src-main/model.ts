@@ -1,0 +1,161 @@
+// Plain data shared by main and renderer. No imports: the renderer may import this file.
+
+export type Id = string;
+
+/** Offsets are UTF-16 code units into the stored text, end exclusive. */
+export interface Offsets {
+  start: number;
+  end: number;
+}
+
+export interface Stamped {
+  id: Id;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Project extends Stamped {
+  name: string;
+}
+
+export interface LabelAttribute {
+  name: string;
+  values: string[];
+}
+
+export interface LabelDef extends Stamped {
+  projectId: Id;
+  name: string;
+  /** #rrggbb */
+  color: string;
+  /** a single key, e.g. "1" */
+  hotkey?: string;
+  description?: string;
+  order: number;
+  attributes?: LabelAttribute[];
+}
+
+export interface RelationType extends Stamped {
+  projectId: Id;
+  name: string;
+  /** label ids allowed at each end; empty means any */
+  sourceLabelIds: Id[];
+  targetLabelIds: Id[];
+  directed: boolean;
+}
+
+export type DocStatus = 'new' | 'in_progress' | 'done';
+
+/** What was changed when turning file bytes into stored text. */
+export interface Normalisation {
+  bomRemoved: boolean;
+  crlfToLf: number;
+  crToLf: number;
+}
+
+export interface DocumentMetadata {
+  /** source format: txt, md, html, docx, pdf, jsonl… */
+  format: string;
+  encoding?: string;
+  title?: string;
+  author?: string;
+  /** ISO date or partial date (YYYY-MM) */
+  date?: string;
+  siteName?: string;
+  sourcePath?: string;
+  /** bytes of the source file */
+  size?: number;
+  /** sha-256 of the stored text, hex */
+  hash: string;
+  normalisation: Normalisation;
+  /** any other key/value the source carried (front matter, docx properties…) */
+  extra?: Record<string, string>;
+}
+
+export interface DocumentRecord extends Stamped {
+  projectId: Id;
+  name: string;
+  meta: DocumentMetadata;
+  status: DocStatus;
+  /** text length in UTF-16 code units */
+  length: number;
+  spanCount: number;
+  /** document-level categories, by name */
+  categories: string[];
+}
+
+export interface DocumentText {
+  /** the document id */
+  id: Id;
+  text: string;
+}
+
+export interface Span extends Stamped {
+  docId: Id;
+  labelId: Id;
+  start: number;
+  end: number;
+  note?: string;
+  attributes?: Record<string, string>;
+  annotator: string;
+}
+
+export interface Relation extends Stamped {
+  docId: Id;
+  typeId: Id;
+  fromId: Id;
+  toId: Id;
+  note?: string;
+  annotator: string;
+}
+
+/** A span as carried by an interchange format: label by name, offsets in UTF-16. */
+export interface PortableSpan {
+  /** format-local id, used by relations */
+  key?: string;
+  start: number;
+  end: number;
+  label: string;
+  note?: string;
+  attributes?: Record<string, string>;
+}
+
+export interface PortableRelation {
+  fromKey: string;
+  toKey: string;
+  type: string;
+  note?: string;
+}
+
+/** A document on its way in or out: plain text, metadata, and annotations by label name. */
+export interface PortableDocument {
+  name: string;
+  text: string;
+  meta: DocumentMetadata;
+  spans: PortableSpan[];
+  relations: PortableRelation[];
+  categories?: string[];
+}
+
+export interface LabelSpec {
+  name: string;
+  color: string;
+  hotkey?: string;
+  description?: string;
+  attributes?: LabelAttribute[];
+}
+
+export interface RelationTypeSpec {
+  name: string;
+  source: string[];
+  target: string[];
+  directed: boolean;
+}
+
+/** A label schema as shipped in resources/ and exchanged as JSON. */
+export interface SchemaSpec {
+  name: string;
+  labels: LabelSpec[];
+  relations: RelationTypeSpec[];
+  categories: { name: string; values: string[]; multiple: boolean }[];
+}

@@ -1,0 +1,35 @@
+// The preload exposes window.glose: one function per channel, event subscriptions that hand over
+// only the payload, and nothing else (never ipcRenderer itself).
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { EVENTS, USER_ERROR_PREFIX, type GloseApi, type MainEvents } from '../contract';
+
+async function invoke<T>(channel: string, ...args: unknown[]): Promise<T> {
+  try {
+    return (await ipcRenderer.invoke(channel, ...args)) as T;
+  } catch (err) {
+    // Electron wraps handler errors as "Error invoking remote method 'x': Error: glose:…"
+    const message = err instanceof Error ? err.message : String(err);
+    const at = message.indexOf(USER_ERROR_PREFIX);
+    throw new Error(at >= 0 ? message.slice(at + USER_ERROR_PREFIX.length) : message);
+  }
+}
+
+const api: GloseApi = {
+  appInfo: () => invoke('app:info'),
+  importPick: () => invoke('import:pick'),
+  importPaths: (paths) => invoke('import:paths', paths),
+  importCancel: () => invoke('import:cancel'),
+  importDropped: (files) => {
+    const paths = files.map((f) => webUtils.getPathForFile(f)).filter((p) => p.length > 0);
+    return invoke('import:paths', paths);
+  },
+  exportSave: (request) => invoke('export:save', request),
+  on: (event, listener) => {
+    if (!(EVENTS as readonly string[]).includes(event)) throw new Error(`unknown event ${event}`);
+    const wrapped = (_e: Electron.IpcRendererEvent, payload: MainEvents[typeof event]) => listener(payload);
+    ipcRenderer.on(event, wrapped);
+    return () => ipcRenderer.removeListener(event, wrapped);
+  },
+};
+
+contextBridge.exposeInMainWorld('glose', api);

@@ -1,0 +1,63 @@
+// File-system helpers shared by the services: atomic writes and recursive listing.
+import { open, rename, rm, readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** Writes to a temp file in the same folder, fsyncs, then renames over the target: never a half-written file. */
+export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<number> {
+  const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(tmp, 'wx', 0o644);
+  let bytes = 0;
+  try {
+    const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    await handle.writeFile(buf);
+    bytes = buf.byteLength;
+    await handle.sync();
+  } catch (err) {
+    await handle.close();
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  await handle.close();
+  try {
+    await rename(tmp, target);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  // fsync the folder so the rename itself survives a power cut (not possible on Windows)
+  if (process.platform !== 'win32') {
+    const dir = await open(dirname(target), 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+  }
+  return bytes;
+}
+
+/** Expands folders recursively (hidden entries skipped), keeps files as given, in a stable order. */
+export async function expandPaths(paths: readonly string[]): Promise<{ files: string[]; missing: string[] }> {
+  const files: string[] = [];
+  const missing: string[] = [];
+  const seen = new Set<string>();
+  async function walk(p: string, explicit: boolean): Promise<void> {
+    let info;
+    try {
+      info = await stat(p);
+    } catch {
+      if (explicit) missing.push(p);
+      return;
+    }
+    if (info.isDirectory()) {
+      const entries = (await readdir(p)).filter((e) => !e.startsWith('.')).sort((a, b) => a.localeCompare(b));
+      for (const entry of entries) await walk(join(p, entry), false);
+    } else if (info.isFile() && !seen.has(p)) {
+      seen.add(p);
+      files.push(p);
+    }
+  }
+  for (const p of paths) await walk(p, true);
+  return { files, missing };
+}

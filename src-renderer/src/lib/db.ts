@@ -1,0 +1,281 @@
+// The Glose database: the only module that knows table names. Screens call the functions below.
+import Dexie, { type EntityTable } from 'dexie';
+import type {
+  DocumentRecord,
+  DocumentText,
+  Id,
+  LabelDef,
+  PortableDocument,
+  Project,
+  Relation,
+  RelationType,
+  SchemaSpec,
+  Span,
+} from '../../../src-main/model';
+
+export interface Setting {
+  key: string;
+  value: unknown;
+}
+
+export class GloseDatabase extends Dexie {
+  projects!: EntityTable<Project, 'id'>;
+  documents!: EntityTable<DocumentRecord, 'id'>;
+  texts!: EntityTable<DocumentText, 'id'>;
+  labels!: EntityTable<LabelDef, 'id'>;
+  relationTypes!: EntityTable<RelationType, 'id'>;
+  spans!: EntityTable<Span, 'id'>;
+  relations!: EntityTable<Relation, 'id'>;
+  settings!: EntityTable<Setting, 'key'>;
+
+  constructor(name = 'glose') {
+    super(name);
+    // Versions are only ever added, never edited: users' databases were written by the old ones.
+    this.version(1).stores({
+      projects: 'id',
+      documents: 'id, projectId, meta.hash, updatedAt',
+      texts: 'id',
+      labels: 'id, projectId',
+      relationTypes: 'id, projectId',
+      spans: 'id, docId',
+      relations: 'id, docId',
+      settings: 'key',
+    });
+  }
+}
+
+export const newId = (): Id => crypto.randomUUID();
+
+/** One record's state before and after an edit; a missing side means created or deleted. */
+export interface Delta<T> {
+  before?: T;
+  after?: T;
+}
+
+/** An edit as data: applying it is one transaction, and its inverse is its undo. */
+export interface Change {
+  docId: Id;
+  spans: Delta<Span>[];
+  relations: Delta<Relation>[];
+}
+
+export function invert(change: Change): Change {
+  const flip = <T>(d: Delta<T>): Delta<T> => ({ ...(d.after ? { before: d.after } : {}), ...(d.before ? { after: d.before } : {}) });
+  return { docId: change.docId, spans: change.spans.map(flip), relations: change.relations.map(flip) };
+}
+
+export async function applyChange(db: GloseDatabase, change: Change): Promise<void> {
+  const spanDelta = change.spans.reduce((n, d) => n + (d.after ? 1 : 0) - (d.before ? 1 : 0), 0);
+  await db.transaction('rw', [db.spans, db.relations, db.documents], async () => {
+    const putSpans = change.spans.flatMap((d) => (d.after ? [d.after] : []));
+    const delSpans = change.spans.flatMap((d) => (!d.after && d.before ? [d.before.id] : []));
+    const putRels = change.relations.flatMap((d) => (d.after ? [d.after] : []));
+    const delRels = change.relations.flatMap((d) => (!d.after && d.before ? [d.before.id] : []));
+    if (delRels.length) await db.relations.bulkDelete(delRels);
+    if (delSpans.length) await db.spans.bulkDelete(delSpans);
+    if (putSpans.length) await db.spans.bulkPut(putSpans);
+    if (putRels.length) await db.relations.bulkPut(putRels);
+    const now = Date.now();
+    await db.documents
+      .where('id')
+      .equals(change.docId)
+      .modify((doc) => {
+        doc.spanCount += spanDelta;
+        doc.updatedAt = now;
+        if (doc.status === 'new') doc.status = 'in_progress';
+      });
+  });
+}
+
+export interface LoadedDocument {
+  doc: DocumentRecord;
+  text: string;
+  spans: Span[];
+  relations: Relation[];
+}
+
+export async function loadDocument(db: GloseDatabase, id: Id): Promise<LoadedDocument | undefined> {
+  return db.transaction('r', [db.documents, db.texts, db.spans, db.relations], async () => {
+    const [doc, text, spans, relations] = await Promise.all([
+      db.documents.get(id),
+      db.texts.get(id),
+      db.spans.where('docId').equals(id).toArray(),
+      db.relations.where('docId').equals(id).toArray(),
+    ]);
+    if (!doc || !text) return undefined;
+    return { doc, text: text.text, spans, relations };
+  });
+}
+
+export function labelsFromSchema(projectId: Id, schema: SchemaSpec, now: number): { labels: LabelDef[]; relationTypes: RelationType[] } {
+  const labels: LabelDef[] = schema.labels.map((l, order) => ({
+    id: newId(),
+    projectId,
+    name: l.name,
+    color: l.color,
+    order,
+    createdAt: now,
+    updatedAt: now,
+    ...(l.hotkey ? { hotkey: l.hotkey } : {}),
+    ...(l.description ? { description: l.description } : {}),
+    ...(l.attributes ? { attributes: l.attributes } : {}),
+  }));
+  const byName = new Map(labels.map((l) => [l.name, l.id]));
+  const ids = (names: string[]) => names.flatMap((n) => (byName.has(n) ? [byName.get(n) as Id] : []));
+  const relationTypes: RelationType[] = schema.relations.map((r) => ({
+    id: newId(),
+    projectId,
+    name: r.name,
+    sourceLabelIds: ids(r.source),
+    targetLabelIds: ids(r.target),
+    directed: r.directed,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  return { labels, relationTypes };
+}
+
+/**
+ * Opens the workspace, creating it on first run: one project with the default schema and the
+ * welcome document. Returns the project to show.
+ */
+export async function ensureWorkspace(db: GloseDatabase, schema: SchemaSpec, welcome: PortableDocument): Promise<Project> {
+  return db.transaction('rw', [db.projects, db.labels, db.relationTypes, db.documents, db.texts, db.spans, db.relations, db.settings], async () => {
+    const existing = await db.projects.toCollection().first();
+    if (existing) return existing;
+    const now = Date.now();
+    const project: Project = { id: newId(), name: 'My project', createdAt: now, updatedAt: now };
+    await db.projects.add(project);
+    const { labels, relationTypes } = labelsFromSchema(project.id, schema, now);
+    await db.labels.bulkAdd(labels);
+    await db.relationTypes.bulkAdd(relationTypes);
+    await writeDocuments(db, project.id, [welcome], 'Glose', labels);
+    return project;
+  });
+}
+
+export interface AddDocumentsResult {
+  ids: Id[];
+  /** names of documents whose text was already in the project */
+  duplicates: string[];
+}
+
+/**
+ * Stores imported documents with their annotations, all in one transaction: either every document of
+ * the batch is there afterwards, or none is. Documents whose text is already in the project are skipped
+ * unless `allowDuplicates`.
+ */
+export async function addDocuments(
+  db: GloseDatabase,
+  projectId: Id,
+  docs: PortableDocument[],
+  annotator: string,
+  allowDuplicates = false,
+): Promise<AddDocumentsResult> {
+  return db.transaction('rw', [db.documents, db.texts, db.spans, db.relations, db.labels], async () => {
+    const labels = await db.labels.where('projectId').equals(projectId).toArray();
+    const duplicates: string[] = [];
+    let fresh = docs;
+    if (!allowDuplicates) {
+      const known = new Set<string>();
+      const hashes = await db.documents.where('meta.hash').anyOf(docs.map((d) => d.meta.hash)).toArray();
+      for (const d of hashes) if (d.projectId === projectId) known.add(d.meta.hash);
+      fresh = docs.filter((d) => {
+        if (known.has(d.meta.hash)) {
+          duplicates.push(d.name);
+          return false;
+        }
+        known.add(d.meta.hash);
+        return true;
+      });
+    }
+    const ids = await writeDocuments(db, projectId, fresh, annotator, labels);
+    return { ids, duplicates };
+  });
+}
+
+/** Writes documents and their spans; must run inside a transaction covering the tables it touches. */
+async function writeDocuments(db: GloseDatabase, projectId: Id, docs: PortableDocument[], annotator: string, labels: LabelDef[]): Promise<Id[]> {
+  const now = Date.now();
+  const labelIds = new Map(labels.map((l) => [l.name, l.id]));
+  const records: DocumentRecord[] = [];
+  const texts: DocumentText[] = [];
+  const spans: Span[] = [];
+  for (const d of docs) {
+    const id = newId();
+    const docSpans: Span[] = d.spans.flatMap((s) => {
+      const labelId = labelIds.get(s.label);
+      if (!labelId) return [];
+      return [
+        {
+          id: newId(),
+          docId: id,
+          labelId,
+          start: s.start,
+          end: s.end,
+          annotator,
+          createdAt: now,
+          updatedAt: now,
+          ...(s.note ? { note: s.note } : {}),
+          ...(s.attributes ? { attributes: s.attributes } : {}),
+        },
+      ];
+    });
+    records.push({
+      id,
+      projectId,
+      name: d.name,
+      meta: d.meta,
+      status: 'new',
+      length: d.text.length,
+      spanCount: docSpans.length,
+      categories: d.categories ?? [],
+      createdAt: now,
+      updatedAt: now,
+    });
+    texts.push({ id, text: d.text });
+    spans.push(...docSpans);
+  }
+  await db.documents.bulkAdd(records);
+  await db.texts.bulkAdd(texts);
+  if (spans.length) await db.spans.bulkAdd(spans);
+  return records.map((r) => r.id);
+}
+
+export async function getSetting<T>(db: GloseDatabase, key: string, fallback: T): Promise<T> {
+  const row = await db.settings.get(key);
+  return row ? (row.value as T) : fallback;
+}
+
+export async function setSetting(db: GloseDatabase, key: string, value: unknown): Promise<void> {
+  await db.settings.put({ key, value });
+}
+
+/** Everything an export needs for one document, labels by name. */
+export async function portableDocument(db: GloseDatabase, id: Id): Promise<PortableDocument | undefined> {
+  const loaded = await loadDocument(db, id);
+  if (!loaded) return undefined;
+  const labels = new Map((await db.labels.where('projectId').equals(loaded.doc.projectId).toArray()).map((l) => [l.id, l.name]));
+  const types = new Map((await db.relationTypes.where('projectId').equals(loaded.doc.projectId).toArray()).map((t) => [t.id, t.name]));
+  const spans = [...loaded.spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  return {
+    name: loaded.doc.name,
+    text: loaded.text,
+    meta: loaded.doc.meta,
+    categories: loaded.doc.categories,
+    spans: spans.map((s) => ({
+      key: s.id,
+      start: s.start,
+      end: s.end,
+      label: labels.get(s.labelId) ?? '?',
+      ...(s.note ? { note: s.note } : {}),
+      ...(s.attributes ? { attributes: s.attributes } : {}),
+    })),
+    relations: loaded.relations.map((r) => ({
+      fromKey: r.fromId,
+      toKey: r.toId,
+      type: types.get(r.typeId) ?? '?',
+      ...(r.note ? { note: r.note } : {}),
+    })),
+  };
+}

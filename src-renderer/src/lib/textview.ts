@@ -1,0 +1,328 @@
+// The reading view's engine: the text as one <p> per paragraph (laid out only when on screen, through
+// content-visibility), spans painted with the CSS Custom Highlight API over StaticRanges (no element
+// wraps the text, so adding a span never re-lays out a paragraph), and label chips positioned from
+// Range rectangles for the paragraphs that are on screen.
+import type { Id, LabelDef, Span } from '../../../src-main/model';
+import type { Editor } from '../state/editor.svelte';
+import { paragraphAt } from './paragraphs';
+import { snapToWords, trimSpace, wordRanges } from './words';
+import { chipColors, tint } from './colors';
+
+export interface TextViewCallbacks {
+  /** a span was clicked (null: a click on plain text) */
+  onSelect(id: Id | null): void;
+  /** the user selected text; the range is already snapped */
+  onPending(range: { start: number; end: number } | null): void;
+}
+
+const CHIP_FONT_PX = 10.5;
+
+export class TextView {
+  private readonly paras: HTMLParagraphElement[] = [];
+  private readonly textNodes: Text[] = [];
+  private readonly chipLayers: HTMLSpanElement[] = [];
+  private readonly ranges = new Map<Id, StaticRange>();
+  private readonly spansByPara = new Map<number, Map<Id, Span>>();
+  private readonly highlights = new Map<Id, Highlight>();
+  private readonly selectedHighlight = new Highlight();
+  private readonly pendingHighlight = new Highlight();
+  private readonly visible = new Set<number>();
+  private readonly dirtyChips = new Set<number>();
+  private readonly words = new Map<number, Array<[number, number]>>();
+  private readonly sheet = new CSSStyleSheet();
+  private labels = new Map<Id, LabelDef>();
+  private io: IntersectionObserver;
+  private ro: ResizeObserver;
+  private lastWidth = 0;
+  private unsubscribe: () => void;
+  private frame = 0;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly editor: Editor,
+    labels: LabelDef[],
+    private readonly callbacks: TextViewCallbacks,
+  ) {
+    this.selectedHighlight.priority = 10;
+    this.pendingHighlight.priority = 20;
+    CSS.highlights.set('gl-selected', this.selectedHighlight);
+    CSS.highlights.set('gl-pending', this.pendingHighlight);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.sheet];
+    this.io = new IntersectionObserver((entries) => this.onIntersect(entries), { root: null, rootMargin: '50% 0px' });
+    this.ro = new ResizeObserver(() => this.onResize());
+    this.build();
+    this.setLabels(labels);
+    for (const s of editor.allSpans()) this.addSpan(s);
+    this.ro.observe(root);
+    this.unsubscribe = editor.subscribe((added, removed) => {
+      for (const s of removed) this.removeSpan(s);
+      for (const s of added) this.addSpan(s);
+      this.scheduleChips();
+    });
+    root.addEventListener('mouseup', this.onMouseUp);
+  }
+
+  destroy(): void {
+    this.unsubscribe();
+    this.io.disconnect();
+    this.ro.disconnect();
+    this.root.removeEventListener('mouseup', this.onMouseUp);
+    cancelAnimationFrame(this.frame);
+    for (const name of [...CSS.highlights.keys()]) if (name.startsWith('gl-')) CSS.highlights.delete(name);
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== this.sheet);
+    this.root.replaceChildren();
+  }
+
+  setLabels(labels: LabelDef[]): void {
+    this.labels = new Map(labels.map((l) => [l.id, l]));
+    const rules: string[] = [];
+    for (const l of labels) {
+      let h = this.highlights.get(l.id);
+      if (!h) {
+        h = new Highlight();
+        this.highlights.set(l.id, h);
+        CSS.highlights.set(highlightName(l.id), h);
+      }
+      rules.push(
+        `::highlight(${highlightName(l.id)}) { background-color: ${tint(l.color, 0.2)}; text-decoration: underline 2px ${l.color}; text-underline-offset: 4px; }`,
+      );
+    }
+    rules.push(`::highlight(gl-selected) { background-color: rgb(255 214 10 / 0.55); }`);
+    rules.push(`::highlight(gl-pending) { background-color: rgb(59 130 246 / 0.3); }`);
+    this.sheet.replaceSync(rules.join('\n'));
+    for (const i of this.spansByPara.keys()) this.dirtyChips.add(i);
+    this.scheduleChips();
+  }
+
+  setSelected(id: Id | null): void {
+    this.selectedHighlight.clear();
+    const r = id ? this.ranges.get(id) : undefined;
+    if (r) this.selectedHighlight.add(r);
+  }
+
+  setPending(range: { start: number; end: number } | null): void {
+    this.pendingHighlight.clear();
+    if (range) this.pendingHighlight.add(this.rangeFor(range.start, range.end));
+  }
+
+  scrollTo(offset: number): void {
+    const i = paragraphAt(this.editor.paragraphs, offset);
+    this.paras[i]?.scrollIntoView({ block: 'center' });
+  }
+
+  /** Offsets of a DOM position inside the text, or null when outside it. */
+  offsetOf(node: Node, offset: number): number | null {
+    const { starts, texts } = this.editor.paragraphs;
+    const p = node.nodeType === Node.TEXT_NODE ? node.parentElement : (node as Element);
+    const para = p?.closest<HTMLElement>('p.para');
+    if (!para || !this.root.contains(para)) {
+      if (node === this.root) {
+        const i = Math.min(offset, this.paras.length - 1);
+        return offset >= this.paras.length ? this.editor.text.length : (starts[i] ?? 0);
+      }
+      return null;
+    }
+    const i = Number(para.dataset['i']);
+    const start = starts[i] ?? 0;
+    if (node === this.textNodes[i]) return start + offset;
+    // an element position: before or after the paragraph's text
+    return offset === 0 ? start : start + (texts[i]?.length ?? 0);
+  }
+
+  /** The text offset under a point, or null. */
+  offsetAtPoint(x: number, y: number): number | null {
+    const pos = document.caretPositionFromPoint(x, y);
+    if (!pos) return null;
+    return this.offsetOf(pos.offsetNode, pos.offset);
+  }
+
+  private build(): void {
+    const frag = document.createDocumentFragment();
+    const { texts } = this.editor.paragraphs;
+    for (let i = 0; i < texts.length; i++) {
+      const p = document.createElement('p');
+      p.className = 'para';
+      p.dataset['i'] = String(i);
+      const t = document.createTextNode(texts[i] as string);
+      const chips = document.createElement('span');
+      chips.className = 'chips';
+      chips.setAttribute('aria-hidden', 'true');
+      p.append(t, chips);
+      this.paras.push(p);
+      this.textNodes.push(t);
+      this.chipLayers.push(chips);
+      frag.append(p);
+    }
+    this.root.replaceChildren(frag);
+    for (const p of this.paras) this.io.observe(p);
+  }
+
+  private rangeFor(start: number, end: number): StaticRange {
+    const ps = this.editor.paragraphs;
+    const a = paragraphAt(ps, start);
+    const b = paragraphAt(ps, end);
+    return new StaticRange({
+      startContainer: this.textNodes[a] as Text,
+      startOffset: start - (ps.starts[a] as number),
+      endContainer: this.textNodes[b] as Text,
+      endOffset: end - (ps.starts[b] as number),
+    });
+  }
+
+  private addSpan(s: Span): void {
+    const r = this.rangeFor(s.start, s.end);
+    this.ranges.set(s.id, r);
+    this.highlights.get(s.labelId)?.add(r);
+    const i = paragraphAt(this.editor.paragraphs, s.start);
+    let m = this.spansByPara.get(i);
+    if (!m) this.spansByPara.set(i, (m = new Map()));
+    m.set(s.id, s);
+    this.dirtyChips.add(i);
+  }
+
+  private removeSpan(s: Span): void {
+    const r = this.ranges.get(s.id);
+    if (r) {
+      this.highlights.get(s.labelId)?.delete(r);
+      this.selectedHighlight.delete(r);
+    }
+    this.ranges.delete(s.id);
+    const i = paragraphAt(this.editor.paragraphs, s.start);
+    this.spansByPara.get(i)?.delete(s.id);
+    this.dirtyChips.add(i);
+  }
+
+  private onIntersect(entries: IntersectionObserverEntry[]): void {
+    for (const e of entries) {
+      const i = Number((e.target as HTMLElement).dataset['i']);
+      if (e.isIntersecting) {
+        this.visible.add(i);
+        if (this.spansByPara.get(i)?.size) this.dirtyChips.add(i);
+      } else {
+        this.visible.delete(i);
+      }
+    }
+    this.renderChips();
+  }
+
+  private onResize(): void {
+    const width = this.root.clientWidth;
+    if (width === this.lastWidth) return;
+    this.lastWidth = width;
+    // Chips of off-screen paragraphs are redrawn when they come into view.
+    for (const i of this.spansByPara.keys()) this.dirtyChips.add(i);
+    this.renderChips();
+  }
+
+  private scheduleChips(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.renderChips();
+    });
+  }
+
+  /** Draws the label chips of dirty paragraphs that are on screen: reads every rectangle first, then writes. */
+  private renderChips(): void {
+    const jobs: Array<{ i: number; chips: HTMLSpanElement[] }> = [];
+    for (const i of this.visible) {
+      if (!this.dirtyChips.has(i)) continue;
+      this.dirtyChips.delete(i);
+      const spans = [...(this.spansByPara.get(i)?.values() ?? [])].sort((a, b) => a.start - b.start || b.end - a.end);
+      const para = this.paras[i] as HTMLParagraphElement;
+      const base = para.getBoundingClientRect();
+      const chips: HTMLSpanElement[] = [];
+      let lastTop = -1;
+      let lastRight = -Infinity;
+      for (const s of spans) {
+        const label = this.labels.get(s.labelId);
+        const range = this.ranges.get(s.id);
+        if (!label || !range) continue;
+        const rect = toLiveRange(range).getClientRects()[0];
+        if (!rect) continue;
+        const top = rect.top - base.top;
+        let left = rect.left - base.left;
+        if (Math.abs(top - lastTop) < 2 && left < lastRight + 2) left = lastRight + 2;
+        const width = label.name.length * CHIP_FONT_PX * 0.62 + 8;
+        lastTop = top;
+        lastRight = left + width;
+        const chip = document.createElement('span');
+        chip.className = 'chip';
+        chip.dataset['id'] = s.id;
+        chip.textContent = label.name;
+        const { background, foreground } = chipColors(label.color);
+        chip.style.setProperty('--chip-bg', background);
+        chip.style.setProperty('--chip-fg', foreground);
+        chip.style.left = `${left}px`;
+        chip.style.top = `${top}px`;
+        chips.push(chip);
+      }
+      jobs.push({ i, chips });
+    }
+    for (const { i, chips } of jobs) this.chipLayers[i]?.replaceChildren(...chips);
+  }
+
+  private wordsOf(i: number): Array<[number, number]> {
+    let w = this.words.get(i);
+    if (!w) this.words.set(i, (w = wordRanges(this.editor.paragraphs.texts[i] ?? '')));
+    return w;
+  }
+
+  private readonly onMouseUp = (ev: MouseEvent): void => {
+    if (ev.button !== 0) return;
+    const chip = (ev.target as Element).closest?.('.chip');
+    if (chip instanceof HTMLElement && chip.dataset['id']) {
+      this.callbacks.onSelect(chip.dataset['id']);
+      return;
+    }
+    const sel = document.getSelection();
+    if (!sel || sel.rangeCount === 0 || sel.isCollapsed) {
+      const at = this.offsetAtPoint(ev.clientX, ev.clientY);
+      const hits = at === null ? [] : this.editor.spansAt(at);
+      // Clicking again where spans are nested cycles from the innermost outwards.
+      const current = hits.findIndex((s) => s.id === this.editor.selectedId);
+      const next = hits[(current + 1) % Math.max(hits.length, 1)];
+      this.callbacks.onPending(null);
+      this.callbacks.onSelect(next ? next.id : null);
+      return;
+    }
+    const r = sel.getRangeAt(0);
+    const a = this.offsetOf(r.startContainer, r.startOffset);
+    const b = this.offsetOf(r.endContainer, r.endOffset);
+    if (a === null || b === null) return;
+    const snapped = ev.altKey ? trimSpace(this.editor.text, a, b) : this.snap(a, b);
+    sel.removeAllRanges();
+    this.callbacks.onPending(snapped);
+  };
+
+  /** Snaps a selection to whole words, looking only at the paragraphs where it starts and ends. */
+  private snap(start: number, end: number): { start: number; end: number } | null {
+    const ps = this.editor.paragraphs;
+    const a = paragraphAt(ps, start);
+    const b = paragraphAt(ps, end);
+    const sa = ps.starts[a] as number;
+    const sb = ps.starts[b] as number;
+    const ta = ps.texts[a] as string;
+    const tb = ps.texts[b] as string;
+    if (a === b) {
+      const r = snapToWords(ta, start - sa, end - sa, this.wordsOf(a));
+      return r ? { start: r.start + sa, end: r.end + sa } : null;
+    }
+    const head = snapToWords(ta, start - sa, ta.length, this.wordsOf(a));
+    const tail = snapToWords(tb, 0, end - sb, this.wordsOf(b));
+    const s = head ? head.start + sa : sa + ta.length + 1;
+    const e = tail ? tail.end + sb : sb;
+    return s < e ? trimSpace(this.editor.text, s, e) : null;
+  }
+}
+
+function highlightName(labelId: Id): string {
+  return `gl-l-${labelId}`;
+}
+
+function toLiveRange(r: StaticRange): Range {
+  const live = document.createRange();
+  live.setStart(r.startContainer, r.startOffset);
+  live.setEnd(r.endContainer, r.endOffset);
+  return live;
+}

@@ -1,0 +1,130 @@
+// The e2e bridge for the chromium target: serves the built renderer and forwards window.glose calls
+// over loopback to the same handler table (services + argument schemas) that Electron's IPC uses.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFile, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, basename } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createApi, type Api } from '../../../src-main/services/api';
+import { Importer } from '../../../src-main/services/importer';
+import { CSP, mimeFor, resolveStatic } from '../../../src-main/services/csp';
+import type { MainEvents, MenuCommand } from '../../../src-main/contract';
+
+const root = join(process.cwd(), 'out');
+
+export class BridgeServer {
+  private server: Server | null = null;
+  private api: Api | null = null;
+  private nextOpen: string[] | null = null;
+  private nextSave: string | null = null;
+  private streams = new Set<ServerResponse>();
+  /** every request the page made, to check that nothing leaves the app */
+  readonly requests: string[] = [];
+  url = '';
+
+  async start(): Promise<void> {
+    const importer = new Importer({ workerPath: join(root, 'main', 'extract-worker.js') });
+    this.api = createApi(
+      {
+        version: 'e2e',
+        takeLaunchPaths: () => [],
+        pickImportPaths: async () => {
+          const p = this.nextOpen;
+          this.nextOpen = null;
+          return p;
+        },
+        pickSavePath: async () => {
+          const p = this.nextSave;
+          this.nextSave = null;
+          return p;
+        },
+        sendProgress: (p) => this.emit('import:progress', p),
+      },
+      importer,
+    );
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${port}`;
+  }
+
+  stubOpenDialog(paths: string[] | null): void {
+    this.nextOpen = paths;
+  }
+
+  stubSaveDialog(path: string | null): void {
+    this.nextSave = path;
+  }
+
+  menu(command: MenuCommand): void {
+    this.emit('menu:command', command);
+  }
+
+  async stop(): Promise<void> {
+    for (const s of this.streams) s.end();
+    await this.api?.dispose();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private emit<E extends keyof MainEvents>(event: E, payload: MainEvents[E]): void {
+    for (const s of this.streams) s.write(`data: ${JSON.stringify({ event, payload })}\n\n`);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url);
+    this.requests.push(url.pathname);
+    try {
+      if (req.method === 'POST' && url.pathname === '/__glose/invoke') {
+        const body = JSON.parse((await readBody(req)).toString('utf8')) as { channel: string; args: unknown[] };
+        try {
+          const result = await this.api?.dispatch(body.channel, Array.isArray(body.args) ? body.args : []);
+          return json(res, { ok: true, result: result ?? null });
+        } catch (err) {
+          return json(res, { ok: false, error: err instanceof Error ? err.message : String(err) });
+        }
+      }
+      if (req.method === 'POST' && url.pathname === '/__glose/drop') {
+        // Plain Chromium has no webUtils.getPathForFile: the dropped bytes are written to a temp folder instead.
+        const dir = await mkdtemp(join(tmpdir(), 'glose-drop-'));
+        const path = join(dir, basename(url.searchParams.get('name') ?? 'dropped'));
+        await writeFile(path, await readBody(req));
+        return json(res, { ok: true, result: path });
+      }
+      if (url.pathname === '/__glose/events') {
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        res.write(': open\n\n');
+        this.streams.add(res);
+        req.on('close', () => this.streams.delete(res));
+        return;
+      }
+      const file = resolveStatic(join(root, 'renderer'), url.pathname);
+      if (!file) return notFound(res);
+      const data = await readFile(file).catch(() => null);
+      if (!data) return notFound(res);
+      res.writeHead(200, { 'content-type': mimeFor(file), 'content-security-policy': CSP, 'x-content-type-options': 'nosniff' });
+      res.end(data);
+    } catch (err) {
+      res.writeHead(500);
+      res.end(String(err));
+    }
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function json(res: ServerResponse, value: unknown): void {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(value));
+}
+
+function notFound(res: ServerResponse): void {
+  res.writeHead(404);
+  res.end('not found');
+}

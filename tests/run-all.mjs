@@ -1,0 +1,50 @@
+// npm test: typecheck, lint, unit tests, build, e2e — each part's result printed, then one closing line.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+
+const parts = [
+  { name: 'typecheck', cmd: ['npm', 'run', '-s', 'typecheck'] },
+  { name: 'lint', cmd: ['npm', 'run', '-s', 'lint'] },
+  { name: 'unit', cmd: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/unit.json'], report: 'test-results/unit.json' },
+  { name: 'build', cmd: ['npm', 'run', '-s', 'build'] },
+  { name: 'e2e', cmd: ['node', 'tests/e2e/run.mjs'], report: 'test-results/e2e.json', needs: 'build' },
+];
+
+rmSync('test-results', { recursive: true, force: true });
+const results = [];
+let passed = 0;
+let failed = 0;
+for (const part of parts) {
+  if (part.needs && results.find((r) => r.name === part.needs)?.ok === false) {
+    results.push({ name: part.name, ok: false, note: `not run: ${part.needs} failed` });
+    failed++;
+    continue;
+  }
+  console.log(`\n=== ${part.name}: ${part.cmd.join(' ')}`);
+  const started = Date.now();
+  const res = spawnSync(part.cmd[0], part.cmd.slice(1), { stdio: 'inherit' });
+  const ok = res.status === 0;
+  let note = '';
+  if (part.report && existsSync(part.report)) {
+    const counts = countTests(part.name, JSON.parse(readFileSync(part.report, 'utf8')));
+    passed += counts.passed;
+    failed += counts.failed;
+    note = `${counts.passed} passed, ${counts.failed} failed`;
+    if (!ok && counts.failed === 0) failed++;
+  } else if (!ok) {
+    failed++;
+  }
+  results.push({ name: part.name, ok, note, seconds: ((Date.now() - started) / 1000).toFixed(1) });
+}
+
+console.log('\n=== summary');
+for (const r of results) console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(10)} ${r.note ?? ''}${r.seconds ? `  (${r.seconds} s)` : ''}`);
+const allOk = results.every((r) => r.ok);
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exit(allOk ? 0 : 1);
+
+function countTests(name, report) {
+  if (name === 'unit') return { passed: report.numPassedTests ?? 0, failed: report.numFailedTests ?? 0 };
+  const stats = report.stats ?? {};
+  return { passed: stats.expected ?? 0, failed: (stats.unexpected ?? 0) + (stats.flaky ?? 0) };
+}
