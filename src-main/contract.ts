@@ -6,15 +6,35 @@ export interface ImportFailure {
   /** file name as the user knows it */
   file: string;
   path: string;
-  /** a reason a person understands */
+  /** "<file name>: <a reason a person understands>" */
   message: string;
+  /** machine-readable reason: an ExtractErrorCode, or 'not-found', 'unreadable', 'timeout' */
+  code: string;
 }
 
 export interface ImportBatchResult {
   documents: PortableDocument[];
   failures: ImportFailure[];
+  /** every path that got a result (a document's is meta.sourcePath), in the order they were processed */
+  files: string[];
+  /** files found (in folders too) but not read because the import was cancelled */
+  notReached: number;
   /** true when the user cancelled part-way; documents holds what was done */
   cancelled: boolean;
+}
+
+/** Per-file size limit when none is given: files larger on disk are refused before being read. */
+export const DEFAULT_IMPORT_LIMIT_BYTES = 100 * 1024 * 1024;
+/** The largest limit accepted: a text longer than this could not be held as one string. */
+export const MAX_IMPORT_LIMIT_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Options of one import. The renderer keeps the size limit in its Dexie settings table under the
+ * key "importLimitBytes" (a number of bytes) and passes it with every import call.
+ */
+export interface ImportOptions {
+  /** per-file size limit in bytes (1 … MAX_IMPORT_LIMIT_BYTES); DEFAULT_IMPORT_LIMIT_BYTES when absent */
+  limitBytes?: number;
 }
 
 export interface ImportProgress {
@@ -50,8 +70,8 @@ export interface AppInfo {
 /** Every request/response channel: argument tuple and result. */
 export interface Channels {
   'app:info': { args: []; result: AppInfo };
-  'import:pick': { args: []; result: ImportBatchResult | null };
-  'import:paths': { args: [paths: string[]]; result: ImportBatchResult };
+  'import:pick': { args: [options?: ImportOptions]; result: ImportBatchResult | null };
+  'import:paths': { args: [paths: string[], options?: ImportOptions]; result: ImportBatchResult };
   'import:cancel': { args: []; result: void };
   'export:save': { args: [request: ExportRequest]; result: ExportResult | null };
 }
@@ -75,11 +95,15 @@ export const EVENTS = ['menu:command', 'import:progress', 'open:paths'] as const
 /** window.glose: one function per channel, plus event subscriptions and dropped-file import. */
 export interface GloseApi {
   appInfo(): Promise<AppInfo>;
-  importPick(): Promise<ImportBatchResult | null>;
-  importPaths(paths: string[]): Promise<ImportBatchResult>;
+  importPick(options?: ImportOptions): Promise<ImportBatchResult | null>;
+  importPaths(paths: string[], options?: ImportOptions): Promise<ImportBatchResult>;
+  /** stops the running import after the file being read; what was imported is returned */
   importCancel(): Promise<void>;
-  /** files dropped on the window: their paths are read in the preload (webUtils), never trusted from the page */
-  importDropped(files: File[]): Promise<ImportBatchResult>;
+  /**
+   * Files and folders dropped on the window: their paths are read in the preload (webUtils), never
+   * trusted from the page; a folder is imported with everything in it.
+   */
+  importDropped(files: File[], options?: ImportOptions): Promise<ImportBatchResult>;
   exportSave(request: ExportRequest): Promise<ExportResult | null>;
   on<E extends keyof MainEvents>(event: E, listener: (payload: MainEvents[E]) => void): () => void;
 }

@@ -14,8 +14,17 @@ export interface Stamped {
   updatedAt: number;
 }
 
+export interface CategorySpec {
+  name: string;
+  values: string[];
+  /** several values may be chosen (otherwise one at most) */
+  multiple: boolean;
+}
+
 export interface Project extends Stamped {
   name: string;
+  /** document-level categories of the project's schema */
+  categories?: CategorySpec[];
 }
 
 export interface LabelAttribute {
@@ -157,5 +166,5 @@ export interface SchemaSpec {
   name: string;
   labels: LabelSpec[];
   relations: RelationTypeSpec[];
-  categories: { name: string; values: string[]; multiple: boolean }[];
+  categories: CategorySpec[];
 }

@@ -1,6 +1,6 @@
 // Electron lifecycle: the app:// protocol, the one window, security policy, IPC and the menu.
 import { app, BrowserWindow, dialog, Menu, net, protocol, session, type IpcMainInvokeEvent } from 'electron';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { MenuCommand } from '../contract';
 import { createApi } from '../services/api';
@@ -38,25 +38,34 @@ protocol.registerSchemesAsPrivileged([
 
 let mainWindow: BrowserWindow | null = null;
 /** files on the first launch's command line, handed to the renderer when it asks */
-let launchPaths: string[] = filesFromArgv(process.argv);
+let launchPaths: string[] = filesFromArgv(process.argv, process.cwd());
+let launchPathsTaken = false;
+
+// macOS hands over files opened from the Finder or the Dock as events, not as arguments.
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  if (launchPathsTaken) send(mainWindow, 'open:paths', [path]);
+  else launchPaths.push(path);
+});
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', (_event, argv) => {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
-    const paths = filesFromArgv(argv);
+    const paths = filesFromArgv(argv, workingDirectory);
     if (paths.length > 0) send(mainWindow, 'open:paths', paths);
   });
   void app.whenReady().then(start);
 }
 
-function filesFromArgv(argv: string[]): string[] {
-  // argv[0] is the binary; in development argv[1] is the app folder. Flags are not files.
+function filesFromArgv(argv: string[], cwd: string): string[] {
+  // argv[0] is the binary; in development argv[1] is the app folder. Flags are not files. Relative
+  // paths are relative to where that command was typed (a second launch's own folder).
   const rest = argv.slice(app.isPackaged ? 1 : 2);
-  return rest.filter((a) => !a.startsWith('-') && a !== '.');
+  return rest.filter((a) => !a.startsWith('-') && a !== '.').map((a) => resolve(cwd, a));
 }
 
 function isTrusted(event: IpcMainInvokeEvent): boolean {
@@ -94,6 +103,7 @@ async function start(): Promise<void> {
       takeLaunchPaths: () => {
         const paths = launchPaths;
         launchPaths = [];
+        launchPathsTaken = true;
         return paths;
       },
       pickImportPaths: async () => {

@@ -7,7 +7,8 @@ export function buildMenu(send: (cmd: MenuCommand) => void): Menu {
   const isMac = process.platform === 'darwin';
   const cmd = (label: string, command: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
     label,
-    ...(accelerator ? { accelerator } : {}),
+    // Shown in the menu, but the renderer handles the keys itself: it knows when a text field has focus.
+    ...(accelerator ? { accelerator, registerAccelerator: false } : {}),
     click: () => send(command),
   });
   const template: MenuItemConstructorOptions[] = [

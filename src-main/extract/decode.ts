@@ -29,10 +29,7 @@ export function decodeText(bytes: Uint8Array, declared?: string): Decoded {
     if (isClean(text)) return { text, encoding: label };
   }
 
-  const best = chardet.analyse(bytes)[0];
-  // chardet is reliable on long texts only; short French notes come back as "Big5, 10%".
-  const western = best && (LATIN.has(best.name) || best.lang === 'fr' || (best.confidence < 50 && looksWestern(bytes)));
-  const encoding = western ? latinVariant(bytes) : best && best.confidence >= 50 && !best.name.startsWith('UTF') ? best.name.toLowerCase() : undefined;
+  const encoding = legacyEncoding(bytes);
   if (encoding && iconv.encodingExists(encoding)) {
     const text = iconv.decode(bytes, encoding);
     if (isClean(text)) return { text, encoding };
@@ -46,6 +43,18 @@ function strict(bytes: Uint8Array, encoding: 'utf-8' | 'utf-16le' | 'utf-16be'):
   } catch {
     return null;
   }
+}
+
+// chardet looks at a sample: its statistics settle long before a megabyte.
+const SAMPLE = 1024 * 1024;
+
+function legacyEncoding(bytes: Uint8Array): string | undefined {
+  const best = chardet.analyse(bytes.subarray(0, SAMPLE))[0];
+  if (!best) return undefined;
+  // chardet is reliable on long texts only: short French notes come back as "Big5, 10%".
+  if (LATIN.has(best.name) || best.lang === 'fr' || (best.confidence < 50 && looksWestern(bytes))) return latinVariant(bytes);
+  if (best.confidence >= 50 && !best.name.startsWith('UTF')) return best.name.toLowerCase();
+  return undefined;
 }
 
 function fail(message: string): never {

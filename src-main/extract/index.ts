@@ -29,13 +29,17 @@ const READERS: Readonly<Record<ExtractFormat, (bytes: Uint8Array) => RawExtracti
   epub: extractEpub,
 };
 
+/** The reader for a file name, or the reason there is none (before any byte is read). */
+export function formatFor(fileName: string): ExtractFormat {
+  const format = formatOf(fileName);
+  if (format) return format;
+  const extension = extensionOf(fileName);
+  throw new ExtractError('unsupported', extension ? `unsupported file type .${extension}` : 'unsupported file type: the name has no extension');
+}
+
 /** Chooses the reader by extension, refuses content that contradicts it, then reads. */
 export async function extract(bytes: Uint8Array, fileName: string): Promise<Extracted> {
-  const format = formatOf(fileName);
-  if (!format) {
-    const extension = extensionOf(fileName);
-    throw new ExtractError('unsupported', extension ? `unsupported file type .${extension}` : 'unsupported file type: the name has no extension');
-  }
+  const format = formatFor(fileName);
   if (bytes.length === 0) throw new ExtractError('empty', 'the file is empty');
   const refused = sniffBinary(bytes, fileName);
   if (refused) throw refused;

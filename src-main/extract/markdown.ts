@@ -36,7 +36,6 @@ export function splitFrontMatter(text: string): { body: string; meta: FrontMatte
 
 function asText(value: unknown): string | undefined {
   if (value === null || value === undefined) return undefined;
-  if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }

@@ -67,7 +67,7 @@ function orderRegion(runs: readonly TextRun[], depth: number): Region[] {
   const crossing = (r: TextRun): boolean => r.x < gutter.end && r.x + r.width > gutter.start;
   // A full-width line is the whole row of a run that crosses the gutter, its left part included.
   const spanRows = runs.filter(crossing);
-  const spanning = (r: TextRun): boolean => spanRows.some((s) => Math.abs(s.y - r.y) < 0.5 * Math.min(s.size, r.size));
+  const spanning = (r: TextRun): boolean => spanRows.some((s) => Math.abs(s.y - r.y) < 0.5 * Math.max(s.size, r.size));
   const spanLines = buildLines(runs.filter(spanning));
   const columnRuns = runs.filter((r) => !spanning(r));
 
@@ -104,8 +104,9 @@ interface Gutter {
  */
 function findGutter(runs: readonly TextRun[]): Gutter | null {
   const size = median(runs.map((r) => r.size));
-  const left = Math.min(...runs.map((r) => r.x));
-  const right = Math.max(...runs.map((r) => r.x + r.width));
+  // reduce, not Math.min(...spread): a dense page can hold more runs than a call has arguments
+  const left = runs.reduce((min, r) => Math.min(min, r.x), Infinity);
+  const right = runs.reduce((max, r) => Math.max(max, r.x + r.width), -Infinity);
   const width = right - left;
   if (width < 10 * size) return null;
 

@@ -13,7 +13,7 @@ function pdfjsDataDirs(): { cMapUrl?: string; standardFontDataUrl?: string } {
     const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
     return { cMapUrl: join(root, 'cmaps') + '/', standardFontDataUrl: join(root, 'standard_fonts') + '/' };
   } catch {
-    // Without them Latin text still comes out; only PDFs relying on predefined CJK maps lose text.
+    // Without them only PDFs that rely on predefined (CJK) character maps lose text.
     return {};
   }
 }

@@ -13,8 +13,10 @@ const startsWith = (b: Uint8Array, sig: readonly number[], at = 0): boolean =>
 const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
 
 const ZIP: Magic = { what: 'a ZIP archive (or an Office document packed as one)', test: (b) => startsWith(b, [0x50, 0x4b, 0x03, 0x04]) || startsWith(b, [0x50, 0x4b, 0x05, 0x06]) };
-// PDF readers accept a header anywhere in the first kilobyte, so a PDF may start with junk.
-const PDF: Magic = { what: 'a PDF document', test: (b) => Buffer.from(b.buffer, b.byteOffset, Math.min(b.length, 1024)).includes('%PDF-') };
+const PDF: Magic = { what: 'a PDF document', test: (b) => startsWith(b, ascii('%PDF-')) };
+// PDF readers accept the header anywhere in the first kilobyte, so a real PDF may start with junk
+// (but a text that merely mentions "%PDF-" is not a PDF).
+const PDF_HEAD: Magic = { what: PDF.what, test: (b) => Buffer.from(b.buffer, b.byteOffset, Math.min(b.length, 1024)).includes('%PDF-') };
 const OLE2: Magic = { what: 'an old-style Microsoft Office file (.doc, .xls, .ppt)', test: (b) => startsWith(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) };
 
 const MAGICS: readonly Magic[] = [
@@ -22,8 +24,17 @@ const MAGICS: readonly Magic[] = [
   { what: 'a JPEG image', test: (b) => startsWith(b, [0xff, 0xd8, 0xff]) },
   { what: 'a GIF image', test: (b) => startsWith(b, ascii('GIF87a')) || startsWith(b, ascii('GIF89a')) },
   { what: 'a TIFF image', test: (b) => startsWith(b, [0x49, 0x49, 0x2a, 0x00]) || startsWith(b, [0x4d, 0x4d, 0x00, 0x2a]) },
-  { what: 'an image, audio or video file', test: (b) => startsWith(b, ascii('RIFF')) && b.length >= 12 },
-  { what: 'an audio or video file', test: (b) => startsWith(b, ascii('ftyp'), 4) || startsWith(b, ascii('OggS')) || startsWith(b, ascii('ID3')) || startsWith(b, [0x1a, 0x45, 0xdf, 0xa3]) },
+  { what: 'a WebP image', test: (b) => startsWith(b, ascii('RIFF')) && startsWith(b, ascii('WEBP'), 8) },
+  {
+    what: 'an audio or video file',
+    test: (b) =>
+      (startsWith(b, ascii('RIFF')) && (startsWith(b, ascii('WAVE'), 8) || startsWith(b, ascii('AVI '), 8))) ||
+      startsWith(b, ascii('ftyp'), 4) ||
+      startsWith(b, ascii('OggS')) ||
+      startsWith(b, ascii('fLaC')) ||
+      (startsWith(b, ascii('ID3')) && b[4] === 0) ||
+      startsWith(b, [0x1a, 0x45, 0xdf, 0xa3]),
+  },
   ZIP,
   PDF,
   OLE2,
@@ -40,7 +51,7 @@ const MAGICS: readonly Magic[] = [
 
 /** What each container format must look like; anything else that matches a known magic is refused. */
 const EXPECTED: Readonly<Record<string, readonly Magic[]>> = {
-  pdf: [PDF],
+  pdf: [PDF_HEAD],
   docx: [ZIP, OLE2], // password-protected .docx files are OLE2 containers: the docx reader says so
   odt: [ZIP],
   epub: [ZIP],

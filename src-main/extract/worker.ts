@@ -1,21 +1,31 @@
 // Worker thread: reads one file and extracts its text, so the main process never blocks on parsing.
 import { parentPort } from 'node:worker_threads';
-import { readFile } from 'node:fs/promises';
-import { extract, ExtractError } from './index';
-import type { WorkerRequest, WorkerResponse } from './protocol';
+import { ExtractError } from './errors';
+import { extractFile } from './file';
+import type { WorkerReady, WorkerRequest, WorkerResponse } from './protocol';
 
 parentPort?.on('message', (req: WorkerRequest) => {
   void handle(req).then((res) => parentPort?.postMessage(res));
 });
+// The modules above are loaded: the importer starts a file's time allowance from here.
+parentPort?.postMessage({ ready: true } satisfies WorkerReady);
 
 async function handle(req: WorkerRequest): Promise<WorkerResponse> {
   try {
-    const bytes = new Uint8Array(await readFile(req.path));
-    const extracted = await extract(bytes, req.name);
-    return { id: req.id, ok: true, extracted };
+    return { id: req.id, ok: true, document: await extractFile(req.path, req.name, req.limitBytes) };
   } catch (err) {
     if (err instanceof ExtractError) return { id: req.id, ok: false, code: err.code, message: err.message };
-    const message = err instanceof Error ? err.message : String(err);
-    return { id: req.id, ok: false, code: 'corrupt', message: `could not be read: ${message}` };
+    return { id: req.id, ok: false, ...describeFailure(err) };
   }
+}
+
+/** File-system and parser errors, in words. */
+function describeFailure(err: unknown): { code: string; message: string } {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOENT') return { code: 'not-found', message: 'not found (moved or deleted during the import?)' };
+  if (code === 'EACCES' || code === 'EPERM') return { code: 'unreadable', message: 'permission denied: this file cannot be read' };
+  if (code === 'EISDIR') return { code: 'unsupported', message: 'not a file' };
+  if (err instanceof RangeError) return { code: 'too-large', message: 'too large to read into memory' };
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'corrupt', message: `could not be read: ${message}` };
 }

@@ -126,7 +126,9 @@ export function annotationConf(schema: SchemaSpec, docs: PortableDocument[] = []
     '[attributes]',
     // An attribute without values is binary: present or not.
     ...[...attributes].map(([name, { on, values }]) =>
-      values.size === 0 ? `${name}\tArg:${anyOf(on)}` : `${name}\tArg:${anyOf(on)}, Value:${[...values].join('|')}`,
+      values.size === 0
+        ? `${name}\tArg:${anyOf(on)}`
+        : `${name}\tArg:${anyOf(on)}, Value:${[...values].join('|')}`,
     ),
     '',
   ].join('\n');
@@ -218,7 +220,8 @@ export function parseAnn(
       const [, , target = '', note = ''] = match;
       attachments.push({ kind: 'note', target, text: note, fail });
     } else {
-      fail(`not a brat annotation line: ${JSON.stringify(line.length > 60 ? `${line.slice(0, 60)}…` : line)}`);
+      const shown = line.length > 60 ? `${line.slice(0, 60)}…` : line;
+      fail(`not a brat annotation line: ${JSON.stringify(shown)}`);
     }
   }
 

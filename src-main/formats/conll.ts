@@ -59,13 +59,42 @@ const DOCSTART = '-DOCSTART-';
 // A fixed locale, so that the same text always gives the same tokens, whoever exports it.
 const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
 const words = new Intl.Segmenter('en', { granularity: 'word' });
+const WINDOW = 1024;
+
+/**
+ * The segments of `text`, found a window at a time: V8 spends time in proportion to the whole
+ * string on every segment it yields, which makes one pass over a long text quadratic. The last
+ * two segments of a window may depend on what follows, so they are found again in the next one.
+ */
+function* segments(segmenter: Intl.Segmenter, text: string): Generator<{ segment: string; index: number }> {
+  let from = 0;
+  while (from < text.length) {
+    for (let size = WINDOW; ; size *= 2) {
+      const end = Math.min(text.length, from + size);
+      const parts = Array.from(segmenter.segment(text.slice(from, end)), ({ segment, index }) => ({
+        segment,
+        index: from + index,
+      }));
+      if (end === text.length) {
+        yield* parts;
+        return;
+      }
+      const restart = parts.length >= 3 ? parts[parts.length - 2] : undefined;
+      if (restart !== undefined) {
+        yield* parts.slice(0, -2);
+        from = restart.index;
+        break;
+      }
+    }
+  }
+}
 
 function layout(doc: PortableDocument): Layout {
   const tokens: Token[] = [];
   const sentenceStarts: number[] = [];
-  for (const sentence of sentences.segment(doc.text)) {
+  for (const sentence of segments(sentences, doc.text)) {
     const first = tokens.length;
-    for (const word of words.segment(sentence.segment)) {
+    for (const word of segments(words, sentence.segment)) {
       // Splitting on whitespace too keeps any token free of the column separator.
       for (const piece of word.segment.matchAll(/\S+/gu)) {
         const start = sentence.index + word.index + piece.index;
@@ -77,6 +106,7 @@ function layout(doc: PortableDocument): Layout {
   const starts = Int32Array.from(tokens, (token) => token.start);
   const ends = Int32Array.from(tokens, (token) => token.end);
   const ranges = doc.spans.map((span) => {
+    // Only checks the span: CoNLL has no offsets to convert.
     exportRange(doc, span, undefined);
     return { span, first: countBelow(ends, span.start + 1), end: countBelow(starts, span.end) };
   });
@@ -112,7 +142,8 @@ export function checkConll(doc: PortableDocument): ConllReport {
 export function serialize(docs: PortableDocument[], opts: ConllOptions = {}): string {
   const columns = opts.columns ?? 2;
   const fillers = columns === 2 ? '' : opts.filler === '-X-' ? ' -X- -X-' : ' _ O';
-  return docs.map((doc) => `${DOCSTART}${columns === 2 ? '' : ' -X- -X-'} O\n\n${documentLines(doc, opts, fillers)}`).join('');
+  const docStart = columns === 2 ? `${DOCSTART} O` : `${DOCSTART} -X- -X- O`;
+  return docs.map((doc) => `${docStart}\n\n${documentLines(doc, opts, fillers)}`).join('');
 }
 
 function documentLines(doc: PortableDocument, opts: ConllOptions, fillers: string): string {
@@ -205,7 +236,8 @@ export function parse(input: string, fileName: string): PortableDocument[] {
       continue;
     }
     if (fields.length < 2) fail(`expected a token and a tag, found ${JSON.stringify(line.trim())}`);
-    const match = TAG.exec(tag) ?? fail(`tag ${JSON.stringify(tag)} is not O, B-…, I-… (or E-, S-, L-, U-)`);
+    const match =
+      TAG.exec(tag) ?? fail(`tag ${JSON.stringify(tag)} is not O, B-…, I-… (or E-, S-, L-, U-)`);
     const [, prefix, label] = match;
 
     started = true;

@@ -48,8 +48,8 @@ function parseAttributes(field: string, fail: Fail): Record<string, string> | un
   if (field === '') return undefined;
   const attributes: Record<string, string> = {};
   // Each pair is name=value with backslash escapes; pairs are separated by unescaped semicolons.
-  const pair = /((?:[^\\=;]|\\.)*)=((?:[^\\=;]|\\.)*)(;|$)/gy;
-  const unescape = (part: string): string => part.replace(/\\(.)/g, '$1');
+  const pair = /((?:[^\\=;]|\\.)*)=((?:[^\\=;]|\\.)*)(;|$)/gsy;
+  const unescape = (part: string): string => part.replace(/\\(.)/gs, '$1');
   let match: RegExpExecArray | null;
   while (pair.lastIndex < field.length && (match = pair.exec(field)) !== null) {
     attributes[unescape(match[1] ?? '')] = unescape(match[2] ?? '');
@@ -84,13 +84,18 @@ export function serialize(docs: PortableDocument[]): string {
 const FIELD = /"((?:[^"]+|"")*)"|[^",\r\n]*/y;
 const LINE_BREAK = /\r\n?|\n/g;
 
-/** The records of a CSV file, each with the line it starts on. */
-function readRecords(input: string, fail: (line: number, detail: string) => never): { fields: string[]; line: number }[] {
-  const records: { fields: string[]; line: number }[] = [];
+interface CsvRecord {
+  fields: string[];
+  /** the line the record starts on */
+  line: number;
+}
+
+function readRecords(input: string, fail: (line: number, detail: string) => never): CsvRecord[] {
+  const records: CsvRecord[] = [];
   let position = 0;
   let line = 1;
   while (position < input.length) {
-    const record = { fields: [] as string[], line };
+    const record: CsvRecord = { fields: [], line };
     records.push(record);
     for (;;) {
       FIELD.lastIndex = position;

@@ -68,7 +68,12 @@ export const formats: readonly FormatInfo[] = [
     extension: 'jsonl',
     carries: carries('relations', 'categories', 'metadata', 'names', 'text'),
   },
-  { id: 'csv', name: 'CSV (one row per span)', extension: 'csv', carries: carries('notes', 'attributes', 'names') },
+  {
+    id: 'csv',
+    name: 'CSV (one row per span)',
+    extension: 'csv',
+    carries: carries('notes', 'attributes', 'names'),
+  },
 ];
 
 export interface Loss {
@@ -81,8 +86,6 @@ export interface Loss {
   message: string;
 }
 
-const hasWhitespace = (name: string): boolean => /\s/.test(name);
-const hasLineBreak = (text: string): boolean => /[\r\n]/.test(text);
 
 /** How many of each feature a document holds, and how the loss of that is told. */
 const FEATURES: Record<Feature, { count: (doc: PortableDocument) => number; lost: string }> = {
@@ -91,37 +94,43 @@ const FEATURES: Record<Feature, { count: (doc: PortableDocument) => number; lost
     count: (doc) => doc.relations.filter((r) => r.note !== undefined).length,
     lost: 'notes on relations will be left out',
   },
-  notes: { count: (doc) => doc.spans.filter((s) => s.note !== undefined).length, lost: 'span notes will be left out' },
+  notes: {
+    count: (doc) => doc.spans.filter((s) => s.note !== undefined).length,
+    lost: 'span notes will be left out',
+  },
   attributes: {
     count: (doc) => doc.spans.filter((s) => Object.keys(s.attributes ?? {}).length > 0).length,
     lost: 'spans will lose their attributes',
   },
-  categories: { count: (doc) => (doc.categories?.length ? 1 : 0), lost: 'documents will lose their categories' },
+  categories: {
+    count: (doc) => (doc.categories?.length ? 1 : 0),
+    lost: 'documents will lose their categories',
+  },
   metadata: {
     count: (doc) => (Object.keys(metadataRecord(doc.meta)).length > 0 ? 1 : 0),
     lost: 'documents will lose their metadata (title, author, date…)',
   },
-  names: { count: () => 1, lost: 'documents will lose their names (they are named after the file on import)' },
+  names: {
+    count: () => 1,
+    lost: 'documents will lose their names (they are named after the file on import)',
+  },
   text: {
     count: (doc) => (doc.text === '' ? 0 : 1),
-    lost: 'document texts are not included: the file can only be read back onto documents already in Glose',
+    lost:
+      'documents will be exported without their text: the file can only be read back onto ' +
+      'documents already in Glose',
   },
 };
 
-function tally(
-  docs: PortableDocument[],
-  count: (doc: PortableDocument) => number,
-): { count: number; documents: string[] } {
-  let total = 0;
-  const documents: string[] = [];
-  for (const doc of docs) {
-    const n = count(doc);
-    if (n > 0) {
-      total += n;
-      documents.push(doc.name);
-    }
-  }
-  return { count: total, documents };
+/** Names a format writes in space-separated fields, which therefore cannot hold whitespace. */
+function fieldNames(format: FormatId, doc: PortableDocument): string[] {
+  const labels = doc.spans.map((s) => s.label);
+  if (format !== 'brat') return labels;
+  return [
+    ...labels,
+    ...doc.relations.map((r) => r.type),
+    ...doc.spans.flatMap((s) => Object.entries(s.attributes ?? {}).flat()),
+  ];
 }
 
 /**
@@ -132,57 +141,56 @@ export function describeLoss(format: FormatId, docs: PortableDocument[]): Loss[]
   const info = formats.find((f) => f.id === format);
   if (info === undefined) throw new Error(`unknown format ${format}`);
   const losses: Loss[] = [];
-  const add = (kind: Loss['kind'], found: { count: number; documents: string[] }, message: string): void => {
-    if (found.count > 0) {
-      const documents = `${found.documents.length} document${found.documents.length === 1 ? '' : 's'}`;
-      losses.push({ kind, ...found, message: `${info.name}: ${found.count} ${message} (${documents})` });
-    }
+  /** Adds a loss when `count` finds something in a document; `items` counts it across documents. */
+  const add = (
+    kind: Loss['kind'],
+    count: (doc: PortableDocument) => number,
+    message: string,
+    items?: number,
+  ): void => {
+    const documents = docs.filter((doc) => count(doc) > 0).map((doc) => doc.name);
+    if (documents.length === 0) return;
+    const total = items ?? docs.reduce((sum, doc) => sum + count(doc), 0);
+    const plural = documents.length === 1 ? '' : 's';
+    const where = message.startsWith('documents') ? '' : ` (in ${documents.length} document${plural})`;
+    losses.push({ kind, count: total, documents, message: `${info.name}: ${total} ${message}${where}` });
   };
 
-  for (const [feature, { count, lost }] of Object.entries(FEATURES) as [Feature, (typeof FEATURES)[Feature]][]) {
-    if (!info.carries[feature]) add(feature, tally(docs, count), lost);
+  for (const [feature, carried] of Object.entries(info.carries) as [Feature, boolean][]) {
+    if (!carried) add(feature, FEATURES[feature].count, FEATURES[feature].lost);
   }
   if (format === 'conll') {
     const reports = new Map(docs.map((doc) => [doc, checkConll(doc)]));
     add(
       'whitespace',
-      tally(docs, (doc) => (doc.text === '' ? 0 : 1)),
-      'documents will have their spacing and line breaks rebuilt from tokens on import',
+      (doc) => (doc.text === '' ? 0 : 1),
+      'documents will have their spacing and line breaks rebuilt from tokens when read back',
     );
     add(
       'misaligned',
-      tally(docs, (doc) => reports.get(doc)?.misaligned.length ?? 0),
+      (doc) => reports.get(doc)?.misaligned.length ?? 0,
       'spans do not start or end on a token boundary: they will be widened to whole tokens, ' +
         'or left out if they cover none',
     );
     add(
       'overlapping',
-      tally(docs, (doc) => reports.get(doc)?.overlapping.length ?? 0),
+      (doc) => reports.get(doc)?.overlapping.length ?? 0,
       'pairs of spans overlap: of each pair only the outer span (or, with "skip", neither) is written',
     );
   }
   if (format === 'conll' || format === 'brat') {
-    const names = (doc: PortableDocument): string[] => [
-      ...doc.spans.map((s) => s.label),
-      ...(format === 'brat'
-        ? [
-            ...doc.relations.map((r) => r.type),
-            ...doc.spans.flatMap((s) => Object.entries(s.attributes ?? {}).flat()),
-          ]
-        : []),
-    ];
+    const spaced = (doc: PortableDocument): string[] => fieldNames(format, doc).filter((n) => /\s/.test(n));
     add(
       'renamed',
-      tally(docs, (doc) => new Set(names(doc).filter(hasWhitespace)).size),
-      'names contain spaces, which will become "_"',
+      (doc) => spaced(doc).length,
+      'names contain whitespace, which will become "_"',
+      new Set(docs.flatMap(spaced)).size,
     );
   }
   if (format === 'brat') {
-    const notes = (doc: PortableDocument): string[] =>
-      [...doc.spans, ...doc.relations].flatMap((a) => (a.note === undefined ? [] : [a.note]));
     add(
       'noteLineBreaks',
-      tally(docs, (doc) => notes(doc).filter(hasLineBreak).length),
+      (doc) => [...doc.spans, ...doc.relations].filter((a) => /[\r\n]/.test(a.note ?? '')).length,
       'notes have line breaks, which will become spaces',
     );
   }

@@ -26,9 +26,9 @@ import {
   fallbackName,
   metadataRecord,
   parseJson,
+  ImportLog,
   parsedMetadata,
   resolveRelations,
-  ImportLog,
   stripBom,
   stringRecord,
   validate,
@@ -40,17 +40,23 @@ const CATEGORY_CONTROL = 'category';
 const TEXT_OBJECT = 'text';
 
 const Offset = z.int().min(0);
-const Region = { start: Offset, end: Offset };
+const Annotation = z.object({
+  result: z.array(z.looseObject({ type: z.string() })),
+  was_cancelled: z.boolean().optional(),
+});
 const Task = z.object({
   data: z.looseObject({ text: z.string(), name: z.string().optional() }),
   meta: z.record(z.string(), z.unknown()).default({}),
-  annotations: z
-    .array(z.object({ result: z.array(z.looseObject({ type: z.string() })), was_cancelled: z.boolean().optional() }))
-    .default([]),
+  annotations: z.array(Annotation).default([]),
 });
 const Labels = z.object({
   id: z.string(),
-  value: z.object({ ...Region, text: z.string().optional(), labels: z.array(z.string()).min(1) }),
+  value: z.object({
+    start: Offset,
+    end: Offset,
+    text: z.string().optional(),
+    labels: z.array(z.string()).min(1),
+  }),
 });
 const TextArea = z.object({ id: z.string(), value: z.object({ text: z.array(z.string()) }) });
 const Choices = z.object({
@@ -95,7 +101,9 @@ function toTask(doc: PortableDocument): Record<string, unknown> {
       labels: [relation.type],
     });
   }
-  if (doc.categories?.length) region(CATEGORY_CONTROL, CATEGORY_CONTROL, 'choices', { choices: doc.categories });
+  if (doc.categories?.length) {
+    region(CATEGORY_CONTROL, CATEGORY_CONTROL, 'choices', { choices: doc.categories });
+  }
   const meta = metadataRecord(doc.meta);
   return {
     data: { text: doc.text, name: doc.name },
@@ -115,7 +123,8 @@ export function parse(input: string, fileName: string): PortableDocument[] {
 
 function readTask(value: unknown, fail: Fail, fallback: string): PortableDocument {
   const task = validate(Task, value, fail);
-  const source = new SourceText(task.data.text, 'codepoint');
+  const { text, name, ...extra } = task.data;
+  const source = new SourceText(text, 'codepoint');
   const log = new ImportLog();
   const live = task.annotations.filter((annotation) => annotation.was_cancelled !== true);
   for (let i = 1; i < live.length; i++) log.add('further annotation of the task left out');
@@ -128,10 +137,10 @@ function readTask(value: unknown, fail: Fail, fallback: string): PortableDocumen
   // Labels first: notes, attributes and relations refer to a region by its id.
   for (const item of results.filter((r) => r.type === 'labels')) {
     const labels = validate(Labels, item, fail);
-    const { start, end, text, labels: names } = labels.value;
+    const { start, end, text: quote, labels: names } = labels.value;
     if (regions.has(labels.id)) fail(`two regions have the id "${labels.id}"`);
     const offsets = source.range(start, end, fail);
-    if (text !== undefined) checkQuote(text, source.quote(start, end), `${start}–${end}`, fail);
+    if (quote !== undefined) checkQuote(quote, source.quote(start, end), `${start}–${end}`, fail);
     const regionSpans = names.map((label, n) => ({
       key: n === 0 ? labels.id : `${labels.id}#${n + 1}`,
       ...offsets,
@@ -154,19 +163,16 @@ function readTask(value: unknown, fail: Fail, fallback: string): PortableDocumen
       }
       case 'choices': {
         const choices = validate(Choices, item, fail);
-        if (regions.has(choices.id)) {
-          for (const span of regionOf(choices.id)) {
-            span.attributes = { ...span.attributes, [choices.from_name]: choices.value.choices.join(',') };
-          }
-        } else {
-          categories.push(...choices.value.choices);
-        }
+        const value = choices.value.choices.join(',');
+        const region = regions.get(choices.id);
+        if (region === undefined) categories.push(...choices.value.choices);
+        else for (const span of region) span.attributes = { ...span.attributes, [choices.from_name]: value };
         break;
       }
       case 'relation': {
         const relation = validate(Relation, item, fail);
-        const [fromKey, toKey] =
-          relation.direction === 'left' ? [relation.to_id, relation.from_id] : [relation.from_id, relation.to_id];
+        const { from_id: from, to_id: to } = relation;
+        const [fromKey, toKey] = relation.direction === 'left' ? [to, from] : [from, to];
         // The first span of a region carries the region's id as its key.
         regionOf(fromKey);
         regionOf(toKey);
@@ -179,9 +185,8 @@ function readTask(value: unknown, fail: Fail, fallback: string): PortableDocumen
     }
   }
 
-  const extra = Object.fromEntries(Object.entries(task.data).filter(([key]) => key !== 'text' && key !== 'name'));
   return {
-    name: task.data.name ?? fallback,
+    name: name ?? fallback,
     text: source.text,
     meta: parsedMetadata('labelstudio', source.normalisation, {
       ...stringRecord({ ...extra, ...task.meta }),

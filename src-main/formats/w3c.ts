@@ -30,7 +30,7 @@
 // other purposes are counted in the metadata's extra "importNotes". Parse either returns every
 // document of the file or throws.
 import { z } from 'zod';
-import type { PortableDocument, PortableRelation, PortableSpan } from '../model';
+import type { Offsets, PortableDocument, PortableRelation, PortableSpan } from '../model';
 import { type Fail, failAt } from './errors';
 import { CodePointIndex, SourceText } from './offsets';
 import {
@@ -152,9 +152,10 @@ export function parse(input: string, fileName: string): PortableDocument[] {
   const json = parseJson(stripBom(input), fileName);
   const collections = Array.isArray(json) ? json : [json];
   const fileFail: Fail = failAt(fileName);
-  return collections.map((collection, i) =>
-    readCollection(collection, (detail) => fileFail(`collection ${i + 1}: ${detail}`), fallbackName(fileName, i + 1)),
-  );
+  return collections.map((collection, i) => {
+    const fail: Fail = (detail) => fileFail(`collection ${i + 1}: ${detail}`);
+    return readCollection(collection, fail, fallbackName(fileName, i + 1));
+  });
 }
 
 function readCollection(value: unknown, fail: Fail, fallback: string): PortableDocument {
@@ -164,58 +165,60 @@ function readCollection(value: unknown, fail: Fail, fallback: string): PortableD
   const annotations = collection.first.items.map((item, i) =>
     validate(Annotation, item, (detail) => fail(`annotation ${i + 1}: ${detail}`)),
   );
-
-  const spans: PortableSpan[] = [];
-  const relations: PortableRelation[] = [];
-  const categories: string[] = [];
-  let documentSource: string | undefined;
-  const spanIds = new Set<string>();
-  const bodiesOf = (bodies: Body[], purposes: string[]): Map<string, string[]> => {
+  const failFor =
+    (id: string): Fail =>
+    (detail) =>
+      fail(`annotation ${id}: ${detail}`);
+  /** The bodies with one of `purposes`, by purpose; other bodies are left out, and said so. */
+  const bodiesOf = (bodies: Body[], ...purposes: string[]): Map<string, string[]> => {
     const found = new Map<string, string[]>(purposes.map((purpose) => [purpose, []]));
     for (const body of bodies) {
-      const list = found.get(body.purpose);
-      if (list !== undefined) list.push(body.value);
+      const values = found.get(body.purpose);
+      if (values !== undefined) values.push(body.value);
       else log.add(`body with purpose "${body.purpose}" left out`);
     }
     return found;
   };
-  // Spans first: relations name them by id, and whatever is not a span can be told apart then.
-  for (const annotation of annotations) {
-    const { target } = annotation;
+  /** The tagging body (label or relation type) and commenting bodies (note) of a span or relation. */
+  const tagAndNote = (bodies: Body[], what: string, at: Fail): { tag: string; note?: string } => {
+    const found = bodiesOf(bodies, 'tagging', 'commenting');
+    const [tag, ...more] = found.get('tagging') ?? [];
+    if (tag === undefined || more.length > 0) at(`needs exactly one body with purpose "tagging", ${what}`);
+    const notes = found.get('commenting') ?? [];
+    return notes.length > 0 ? { tag, note: notes.join('\n') } : { tag };
+  };
+
+  const spans: PortableSpan[] = [];
+  let documentSource: string | undefined;
+  // Spans first: relations name them by id.
+  for (const { id, body, target } of annotations) {
     if (typeof target === 'string' || Array.isArray(target)) continue;
-    const at: Fail = (detail) => fail(`annotation ${annotation.id}: ${detail}`);
+    const at: Fail = failFor(id);
     documentSource ??= target.source;
-    if (target.source !== documentSource) at(`targets ${target.source}, another document than ${documentSource}`);
-    const bodies = bodiesOf(annotation.body, ['tagging', 'commenting']);
-    const [label, ...otherLabels] = bodies.get('tagging') ?? [];
-    if (label === undefined || otherLabels.length > 0) at('needs exactly one body with purpose "tagging", the label');
-    const notes = bodies.get('commenting') ?? [];
-    spans.push({
-      key: annotation.id,
-      ...readSelectors(target.selector, source, at),
-      label,
-      ...(notes.length > 0 ? { note: notes.join('\n') } : {}),
-    });
-    spanIds.add(annotation.id);
+    if (target.source !== documentSource) at(`targets ${target.source}, not ${documentSource}`);
+    const { tag, note } = tagAndNote(body, 'the label', at);
+    const offsets = readSelectors(target.selector, source, at);
+    spans.push({ key: id, ...offsets, label: tag, ...(note !== undefined ? { note } : {}) });
   }
-  for (const annotation of annotations) {
-    const { target } = annotation;
-    const at: Fail = (detail) => fail(`annotation ${annotation.id}: ${detail}`);
+  const spanIds = new Set(spans.map((span) => span.key));
+  const relations: PortableRelation[] = [];
+  const categories: string[] = [];
+  for (const { id, body, target } of annotations) {
+    const at: Fail = failFor(id);
     if (Array.isArray(target)) {
       const [fromKey, toKey, ...more] = target;
-      if (fromKey === undefined || toKey === undefined || more.length > 0 || !spanIds.has(fromKey) || !spanIds.has(toKey)) {
-        at('a relation must target exactly two span annotations of the same collection');
+      if (fromKey === undefined || toKey === undefined || more.length > 0) {
+        at('a relation must target exactly two span annotations');
       }
-      const bodies = bodiesOf(annotation.body, ['tagging', 'commenting']);
-      const [type, ...otherTypes] = bodies.get('tagging') ?? [];
-      if (type === undefined || otherTypes.length > 0) at('needs exactly one body with purpose "tagging", the relation type');
-      const notes = bodies.get('commenting') ?? [];
-      relations.push({ fromKey, toKey, type, ...(notes.length > 0 ? { note: notes.join('\n') } : {}) });
+      const stranger = [fromKey, toKey].find((key) => !spanIds.has(key));
+      if (stranger !== undefined) at(`targets ${stranger}, not a span annotation of this collection`);
+      const { tag, note } = tagAndNote(body, 'the relation type', at);
+      relations.push({ fromKey, toKey, type: tag, ...(note !== undefined ? { note } : {}) });
     } else if (typeof target === 'string') {
       if (documentSource !== undefined && target !== documentSource) {
         at(`targets ${target}, which is neither this document (${documentSource}) nor a text selection`);
       }
-      categories.push(...(bodiesOf(annotation.body, ['classifying']).get('classifying') ?? []));
+      categories.push(...(bodiesOf(body, 'classifying').get('classifying') ?? []));
     }
   }
 
@@ -229,8 +232,8 @@ function readCollection(value: unknown, fail: Fail, fallback: string): PortableD
   };
 }
 
-/** The span a target's selectors give: a TextPositionSelector, checked by a TextQuoteSelector if any. */
-function readSelectors(selectors: z.output<typeof Selector>[], source: SourceText, fail: Fail): { start: number; end: number } {
+/** The span a TextPositionSelector gives, checked by the TextQuoteSelectors alongside it. */
+function readSelectors(selectors: z.output<typeof Selector>[], source: SourceText, fail: Fail): Offsets {
   const positions = selectors.filter((selector) => selector.type === 'TextPositionSelector');
   const quotes = selectors.filter((selector) => selector.type === 'TextQuoteSelector');
   if (positions.length !== 1) fail('needs exactly one TextPositionSelector');

@@ -14,14 +14,20 @@ async function invoke<T>(channel: string, ...args: unknown[]): Promise<T> {
   }
 }
 
+/** An absent options argument is left out, not sent as undefined. */
+function optional<T>(value: T | undefined): [T] | [] {
+  return value === undefined ? [] : [value];
+}
+
 const api: GloseApi = {
   appInfo: () => invoke('app:info'),
-  importPick: () => invoke('import:pick'),
-  importPaths: (paths) => invoke('import:paths', paths),
+  importPick: (options) => invoke('import:pick', ...optional(options)),
+  importPaths: (paths, options) => invoke('import:paths', paths, ...optional(options)),
   importCancel: () => invoke('import:cancel'),
-  importDropped: (files) => {
+  importDropped: (files, options) => {
+    // A dropped folder's File gives the folder's path; main expands it.
     const paths = files.map((f) => webUtils.getPathForFile(f)).filter((p) => p.length > 0);
-    return invoke('import:paths', paths);
+    return invoke('import:paths', paths, ...optional(options));
   },
   exportSave: (request) => invoke('export:save', request),
   on: (event, listener) => {

@@ -37,12 +37,12 @@ export function createApi(host: Host, importer: Importer): Api {
       userName: safeUserName(),
       launchPaths: host.takeLaunchPaths(),
     }),
-    'import:pick': async () => {
+    'import:pick': async (options) => {
       const paths = await host.pickImportPaths();
       if (!paths || paths.length === 0) return null;
-      return importer.run(paths, host.sendProgress);
+      return importer.run(paths, host.sendProgress, options);
     },
-    'import:paths': (paths) => importer.run(paths, host.sendProgress),
+    'import:paths': (paths, options) => importer.run(paths, host.sendProgress, options),
     'import:cancel': async () => importer.cancel(),
     'export:save': async (request: ExportRequest): Promise<ExportResult | null> => {
       const target = await host.pickSavePath(request.defaultName);

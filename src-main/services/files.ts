@@ -37,11 +37,17 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
   return bytes;
 }
 
-/** Expands folders recursively (hidden entries skipped), keeps files as given, in a stable order. */
-export async function expandPaths(paths: readonly string[]): Promise<{ files: string[]; missing: string[] }> {
+/**
+ * Expands folders recursively (hidden entries skipped, each folder visited once even through
+ * symbolic links), keeps files as given, in a stable order. Folders that cannot be listed are
+ * reported, not thrown: one unreadable folder does not stop an import.
+ */
+export async function expandPaths(paths: readonly string[]): Promise<{ files: string[]; missing: string[]; unreadable: string[] }> {
   const files: string[] = [];
   const missing: string[] = [];
+  const unreadable: string[] = [];
   const seen = new Set<string>();
+  const visited = new Set<string>();
   async function walk(p: string, explicit: boolean): Promise<void> {
     let info;
     try {
@@ -51,7 +57,17 @@ export async function expandPaths(paths: readonly string[]): Promise<{ files: st
       return;
     }
     if (info.isDirectory()) {
-      const entries = (await readdir(p)).filter((e) => !e.startsWith('.')).sort((a, b) => a.localeCompare(b));
+      const key = `${info.dev}:${info.ino}`;
+      if (visited.has(key)) return;
+      visited.add(key);
+      let entries: string[];
+      try {
+        entries = await readdir(p);
+      } catch {
+        unreadable.push(p);
+        return;
+      }
+      entries = entries.filter((e) => !e.startsWith('.')).sort((a, b) => a.localeCompare(b));
       for (const entry of entries) await walk(join(p, entry), false);
     } else if (info.isFile() && !seen.has(p)) {
       seen.add(p);
@@ -59,5 +75,5 @@ export async function expandPaths(paths: readonly string[]): Promise<{ files: st
     }
   }
   for (const p of paths) await walk(p, true);
-  return { files, missing };
+  return { files, missing, unreadable };
 }

@@ -1,111 +1,197 @@
-// Imports files: expands folders, checks size before reading, extracts in a worker thread, one file at a time.
+// Imports files: expands folders, refuses oversized files by their size on disk, and extracts each
+// file's text in a worker thread (two at once where there are two cores). Every file gets a result,
+// reported in the order the files were found; one bad file never stops the batch.
 import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { ImportBatchResult, ImportFailure, ImportProgress } from '../contract';
+import { DEFAULT_IMPORT_LIMIT_BYTES, type ImportBatchResult, type ImportFailure, type ImportOptions, type ImportProgress } from '../contract';
 import type { PortableDocument } from '../model';
-import { checkSize, sha256Hex } from '../extract/index';
-import type { WorkerRequest, WorkerResponse } from '../extract/protocol';
+import { checkSize } from '../extract/limits';
+import type { WorkerReady, WorkerRequest, WorkerResponse } from '../extract/protocol';
 import { expandPaths } from './files';
 
-export const DEFAULT_LIMIT_BYTES = 100 * 1024 * 1024;
+export const DEFAULT_LIMIT_BYTES = DEFAULT_IMPORT_LIMIT_BYTES;
 
 export interface ImporterOptions {
   /** the built extraction worker script */
   workerPath: string;
+  /** per-file size limit when the call gives none */
   limitBytes?: number;
+  /** files extracted at once, each in its own worker (default: 2 where there are 2 cores or more) */
+  concurrency?: number;
+  /** a file that takes longer than this is failed and its worker replaced (default 5 minutes) */
+  timeoutMs?: number;
 }
 
+type Outcome = PortableDocument | ImportFailure;
+
 export class Importer {
-  private worker: Worker | null = null;
+  private readonly slots: WorkerSlot[];
   private nextId = 1;
-  private pending = new Map<number, (res: WorkerResponse) => void>();
   private cancelRequested = false;
   private running = false;
 
-  constructor(private readonly options: ImporterOptions) {}
+  constructor(private readonly options: ImporterOptions) {
+    const concurrency = Math.max(1, Math.floor(options.concurrency ?? Math.min(2, availableParallelism())));
+    const timeoutMs = options.timeoutMs ?? 5 * 60_000;
+    this.slots = Array.from({ length: concurrency }, () => new WorkerSlot(options.workerPath, timeoutMs));
+  }
 
-  /** Stops after the file being extracted; what was imported is kept. */
+  /** Stops after the file(s) being extracted; what was imported is kept. */
   cancel(): void {
     if (this.running) this.cancelRequested = true;
   }
 
-  async run(paths: readonly string[], onProgress: (p: ImportProgress) => void): Promise<ImportBatchResult> {
-    if (this.running) throw new Error('an import is already running');
+  async run(paths: readonly string[], onProgress: (p: ImportProgress) => void, options: ImportOptions = {}): Promise<ImportBatchResult> {
+    if (this.running) throw new Error('an import is already running: wait for it to finish or cancel it');
     this.running = true;
     this.cancelRequested = false;
     try {
-      const { files, missing } = await expandPaths(paths);
-      const failures: ImportFailure[] = missing.map((p) => ({ file: basename(p), path: p, message: 'not found' }));
-      const documents: PortableDocument[] = [];
-      let cancelled = false;
-      for (const [i, path] of files.entries()) {
-        if (this.cancelRequested) {
-          cancelled = true;
-          break;
+      const limit = options.limitBytes ?? this.options.limitBytes ?? DEFAULT_LIMIT_BYTES;
+      const { files, missing, unreadable } = await expandPaths(paths);
+      const total = files.length;
+      const outcomes: Outcome[] = [];
+      let next = 0;
+      let done = 0;
+      const reading: string[] = [];
+      const report = () => onProgress({ done, total, current: reading[0] ?? '' });
+      // Each slot takes the next file when it is free; results land at the file's index, so the
+      // report keeps the order the files were found in whatever order they finish.
+      const work = async (slot: WorkerSlot): Promise<void> => {
+        while (!this.cancelRequested && next < total) {
+          const i = next++;
+          const path = files[i] as string;
+          reading.push(basename(path));
+          report();
+          outcomes[i] = await this.importOne(slot, path, limit);
+          reading.splice(reading.indexOf(basename(path)), 1);
+          done++;
+          if (reading.length > 0) report();
         }
-        const name = basename(path);
-        onProgress({ done: i, total: files.length, current: name });
-        const result = await this.importOne(path, name);
-        if ('message' in result) failures.push(result);
-        else documents.push(result);
+      };
+      await Promise.all(this.slots.slice(0, Math.max(1, Math.min(this.slots.length, total))).map(work));
+      const cancelled = done < total;
+      onProgress({ done, total, current: '' });
+
+      const documents: PortableDocument[] = [];
+      const failures: ImportFailure[] = [
+        ...missing.map((p) => failure(p, 'not-found', 'not found')),
+        ...unreadable.map((p) => failure(p, 'unreadable', 'this folder cannot be opened (permission denied?)')),
+      ];
+      const reported = [...missing, ...unreadable];
+      for (const [i, outcome] of outcomes.entries()) {
+        reported.push(files[i] as string);
+        if ('code' in outcome) failures.push(outcome);
+        else documents.push(outcome);
       }
-      onProgress({ done: cancelled ? documents.length + failures.length : files.length, total: files.length, current: '' });
-      return { documents, failures, cancelled };
+      return { documents, failures, files: reported, notReached: total - done, cancelled };
     } finally {
       this.running = false;
     }
   }
 
   async dispose(): Promise<void> {
-    await this.worker?.terminate();
-    this.worker = null;
+    await Promise.all(this.slots.map((s) => s.dispose()));
   }
 
-  private async importOne(path: string, name: string): Promise<PortableDocument | ImportFailure> {
-    let size: number;
+  private async importOne(slot: WorkerSlot, path: string, limit: number): Promise<Outcome> {
+    const name = basename(path);
+    // The size on disk is checked here too, so an oversized file costs no trip to the worker.
     try {
-      size = (await stat(path)).size;
+      const tooLarge = checkSize((await stat(path)).size, limit);
+      if (tooLarge) return failure(path, tooLarge.code, tooLarge.message);
     } catch {
-      return { file: name, path, message: `${name}: not found` };
+      return failure(path, 'not-found', 'not found (moved or deleted during the import?)');
     }
-    const tooLarge = checkSize(size, this.options.limitBytes ?? DEFAULT_LIMIT_BYTES);
-    if (tooLarge) return { file: name, path, message: `${name}: ${tooLarge.message}` };
-    const res = await this.extractInWorker({ id: this.nextId++, path, name });
-    if (!res.ok) return { file: name, path, message: `${name}: ${res.message}` };
-    const { text, meta } = res.extracted;
-    return {
-      name,
-      text,
-      meta: { ...meta, sourcePath: path, size, hash: sha256Hex(text) },
-      spans: [],
-      relations: [],
-    };
+    const res = await slot.extract({ id: this.nextId++, path, name, limitBytes: limit });
+    if (!res.ok) return failure(path, res.code, res.message);
+    return { name, text: res.document.text, meta: res.document.meta, spans: [], relations: [] };
   }
+}
 
-  private extractInWorker(req: WorkerRequest): Promise<WorkerResponse> {
+function failure(path: string, code: string, reason: string): ImportFailure {
+  const file = basename(path);
+  return { file, path, code, message: `${file}: ${reason}` };
+}
+
+/** One worker thread, one file at a time; replaced when it crashes or hangs. */
+class WorkerSlot {
+  private worker: Worker | null = null;
+  /** settles once the worker has loaded its code (or died trying) */
+  private started: Promise<void> = Promise.resolve();
+  private pending: { id: number; worker: Worker; resolve: (res: WorkerResponse) => void } | null = null;
+
+  constructor(
+    private readonly workerPath: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  extract(req: WorkerRequest): Promise<WorkerResponse> {
     const worker = this.ensureWorker();
     return new Promise((resolve) => {
-      this.pending.set(req.id, resolve);
-      worker.postMessage(req);
+      let timer: NodeJS.Timeout | undefined;
+      this.pending = {
+        id: req.id,
+        worker,
+        resolve: (res) => {
+          clearTimeout(timer);
+          worker.unref();
+          resolve(res);
+        },
+      };
+      // Keeps the process alive while a file is being read, not while the worker idles.
+      worker.ref();
+      // The time allowed counts from when the worker is ready: its start-up is not the file's fault.
+      void this.started.then(() => {
+        if (this.pending?.id !== req.id) return;
+        timer = setTimeout(() => {
+          const allowed = this.timeoutMs >= 60_000 ? `${Math.round(this.timeoutMs / 60_000)} min` : `${Math.round(this.timeoutMs / 100) / 10} s`;
+          this.drop(worker);
+          this.settle({ id: req.id, ok: false, code: 'timeout', message: `took too long to read (over ${allowed}): the file may be damaged` });
+          void worker.terminate();
+        }, this.timeoutMs);
+        worker.postMessage(req);
+      });
     });
+  }
+
+  async dispose(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.terminate();
+  }
+
+  private settle(res: WorkerResponse): void {
+    const pending = this.pending;
+    if (!pending || pending.id !== res.id) return;
+    this.pending = null;
+    pending.resolve(res);
+  }
+
+  private drop(worker: Worker): void {
+    if (this.worker === worker) this.worker = null;
   }
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.options.workerPath);
-    worker.on('message', (res: WorkerResponse) => {
-      this.pending.get(res.id)?.(res);
-      this.pending.delete(res.id);
+    const worker = new Worker(this.workerPath);
+    let ready = () => {};
+    this.started = new Promise<void>((resolve) => (ready = resolve));
+    worker.on('message', (msg: WorkerResponse | WorkerReady) => {
+      if ('ready' in msg) ready();
+      else this.settle(msg);
     });
-    // A crashed worker fails the files it held and is replaced on the next file.
-    const failAll = (message: string) => {
-      for (const [id, resolve] of this.pending) resolve({ id, ok: false, code: 'corrupt', message });
-      this.pending.clear();
-      if (this.worker === worker) this.worker = null;
+    // A crashed worker fails the file it held and is replaced on the next file.
+    const fail = (message: string) => {
+      this.drop(worker);
+      ready();
+      if (this.pending?.worker === worker) this.settle({ id: this.pending.id, ok: false, code: 'corrupt', message });
     };
-    worker.on('error', (err) => failAll(`could not be read: ${err.message}`));
-    worker.on('exit', () => failAll('could not be read: the extraction worker stopped'));
+    worker.on('error', (err: Error & { code?: string }) =>
+      fail(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'could not be read: it needs more memory than is available' : `could not be read: ${err.message}`),
+    );
+    worker.on('exit', () => fail('could not be read: the extraction stopped unexpectedly'));
     worker.unref();
     this.worker = worker;
     return worker;

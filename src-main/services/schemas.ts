@@ -1,6 +1,6 @@
 // zod schemas for every IPC argument: main validates what crosses the boundary instead of trusting it.
 import { z } from 'zod';
-import type { Channel, Channels } from '../contract';
+import { MAX_IMPORT_LIMIT_BYTES, type Channel, type Channels } from '../contract';
 
 const MAX_TEXT = 200 * 1024 * 1024;
 const MAX_PATH = 4096;
@@ -63,10 +63,16 @@ export const portableDocumentSchema = z
     }
   });
 
+const importOptions = z
+  .object({
+    limitBytes: z.number().int().min(1).max(MAX_IMPORT_LIMIT_BYTES).optional(),
+  })
+  .strict();
+
 export const argSchemas = {
   'app:info': z.tuple([]),
-  'import:pick': z.tuple([]),
-  'import:paths': z.tuple([z.array(path).min(1).max(100_000)]),
+  'import:pick': z.tuple([importOptions.optional()]),
+  'import:paths': z.tuple([z.array(path).min(1).max(100_000), importOptions.optional()]),
   'import:cancel': z.tuple([]),
   'export:save': z.tuple([
     z.object({

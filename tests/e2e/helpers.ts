@@ -101,3 +101,62 @@ export async function storedSpans(page: Page, docName: string): Promise<StoredSp
       .sort((a, b) => a.start - b.start);
   }, docName);
 }
+
+/** Imports one text file through File ▸ Import… (dialog stubbed) and closes the results. */
+export async function importText(glose: { page: Page; dir: string; stubOpenDialog(p: string[] | null): Promise<void> }, name: string, text: string): Promise<void> {
+  const { writeFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const file = join(glose.dir, name);
+  await writeFile(file, text);
+  await glose.stubOpenDialog([file]);
+  await glose.page.getByRole('button', { name: 'Import…' }).click();
+  const report = glose.page.getByRole('dialog', { name: 'Import results' });
+  await report.getByText(`${name}: imported`).waitFor();
+  await report.getByRole('button', { name: 'Close' }).click();
+}
+
+export interface StoredRelation {
+  from: string;
+  to: string;
+  type: string;
+}
+
+/** Reads a document's relations, notes, attributes and fields straight from IndexedDB. */
+export async function storedDetails(page: Page, docName: string): Promise<{ relations: StoredRelation[]; notes: Record<string, string>; attributes: Record<string, Record<string, string>>; status: string; categories: string[] }> {
+  return page.evaluate(async (docName) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('glose');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const all = <T,>(store: string) =>
+      new Promise<T[]>((resolve, reject) => {
+        const req = db.transaction(store).objectStore(store).getAll();
+        req.onsuccess = () => resolve(req.result as T[]);
+        req.onerror = () => reject(req.error);
+      });
+    const doc = (await all<{ id: string; name: string; status: string; categories: string[] }>('documents')).find((d) => d.name === docName);
+    const text = (await all<{ id: string; text: string }>('texts')).find((t) => t.id === doc?.id)?.text ?? '';
+    const spans = (await all<{ id: string; docId: string; start: number; end: number; note?: string; attributes?: Record<string, string> }>('spans')).filter((s) => s.docId === doc?.id);
+    const types = new Map((await all<{ id: string; name: string }>('relationTypes')).map((t) => [t.id, t.name]));
+    const rels = (await all<{ docId: string; fromId: string; toId: string; typeId: string }>('relations')).filter((r) => r.docId === doc?.id);
+    db.close();
+    const textOf = (id: string) => {
+      const s = spans.find((x) => x.id === id);
+      return s ? text.slice(s.start, s.end) : '?';
+    };
+    const notes: Record<string, string> = {};
+    const attributes: Record<string, Record<string, string>> = {};
+    for (const s of spans) {
+      if (s.note) notes[text.slice(s.start, s.end)] = s.note;
+      if (s.attributes) attributes[text.slice(s.start, s.end)] = s.attributes;
+    }
+    return {
+      relations: rels.map((r) => ({ from: textOf(r.fromId), to: textOf(r.toId), type: types.get(r.typeId) ?? '?' })),
+      notes,
+      attributes,
+      status: doc?.status ?? '',
+      categories: doc?.categories ?? [],
+    };
+  }, docName);
+}

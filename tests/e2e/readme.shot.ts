@@ -28,6 +28,22 @@ test('reader with spans', async ({ glose }) => {
   await tag('Notre amitié n’a pas de limites', '6');
   await tag('Organisation de coopération de Shanghai', '2');
   await tag('Shanghai', '3');
-  await expect(page.getByRole('list', { name: 'Annotations' }).getByRole('button')).toHaveCount(8);
+  await tag('dirigeant chinois', '1');
+  await expect(page.locator('.chip')).toHaveCount(9);
+  // a relation: the quote was said by the Chinese leader (keyboard: R, then Tab to the target, Enter)
+  const panel = page.getByRole('complementary', { name: 'Labels and annotations' });
+  await panel.getByRole('button', { name: /^QUOTE Notre/ }).click();
+  await page.keyboard.press('r');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('list', { name: 'Relations' }).getByRole('button')).toHaveCount(1);
+  await panel.getByRole('button', { name: /^QUOTE Notre/ }).click();
+  await expect(page.locator('svg.arcs path.arc')).toHaveCount(1);
+  await page.mouse.move(0, 0);
   await page.screenshot({ path: 'docs/screenshot.png' });
+  // the popover of the selected annotation
+  await page.getByRole('document', { name: 'Document text' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: /^Annotation QUOTE/ })).toBeVisible();
+  await page.screenshot({ path: 'docs/popover.png' });
 });

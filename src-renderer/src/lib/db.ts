@@ -52,16 +52,28 @@ export interface Delta<T> {
   after?: T;
 }
 
+/** The document-level fields an edit may change. */
+export type DocFields = Pick<DocumentRecord, 'status' | 'categories'>;
+
 /** An edit as data: applying it is one transaction, and its inverse is its undo. */
 export interface Change {
   docId: Id;
   spans: Delta<Span>[];
   relations: Delta<Relation>[];
+  doc?: { before: DocFields; after: DocFields };
+}
+
+function flip<T>(d: Delta<T>): Delta<T> {
+  return { ...(d.after ? { before: d.after } : {}), ...(d.before ? { after: d.before } : {}) };
 }
 
 export function invert(change: Change): Change {
-  const flip = <T>(d: Delta<T>): Delta<T> => ({ ...(d.after ? { before: d.after } : {}), ...(d.before ? { after: d.before } : {}) });
-  return { docId: change.docId, spans: change.spans.map(flip), relations: change.relations.map(flip) };
+  return {
+    docId: change.docId,
+    spans: change.spans.map(flip),
+    relations: change.relations.map(flip),
+    ...(change.doc ? { doc: { before: change.doc.after, after: change.doc.before } } : {}),
+  };
 }
 
 export async function applyChange(db: GloseDatabase, change: Change): Promise<void> {
@@ -82,7 +94,12 @@ export async function applyChange(db: GloseDatabase, change: Change): Promise<vo
       .modify((doc) => {
         doc.spanCount += spanDelta;
         doc.updatedAt = now;
-        if (doc.status === 'new') doc.status = 'in_progress';
+        if (change.doc) {
+          doc.status = change.doc.after.status;
+          doc.categories = change.doc.after.categories;
+        } else if (doc.status === 'new' && (change.spans.length > 0 || change.relations.length > 0)) {
+          doc.status = 'in_progress';
+        }
       });
   });
 }
@@ -144,7 +161,7 @@ export async function ensureWorkspace(db: GloseDatabase, schema: SchemaSpec, wel
     const existing = await db.projects.toCollection().first();
     if (existing) return existing;
     const now = Date.now();
-    const project: Project = { id: newId(), name: 'My project', createdAt: now, updatedAt: now };
+    const project: Project = { id: newId(), name: 'My project', categories: schema.categories, createdAt: now, updatedAt: now };
     await db.projects.add(project);
     const { labels, relationTypes } = labelsFromSchema(project.id, schema, now);
     await db.labels.bulkAdd(labels);

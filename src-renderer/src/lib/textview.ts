@@ -7,12 +7,17 @@ import type { Editor } from '../state/editor.svelte';
 import { paragraphAt } from './paragraphs';
 import { snapToWords, trimSpace, wordRanges } from './words';
 import { chipColors, tint } from './colors';
+import { layoutChips, nextWord, previousWord, wordAt, type ChipBox } from './geometry';
 
 export interface TextViewCallbacks {
   /** a span was clicked (null: a click on plain text) */
   onSelect(id: Id | null): void;
-  /** the user selected text; the range is already snapped */
+  /** the user selected text with the mouse; the range is already snapped */
   onPending(range: { start: number; end: number } | null): void;
+  /** the user dragged from one span's label chip onto another span */
+  onLink(fromId: Id, toId: Id): void;
+  /** the pointer entered or left a span's chip */
+  onHover(id: Id | null): void;
 }
 
 const CHIP_FONT_PX = 10.5;
@@ -26,6 +31,10 @@ export class TextView {
   private readonly highlights = new Map<Id, Highlight>();
   private readonly selectedHighlight = new Highlight();
   private readonly pendingHighlight = new Highlight();
+  private readonly caretHighlight = new Highlight();
+  private readonly searchHighlight = new Highlight();
+  private readonly currentMatchHighlight = new Highlight();
+  private dragFrom: Id | null = null;
   private readonly visible = new Set<number>();
   private readonly dirtyChips = new Set<number>();
   private readonly words = new Map<number, Array<[number, number]>>();
@@ -45,8 +54,14 @@ export class TextView {
   ) {
     this.selectedHighlight.priority = 10;
     this.pendingHighlight.priority = 20;
+    this.searchHighlight.priority = 5;
+    this.currentMatchHighlight.priority = 6;
+    this.caretHighlight.priority = 30;
     CSS.highlights.set('gl-selected', this.selectedHighlight);
     CSS.highlights.set('gl-pending', this.pendingHighlight);
+    CSS.highlights.set('gl-caret', this.caretHighlight);
+    CSS.highlights.set('gl-search', this.searchHighlight);
+    CSS.highlights.set('gl-search-current', this.currentMatchHighlight);
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.sheet];
     this.io = new IntersectionObserver((entries) => this.onIntersect(entries), { root: null, rootMargin: '50% 0px' });
     this.ro = new ResizeObserver(() => this.onResize());
@@ -60,6 +75,8 @@ export class TextView {
       this.scheduleChips();
     });
     root.addEventListener('mouseup', this.onMouseUp);
+    root.addEventListener('mousedown', this.onMouseDown);
+    root.addEventListener('mouseover', this.onMouseOver);
   }
 
   destroy(): void {
@@ -67,6 +84,8 @@ export class TextView {
     this.io.disconnect();
     this.ro.disconnect();
     this.root.removeEventListener('mouseup', this.onMouseUp);
+    this.root.removeEventListener('mousedown', this.onMouseDown);
+    this.root.removeEventListener('mouseover', this.onMouseOver);
     cancelAnimationFrame(this.frame);
     for (const name of [...CSS.highlights.keys()]) if (name.startsWith('gl-')) CSS.highlights.delete(name);
     document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== this.sheet);
@@ -89,6 +108,9 @@ export class TextView {
     }
     rules.push(`::highlight(gl-selected) { background-color: rgb(255 214 10 / 0.55); }`);
     rules.push(`::highlight(gl-pending) { background-color: rgb(59 130 246 / 0.3); }`);
+    rules.push(`::highlight(gl-caret) { text-decoration: underline 3px rgb(37 99 235); text-underline-offset: 6px; }`);
+    rules.push(`::highlight(gl-search) { background-color: rgb(250 204 21 / 0.35); }`);
+    rules.push(`::highlight(gl-search-current) { background-color: rgb(234 88 12 / 0.45); }`);
     this.sheet.replaceSync(rules.join('\n'));
     for (const i of this.spansByPara.keys()) this.dirtyChips.add(i);
     this.scheduleChips();
@@ -105,9 +127,67 @@ export class TextView {
     if (range) this.pendingHighlight.add(this.rangeFor(range.start, range.end));
   }
 
+  /** Shows the keyboard caret on the word containing `offset` (or nothing when null). */
+  setCaret(offset: number | null): void {
+    this.caretHighlight.clear();
+    if (offset === null) return;
+    const w = this.wordAround(offset);
+    if (w) this.caretHighlight.add(this.rangeFor(w[0], w[1]));
+  }
+
+  setMatches(matches: ReadonlyArray<{ start: number; end: number }>, current: number): void {
+    this.searchHighlight.clear();
+    this.currentMatchHighlight.clear();
+    for (const [i, m] of matches.entries()) (i === current ? this.currentMatchHighlight : this.searchHighlight).add(this.rangeFor(m.start, m.end));
+  }
+
+  /** Scrolls the paragraph holding `offset` into view, unless the offset is already on screen. */
   scrollTo(offset: number): void {
     const i = paragraphAt(this.editor.paragraphs, offset);
+    const rect = this.rectOf(offset, Math.min(offset + 1, this.editor.text.length));
+    const scroller = this.root.closest('.reader');
+    const view = scroller?.getBoundingClientRect();
+    if (rect && view && rect.top >= view.top + 40 && rect.bottom <= view.bottom - 40) return;
     this.paras[i]?.scrollIntoView({ block: 'center' });
+  }
+
+  /** The first client rectangle of a text range (for popovers and arcs), or null if not laid out. */
+  rectOf(start: number, end: number): DOMRect | null {
+    return toLiveRange(this.rangeFor(start, end)).getClientRects()[0] ?? null;
+  }
+
+  /** The word containing `offset`, or the next word, in text offsets. */
+  wordAround(offset: number): readonly [number, number] | undefined {
+    const ps = this.editor.paragraphs;
+    for (let i = paragraphAt(ps, offset); i < ps.texts.length; i++) {
+      const base = ps.starts[i] as number;
+      const w = wordAt(this.wordsOf(i), Math.max(0, offset - base));
+      if (w) return [w[0] + base, w[1] + base];
+    }
+    return undefined;
+  }
+
+  /** The next word starting after `offset` (dir 1), or the last one starting before it (dir -1). */
+  stepWord(offset: number, dir: 1 | -1): readonly [number, number] | undefined {
+    const ps = this.editor.paragraphs;
+    for (let i = paragraphAt(ps, offset); i >= 0 && i < ps.texts.length; i += dir) {
+      const base = ps.starts[i] as number;
+      const local = offset - base;
+      const words = this.wordsOf(i);
+      const w = dir === 1 ? nextWord(words, Math.max(local, -1)) : previousWord(words, Math.min(local, (ps.texts[i] as string).length + 1));
+      if (w) return [w[0] + base, w[1] + base];
+    }
+    return undefined;
+  }
+
+  /** The first word of the next (dir 1) or previous (dir -1) paragraph that has words. */
+  stepParagraph(offset: number, dir: 1 | -1): readonly [number, number] | undefined {
+    const ps = this.editor.paragraphs;
+    for (let i = paragraphAt(ps, offset) + dir; i >= 0 && i < ps.texts.length; i += dir) {
+      const first = this.wordsOf(i)[0];
+      if (first) return [first[0] + (ps.starts[i] as number), first[1] + (ps.starts[i] as number)];
+    }
+    return undefined;
   }
 
   /** Offsets of a DOM position inside the text, or null when outside it. */
@@ -229,34 +309,30 @@ export class TextView {
       if (!this.dirtyChips.has(i)) continue;
       this.dirtyChips.delete(i);
       const spans = [...(this.spansByPara.get(i)?.values() ?? [])].sort((a, b) => a.start - b.start || b.end - a.end);
-      const para = this.paras[i] as HTMLParagraphElement;
-      const base = para.getBoundingClientRect();
-      const chips: HTMLSpanElement[] = [];
-      let lastTop = -1;
-      let lastRight = -Infinity;
+      const base = (this.paras[i] as HTMLParagraphElement).getBoundingClientRect();
+      const boxes: ChipBox[] = [];
       for (const s of spans) {
         const label = this.labels.get(s.labelId);
         const range = this.ranges.get(s.id);
-        if (!label || !range) continue;
-        const rect = toLiveRange(range).getClientRects()[0];
-        if (!rect) continue;
-        const top = rect.top - base.top;
-        let left = rect.left - base.left;
-        if (Math.abs(top - lastTop) < 2 && left < lastRight + 2) left = lastRight + 2;
-        const width = label.name.length * CHIP_FONT_PX * 0.62 + 8;
-        lastTop = top;
-        lastRight = left + width;
+        const rect = label && range ? toLiveRange(range).getClientRects()[0] : undefined;
+        if (!label || !rect) continue;
+        boxes.push({ id: s.id, left: rect.left - base.left, top: rect.top - base.top, width: label.name.length * CHIP_FONT_PX * 0.62 + 8 });
+      }
+      const chips = layoutChips(boxes).map((box) => {
+        const span = this.editor.span(box.id) as Span;
+        const label = this.labels.get(span.labelId) as LabelDef;
         const chip = document.createElement('span');
         chip.className = 'chip';
-        chip.dataset['id'] = s.id;
+        chip.dataset['id'] = box.id;
         chip.textContent = label.name;
+        chip.title = `${label.name}: ${this.editor.text.slice(span.start, Math.min(span.end, span.start + 80))} (drag onto another span to link them)`;
         const { background, foreground } = chipColors(label.color);
         chip.style.setProperty('--chip-bg', background);
         chip.style.setProperty('--chip-fg', foreground);
-        chip.style.left = `${left}px`;
-        chip.style.top = `${top}px`;
-        chips.push(chip);
-      }
+        chip.style.left = `${box.left}px`;
+        chip.style.top = `${box.top}px`;
+        return chip;
+      });
       jobs.push({ i, chips });
     }
     for (const { i, chips } of jobs) this.chipLayers[i]?.replaceChildren(...chips);
@@ -268,11 +344,30 @@ export class TextView {
     return w;
   }
 
+  private readonly onMouseDown = (ev: MouseEvent): void => {
+    const chip = chipOf(ev.target);
+    if (ev.button !== 0 || !chip) return;
+    // A chip is a handle: pressing on it starts a possible drag to another span (a relation).
+    ev.preventDefault();
+    this.dragFrom = chip;
+    this.root.classList.add('linking');
+  };
+
+  private readonly onMouseOver = (ev: MouseEvent): void => {
+    this.callbacks.onHover(chipOf(ev.target));
+  };
+
   private readonly onMouseUp = (ev: MouseEvent): void => {
     if (ev.button !== 0) return;
-    const chip = (ev.target as Element).closest?.('.chip');
-    if (chip instanceof HTMLElement && chip.dataset['id']) {
-      this.callbacks.onSelect(chip.dataset['id']);
+    const from = this.dragFrom;
+    this.dragFrom = null;
+    this.root.classList.remove('linking');
+    const chip = chipOf(ev.target);
+    if (from) {
+      const at = chip ? null : this.offsetAtPoint(ev.clientX, ev.clientY);
+      const to = chip ?? (at === null ? undefined : this.editor.spansAt(at).find((s) => s.id !== from)?.id);
+      if (to && to !== from) this.callbacks.onLink(from, to);
+      else this.callbacks.onSelect(from);
       return;
     }
     const sel = document.getSelection();
@@ -314,6 +409,11 @@ export class TextView {
     const e = tail ? tail.end + sb : sb;
     return s < e ? trimSpace(this.editor.text, s, e) : null;
   }
+}
+
+function chipOf(target: EventTarget | null): Id | null {
+  const chip = target instanceof Element ? target.closest('.chip') : null;
+  return chip instanceof HTMLElement ? (chip.dataset['id'] ?? null) : null;
 }
 
 function highlightName(labelId: Id): string {

@@ -1,6 +1,6 @@
 // The open document: its text, spans and relations in memory, edits as Changes, undo and redo.
-import type { Id, Relation, Span } from '../../../src-main/model';
-import { applyChange, invert, newId, type Change, type GloseDatabase, type LoadedDocument } from '../lib/db';
+import type { DocStatus, Id, Relation, Span } from '../../../src-main/model';
+import { applyChange, invert, newId, type Change, type DocFields, type GloseDatabase, type LoadedDocument } from '../lib/db';
 import { splitParagraphs, type Paragraphs } from '../lib/paragraphs';
 
 export interface SpanListener {
@@ -8,16 +8,29 @@ export interface SpanListener {
 }
 
 export type SaveState = 'saved' | 'saving' | 'failed';
+export interface TextRange {
+  start: number;
+  end: number;
+}
 
 export class Editor {
   readonly docId: Id;
   readonly text: string;
   readonly paragraphs: Paragraphs;
-  /** bumped on every span change; components that list spans derive from it */
+  /** bumped on every span or relation change; components that list them derive from it */
   version = $state(0);
   selectedId = $state<Id | null>(null);
   /** the word-snapped selection a label key will turn into a span */
-  pending = $state<{ start: number; end: number } | null>(null);
+  pending = $state<TextRange | null>(null);
+  /** the keyboard caret: a text offset, shown on the word it is in */
+  caret = $state(0);
+  /** the span whose popover is open */
+  openedId = $state<Id | null>(null);
+  /** a relation being drawn from this span */
+  linkFrom = $state<Id | null>(null);
+  fields = $state.raw<DocFields>({ status: 'new', categories: [] });
+  /** a request for the reader to bring an offset into view (seq makes repeated requests distinct) */
+  revealAt = $state.raw<{ offset: number; seq: number } | null>(null);
   saveState = $state<SaveState>('saved');
   lastError = $state<string | null>(null);
   canUndo = $state(false);
@@ -30,6 +43,7 @@ export class Editor {
   private readonly redoStack: Change[] = [];
   /** edits are written one after another, in the order they were made */
   private queue: Promise<void> = Promise.resolve();
+  private sorted: Span[] | null = null;
 
   constructor(
     private readonly db: GloseDatabase,
@@ -39,12 +53,27 @@ export class Editor {
     this.docId = loaded.doc.id;
     this.text = loaded.text;
     this.paragraphs = splitParagraphs(loaded.text);
+    this.fields = { status: loaded.doc.status, categories: loaded.doc.categories };
     for (const s of loaded.spans) this.spans.set(s.id, s);
     for (const r of loaded.relations) this.relations.set(r.id, r);
   }
 
   allSpans(): Span[] {
     return [...this.spans.values()];
+  }
+
+  /** Spans in reading order (start, then longest first); cached until the next change. */
+  spansInOrder(): Span[] {
+    if (!this.sorted) this.sorted = this.allSpans().sort((a, b) => a.start - b.start || b.end - a.end);
+    return this.sorted;
+  }
+
+  allRelations(): Relation[] {
+    return [...this.relations.values()];
+  }
+
+  relationsOf(spanId: Id): Relation[] {
+    return this.allRelations().filter((r) => r.fromId === spanId || r.toId === spanId);
   }
 
   span(id: Id): Span | undefined {
@@ -58,58 +87,132 @@ export class Editor {
     return out.sort((a, b) => a.end - a.start - (b.end - b.start) || a.start - b.start);
   }
 
+  /** The span after (dir 1) or before (dir -1) the selected one, or the caret, in reading order. */
+  neighbour(dir: 1 | -1): Span | undefined {
+    const order = this.spansInOrder();
+    const current = this.selectedId ? order.findIndex((s) => s.id === this.selectedId) : -1;
+    if (current >= 0) return order[current + dir];
+    if (dir === 1) return order.find((s) => s.start >= this.caret);
+    return [...order].reverse().find((s) => s.start < this.caret);
+  }
+
+  /** Selects a span and asks the reader to scroll to it. */
+  select(id: Id | null, reveal = true): void {
+    this.selectedId = id;
+    this.pending = null;
+    const span = id ? this.spans.get(id) : undefined;
+    if (span) {
+      this.caret = span.start;
+      if (reveal) this.reveal(span.start);
+    }
+  }
+
+  reveal(offset: number): void {
+    this.revealAt = { offset, seq: (this.revealAt?.seq ?? 0) + 1 };
+  }
+
   subscribe(listener: SpanListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  /** Turns the pending selection into a span of `labelId`; returns the new span. */
-  addSpan(labelId: Id): Span | null {
-    const range = this.pending;
-    if (!range) return null;
-    const now = Date.now();
-    const span: Span = {
-      id: newId(),
-      docId: this.docId,
-      labelId,
-      start: range.start,
-      end: range.end,
-      annotator: this.annotator(),
-      createdAt: now,
-      updatedAt: now,
-    };
+  /** Turns the pending selection (or `range`) into a span of `labelId`; returns the new span. */
+  addSpan(labelId: Id, range: TextRange | null = this.pending): Span | null {
+    if (!range || range.end <= range.start) return null;
+    const span = this.newSpan(labelId, range);
     this.pending = null;
     this.commit({ docId: this.docId, spans: [{ after: span }], relations: [] });
     this.selectedId = span.id;
+    this.caret = span.start;
     return span;
+  }
+
+  /** One undo step that creates a span for every range given. */
+  addSpans(labelId: Id, ranges: TextRange[]): number {
+    if (ranges.length === 0) return 0;
+    this.commit({ docId: this.docId, spans: ranges.map((r) => ({ after: this.newSpan(labelId, r) })), relations: [] });
+    return ranges.length;
   }
 
   removeSpan(id: Id): void {
     const span = this.spans.get(id);
     if (!span) return;
-    const relations = [...this.relations.values()].filter((r) => r.fromId === id || r.toId === id);
+    const relations = this.relationsOf(id);
     this.commit({ docId: this.docId, spans: [{ before: span }], relations: relations.map((r) => ({ before: r })) });
     if (this.selectedId === id) this.selectedId = null;
+    if (this.openedId === id) this.openedId = null;
   }
 
   relabelSpan(id: Id, labelId: Id): void {
     const span = this.spans.get(id);
     if (!span || span.labelId === labelId) return;
-    this.commit({ docId: this.docId, spans: [{ before: span, after: { ...span, labelId, updatedAt: Date.now() } }], relations: [] });
+    // attributes belong to a label's schema: they do not survive a change of label
+    const { attributes: _dropped, ...rest } = span;
+    this.updateSpan(span, { ...rest, labelId });
+  }
+
+  setNote(id: Id, note: string): void {
+    const span = this.spans.get(id);
+    if (!span || (span.note ?? '') === note) return;
+    const { note: _old, ...rest } = span;
+    this.updateSpan(span, note ? { ...rest, note } : rest);
+  }
+
+  setAttribute(id: Id, name: string, value: string): void {
+    const span = this.spans.get(id);
+    if (!span || (span.attributes?.[name] ?? '') === value) return;
+    const attributes = { ...span.attributes };
+    if (value) attributes[name] = value;
+    else delete attributes[name];
+    const { attributes: _old, ...rest } = span;
+    this.updateSpan(span, Object.keys(attributes).length > 0 ? { ...rest, attributes } : rest);
+  }
+
+  /** Moves a span's boundaries; refuses an empty span or one past the text. */
+  resizeSpan(id: Id, start: number, end: number): void {
+    const span = this.spans.get(id);
+    if (!span || start < 0 || end > this.text.length || end <= start) return;
+    if (span.start === start && span.end === end) return;
+    this.updateSpan(span, { ...span, start, end });
+  }
+
+  addRelation(fromId: Id, toId: Id, typeId: Id): Relation | null {
+    if (fromId === toId || !this.spans.has(fromId) || !this.spans.has(toId)) return null;
+    const exists = this.allRelations().some((r) => r.fromId === fromId && r.toId === toId && r.typeId === typeId);
+    if (exists) return null;
+    const now = Date.now();
+    const relation: Relation = { id: newId(), docId: this.docId, typeId, fromId, toId, annotator: this.annotator(), createdAt: now, updatedAt: now };
+    this.commit({ docId: this.docId, spans: [], relations: [{ after: relation }] });
+    return relation;
+  }
+
+  removeRelation(id: Id): void {
+    const relation = this.relations.get(id);
+    if (relation) this.commit({ docId: this.docId, spans: [], relations: [{ before: relation }] });
+  }
+
+  setStatus(status: DocStatus): void {
+    if (this.fields.status !== status) this.commitFields({ ...this.fields, status });
+  }
+
+  toggleCategory(value: string, exclusiveWith: string[] = []): void {
+    const has = this.fields.categories.includes(value);
+    const categories = has ? this.fields.categories.filter((c) => c !== value) : [...this.fields.categories.filter((c) => !exclusiveWith.includes(c)), value];
+    this.commitFields({ ...this.fields, categories });
   }
 
   undo(): void {
     const change = this.undoStack.pop();
     if (!change) return;
     this.redoStack.push(change);
-    this.run(invert(change));
+    this.run(invert(change), change);
   }
 
   redo(): void {
     const change = this.redoStack.pop();
     if (!change) return;
     this.undoStack.push(change);
-    this.run(change);
+    this.run(change, change);
   }
 
   /** Resolves once every edit made so far is stored (or has failed and been rolled back). */
@@ -117,29 +220,48 @@ export class Editor {
     return this.queue;
   }
 
+  private newSpan(labelId: Id, range: TextRange): Span {
+    const now = Date.now();
+    return { id: newId(), docId: this.docId, labelId, start: range.start, end: range.end, annotator: this.annotator(), createdAt: now, updatedAt: now };
+  }
+
+  private updateSpan(before: Span, after: Span): void {
+    this.commit({ docId: this.docId, spans: [{ before, after: { ...after, updatedAt: Date.now() } }], relations: [] });
+  }
+
+  private commitFields(after: DocFields): void {
+    this.commit({ docId: this.docId, spans: [], relations: [], doc: { before: this.fields, after } });
+  }
+
   private commit(change: Change): void {
     this.undoStack.push(change);
     this.redoStack.length = 0;
-    this.run(change);
+    this.run(change, change);
   }
 
-  /** Shows the change at once, then stores it; if storing fails, the screen goes back to what is stored. */
-  private run(change: Change): void {
+  /**
+   * Shows the change at once, then stores it. If storing fails the screen goes back to what is
+   * stored, the step leaves the undo history, and the user is told what was not saved.
+   */
+  private run(change: Change, step: Change): void {
     this.applyInMemory(change);
     this.saveState = 'saving';
-    this.queue = this.queue.then(async () => {
+    const current: Promise<void> = this.queue.then(async () => {
       try {
         await applyChange(this.db, change);
         if (this.queue === current) this.saveState = 'saved';
       } catch (err) {
         this.applyInMemory(invert(change));
-        const i = this.undoStack.lastIndexOf(change);
-        if (i >= 0) this.undoStack.splice(i, 1);
+        for (const stack of [this.undoStack, this.redoStack]) {
+          const i = stack.lastIndexOf(step);
+          if (i >= 0) stack.splice(i, 1);
+        }
+        this.refreshHistory();
         this.saveState = 'failed';
-        this.lastError = `Not saved: ${describe(change)} (${err instanceof Error ? err.message : String(err)})`;
+        this.lastError = `Not saved: ${describe(change)} (${err instanceof Error ? err.message : String(err)}). The screen shows what is stored.`;
       }
     });
-    const current = this.queue;
+    this.queue = current;
   }
 
   private applyInMemory(change: Change): void {
@@ -159,15 +281,24 @@ export class Editor {
       if (d.before) this.relations.delete(d.before.id);
       if (d.after) this.relations.set(d.after.id, d.after);
     }
+    if (change.doc) this.fields = change.doc.after;
+    // the first annotation starts the work on a document (as applyChange records it)
+    else if (this.fields.status === 'new' && (change.spans.length > 0 || change.relations.length > 0)) this.fields = { ...this.fields, status: 'in_progress' };
+    if (change.spans.length > 0) this.sorted = null;
     if (this.selectedId && !this.spans.has(this.selectedId)) this.selectedId = null;
+    if (this.openedId && !this.spans.has(this.openedId)) this.openedId = null;
+    this.refreshHistory();
+    this.version++;
+    if (added.length > 0 || removed.length > 0) for (const l of this.listeners) l(added, removed);
+  }
+
+  private refreshHistory(): void {
     this.canUndo = this.undoStack.length > 0;
     this.canRedo = this.redoStack.length > 0;
-    this.version++;
-    for (const l of this.listeners) l(added, removed);
   }
 }
 
 function describe(change: Change): string {
-  const n = change.spans.length;
-  return n === 1 ? 'the last annotation change' : `${n} annotation changes`;
+  const n = change.spans.length + change.relations.length + (change.doc ? 1 : 0);
+  return n === 1 ? 'the last change' : `${n} annotation changes`;
 }

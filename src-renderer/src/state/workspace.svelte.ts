@@ -1,17 +1,14 @@
 // Workspace state: the project, its labels and documents (live from Dexie), imports and the open document.
 import { liveQuery } from 'dexie';
-import type { ImportBatchResult, ImportProgress } from '../../../src-main/contract';
-import type { DocumentRecord, Id, LabelDef, PortableDocument, Project, SchemaSpec } from '../../../src-main/model';
-import { addDocuments, ensureWorkspace, getSetting, GloseDatabase, loadDocument, portableDocument, setSetting } from '../lib/db';
+import { DEFAULT_IMPORT_LIMIT_BYTES, MAX_IMPORT_LIMIT_BYTES, type ImportBatchResult, type ImportOptions, type ImportProgress } from '../../../src-main/contract';
+import type { DocumentRecord, Id, LabelDef, PortableDocument, Project, RelationType, SchemaSpec } from '../../../src-main/model';
+import { ensureWorkspace, getSetting, GloseDatabase, loadDocument, portableDocument, setSetting } from '../lib/db';
 import { Editor } from './editor.svelte';
+import { IMPORT_LIMIT_SETTING, importDuplicatesAnyway, saveImport, validLimit, type ImportReport } from '../lib/import-save';
 import newsSchema from '../../../resources/schemas/news.json';
 import welcomeText from '../../../resources/welcome.txt?raw';
 
-export interface ImportReportRow {
-  file: string;
-  outcome: 'imported' | 'duplicate' | 'failed';
-  message: string;
-}
+export type { ImportReport, ImportReportRow } from '../lib/import-save';
 
 export interface Toast {
   id: number;
@@ -25,11 +22,19 @@ export class Workspace {
   fatal = $state<string | null>(null);
   project = $state.raw<Project | null>(null);
   labels = $state.raw<LabelDef[]>([]);
+  relationTypes = $state.raw<RelationType[]>([]);
+  /** open panels and dialogs */
+  searchOpen = $state(false);
+  /** the find bar's query and options, kept while it is closed */
+  find = $state({ query: '', regex: false, wholeWords: false, matchCase: false });
+  shortcutsOpen = $state(false);
   documents = $state.raw<DocumentRecord[]>([]);
   editor = $state.raw<Editor | null>(null);
   annotator = $state('annotator');
   importProgress = $state.raw<ImportProgress | null>(null);
-  importReport = $state.raw<ImportReportRow[] | null>(null);
+  importReport = $state.raw<ImportReport | null>(null);
+  /** true from the import call until its documents are saved */
+  importing = $state(false);
   toasts = $state.raw<Toast[]>([]);
   private toastId = 0;
   private unsubscribers: Array<() => void> = [];
@@ -41,7 +46,9 @@ export class Workspace {
       const project = await ensureWorkspace(this.db, newsSchema as SchemaSpec, await welcomeDocument());
       this.project = project;
       this.watch(project.id);
-      this.unsubscribers.push(window.glose.on('import:progress', (p) => (this.importProgress = p.current ? p : null)));
+      this.unsubscribers.push(window.glose.on('import:progress', (p) => {
+          if (this.importing) this.importProgress = p;
+        }));
       this.unsubscribers.push(window.glose.on('open:paths', (paths) => void this.importPaths(paths)));
       const last = await getSetting<Id | null>(this.db, 'lastDocument', null);
       const first = last ?? (await this.db.documents.where('projectId').equals(project.id).first())?.id ?? null;
@@ -56,6 +63,7 @@ export class Workspace {
   private watch(projectId: Id): void {
     const docs = liveQuery(() => this.db.documents.where('projectId').equals(projectId).toArray());
     const labels = liveQuery(() => this.db.labels.where('projectId').equals(projectId).sortBy('order'));
+    const types = liveQuery(() => this.db.relationTypes.where('projectId').equals(projectId).toArray());
     const a = docs.subscribe({
       next: (d) => (this.documents = d.sort((x, y) => x.createdAt - y.createdAt || x.name.localeCompare(y.name))),
       error: (e: unknown) => this.toast('error', `Could not read the document list: ${String(e)}`),
@@ -64,9 +72,14 @@ export class Workspace {
       next: (l) => (this.labels = l),
       error: (e: unknown) => this.toast('error', `Could not read the labels: ${String(e)}`),
     });
+    const c = types.subscribe({
+      next: (t) => (this.relationTypes = t.sort((x, y) => x.name.localeCompare(y.name))),
+      error: (e: unknown) => this.toast('error', `Could not read the relation types: ${String(e)}`),
+    });
     this.unsubscribers.push(
       () => a.unsubscribe(),
       () => b.unsubscribe(),
+      () => c.unsubscribe(),
     );
   }
 
@@ -82,58 +95,75 @@ export class Workspace {
     return this.labels.find((l) => l.hotkey === key);
   }
 
+  label(id: Id): LabelDef | undefined {
+    return this.labels.find((l) => l.id === id);
+  }
+
+  /** Relation types allowed from one span's label to another's (an empty list in the schema allows any). */
+  relationTypesFor(fromLabel: Id, toLabel: Id): RelationType[] {
+    return this.relationTypes.filter(
+      (t) => (t.sourceLabelIds.length === 0 || t.sourceLabelIds.includes(fromLabel)) && (t.targetLabelIds.length === 0 || t.targetLabelIds.includes(toLabel)),
+    );
+  }
+
   async importPick(): Promise<void> {
-    await this.runImport(() => window.glose.importPick());
+    await this.runImport((options) => window.glose.importPick(options));
   }
 
   async importPaths(paths: string[]): Promise<void> {
-    await this.runImport(() => window.glose.importPaths(paths));
+    await this.runImport((options) => window.glose.importPaths(paths, options));
   }
 
+  /** Files and whole folders dropped on the window. */
   async importDropped(files: File[]): Promise<void> {
-    await this.runImport(() => window.glose.importDropped(files));
+    await this.runImport((options) => window.glose.importDropped(files, options));
   }
 
+  /** Stops after the file being read; what was imported is kept and reported. */
   cancelImport(): void {
     void window.glose.importCancel();
   }
 
-  private async runImport(call: () => Promise<ImportBatchResult | null>): Promise<void> {
+  /** "Import anyway" in the results dialog: the skipped duplicates are imported as second copies. */
+  async importAnyway(): Promise<void> {
+    const project = this.project;
+    const report = this.importReport;
+    if (!project || !report || report.duplicates.length === 0) return;
+    const updated = await importDuplicatesAnyway(this.db, project.id, report, this.annotator);
+    if (this.importReport === report) this.importReport = updated;
+    const first = updated.rows.find((r) => r.docId && report.duplicates.some((d) => (d.meta.sourcePath ?? d.name) === r.path))?.docId;
+    if (first) await this.open(first);
+  }
+
+  private async runImport(call: (options: ImportOptions) => Promise<ImportBatchResult | null>): Promise<void> {
     const project = this.project;
     if (!project) return;
-    let result: ImportBatchResult | null;
-    try {
-      result = await call();
-    } catch (err) {
-      this.importProgress = null;
-      this.toast('error', `Import failed: ${err instanceof Error ? err.message : String(err)}`);
+    if (this.importing) {
+      this.toast('info', 'An import is already running: wait for it to finish, or cancel it.');
       return;
     }
-    this.importProgress = null;
-    if (!result) return;
-    const rows: ImportReportRow[] = result.failures.map((f) => ({ file: f.file, outcome: 'failed', message: f.message }));
-    if (result.documents.length > 0) {
+    this.importing = true;
+    try {
+      // The per-file size limit lives in the settings table ("importLimitBytes", in bytes).
+      const limitBytes = validLimit(await getSetting<unknown>(this.db, IMPORT_LIMIT_SETTING, null), DEFAULT_IMPORT_LIMIT_BYTES, MAX_IMPORT_LIMIT_BYTES);
+      let result: ImportBatchResult | null;
       try {
-        const { ids, duplicates } = await addDocuments(this.db, project.id, result.documents, this.annotator);
-        const dup = new Set(duplicates);
-        for (const d of result.documents) {
-          rows.push(
-            dup.has(d.name)
-              ? { file: d.name, outcome: 'duplicate', message: `${d.name}: already in the project (same text)` }
-              : { file: d.name, outcome: 'imported', message: `${d.name}: imported` },
-          );
-        }
-        const first = ids[0];
-        if (first) await this.open(first);
+        result = await call({ limitBytes });
       } catch (err) {
-        for (const d of result.documents) {
-          rows.push({ file: d.name, outcome: 'failed', message: `${d.name}: could not be saved (${err instanceof Error ? err.message : String(err)})` });
-        }
+        this.toast('error', `Import failed: ${err instanceof Error ? err.message : String(err)}`);
+        return;
       }
+      if (!result) return;
+      if (result.documents.length > 0) this.importProgress = { done: 1, total: 1, current: '' };
+      const report = await saveImport(this.db, project.id, result, this.annotator);
+      const first = report.rows.find((r) => r.docId)?.docId;
+      if (first) await this.open(first);
+      if (result.cancelled) this.toast('info', 'Import cancelled: the files imported so far are kept.');
+      this.importReport = report;
+    } finally {
+      this.importing = false;
+      this.importProgress = null;
     }
-    rows.sort((a, b) => a.file.localeCompare(b.file));
-    if (result.cancelled) this.toast('info', 'Import cancelled: the files imported so far are kept.');
-    this.importReport = rows;
   }
 
   async exportOpen(): Promise<void> {

@@ -23,10 +23,11 @@ export function installBridge(): void {
   }
   const api: GloseApi = {
     appInfo: () => invoke('app:info'),
-    importPick: () => invoke('import:pick'),
-    importPaths: (paths) => invoke('import:paths', paths),
+    // an absent options argument is left out (JSON would turn undefined into null)
+    importPick: (options) => invoke('import:pick', ...(options === undefined ? [] : [options])),
+    importPaths: (paths, options) => invoke('import:paths', paths, ...(options === undefined ? [] : [options])),
     importCancel: () => invoke('import:cancel'),
-    importDropped: async (files) => invoke('import:paths', await Promise.all(files.map(dropPath))),
+    importDropped: async (files, options) => invoke('import:paths', await Promise.all(files.map(dropPath)), ...(options === undefined ? [] : [options])),
     exportSave: (request) => invoke('export:save', request),
     on: <E extends keyof MainEvents>(event: E, listener: (payload: MainEvents[E]) => void) => {
       let set = listeners.get(event);

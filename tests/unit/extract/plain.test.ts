@@ -153,7 +153,8 @@ describe('refusals', () => {
     expect(sniffBinary(utf8('%PDF-1.4'), 'a.pdf')).toBeNull();
     expect(sniffBinary(PNG, 'scan.pdf')?.message).toBe('not a text file: it looks like a PNG image');
     expect(sniffBinary(PNG, 'lettre.docx')?.code).toBe('not-text');
-    // "MZ" starting a sentence is not a Windows program.
+    // "MZ" starting a sentence is not a Windows program, nor is a text about PDF a PDF.
     expect(sniffBinary(utf8('MZ est une abréviation.'), 'a.txt')).toBeNull();
+    expect(sniffBinary(utf8('Un PDF commence par %PDF-1.7.'), 'a.txt')).toBeNull();
   });
 });

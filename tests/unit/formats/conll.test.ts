@@ -60,6 +60,20 @@ describe('CoNLL export', () => {
     expect(tags(serialize([d], { overlap: 'skip' }))).toEqual(['University O', 'of O', 'Paris O', 'is O', 'old B-AGE']);
   });
 
+  it('tokenises a long text exactly as it would segment it in one piece', () => {
+    const text =
+      'Dr. Smith went to Washington D.C. yesterday. "Really?" she asked! e\u0301té 東京都に住む。 3.14 U.S.A. '.repeat(150) +
+      'and then one sentence that goes on 👩‍👩‍👧 without end '.repeat(150);
+    const segment = (granularity: 'sentence' | 'word', part: string) =>
+      Array.from(new Intl.Segmenter('en', { granularity }).segment(part), (s) => s.segment);
+    const expected = segment('sentence', text)
+      .map((sentence) => segment('word', sentence).flatMap((word) => word.match(/\S+/gu) ?? []))
+      .filter((tokens) => tokens.length > 0)
+      .map((tokens) => tokens.map((token) => `${token} O\n`).join(''))
+      .join('\n');
+    expect(serialize([doc(text, [])])).toBe(`-DOCSTART- O\n\n${expected}\n`);
+  });
+
   it('writes 4 columns with either filler', () => {
     const d = doc('Paris', [['Paris', 'LOC']]);
     expect(serialize([d], { columns: 4 })).toBe('-DOCSTART- -X- -X- O\n\nParis _ O B-LOC\n\n');

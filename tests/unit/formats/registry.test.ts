@@ -31,7 +31,7 @@ describe('describeLoss', () => {
       kind: 'relations',
       count: 3,
       documents: [curie.name, nasty.name],
-      message: 'CoNLL (IOB): 3 relations will be left out (2 documents)',
+      message: 'CoNLL (IOB): 3 relations will be left out (in 2 documents)',
     });
   });
 

@@ -1,0 +1,53 @@
+// One file on disk -> stored text + full metadata. Cheap refusals come first: the extension, the
+// size on disk, then the first bytes (binary content), and only then is the whole file read.
+import { open, type FileHandle } from 'node:fs/promises';
+import type { DocumentMetadata } from '../model';
+import { ExtractError } from './errors';
+import { extract, formatFor } from './index';
+import { checkSize, DEFAULT_SIZE_LIMIT } from './limits';
+import { sniffBinary } from './sniff';
+import { sha256Hex } from './text';
+
+/** Enough for every magic number and a fair sample for NUL bytes. */
+const HEAD_BYTES = 64 * 1024;
+
+export interface ExtractedFile {
+  text: string;
+  meta: DocumentMetadata;
+}
+
+export async function extractFile(path: string, name: string, limitBytes: number = DEFAULT_SIZE_LIMIT): Promise<ExtractedFile> {
+  formatFor(name);
+  const handle = await open(path, 'r');
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new ExtractError('unsupported', 'not a file');
+    const size = info.size;
+    const tooLarge = checkSize(size, limitBytes);
+    if (tooLarge) throw tooLarge;
+    if (size === 0) throw new ExtractError('empty', 'the file is empty');
+    // Read straight into one buffer of the size that was checked: a file that grows meanwhile is
+    // not read past the limit, and the first bytes are looked at before the rest is read.
+    const buf = new Uint8Array(size);
+    let got = await readInto(handle, buf, 0, Math.min(size, HEAD_BYTES));
+    const refused = sniffBinary(buf.subarray(0, got), name);
+    if (refused) throw refused;
+    if (got === Math.min(size, HEAD_BYTES)) got += await readInto(handle, buf, got, size - got);
+    const bytes = got === size ? buf : buf.subarray(0, got);
+    const { text, meta } = await extract(bytes, name);
+    return { text, meta: { ...meta, sourcePath: path, size, hash: sha256Hex(text) } };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads up to `length` bytes at file position `offset` into `buf` at `offset`; fewer only at end of file. */
+async function readInto(handle: FileHandle, buf: Uint8Array, offset: number, length: number): Promise<number> {
+  let got = 0;
+  while (got < length) {
+    const { bytesRead } = await handle.read(buf, offset + got, length - got, offset + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return got;
+}

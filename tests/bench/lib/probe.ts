@@ -1,0 +1,284 @@
+// Installed into every page before the app starts (addInitScript): collects long tasks and times what
+// the user sees, from inside the page. Self-contained: Playwright serialises installProbe into the page.
+//
+// "Painted" means: the condition holds in a requestAnimationFrame callback (so the frame about to be
+// drawn shows it), then a setTimeout(0) queued from that callback runs (so that frame has been drawn).
+
+/** What must be on screen for an action to count as painted; every given condition must hold. */
+export interface PaintSpec {
+  /** change in size of each named highlight (CSS.highlights) since the probe was armed */
+  highlightDelta?: Record<string, number>;
+  /** sum of the sizes of the label highlights (names starting gl-l-) */
+  highlightTotal?: number;
+  /** number of paragraphs in the reader */
+  paragraphs?: number;
+  /** the chip of this span shows this label name; null: the span has no chip */
+  chip?: { id: string; label: string | null };
+  /** change in the number of chips drawn in this paragraph since the probe was armed */
+  paraChips?: { para: number; delta: number };
+  /** at least one chip is drawn */
+  anyChip?: boolean;
+  /** the reader's heading */
+  title?: string;
+  /** entries in the document list */
+  documents?: number;
+}
+
+export type Trigger = { kind: 'key'; key: string } | { kind: 'click'; selector: string } | { kind: 'now' };
+
+export interface Measurement {
+  /** the input event's timeStamp (or the arming time for 'now') */
+  t0: number;
+  /** ms from t0 to painted */
+  painted: number | null;
+  /** ms from t0 to the save state reading "All changes saved" again */
+  saved: number | null;
+  /** longest long task (>= 50 ms) between t0 and the end; 0 when there was none */
+  longestTask: number;
+  error?: string;
+}
+
+export interface ScrollPass {
+  /** intervals between consecutive frames (rAF timestamps) during the whole pass */
+  frames: number[];
+  /** per jump: ms from the jump to the frame that shows every mark of the new viewport */
+  marks: number[];
+  /** per jump: frames drawn after the jump's own frame before the marks were all there */
+  lateFrames: number[];
+}
+
+export interface Probe {
+  longtasks: Array<{ start: number; duration: number }>;
+  /** startup: when the document list first showed `window.__benchExpectDocs` entries (ms since navigation
+   * start); set that global in an init script added before this one */
+  listPainted: number | null;
+  arm(trigger: Trigger, spec: PaintSpec, opts?: { save?: boolean; settleMs?: number; timeoutMs?: number }): void;
+  /** resolves with the armed measurement once it is complete */
+  done(): Promise<Measurement>;
+  longestTask(from: number, to: number): number;
+  highlightSizes(): Record<string, number>;
+  scrollPass(steps: number, paraHasSpans: number[]): Promise<ScrollPass>;
+  frame(): Promise<number>;
+}
+
+declare global {
+  interface Window {
+    __bench: Probe;
+    __benchExpectDocs?: number;
+  }
+}
+
+export function installProbe(): void {
+  const longtasks: Array<{ start: number; duration: number }> = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) longtasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // no Long Tasks API: longestTask reports 0
+  }
+
+  const frame = () => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now())));
+  const afterPaint = () => new Promise<number>((resolve) => setTimeout(() => resolve(performance.now()), 0));
+
+  const highlightSizes = (): Record<string, number> => {
+    const out: Record<string, number> = {};
+    for (const [name, h] of CSS.highlights) out[name] = h.size;
+    return out;
+  };
+  const chipsIn = (para: number): number =>
+    document.querySelector(`.text p.para[data-i="${para}"] .chips`)?.childElementCount ?? 0;
+
+  /** null when every condition of the spec holds, else the first that does not */
+  const unmet = (spec: PaintSpec, before: Record<string, number>, chipsBefore: number): string | null => {
+    if (spec.highlightDelta || spec.highlightTotal !== undefined) {
+      const now = highlightSizes();
+      for (const [name, delta] of Object.entries(spec.highlightDelta ?? {})) {
+        const d = (now[name] ?? 0) - (before[name] ?? 0);
+        if (d !== delta) return `highlight ${name} changed by ${d}, not ${delta}`;
+      }
+      if (spec.highlightTotal !== undefined) {
+        let total = 0;
+        for (const [name, size] of Object.entries(now)) if (name.startsWith('gl-l-')) total += size;
+        if (total !== spec.highlightTotal) return `${total} ranges highlighted, not ${spec.highlightTotal}`;
+      }
+    }
+    const paragraphs = document.querySelector('.text')?.childElementCount ?? 0;
+    if (spec.paragraphs !== undefined && paragraphs !== spec.paragraphs) return `${paragraphs} paragraphs, not ${spec.paragraphs}`;
+    if (spec.chip) {
+      const chip = document.querySelector(`.chip[data-id="${spec.chip.id}"]`);
+      if (spec.chip.label === null ? chip !== null : chip?.textContent !== spec.chip.label) return `chip of ${spec.chip.id} reads ${chip?.textContent ?? 'nothing'}`;
+    }
+    if (spec.paraChips) {
+      const d = chipsIn(spec.paraChips.para) - chipsBefore;
+      if (d !== spec.paraChips.delta) return `paragraph ${spec.paraChips.para} chips changed by ${d}`;
+    }
+    if (spec.anyChip && !document.querySelector('.text .chip')) return 'no chip';
+    const title = document.querySelector('section.reader h1')?.textContent;
+    if (spec.title !== undefined && title !== spec.title) return `heading reads ${title ?? 'nothing'}`;
+    const documents = document.querySelectorAll('nav.docs li[role="option"]').length;
+    if (spec.documents !== undefined && documents !== spec.documents) return `${documents} documents listed`;
+    return null;
+  };
+
+  const longestTask = (from: number, to: number): number => {
+    let longest = 0;
+    for (const t of longtasks) if (t.start < to && t.start + t.duration > from) longest = Math.max(longest, t.duration);
+    return longest;
+  };
+
+  let pending: Promise<Measurement> | null = null;
+
+  const probe: Probe = {
+    longtasks,
+    listPainted: null,
+    highlightSizes,
+    longestTask,
+    frame,
+
+    arm(trigger, spec, opts = {}) {
+      const before = highlightSizes();
+      const chipsBefore = spec.paraChips ? chipsIn(spec.paraChips.para) : 0;
+      const timeoutMs = opts.timeoutMs ?? 60_000;
+      pending = new Promise<Measurement>((resolve) => {
+        const m: Measurement = { t0: 0, painted: null, saved: null, longestTask: 0 };
+        let sawSaving = false;
+        let started = false;
+        const saveState = opts.save ? document.querySelector('[data-testid="save-state"]') : null;
+        const mo = new MutationObserver(() => {
+          const text = saveState?.textContent?.trim() ?? '';
+          if (text !== 'All changes saved') sawSaving = true;
+          else if (started && sawSaving && m.saved === null) {
+            m.saved = performance.now() - m.t0;
+            maybeFinish();
+          }
+        });
+        if (saveState) mo.observe(saveState, { subtree: true, childList: true, characterData: true });
+        if (opts.save && !saveState) m.error = 'no save state on screen';
+
+        let finished = false;
+        const maybeFinish = () => {
+          if (finished || m.painted === null || (opts.save && m.saved === null && !m.error)) return;
+          finished = true;
+          mo.disconnect();
+          // long-task entries reach the observer a little after the task ends
+          setTimeout(() => {
+            m.longestTask = longestTask(m.t0, m.t0 + Math.max(m.painted ?? 0, m.saved ?? 0) + (opts.settleMs ?? 0));
+            resolve(m);
+          }, 150 + (opts.settleMs ?? 0));
+        };
+        const watch = () => {
+          const deadline = performance.now() + timeoutMs;
+          const check = () => {
+            const reason = unmet(spec, before, chipsBefore);
+            if (reason === null) {
+              setTimeout(() => {
+                m.painted = performance.now() - m.t0;
+                maybeFinish();
+              }, 0);
+            } else if (performance.now() > deadline) {
+              m.error = `not painted after ${timeoutMs} ms: ${reason}`;
+              m.painted = performance.now() - m.t0;
+              maybeFinish();
+            } else {
+              requestAnimationFrame(check);
+            }
+          };
+          requestAnimationFrame(check);
+        };
+        const start = (t0: number) => {
+          started = true;
+          m.t0 = t0;
+          watch();
+        };
+        if (trigger.kind === 'now') {
+          start(performance.now());
+        } else if (trigger.kind === 'key') {
+          // Added after the app's own window listener, so it runs after the app has handled the key
+          // and its requestAnimationFrame callbacks are queued before ours.
+          const onKey = (ev: KeyboardEvent) => {
+            if (ev.key !== trigger.key) return;
+            window.removeEventListener('keydown', onKey);
+            start(ev.timeStamp);
+          };
+          window.addEventListener('keydown', onKey);
+        } else {
+          const onClick = (ev: MouseEvent) => {
+            if (!(ev.target instanceof Element) || !ev.target.closest(trigger.selector)) return;
+            window.removeEventListener('click', onClick, true);
+            start(ev.timeStamp);
+          };
+          window.addEventListener('click', onClick, true);
+        }
+      });
+    },
+
+    done() {
+      if (!pending) return Promise.reject(new Error('nothing armed'));
+      return pending;
+    },
+
+    async scrollPass(steps, paraHasSpans) {
+      const reader = document.querySelector<HTMLElement>('section.reader');
+      const text = reader?.querySelector<HTMLElement>('.text');
+      if (!reader || !text) throw new Error('no reader');
+      // every viewport paragraph that holds spans has its chips drawn
+      const marksShown = (): boolean => {
+        const r = reader.getBoundingClientRect();
+        const t = text.getBoundingClientRect();
+        const x = t.left + t.width / 2;
+        const seen = new Set<Element>();
+        for (let y = Math.max(r.top, t.top) + 1; y < Math.min(r.bottom, t.bottom); y += 10) {
+          const p = document.elementFromPoint(x, y)?.closest<HTMLElement>('p.para');
+          if (!p || seen.has(p)) continue;
+          seen.add(p);
+          if (paraHasSpans[Number(p.dataset['i'])] && (p.querySelector('.chips')?.childElementCount ?? 0) === 0) return false;
+        }
+        return true;
+      };
+      const stamps: number[] = [];
+      let running = true;
+      const tick = (t: number) => {
+        stamps.push(t);
+        if (running) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      const marks: number[] = [];
+      const lateFrames: number[] = [];
+      await frame();
+      for (let k = 1; k <= steps; k++) {
+        // the jump happens at the start of a frame, like a scrollbar drag delivered with it
+        const t0 = await frame();
+        reader.scrollTop = Math.round((k / steps) * (reader.scrollHeight - reader.clientHeight));
+        let late = 0;
+        while (!marksShown()) {
+          await frame();
+          late++;
+          if (late > 120) break;
+        }
+        marks.push((await afterPaint()) - t0);
+        lateFrames.push(late);
+        await frame();
+        await frame();
+      }
+      running = false;
+      await frame();
+      const frames: number[] = [];
+      for (let i = 1; i < stamps.length; i++) frames.push((stamps[i] as number) - (stamps[i - 1] as number));
+      return { frames, marks, lateFrames };
+    },
+  };
+  Object.defineProperty(window, '__bench', { value: probe, configurable: false });
+
+  // Startup: the first frame that shows the whole document list, timed from navigation start.
+  const expected = window.__benchExpectDocs;
+  if (expected === undefined) return;
+  const watchList = () => {
+    if (document.querySelectorAll('nav.docs li[role="option"]').length >= expected) {
+      setTimeout(() => (probe.listPainted = performance.now()), 0);
+    } else if (performance.now() < 60_000) {
+      requestAnimationFrame(watchList);
+    }
+  };
+  requestAnimationFrame(watchList);
+}

@@ -1,0 +1,233 @@
+// The reader on a book: open it, annotate, scroll through it, narrow the window, and what it costs in
+// memory. One profile seeded with the book; every action through the mouse and keyboard.
+import { test } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BridgeServer } from '../e2e/bridge/server';
+import { BenchApp, chromiumVersion, seed, VIEWPORT } from './lib/app';
+import { book, LABEL_NAMES, type AnnotatedDoc, type SpanSpec } from './lib/corpus';
+import type { PaintSpec } from './lib/probe';
+import { measured, Results, RUNS, WARMUP } from './lib/report';
+
+const LONG_TASK_FLOOR = 50;
+
+/** A word no span touches, and a span nothing else overlaps, spread evenly through the book. */
+interface Targets {
+  words: Array<{ para: number; from: number; to: number }>;
+  spans: Array<{ span: SpanSpec; para: number; at: number }>;
+}
+
+function paragraphOf(doc: AnnotatedDoc, offset: number): number {
+  let lo = 0;
+  let hi = doc.paraStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((doc.paraStarts[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function chooseTargets(doc: AnnotatedDoc, n: number): Targets {
+  const cover = new Uint8Array(doc.text.length);
+  for (const s of doc.spans) for (let i = s.start; i < s.end; i++) cover[i] = Math.min(255, (cover[i] as number) + 1);
+  const words: Targets['words'] = [];
+  const W = doc.wordStart.length;
+  for (let k = 0; k < n; k++) {
+    for (let w = Math.floor(((k + 0.5) / n) * W); w < W; w++) {
+      const a = doc.wordStart[w] as number;
+      const b = doc.wordEnd[w] as number;
+      if (b - a < 4 || cover.subarray(a, b).some((c) => c > 0)) continue;
+      const para = paragraphOf(doc, a);
+      const start = doc.paraStarts[para] as number;
+      words.push({ para, from: a - start, to: b - start });
+      break;
+    }
+  }
+  const solo = doc.spans
+    .filter((s) => !s.tangled && /^[\p{L}]{3}/u.test(doc.text.slice(s.start, s.end)) && cover.subarray(s.start, s.end).every((c) => c === 1))
+    .sort((a, b) => a.start - b.start);
+  const spans = Array.from({ length: n }, (_, k) => {
+    const span = solo[Math.floor(((k + 0.5) / n) * solo.length)] as SpanSpec;
+    const para = paragraphOf(doc, span.start);
+    return { span, para, at: span.start + 1 - (doc.paraStarts[para] as number) };
+  });
+  return { words, spans };
+}
+
+test('reader: a 1 MB book with 20,000 spans', async () => {
+  const results = new Results('reader');
+  const doc = book();
+  results.note('chromium', chromiumVersion());
+  results.note('book', {
+    chars: doc.text.length,
+    paragraphs: doc.paraStarts.length,
+    words: doc.wordStart.length,
+    spans: doc.spans.length,
+    nestedOrOverlapping: doc.spans.filter((s) => s.tangled).length / 2,
+    relations: doc.relations.length,
+  });
+  const dir = await mkdtemp(join(tmpdir(), 'glose-bench-'));
+  const bridge = new BridgeServer();
+  await bridge.start();
+  const app = await BenchApp.launch(join(dir, 'profile'), bridge);
+  try {
+    const ws = await seed(app.page, [doc]);
+    await app.reload();
+    const page = app.page;
+    const hl = (label: number) => `gl-l-${ws.labels[LABEL_NAMES[label] as string]}`;
+    const bookItem = `#doc-${doc.id}`;
+    const opened: PaintSpec = { paragraphs: doc.paraStarts.length, anyChip: true, title: doc.title };
+
+    const openWelcome = async () => {
+      await page.locator('nav.docs li[role="option"]', { hasText: 'Bienvenue' }).click();
+      await page.locator('section.reader h1', { hasText: 'Bienvenue' }).waitFor();
+      await app.settle(300);
+    };
+    const openBook = (spec: PaintSpec) => app.measure({ kind: 'click', selector: bookItem }, spec, () => page.locator(bookItem).click(), { timeoutMs: 120_000 });
+
+    // open-book (+ memory after each open)
+    const open: number[] = [];
+    const openTask: number[] = [];
+    const heap: number[] = [];
+    const rss: number[] = [];
+    let renderers = 0;
+    for (let run = 0; run < WARMUP + RUNS; run++) {
+      await openWelcome();
+      const m = await openBook({ ...opened, highlightTotal: doc.spans.length });
+      await app.settle(300);
+      if (run < WARMUP) continue;
+      open.push(m.painted as number);
+      openTask.push(m.longestTask);
+      heap.push(await app.heapMB());
+      const r = app.rendererRssMB();
+      rss.push(r.mb);
+      renderers = r.renderers;
+    }
+    results.add(
+      measured('open-book', 'open the book: click in the list → text + marks painted', 'ms', open, { median: 500 }, { note: '2,000 relations seeded; relations are not displayed yet' }),
+    );
+    results.add(measured('open-book-longest-task', 'open the book: longest main-thread task', 'ms', openTask, { median: 200 }, { floor: LONG_TASK_FLOOR }));
+    results.add(measured('memory-heap', 'after opening the book: renderer JS heap after GC', 'MB', heap, { median: 40 }));
+    results.add(measured('memory-rss', 'after opening the book: renderer process RSS', 'MB', rss, { median: 400 }, { note: `largest of ${renderers} renderer process(es) of the profile` }));
+
+    // add-span, add-span-durable, relabel, delete, undo: one round per run, each somewhere else in the book
+    const targets = chooseTargets(doc, WARMUP + RUNS);
+    const add: number[] = [];
+    const durable: number[] = [];
+    const relabel: number[] = [];
+    const del: number[] = [];
+    const undo: number[] = [];
+    for (let run = 0; run < WARMUP + RUNS; run++) {
+      const word = targets.words[run];
+      const { span, para, at } = targets.spans[run] as Targets['spans'][number];
+      if (!word) throw new Error('no free word to annotate');
+      const label = run % LABEL_NAMES.length;
+
+      await app.dragSelect(word.para, word.from, word.to);
+      await page.waitForFunction(() => CSS.highlights.get('gl-pending')?.size === 1);
+      const pending = await app.highlightAt('gl-pending');
+      if (pending?.para !== word.para || pending.start !== word.from || pending.end !== word.to) {
+        throw new Error(`selected ${JSON.stringify(pending)}, not ${JSON.stringify(word)}`);
+      }
+      await app.settle();
+      const a = await app.measure(
+        { kind: 'key', key: String(label + 1) },
+        { highlightDelta: { [hl(label)]: 1 }, paraChips: { para: word.para, delta: 1 } },
+        () => page.keyboard.press(String(label + 1)),
+        { save: true },
+      );
+
+      await app.clickChar(para, at);
+      await page.waitForFunction(() => CSS.highlights.get('gl-selected')?.size === 1);
+      const selected = await app.highlightAt('gl-selected');
+      if (selected?.para !== para || selected.start !== span.start - (doc.paraStarts[para] as number)) {
+        throw new Error(`clicked span ${JSON.stringify(selected)}, not ${span.start}–${span.end} in paragraph ${para}`);
+      }
+      await app.settle();
+      const to = (span.label + 1) % LABEL_NAMES.length;
+      const r = await app.measure(
+        { kind: 'key', key: String(to + 1) },
+        { highlightDelta: { [hl(span.label)]: -1, [hl(to)]: 1 }, chip: { id: span.id, label: LABEL_NAMES[to] as string } },
+        () => page.keyboard.press(String(to + 1)),
+        { save: true },
+      );
+      await app.settle();
+      const d = await app.measure({ kind: 'key', key: 'Delete' }, { highlightDelta: { [hl(to)]: -1 }, chip: { id: span.id, label: null } }, () => page.keyboard.press('Delete'), {
+        save: true,
+      });
+      await app.settle();
+      const u = await app.measure({ kind: 'key', key: 'z' }, { highlightDelta: { [hl(to)]: 1 }, chip: { id: span.id, label: LABEL_NAMES[to] as string } }, () => page.keyboard.press('Control+z'), {
+        save: true,
+      });
+      await app.settle();
+      if (run < WARMUP) continue;
+      add.push(a.painted as number);
+      durable.push(a.saved as number);
+      relabel.push(r.painted as number);
+      del.push(d.painted as number);
+      undo.push(u.painted as number);
+    }
+    results.add(measured('add-span', 'select a word, press 1–6 → mark painted', 'ms', add, { median: 17, p95: 34 }));
+    results.add(measured('add-span-durable', 'select a word, press 1–6 → "All changes saved"', 'ms', durable, { median: 50 }));
+    results.add(measured('relabel', 'click a span, press another label key → painted', 'ms', relabel, { median: 17 }));
+    results.add(measured('delete', 'Delete on the selected span → painted', 'ms', del, { median: 17 }));
+    results.add(measured('undo', 'Control+Z after a delete → painted', 'ms', undo, { median: 17 }));
+
+    // scroll: from a freshly opened book, 50 jumps from top to bottom
+    const hasSpans = new Array<number>(doc.paraStarts.length).fill(0);
+    for (const s of doc.spans) hasSpans[paragraphOf(doc, s.start)] = 1;
+    const longestFrame: number[] = [];
+    const marks: number[] = [];
+    const frames: number[] = [];
+    let late = 0;
+    let jumpPx = 0;
+    for (let run = 0; run < WARMUP + RUNS; run++) {
+      await openWelcome();
+      await openBook(opened);
+      await page.evaluate(() => document.querySelector('section.reader')?.scrollTo(0, 0));
+      await app.settle(300);
+      const pass = await page.evaluate((hasSpans) => window.__bench.scrollPass(50, hasSpans), hasSpans);
+      jumpPx = await page.evaluate(() => {
+        const r = document.querySelector('section.reader') as HTMLElement;
+        return (r.scrollHeight - r.clientHeight) / 50;
+      });
+      if (run < WARMUP) continue;
+      longestFrame.push(Math.max(...pass.frames));
+      frames.push(...pass.frames);
+      marks.push(...pass.marks);
+      late += pass.lateFrames.filter((n) => n > 0).length;
+    }
+    const slow = frames.filter((f) => f > 17).length;
+    results.add(
+      measured('scroll', 'scroll through the book in 50 jumps: longest frame', 'ms', longestFrame, { median: 17 }, {
+        note: `jumps of ~${Math.round(jumpPx)} px; ${slow} of ${frames.length} frames over 17 ms`,
+      }),
+    );
+    results.add(
+      measured('scroll-marks', 'after each jump: new viewport with all its marks painted', 'ms', marks, { median: 17 }, {
+        note: `${RUNS} passes × 50 jumps; chips came one frame or more after the text in ${late} of ${marks.length} jumps`,
+      }),
+    );
+
+    // resize: narrow the window to 700 px while the middle of the book is on screen
+    const resize: number[] = [];
+    for (let run = 0; run < WARMUP + RUNS; run++) {
+      await page.setViewportSize(VIEWPORT);
+      await page.evaluate(() => {
+        const r = document.querySelector('section.reader') as HTMLElement;
+        r.scrollTop = (r.scrollHeight - r.clientHeight) / 2;
+      });
+      await app.settle(500);
+      const m = await app.measure({ kind: 'now' }, {}, () => page.setViewportSize({ width: 700, height: VIEWPORT.height }), { settleMs: 1500 });
+      if (run >= WARMUP) resize.push(m.longestTask);
+    }
+    await page.setViewportSize(VIEWPORT);
+    results.add(measured('resize', 'narrow the window to 700 px: longest task', 'ms', resize, { median: 100 }, { floor: LONG_TASK_FLOOR }));
+  } finally {
+    await app.close();
+    await bridge.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
