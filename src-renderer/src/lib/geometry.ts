@@ -33,7 +33,6 @@ export interface Point {
 /** A cubic arc from one point to another, bulging upwards by a height that grows with the distance. */
 export function arcPath(from: Point, to: Point): string {
   const dx = to.x - from.x;
-  const dy = to.y - from.y;
   const lift = arcLift(from, to);
   const top = Math.min(from.y, to.y) - lift;
   return `M ${r(from.x)} ${r(from.y)} C ${r(from.x + dx * 0.15)} ${r(top)}, ${r(to.x - dx * 0.15)} ${r(top)}, ${r(to.x)} ${r(to.y)}`;
