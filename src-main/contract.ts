@@ -74,11 +74,18 @@ export interface Channels {
   'import:paths': { args: [paths: string[], options?: ImportOptions]; result: ImportBatchResult };
   'import:cancel': { args: []; result: void };
   'export:save': { args: [request: ExportRequest]; result: ExportResult | null };
+  /** a small text file the renderer made (statistics CSV, a label schema), through the save dialog */
+  'file:saveText': { args: [request: SaveTextRequest]; result: { path: string; bytes: number } | null };
+}
+
+export interface SaveTextRequest {
+  defaultName: string;
+  content: string;
 }
 
 export type Channel = keyof Channels;
 
-export const CHANNELS = ['app:info', 'import:pick', 'import:paths', 'import:cancel', 'export:save'] as const satisfies readonly Channel[];
+export const CHANNELS = ['app:info', 'import:pick', 'import:paths', 'import:cancel', 'export:save', 'file:saveText'] as const satisfies readonly Channel[];
 
 /** Commands the native menu (or a second launch) sends to the renderer. */
 export type MenuCommand = 'import' | 'export' | 'undo' | 'redo' | 'find' | 'shortcuts';
@@ -105,6 +112,7 @@ export interface GloseApi {
    */
   importDropped(files: File[], options?: ImportOptions): Promise<ImportBatchResult>;
   exportSave(request: ExportRequest): Promise<ExportResult | null>;
+  saveText(request: SaveTextRequest): Promise<{ path: string; bytes: number } | null>;
   on<E extends keyof MainEvents>(event: E, listener: (payload: MainEvents[E]) => void): () => void;
 }
 

@@ -30,6 +30,7 @@ const api: GloseApi = {
     return invoke('import:paths', paths, ...optional(options));
   },
   exportSave: (request) => invoke('export:save', request),
+  saveText: (request) => invoke('file:saveText', request),
   on: (event, listener) => {
     if (!(EVENTS as readonly string[]).includes(event)) throw new Error(`unknown event ${event}`);
     const wrapped = (_e: Electron.IpcRendererEvent, payload: MainEvents[typeof event]) => listener(payload);

@@ -5,6 +5,7 @@ import type { AppInfo, Channel, Channels, ExportRequest, ExportResult, ImportPro
 import { parseArgs } from './schemas';
 import { Importer } from './importer';
 import { exportDocuments } from './exporter';
+import { writeFileAtomic } from './files';
 
 /** What the host (Electron, or the test bridge) provides: dialogs and where events go. */
 export interface Host {
@@ -44,6 +45,11 @@ export function createApi(host: Host, importer: Importer): Api {
     },
     'import:paths': (paths, options) => importer.run(paths, host.sendProgress, options),
     'import:cancel': async () => importer.cancel(),
+    'file:saveText': async ({ defaultName, content }) => {
+      const target = await host.pickSavePath(defaultName);
+      if (!target) return null;
+      return { path: target, bytes: await writeFileAtomic(target, content) };
+    },
     'export:save': async (request: ExportRequest): Promise<ExportResult | null> => {
       const target = await host.pickSavePath(request.defaultName);
       if (!target) return null;

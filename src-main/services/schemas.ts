@@ -74,6 +74,7 @@ export const argSchemas = {
   'import:pick': z.tuple([importOptions.optional()]),
   'import:paths': z.tuple([z.array(path).min(1).max(100_000), importOptions.optional()]),
   'import:cancel': z.tuple([]),
+  'file:saveText': z.tuple([z.object({ defaultName: z.string().min(1).max(255), content: z.string().max(50 * 1024 * 1024) })]),
   'export:save': z.tuple([
     z.object({
       format: z.enum(['doccano']),

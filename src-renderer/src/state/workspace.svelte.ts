@@ -24,6 +24,8 @@ export class Workspace {
   labels = $state.raw<LabelDef[]>([]);
   relationTypes = $state.raw<RelationType[]>([]);
   /** open panels and dialogs */
+  /** which screen fills the window: one document, or the whole project */
+  view = $state<'reader' | 'corpus'>('reader');
   searchOpen = $state(false);
   /** the find bar's query and options, kept while it is closed */
   find = $state({ query: '', regex: false, wholeWords: false, matchCase: false });

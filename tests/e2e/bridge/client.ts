@@ -29,6 +29,7 @@ export function installBridge(): void {
     importCancel: () => invoke('import:cancel'),
     importDropped: async (files, options) => invoke('import:paths', await Promise.all(files.map(dropPath)), ...(options === undefined ? [] : [options])),
     exportSave: (request) => invoke('export:save', request),
+    saveText: (request) => invoke('file:saveText', request),
     on: <E extends keyof MainEvents>(event: E, listener: (payload: MainEvents[E]) => void) => {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
