@@ -1,6 +1,6 @@
 // The typed API between renderer and main: channel names, argument and result types.
 // The renderer imports this file; keep it free of runtime dependencies.
-import type { PortableDocument } from './model';
+import type { DocumentRecord, DocumentText, LabelDef, PortableDocument, Project, Relation, RelationType, SchemaSpec, Span } from './model';
 
 export interface ImportFailure {
   /** file name as the user knows it */
@@ -8,7 +8,7 @@ export interface ImportFailure {
   path: string;
   /** "<file name>: <a reason a person understands>" */
   message: string;
-  /** machine-readable reason: an ExtractErrorCode, or 'not-found', 'unreadable', 'timeout' */
+  /** machine-readable reason: an ExtractErrorCode, or 'not-found', 'unreadable', 'timeout', 'malformed' (an annotated file) */
   code: string;
 }
 
@@ -43,19 +43,95 @@ export interface ImportProgress {
   current: string;
 }
 
-export type ExportFormatId = 'doccano';
+export type ExportFormatId = 'doccano' | 'conll' | 'brat' | 'w3c' | 'labelstudio' | 'spacy' | 'csv';
+
+/** The formats an export offers, as the dialog lists them (the same as src-main/formats/index.ts). */
+export const EXPORT_FORMATS: readonly { id: ExportFormatId; name: string; extension: string }[] = [
+  { id: 'doccano', name: 'doccano JSONL', extension: 'jsonl' },
+  { id: 'conll', name: 'CoNLL (IOB)', extension: 'conll' },
+  { id: 'brat', name: 'brat standoff (zip)', extension: 'zip' },
+  { id: 'w3c', name: 'W3C Web Annotation (JSON-LD)', extension: 'jsonld' },
+  { id: 'labelstudio', name: 'Label Studio JSON', extension: 'json' },
+  { id: 'spacy', name: 'spaCy JSONL', extension: 'jsonl' },
+  { id: 'csv', name: 'CSV (one row per span)', extension: 'csv' },
+];
+
+/** Format options; each format reads only its own and ignores the others. */
+export interface ExportOptions {
+  /** doccano: offsets in code points (Python string indexes, the default) or UTF-16 code units */
+  offsets?: 'codepoint' | 'utf16';
+  /** CoNLL: tagging scheme, default iob2 */
+  scheme?: 'iob2' | 'iob1';
+  /** CoNLL: `token TAG` (2) or CoNLL-2003's `token POS CHUNK TAG` (4), default 2 */
+  columns?: 2 | 4;
+  /** CoNLL: of overlapping spans keep the outermost (default) or none */
+  overlap?: 'outermost' | 'skip';
+}
 
 export interface ExportRequest {
   format: ExportFormatId;
+  options?: ExportOptions;
   defaultName: string;
   documents: PortableDocument[];
+  /** the project's labels and relation types (brat writes them to annotation.conf) */
+  schema?: SchemaSpec;
+}
+
+/** Something an export cannot represent, told before and after the export (formats' describeLoss). */
+export interface ExportLoss {
+  kind: string;
+  /** how many items are concerned */
+  count: number;
+  /** names of the documents concerned */
+  documents: string[];
+  message: string;
+}
+
+/** A span as the CoNLL report shows it. */
+export interface ReportedSpan {
+  label: string;
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** What an export to CoNLL would change in one document (formats/conll.ts checkConll). */
+export interface ConllDocumentReport {
+  document: string;
+  /** spans off token boundaries (widened to whole tokens, or left out); at most 20 listed */
+  misaligned: ReportedSpan[];
+  misalignedCount: number;
+  /** pairs of spans sharing a token; at most 20 listed */
+  overlapping: [ReportedSpan, ReportedSpan][];
+  overlappingCount: number;
+}
+
+export interface ExportPreview {
+  /** the first lines of the output for the first document (for brat: its .ann) */
+  text: string;
+  /** what `text` shows: a document name, or "<stem>.ann" for brat */
+  source: string;
+  /** the output goes on beyond what `text` shows */
+  truncated: boolean;
+  /** long strings (the document text) were shortened in `text`, which the file holds in full */
+  abridged: boolean;
+  documents: number;
+  spans: number;
+  relations: number;
+  losses: ExportLoss[];
+  /** CoNLL only: one entry per document with misaligned or overlapping spans */
+  conll?: ConllDocumentReport[];
 }
 
 export interface ExportResult {
   path: string;
   bytes: number;
+  format: ExportFormatId;
   documents: number;
   spans: number;
+  relations: number;
+  /** what the file does not hold (empty when the export is faithful) */
+  losses: ExportLoss[];
 }
 
 export interface AppInfo {
@@ -73,9 +149,86 @@ export interface Channels {
   'import:pick': { args: [options?: ImportOptions]; result: ImportBatchResult | null };
   'import:paths': { args: [paths: string[], options?: ImportOptions]; result: ImportBatchResult };
   'import:cancel': { args: []; result: void };
+  'export:preview': { args: [request: ExportRequest]; result: ExportPreview };
   'export:save': { args: [request: ExportRequest]; result: ExportResult | null };
+  /** opens a label schema (Glose JSON, brat annotation.conf, doccano labels) through the open dialog */
+  'schema:import': { args: []; result: SchemaImportResult | null };
   /** a small text file the renderer made (statistics CSV, a label schema), through the save dialog */
   'file:saveText': { args: [request: SaveTextRequest]; result: { path: string; bytes: number } | null };
+  /** writes a snapshot to the backup folder (every few minutes of editing, on quit, before a restore, "Back up now") */
+  'backup:snapshot': { args: [snapshot: WorkspaceSnapshot, reason: SnapshotReason]; result: BackupFile };
+  /** File ▸ Backup workspace…: the save dialog, then the file */
+  'backup:save': { args: [snapshot: WorkspaceSnapshot]; result: BackupFile | null };
+  /** File ▸ Restore…: the open dialog, then the file read and validated; nothing is changed yet */
+  'backup:open': { args: []; result: RestoreCandidate | null };
+  /** the newest valid snapshot in the backup folder */
+  'backup:latest': { args: []; result: RestoreCandidate | null };
+  'backup:info': { args: []; result: BackupInfo };
+  /** lets the user choose another backup folder; null when cancelled */
+  'backup:pickFolder': { args: []; result: BackupInfo | null };
+  /** the renderer's answer to 'backup:request': its final snapshot is written, or nothing changed */
+  'backup:quitReady': { args: []; result: void };
+}
+
+// ---- backups (docs/backup-format.md)
+
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}
+
+/** Every table of the workspace database, as stored. */
+export interface BackupTables {
+  projects: Project[];
+  documents: DocumentRecord[];
+  texts: DocumentText[];
+  labels: LabelDef[];
+  relationTypes: RelationType[];
+  spans: Span[];
+  relations: Relation[];
+  settings: SettingRecord[];
+}
+
+/** The whole workspace as one value: what a backup file holds. */
+export interface WorkspaceSnapshot {
+  format: 'glose-backup';
+  version: 1;
+  /** ms since the epoch */
+  createdAt: number;
+  appVersion: string;
+  /** the version of the database schema the tables were read from (Dexie's version number) */
+  schemaVersion: number;
+  tables: BackupTables;
+}
+
+export type SnapshotReason = 'auto' | 'quit' | 'manual' | 'before-restore';
+
+export interface BackupFile {
+  path: string;
+  name: string;
+  /** ms since the epoch */
+  createdAt: number;
+  bytes: number;
+}
+
+export interface BackupInfo {
+  folder: string;
+  /** the folder is the default one, in the app's data folder */
+  isDefault: boolean;
+  latest: BackupFile | null;
+  count: number;
+}
+
+/** A backup read and validated by main, waiting for the user to confirm the restore. */
+export interface RestoreCandidate {
+  path: string;
+  snapshot: WorkspaceSnapshot;
+}
+
+export interface SchemaImportResult {
+  fileName: string;
+  spec: SchemaSpec;
+  warnings: string[];
 }
 
 export interface SaveTextRequest {
@@ -85,19 +238,22 @@ export interface SaveTextRequest {
 
 export type Channel = keyof Channels;
 
-export const CHANNELS = ['app:info', 'import:pick', 'import:paths', 'import:cancel', 'export:save', 'file:saveText'] as const satisfies readonly Channel[];
+export const CHANNELS = ['app:info', 'import:pick', 'import:paths', 'import:cancel', 'export:preview', 'export:save', 'file:saveText', 'schema:import',
+  'backup:snapshot', 'backup:save', 'backup:open', 'backup:latest', 'backup:info', 'backup:pickFolder', 'backup:quitReady'] as const satisfies readonly Channel[];
 
 /** Commands the native menu (or a second launch) sends to the renderer. */
-export type MenuCommand = 'import' | 'export' | 'undo' | 'redo' | 'find' | 'shortcuts';
+export type MenuCommand = 'import' | 'export' | 'undo' | 'redo' | 'find' | 'shortcuts' | 'settings' | 'backup' | 'restore';
 
 export interface MainEvents {
   'menu:command': MenuCommand;
   'import:progress': ImportProgress;
   /** files passed on a command line (first or second launch) */
   'open:paths': string[];
+  /** Glose is quitting: send a final snapshot (if anything changed), then call backupQuitReady */
+  'backup:request': { reason: 'quit' };
 }
 
-export const EVENTS = ['menu:command', 'import:progress', 'open:paths'] as const satisfies readonly (keyof MainEvents)[];
+export const EVENTS = ['menu:command', 'import:progress', 'open:paths', 'backup:request'] as const satisfies readonly (keyof MainEvents)[];
 
 /** window.glose: one function per channel, plus event subscriptions and dropped-file import. */
 export interface GloseApi {
@@ -111,8 +267,18 @@ export interface GloseApi {
    * trusted from the page; a folder is imported with everything in it.
    */
   importDropped(files: File[], options?: ImportOptions): Promise<ImportBatchResult>;
+  /** the first lines the export would write, and what it would not keep; no file is written */
+  exportPreview(request: ExportRequest): Promise<ExportPreview>;
   exportSave(request: ExportRequest): Promise<ExportResult | null>;
+  schemaImport(): Promise<SchemaImportResult | null>;
   saveText(request: SaveTextRequest): Promise<{ path: string; bytes: number } | null>;
+  backupSnapshot(snapshot: WorkspaceSnapshot, reason: SnapshotReason): Promise<BackupFile>;
+  backupSave(snapshot: WorkspaceSnapshot): Promise<BackupFile | null>;
+  backupOpen(): Promise<RestoreCandidate | null>;
+  backupLatest(): Promise<RestoreCandidate | null>;
+  backupInfo(): Promise<BackupInfo>;
+  backupPickFolder(): Promise<BackupInfo | null>;
+  backupQuitReady(): Promise<void>;
   on<E extends keyof MainEvents>(event: E, listener: (payload: MainEvents[E]) => void): () => void;
 }
 

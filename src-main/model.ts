@@ -25,6 +25,8 @@ export interface Project extends Stamped {
   name: string;
   /** document-level categories of the project's schema */
   categories?: CategorySpec[];
+  /** set when the user deleted the project; its data is purged at the next start */
+  deletedAt?: number;
 }
 
 export interface LabelAttribute {
@@ -168,3 +170,19 @@ export interface SchemaSpec {
   relations: RelationTypeSpec[];
   categories: CategorySpec[];
 }
+
+/** Label colours that keep white chip text at WCAG AA contrast (≥ 4.5:1) and tint well under dark text. */
+export const LABEL_PALETTE = [
+  '#c2410c',
+  '#1d4ed8',
+  '#047857',
+  '#7c3aed',
+  '#b45309',
+  '#be185d',
+  '#0e7490',
+  '#4d7c0f',
+  '#9333ea',
+  '#b91c1c',
+  '#475569',
+  '#0f766e',
+] as const;

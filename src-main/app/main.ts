@@ -3,7 +3,8 @@ import { app, BrowserWindow, dialog, Menu, net, protocol, session, type IpcMainI
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { MenuCommand } from '../contract';
-import { createApi } from '../services/api';
+import { createApi, type Api } from '../services/api';
+import { isPermissionAllowed, originOf } from '../services/policy';
 import { Importer } from '../services/importer';
 import { CSP, mimeFor, resolveStatic } from '../services/csp';
 import { registerIpc, send } from './ipc';
@@ -17,16 +18,8 @@ const APP_ORIGIN = 'app://glose';
 const devUrl = process.env['ELECTRON_RENDERER_URL'];
 const appUrl = devUrl ?? `${APP_ORIGIN}/index.html`;
 const trustedOrigin = originOf(appUrl);
-
-/** Node's URL gives "null" as the origin of custom schemes; Chromium gives scheme://host. */
-function originOf(url: string): string {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'app:' ? `app://${u.host}` : u.origin;
-  } catch {
-    return 'null';
-  }
-}
+/** The renderer gets this long to write its final snapshot when Glose quits. */
+const FINAL_SNAPSHOT_TIMEOUT_MS = 15_000;
 
 // Tests and portable setups give each profile its own folder; set before anything reads userData.
 const userDataOverride = process.env['GLOSE_USER_DATA'];
@@ -37,6 +30,9 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 let mainWindow: BrowserWindow | null = null;
+let api: Api | null = null;
+/** 'idle' until a quit or a window close asks for the final snapshot; 'done' once written (or timed out) */
+let finalSnapshot: 'idle' | 'running' | 'done' = 'idle';
 /** files on the first launch's command line, handed to the renderer when it asks */
 let launchPaths: string[] = filesFromArgv(process.argv, process.cwd());
 let launchPathsTaken = false;
@@ -87,9 +83,11 @@ async function start(): Promise<void> {
     });
   });
 
-  // No web permission (camera, notifications, geolocation…) is ever needed.
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  // No web permission (camera, notifications, geolocation…) is ever needed, except persistent storage.
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, details.requestingUrl, trustedOrigin)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin, trustedOrigin));
   // Nothing leaves the machine: any request outside the app's own origin is cancelled.
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
     const allowed = details.url.startsWith(`${trustedOrigin}/`) || details.url.startsWith('devtools://') || details.url.startsWith('data:');
@@ -97,7 +95,7 @@ async function start(): Promise<void> {
   });
 
   const importer = new Importer({ workerPath: join(here, 'extract-worker.js') });
-  const api = createApi(
+  api = createApi(
     {
       version: app.getVersion(),
       takeLaunchPaths: () => {
@@ -111,24 +109,40 @@ async function start(): Promise<void> {
           title: 'Import documents',
           properties: ['openFile', 'multiSelections'],
           filters: [
-            { name: 'Documents', extensions: ['txt', 'text', 'md', 'markdown', 'html', 'htm', 'docx', 'pdf', 'odt', 'epub'] },
+            {
+              name: 'Documents and annotated files',
+              extensions: ['txt', 'text', 'md', 'markdown', 'html', 'htm', 'docx', 'pdf', 'odt', 'epub', 'jsonl', 'json', 'jsonld', 'conll', 'ann', 'zip'],
+            },
             { name: 'All files', extensions: ['*'] },
           ],
         };
         const res = mainWindow ? await dialog.showOpenDialog(mainWindow, opts) : await dialog.showOpenDialog(opts);
         return res.canceled ? null : res.filePaths;
       },
-      pickSavePath: async (defaultName) => {
-        const opts: Electron.SaveDialogOptions = { title: 'Export', defaultPath: defaultName };
+      pickFile: async (title, extensions) => {
+        const opts: Electron.OpenDialogOptions = { title, properties: ['openFile'], filters: [{ name: title, extensions }, { name: 'All files', extensions: ['*'] }] };
+        const res = mainWindow ? await dialog.showOpenDialog(mainWindow, opts) : await dialog.showOpenDialog(opts);
+        return res.canceled ? null : (res.filePaths[0] ?? null);
+      },
+      pickSavePath: async (defaultName, title) => {
+        const opts: Electron.SaveDialogOptions = { title: title ?? 'Export', defaultPath: defaultName };
         const res = mainWindow ? await dialog.showSaveDialog(mainWindow, opts) : await dialog.showSaveDialog(opts);
         return res.canceled || !res.filePath ? null : res.filePath;
       },
       sendProgress: (p) => send(mainWindow, 'import:progress', p),
+      userData: app.getPath('userData'),
+      pickFolder: async (title) => {
+        const opts: Electron.OpenDialogOptions = { title, properties: ['openDirectory', 'createDirectory'] };
+        const res = mainWindow ? await dialog.showOpenDialog(mainWindow, opts) : await dialog.showOpenDialog(opts);
+        return res.canceled ? null : (res.filePaths[0] ?? null);
+      },
+      requestSnapshot: () => send(mainWindow, 'backup:request', { reason: 'quit' }),
     },
     importer,
   );
   registerIpc(api, isTrusted);
-  app.on('will-quit', () => void api.dispose());
+  app.on('before-quit', (event) => holdForFinalSnapshot(event, () => app.quit()));
+  app.on('will-quit', () => void api?.dispose());
 
   const forward = (cmd: MenuCommand) => send(mainWindow, 'menu:command', cmd);
   Menu.setApplicationMenu(buildMenu(forward));
@@ -136,6 +150,23 @@ async function start(): Promise<void> {
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+}
+
+/**
+ * Quitting or closing the window waits for the renderer's final snapshot: the event is held, the
+ * renderer asked, and `resume` runs once it has answered (or the timeout has passed). A page still
+ * loading or crashed has nothing to add, so it is not waited for.
+ */
+function holdForFinalSnapshot(event: Electron.Event, resume: () => void): void {
+  const win = mainWindow;
+  if (finalSnapshot === 'done' || !api || !win || win.isDestroyed() || win.webContents.isLoading() || win.webContents.isCrashed()) return;
+  event.preventDefault();
+  if (finalSnapshot === 'running') return;
+  finalSnapshot = 'running';
+  void api.finalSnapshot(FINAL_SNAPSHOT_TIMEOUT_MS).finally(() => {
+    finalSnapshot = 'done';
+    resume();
   });
 }
 
@@ -162,6 +193,8 @@ function createWindow(): void {
     },
   });
   mainWindow = win;
+  finalSnapshot = 'idle';
+  win.on('close', (event) => holdForFinalSnapshot(event, () => !win.isDestroyed() && win.close()));
   if (state.maximized) win.maximize();
   trackWindowState(win, userData);
 

@@ -2,6 +2,12 @@
 // menu, the toolbar and the keyboard all run the same code.
 import { Menu, shell, type MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../contract';
+import { isSafeExternalUrl } from '../services/policy';
+
+/** Opens a link the user clicked in the menu in the system browser, if it is a plain web link. */
+function openLink(url: string): void {
+  if (isSafeExternalUrl(url)) void shell.openExternal(url);
+}
 
 export function buildMenu(send: (cmd: MenuCommand) => void): Menu {
   const isMac = process.platform === 'darwin';
@@ -18,6 +24,11 @@ export function buildMenu(send: (cmd: MenuCommand) => void): Menu {
       submenu: [
         cmd('Import…', 'import', 'CmdOrCtrl+O'),
         cmd('Export…', 'export', 'CmdOrCtrl+E'),
+        { type: 'separator' },
+        cmd('Backup Workspace…', 'backup'),
+        cmd('Restore…', 'restore'),
+        { type: 'separator' },
+        cmd('Settings…', 'settings', 'CmdOrCtrl+,'),
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
@@ -55,7 +66,7 @@ export function buildMenu(send: (cmd: MenuCommand) => void): Menu {
         {
           label: 'Electron security checklist',
           // the only external link Glose opens, and only because the user clicked it
-          click: () => void shell.openExternal('https://www.electronjs.org/docs/latest/tutorial/security'),
+          click: () => openLink('https://www.electronjs.org/docs/latest/tutorial/security'),
         },
       ],
     },

@@ -1,4 +1,5 @@
 // Messages between the importer (main process) and the extraction worker.
+import type { PortableDocument } from '../model';
 import type { ExtractedFile } from './file';
 
 export interface WorkerRequest {
@@ -8,10 +9,14 @@ export interface WorkerRequest {
   name: string;
   /** files larger than this on disk are refused before they are read */
   limitBytes: number;
+  /** 'annotated': an interchange format (doccano, brat…) read with its annotations; default 'extract' */
+  mode?: 'extract' | 'annotated';
 }
 
 export type WorkerResponse =
   | { id: number; ok: true; document: ExtractedFile }
+  /** an annotated file: every document it holds, with spans and relations */
+  | { id: number; ok: true; documents: PortableDocument[] }
   | { id: number; ok: false; code: string; message: string };
 
 /** Sent once by a new worker when its code is loaded. */

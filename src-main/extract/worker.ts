@@ -1,5 +1,8 @@
-// Worker thread: reads one file and extracts its text, so the main process never blocks on parsing.
+// Worker thread: reads one file and extracts its text (or, for an annotated format, parses its
+// documents and annotations), so the main process never blocks on parsing.
 import { parentPort } from 'node:worker_threads';
+import { FormatError } from '../formats/errors';
+import { describeFormatError, readAnnotatedFile } from './annotated';
 import { ExtractError } from './errors';
 import { extractFile } from './file';
 import type { WorkerReady, WorkerRequest, WorkerResponse } from './protocol';
@@ -12,9 +15,15 @@ parentPort?.postMessage({ ready: true } satisfies WorkerReady);
 
 async function handle(req: WorkerRequest): Promise<WorkerResponse> {
   try {
+    if (req.mode === 'annotated') {
+      const { documents } = await readAnnotatedFile(req.path, req.name, req.limitBytes);
+      return { id: req.id, ok: true, documents };
+    }
     return { id: req.id, ok: true, document: await extractFile(req.path, req.name, req.limitBytes) };
   } catch (err) {
     if (err instanceof ExtractError) return { id: req.id, ok: false, code: err.code, message: err.message };
+    // malformed input: the file (and line) and what is wrong; nothing of the file is imported
+    if (err instanceof FormatError) return { id: req.id, ok: false, code: 'malformed', message: describeFormatError(err, req.name) };
     return { id: req.id, ok: false, ...describeFailure(err) };
   }
 }

@@ -29,8 +29,17 @@ const api: GloseApi = {
     const paths = files.map((f) => webUtils.getPathForFile(f)).filter((p) => p.length > 0);
     return invoke('import:paths', paths, ...optional(options));
   },
+  exportPreview: (request) => invoke('export:preview', request),
   exportSave: (request) => invoke('export:save', request),
   saveText: (request) => invoke('file:saveText', request),
+  schemaImport: () => invoke('schema:import'),
+  backupSnapshot: (snapshot, reason) => invoke('backup:snapshot', snapshot, reason),
+  backupSave: (snapshot) => invoke('backup:save', snapshot),
+  backupOpen: () => invoke('backup:open'),
+  backupLatest: () => invoke('backup:latest'),
+  backupInfo: () => invoke('backup:info'),
+  backupPickFolder: () => invoke('backup:pickFolder'),
+  backupQuitReady: () => invoke('backup:quitReady'),
   on: (event, listener) => {
     if (!(EVENTS as readonly string[]).includes(event)) throw new Error(`unknown event ${event}`);
     const wrapped = (_e: Electron.IpcRendererEvent, payload: MainEvents[typeof event]) => listener(payload);

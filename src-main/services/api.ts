@@ -1,11 +1,15 @@
 // The handler table: channel -> argument schema -> service call. Electron's IPC wiring and the e2e
 // bridge both dispatch through this one function, so only the transport differs between them.
 import { userInfo } from 'node:os';
+import { basename } from 'node:path';
 import type { AppInfo, Channel, Channels, ExportRequest, ExportResult, ImportProgress } from '../contract';
 import { parseArgs } from './schemas';
 import { Importer } from './importer';
-import { exportDocuments } from './exporter';
+import { exportDocuments, previewExport } from './exporter';
 import { writeFileAtomic } from './files';
+import { readSchemaFile } from './schema-files';
+import { encodeBackup } from './backup-format';
+import { BackupStore, readBackupFile } from './backup-store';
 
 /** What the host (Electron, or the test bridge) provides: dialogs and where events go. */
 export interface Host {
@@ -15,8 +19,16 @@ export interface Host {
   /** native open dialog; null when cancelled */
   pickImportPaths(): Promise<string[] | null>;
   /** native save dialog; null when cancelled */
-  pickSavePath(defaultName: string): Promise<string | null>;
+  pickSavePath(defaultName: string, title?: string): Promise<string | null>;
+  /** native open dialog for one file of the given extensions; null when cancelled */
+  pickFile(title: string, extensions: string[]): Promise<string | null>;
   sendProgress(progress: ImportProgress): void;
+  /** the app's data folder; backups go to its "backups" folder unless the user chose another */
+  userData: string;
+  /** native dialog choosing a folder; null when cancelled */
+  pickFolder(title: string): Promise<string | null>;
+  /** sends 'backup:request' to the renderer */
+  requestSnapshot(): void;
 }
 
 type Handlers = { [C in Channel]: (...args: Channels[C]['args']) => Promise<Channels[C]['result']> };
@@ -24,6 +36,11 @@ type Handlers = { [C in Channel]: (...args: Channels[C]['args']) => Promise<Chan
 export interface Api {
   dispatch(channel: string, rawArgs: unknown[]): Promise<unknown>;
   dispose(): Promise<void>;
+  /**
+   * Asks the renderer for its final snapshot and resolves once it is written (the renderer calls
+   * 'backup:quitReady'), or after `timeoutMs` if the renderer does not answer.
+   */
+  finalSnapshot(timeoutMs: number): Promise<'done' | 'timeout'>;
 }
 
 export function isChannel(name: string, channels: readonly string[]): name is Channel {
@@ -31,6 +48,8 @@ export function isChannel(name: string, channels: readonly string[]): name is Ch
 }
 
 export function createApi(host: Host, importer: Importer): Api {
+  const backups = new BackupStore(host.userData);
+  const quitWaiters = new Set<() => void>();
   const handlers: Handlers = {
     'app:info': async (): Promise<AppInfo> => ({
       version: host.version,
@@ -45,15 +64,46 @@ export function createApi(host: Host, importer: Importer): Api {
     },
     'import:paths': (paths, options) => importer.run(paths, host.sendProgress, options),
     'import:cancel': async () => importer.cancel(),
+    'schema:import': async () => {
+      const path = await host.pickFile('Import a label schema', ['json', 'conf']);
+      if (!path) return null;
+      return readSchemaFile(path);
+    },
     'file:saveText': async ({ defaultName, content }) => {
       const target = await host.pickSavePath(defaultName);
       if (!target) return null;
       return { path: target, bytes: await writeFileAtomic(target, content) };
     },
+    'export:preview': async (request) => previewExport(request),
     'export:save': async (request: ExportRequest): Promise<ExportResult | null> => {
       const target = await host.pickSavePath(request.defaultName);
       if (!target) return null;
       return exportDocuments(request, target);
+    },
+    'backup:snapshot': (snapshot, reason) => backups.write(snapshot, reason),
+    'backup:save': async (snapshot) => {
+      const day = new Date(snapshot.createdAt).toISOString().slice(0, 10);
+      const target = await host.pickSavePath(`glose-backup-${day}.json.gz`, 'Backup workspace');
+      if (!target) return null;
+      // a name ending in .json gets plain JSON; anything else is gzipped
+      const bytes = await writeFileAtomic(target, await encodeBackup(snapshot, !target.toLowerCase().endsWith('.json')));
+      return { path: target, name: basename(target), createdAt: snapshot.createdAt, bytes };
+    },
+    'backup:open': async () => {
+      const path = await host.pickFile('Restore a backup', ['gz', 'json']);
+      if (!path) return null;
+      return { path, snapshot: await readBackupFile(path) };
+    },
+    'backup:latest': () => backups.latest(),
+    'backup:info': () => backups.info(),
+    'backup:pickFolder': async () => {
+      const folder = await host.pickFolder('Choose the backup folder');
+      if (!folder) return null;
+      await backups.setFolder(folder);
+      return backups.info();
+    },
+    'backup:quitReady': async () => {
+      for (const done of quitWaiters) done();
     },
   };
 
@@ -66,6 +116,18 @@ export function createApi(host: Host, importer: Importer): Api {
       return handler(...args);
     },
     dispose: () => importer.dispose(),
+    finalSnapshot: (timeoutMs) =>
+      new Promise((resolve) => {
+        const finish = (how: 'done' | 'timeout') => {
+          clearTimeout(timer);
+          quitWaiters.delete(done);
+          resolve(how);
+        };
+        const done = () => finish('done');
+        const timer = setTimeout(() => finish('timeout'), timeoutMs);
+        quitWaiters.add(done);
+        host.requestSnapshot();
+      }),
   };
 }
 

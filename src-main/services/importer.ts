@@ -1,6 +1,8 @@
 // Imports files: expands folders, refuses oversized files by their size on disk, and extracts each
-// file's text in a worker thread (two at once where there are two cores). Every file gets a result,
-// reported in the order the files were found; one bad file never stops the batch.
+// file's text in a worker thread (two at once where there are two cores). Annotated files
+// (doccano/spaCy .jsonl, .conll, brat .ann or .zip, W3C or Label Studio .json) are parsed there
+// instead, and may hold many documents. Every file gets a result, reported in the order the files
+// were found; one bad file never stops the batch.
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { stat } from 'node:fs/promises';
@@ -9,6 +11,7 @@ import { DEFAULT_IMPORT_LIMIT_BYTES, type ImportBatchResult, type ImportFailure,
 import type { PortableDocument } from '../model';
 import { checkSize } from '../extract/limits';
 import type { WorkerReady, WorkerRequest, WorkerResponse } from '../extract/protocol';
+import { annotatedKindOf, isBratConfig, refusedAnnotated } from '../extract/annotated';
 import { expandPaths } from './files';
 
 export const DEFAULT_LIMIT_BYTES = DEFAULT_IMPORT_LIMIT_BYTES;
@@ -24,7 +27,8 @@ export interface ImporterOptions {
   timeoutMs?: number;
 }
 
-type Outcome = PortableDocument | ImportFailure;
+/** A file's documents (several for an annotated file), or why it has none. */
+type Outcome = PortableDocument[] | ImportFailure;
 
 export class Importer {
   private readonly slots: WorkerSlot[];
@@ -49,7 +53,9 @@ export class Importer {
     this.cancelRequested = false;
     try {
       const limit = options.limitBytes ?? this.options.limitBytes ?? DEFAULT_LIMIT_BYTES;
-      const { files, missing, unreadable } = await expandPaths(paths);
+      const expanded = await expandPaths(paths);
+      const { missing, unreadable } = expanded;
+      const files = bratPairs(expanded.files);
       const total = files.length;
       const outcomes: Outcome[] = [];
       let next = 0;
@@ -83,7 +89,7 @@ export class Importer {
       for (const [i, outcome] of outcomes.entries()) {
         reported.push(files[i] as string);
         if ('code' in outcome) failures.push(outcome);
-        else documents.push(outcome);
+        else documents.push(...outcome);
       }
       return { documents, failures, files: reported, notReached: total - done, cancelled };
     } finally {
@@ -104,10 +110,28 @@ export class Importer {
     } catch {
       return failure(path, 'not-found', 'not found (moved or deleted during the import?)');
     }
-    const res = await slot.extract({ id: this.nextId++, path, name, limitBytes: limit });
+    const refused = refusedAnnotated(name);
+    if (refused) return failure(path, 'unsupported', refused);
+    // Annotated formats (doccano, CoNLL, brat, W3C, Label Studio, spaCy) are parsed, not extracted.
+    const mode = annotatedKindOf(name) ? 'annotated' : 'extract';
+    const res = await slot.extract({ id: this.nextId++, path, name, limitBytes: limit, mode });
     if (!res.ok) return failure(path, res.code, res.message);
-    return { name, text: res.document.text, meta: res.document.meta, spans: [], relations: [] };
+    if ('documents' in res) return res.documents;
+    return [{ name, text: res.document.text, meta: res.document.meta, spans: [], relations: [] }];
   }
+}
+
+/**
+ * A brat folder holds a .txt and a .ann per document, and configuration files: the .ann is read
+ * with its .txt, so the .txt is not imported again on its own, and the .conf files are left out.
+ */
+export function bratPairs(files: readonly string[]): string[] {
+  const annotated = new Set(files.filter((f) => annotatedKindOf(f) === 'ann').map((f) => f.slice(0, -'.ann'.length).toLowerCase()));
+  if (annotated.size === 0) return [...files];
+  return files.filter((f) => {
+    if (isBratConfig(f)) return false;
+    return !(/\.txt$/i.test(f) && annotated.has(f.slice(0, -'.txt'.length).toLowerCase()));
+  });
 }
 
 function failure(path: string, code: string, reason: string): ImportFailure {

@@ -1,11 +1,29 @@
 // zod schemas for every IPC argument: main validates what crosses the boundary instead of trusting it.
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { MAX_IMPORT_LIMIT_BYTES, type Channel, type Channels } from '../contract';
+import { snapshotSchema } from './backup-format';
 
 const MAX_TEXT = 200 * 1024 * 1024;
 const MAX_PATH = 4096;
 
-const path = z.string().min(1).max(MAX_PATH).refine((p) => !p.includes('\0'), 'path contains a NUL byte');
+// Main cannot tell a path the user dropped from one a compromised page made up (the preload reads
+// dropped paths in the renderer process); it can insist on absolute paths with no ".." in them, so a
+// path says plainly where it goes. Dialogs run in main and never take a path from the page.
+const path = z
+  .string()
+  .min(1)
+  .max(MAX_PATH)
+  .refine((p) => !p.includes('\0'), 'path contains a NUL byte')
+  .refine((p) => isAbsolute(p), 'path is not absolute')
+  .refine((p) => !p.split(/[\\/]/).includes('..'), 'path contains ".."');
+
+/** A name the save dialog starts with: a file name, never a path. */
+const fileName = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((n) => !/[\\/\0]/.test(n) && n !== '.' && n !== '..', 'not a plain file name');
 
 const normalisation = z.object({
   bomRemoved: z.boolean(),
@@ -69,19 +87,59 @@ const importOptions = z
   })
   .strict();
 
+const specName = z.string().min(1).max(200);
+
+/** The project's labels and relation types, as an export carries them (brat's annotation.conf). */
+const schemaSpec = z.object({
+  name: z.string().max(1000),
+  labels: z
+    .array(
+      z.object({
+        name: specName,
+        color: z.string().max(32),
+        hotkey: z.string().max(8).optional(),
+        description: z.string().max(10_000).optional(),
+        attributes: z.array(z.object({ name: specName, values: z.array(z.string().max(1000)).max(1000) })).max(100).optional(),
+      }),
+    )
+    .max(10_000),
+  relations: z.array(z.object({ name: specName, source: z.array(specName).max(10_000), target: z.array(specName).max(10_000), directed: z.boolean() })).max(10_000),
+  categories: z.array(z.object({ name: specName, values: z.array(z.string().max(200)).max(10_000), multiple: z.boolean() })).max(1000),
+});
+
+const exportOptions = z
+  .object({
+    offsets: z.enum(['codepoint', 'utf16']).optional(),
+    scheme: z.enum(['iob2', 'iob1']).optional(),
+    columns: z.union([z.literal(2), z.literal(4)]).optional(),
+    overlap: z.enum(['outermost', 'skip']).optional(),
+  })
+  .strict();
+
+const exportRequest = z.object({
+  format: z.enum(['doccano', 'conll', 'brat', 'w3c', 'labelstudio', 'spacy', 'csv']),
+  options: exportOptions.optional(),
+  defaultName: fileName,
+  documents: z.array(portableDocumentSchema).min(1).max(100_000),
+  schema: schemaSpec.optional(),
+});
+
 export const argSchemas = {
   'app:info': z.tuple([]),
   'import:pick': z.tuple([importOptions.optional()]),
   'import:paths': z.tuple([z.array(path).min(1).max(100_000), importOptions.optional()]),
   'import:cancel': z.tuple([]),
-  'file:saveText': z.tuple([z.object({ defaultName: z.string().min(1).max(255), content: z.string().max(50 * 1024 * 1024) })]),
-  'export:save': z.tuple([
-    z.object({
-      format: z.enum(['doccano']),
-      defaultName: z.string().min(1).max(255),
-      documents: z.array(portableDocumentSchema).min(1).max(100_000),
-    }),
-  ]),
+  'schema:import': z.tuple([]),
+  'file:saveText': z.tuple([z.object({ defaultName: fileName, content: z.string().max(50 * 1024 * 1024) })]),
+  'export:preview': z.tuple([exportRequest]),
+  'export:save': z.tuple([exportRequest]),
+  'backup:snapshot': z.tuple([snapshotSchema, z.enum(['auto', 'quit', 'manual', 'before-restore'])]),
+  'backup:save': z.tuple([snapshotSchema]),
+  'backup:open': z.tuple([]),
+  'backup:latest': z.tuple([]),
+  'backup:info': z.tuple([]),
+  'backup:pickFolder': z.tuple([]),
+  'backup:quitReady': z.tuple([]),
 } satisfies { [C in Channel]: z.ZodType<Channels[C]['args']> };
 
 /** Parses a channel's raw arguments; throws a message the renderer can show. */

@@ -71,7 +71,10 @@ test('import a text, tag by hotkey and by palette, delete, undo, restart, export
   const out = join(glose.dir, 'out.jsonl');
   await glose.stubSaveDialog(out);
   await after.getByRole('button', { name: 'Export…' }).click();
-  await expect(after.getByRole('status').filter({ hasText: 'Exported 2 spans' })).toBeVisible();
+  const exportDialog = after.getByRole('dialog', { name: 'Export' });
+  await exportDialog.getByRole('button', { name: 'Export…' }).click();
+  await expect(exportDialog.getByRole('status', { name: 'Export summary' })).toContainText('Exported 1 document · 2 spans');
+  await exportDialog.getByRole('button', { name: 'Close' }).click();
   const lines = (await readFile(out, 'utf8')).trim().split('\n');
   expect(lines).toHaveLength(1);
   const line = JSON.parse(lines[0] as string) as { text: string; label: Array<[number, number, string]> };

@@ -1,6 +1,7 @@
 // The Glose database: the only module that knows table names. Screens call the functions below.
 import Dexie, { type EntityTable } from 'dexie';
 import type {
+  DocStatus,
   DocumentRecord,
   DocumentText,
   Id,
@@ -12,6 +13,7 @@ import type {
   SchemaSpec,
   Span,
 } from '../../../src-main/model';
+import { uncovered } from './search';
 
 export interface Setting {
   key: string;
@@ -29,7 +31,9 @@ export class GloseDatabase extends Dexie {
   settings!: EntityTable<Setting, 'key'>;
 
   constructor(name = 'glose') {
-    super(name);
+    // 'strict': Chromium flushes each transaction to disk before calling it complete, so an edit the
+    // screen calls saved survives a power cut, not only a crash.
+    super(name, { chromeTransactionDurability: 'strict' });
     // Versions are only ever added, never edited: users' databases were written by the old ones.
     this.version(1).stores({
       projects: 'id',
@@ -166,7 +170,7 @@ export async function ensureWorkspace(db: GloseDatabase, schema: SchemaSpec, wel
     const { labels, relationTypes } = labelsFromSchema(project.id, schema, now);
     await db.labels.bulkAdd(labels);
     await db.relationTypes.bulkAdd(relationTypes);
-    await writeDocuments(db, project.id, [welcome], 'Glose', labels);
+    await writeDocuments(db, project.id, [welcome], 'Glose', labels, relationTypes);
     return project;
   });
 }
@@ -189,8 +193,9 @@ export async function addDocuments(
   annotator: string,
   allowDuplicates = false,
 ): Promise<AddDocumentsResult> {
-  return db.transaction('rw', [db.documents, db.texts, db.spans, db.relations, db.labels], async () => {
+  return db.transaction('rw', [db.documents, db.texts, db.spans, db.relations, db.labels, db.relationTypes], async () => {
     const labels = await db.labels.where('projectId').equals(projectId).toArray();
+    const types = await db.relationTypes.where('projectId').equals(projectId).toArray();
     const duplicates: string[] = [];
     let fresh = docs;
     if (!allowDuplicates) {
@@ -206,26 +211,35 @@ export async function addDocuments(
         return true;
       });
     }
-    const ids = await writeDocuments(db, projectId, fresh, annotator, labels);
+    const ids = await writeDocuments(db, projectId, fresh, annotator, labels, types);
     return { ids, duplicates };
   });
 }
 
-/** Writes documents and their spans; must run inside a transaction covering the tables it touches. */
-async function writeDocuments(db: GloseDatabase, projectId: Id, docs: PortableDocument[], annotator: string, labels: LabelDef[]): Promise<Id[]> {
+/**
+ * Writes documents, their spans (labels by name) and relations (types by name, ends by span key);
+ * a span of an unknown label, and a relation of an unknown type or to a span not written, are
+ * left out. Must run inside a transaction covering the tables it touches.
+ */
+async function writeDocuments(db: GloseDatabase, projectId: Id, docs: PortableDocument[], annotator: string, labels: LabelDef[], types: RelationType[] = []): Promise<Id[]> {
   const now = Date.now();
   const labelIds = new Map(labels.map((l) => [l.name, l.id]));
+  const typeIds = new Map(types.map((t) => [t.name, t.id]));
+  const relations: Relation[] = [];
   const records: DocumentRecord[] = [];
   const texts: DocumentText[] = [];
   const spans: Span[] = [];
   for (const d of docs) {
     const id = newId();
+    const spanIds = new Map<string, Id>();
     const docSpans: Span[] = d.spans.flatMap((s) => {
       const labelId = labelIds.get(s.label);
       if (!labelId) return [];
+      const spanId = newId();
+      if (s.key !== undefined) spanIds.set(s.key, spanId);
       return [
         {
-          id: newId(),
+          id: spanId,
           docId: id,
           labelId,
           start: s.start,
@@ -252,10 +266,18 @@ async function writeDocuments(db: GloseDatabase, projectId: Id, docs: PortableDo
     });
     texts.push({ id, text: d.text });
     spans.push(...docSpans);
+    for (const r of d.relations) {
+      const typeId = typeIds.get(r.type);
+      const fromId = spanIds.get(r.fromKey);
+      const toId = spanIds.get(r.toKey);
+      if (!typeId || !fromId || !toId) continue;
+      relations.push({ id: newId(), docId: id, typeId, fromId, toId, annotator, createdAt: now, updatedAt: now, ...(r.note ? { note: r.note } : {}) });
+    }
   }
   await db.documents.bulkAdd(records);
   await db.texts.bulkAdd(texts);
   if (spans.length) await db.spans.bulkAdd(spans);
+  if (relations.length) await db.relations.bulkAdd(relations);
   return records.map((r) => r.id);
 }
 
@@ -295,4 +317,110 @@ export async function portableDocument(db: GloseDatabase, id: Id): Promise<Porta
       ...(r.note ? { note: r.note } : {}),
     })),
   };
+}
+
+// ---- the corpus view: reads and edits across the documents of a project
+
+/** An edit across documents, kept as one undo step: one Change per document, applied in one transaction. */
+export type CorpusChange = Change[];
+
+export function invertCorpus(changes: CorpusChange): CorpusChange {
+  return changes.map(invert).reverse();
+}
+
+export async function applyCorpusChange(db: GloseDatabase, changes: CorpusChange): Promise<void> {
+  if (changes.length === 0) return;
+  await db.transaction('rw', [db.spans, db.relations, db.documents], async () => {
+    for (const change of changes) await applyChange(db, change);
+    // An old step may be undone after the reader changed the same document: count, do not add up.
+    for (const change of changes) {
+      if (change.spans.length === 0) continue;
+      const spanCount = await db.spans.where('docId').equals(change.docId).count();
+      await db.documents.update(change.docId, { spanCount });
+    }
+  });
+}
+
+/** Every span of the project's documents. */
+export async function corpusSpans(db: GloseDatabase, projectId: Id): Promise<Span[]> {
+  return db.transaction('r', [db.documents, db.spans], async () => {
+    const ids = await db.documents.where('projectId').equals(projectId).primaryKeys();
+    return db.spans.where('docId').anyOf(ids).toArray();
+  });
+}
+
+/** The texts of these documents, by id (documents without one are left out). */
+export async function loadTexts(db: GloseDatabase, ids: readonly Id[]): Promise<Map<Id, string>> {
+  const rows = await db.texts.bulkGet([...ids]);
+  const out = new Map<Id, string>();
+  for (const r of rows) if (r) out.set(r.id, r.text);
+  return out;
+}
+
+/**
+ * Creates a span of `labelId` on every hit that no span of that label already overlaps, in one
+ * transaction, and returns what it did (empty when there was nothing to do). Documents outside the
+ * project are ignored; a document that was new is now in progress, and its undo says so.
+ */
+export async function labelAllHits(
+  db: GloseDatabase,
+  projectId: Id,
+  hits: ReadonlyArray<{ docId: Id; start: number; end: number }>,
+  labelId: Id,
+  annotator: string,
+): Promise<CorpusChange> {
+  return db.transaction('rw', [db.labels, db.documents, db.spans, db.relations], async () => {
+    const label = await db.labels.get(labelId);
+    if (!label || label.projectId !== projectId) throw new Error('That label is not in this project.');
+    const byDoc = new Map<Id, Array<{ start: number; end: number }>>();
+    for (const h of hits) {
+      let list = byDoc.get(h.docId);
+      if (!list) byDoc.set(h.docId, (list = []));
+      list.push({ start: h.start, end: h.end });
+    }
+    const docs = await db.documents.bulkGet([...byDoc.keys()]);
+    const now = Date.now();
+    const changes: CorpusChange = [];
+    for (const doc of docs) {
+      if (!doc || doc.projectId !== projectId) continue;
+      const same = (await db.spans.where('docId').equals(doc.id).toArray()).filter((s) => s.labelId === labelId);
+      const todo = uncovered(byDoc.get(doc.id) ?? [], same).filter((m) => m.end > m.start && m.end <= doc.length);
+      if (todo.length === 0) continue;
+      const spans: Span[] = todo.map((m) => ({ id: newId(), docId: doc.id, labelId, start: m.start, end: m.end, annotator, createdAt: now, updatedAt: now }));
+      const fields = { status: doc.status, categories: doc.categories };
+      changes.push({
+        docId: doc.id,
+        spans: spans.map((after) => ({ after })),
+        relations: [],
+        ...(doc.status === 'new' ? { doc: { before: fields, after: { ...fields, status: 'in_progress' as const } } } : {}),
+      });
+    }
+    await applyCorpusChange(db, changes);
+    return changes;
+  });
+}
+
+/** Sets the status of these documents in one transaction; returns the change (documents already there are left out). */
+export async function setStatusMany(db: GloseDatabase, ids: readonly Id[], status: DocStatus): Promise<CorpusChange> {
+  return db.transaction('rw', [db.documents, db.spans, db.relations], async () => {
+    const docs = await db.documents.bulkGet([...ids]);
+    const changes: CorpusChange = docs.flatMap((d) =>
+      d && d.status !== status
+        ? [{ docId: d.id, spans: [], relations: [], doc: { before: { status: d.status, categories: d.categories }, after: { status, categories: d.categories } } }]
+        : [],
+    );
+    await applyCorpusChange(db, changes);
+    return changes;
+  });
+}
+
+/** Deletes documents with their texts, spans and relations, in one transaction. */
+export async function deleteDocuments(db: GloseDatabase, ids: readonly Id[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.transaction('rw', [db.documents, db.texts, db.spans, db.relations], async () => {
+    await db.relations.where('docId').anyOf([...ids]).delete();
+    await db.spans.where('docId').anyOf([...ids]).delete();
+    await db.texts.bulkDelete([...ids]);
+    await db.documents.bulkDelete([...ids]);
+  });
 }

@@ -4,6 +4,7 @@
 import type { ImportBatchResult } from '../../../src-main/contract';
 import type { Id, PortableDocument } from '../../../src-main/model';
 import { addDocuments, type GloseDatabase } from './db';
+import type { MissingNames } from './import-labels';
 
 export interface ImportReportRow {
   /** file name as the user knows it */
@@ -24,6 +25,21 @@ export interface ImportReport {
   cancelled: boolean;
   /** files that were found but not reached because the import was cancelled */
   notReached: number;
+  /**
+   * Set while annotated documents wait for the user's choice about labels (or relation types) the
+   * project does not have: nothing of the batch is saved yet, and `rows` lists only the failures.
+   */
+  pending?: PendingImport;
+  /** spans and relations left out because their label or type is not in the project ("Import without them") */
+  leftOut?: { spans: number; relations: number };
+  /** labels and relation types created for the import ("Create labels and import") */
+  created?: { labels: string[]; types: string[] };
+}
+
+/** A batch held back until the user decides about the names the project lacks. */
+export interface PendingImport {
+  result: ImportBatchResult;
+  missing: MissingNames;
 }
 
 /** A chunk holds at most this many documents… */
@@ -52,6 +68,17 @@ export function chunkDocuments(docs: readonly PortableDocument[], maxDocs = CHUN
 }
 
 const pathOf = (d: PortableDocument): string => d.meta.sourcePath ?? d.name;
+const fileNameOf = (path: string): string => path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+const count = (n: number, one: string, many: string): string => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+/** "imported", with the annotations it brought and the file it came from when that is not its name. */
+function importedMessage(d: PortableDocument): string {
+  const parts: string[] = [];
+  if (d.spans.length > 0) parts.push(count(d.spans.length, 'span', 'spans'));
+  if (d.relations.length > 0) parts.push(count(d.relations.length, 'relation', 'relations'));
+  const file = d.meta.sourcePath ? fileNameOf(d.meta.sourcePath) : d.name;
+  return `${d.name}: imported${parts.length > 0 ? ` with ${parts.join(' and ')}` : ''}${file !== d.name ? ` (from ${file})` : ''}`;
+}
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /**
@@ -88,7 +115,7 @@ export async function saveDocuments(
         }
         known.set(d.meta.hash, d.name);
         const docId = ids[k++];
-        rows.push({ file: d.name, path: pathOf(d), outcome: 'imported', message: `${d.name}: imported`, ...(docId ? { docId } : {}) });
+        rows.push({ file: d.name, path: pathOf(d), outcome: 'imported', message: importedMessage(d), ...(docId ? { docId } : {}) });
       }
     } catch (err) {
       for (const d of chunk) {
@@ -102,22 +129,25 @@ export async function saveDocuments(
 /** Saves what main extracted and builds the report: every file once, in the order it was found. */
 export async function saveImport(db: GloseDatabase, projectId: Id, result: ImportBatchResult, annotator: string): Promise<ImportReport> {
   const saved = await saveDocuments(db, projectId, result.documents, annotator);
-  const byPath = new Map<string, ImportReportRow>();
-  const extra: ImportReportRow[] = [];
-  const put = (row: ImportReportRow) => (byPath.has(row.path) ? extra.push(row) : byPath.set(row.path, row));
+  // One file may hold many documents (an annotated format): its rows stay together, in file order.
+  const byPath = new Map<string, ImportReportRow[]>();
+  const put = (row: ImportReportRow) => {
+    const list = byPath.get(row.path);
+    if (list) list.push(row);
+    else byPath.set(row.path, [row]);
+  };
   for (const f of result.failures) put({ file: f.file, path: f.path, outcome: 'failed', message: f.message });
   for (const row of saved) put(row);
   const rows: ImportReportRow[] = [];
   for (const p of result.files) {
-    const row = byPath.get(p);
-    if (row) rows.push(row);
+    rows.push(...(byPath.get(p) ?? []));
     byPath.delete(p);
   }
-  rows.push(...byPath.values(), ...extra);
-  const duplicatePaths = new Set(saved.filter((r) => r.outcome === 'duplicate').map((r) => r.path));
+  for (const rest of byPath.values()) rows.push(...rest);
   return {
     rows,
-    duplicates: result.documents.filter((d) => duplicatePaths.has(pathOf(d))),
+    // saveDocuments gives one row per document, in order
+    duplicates: result.documents.filter((_, i) => saved[i]?.outcome === 'duplicate'),
     cancelled: result.cancelled,
     notReached: result.notReached,
   };
@@ -126,9 +156,11 @@ export async function saveImport(db: GloseDatabase, projectId: Id, result: Impor
 /** Imports the report's duplicates after all, and updates their rows. */
 export async function importDuplicatesAnyway(db: GloseDatabase, projectId: Id, report: ImportReport, annotator: string): Promise<ImportReport> {
   const saved = await saveDocuments(db, projectId, report.duplicates, annotator, true);
-  const byPath = new Map(saved.map((r) => [r.path, r]));
+  // The duplicates' rows, file by file, are in the same order as the duplicates themselves.
+  const byPath = new Map<string, ImportReportRow[]>();
+  for (const r of saved) byPath.set(r.path, [...(byPath.get(r.path) ?? []), r]);
   const rows = report.rows.map((row) => {
-    const now = row.outcome === 'duplicate' ? byPath.get(row.path) : undefined;
+    const now = row.outcome === 'duplicate' ? byPath.get(row.path)?.shift() : undefined;
     if (!now) return row;
     return now.outcome === 'imported' ? { ...now, message: `${now.file}: imported (a second copy of the same text)` } : now;
   });

@@ -4,8 +4,18 @@ import { DEFAULT_IMPORT_LIMIT_BYTES, MAX_IMPORT_LIMIT_BYTES, type ImportBatchRes
 import type { DocumentRecord, Id, LabelDef, PortableDocument, Project, RelationType, SchemaSpec } from '../../../src-main/model';
 import { ensureWorkspace, getSetting, GloseDatabase, loadDocument, portableDocument, setSetting } from '../lib/db';
 import { Editor } from './editor.svelte';
+import { Corpus } from './corpus.svelte';
 import { IMPORT_LIMIT_SETTING, importDuplicatesAnyway, saveImport, validLimit, type ImportReport } from '../lib/import-save';
-import newsSchema from '../../../resources/schemas/news.json';
+import { createMissing, hasMissing, missingNames, withoutUnknown } from '../lib/import-labels';
+import { applyProjectChange, createProject, duplicateProject, invertProjectChange, listProjects, purgeDeletedProjects, renameProject, setProjectDeleted, type ProjectChange } from '../lib/db-projects';
+
+/** Label schema templates shipped in resources/schemas, by file name. */
+export const TEMPLATES: Array<{ id: string; spec: SchemaSpec }> = Object.entries(
+  import.meta.glob<SchemaSpec>('../../../resources/schemas/*.json', { eager: true, import: 'default' }),
+)
+  .map(([path, spec]) => ({ id: path.replace(/^.*\/(.*)\.json$/, '$1'), spec }))
+  .sort((a, b) => (a.id === 'news' ? -1 : b.id === 'news' ? 1 : a.id.localeCompare(b.id)));
+const newsSchema = (TEMPLATES.find((t) => t.id === 'news') ?? TEMPLATES[0])?.spec as SchemaSpec;
 import welcomeText from '../../../resources/welcome.txt?raw';
 
 export type { ImportReport, ImportReportRow } from '../lib/import-save';
@@ -21,6 +31,13 @@ export class Workspace {
   ready = $state(false);
   fatal = $state<string | null>(null);
   project = $state.raw<Project | null>(null);
+  projects = $state.raw<Project[]>([]);
+  /** the last deleted project, restorable until the app closes */
+  deletedProject = $state.raw<Project | null>(null);
+  schemaEditorOpen = $state(false);
+  /** schema edits, undoable as single steps (deleting a label with its spans is one) */
+  private schemaUndo: ProjectChange[] = [];
+  canUndoSchema = $state(false);
   labels = $state.raw<LabelDef[]>([]);
   relationTypes = $state.raw<RelationType[]>([]);
   /** open panels and dialogs */
@@ -31,30 +48,42 @@ export class Workspace {
   find = $state({ query: '', regex: false, wholeWords: false, matchCase: false });
   shortcutsOpen = $state(false);
   documents = $state.raw<DocumentRecord[]>([]);
+  /** documents ticked in the corpus list (the export dialog's "selected documents") */
+  selectedDocIds = $state<Id[]>([]);
+  /** the corpus view's settings, search and cross-document undo */
+  readonly corpus = new Corpus(this);
   editor = $state.raw<Editor | null>(null);
   annotator = $state('annotator');
   importProgress = $state.raw<ImportProgress | null>(null);
   importReport = $state.raw<ImportReport | null>(null);
   /** true from the import call until its documents are saved */
   importing = $state(false);
+  /** the export dialog (File ▸ Export…, Ctrl+E, the toolbar) */
+  exportDialogOpen = $state(false);
   toasts = $state.raw<Toast[]>([]);
   private toastId = 0;
   private unsubscribers: Array<() => void> = [];
+  /** subscriptions of the current project, replaced when switching */
+  private projectSubscriptions: Array<() => void> = [];
 
   async start(): Promise<void> {
     try {
       const info = await window.glose.appInfo();
       this.annotator = await getSetting(this.db, 'annotator', info.userName);
-      const project = await ensureWorkspace(this.db, newsSchema as SchemaSpec, await welcomeDocument());
-      this.project = project;
-      this.watch(project.id);
+      await purgeDeletedProjects(this.db);
+      const first = await ensureWorkspace(this.db, newsSchema, await welcomeDocument());
+      const projects = liveQuery(() => listProjects(this.db)).subscribe({
+        next: (p) => (this.projects = p),
+        error: (e: unknown) => this.toast('error', `Could not read the projects: ${String(e)}`),
+      });
+      this.unsubscribers.push(() => projects.unsubscribe());
+      const lastProject = await getSetting<Id | null>(this.db, 'lastProject', null);
+      const project = (lastProject ? await this.db.projects.get(lastProject) : undefined) ?? first;
       this.unsubscribers.push(window.glose.on('import:progress', (p) => {
           if (this.importing) this.importProgress = p;
         }));
       this.unsubscribers.push(window.glose.on('open:paths', (paths) => void this.importPaths(paths)));
-      const last = await getSetting<Id | null>(this.db, 'lastDocument', null);
-      const first = last ?? (await this.db.documents.where('projectId').equals(project.id).first())?.id ?? null;
-      if (first) await this.open(first);
+      await this.switchProject(project.id);
       this.ready = true;
       if (info.launchPaths.length > 0) await this.importPaths(info.launchPaths);
     } catch (err) {
@@ -62,7 +91,98 @@ export class Workspace {
     }
   }
 
+  /** Shows a project: its labels, documents, and the document last open in it. */
+  async switchProject(id: Id): Promise<void> {
+    const project = await this.db.projects.get(id);
+    if (!project || project.deletedAt) return;
+    for (const u of this.projectSubscriptions.splice(0)) u();
+    this.editor = null;
+    this.project = project;
+    this.schemaUndo = [];
+    this.canUndoSchema = false;
+    this.watch(id);
+    await setSetting(this.db, 'lastProject', id);
+    const last = await getSetting<Id | null>(this.db, `lastDocument:${id}`, null);
+    const doc = (last ? await this.db.documents.get(last) : undefined) ?? (await this.db.documents.where('projectId').equals(id).first());
+    if (doc) await this.open(doc.id);
+  }
+
+  async createProject(name: string, templateId: string): Promise<void> {
+    const spec = TEMPLATES.find((t) => t.id === templateId)?.spec ?? newsSchema;
+    const project = await createProject(this.db, name.trim() || spec.name, spec);
+    await this.switchProject(project.id);
+    this.toast('info', `Project “${project.name}” created with the ${spec.name} labels.`);
+  }
+
+  async renameProject(name: string): Promise<void> {
+    const p = this.project;
+    if (!p || !name.trim()) return;
+    await renameProject(this.db, p.id, name.trim());
+  }
+
+  async duplicateProject(withDocuments: boolean): Promise<void> {
+    const p = this.project;
+    if (!p) return;
+    await this.editor?.flushed();
+    const copy = await duplicateProject(this.db, p.id, `${p.name} (copy)`, withDocuments);
+    await this.switchProject(copy.id);
+    this.toast('info', `Duplicated as “${copy.name}”${withDocuments ? ' with its documents' : ' (labels only)'}.`);
+  }
+
+  /** Deletes the open project; it can be restored until Glose closes. */
+  async deleteProject(): Promise<void> {
+    const p = this.project;
+    if (!p) return;
+    await this.editor?.flushed();
+    await setProjectDeleted(this.db, p.id, true);
+    this.deletedProject = p;
+    const next = (await listProjects(this.db))[0];
+    if (next) await this.switchProject(next.id);
+    else await this.createProject('My project', 'news');
+  }
+
+  async restoreDeletedProject(): Promise<void> {
+    const p = this.deletedProject;
+    if (!p) return;
+    await setProjectDeleted(this.db, p.id, false);
+    this.deletedProject = null;
+    await this.switchProject(p.id);
+  }
+
+  /** Applies a schema edit as one undo step; reloads the open document if its spans changed. */
+  async changeSchema(change: ProjectChange): Promise<void> {
+    await this.editor?.flushed();
+    await applyProjectChange(this.db, change);
+    this.schemaUndo.push(change);
+    this.canUndoSchema = true;
+    await this.reloadIfTouched(change);
+  }
+
+  async undoSchema(): Promise<void> {
+    const change = this.schemaUndo.pop();
+    this.canUndoSchema = this.schemaUndo.length > 0;
+    if (!change) return;
+    await applyProjectChange(this.db, invertProjectChange(change));
+    await this.reloadIfTouched(change);
+  }
+
+  private async reloadIfTouched(change: ProjectChange): Promise<void> {
+    const open = this.editor?.docId;
+    if (open && [...change.spans, ...change.relations].some((d) => (d.after ?? d.before)?.docId === open)) {
+      this.editor = null;
+      await this.open(open);
+    }
+  }
+
   private watch(projectId: Id): void {
+    const project = liveQuery(() => this.db.projects.get(projectId));
+    const p = project.subscribe({
+      next: (rec) => {
+        if (rec) this.project = rec;
+      },
+      error: (e: unknown) => this.toast('error', `Could not read the project: ${String(e)}`),
+    });
+    this.projectSubscriptions.push(() => p.unsubscribe());
     const docs = liveQuery(() => this.db.documents.where('projectId').equals(projectId).toArray());
     const labels = liveQuery(() => this.db.labels.where('projectId').equals(projectId).sortBy('order'));
     const types = liveQuery(() => this.db.relationTypes.where('projectId').equals(projectId).toArray());
@@ -78,7 +198,7 @@ export class Workspace {
       next: (t) => (this.relationTypes = t.sort((x, y) => x.name.localeCompare(y.name))),
       error: (e: unknown) => this.toast('error', `Could not read the relation types: ${String(e)}`),
     });
-    this.unsubscribers.push(
+    this.projectSubscriptions.push(
       () => a.unsubscribe(),
       () => b.unsubscribe(),
       () => c.unsubscribe(),
@@ -89,8 +209,9 @@ export class Workspace {
     if (this.editor?.docId === id) return;
     const loaded = await loadDocument(this.db, id);
     if (!loaded) return;
+    if (this.project && loaded.doc.projectId !== this.project.id) return;
     this.editor = new Editor(this.db, loaded, () => this.annotator);
-    await setSetting(this.db, 'lastDocument', id);
+    await setSetting(this.db, `lastDocument:${loaded.doc.projectId}`, id);
   }
 
   labelByHotkey(key: string): LabelDef | undefined {
@@ -140,7 +261,7 @@ export class Workspace {
   private async runImport(call: (options: ImportOptions) => Promise<ImportBatchResult | null>): Promise<void> {
     const project = this.project;
     if (!project) return;
-    if (this.importing) {
+    if (this.importing || this.importReport?.pending) {
       this.toast('info', 'An import is already running: wait for it to finish, or cancel it.');
       return;
     }
@@ -156,33 +277,86 @@ export class Workspace {
         return;
       }
       if (!result) return;
-      if (result.documents.length > 0) this.importProgress = { done: 1, total: 1, current: '' };
-      const report = await saveImport(this.db, project.id, result, this.annotator);
-      const first = report.rows.find((r) => r.docId)?.docId;
-      if (first) await this.open(first);
-      if (result.cancelled) this.toast('info', 'Import cancelled: the files imported so far are kept.');
-      this.importReport = report;
+      // Annotated files may use labels the project lacks: nothing is saved until the user chooses.
+      const labels = await this.db.labels.where('projectId').equals(project.id).toArray();
+      const types = await this.db.relationTypes.where('projectId').equals(project.id).toArray();
+      const missing = missingNames(result.documents, labels, types);
+      if (hasMissing(missing)) {
+        this.importReport = {
+          rows: result.failures.map((f) => ({ file: f.file, path: f.path, outcome: 'failed', message: f.message })),
+          duplicates: [],
+          cancelled: result.cancelled,
+          notReached: result.notReached,
+          pending: { result, missing },
+        };
+        return;
+      }
+      await this.saveBatch(result);
     } finally {
       this.importing = false;
       this.importProgress = null;
     }
   }
 
-  async exportOpen(): Promise<void> {
-    const editor = this.editor;
-    if (!editor) {
-      this.toast('info', 'Open a document to export it.');
+  /**
+   * The choice about labels an annotated import needs: create them and import everything, import
+   * without the annotations that use them (counted in the report), or import nothing.
+   */
+  async resolvePendingImport(choice: 'create' | 'without' | 'cancel'): Promise<void> {
+    const project = this.project;
+    const pending = this.importReport?.pending;
+    if (!project || !pending) return;
+    if (choice === 'cancel') {
+      this.importReport = null;
       return;
     }
-    await editor.flushed();
-    const doc = await portableDocument(this.db, editor.docId);
-    if (!doc) return;
+    this.importing = true;
     try {
-      const res = await window.glose.exportSave({ format: 'doccano', defaultName: `${baseName(doc.name)}.jsonl`, documents: [doc] });
-      if (res) this.toast('info', `Exported ${res.spans} spans to ${res.path}`);
+      if (choice === 'create') {
+        const created = await createMissing(this.db, project.id, pending.missing);
+        await this.saveBatch(pending.result, { created });
+      } else {
+        const labels = await this.db.labels.where('projectId').equals(project.id).toArray();
+        const types = await this.db.relationTypes.where('projectId').equals(project.id).toArray();
+        const kept = withoutUnknown(pending.result.documents, new Set(labels.map((l) => l.name)), new Set(types.map((t) => t.name)));
+        await this.saveBatch({ ...pending.result, documents: kept.documents }, { leftOut: { spans: kept.spans, relations: kept.relations } });
+      }
     } catch (err) {
-      this.toast('error', `Export failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.toast('error', `Import failed: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      this.importing = false;
+      this.importProgress = null;
     }
+  }
+
+  /** Saves an import batch, opens its first document and shows the results. */
+  private async saveBatch(result: ImportBatchResult, extra: Pick<ImportReport, 'created' | 'leftOut'> = {}): Promise<void> {
+    const project = this.project;
+    if (!project) return;
+    if (result.documents.length > 0) this.importProgress = { done: 1, total: 1, current: '' };
+    const report = await saveImport(this.db, project.id, result, this.annotator);
+    const first = report.rows.find((r) => r.docId)?.docId;
+    if (first) await this.open(first);
+    if (result.cancelled) this.toast('info', 'Import cancelled: the files imported so far are kept.');
+    this.importReport = { ...report, ...extra };
+  }
+
+  /** Opens the export dialog (format, scope, options, preview), after pending edits are saved. */
+  async openExport(): Promise<void> {
+    if (this.importReport?.pending) return;
+    await this.editor?.flushed();
+    this.exportDialogOpen = true;
+  }
+
+  /** Everything an export needs for these documents, labels by name, in the order given. */
+  async portableDocuments(ids: readonly Id[]): Promise<PortableDocument[]> {
+    await this.editor?.flushed();
+    const docs: PortableDocument[] = [];
+    for (const id of ids) {
+      const doc = await portableDocument(this.db, id);
+      if (doc) docs.push(doc);
+    }
+    return docs;
   }
 
   toast(kind: Toast['kind'], text: string): void {
@@ -192,14 +366,9 @@ export class Workspace {
   }
 
   dispose(): void {
-    for (const u of this.unsubscribers) u();
+    for (const u of [...this.unsubscribers, ...this.projectSubscriptions]) u();
     this.db.close();
   }
-}
-
-function baseName(name: string): string {
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? name.slice(0, dot) : name;
 }
 
 async function sha256(text: string): Promise<string> {

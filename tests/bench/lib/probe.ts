@@ -103,8 +103,10 @@ export function installProbe(): void {
         if (total !== spec.highlightTotal) return `${total} ranges highlighted, not ${spec.highlightTotal}`;
       }
     }
-    const paragraphs = document.querySelector('.text')?.childElementCount ?? 0;
-    if (spec.paragraphs !== undefined && paragraphs !== spec.paragraphs) return `${paragraphs} paragraphs, not ${spec.paragraphs}`;
+    if (spec.paragraphs !== undefined) {
+      const paragraphs = document.querySelector('.text')?.childElementCount ?? 0;
+      if (paragraphs !== spec.paragraphs) return `${paragraphs} paragraphs, not ${spec.paragraphs}`;
+    }
     if (spec.chip) {
       const chip = document.querySelector(`.chip[data-id="${spec.chip.id}"]`);
       if (spec.chip.label === null ? chip !== null : chip?.textContent !== spec.chip.label) return `chip of ${spec.chip.id} reads ${chip?.textContent ?? 'nothing'}`;
@@ -114,10 +116,14 @@ export function installProbe(): void {
       if (d !== spec.paraChips.delta) return `paragraph ${spec.paraChips.para} chips changed by ${d}`;
     }
     if (spec.anyChip && !document.querySelector('.text .chip')) return 'no chip';
-    const title = document.querySelector('section.reader h1')?.textContent;
-    if (spec.title !== undefined && title !== spec.title) return `heading reads ${title ?? 'nothing'}`;
-    const documents = document.querySelectorAll('nav.docs li[role="option"]').length;
-    if (spec.documents !== undefined && documents !== spec.documents) return `${documents} documents listed`;
+    if (spec.title !== undefined) {
+      const title = document.querySelector('section.reader h1')?.textContent;
+      if (title !== spec.title) return `heading reads ${title ?? 'nothing'}`;
+    }
+    if (spec.documents !== undefined) {
+      const documents = document.querySelectorAll('nav.docs li[role="option"]').length;
+      if (documents !== spec.documents) return `${documents} documents listed`;
+    }
     return null;
   };
 
@@ -222,17 +228,21 @@ export function installProbe(): void {
       const reader = document.querySelector<HTMLElement>('section.reader');
       const text = reader?.querySelector<HTMLElement>('.text');
       if (!reader || !text) throw new Error('no reader');
-      // every viewport paragraph that holds spans has its chips drawn
+      const paras = text.children;
+      const top = (i: number) => (paras[i] as Element).getBoundingClientRect();
+      // Every paragraph in the viewport that holds spans has its chips drawn. Reads rectangles only
+      // (a layout the frame does anyway; hit testing would add work of its own), by binary search.
       const marksShown = (): boolean => {
-        const r = reader.getBoundingClientRect();
-        const t = text.getBoundingClientRect();
-        const x = t.left + t.width / 2;
-        const seen = new Set<Element>();
-        for (let y = Math.max(r.top, t.top) + 1; y < Math.min(r.bottom, t.bottom); y += 10) {
-          const p = document.elementFromPoint(x, y)?.closest<HTMLElement>('p.para');
-          if (!p || seen.has(p)) continue;
-          seen.add(p);
-          if (paraHasSpans[Number(p.dataset['i'])] && (p.querySelector('.chips')?.childElementCount ?? 0) === 0) return false;
+        const view = reader.getBoundingClientRect();
+        let lo = 0;
+        let hi = paras.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (top(mid).bottom <= view.top) lo = mid + 1;
+          else hi = mid;
+        }
+        for (let i = lo; i < paras.length && top(i).top < view.bottom; i++) {
+          if (paraHasSpans[i] && ((paras[i] as Element).querySelector('.chips')?.childElementCount ?? 0) === 0) return false;
         }
         return true;
       };

@@ -28,8 +28,17 @@ export function installBridge(): void {
     importPaths: (paths, options) => invoke('import:paths', paths, ...(options === undefined ? [] : [options])),
     importCancel: () => invoke('import:cancel'),
     importDropped: async (files, options) => invoke('import:paths', await Promise.all(files.map(dropPath)), ...(options === undefined ? [] : [options])),
+    exportPreview: (request) => invoke('export:preview', request),
     exportSave: (request) => invoke('export:save', request),
     saveText: (request) => invoke('file:saveText', request),
+    schemaImport: () => invoke('schema:import'),
+    backupSnapshot: (snapshot, reason) => invoke('backup:snapshot', snapshot, reason),
+    backupSave: (snapshot) => invoke('backup:save', snapshot),
+    backupOpen: () => invoke('backup:open'),
+    backupLatest: () => invoke('backup:latest'),
+    backupInfo: () => invoke('backup:info'),
+    backupPickFolder: () => invoke('backup:pickFolder'),
+    backupQuitReady: () => invoke('backup:quitReady'),
     on: <E extends keyof MainEvents>(event: E, listener: (payload: MainEvents[E]) => void) => {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));

@@ -22,7 +22,11 @@ export class BridgeServer {
   readonly requests: string[] = [];
   url = '';
 
+  /** `userData` stands for Electron's app data folder (backups go to its "backups" folder); a temp folder when not given */
+  constructor(private userData = '') {}
+
   async start(): Promise<void> {
+    if (!this.userData) this.userData = await mkdtemp(join(tmpdir(), 'glose-userdata-'));
     const importer = new Importer({ workerPath: join(root, 'main', 'extract-worker.js') });
     this.api = createApi(
       {
@@ -33,12 +37,24 @@ export class BridgeServer {
           this.nextOpen = null;
           return p;
         },
+        pickFile: async () => {
+          const p = this.nextOpen;
+          this.nextOpen = null;
+          return p?.[0] ?? null;
+        },
         pickSavePath: async () => {
           const p = this.nextSave;
           this.nextSave = null;
           return p;
         },
         sendProgress: (p) => this.emit('import:progress', p),
+        userData: this.userData,
+        pickFolder: async () => {
+          const p = this.nextOpen;
+          this.nextOpen = null;
+          return p?.[0] ?? null;
+        },
+        requestSnapshot: () => this.emit('backup:request', { reason: 'quit' }),
       },
       importer,
     );
@@ -58,6 +74,11 @@ export class BridgeServer {
 
   menu(command: MenuCommand): void {
     this.emit('menu:command', command);
+  }
+
+  /** What Electron's main does when the app quits: ask the page for its final snapshot and wait for it. */
+  async finalSnapshot(timeoutMs = 10_000): Promise<'done' | 'timeout'> {
+    return this.api ? this.api.finalSnapshot(timeoutMs) : 'timeout';
   }
 
   async stop(): Promise<void> {

@@ -1,0 +1,37 @@
+// The shell's security decisions as plain functions, so each has a unit test: which origin is the
+// app's, which links may leave for the system browser, which web permission the page may have.
+
+/** Node's URL gives "null" as the origin of custom schemes; Chromium gives scheme://host. */
+export function originOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'app:' ? `app://${u.host}` : u.origin;
+  } catch {
+    return 'null';
+  }
+}
+
+/**
+ * A link Glose may hand to the system browser: http or https, with a host, no user name or password
+ * in it (a classic way to disguise where a link goes), and no characters a URL should not contain.
+ */
+export function isSafeExternalUrl(url: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  if (url.length > 2048 || /[\s\x00-\x1f\x7f\\]/.test(url)) return false;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname.length > 0 && u.username === '' && u.password === '';
+}
+
+/**
+ * The only web permission the page gets is persistent storage (navigator.storage.persist(): the
+ * database is not evicted under disk pressure), and only for the app's own origin. Electron names it
+ * "persistent-storage"; camera, notifications, geolocation and the rest are refused.
+ */
+export function isPermissionAllowed(permission: string, requestingOrigin: string, trustedOrigin: string): boolean {
+  return permission === 'persistent-storage' && originOf(requestingOrigin) === trustedOrigin;
+}

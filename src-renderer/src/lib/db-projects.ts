@@ -1,0 +1,288 @@
+// The database module, continued: projects and their label schemas. Schema edits are ProjectChanges:
+// data that applies in one transaction and whose inverse is its undo, like the editor's Changes.
+import type { CategorySpec, DocumentRecord, Id, LabelDef, Project, Relation, RelationType, SchemaSpec, Span } from '../../../src-main/model';
+import type { EntityTable, IDType } from 'dexie';
+import { labelsFromSchema, newId, type Delta, type GloseDatabase } from './db';
+
+export interface ProjectChange {
+  projectId: Id;
+  labels: Delta<LabelDef>[];
+  relationTypes: Delta<RelationType>[];
+  spans: Delta<Span>[];
+  relations: Delta<Relation>[];
+  categories?: { before: CategorySpec[]; after: CategorySpec[] };
+}
+
+const flip = <T>(d: Delta<T>): Delta<T> => ({ ...(d.after ? { before: d.after } : {}), ...(d.before ? { after: d.before } : {}) });
+
+export function invertProjectChange(c: ProjectChange): ProjectChange {
+  return {
+    projectId: c.projectId,
+    labels: c.labels.map(flip),
+    relationTypes: c.relationTypes.map(flip),
+    spans: c.spans.map(flip),
+    relations: c.relations.map(flip),
+    ...(c.categories ? { categories: { before: c.categories.after, after: c.categories.before } } : {}),
+  };
+}
+
+export function emptyChange(projectId: Id): ProjectChange {
+  return { projectId, labels: [], relationTypes: [], spans: [], relations: [] };
+}
+
+async function putAndDelete<T extends { id: Id }>(table: EntityTable<T, 'id'>, deltas: Delta<T>[]): Promise<void> {
+  const put = deltas.flatMap((d) => (d.after ? [d.after] : []));
+  const del = deltas.flatMap((d) => (!d.after && d.before ? [d.before.id as IDType<T, 'id'>] : []));
+  if (del.length) await table.bulkDelete(del);
+  if (put.length) await table.bulkPut(put);
+}
+
+/** Applies a schema change in one transaction, keeping each touched document's span count right. */
+export async function applyProjectChange(db: GloseDatabase, c: ProjectChange): Promise<void> {
+  const perDoc = new Map<Id, number>();
+  for (const d of c.spans) {
+    const docId = (d.after ?? d.before)?.docId;
+    if (docId) perDoc.set(docId, (perDoc.get(docId) ?? 0) + (d.after ? 1 : 0) - (d.before ? 1 : 0));
+  }
+  await db.transaction('rw', [db.projects, db.labels, db.relationTypes, db.spans, db.relations, db.documents], async () => {
+    await putAndDelete(db.relations, c.relations);
+    await putAndDelete(db.spans, c.spans);
+    await putAndDelete(db.relationTypes, c.relationTypes);
+    await putAndDelete(db.labels, c.labels);
+    const now = Date.now();
+    if (c.categories) {
+      const categories = c.categories.after;
+      await db.projects.update(c.projectId, { categories, updatedAt: now });
+    }
+    for (const [docId, delta] of perDoc) {
+      await db.documents
+        .where('id')
+        .equals(docId)
+        .modify((doc: DocumentRecord) => {
+          doc.spanCount += delta;
+          doc.updatedAt = now;
+        });
+    }
+  });
+}
+
+export async function listProjects(db: GloseDatabase): Promise<Project[]> {
+  return (await db.projects.toArray()).filter((p) => !p.deletedAt).sort((a, b) => a.createdAt - b.createdAt);
+}
+
+export async function createProject(db: GloseDatabase, name: string, schema: SchemaSpec): Promise<Project> {
+  const now = Date.now();
+  const project: Project = { id: newId(), name, categories: schema.categories, createdAt: now, updatedAt: now };
+  const { labels, relationTypes } = labelsFromSchema(project.id, schema, now);
+  await db.transaction('rw', [db.projects, db.labels, db.relationTypes], async () => {
+    await db.projects.add(project);
+    await db.labels.bulkAdd(labels);
+    await db.relationTypes.bulkAdd(relationTypes);
+  });
+  return project;
+}
+
+export async function renameProject(db: GloseDatabase, id: Id, name: string): Promise<void> {
+  await db.projects.update(id, { name, updatedAt: Date.now() });
+}
+
+/** Copies a project's schema, and with `withDocuments` its documents and annotations, under new ids. */
+export async function duplicateProject(db: GloseDatabase, id: Id, name: string, withDocuments: boolean): Promise<Project> {
+  return db.transaction('rw', [db.projects, db.labels, db.relationTypes, db.documents, db.texts, db.spans, db.relations], async () => {
+    const source = await db.projects.get(id);
+    if (!source) throw new Error('project not found');
+    const now = Date.now();
+    const project: Project = { id: newId(), name, categories: source.categories ?? [], createdAt: now, updatedAt: now };
+    const labelIds = new Map<Id, Id>();
+    const labels = (await db.labels.where('projectId').equals(id).toArray()).map((l) => {
+      const copy = { ...l, id: newId(), projectId: project.id, createdAt: now, updatedAt: now };
+      labelIds.set(l.id, copy.id);
+      return copy;
+    });
+    const mapIds = (ids: Id[]) => ids.flatMap((x) => (labelIds.has(x) ? [labelIds.get(x) as Id] : []));
+    const typeIds = new Map<Id, Id>();
+    const types = (await db.relationTypes.where('projectId').equals(id).toArray()).map((t) => {
+      const copy = { ...t, id: newId(), projectId: project.id, sourceLabelIds: mapIds(t.sourceLabelIds), targetLabelIds: mapIds(t.targetLabelIds), createdAt: now, updatedAt: now };
+      typeIds.set(t.id, copy.id);
+      return copy;
+    });
+    await db.projects.add(project);
+    await db.labels.bulkAdd(labels);
+    await db.relationTypes.bulkAdd(types);
+    if (withDocuments) {
+      for (const doc of await db.documents.where('projectId').equals(id).toArray()) {
+        const docId = newId();
+        const text = await db.texts.get(doc.id);
+        const spanIds = new Map<Id, Id>();
+        const spans = (await db.spans.where('docId').equals(doc.id).toArray()).map((s) => {
+          const copy = { ...s, id: newId(), docId, labelId: labelIds.get(s.labelId) ?? s.labelId };
+          spanIds.set(s.id, copy.id);
+          return copy;
+        });
+        const relations = (await db.relations.where('docId').equals(doc.id).toArray()).map((r) => ({
+          ...r,
+          id: newId(),
+          docId,
+          typeId: typeIds.get(r.typeId) ?? r.typeId,
+          fromId: spanIds.get(r.fromId) ?? r.fromId,
+          toId: spanIds.get(r.toId) ?? r.toId,
+        }));
+        await db.documents.add({ ...doc, id: docId, projectId: project.id });
+        if (text) await db.texts.add({ id: docId, text: text.text });
+        if (spans.length) await db.spans.bulkAdd(spans);
+        if (relations.length) await db.relations.bulkAdd(relations);
+      }
+    }
+    return project;
+  });
+}
+
+/** Hides a project; its data stays until purgeDeletedProjects (the next start), so it can be restored. */
+export async function setProjectDeleted(db: GloseDatabase, id: Id, deleted: boolean): Promise<void> {
+  const project = await db.projects.get(id);
+  if (!project) return;
+  const { deletedAt: _was, ...rest } = project;
+  await db.projects.put(deleted ? { ...rest, deletedAt: Date.now() } : rest);
+}
+
+export async function purgeDeletedProjects(db: GloseDatabase): Promise<number> {
+  const doomed = (await db.projects.toArray()).filter((p) => p.deletedAt);
+  for (const p of doomed) {
+    await db.transaction('rw', [db.projects, db.labels, db.relationTypes, db.documents, db.texts, db.spans, db.relations], async () => {
+      const docIds = await db.documents.where('projectId').equals(p.id).primaryKeys();
+      await db.spans.where('docId').anyOf(docIds).delete();
+      await db.relations.where('docId').anyOf(docIds).delete();
+      await db.texts.bulkDelete(docIds);
+      await db.documents.bulkDelete(docIds);
+      await db.labels.where('projectId').equals(p.id).delete();
+      await db.relationTypes.where('projectId').equals(p.id).delete();
+      await db.projects.delete(p.id);
+    });
+  }
+  return doomed.length;
+}
+
+/** The project's schema in the exchange shape (labels and types by name). */
+export async function schemaOf(db: GloseDatabase, projectId: Id): Promise<SchemaSpec> {
+  const project = await db.projects.get(projectId);
+  const labels = await db.labels.where('projectId').equals(projectId).sortBy('order');
+  const names = new Map(labels.map((l) => [l.id, l.name]));
+  const types = await db.relationTypes.where('projectId').equals(projectId).toArray();
+  return {
+    name: project?.name ?? 'schema',
+    labels: labels.map((l) => ({
+      name: l.name,
+      color: l.color,
+      ...(l.hotkey ? { hotkey: l.hotkey } : {}),
+      ...(l.description ? { description: l.description } : {}),
+      ...(l.attributes?.length ? { attributes: l.attributes } : {}),
+    })),
+    relations: types.map((t) => ({
+      name: t.name,
+      source: t.sourceLabelIds.flatMap((id) => (names.has(id) ? [names.get(id) as string] : [])),
+      target: t.targetLabelIds.flatMap((id) => (names.has(id) ? [names.get(id) as string] : [])),
+      directed: t.directed,
+    })),
+    categories: project?.categories ?? [],
+  };
+}
+
+/** Why a hotkey cannot go to a label, or null when it can. */
+export function hotkeyConflict(labels: readonly LabelDef[], labelId: Id | null, key: string): string | null {
+  if (key === '') return null;
+  if ([...key].length !== 1 || /\s/.test(key)) return 'A hotkey is a single key.';
+  const other = labels.find((l) => l.hotkey === key && l.id !== labelId);
+  return other ? `The key ${key} is already used by ${other.name}.` : null;
+}
+
+/**
+ * The change that deletes a label: its spans (and their relations) are deleted, or moved to
+ * another label; relation types stop referring to it.
+ */
+export async function planDeleteLabel(db: GloseDatabase, projectId: Id, labelId: Id, moveTo: Id | null): Promise<ProjectChange> {
+  const label = await db.labels.get(labelId);
+  if (!label) return emptyChange(projectId);
+  const docIds = await db.documents.where('projectId').equals(projectId).primaryKeys();
+  const spans = (await db.spans.where('docId').anyOf(docIds).toArray()).filter((s) => s.labelId === labelId);
+  const change = emptyChange(projectId);
+  change.labels.push({ before: label });
+  const now = Date.now();
+  if (moveTo) {
+    for (const s of spans) {
+      const { attributes: _dropped, ...rest } = s;
+      change.spans.push({ before: s, after: { ...rest, labelId: moveTo, updatedAt: now } });
+    }
+  } else {
+    const doomed = new Set(spans.map((s) => s.id));
+    for (const s of spans) change.spans.push({ before: s });
+    const relations = (await db.relations.where('docId').anyOf(docIds).toArray()).filter((r) => doomed.has(r.fromId) || doomed.has(r.toId));
+    for (const r of relations) change.relations.push({ before: r });
+  }
+  for (const t of await db.relationTypes.where('projectId').equals(projectId).toArray()) {
+    if (t.sourceLabelIds.includes(labelId) || t.targetLabelIds.includes(labelId)) {
+      change.relationTypes.push({
+        before: t,
+        after: { ...t, sourceLabelIds: t.sourceLabelIds.filter((x) => x !== labelId), targetLabelIds: t.targetLabelIds.filter((x) => x !== labelId), updatedAt: now },
+      });
+    }
+  }
+  return change;
+}
+
+/** Counts the spans of a label in a project (to ask before deleting it). */
+export async function spansOfLabel(db: GloseDatabase, projectId: Id, labelId: Id): Promise<number> {
+  const docIds = new Set(await db.documents.where('projectId').equals(projectId).primaryKeys());
+  return db.spans.filter((s) => s.labelId === labelId && docIds.has(s.docId)).count();
+}
+
+/**
+ * Merges an imported schema into a project: labels matched by name get the imported colour,
+ * description and attributes (and hotkey when free); new labels and relation types are added;
+ * categories are replaced when the import has any. Returns the change and what was adjusted.
+ */
+export async function planMergeSchema(db: GloseDatabase, projectId: Id, spec: SchemaSpec): Promise<{ change: ProjectChange; notes: string[] }> {
+  const change = emptyChange(projectId);
+  const notes: string[] = [];
+  const now = Date.now();
+  const labels = await db.labels.where('projectId').equals(projectId).sortBy('order');
+  const byName = new Map(labels.map((l) => [l.name, l]));
+  const taken = new Map(labels.flatMap((l) => (l.hotkey ? [[l.hotkey, l.name] as const] : [])));
+  let order = labels.length;
+  const finalIds = new Map(labels.map((l) => [l.name, l.id]));
+  for (const spec1 of spec.labels) {
+    const existing = byName.get(spec1.name);
+    let hotkey = spec1.hotkey;
+    const holder = hotkey ? taken.get(hotkey) : undefined;
+    if (hotkey && holder && holder !== spec1.name) {
+      notes.push(`${spec1.name}: key ${hotkey} is already used by ${holder}; no key given.`);
+      hotkey = undefined;
+    }
+    if (hotkey) taken.set(hotkey, spec1.name);
+    const fields = {
+      color: spec1.color,
+      ...(spec1.description ? { description: spec1.description } : {}),
+      ...(spec1.attributes ? { attributes: spec1.attributes } : {}),
+    };
+    if (existing) {
+      const after: LabelDef = { ...existing, ...fields, updatedAt: now, ...(hotkey ? { hotkey } : {}) };
+      change.labels.push({ before: existing, after });
+    } else {
+      const label: LabelDef = { id: newId(), projectId, name: spec1.name, order: order++, createdAt: now, updatedAt: now, ...fields, ...(hotkey ? { hotkey } : {}) };
+      finalIds.set(label.name, label.id);
+      change.labels.push({ after: label });
+    }
+  }
+  const types = await db.relationTypes.where('projectId').equals(projectId).toArray();
+  const ids = (names: string[]) => names.flatMap((n) => (finalIds.has(n) ? [finalIds.get(n) as Id] : []));
+  for (const r of spec.relations) {
+    const existing = types.find((t) => t.name === r.name);
+    const fields = { sourceLabelIds: ids(r.source), targetLabelIds: ids(r.target), directed: r.directed };
+    if (existing) change.relationTypes.push({ before: existing, after: { ...existing, ...fields, updatedAt: now } });
+    else change.relationTypes.push({ after: { id: newId(), projectId, name: r.name, ...fields, createdAt: now, updatedAt: now } });
+  }
+  if (spec.categories.length > 0) {
+    const project = await db.projects.get(projectId);
+    change.categories = { before: project?.categories ?? [], after: spec.categories };
+  }
+  return { change, notes };
+}

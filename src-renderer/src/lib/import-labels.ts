@@ -1,0 +1,152 @@
+// Annotated imports name their labels and relation types: the ones the project lacks are either
+// created (distinct colours, no hotkey) or their annotations are left out, and counted.
+import type { Id, LabelDef, PortableDocument, RelationType } from '../../../src-main/model';
+import { newId, type GloseDatabase } from './db';
+
+export interface MissingName {
+  name: string;
+  /** spans (for a label) or relations (for a type) that use it */
+  count: number;
+}
+
+export interface MissingNames {
+  labels: MissingName[];
+  types: MissingName[];
+}
+
+function tally(names: Iterable<string>, known: ReadonlySet<string>): MissingName[] {
+  const counts = new Map<string, number>();
+  for (const name of names) if (!known.has(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+}
+
+/** Labels and relation types the documents use that the project does not have, most used first. */
+export function missingNames(docs: readonly PortableDocument[], labels: readonly Pick<LabelDef, 'name'>[], types: readonly Pick<RelationType, 'name'>[]): MissingNames {
+  return {
+    labels: tally(
+      docs.flatMap((d) => d.spans.map((s) => s.label)),
+      new Set(labels.map((l) => l.name)),
+    ),
+    types: tally(
+      docs.flatMap((d) => d.relations.map((r) => r.type)),
+      new Set(types.map((t) => t.name)),
+    ),
+  };
+}
+
+export const hasMissing = (m: MissingNames): boolean => m.labels.length > 0 || m.types.length > 0;
+
+/**
+ * The documents without the spans whose label is unknown, and without the relations whose type is
+ * unknown or whose end was one of those spans; with how many of each were left out.
+ */
+export function withoutUnknown(
+  docs: readonly PortableDocument[],
+  labels: ReadonlySet<string>,
+  types: ReadonlySet<string>,
+): { documents: PortableDocument[]; spans: number; relations: number } {
+  let spans = 0;
+  let relations = 0;
+  const documents = docs.map((d) => {
+    const kept = d.spans.filter((s) => labels.has(s.label));
+    spans += d.spans.length - kept.length;
+    const keys = new Set(kept.flatMap((s) => (s.key === undefined ? [] : [s.key])));
+    const rels = d.relations.filter((r) => types.has(r.type) && keys.has(r.fromKey) && keys.has(r.toKey));
+    relations += d.relations.length - rels.length;
+    return { ...d, spans: kept, relations: rels };
+  });
+  return { documents, spans, relations };
+}
+
+/** Colours far from each other and readable under white or black chip text. */
+const PALETTE = [
+  '#0f766e', '#9333ea', '#ca8a04', '#0369a1', '#dc2626', '#4d7c0f', '#a21caf', '#475569',
+  '#ea580c', '#4338ca', '#15803d', '#9f1239', '#0891b2', '#854d0e', '#6d28d9', '#db2777',
+];
+
+function rgb(hex: string): [number, number, number] {
+  const v = Number.parseInt(hex.replace('#', ''), 16);
+  return Number.isNaN(v) ? [128, 128, 128] : [(v >> 16) & 255, (v >> 8) & 255, v & 255];
+}
+
+function distance(a: string, b: string): number {
+  const [r1, g1, b1] = rgb(a);
+  const [r2, g2, b2] = rgb(b);
+  // "redmean" weighting: closer to how far apart two colours look than plain RGB distance
+  const r = (r1 + r2) / 2;
+  return Math.sqrt((2 + r / 256) * (r1 - r2) ** 2 + 4 * (g1 - g2) ** 2 + (2 + (255 - r) / 256) * (b1 - b2) ** 2);
+}
+
+function hslHex(h: number, s: number, l: number): string {
+  const a = s * Math.min(l, 1 - l);
+  const f = (n: number) => {
+    const k = (n + h / 30) % 12;
+    return Math.round(255 * (l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1))))
+      .toString(16)
+      .padStart(2, '0');
+  };
+  return `#${f(0)}${f(8)}${f(4)}`;
+}
+
+/** `n` colours, each as far as can be from the ones in use and from each other. */
+export function distinctColors(used: readonly string[], n: number): string[] {
+  const taken = [...used];
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const candidates = [...PALETTE, ...Array.from({ length: 24 }, (_, k) => hslHex((k * 137.508 + i * 53) % 360, 0.65, 0.38))];
+    let best = candidates[0] as string;
+    let bestScore = -1;
+    for (const c of candidates) {
+      if (taken.includes(c)) continue;
+      const score = taken.length === 0 ? Infinity : Math.min(...taken.map((t) => distance(c, t)));
+      if (score > bestScore) {
+        best = c;
+        bestScore = score;
+      }
+    }
+    taken.push(best);
+    out.push(best);
+  }
+  return out;
+}
+
+/**
+ * Creates the missing labels (distinct colours, no hotkey, after the existing ones) and relation
+ * types (any label at either end, directed) in one transaction. Names already there are skipped.
+ */
+export async function createMissing(db: GloseDatabase, projectId: Id, missing: MissingNames): Promise<{ labels: string[]; types: string[] }> {
+  return db.transaction('rw', [db.labels, db.relationTypes], async () => {
+    const labels = await db.labels.where('projectId').equals(projectId).toArray();
+    const types = await db.relationTypes.where('projectId').equals(projectId).toArray();
+    const labelNames = missing.labels.map((m) => m.name).filter((name) => !labels.some((l) => l.name === name));
+    const typeNames = missing.types.map((m) => m.name).filter((name) => !types.some((t) => t.name === name));
+    const now = Date.now();
+    const colors = distinctColors(
+      labels.map((l) => l.color),
+      labelNames.length,
+    );
+    let order = labels.reduce((max, l) => Math.max(max, l.order), -1);
+    const newLabels: LabelDef[] = labelNames.map((name, i) => ({
+      id: newId(),
+      projectId,
+      name,
+      color: colors[i] as string,
+      order: ++order,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    const newTypes: RelationType[] = typeNames.map((name) => ({
+      id: newId(),
+      projectId,
+      name,
+      sourceLabelIds: [],
+      targetLabelIds: [],
+      directed: true,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    if (newLabels.length) await db.labels.bulkAdd(newLabels);
+    if (newTypes.length) await db.relationTypes.bulkAdd(newTypes);
+    return { labels: labelNames, types: typeNames };
+  });
+}

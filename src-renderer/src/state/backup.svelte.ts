@@ -1,0 +1,257 @@
+// Backups, restore and the Settings panel: automatic snapshots, the final one on quit, File ▸ Backup
+// workspace… and File ▸ Restore…, the offer to restore when the database is lost, and storage status.
+import Dexie from 'dexie';
+import type { BackupFile, BackupInfo, RestoreCandidate, SnapshotReason } from '../../../src-main/contract';
+import { setSetting, getSetting } from '../lib/db';
+import { BackupScheduler, readRawSnapshot, readSnapshot, replaceWorkspace, summarize, type SnapshotSummary } from '../lib/backup';
+import type { Workspace } from './workspace.svelte';
+import { version as appVersion } from '../../../package.json';
+
+export const INTERVAL_SETTING = 'backupIntervalMinutes';
+export const DEFAULT_INTERVAL_MINUTES = 5;
+/** carries the restore's outcome across the page reload that follows it */
+const RESTORED_KEY = 'glose:restored';
+
+/**
+ * Why the restore is offered: a file the user chose, the database failing to open, or an empty
+ * database where a workspace used to be (while backups exist).
+ */
+export type RestoreKind = 'file' | 'fatal' | 'empty';
+
+export interface RestorePrompt {
+  kind: RestoreKind;
+  candidate: RestoreCandidate;
+  summary: SnapshotSummary;
+}
+
+export interface StorageStatus {
+  usage: number;
+  quota: number;
+  /** null where the browser cannot say */
+  persisted: boolean | null;
+}
+
+export class Backups {
+  settingsOpen = $state(false);
+  info = $state.raw<BackupInfo | null>(null);
+  storage = $state.raw<StorageStatus | null>(null);
+  intervalMinutes = $state(DEFAULT_INTERVAL_MINUTES);
+  prompt = $state.raw<RestorePrompt | null>(null);
+  /** a snapshot or restore is running */
+  busy = $state(false);
+  /** why the last restore attempt failed, shown in the prompt */
+  promptError = $state<string | null>(null);
+  private readonly scheduler: BackupScheduler;
+  private stops: Array<() => void> = [];
+
+  constructor(private readonly ws: Workspace) {
+    this.scheduler = new BackupScheduler(ws.db.name, () => this.intervalMinutes * 60_000, () => this.snapshot('auto').then(() => undefined));
+  }
+
+  /**
+   * Runs before the workspace opens. Returns false when the workspace must wait: its database is empty
+   * while backups exist, and the user is asked whether to restore the latest one.
+   */
+  async start(): Promise<boolean> {
+    this.stops.push(this.scheduler.start());
+    this.stops.push(window.glose.on('backup:request', () => void this.finalSnapshot()));
+    void this.requestPersistence();
+    const restored = sessionStorage.getItem(RESTORED_KEY);
+    if (restored) {
+      sessionStorage.removeItem(RESTORED_KEY);
+      this.ws.toast('info', restored);
+    }
+    try {
+      this.intervalMinutes = validInterval(await getSetting<unknown>(this.ws.db, INTERVAL_SETTING, DEFAULT_INTERVAL_MINUTES));
+      if (!(await isEmpty(this.ws))) return true;
+      const latest = await window.glose.backupLatest();
+      if (!latest) return true;
+      this.prompt = { kind: 'empty', candidate: latest, summary: summarize(latest.snapshot) };
+      return false;
+    } catch {
+      // the database does not open: the workspace will say so, and offer the latest backup
+      return true;
+    }
+  }
+
+  dispose(): void {
+    for (const stop of this.stops.splice(0)) stop();
+  }
+
+  /** Asks the browser not to evict the database under disk pressure (granted or not, silently). */
+  private async requestPersistence(): Promise<void> {
+    try {
+      if (navigator.storage?.persisted && !(await navigator.storage.persisted())) await navigator.storage.persist?.();
+    } catch {
+      // the Settings panel shows what was granted
+    }
+  }
+
+  async openSettings(): Promise<void> {
+    this.settingsOpen = true;
+    await this.refresh();
+  }
+
+  async refresh(): Promise<void> {
+    const [info, storage] = await Promise.all([window.glose.backupInfo().catch(() => null), storageStatus()]);
+    this.info = info;
+    this.storage = storage;
+  }
+
+  async setInterval(minutes: number): Promise<void> {
+    this.intervalMinutes = validInterval(minutes);
+    await setSetting(this.ws.db, INTERVAL_SETTING, this.intervalMinutes);
+  }
+
+  async setAnnotator(name: string): Promise<void> {
+    const trimmed = name.trim();
+    if (!trimmed || trimmed === this.ws.annotator) return;
+    await setSetting(this.ws.db, 'annotator', trimmed);
+    this.ws.annotator = trimmed;
+  }
+
+  async pickFolder(): Promise<void> {
+    try {
+      const info = await window.glose.backupPickFolder();
+      if (info) {
+        this.info = info;
+        this.ws.toast('info', `Backups now go to ${info.folder}.`);
+      }
+    } catch (err) {
+      this.ws.toast('error', `Could not use that folder: ${message(err)}`);
+    }
+  }
+
+  /** Writes a snapshot of the workspace to the backup folder; null (and a message) when it failed. */
+  async snapshot(reason: SnapshotReason): Promise<BackupFile | null> {
+    if (!this.ws.ready) return null;
+    this.scheduler.markTaken();
+    try {
+      await this.ws.editor?.flushed();
+      const file = await window.glose.backupSnapshot(await readSnapshot(this.ws.db, appVersion), reason);
+      if (this.settingsOpen) void this.refresh();
+      if (reason === 'manual') this.ws.toast('info', `Backed up to ${file.path}`);
+      return file;
+    } catch (err) {
+      this.scheduler.markFailed();
+      this.ws.toast('error', `${reason === 'auto' ? 'Automatic backup' : 'Backup'} failed: ${message(err)}`);
+      return null;
+    }
+  }
+
+  /** Glose is quitting: a last snapshot if anything changed, then main may go on. */
+  private async finalSnapshot(): Promise<void> {
+    try {
+      if (this.ws.ready && this.scheduler.dirty) await this.snapshot('quit');
+    } finally {
+      await window.glose.backupQuitReady();
+    }
+  }
+
+  /** File ▸ Backup workspace…: a backup file where the user chooses. */
+  async saveAs(): Promise<void> {
+    if (!this.ws.ready) return;
+    try {
+      await this.ws.editor?.flushed();
+      const file = await window.glose.backupSave(await readSnapshot(this.ws.db, appVersion));
+      if (file) this.ws.toast('info', `Workspace backed up to ${file.path}`);
+    } catch (err) {
+      this.ws.toast('error', `Backup failed: ${message(err)}`);
+    }
+  }
+
+  /** File ▸ Restore…: the file is read and checked by main; the user confirms before anything changes. */
+  async chooseFile(): Promise<void> {
+    try {
+      const candidate = await window.glose.backupOpen();
+      if (candidate) this.offer('file', candidate);
+    } catch (err) {
+      this.ws.toast('error', `Cannot restore: ${message(err)}`);
+    }
+  }
+
+  /** "Restore latest backup", when the database failed to open. */
+  async offerLatest(): Promise<void> {
+    try {
+      const candidate = await window.glose.backupLatest();
+      if (candidate) this.offer('fatal', candidate);
+      else this.ws.toast('error', `No backup to restore was found in ${(await window.glose.backupInfo()).folder}.`);
+    } catch (err) {
+      this.ws.toast('error', `Cannot restore: ${message(err)}`);
+    }
+  }
+
+  private offer(kind: RestoreKind, candidate: RestoreCandidate): void {
+    this.promptError = null;
+    this.prompt = { kind, candidate, summary: summarize(candidate.snapshot) };
+  }
+
+  /** "Start with an empty workspace": the database stays as it is and the workspace opens. */
+  declineEmpty(): void {
+    this.prompt = null;
+    void this.ws.start();
+  }
+
+  cancel(): void {
+    if (this.prompt?.kind === 'empty') return this.declineEmpty();
+    this.prompt = null;
+  }
+
+  /**
+   * Replaces the workspace with the backup. What it replaces is saved first as a snapshot (if that
+   * fails, nothing is replaced); the replacement is one transaction; then the page reloads on it.
+   */
+  async confirm(): Promise<void> {
+    const prompt = this.prompt;
+    if (!prompt || this.busy) return;
+    this.busy = true;
+    this.promptError = null;
+    try {
+      const db = this.ws.db;
+      let kept: BackupFile | null = null;
+      if (prompt.kind === 'file') {
+        await this.ws.editor?.flushed();
+        kept = await window.glose.backupSnapshot(await readSnapshot(db, appVersion), 'before-restore');
+      } else if (prompt.kind === 'fatal') {
+        // whatever IndexedDB can still read of the database Dexie could not open is kept, if it can be
+        kept = await readRawSnapshot(db.name, appVersion)
+          .then((raw) => window.glose.backupSnapshot(raw, 'before-restore'))
+          .catch(() => null);
+        db.close();
+        await Dexie.delete(db.name);
+      }
+      await replaceWorkspace(db, prompt.candidate.snapshot);
+      const from = prompt.candidate.path.split(/[\\/]/).pop() ?? prompt.candidate.path;
+      sessionStorage.setItem(RESTORED_KEY, `Restored the workspace from ${from}.${kept ? ` What it replaced was saved as ${kept.name}.` : ''}`);
+      location.reload();
+    } catch (err) {
+      this.promptError = `Nothing was restored: ${message(err)}`;
+      this.busy = false;
+    }
+  }
+}
+
+async function isEmpty(ws: Workspace): Promise<boolean> {
+  const db = ws.db;
+  await db.open();
+  for (const table of db.tables) if ((await table.count()) > 0) return false;
+  return true;
+}
+
+async function storageStatus(): Promise<StorageStatus | null> {
+  if (!navigator.storage?.estimate) return null;
+  try {
+    const [estimate, persisted] = await Promise.all([navigator.storage.estimate(), navigator.storage.persisted?.() ?? Promise.resolve(null)]);
+    return { usage: estimate.usage ?? 0, quota: estimate.quota ?? 0, persisted };
+  } catch {
+    return null;
+  }
+}
+
+function validInterval(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(120, Math.max(1, Math.round(value))) : DEFAULT_INTERVAL_MINUTES;
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,323 @@
+// Interchange formats through the app: annotate a text with emoji, combining accents and CRLF line
+// ends, export it in every format through the export dialog, check each file's offsets against
+// Python-style (code point) indexes, read the doccano and brat exports back, and import files that
+// are malformed or use labels the project lacks.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import type { Locator, Page } from '@playwright/test';
+import { test, expect, e2eTarget, type GloseApp } from './fixtures';
+import { dragSelect, importText, storedSpans } from './helpers';
+
+test.beforeAll(() => console.log(`e2e target: ${e2eTarget}`));
+
+// "Zoë" with a combining diaeresis, a family emoji (ZWJ sequence of surrogate pairs), a flag
+// (two regional indicators), and Windows line ends in the file.
+const LINES = ['👩‍👩‍👧 Zoe\u0308 et sa famille au café de Varsovie 🇵🇱 en 1867.', 'Marie Curie, membre de l’Académie des sciences, reçoit le prix Nobel 🏅.'];
+const FILE_TEXT = `${LINES.join('\r\n')}\r\n`;
+const TEXT = FILE_TEXT.replace(/\r\n/g, '\n');
+const ZOE = 'Zoe\u0308';
+
+/** The spans the test makes, in text order: [needle, label]. */
+const SPANS: Array<[string, string]> = [
+  [ZOE, 'PER'],
+  ['fami', 'EVENT'],
+  ['Varsovie', 'LOC'],
+  ['1867', 'DATE'],
+  ['Marie Curie', 'PER'],
+  ['Académie des sciences', 'ORG'],
+];
+
+const utf16 = (needle: string): [number, number] => {
+  const at = TEXT.indexOf(needle);
+  return [at, at + needle.length];
+};
+/** Python's str index: code points before the UTF-16 offset. */
+const cp = (offset: number): number => Array.from(TEXT.slice(0, offset)).length;
+const codePoints = (needle: string): [number, number] => {
+  const [s, e] = utf16(needle);
+  return [cp(s), cp(e)];
+};
+
+interface StoredDoc {
+  name: string;
+  text: string;
+  spans: string[];
+  relations: string[];
+}
+
+/** Every document of the database with its spans ("LABEL start-end text") and relations, oldest first. */
+async function allDocuments(page: Page): Promise<StoredDoc[]> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('glose');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const all = <T,>(store: string) =>
+      new Promise<T[]>((resolve, reject) => {
+        const req = db.transaction(store).objectStore(store).getAll();
+        req.onsuccess = () => resolve(req.result as T[]);
+        req.onerror = () => reject(req.error);
+      });
+    const docs = (await all<{ id: string; name: string; createdAt: number }>('documents')).sort((a, b) => a.createdAt - b.createdAt);
+    const texts = new Map((await all<{ id: string; text: string }>('texts')).map((t) => [t.id, t.text]));
+    const labels = new Map((await all<{ id: string; name: string }>('labels')).map((l) => [l.id, l.name]));
+    const types = new Map((await all<{ id: string; name: string }>('relationTypes')).map((t) => [t.id, t.name]));
+    const spans = await all<{ id: string; docId: string; labelId: string; start: number; end: number }>('spans');
+    const relations = await all<{ docId: string; fromId: string; toId: string; typeId: string }>('relations');
+    db.close();
+    return docs.map((d) => {
+      const text = texts.get(d.id) ?? '';
+      const mine = spans.filter((s) => s.docId === d.id).sort((a, b) => a.start - b.start);
+      const show = (id: string) => {
+        const s = mine.find((x) => x.id === id);
+        return s ? text.slice(s.start, s.end) : '?';
+      };
+      return {
+        name: d.name,
+        text,
+        spans: mine.map((s) => `${labels.get(s.labelId)} ${s.start}-${s.end} ${text.slice(s.start, s.end)}`),
+        relations: relations.filter((r) => r.docId === d.id).map((r) => `${show(r.fromId)} -${types.get(r.typeId)}-> ${show(r.toId)}`),
+      };
+    });
+  });
+}
+
+async function openExport(page: Page): Promise<Locator> {
+  await page.keyboard.press('Control+e');
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+/** Exports through the dialog (already open, format and options chosen) to `path`, and reads the summary. */
+async function exportTo(glose: GloseApp, dialog: Locator, path: string): Promise<Locator> {
+  await glose.stubSaveDialog(path);
+  await dialog.getByRole('button', { name: 'Export…' }).click();
+  const summary = dialog.getByRole('status', { name: 'Export summary' });
+  await expect(summary).toContainText('Exported 1 document · 6 spans · 1 relation');
+  await expect(summary).toContainText(path);
+  return summary;
+}
+
+async function reimport(glose: GloseApp, path: string, name: string): Promise<void> {
+  const { page } = glose;
+  await glose.stubOpenDialog([path]);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const report = page.getByRole('dialog', { name: 'Import results' });
+  // the text is already in the project: imported anyway, as a second copy with its annotations
+  await expect(report.getByRole('listitem')).toContainText([`${name}: skipped, the same text is already in the project`]);
+  await report.getByRole('button', { name: 'Import anyway' }).click();
+  await expect(report.getByRole('listitem')).toContainText([`${name}: imported (a second copy of the same text)`]);
+  await report.getByRole('button', { name: 'Close' }).click();
+}
+
+test('annotate emoji, accents and CRLF text, export every format with exact offsets, read doccano and brat back', async ({ glose }) => {
+  const { page } = glose;
+  await importText(glose, 'famille.txt', FILE_TEXT);
+  expect(await page.evaluate(() => [...document.querySelectorAll('.text p.para')].map((p) => p.textContent).join('\n'))).toBe(TEXT);
+
+  for (const [needle, label] of SPANS) {
+    // "fami" is a piece of a word: Alt selects exact characters
+    await dragSelect(page, needle, { alt: needle === 'fami' });
+    await page.getByRole('group', { name: 'Label palette' }).getByRole('button', { name: new RegExp(`^${label}`) }).click();
+  }
+  // a relation by keyboard: Marie Curie is a member of the Académie
+  await page.getByRole('complementary', { name: 'Labels and annotations' }).getByRole('button', { name: 'PER Marie Curie' }).click();
+  await page.keyboard.press('r');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('list', { name: 'Relations' }).getByRole('button')).toHaveText(['Marie Curie —member_of→ Académie des sciences']);
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  expect((await storedSpans(page, 'famille.txt')).map((s) => [s.text, s.label, s.start, s.end])).toEqual(SPANS.map(([n, l]) => [n, l, ...utf16(n)]));
+
+  const out = join(glose.dir, 'out');
+  await mkdir(out);
+  const dialog = await openExport(page);
+  const format = dialog.getByRole('combobox', { name: 'Format' });
+  await expect(dialog.getByRole('radio', { name: /Open document/ })).toBeChecked();
+  // "selected documents" needs a selection in the corpus view
+  await expect(dialog.getByRole('radio', { name: /Selected documents/ })).toBeDisabled();
+  await expect(dialog.getByText('Select documents in the Corpus view to export only those.')).toBeVisible();
+
+  // doccano, code points (the default): Python's indexes
+  await expect(dialog.getByLabel('Preview of the exported file')).toContainText('"entities":[{"id":1,');
+  let summary = await exportTo(glose, dialog, join(out, 'famille.jsonl'));
+  await expect(summary).toContainText('Everything was written');
+  const doccano = JSON.parse((await readFile(join(out, 'famille.jsonl'), 'utf8')).trim()) as {
+    text: string;
+    entities: Array<{ id: number; start_offset: number; end_offset: number; label: string }>;
+    relations: Array<{ from_id: number; to_id: number; type: string }>;
+  };
+  expect(doccano.text).toBe(TEXT);
+  expect(doccano.entities.map((e) => [e.start_offset, e.end_offset, e.label])).toEqual(SPANS.map(([n, l]) => [...codePoints(n), l]));
+  expect(doccano.entities.map((e) => Array.from(TEXT).slice(e.start_offset, e.end_offset).join(''))).toEqual(SPANS.map(([n]) => n));
+  expect(doccano.relations).toEqual([{ id: 1, from_id: 5, to_id: 6, type: 'member_of' }]);
+
+  // doccano with UTF-16 offsets: JavaScript's indexes
+  await dialog.getByRole('button', { name: 'Export in another format…' }).click();
+  await dialog.getByRole('radio', { name: /UTF-16 code units/ }).check();
+  await exportTo(glose, dialog, join(out, 'famille-utf16.jsonl'));
+  const doccano16 = JSON.parse((await readFile(join(out, 'famille-utf16.jsonl'), 'utf8')).trim()) as typeof doccano;
+  expect(doccano16.entities.map((e) => [e.start_offset, e.end_offset])).toEqual(SPANS.map(([n]) => utf16(n)));
+
+  // CoNLL: the token check is shown before the export, and what is lost after it
+  await dialog.getByRole('button', { name: 'Export in another format…' }).click();
+  await format.selectOption('conll');
+  const check = dialog.getByRole('list', { name: 'Token check by document' });
+  // "fami" is a piece of a word, and "Académie" is glued to its article in the token "l’Académie"
+  await expect(check).toContainText('famille.txt: 2 spans off token boundaries');
+  await check.getByText('famille.txt').click();
+  await expect(check).toContainText(`“fami” ${utf16('fami').join('–')}: widened to whole tokens`);
+  await expect(dialog.getByRole('list', { name: 'Not kept in this format' })).toContainText('1 relations will be left out');
+  await dialog.getByRole('combobox', { name: 'Columns' }).selectOption('4');
+  summary = await exportTo(glose, dialog, join(out, 'famille.conll'));
+  await expect(summary.getByRole('list', { name: 'Not in the file' })).toContainText('1 relations will be left out');
+  const conll = await readFile(join(out, 'famille.conll'), 'utf8');
+  expect(conll.startsWith('-DOCSTART- -X- -X- O\n\n')).toBe(true);
+  for (const line of [`${ZOE} _ O B-PER`, 'famille _ O B-EVENT', 'Varsovie _ O B-LOC', '1867 _ O B-DATE', 'Marie _ O B-PER', 'Curie _ O I-PER', 'l’Académie _ O B-ORG', 'sciences _ O I-ORG']) {
+    expect(conll.split('\n')).toContain(line);
+  }
+
+  // brat: a zip with the text and code-point offsets
+  await dialog.getByRole('button', { name: 'Export in another format…' }).click();
+  await format.selectOption('brat');
+  await expect(dialog.getByText(/first lines of famille\.ann/)).toBeVisible();
+  await exportTo(glose, dialog, join(out, 'famille.zip'));
+  const zip = unzipSync(new Uint8Array(await readFile(join(out, 'famille.zip'))));
+  expect(Object.keys(zip).sort()).toEqual(['annotation.conf', 'famille.ann', 'famille.txt']);
+  expect(strFromU8(zip['famille.txt'] as Uint8Array)).toBe(TEXT);
+  const ann = strFromU8(zip['famille.ann'] as Uint8Array).trim().split('\n');
+  expect(ann.slice(0, 6)).toEqual(SPANS.map(([n, l], i) => `T${i + 1}\t${l} ${codePoints(n).join(' ')}\t${n}`));
+  expect(ann[6]).toBe('R1\tmember_of Arg1:T5 Arg2:T6');
+
+  // W3C Web Annotation: positions in code points, quotes exact
+  await dialog.getByRole('button', { name: 'Export in another format…' }).click();
+  await format.selectOption('w3c');
+  await exportTo(glose, dialog, join(out, 'famille.jsonld'));
+  const w3c = JSON.parse(await readFile(join(out, 'famille.jsonld'), 'utf8')) as Array<{
+    first: { items: Array<{ body: Array<{ value: string }>; target: { selector?: Array<{ type: string; start?: number; end?: number; exact?: string }> } }> };
+  }>;
+  const selectors = w3c[0]?.first.items.filter((i) => i.target.selector).map((i) => i.target.selector ?? []) ?? [];
+  expect(selectors.map((s) => s.find((x) => x.type === 'TextPositionSelector')).map((p) => [p?.start, p?.end])).toEqual(SPANS.map(([n]) => codePoints(n)));
+  expect(selectors.map((s) => s.find((x) => x.type === 'TextQuoteSelector')?.exact)).toEqual(SPANS.map(([n]) => n));
+
+  // Label Studio: value.start/end in code points
+  await dialog.getByRole('button', { name: 'Export in another format…' }).click();
+  await format.selectOption('labelstudio');
+  await exportTo(glose, dialog, join(out, 'famille.json'));
+  const ls = JSON.parse(await readFile(join(out, 'famille.json'), 'utf8')) as Array<{ annotations: Array<{ result: Array<{ type: string; value: { start: number; end: number; text: string; labels: string[] } }> }> }>;
+  const regions = ls[0]?.annotations[0]?.result.filter((r) => r.type === 'labels') ?? [];
+  expect(regions.map((r) => [r.value.start, r.value.end, r.value.labels[0], r.value.text])).toEqual(SPANS.map(([n, l]) => [...codePoints(n), l, n]));
+
+  // spaCy JSONL
+  await dialog.getByRole('button', { name: 'Export in another format…' }).click();
+  await format.selectOption('spacy');
+  await exportTo(glose, dialog, join(out, 'famille.spacy.jsonl'));
+  const spacy = JSON.parse((await readFile(join(out, 'famille.spacy.jsonl'), 'utf8')).trim()) as { spans: Array<{ start: number; end: number; label: string }>; relations: unknown[] };
+  expect(spacy.spans.map((s) => [s.start, s.end, s.label])).toEqual(SPANS.map(([n, l]) => [...codePoints(n), l]));
+  expect(spacy.relations).toEqual([{ head: 4, child: 5, label: 'member_of' }]);
+
+  // CSV: one row per span, and the relation is reported lost
+  await dialog.getByRole('button', { name: 'Export in another format…' }).click();
+  await format.selectOption('csv');
+  summary = await exportTo(glose, dialog, join(out, 'famille.csv'));
+  await expect(summary.getByRole('list', { name: 'Not in the file' })).toContainText('1 relations will be left out');
+  const rows = (await readFile(join(out, 'famille.csv'), 'utf8')).split('\r\n');
+  expect(rows[0]).toBe('document,start,end,label,text,note,attributes');
+  expect(rows.slice(1, 7)).toEqual(SPANS.map(([n, l]) => `famille.txt,${codePoints(n).join(',')},${l},${n},,`));
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+
+  // read the doccano and brat exports back: the spans and the relation land on the same text
+  await reimport(glose, join(out, 'famille.jsonl'), 'famille.txt');
+  await reimport(glose, join(out, 'famille.zip'), 'famille.txt');
+  const docs = (await allDocuments(page)).filter((d) => d.name === 'famille.txt');
+  expect(docs).toHaveLength(3);
+  const [original, fromDoccano, fromBrat] = docs as [StoredDoc, StoredDoc, StoredDoc];
+  expect(original.spans).toEqual(SPANS.map(([n, l]) => `${l} ${utf16(n).join('-')} ${n}`));
+  expect(original.relations).toEqual(['Marie Curie -member_of-> Académie des sciences']);
+  for (const copy of [fromDoccano, fromBrat]) {
+    expect(copy.text).toBe(TEXT);
+    expect(copy.spans).toEqual(original.spans);
+    expect(copy.relations).toEqual(original.relations);
+  }
+});
+
+test('malformed annotated files are reported by file and line, and import nothing', async ({ glose }) => {
+  const { page } = glose;
+  const bad = join(glose.dir, 'bad.jsonl');
+  await writeFile(
+    bad,
+    [
+      '{"text": "Premier document.", "label": [[0, 7, "PER"]], "name": "premier"}',
+      '{"text": "Deuxième document.", "label": [], "name": "deuxième"}',
+      '{"text": "Troisième", "label": [[0, 9, "PER"]',
+      '{"text": "Quatrième document.", "label": [], "name": "quatrième"}',
+      '',
+    ].join('\n'),
+  );
+  const pastEnd = join(glose.dir, 'past-end.jsonl');
+  await writeFile(pastEnd, '{"text": "Court.", "label": [[0, 60, "PER"]], "name": "court"}\n');
+  const brat = join(glose.dir, 'brat');
+  await mkdir(brat);
+  await writeFile(join(brat, 'lettre.txt'), 'Marie écrit à Pierre.\n');
+  await writeFile(join(brat, 'lettre.ann'), 'T1\tPER 0 5\tMarie\nT2\tPER 14 20\tPaul\n');
+  await writeFile(join(brat, 'annotation.conf'), '[entities]\nPER\n');
+
+  await glose.stubOpenDialog([bad, pastEnd, brat]);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const report = page.getByRole('dialog', { name: 'Import results' });
+  const rows = report.getByRole('list', { name: 'Import results' }).getByRole('listitem');
+  await expect(rows).toHaveText([
+    /^Failed\s*bad\.jsonl: line 3: not valid JSON/,
+    /^Failed\s*past-end\.jsonl: line 1: span 0–60 is past the end of the text \(length 6\)/,
+    /^Failed\s*lettre\.ann: line 2: quote "Paul" does not match the text at 14–20 \("Pierre"\)/,
+  ]);
+  await expect(report).toContainText('0 imported');
+  await report.getByRole('button', { name: 'Close' }).click();
+  const names = (await allDocuments(page)).map((d) => d.name);
+  for (const absent of ['premier', 'deuxième', 'quatrième', 'court', 'lettre.txt']) expect(names).not.toContain(absent);
+});
+
+test('labels the project lacks: create them and import, or import without them', async ({ glose }) => {
+  const { page } = glose;
+  const line = (name: string, text: string, spans: Array<[string, string]>) =>
+    JSON.stringify({ text, label: spans.map(([needle, label]) => [text.indexOf(needle), text.indexOf(needle) + needle.length, label]), name });
+  const armes = join(glose.dir, 'armes.jsonl');
+  await writeFile(
+    armes,
+    `${line('sabre', 'Le sabre de Napoléon est au musée de l’Armée.', [['sabre', 'WEAPON'], ['Napoléon', 'PER']])}\n${line('canons', 'Deux canons et une épée.', [['canons', 'WEAPON'], ['épée', 'WEAPON'], ['Deux', 'QUANTITY']])}\n`,
+  );
+  await glose.stubOpenDialog([armes]);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const report = page.getByRole('dialog', { name: 'Import results' });
+  await expect(report).toContainText('2 documents read from 1 file · 0 failed · nothing saved yet');
+  await expect(report.getByRole('heading', { name: 'Labels not in this project' })).toBeVisible();
+  await expect(report.getByRole('list', { name: 'Missing labels' }).getByRole('listitem')).toHaveText([/WEAPON\s*label · 3 spans/, /QUANTITY\s*label · 1 span/]);
+  await report.getByRole('button', { name: 'Create labels and import' }).click();
+  await expect(report.getByRole('list', { name: 'Import results' }).getByRole('listitem')).toHaveText([
+    /^Imported\s*sabre: imported with 2 spans \(from armes\.jsonl\)/,
+    /^Imported\s*canons: imported with 3 spans \(from armes\.jsonl\)/,
+  ]);
+  await expect(report).toContainText('Created “WEAPON”, “QUANTITY”.');
+  await report.getByRole('button', { name: 'Close' }).click();
+  const palette = page.getByRole('group', { name: 'Label palette' });
+  await expect(palette.getByRole('button', { name: /^WEAPON/ })).toBeVisible();
+  await expect(palette.getByRole('button', { name: /^QUANTITY/ })).toBeVisible();
+  expect((await storedSpans(page, 'sabre')).map((s) => `${s.label} ${s.text}`)).toEqual(['WEAPON sabre', 'PER Napoléon']);
+
+  // the same again with a label still unknown: left out, and counted
+  const vehicles = join(glose.dir, 'vehicules.jsonl');
+  await writeFile(vehicles, `${line('char', 'Un char et un sabre à Verdun.', [['char', 'VEHICLE'], ['sabre', 'WEAPON'], ['Verdun', 'LOC']])}\n`);
+  await glose.stubOpenDialog([vehicles]);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await expect(report.getByRole('list', { name: 'Missing labels' }).getByRole('listitem')).toHaveText([/VEHICLE\s*label · 1 span/]);
+  await report.getByRole('button', { name: 'Import without them' }).click();
+  await expect(report).toContainText('Left out because their label or type is not in the project: 1 span.');
+  await expect(report.getByRole('list', { name: 'Import results' })).toContainText('char: imported with 2 spans (from vehicules.jsonl)');
+  await report.getByRole('button', { name: 'Close' }).click();
+  expect((await storedSpans(page, 'char')).map((s) => `${s.label} ${s.text}`)).toEqual(['WEAPON sabre', 'LOC Verdun']);
+  await expect(palette.getByRole('button', { name: /^VEHICLE/ })).toHaveCount(0);
+});
