@@ -87,38 +87,53 @@ export interface Loss {
 }
 
 
+/** A sentence after a count: [for one item, for several]. */
+type Told = readonly [one: string, many: string];
+
 /** How many of each feature a document holds, and how the loss of that is told. */
-const FEATURES: Record<Feature, { count: (doc: PortableDocument) => number; lost: string }> = {
-  relations: { count: (doc) => doc.relations.length, lost: 'relations will be left out' },
+const FEATURES: Record<Feature, { count: (doc: PortableDocument) => number; lost: Told }> = {
+  relations: {
+    count: (doc) => doc.relations.length,
+    lost: ['relation will be left out', 'relations will be left out'],
+  },
   relationNotes: {
     count: (doc) => doc.relations.filter((r) => r.note !== undefined).length,
-    lost: 'notes on relations will be left out',
+    lost: ['note on a relation will be left out', 'notes on relations will be left out'],
   },
   notes: {
     count: (doc) => doc.spans.filter((s) => s.note !== undefined).length,
-    lost: 'span notes will be left out',
+    lost: ['span note will be left out', 'span notes will be left out'],
   },
   attributes: {
     count: (doc) => doc.spans.filter((s) => Object.keys(s.attributes ?? {}).length > 0).length,
-    lost: 'spans will lose their attributes',
+    lost: ['span will lose its attributes', 'spans will lose their attributes'],
   },
   categories: {
     count: (doc) => (doc.categories?.length ? 1 : 0),
-    lost: 'documents will lose their categories',
+    lost: ['document will lose its categories', 'documents will lose their categories'],
   },
   metadata: {
     count: (doc) => (Object.keys(metadataRecord(doc.meta)).length > 0 ? 1 : 0),
-    lost: 'documents will lose their metadata (title, author, date…)',
+    lost: [
+      'document will lose its metadata (title, author, date…)',
+      'documents will lose their metadata (title, author, date…)',
+    ],
   },
   names: {
     count: () => 1,
-    lost: 'documents will lose their names (they are named after the file on import)',
+    lost: [
+      'document will lose its name (it is named after the file on import)',
+      'documents will lose their names (they are named after the file on import)',
+    ],
   },
   text: {
     count: (doc) => (doc.text === '' ? 0 : 1),
-    lost:
+    lost: [
+      'document will be exported without its text: the file can only be read back onto ' +
+        'documents already in Glose',
       'documents will be exported without their text: the file can only be read back onto ' +
-      'documents already in Glose',
+        'documents already in Glose',
+    ],
   },
 };
 
@@ -145,14 +160,15 @@ export function describeLoss(format: FormatId, docs: PortableDocument[]): Loss[]
   const add = (
     kind: Loss['kind'],
     count: (doc: PortableDocument) => number,
-    message: string,
+    [one, many]: Told,
     items?: number,
   ): void => {
     const documents = docs.filter((doc) => count(doc) > 0).map((doc) => doc.name);
     if (documents.length === 0) return;
     const total = items ?? docs.reduce((sum, doc) => sum + count(doc), 0);
     const plural = documents.length === 1 ? '' : 's';
-    const where = message.startsWith('documents') ? '' : ` (in ${documents.length} document${plural})`;
+    const message = total === 1 ? one : many;
+    const where = many.startsWith('documents') ? '' : ` (in ${documents.length} document${plural})`;
     losses.push({ kind, count: total, documents, message: `${info.name}: ${total} ${message}${where}` });
   };
 
@@ -164,18 +180,28 @@ export function describeLoss(format: FormatId, docs: PortableDocument[]): Loss[]
     add(
       'whitespace',
       (doc) => (doc.text === '' ? 0 : 1),
-      'documents will have their spacing and line breaks rebuilt from tokens when read back',
+      [
+        'document will have its spacing and line breaks rebuilt from tokens when read back',
+        'documents will have their spacing and line breaks rebuilt from tokens when read back',
+      ],
     );
     add(
       'misaligned',
       (doc) => reports.get(doc)?.misaligned.length ?? 0,
-      'spans do not start or end on a token boundary: they will be widened to whole tokens, ' +
-        'or left out if they cover none',
+      [
+        'span does not start or end on a token boundary: it will be widened to whole tokens, ' +
+          'or left out if it covers none',
+        'spans do not start or end on a token boundary: they will be widened to whole tokens, ' +
+          'or left out if they cover none',
+      ],
     );
     add(
       'overlapping',
       (doc) => reports.get(doc)?.overlapping.length ?? 0,
-      'pairs of spans overlap: of each pair only the outer span (or, with "skip", neither) is written',
+      [
+        'pair of spans overlaps: only the outer span (or, with "skip", neither) is written',
+        'pairs of spans overlap: of each pair only the outer span (or, with "skip", neither) is written',
+      ],
     );
   }
   if (format === 'conll' || format === 'brat') {
@@ -183,7 +209,7 @@ export function describeLoss(format: FormatId, docs: PortableDocument[]): Loss[]
     add(
       'renamed',
       (doc) => spaced(doc).length,
-      'names contain whitespace, which will become "_"',
+      ['name contains whitespace, which will become "_"', 'names contain whitespace, which will become "_"'],
       new Set(docs.flatMap(spaced)).size,
     );
   }
@@ -191,7 +217,7 @@ export function describeLoss(format: FormatId, docs: PortableDocument[]): Loss[]
     add(
       'noteLineBreaks',
       (doc) => [...doc.spans, ...doc.relations].filter((a) => /[\r\n]/.test(a.note ?? '')).length,
-      'notes have line breaks, which will become spaces',
+      ['note has line breaks, which will become spaces', 'notes have line breaks, which will become spaces'],
     );
   }
   return losses;

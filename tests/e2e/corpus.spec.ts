@@ -199,7 +199,9 @@ test.describe('corpus view', () => {
   test('search with keyword in context, open a hit, label all hits and undo, statistics and CSV', async ({ glose }) => {
     const { page } = glose;
     await corpus(glose);
-    await page.getByRole('tab', { name: 'Search' }).click();
+    // Ctrl+F in the corpus view goes to the corpus search
+    await page.keyboard.press('Control+f');
+    await expect(page.getByRole('tab', { name: 'Search' })).toHaveAttribute('aria-selected', 'true');
     const box = page.getByRole('searchbox', { name: 'Search the corpus' });
     await expect(box).toBeFocused();
     const hits = page.getByRole('listbox', { name: 'Hits' });

@@ -1,6 +1,6 @@
 // Playwright fixtures: each test gets its own profile and a launched Glose, on whichever target exists.
 import { test as base, expect, _electron, chromium, type BrowserContext, type ElectronApplication, type Page } from '@playwright/test';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BridgeServer } from './bridge/server';
@@ -13,14 +13,24 @@ export interface GloseApp {
   page: Page;
   /** a folder for this test's files (removed afterwards) */
   readonly dir: string;
+  /** the app's data folder (Electron's userData): automatic backups go to its "backups" folder */
+  readonly userData: string;
   stubOpenDialog(paths: string[] | null): Promise<void>;
   stubSaveDialog(path: string | null): Promise<void>;
   /** the native menu sending a command */
   menu(command: MenuCommand): Promise<void>;
-  /** quits and starts again on the same profile */
-  restart(): Promise<void>;
+  /**
+   * Quits (the page writes its final snapshot, as on any quit) and starts again on the same profile.
+   * With `ready: false` it does not wait for the workspace to open (a database that fails to open).
+   */
+  restart(options?: { ready?: boolean }): Promise<void>;
+  /** Kills the app's main process at once (SIGKILL): no quit handler runs. restart() starts it again. */
+  kill(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The renderer gets this long to write its final snapshot when a test quits the app. */
+const QUIT_SNAPSHOT_TIMEOUT_MS = 5_000;
 
 const target = pickTarget();
 
@@ -32,14 +42,18 @@ class ChromiumApp implements GloseApp {
   readonly target = 'chromium' as const;
   page!: Page;
   private context: BrowserContext | null = null;
-  private readonly bridge = new BridgeServer();
+  private readonly bridge: BridgeServer;
+  readonly userData: string;
 
   constructor(
     readonly dir: string,
     private readonly executable: string,
-  ) {}
+  ) {
+    this.userData = join(dir, 'userdata');
+    this.bridge = new BridgeServer(this.userData);
+  }
 
-  async launch(): Promise<void> {
+  async launch(ready = true): Promise<void> {
     if (!this.bridge.url) await this.bridge.start();
     this.context = await chromium.launchPersistentContext(join(this.dir, 'profile'), {
       executablePath: this.executable,
@@ -50,7 +64,7 @@ class ChromiumApp implements GloseApp {
     await this.context.addInitScript(installBridge);
     this.page = this.context.pages()[0] ?? (await this.context.newPage());
     await this.page.goto(`${this.bridge.url}/index.html`);
-    await waitReady(this.page);
+    if (ready) await waitReady(this.page);
   }
 
   async stubOpenDialog(paths: string[] | null): Promise<void> {
@@ -62,34 +76,68 @@ class ChromiumApp implements GloseApp {
   async menu(command: MenuCommand): Promise<void> {
     this.bridge.menu(command);
   }
-  async restart(): Promise<void> {
-    await this.context?.close();
-    await this.launch();
+  async restart(options: { ready?: boolean } = {}): Promise<void> {
+    await this.quit();
+    await this.launch(options.ready ?? true);
+  }
+  async kill(): Promise<void> {
+    const context = this.context;
+    if (!context) return;
+    // a persistent context has no Browser object to ask for its process: find the browser process by
+    // its profile folder (the one process with that --user-data-dir and no --type=)
+    const pid = await browserPid(join(this.dir, 'profile'));
+    const closed = new Promise<void>((resolve) => context.once('close', () => resolve()));
+    process.kill(pid, 'SIGKILL');
+    await closed;
+    this.context = null;
   }
   async close(): Promise<void> {
-    await this.context?.close();
+    await this.quit();
     await this.bridge.stop();
   }
+  /** What Electron's main does on quit: the page writes its final snapshot, then the browser closes. */
+  private async quit(): Promise<void> {
+    if (!this.context) return;
+    await this.bridge.finalSnapshot(QUIT_SNAPSHOT_TIMEOUT_MS);
+    await this.context.close();
+    this.context = null;
+  }
+}
+
+async function browserPid(profile: string): Promise<number> {
+  const flag = `--user-data-dir=${profile}`;
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const args = await readFile(`/proc/${entry}/cmdline`, 'utf8').then(
+      (c) => c.split('\0'),
+      () => [] as string[],
+    );
+    if (args.includes(flag) && !args.some((a) => a.startsWith('--type='))) return Number(entry);
+  }
+  throw new Error(`no browser process runs on ${profile}`);
 }
 
 class ElectronApp implements GloseApp {
   readonly target = 'electron' as const;
   page!: Page;
   private app: ElectronApplication | null = null;
+  readonly userData: string;
 
   constructor(
     readonly dir: string,
     private readonly binary: string,
-  ) {}
+  ) {
+    this.userData = join(dir, 'profile');
+  }
 
-  async launch(): Promise<void> {
+  async launch(ready = true): Promise<void> {
     this.app = await _electron.launch({
       executablePath: this.binary,
       args: [join(process.cwd(), 'out', 'main', 'index.js')],
-      env: { ...process.env, GLOSE_USER_DATA: join(this.dir, 'profile') } as Record<string, string>,
+      env: { ...process.env, GLOSE_USER_DATA: this.userData } as Record<string, string>,
     });
     this.page = await this.app.firstWindow();
-    await waitReady(this.page);
+    if (ready) await waitReady(this.page);
   }
 
   async stubOpenDialog(paths: string[] | null): Promise<void> {
@@ -107,9 +155,18 @@ class ElectronApp implements GloseApp {
       BrowserWindow.getAllWindows()[0]?.webContents.send('menu:command', c);
     }, command);
   }
-  async restart(): Promise<void> {
+  async restart(options: { ready?: boolean } = {}): Promise<void> {
+    // app.close() quits through Electron's before-quit, which waits for the final snapshot
     await this.app?.close();
-    await this.launch();
+    await this.launch(options.ready ?? true);
+  }
+  async kill(): Promise<void> {
+    const app = this.app;
+    if (!app) return;
+    const closed = new Promise<void>((resolve) => app.once('close', () => resolve()));
+    app.process().kill('SIGKILL');
+    await closed;
+    this.app = null;
   }
   async close(): Promise<void> {
     await this.app?.close();

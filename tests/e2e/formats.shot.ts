@@ -43,12 +43,13 @@ test('export dialog and missing labels prompt', async ({ glose }) => {
   await writeFile(
     file,
     `${line('sabre', 'Le sabre de Napoléon est au musée de l’Armée.', [['sabre', 'WEAPON'], ['Napoléon', 'PER'], ['musée de l’Armée', 'FACILITY']])}\n` +
-      `${line('canons', 'Deux canons et une épée.', [['canons', 'WEAPON'], ['épée', 'WEAPON'], ['Deux', 'QUANTITY']])}\n` +
-      '{"text": "Troisième", "label": [[0, 9, "PER"]\n',
+      `${line('canons', 'Deux canons et une épée.', [['canons', 'WEAPON'], ['épée', 'WEAPON'], ['Deux', 'QUANTITY']])}\n`,
   );
+  const broken = join(glose.dir, 'brouillon.jsonl');
+  await writeFile(broken, `${line('un', 'Un.', [])}\n${line('deux', 'Deux.', [])}\n{"text": "Trois", "label": [[0, 5, "PER"]\n`);
   const other = join(glose.dir, 'lettres.jsonl');
   await writeFile(other, `${line('lettre', 'Lettre de Pierre à Marie.', [['Pierre', 'PER'], ['Marie', 'PER']])}\n`);
-  await glose.stubOpenDialog([file, other]);
+  await glose.stubOpenDialog([file, broken, other]);
   await page.getByRole('button', { name: 'Import…' }).click();
   const report = page.getByRole('dialog', { name: 'Import results' });
   await expect(report.getByRole('list', { name: 'Missing labels' })).toBeVisible();

@@ -170,10 +170,10 @@ test('annotate emoji, accents and CRLF text, export every format with exact offs
   await expect(check).toContainText('famille.txt: 2 spans off token boundaries');
   await check.getByText('famille.txt').click();
   await expect(check).toContainText(`“fami” ${utf16('fami').join('–')}: widened to whole tokens`);
-  await expect(dialog.getByRole('list', { name: 'Not kept in this format' })).toContainText('1 relations will be left out');
+  await expect(dialog.getByRole('list', { name: 'Not kept in this format' })).toContainText('1 relation will be left out');
   await dialog.getByRole('combobox', { name: 'Columns' }).selectOption('4');
   summary = await exportTo(glose, dialog, join(out, 'famille.conll'));
-  await expect(summary.getByRole('list', { name: 'Not in the file' })).toContainText('1 relations will be left out');
+  await expect(summary.getByRole('list', { name: 'Not in the file' })).toContainText('1 relation will be left out');
   const conll = await readFile(join(out, 'famille.conll'), 'utf8');
   expect(conll.startsWith('-DOCSTART- -X- -X- O\n\n')).toBe(true);
   for (const line of [`${ZOE} _ O B-PER`, 'famille _ O B-EVENT', 'Varsovie _ O B-LOC', '1867 _ O B-DATE', 'Marie _ O B-PER', 'Curie _ O I-PER', 'l’Académie _ O B-ORG', 'sciences _ O I-ORG']) {
@@ -223,7 +223,7 @@ test('annotate emoji, accents and CRLF text, export every format with exact offs
   await dialog.getByRole('button', { name: 'Export in another format…' }).click();
   await format.selectOption('csv');
   summary = await exportTo(glose, dialog, join(out, 'famille.csv'));
-  await expect(summary.getByRole('list', { name: 'Not in the file' })).toContainText('1 relations will be left out');
+  await expect(summary.getByRole('list', { name: 'Not in the file' })).toContainText('1 relation will be left out');
   const rows = (await readFile(join(out, 'famille.csv'), 'utf8')).split('\r\n');
   expect(rows[0]).toBe('document,start,end,label,text,note,attributes');
   expect(rows.slice(1, 7)).toEqual(SPANS.map(([n, l]) => `famille.txt,${codePoints(n).join(',')},${l},${n},,`));

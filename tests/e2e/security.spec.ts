@@ -15,7 +15,25 @@ test('the page has no Node, and window.glose is exactly the contract', async ({ 
   expect(probe.require).toBe('undefined');
   expect(probe.process).toBe('undefined');
   expect(probe.module).toBe('undefined');
-  expect(probe.keys).toEqual(['appInfo', 'exportSave', 'importCancel', 'importDropped', 'importPaths', 'importPick', 'on', 'saveText', 'schemaImport']);
+  expect(probe.keys).toEqual([
+    'appInfo',
+    'backupInfo',
+    'backupLatest',
+    'backupOpen',
+    'backupPickFolder',
+    'backupQuitReady',
+    'backupSave',
+    'backupSnapshot',
+    'exportPreview',
+    'exportSave',
+    'importCancel',
+    'importDropped',
+    'importPaths',
+    'importPick',
+    'on',
+    'saveText',
+    'schemaImport',
+  ]);
 });
 
 test('the content security policy blocks inline script and remote requests', async ({ glose }) => {

@@ -1,6 +1,7 @@
 // Annotated imports name their labels and relation types: the ones the project lacks are either
 // created (distinct colours, no hotkey) or their annotations are left out, and counted.
 import type { Id, LabelDef, PortableDocument, RelationType } from '../../../src-main/model';
+import { contrast } from './colors';
 import { newId, type GloseDatabase } from './db';
 
 export interface MissingName {
@@ -58,11 +59,14 @@ export function withoutUnknown(
   return { documents, spans, relations };
 }
 
-/** Colours far from each other and readable under white or black chip text. */
+/** Colours far from each other; only those readable under white or near-black chip text are used. */
 const PALETTE = [
-  '#0f766e', '#9333ea', '#ca8a04', '#0369a1', '#dc2626', '#4d7c0f', '#a21caf', '#475569',
-  '#ea580c', '#4338ca', '#15803d', '#9f1239', '#0891b2', '#854d0e', '#6d28d9', '#db2777',
+  '#0f766e', '#9333ea', '#a16207', '#0369a1', '#dc2626', '#4d7c0f', '#a21caf', '#475569',
+  '#9a3412', '#4338ca', '#15803d', '#9f1239', '#0e7490', '#854d0e', '#6d28d9', '#9d174d',
 ];
+
+/** WCAG AA (4.5:1) for the chip text, which is white or #1a1a1a, whichever contrasts more. */
+const readable = (hex: string): boolean => Math.max(contrast(hex, '#ffffff'), contrast(hex, '#1a1a1a')) >= 4.5;
 
 function rgb(hex: string): [number, number, number] {
   const v = Number.parseInt(hex.replace('#', ''), 16);
@@ -93,8 +97,8 @@ export function distinctColors(used: readonly string[], n: number): string[] {
   const taken = [...used];
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
-    const candidates = [...PALETTE, ...Array.from({ length: 24 }, (_, k) => hslHex((k * 137.508 + i * 53) % 360, 0.65, 0.38))];
-    let best = candidates[0] as string;
+    const candidates = [...PALETTE, ...Array.from({ length: 24 }, (_, k) => hslHex((k * 137.508 + i * 53) % 360, 0.65, 0.38))].filter(readable);
+    let best = candidates[0] ?? '#475569';
     let bestScore = -1;
     for (const c of candidates) {
       if (taken.includes(c)) continue;

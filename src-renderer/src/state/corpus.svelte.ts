@@ -41,6 +41,8 @@ export class Corpus {
   redoStack = $state.raw<CorpusStep[]>([]);
   /** an edit, undo or delete is being stored */
   working = $state(false);
+  /** bumped by Ctrl+F in the corpus view: the search field takes the focus */
+  findRequest = $state(0);
 
   /** Stored texts never change, so a text read once serves every later search. */
   private readonly texts = new Map<Id, string>();
@@ -83,6 +85,12 @@ export class Corpus {
       query,
     );
     this.searched = query;
+  }
+
+  /** Ctrl+F in the corpus view: the corpus search, not the reader's find bar. */
+  find(): void {
+    this.tab = 'search';
+    this.findRequest++;
   }
 
   /** Opens the hit's document in the reader with the match selected, ready for a label key. */
@@ -137,13 +145,12 @@ export class Corpus {
       const changes = await labelAllHits(this.ws.db, project.id, hits, labelId, this.ws.annotator);
       const n = changes.reduce((sum, c) => sum + c.spans.length, 0);
       const covered = hits.length - n;
-      const docs = `${changes.length} ${changes.length === 1 ? 'document' : 'documents'}`;
       if (n === 0) {
         this.ws.toast('info', `Nothing to do: every hit is already inside an annotation labelled ${name}.`);
         return;
       }
-      this.record({ description: `label ${n} ${n === 1 ? 'hit' : 'hits'} as ${name}`, changes });
-      this.ws.toast('info', `Labelled ${n} ${n === 1 ? 'hit' : 'hits'} as ${name} in ${docs}${covered > 0 ? ` (${covered} already covered)` : ''}.`);
+      this.record({ description: `label ${count(n, 'hit', 'hits')} as ${name}`, changes });
+      this.ws.toast('info', `Labelled ${count(n, 'hit', 'hits')} as ${name} in ${count(changes.length, 'document', 'documents')}${covered > 0 ? ` (${covered.toLocaleString()} already covered)` : ''}.`);
       await this.reloadIfTouched(changes);
     });
   }
@@ -154,7 +161,7 @@ export class Corpus {
       const changes = await setStatusMany(this.ws.db, ids, status);
       if (changes.length === 0) return;
       const n = changes.length;
-      this.record({ description: `set ${n} ${n === 1 ? 'document' : 'documents'} to ${STATUS_NAMES[status]}`, changes });
+      this.record({ description: `set ${count(n, 'document', 'documents')} to ${STATUS_NAMES[status]}`, changes });
       await this.reloadIfTouched(changes);
     });
   }
@@ -167,7 +174,7 @@ export class Corpus {
       if (ed && ids.includes(ed.docId)) this.ws.editor = null;
       await deleteDocuments(this.ws.db, ids);
       this.forget(new Set(ids));
-      this.ws.toast('info', `Deleted ${ids.length} ${ids.length === 1 ? 'document' : 'documents'}.`);
+      this.ws.toast('info', `Deleted ${count(ids.length, 'document', 'documents')}.`);
     });
   }
 
@@ -243,4 +250,8 @@ export class Corpus {
     }
     this.ws.selectedDocIds = this.ws.selectedDocIds.filter((id) => !ids.has(id));
   }
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
 }

@@ -43,6 +43,8 @@ export class Editor {
   private readonly redoStack: Change[] = [];
   /** edits are written one after another, in the order they were made */
   private queue: Promise<void> = Promise.resolve();
+  /** edits shown but not yet stored, oldest first */
+  private readonly unsaved: Unsaved[] = [];
   private sorted: Span[] | null = null;
 
   constructor(
@@ -205,14 +207,14 @@ export class Editor {
     const change = this.undoStack.pop();
     if (!change) return;
     this.redoStack.push(change);
-    this.run(invert(change), change);
+    this.run(invert(change), { step: change, kind: 'undo' });
   }
 
   redo(): void {
     const change = this.redoStack.pop();
     if (!change) return;
     this.undoStack.push(change);
-    this.run(change, change);
+    this.run(change, { step: change, kind: 'redo' });
   }
 
   /** Resolves once every edit made so far is stored (or has failed and been rolled back). */
@@ -235,33 +237,58 @@ export class Editor {
 
   private commit(change: Change): void {
     this.undoStack.push(change);
-    this.redoStack.length = 0;
-    this.run(change, change);
+    const clearedRedo = this.redoStack.splice(0);
+    this.run(change, { step: change, kind: 'do', clearedRedo });
   }
 
   /**
-   * Shows the change at once, then stores it. If storing fails the screen goes back to what is
-   * stored, the step leaves the undo history, and the user is told what was not saved.
+   * Shows the change at once, then stores it. If storing fails, that edit and every edit made after it
+   * (shown, not yet stored) are taken back, newest first, so the screen shows what is stored; the undo
+   * history goes back to what it was before them, and the user is told what was not saved.
    */
-  private run(change: Change, step: Change): void {
+  private run(change: Change, history: Omit<Unsaved, 'change' | 'cancelled'>): void {
     this.applyInMemory(change);
     this.saveState = 'saving';
+    const entry: Unsaved = { change, cancelled: false, ...history };
+    this.unsaved.push(entry);
     const current: Promise<void> = this.queue.then(async () => {
+      if (entry.cancelled) return;
       try {
         await applyChange(this.db, change);
+        this.unsaved.splice(this.unsaved.indexOf(entry), 1);
         if (this.queue === current) this.saveState = 'saved';
       } catch (err) {
-        this.applyInMemory(invert(change));
-        for (const stack of [this.undoStack, this.redoStack]) {
-          const i = stack.lastIndexOf(step);
-          if (i >= 0) stack.splice(i, 1);
+        const lost = this.unsaved.splice(this.unsaved.indexOf(entry));
+        for (const e of [...lost].reverse()) {
+          e.cancelled = true;
+          this.applyInMemory(invert(e.change));
+          this.forget(e);
         }
         this.refreshHistory();
         this.saveState = 'failed';
-        this.lastError = `Not saved: ${describe(change)} (${err instanceof Error ? err.message : String(err)}). The screen shows what is stored.`;
+        this.lastError = `Not saved: ${describe(lost.map((e) => e.change))} (${err instanceof Error ? err.message : String(err)}). The screen shows what is stored.`;
       }
     });
     this.queue = current;
+  }
+
+  /** Undoes what an edit that was not stored did to the undo and redo stacks. */
+  private forget(e: Unsaved): void {
+    const drop = (stack: Change[]) => {
+      const i = stack.lastIndexOf(e.step);
+      if (i >= 0) stack.splice(i, 1);
+    };
+    if (e.kind === 'do') {
+      drop(this.undoStack);
+      this.redoStack.push(...(e.clearedRedo ?? []));
+    } else if (e.kind === 'undo') {
+      // not undone after all: still the step to undo
+      drop(this.redoStack);
+      this.undoStack.push(e.step);
+    } else {
+      drop(this.undoStack);
+      this.redoStack.push(e.step);
+    }
   }
 
   private applyInMemory(change: Change): void {
@@ -298,7 +325,18 @@ export class Editor {
   }
 }
 
-function describe(change: Change): string {
-  const n = change.spans.length + change.relations.length + (change.doc ? 1 : 0);
+interface Unsaved {
+  change: Change;
+  /** the undo step it belongs to, and what it did with it */
+  step: Change;
+  kind: 'do' | 'undo' | 'redo';
+  /** the redo steps a new edit cleared */
+  clearedRedo?: Change[];
+  /** an earlier edit failed: this one is taken back and never written */
+  cancelled: boolean;
+}
+
+function describe(changes: Change[]): string {
+  const n = changes.reduce((sum, c) => sum + c.spans.length + c.relations.length + (c.doc ? 1 : 0), 0);
   return n === 1 ? 'the last change' : `${n} annotation changes`;
 }

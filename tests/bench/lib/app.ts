@@ -26,11 +26,6 @@ export function chromiumVersion(): string {
   }
 }
 
-export interface LaunchOptions {
-  /** startup: the document count the probe waits for on every page load */
-  expectDocs?: number;
-}
-
 /** One Chromium profile running Glose over the bridge. */
 export class BenchApp {
   context!: BrowserContext;
@@ -42,7 +37,7 @@ export class BenchApp {
     readonly bridge: BridgeServer,
   ) {}
 
-  static async launch(profile: string, bridge: BridgeServer, opts: LaunchOptions = {}): Promise<BenchApp> {
+  static async launch(profile: string, bridge: BridgeServer): Promise<BenchApp> {
     const app = new BenchApp(profile, bridge);
     app.context = await chromium.launchPersistentContext(profile, {
       executablePath: executable(),
@@ -51,11 +46,6 @@ export class BenchApp {
       viewport: VIEWPORT,
     });
     await app.context.addInitScript(installBridge);
-    if (opts.expectDocs !== undefined) {
-      await app.context.addInitScript((n: number) => {
-        window.__benchExpectDocs = n;
-      }, opts.expectDocs);
-    }
     await app.context.addInitScript(installProbe);
     app.page = app.context.pages()[0] ?? (await app.context.newPage());
     await app.load(app.page);

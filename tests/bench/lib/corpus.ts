@@ -209,6 +209,13 @@ export function book(): AnnotatedDoc {
   return { id: rng.uuid(), name: 'Le Grand Livre — The Big Book.txt', title: 'Le Grand Livre — The Big Book', ...gen, ...annotate(rng, gen, 20_000, 2_000) };
 }
 
+/** A short document to switch to and from, so that every open of the book is a real one. */
+export function shortNote(): AnnotatedDoc {
+  const rng = new Rng(99);
+  const gen = generateText(rng, { paragraphs: 3, minChars: 80, maxChars: 200, emoji: false });
+  return { id: rng.uuid(), name: 'Note courte.txt', title: 'Note courte — Short note', ...gen, ...annotate(rng, gen, 5, 1) };
+}
+
 /** The workspace of many documents: 500 documents of ~12,000 characters, 200 spans and 10 relations each. */
 export function collection(count = 500): AnnotatedDoc[] {
   const rng = new Rng(777);

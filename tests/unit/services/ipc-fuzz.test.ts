@@ -1,0 +1,181 @@
+// Every channel, given what a compromised page could send: wrong types, huge strings, NUL bytes, paths
+// with "..", extra arguments, prototype tricks. Each call must be refused with a message before it
+// reaches a dialog, the importer, or the file system.
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS, type Channel } from '../../../src-main/contract';
+import { createApi, type Api, type Host } from '../../../src-main/services/api';
+import type { Importer } from '../../../src-main/services/importer';
+import { sampleSnapshot } from './backup-sample';
+
+const HUGE = 'x'.repeat(8 * 1024 * 1024);
+const NUL = 'notes\0.txt';
+const DOTDOT = '/home/user/../../etc/passwd';
+const polluted = (): unknown => JSON.parse('{"__proto__": {"limitBytes": 5, "isAdmin": true}, "constructor": {"prototype": {"x": 1}}}');
+const deep = (): unknown => {
+  let v: unknown = 'leaf';
+  for (let i = 0; i < 5000; i++) v = { v };
+  return v;
+};
+
+const doc = { name: 'a.txt', text: 'Paris', meta: { format: 'txt', hash: 'h', normalisation: { bomRemoved: false, crlfToLf: 0, crToLf: 0 } }, spans: [], relations: [] };
+const exportReq = (over: Record<string, unknown>) => ({ format: 'doccano', defaultName: 'out.jsonl', documents: [doc], ...over });
+const brokenSnapshot = () => {
+  const s = sampleSnapshot();
+  (s.tables.spans[0] as { end: number }).end = 10_000;
+  return s;
+};
+
+/** Refused by every channel: none takes a lone string, number, null, boolean or array of those first. */
+const EVERY_CHANNEL: unknown[][] = [[HUGE], [NUL], [DOTDOT], [42], [null], [true], [[DOTDOT]], [[NUL]], [polluted()], [deep()], [HUGE, HUGE], [null, null, null]];
+
+/** Near misses, channel by channel: each is one detail away from a valid call. */
+const NEAR_MISSES: Record<Channel, unknown[][]> = {
+  'app:info': [[{}], ['app:info']],
+  'import:pick': [[{ limitBytes: '5' }], [{ limitBytes: 1e12 }], [{ limitBytes: 5, extra: 1 }], [{}, 'more']],
+  'import:paths': [
+    [['relative/file.txt']],
+    [['./file.txt']],
+    [['/tmp/a/../../etc/shadow']],
+    [['/tmp/ok.txt', '..']],
+    [['C:..\\windows\\win.ini']],
+    [['/tmp/a\0.txt']],
+    [[`/${HUGE}`]],
+    [[]],
+    [['/tmp/ok.txt'], { limitBytes: -1 }],
+    [['/tmp/ok.txt'], {}, 'more'],
+    [{ 0: '/tmp/ok.txt', length: 1 }],
+  ],
+  'import:cancel': [[{}], ['now']],
+  'export:preview': [[exportReq({ format: 'exe' })], [exportReq({ documents: [] })], [exportReq({ documents: [{ ...doc, spans: [{ start: 0, end: 99, label: 'LOC' }] }] })], [exportReq({ options: { offsets: 'bytes' } })]],
+  'export:save': [
+    [exportReq({ defaultName: '../../.bashrc' })],
+    [exportReq({ defaultName: '/etc/cron.d/glose' })],
+    [exportReq({ defaultName: 'C:\\Windows\\x.jsonl' })],
+    [exportReq({ defaultName: 'a\0.jsonl' })],
+    [exportReq({ defaultName: '..' })],
+    [exportReq({ defaultName: HUGE })],
+    [exportReq({ documents: [{ ...doc, text: 42 }] })],
+    [exportReq({}), 'more'],
+  ],
+  'file:saveText': [
+    [{ defaultName: '../stats.csv', content: 'a' }],
+    [{ defaultName: 'stats.csv', content: 'x'.repeat(51 * 1024 * 1024) }],
+    [{ defaultName: 'stats.csv', content: 42 }],
+    [{ defaultName: 'stats\0.csv', content: 'a' }],
+    [{ defaultName: 'stats.csv' }],
+  ],
+  'schema:import': [[{}], ['/etc/passwd']],
+  'backup:snapshot': [
+    [sampleSnapshot()],
+    [sampleSnapshot(), 'whenever'],
+    [brokenSnapshot(), 'auto'],
+    [{ ...sampleSnapshot(), format: 'other' }, 'auto'],
+    [{ ...sampleSnapshot(), tables: { ...sampleSnapshot().tables, texts: [{ id: 'd1', text: HUGE }] } }, 'auto'],
+    [{ ...sampleSnapshot(), tables: { ...sampleSnapshot().tables, spans: 'all of them' } }, 'auto'],
+    [sampleSnapshot(), 'auto', '/tmp/elsewhere'],
+  ],
+  'backup:save': [[brokenSnapshot()], [{}], [sampleSnapshot(), '/tmp/elsewhere.json.gz']],
+  'backup:open': [['/etc/passwd'], [{ path: '/etc/passwd' }]],
+  'backup:latest': [['/etc'], [{}]],
+  'backup:info': [[{}], ['/etc']],
+  'backup:pickFolder': [['/etc'], [DOTDOT]],
+  'backup:quitReady': [[true], [{}]],
+};
+
+/** A short name for a case in failure messages (the deep object cannot go through JSON.stringify). */
+function describeArgs(args: unknown[]): string {
+  try {
+    return JSON.stringify(args, (_k, v: unknown) => (typeof v === 'string' && v.length > 60 ? `${v.slice(0, 20)}…(${v.length})` : v)).slice(0, 200);
+  } catch {
+    return `${args.length} arguments, nested too deep to print`;
+  }
+}
+
+interface Recorder {
+  calls: string[];
+  host: Host;
+  importer: Importer;
+}
+
+function recorder(userData: string): Recorder {
+  const calls: string[] = [];
+  const track =
+    <T>(name: string, value: T) =>
+    async () => {
+      calls.push(name);
+      return value;
+    };
+  const host: Host = {
+    version: 'fuzz',
+    userData,
+    takeLaunchPaths: () => {
+      calls.push('takeLaunchPaths');
+      return [];
+    },
+    pickImportPaths: track('pickImportPaths', null),
+    pickSavePath: track('pickSavePath', null),
+    pickFile: track('pickFile', null),
+    pickFolder: track('pickFolder', null),
+    sendProgress: () => calls.push('sendProgress'),
+    requestSnapshot: () => calls.push('requestSnapshot'),
+  };
+  const importer = {
+    run: track('importer.run', null),
+    cancel: () => calls.push('importer.cancel'),
+    dispose: async () => undefined,
+  } as unknown as Importer;
+  return { calls, host, importer };
+}
+
+describe('IPC argument validation, every channel', () => {
+  let userData: string;
+  let rec: Recorder;
+  let api: Api;
+  beforeAll(async () => {
+    userData = await mkdtemp(join(tmpdir(), 'glose-fuzz-'));
+    rec = recorder(userData);
+    api = createApi(rec.host, rec.importer);
+  });
+  afterAll(async () => {
+    await rm(userData, { recursive: true, force: true });
+  });
+
+  it('has hostile cases for every channel in the contract', () => {
+    expect(Object.keys(NEAR_MISSES).sort()).toEqual([...CHANNELS].sort());
+  });
+
+  for (const channel of CHANNELS) {
+    it(`${channel}: refuses every hostile call with a message, before any service runs`, async () => {
+      for (const args of [...EVERY_CHANNEL, ...NEAR_MISSES[channel]]) {
+        const label = describeArgs(args);
+        const outcome = await api.dispatch(channel, args).then(
+          () => 'accepted',
+          (err: unknown) => (err instanceof Error ? err.message : String(err)),
+        );
+        expect(outcome, label).toMatch(new RegExp(`^invalid arguments for ${channel}`));
+        // short, and never an echo of what was sent
+        expect(outcome.length, label).toBeLessThan(400);
+      }
+      expect(rec.calls).toEqual([]);
+      expect(await readdir(userData)).toEqual([]);
+    });
+  }
+
+  it('refuses channels that are not in the contract, including the names of Object.prototype', async () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'app:info ', 'APP:INFO', 'app:quit', 'backup:delete', '']) {
+      await expect(api.dispatch(name, []), name).rejects.toThrow(/^unknown channel/);
+    }
+    expect(rec.calls).toEqual([]);
+  });
+
+  it('still accepts the well-formed calls (the refusals above are not a closed door)', async () => {
+    await expect(api.dispatch('import:paths', [['/tmp/file.txt'], { limitBytes: 1000 }])).resolves.toBeNull();
+    await expect(api.dispatch('export:save', [exportReq({})])).resolves.toBeNull();
+    await expect(api.dispatch('backup:save', [sampleSnapshot()])).resolves.toBeNull();
+    expect(rec.calls).toEqual(['importer.run', 'pickSavePath', 'pickSavePath']);
+    rec.calls.length = 0;
+  });
+});
