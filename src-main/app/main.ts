@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { MenuCommand } from '../contract';
 import { createApi, type Api } from '../services/api';
-import { isPermissionAllowed, originOf } from '../services/policy';
+import { isPermissionAllowed, originOf, WEB_PREFERENCES } from '../services/policy';
 import { Importer } from '../services/importer';
 import { CSP, mimeFor, resolveStatic } from '../services/csp';
 import { registerIpc, send } from './ipc';
@@ -180,17 +180,7 @@ function createWindow(): void {
     show: false,
     title: 'Glose',
     backgroundColor: '#f7f5f0',
-    webPreferences: {
-      preload: join(here, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: { preload: join(here, '../preload/index.cjs'), ...WEB_PREFERENCES },
   });
   mainWindow = win;
   finalSnapshot = 'idle';

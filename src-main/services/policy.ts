@@ -1,5 +1,24 @@
-// The shell's security decisions as plain functions, so each has a unit test: which origin is the
-// app's, which links may leave for the system browser, which web permission the page may have.
+// The shell's security decisions as plain data and functions, so each has a unit test: the window's
+// web preferences, which origin is the app's, which links may leave for the system browser, which web
+// permission the page may have.
+
+/**
+ * The window's web preferences (the preload path is added by the shell): the page is isolated from the
+ * preload, sandboxed, without Node, and cannot load insecure content, webviews or another origin's code.
+ */
+export const WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+  spellcheck: false,
+} as const;
 
 /** Node's URL gives "null" as the origin of custom schemes; Chromium gives scheme://host. */
 export function originOf(url: string): string {

@@ -108,7 +108,7 @@ test('reader: a 1 MB book with 20,000 spans', async () => {
       renderers = r.renderers;
     }
     results.add(
-      measured('open-book', 'open the book: click in the list → text + marks painted', 'ms', open, { median: 500 }, { note: '2,000 relations seeded; relations are not displayed yet' }),
+      measured('open-book', 'open the book: click in the list → text + marks painted', 'ms', open, { median: 500 }, { note: '2,000 relations seeded; their arcs are drawn only for a selected or hovered span, so none at open' }),
     );
     results.add(measured('open-book-longest-task', 'open the book: longest main-thread task', 'ms', openTask, { median: 200 }, { floor: LONG_TASK_FLOOR }));
     results.add(measured('memory-heap', 'after opening the book: renderer JS heap after GC', 'MB', heap, { median: 40 }));

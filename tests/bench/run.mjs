@@ -149,7 +149,10 @@ function targetText(row) {
 function printTable({ machine, scenarios }) {
   console.log('\nGlose bench');
   console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGB} GB RAM; ${machine.chromium}; Node ${machine.node}; ${machine.os}`);
-  console.log(`load average before/after: ${machine.loadAverage.before.join(' ')} / ${machine.loadAverage.after.join(' ')}\n`);
+  console.log(`load average before/after: ${machine.loadAverage.before.join(' ')} / ${machine.loadAverage.after.join(' ')}`);
+  const busiest = Math.max(machine.loadAverage.before[0], machine.loadAverage.after[0], machine.loadAverage.after[1]);
+  if (busiest > machine.cores) console.log(`warning: other work kept the machine busy (load ${busiest} on ${machine.cores} cores): these numbers are inflated`);
+  console.log('');
   const table = [['scenario', 'runs', 'median', 'p95', 'target (median)', 'result']];
   for (const r of scenarios) {
     const runs = r.runs ? `${r.warmup ? `${r.warmup}+` : ''}${r.runs}` : '';

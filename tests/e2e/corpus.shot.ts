@@ -1,4 +1,4 @@
-// `npm run screenshots`: the corpus view's pictures (docs/corpus.png, docs/statistics.png).
+// `npm run screenshots`: the corpus view's pictures (docs/corpus.png, corpus-search.png, statistics.png).
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
@@ -82,11 +82,10 @@ test('corpus view', async ({ glose }) => {
   await expect(page.getByRole('listbox', { name: 'Hits' }).getByRole('option')).toHaveCount(9);
   await page.getByRole('listbox', { name: 'Hits' }).focus();
   await page.keyboard.press('ArrowDown');
-  await page.screenshot({ path: '/tmp/corpus-shots/search.png' });
+  await page.screenshot({ path: 'docs/corpus-search.png' });
 
   await page.getByRole('tab', { name: 'Statistics' }).click();
   await expect(page.getByRole('region', { name: 'Most frequent PER texts' })).toBeVisible();
   await page.mouse.move(0, 0);
   await page.screenshot({ path: 'docs/statistics.png' });
-  await page.screenshot({ path: '/tmp/corpus-shots/statistics-full.png', fullPage: true });
 });
