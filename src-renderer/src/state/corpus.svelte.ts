@@ -39,6 +39,8 @@ export class Corpus {
   spans = $state.raw<Span[] | null>(null);
   undoStack = $state.raw<CorpusStep[]>([]);
   redoStack = $state.raw<CorpusStep[]>([]);
+  readonly canUndo = $derived(this.undoStack.length > 0);
+  readonly canRedo = $derived(this.redoStack.length > 0);
   /** an edit, undo or delete is being stored */
   working = $state(false);
   /** bumped by Ctrl+F in the corpus view: the search field takes the focus */
