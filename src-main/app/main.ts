@@ -33,6 +33,8 @@ let mainWindow: BrowserWindow | null = null;
 let api: Api | null = null;
 /** 'idle' until a quit or a window close asks for the final snapshot; 'done' once written (or timed out) */
 let finalSnapshot: 'idle' | 'running' | 'done' = 'idle';
+/** what was held for the final snapshot (a quit, a window closing), to carry on with once it is written */
+const afterFinalSnapshot: Array<() => void> = [];
 /** files on the first launch's command line, handed to the renderer when it asks */
 let launchPaths: string[] = filesFromArgv(process.argv, process.cwd());
 let launchPathsTaken = false;
@@ -162,11 +164,12 @@ function holdForFinalSnapshot(event: Electron.Event, resume: () => void): void {
   const win = mainWindow;
   if (finalSnapshot === 'done' || !api || !win || win.isDestroyed() || win.webContents.isLoading() || win.webContents.isCrashed()) return;
   event.preventDefault();
+  afterFinalSnapshot.push(resume);
   if (finalSnapshot === 'running') return;
   finalSnapshot = 'running';
   void api.finalSnapshot(FINAL_SNAPSHOT_TIMEOUT_MS).finally(() => {
     finalSnapshot = 'done';
-    resume();
+    for (const next of afterFinalSnapshot.splice(0)) next();
   });
 }
 

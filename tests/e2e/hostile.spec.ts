@@ -86,7 +86,7 @@ test('payloads in text, HTML, JSONL fields, file names, label names and notes sh
     Comments: `${IMG} commentaire`,
   });
   const report = await importFiles(glose, [
-    [txtName, PAYLOADS.join('\n')],
+    [txtName, [...PAYLOADS, 'Une ligne ordinaire à annoter.'].join('\n')],
     ['page.html', html],
     ['lot.jsonl', `${jsonl}\n`],
   ]);
@@ -129,9 +129,10 @@ test('payloads in text, HTML, JSONL fields, file names, label names and notes sh
 
   // a note typed by the user
   await page.getByRole('option', { name: txtName }).click();
-  await dragSelect(page, 'constructor');
+  await expect(text).toContainText('Une ligne ordinaire à annoter.');
+  await dragSelect(page, 'ordinaire');
   await page.keyboard.press('1');
-  await side.getByRole('button', { name: /^PER constructor/ }).click();
+  await side.getByRole('button', { name: /^PER ordinaire/ }).click();
   await page.keyboard.press('Enter');
   const pop = page.getByRole('dialog', { name: /^Annotation PER/ });
   await pop.getByRole('textbox', { name: 'Note' }).fill(IMG);
