@@ -1,7 +1,9 @@
 // The reading view's engine: the text as one <p> per paragraph (laid out only when on screen, through
 // content-visibility), spans painted with the CSS Custom Highlight API over StaticRanges (no element
 // wraps the text, so adding a span never re-lays out a paragraph), and label chips positioned from
-// Range rectangles for the paragraphs that are on screen.
+// Range rectangles. Only the spans of paragraphs near the viewport are registered as highlight
+// ranges and get chips: Chromium's highlight painting costs grow with the number of registered
+// ranges, so a book with 20,000 spans costs what its visible page costs.
 import type { Id, LabelDef, Span } from '../../../src-main/model';
 import type { Editor } from '../state/editor.svelte';
 import { paragraphAt } from './paragraphs';
@@ -21,12 +23,22 @@ export interface TextViewCallbacks {
 }
 
 const CHIP_FONT_PX = 10.5;
+/** paragraphs per block */
+const BLOCK = 40;
+/** how far beyond the viewport (in viewport heights) spans are registered and chips drawn */
+const LIVE_MARGIN = 0.5;
+/** rough line metrics of the reading column, for the height of blocks not laid out yet */
+const CHARS_PER_LINE = 75;
+const LINE_PX = 43;
+const PARA_GAP_PX = 10;
 
 export class TextView {
   private readonly paras: HTMLParagraphElement[] = [];
   private readonly textNodes: Text[] = [];
   private readonly chipLayers: HTMLSpanElement[] = [];
+  /** the registered (near the viewport) spans' ranges */
   private readonly ranges = new Map<Id, StaticRange>();
+  /** every span, under each paragraph it touches */
   private readonly spansByPara = new Map<number, Map<Id, Span>>();
   private readonly highlights = new Map<Id, Highlight>();
   private readonly selectedHighlight = new Highlight();
@@ -35,7 +47,11 @@ export class TextView {
   private readonly searchHighlight = new Highlight();
   private readonly currentMatchHighlight = new Highlight();
   private dragFrom: Id | null = null;
+  /** paragraphs of the blocks near the viewport */
   private readonly visible = new Set<number>();
+  private readonly blocks: HTMLDivElement[] = [];
+  private readonly liveBlocks = new Set<number>();
+  private readonly scroller: HTMLElement | null;
   private readonly dirtyChips = new Set<number>();
   private readonly words = new Map<number, Array<[number, number]>>();
   private readonly sheet = new CSSStyleSheet();
@@ -63,7 +79,8 @@ export class TextView {
     CSS.highlights.set('gl-search', this.searchHighlight);
     CSS.highlights.set('gl-search-current', this.currentMatchHighlight);
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.sheet];
-    this.io = new IntersectionObserver((entries) => this.onIntersect(entries), { root: null, rootMargin: '50% 0px' });
+    this.scroller = root.closest<HTMLElement>('.reader');
+    this.io = new IntersectionObserver((entries) => this.onIntersect(entries), { root: this.scroller, rootMargin: `${LIVE_MARGIN * 100}% 0px` });
     this.ro = new ResizeObserver(() => this.onResize());
     this.build();
     this.setLabels(labels);
@@ -76,6 +93,7 @@ export class TextView {
     });
     root.addEventListener('mouseup', this.onMouseUp);
     root.addEventListener('mousedown', this.onMouseDown);
+    this.scroller?.addEventListener('scroll', this.onScroll, { passive: true });
     root.addEventListener('mouseover', this.onMouseOver);
   }
 
@@ -84,6 +102,7 @@ export class TextView {
     this.io.disconnect();
     this.ro.disconnect();
     this.root.removeEventListener('mouseup', this.onMouseUp);
+    this.scroller?.removeEventListener('scroll', this.onScroll);
     this.root.removeEventListener('mousedown', this.onMouseDown);
     this.root.removeEventListener('mouseover', this.onMouseOver);
     cancelAnimationFrame(this.frame);
@@ -118,8 +137,8 @@ export class TextView {
 
   setSelected(id: Id | null): void {
     this.selectedHighlight.clear();
-    const r = id ? this.ranges.get(id) : undefined;
-    if (r) this.selectedHighlight.add(r);
+    const s = id ? this.editor.span(id) : undefined;
+    if (s) this.selectedHighlight.add(this.ranges.get(s.id) ?? this.rangeFor(s.start, s.end));
   }
 
   setPending(range: { start: number; end: number } | null): void {
@@ -195,18 +214,25 @@ export class TextView {
     const { starts, texts } = this.editor.paragraphs;
     const p = node.nodeType === Node.TEXT_NODE ? node.parentElement : (node as Element);
     const para = p?.closest<HTMLElement>('p.para');
-    if (!para || !this.root.contains(para)) {
-      if (node === this.root) {
-        const i = Math.min(offset, this.paras.length - 1);
-        return offset >= this.paras.length ? this.editor.text.length : (starts[i] ?? 0);
-      }
-      return null;
-    }
+    if (!para || !this.root.contains(para)) return this.offsetBetween(node, offset);
     const i = Number(para.dataset['i']);
     const start = starts[i] ?? 0;
     if (node === this.textNodes[i]) return start + offset;
     // an element position: before or after the paragraph's text
     return offset === 0 ? start : start + (texts[i]?.length ?? 0);
+  }
+
+  /** A position between paragraphs: in the text root (before a block) or in a block (before a paragraph). */
+  private offsetBetween(node: Node, offset: number): number | null {
+    const { starts, texts } = this.editor.paragraphs;
+    const inRoot = node === this.root;
+    const block = node instanceof HTMLElement && node.parentNode === this.root && node.classList.contains('block') ? node : null;
+    if (!inRoot && !block) return null;
+    const first = block ? Number(block.dataset['b']) * BLOCK : 0;
+    const end = inRoot ? this.paras.length : Math.min(first + BLOCK, this.paras.length);
+    const i = first + offset * (inRoot ? BLOCK : 1);
+    if (i < end) return starts[i] ?? 0;
+    return (starts[end - 1] ?? 0) + (texts[end - 1]?.length ?? 0);
   }
 
   /** The text offset under a point, or null. */
@@ -216,25 +242,41 @@ export class TextView {
     return this.offsetOf(pos.offsetNode, pos.offset);
   }
 
+  /**
+   * One <p> per paragraph, grouped in blocks that are skipped while off screen (content-visibility):
+   * the browser and our own visibility tracking then watch ~125 blocks of a book, not 5,000 paragraphs.
+   */
   private build(): void {
     const frag = document.createDocumentFragment();
     const { texts } = this.editor.paragraphs;
-    for (let i = 0; i < texts.length; i++) {
-      const p = document.createElement('p');
-      p.className = 'para';
-      p.dataset['i'] = String(i);
-      const t = document.createTextNode(texts[i] as string);
-      const chips = document.createElement('span');
-      chips.className = 'chips';
-      chips.setAttribute('aria-hidden', 'true');
-      p.append(t, chips);
-      this.paras.push(p);
-      this.textNodes.push(t);
-      this.chipLayers.push(chips);
-      frag.append(p);
+    for (let first = 0; first < texts.length; first += BLOCK) {
+      const block = document.createElement('div');
+      block.className = 'block';
+      block.dataset['b'] = String(this.blocks.length);
+      let estimate = 0;
+      for (let i = first; i < Math.min(first + BLOCK, texts.length); i++) {
+        const text = texts[i] as string;
+        const p = document.createElement('p');
+        p.className = 'para';
+        p.dataset['i'] = String(i);
+        const t = document.createTextNode(text);
+        const chips = document.createElement('span');
+        chips.className = 'chips';
+        chips.setAttribute('aria-hidden', 'true');
+        p.append(t, chips);
+        this.paras.push(p);
+        this.textNodes.push(t);
+        this.chipLayers.push(chips);
+        block.append(p);
+        estimate += Math.max(1, Math.ceil(text.length / CHARS_PER_LINE)) * LINE_PX + PARA_GAP_PX;
+      }
+      // the height a skipped block takes until it is first laid out (then the browser remembers it)
+      block.style.containIntrinsicSize = `auto ${Math.round(estimate)}px`;
+      this.blocks.push(block);
+      frag.append(block);
     }
     this.root.replaceChildren(frag);
-    for (const p of this.paras) this.io.observe(p);
+    for (const b of this.blocks) this.io.observe(b);
   }
 
   private rangeFor(start: number, end: number): StaticRange {
@@ -249,40 +291,103 @@ export class TextView {
     });
   }
 
+  /** The paragraphs a span touches, first and last. */
+  private extent(s: Span): [number, number] {
+    const ps = this.editor.paragraphs;
+    return [paragraphAt(ps, s.start), paragraphAt(ps, Math.max(s.start, s.end - 1))];
+  }
+
   private addSpan(s: Span): void {
-    const r = this.rangeFor(s.start, s.end);
-    this.ranges.set(s.id, r);
-    this.highlights.get(s.labelId)?.add(r);
-    const i = paragraphAt(this.editor.paragraphs, s.start);
-    let m = this.spansByPara.get(i);
-    if (!m) this.spansByPara.set(i, (m = new Map()));
-    m.set(s.id, s);
-    this.dirtyChips.add(i);
+    const [a, b] = this.extent(s);
+    let near = false;
+    for (let i = a; i <= b; i++) {
+      let m = this.spansByPara.get(i);
+      if (!m) this.spansByPara.set(i, (m = new Map()));
+      m.set(s.id, s);
+      near ||= this.visible.has(i);
+    }
+    if (near) this.attach(s);
+    this.dirtyChips.add(a);
   }
 
   private removeSpan(s: Span): void {
+    this.detach(s);
+    const [a, b] = this.extent(s);
+    for (let i = a; i <= b; i++) this.spansByPara.get(i)?.delete(s.id);
+    this.dirtyChips.add(a);
+  }
+
+  /** Registers a span's range with its label's highlight. */
+  private attach(s: Span): void {
+    if (this.ranges.has(s.id)) return;
+    const r = this.rangeFor(s.start, s.end);
+    this.ranges.set(s.id, r);
+    this.highlights.get(s.labelId)?.add(r);
+  }
+
+  private detach(s: Span): void {
     const r = this.ranges.get(s.id);
-    if (r) {
-      this.highlights.get(s.labelId)?.delete(r);
-      this.selectedHighlight.delete(r);
-    }
+    if (!r) return;
+    this.highlights.get(s.labelId)?.delete(r);
     this.ranges.delete(s.id);
-    const i = paragraphAt(this.editor.paragraphs, s.start);
-    this.spansByPara.get(i)?.delete(s.id);
-    this.dirtyChips.add(i);
   }
 
   private onIntersect(entries: IntersectionObserverEntry[]): void {
-    for (const e of entries) {
-      const i = Number((e.target as HTMLElement).dataset['i']);
-      if (e.isIntersecting) {
+    for (const e of entries) this.setBlockLive(Number((e.target as HTMLElement).dataset['b']), e.isIntersecting);
+    this.renderChips();
+  }
+
+  /**
+   * On scroll, finds the blocks near the viewport right away (before this frame is painted), so a
+   * jump far into the book shows its marks in the same frame as its text; the intersection
+   * observer alone would report them a frame later.
+   */
+  private readonly onScroll = (): void => {
+    const scroller = this.scroller;
+    if (!scroller || this.blocks.length === 0) return;
+    const view = scroller.getBoundingClientRect();
+    const top = view.top - view.height * LIVE_MARGIN;
+    const bottom = view.bottom + view.height * LIVE_MARGIN;
+    let lo = 0;
+    let hi = this.blocks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.blocks[mid] as HTMLElement).getBoundingClientRect().bottom < top) lo = mid + 1;
+      else hi = mid;
+    }
+    const live = new Set<number>();
+    for (let b = lo; b < this.blocks.length && (this.blocks[b] as HTMLElement).getBoundingClientRect().top <= bottom; b++) live.add(b);
+    for (const b of this.liveBlocks) if (!live.has(b)) this.setBlockLive(b, false);
+    for (const b of live) this.setBlockLive(b, true);
+    this.renderChips();
+  };
+
+  /** Registers (or drops) the highlight ranges of a block's spans and marks its chips for drawing. */
+  private setBlockLive(b: number, live: boolean): void {
+    if (this.liveBlocks.has(b) === live) return;
+    const first = b * BLOCK;
+    const last = Math.min(first + BLOCK, this.paras.length);
+    if (live) {
+      this.liveBlocks.add(b);
+      for (let i = first; i < last; i++) {
         this.visible.add(i);
-        if (this.spansByPara.get(i)?.size) this.dirtyChips.add(i);
-      } else {
-        this.visible.delete(i);
+        const spans = this.spansByPara.get(i);
+        if (!spans?.size) continue;
+        for (const s of spans.values()) this.attach(s);
+        this.dirtyChips.add(i);
+      }
+      return;
+    }
+    this.liveBlocks.delete(b);
+    for (let i = first; i < last; i++) this.visible.delete(i);
+    for (let i = first; i < last; i++) {
+      for (const s of this.spansByPara.get(i)?.values() ?? []) {
+        const [x, y] = this.extent(s);
+        let near = false;
+        for (let j = x; j <= y && !near; j++) near = this.visible.has(j);
+        if (!near) this.detach(s);
       }
     }
-    this.renderChips();
   }
 
   private onResize(): void {
@@ -308,7 +413,8 @@ export class TextView {
     for (const i of this.visible) {
       if (!this.dirtyChips.has(i)) continue;
       this.dirtyChips.delete(i);
-      const spans = [...(this.spansByPara.get(i)?.values() ?? [])].sort((a, b) => a.start - b.start || b.end - a.end);
+      const from = this.editor.paragraphs.starts[i] as number;
+      const spans = [...(this.spansByPara.get(i)?.values() ?? [])].filter((s) => s.start >= from).sort((a, b) => a.start - b.start || b.end - a.end);
       const base = (this.paras[i] as HTMLParagraphElement).getBoundingClientRect();
       const boxes: ChipBox[] = [];
       for (const s of spans) {

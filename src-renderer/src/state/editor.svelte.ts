@@ -19,6 +19,12 @@ export class Editor {
   readonly paragraphs: Paragraphs;
   /** bumped on every span or relation change; components that list them derive from it */
   version = $state(0);
+  /**
+   * follows `version` once the frame showing the change has been painted: lists of all spans
+   * (the side panel) derive from it, so re-listing 20,000 spans never delays the mark itself
+   */
+  listVersion = $state(0);
+  private listQueued = false;
   selectedId = $state<Id | null>(null);
   /** the word-snapped selection a label key will turn into a span */
   pending = $state<TextRange | null>(null);
@@ -316,6 +322,13 @@ export class Editor {
     if (this.openedId && !this.spans.has(this.openedId)) this.openedId = null;
     this.refreshHistory();
     this.version++;
+    if (!this.listQueued) {
+      this.listQueued = true;
+      afterPaint(() => {
+        this.listQueued = false;
+        this.listVersion = this.version;
+      });
+    }
     if (added.length > 0 || removed.length > 0) for (const l of this.listeners) l(added, removed);
   }
 
@@ -339,4 +352,10 @@ interface Unsaved {
 function describe(changes: Change[]): string {
   const n = changes.reduce((sum, c) => sum + c.spans.length + c.relations.length + (c.doc ? 1 : 0), 0);
   return n === 1 ? 'the last change' : `${n} annotation changes`;
+}
+
+/** Runs `fn` once the next frame has been painted (right away where there are no frames, as in tests). */
+function afterPaint(fn: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
+  else setTimeout(fn, 0);
 }
