@@ -24,7 +24,7 @@ export interface TextViewCallbacks {
 
 const CHIP_FONT_PX = 10.5;
 /** paragraphs per block */
-const BLOCK = 40;
+const BLOCK = 12;
 /** how far beyond the viewport (in viewport heights) spans are registered and chips drawn */
 const LIVE_MARGIN = 0.5;
 /** rough line metrics of the reading column, for the height of blocks not laid out yet */

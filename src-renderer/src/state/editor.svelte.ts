@@ -354,8 +354,12 @@ function describe(changes: Change[]): string {
   return n === 1 ? 'the last change' : `${n} annotation changes`;
 }
 
-/** Runs `fn` once the next frame has been painted (right away where there are no frames, as in tests). */
+/**
+ * Runs `fn` once the next frame has been painted and the page is idle (at most 300 ms later), or
+ * right away where there are no frames, as in tests.
+ */
 function afterPaint(fn: () => void): void {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
-  else setTimeout(fn, 0);
+  if (typeof requestAnimationFrame !== 'function') setTimeout(fn, 0);
+  else if (typeof requestIdleCallback === 'function') requestAnimationFrame(() => requestIdleCallback(fn, { timeout: 300 }));
+  else requestAnimationFrame(() => setTimeout(fn, 0));
 }
