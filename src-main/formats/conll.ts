@@ -67,6 +67,10 @@ const WINDOW = 1024;
  * two segments of a window may depend on what follows, so they are found again in the next one.
  */
 function* segments(segmenter: Intl.Segmenter, text: string): Generator<{ segment: string; index: number }> {
+  if (text.length <= WINDOW) {
+    yield* segmenter.segment(text);
+    return;
+  }
   let from = 0;
   while (from < text.length) {
     for (let size = WINDOW; ; size *= 2) {
@@ -92,16 +96,27 @@ function* segments(segmenter: Intl.Segmenter, text: string): Generator<{ segment
 function layout(doc: PortableDocument): Layout {
   const tokens: Token[] = [];
   const sentenceStarts: number[] = [];
-  for (const sentence of segments(sentences, doc.text)) {
-    const first = tokens.length;
-    for (const word of segments(words, sentence.segment)) {
-      // Splitting on whitespace too keeps any token free of the column separator.
-      for (const piece of word.segment.matchAll(/\S+/gu)) {
-        const start = sentence.index + word.index + piece.index;
-        tokens.push({ start, end: start + piece[0].length, text: piece[0] });
+  // A line break always ends a sentence, so lines are segmented one by one: short strings are
+  // what the segmenter handles fastest.
+  let lineStart = 0;
+  for (const line of doc.text.split('\n')) {
+    for (const sentence of segments(sentences, line)) {
+      const first = tokens.length;
+      for (const word of segments(words, sentence.segment)) {
+        const at = lineStart + sentence.index + word.index;
+        if (!/\s/u.test(word.segment)) {
+          tokens.push({ start: at, end: at + word.segment.length, text: word.segment });
+          continue;
+        }
+        // Splitting on whitespace too keeps any token free of the column separator.
+        for (const piece of word.segment.matchAll(/\S+/gu)) {
+          const start = at + piece.index;
+          tokens.push({ start, end: start + piece[0].length, text: piece[0] });
+        }
       }
+      if (tokens.length > first) sentenceStarts.push(first);
     }
-    if (tokens.length > first) sentenceStarts.push(first);
+    lineStart += line.length + 1;
   }
   const starts = Int32Array.from(tokens, (token) => token.start);
   const ends = Int32Array.from(tokens, (token) => token.end);
