@@ -29,6 +29,7 @@ const ORDER = [
   'export-spacy',
   'export-csv',
   'startup',
+  'corpus-search',
 ];
 const LATEST = join('tests', 'bench', 'results', 'latest.json');
 

@@ -1,7 +1,7 @@
 // The e2e bridge for the chromium target: serves the built renderer and forwards window.glose calls
 // over loopback to the same handler table (services + argument schemas) that Electron's IPC uses.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { readFile, mkdtemp, writeFile } from 'node:fs/promises';
+import { readFile, mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -21,12 +21,17 @@ export class BridgeServer {
   /** every request the page made, to check that nothing leaves the app */
   readonly requests: string[] = [];
   url = '';
+  /** temp folders this server made (a default userData, dropped files), removed by stop() */
+  private readonly temps: string[] = [];
 
   /** `userData` stands for Electron's app data folder (backups go to its "backups" folder); a temp folder when not given */
   constructor(private userData = '') {}
 
   async start(): Promise<void> {
-    if (!this.userData) this.userData = await mkdtemp(join(tmpdir(), 'glose-userdata-'));
+    if (!this.userData) {
+      this.userData = await mkdtemp(join(tmpdir(), 'glose-userdata-'));
+      this.temps.push(this.userData);
+    }
     const importer = new Importer({ workerPath: join(root, 'main', 'extract-worker.js') });
     this.api = createApi(
       {
@@ -85,6 +90,7 @@ export class BridgeServer {
     for (const s of this.streams) s.end();
     await this.api?.dispose();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await Promise.all(this.temps.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
   }
 
   private emit<E extends keyof MainEvents>(event: E, payload: MainEvents[E]): void {
@@ -107,6 +113,7 @@ export class BridgeServer {
       if (req.method === 'POST' && url.pathname === '/__glose/drop') {
         // Plain Chromium has no webUtils.getPathForFile: the dropped bytes are written to a temp folder instead.
         const dir = await mkdtemp(join(tmpdir(), 'glose-drop-'));
+        this.temps.push(dir);
         const path = join(dir, basename(url.searchParams.get('name') ?? 'dropped'));
         await writeFile(path, await readBody(req));
         return json(res, { ok: true, result: path });
