@@ -4,7 +4,7 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, type GloseApp } from './fixtures';
-import { dragSelect, importText, storedSpans } from './helpers';
+import { dragSelect, importText, readStores, storedSpans } from './helpers';
 import { decodeBackup } from '../../src-main/services/backup-format';
 
 const TEXT = 'Angela Merkel a reçu Emmanuel Macron à Berlin le 3 mars.\nLe sommet a porté sur l’énergie.\n';
@@ -142,16 +142,8 @@ test('Settings: the annotator name, the backup folder, back up now, and storage'
   // new annotations carry the new name; the menu opens the same panel
   await importText(glose, 'sommet.txt', TEXT);
   await tag(page, 'Berlin', '3');
-  const annotators = await page.evaluate(
-    () =>
-      new Promise<string[]>((resolve) => {
-        const req = indexedDB.open('glose');
-        req.onsuccess = () => {
-          const get = req.result.transaction('spans').objectStore('spans').getAll();
-          get.onsuccess = () => resolve((get.result as Array<{ annotator: string }>).map((s) => s.annotator));
-        };
-      }),
-  );
+  const { spans } = await readStores<{ spans: Array<{ annotator: string }> }>(page, ['spans']);
+  const annotators = spans.map((s) => s.annotator);
   expect(annotators).toEqual(['Marie Curie']);
   await glose.menu('settings');
   await expect(settings).toBeVisible();

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { dragSelect, importText, storedDetails, storedSpans } from './helpers';
+import { dragSelect, importText, readStores, storedDetails, storedSpans } from './helpers';
 
 const ALPHA = 'Xi Jinping a reçu Vladimir Poutine à Pékin pour le sommet. Xi a parlé du sommet.';
 const BETA = 'Le sommet de Pékin : Xi Jinping et Joe Biden.';
@@ -40,45 +40,16 @@ async function listed(grid: Locator): Promise<string[]> {
 }
 
 async function storedNames(page: Page): Promise<string[]> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('glose');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const count = (store: string) =>
-      new Promise<unknown[]>((resolve, reject) => {
-        const req = db.transaction(store).objectStore(store).getAll();
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-    const docs = (await count('documents')) as Array<{ name: string }>;
-    db.close();
-    return docs.map((d) => d.name).sort();
-  });
+  const { documents } = await readStores<{ documents: Array<{ name: string }> }>(page, ['documents']);
+  return documents.map((d) => d.name).sort();
 }
 
 /** Spans per label name, counted in IndexedDB. */
 async function storedCounts(page: Page): Promise<Record<string, number>> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('glose');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const all = <T,>(store: string) =>
-      new Promise<T[]>((resolve, reject) => {
-        const req = db.transaction(store).objectStore(store).getAll();
-        req.onsuccess = () => resolve(req.result as T[]);
-        req.onerror = () => reject(req.error);
-      });
-    const labels = await all<{ id: string; name: string }>('labels');
-    const spans = await all<{ labelId: string }>('spans');
-    db.close();
-    const out: Record<string, number> = {};
-    for (const l of labels) out[l.name] = spans.filter((s) => s.labelId === l.id).length;
-    return out;
-  });
+  const { labels, spans } = await readStores<{ labels: Array<{ id: string; name: string }>; spans: Array<{ labelId: string }> }>(page, ['labels', 'spans']);
+  const out: Record<string, number> = {};
+  for (const l of labels) out[l.name] = spans.filter((s) => s.labelId === l.id).length;
+  return out;
 }
 
 test.describe('corpus view', () => {

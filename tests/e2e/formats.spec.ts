@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, e2eTarget, type GloseApp } from './fixtures';
-import { dragSelect, importText, storedSpans } from './helpers';
+import { dragSelect, importText, readStores, storedSpans } from './helpers';
 
 test.beforeAll(() => console.log(`e2e target: ${e2eTarget}`));
 
@@ -48,28 +48,22 @@ interface StoredDoc {
 
 /** Every document of the database with its spans ("LABEL start-end text") and relations, oldest first. */
 async function allDocuments(page: Page): Promise<StoredDoc[]> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('glose');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const all = <T,>(store: string) =>
-      new Promise<T[]>((resolve, reject) => {
-        const req = db.transaction(store).objectStore(store).getAll();
-        req.onsuccess = () => resolve(req.result as T[]);
-        req.onerror = () => reject(req.error);
-      });
-    const docs = (await all<{ id: string; name: string; createdAt: number }>('documents')).sort((a, b) => a.createdAt - b.createdAt);
-    const texts = new Map((await all<{ id: string; text: string }>('texts')).map((t) => [t.id, t.text]));
-    const labels = new Map((await all<{ id: string; name: string }>('labels')).map((l) => [l.id, l.name]));
-    const types = new Map((await all<{ id: string; name: string }>('relationTypes')).map((t) => [t.id, t.name]));
-    const spans = await all<{ id: string; docId: string; labelId: string; start: number; end: number }>('spans');
-    const relations = await all<{ docId: string; fromId: string; toId: string; typeId: string }>('relations');
-    db.close();
-    return docs.map((d) => {
+  const stored = await readStores<{
+    documents: Array<{ id: string; name: string; createdAt: number }>;
+    texts: Array<{ id: string; text: string }>;
+    labels: Array<{ id: string; name: string }>;
+    relationTypes: Array<{ id: string; name: string }>;
+    spans: Array<{ id: string; docId: string; labelId: string; start: number; end: number }>;
+    relations: Array<{ docId: string; fromId: string; toId: string; typeId: string }>;
+  }>(page, ['documents', 'texts', 'labels', 'relationTypes', 'spans', 'relations']);
+  const texts = new Map(stored.texts.map((t) => [t.id, t.text]));
+  const labels = new Map(stored.labels.map((l) => [l.id, l.name]));
+  const types = new Map(stored.relationTypes.map((t) => [t.id, t.name]));
+  return [...stored.documents]
+    .sort((a, b) => a.createdAt - b.createdAt)
+    .map((d) => {
       const text = texts.get(d.id) ?? '';
-      const mine = spans.filter((s) => s.docId === d.id).sort((a, b) => a.start - b.start);
+      const mine = stored.spans.filter((s) => s.docId === d.id).sort((a, b) => a.start - b.start);
       const show = (id: string) => {
         const s = mine.find((x) => x.id === id);
         return s ? text.slice(s.start, s.end) : '?';
@@ -78,10 +72,9 @@ async function allDocuments(page: Page): Promise<StoredDoc[]> {
         name: d.name,
         text,
         spans: mine.map((s) => `${labels.get(s.labelId)} ${s.start}-${s.end} ${text.slice(s.start, s.end)}`),
-        relations: relations.filter((r) => r.docId === d.id).map((r) => `${show(r.fromId)} -${types.get(r.typeId)}-> ${show(r.toId)}`),
+        relations: stored.relations.filter((r) => r.docId === d.id).map((r) => `${show(r.fromId)} -${types.get(r.typeId)}-> ${show(r.toId)}`),
       };
     });
-  });
 }
 
 async function openExport(page: Page): Promise<Locator> {

@@ -73,33 +73,41 @@ export interface StoredSpan {
 
 /** Reads the spans of a document straight from IndexedDB (not from the screen). */
 export async function storedSpans(page: Page, docName: string): Promise<StoredSpan[]> {
-  return page.evaluate(async (docName) => {
+  const { documents, texts, labels, spans } = await readStores<{
+    documents: Array<{ id: string; name: string }>;
+    texts: Array<{ id: string; text: string }>;
+    labels: Array<{ id: string; name: string }>;
+    spans: Array<{ docId: string; labelId: string; start: number; end: number }>;
+  }>(page, ['documents', 'texts', 'labels', 'spans']);
+  const doc = documents.find((d) => d.name === docName);
+  if (!doc) return [];
+  const text = texts.find((t) => t.id === doc.id)?.text ?? '';
+  const names = new Map(labels.map((l) => [l.id, l.name]));
+  return spans
+    .filter((s) => s.docId === doc.id)
+    .map((s) => ({ text: text.slice(s.start, s.end), label: names.get(s.labelId) ?? '?', start: s.start, end: s.end }))
+    .sort((a, b) => a.start - b.start);
+}
+
+/** Every record of the named stores of Glose's IndexedDB, read in the page (not from the screen). */
+export async function readStores<T extends Record<string, unknown[]>>(page: Page, stores: Array<keyof T & string>): Promise<T> {
+  return (await page.evaluate(async (names) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open('glose');
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
-    const all = <T,>(store: string) =>
-      new Promise<T[]>((resolve, reject) => {
-        const req = db.transaction(store).objectStore(store).getAll();
-        req.onsuccess = () => resolve(req.result as T[]);
+    const out: Record<string, unknown[]> = {};
+    for (const name of names) {
+      out[name] = await new Promise<unknown[]>((resolve, reject) => {
+        const req = db.transaction(name).objectStore(name).getAll();
+        req.onsuccess = () => resolve(req.result as unknown[]);
         req.onerror = () => reject(req.error);
       });
-    const docs = await all<{ id: string; name: string }>('documents');
-    const doc = docs.find((d) => d.name === docName);
-    if (!doc) {
-      db.close();
-      return [];
     }
-    const texts = await all<{ id: string; text: string }>('texts');
-    const text = texts.find((t) => t.id === doc.id)?.text ?? '';
-    const labels = new Map((await all<{ id: string; name: string }>('labels')).map((l) => [l.id, l.name]));
-    const spans = (await all<{ docId: string; labelId: string; start: number; end: number }>('spans')).filter((s) => s.docId === doc.id);
     db.close();
-    return spans
-      .map((s) => ({ text: text.slice(s.start, s.end), label: labels.get(s.labelId) ?? '?', start: s.start, end: s.end }))
-      .sort((a, b) => a.start - b.start);
-  }, docName);
+    return out;
+  }, stores)) as T;
 }
 
 /** Imports one text file through File ▸ Import… (dialog stubbed) and closes the results. */
@@ -123,40 +131,32 @@ export interface StoredRelation {
 
 /** Reads a document's relations, notes, attributes and fields straight from IndexedDB. */
 export async function storedDetails(page: Page, docName: string): Promise<{ relations: StoredRelation[]; notes: Record<string, string>; attributes: Record<string, Record<string, string>>; status: string; categories: string[] }> {
-  return page.evaluate(async (docName) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('glose');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const all = <T,>(store: string) =>
-      new Promise<T[]>((resolve, reject) => {
-        const req = db.transaction(store).objectStore(store).getAll();
-        req.onsuccess = () => resolve(req.result as T[]);
-        req.onerror = () => reject(req.error);
-      });
-    const doc = (await all<{ id: string; name: string; status: string; categories: string[] }>('documents')).find((d) => d.name === docName);
-    const text = (await all<{ id: string; text: string }>('texts')).find((t) => t.id === doc?.id)?.text ?? '';
-    const spans = (await all<{ id: string; docId: string; start: number; end: number; note?: string; attributes?: Record<string, string> }>('spans')).filter((s) => s.docId === doc?.id);
-    const types = new Map((await all<{ id: string; name: string }>('relationTypes')).map((t) => [t.id, t.name]));
-    const rels = (await all<{ docId: string; fromId: string; toId: string; typeId: string }>('relations')).filter((r) => r.docId === doc?.id);
-    db.close();
-    const textOf = (id: string) => {
-      const s = spans.find((x) => x.id === id);
-      return s ? text.slice(s.start, s.end) : '?';
-    };
-    const notes: Record<string, string> = {};
-    const attributes: Record<string, Record<string, string>> = {};
-    for (const s of spans) {
-      if (s.note) notes[text.slice(s.start, s.end)] = s.note;
-      if (s.attributes) attributes[text.slice(s.start, s.end)] = s.attributes;
-    }
-    return {
-      relations: rels.map((r) => ({ from: textOf(r.fromId), to: textOf(r.toId), type: types.get(r.typeId) ?? '?' })),
-      notes,
-      attributes,
-      status: doc?.status ?? '',
-      categories: doc?.categories ?? [],
-    };
-  }, docName);
+  const { documents, texts, spans, relationTypes, relations } = await readStores<{
+    documents: Array<{ id: string; name: string; status: string; categories: string[] }>;
+    texts: Array<{ id: string; text: string }>;
+    spans: Array<{ id: string; docId: string; start: number; end: number; note?: string; attributes?: Record<string, string> }>;
+    relationTypes: Array<{ id: string; name: string }>;
+    relations: Array<{ docId: string; fromId: string; toId: string; typeId: string }>;
+  }>(page, ['documents', 'texts', 'spans', 'relationTypes', 'relations']);
+  const doc = documents.find((d) => d.name === docName);
+  const text = texts.find((t) => t.id === doc?.id)?.text ?? '';
+  const mine = spans.filter((s) => s.docId === doc?.id);
+  const types = new Map(relationTypes.map((t) => [t.id, t.name]));
+  const textOf = (id: string) => {
+    const s = mine.find((x) => x.id === id);
+    return s ? text.slice(s.start, s.end) : '?';
+  };
+  const notes: Record<string, string> = {};
+  const attributes: Record<string, Record<string, string>> = {};
+  for (const s of mine) {
+    if (s.note) notes[text.slice(s.start, s.end)] = s.note;
+    if (s.attributes) attributes[text.slice(s.start, s.end)] = s.attributes;
+  }
+  return {
+    relations: relations.filter((r) => r.docId === doc?.id).map((r) => ({ from: textOf(r.fromId), to: textOf(r.toId), type: types.get(r.typeId) ?? '?' })),
+    notes,
+    attributes,
+    status: doc?.status ?? '',
+    categories: doc?.categories ?? [],
+  };
 }
