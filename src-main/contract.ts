@@ -35,6 +35,8 @@ export const MAX_IMPORT_LIMIT_BYTES = 512 * 1024 * 1024;
 export interface ImportOptions {
   /** per-file size limit in bytes (1 … MAX_IMPORT_LIMIT_BYTES); DEFAULT_IMPORT_LIMIT_BYTES when absent */
   limitBytes?: number;
+  /** import:pick only: the dialog chooses folders (imported with everything in them) instead of files */
+  folders?: boolean;
 }
 
 export interface ImportProgress {
@@ -242,7 +244,7 @@ export const CHANNELS = ['app:info', 'import:pick', 'import:paths', 'import:canc
   'backup:snapshot', 'backup:save', 'backup:open', 'backup:latest', 'backup:info', 'backup:pickFolder', 'backup:quitReady'] as const satisfies readonly Channel[];
 
 /** Commands the native menu (or a second launch) sends to the renderer. */
-export type MenuCommand = 'import' | 'export' | 'undo' | 'redo' | 'find' | 'shortcuts' | 'settings' | 'backup' | 'restore';
+export type MenuCommand = 'import' | 'importFolder' | 'export' | 'undo' | 'redo' | 'find' | 'shortcuts' | 'settings' | 'backup' | 'restore';
 
 export interface MainEvents {
   'menu:command': MenuCommand;

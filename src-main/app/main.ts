@@ -22,6 +22,14 @@ const trustedOrigin = originOf(appUrl);
 const FINAL_SNAPSHOT_TIMEOUT_MS = 15_000;
 
 // Tests and portable setups give each profile its own folder; set before anything reads userData.
+const IMPORT_FILTERS: Electron.FileFilter[] = [
+  {
+    name: 'Documents and annotated files',
+    extensions: ['txt', 'text', 'md', 'markdown', 'html', 'htm', 'docx', 'pdf', 'odt', 'epub', 'jsonl', 'json', 'jsonld', 'conll', 'ann', 'zip'],
+  },
+  { name: 'All files', extensions: ['*'] },
+];
+
 const userDataOverride = process.env['GLOSE_USER_DATA'];
 if (userDataOverride) app.setPath('userData', userDataOverride);
 
@@ -106,18 +114,11 @@ async function start(): Promise<void> {
         launchPathsTaken = true;
         return paths;
       },
-      pickImportPaths: async () => {
-        const opts: Electron.OpenDialogOptions = {
-          title: 'Import documents',
-          properties: ['openFile', 'multiSelections'],
-          filters: [
-            {
-              name: 'Documents and annotated files',
-              extensions: ['txt', 'text', 'md', 'markdown', 'html', 'htm', 'docx', 'pdf', 'odt', 'epub', 'jsonl', 'json', 'jsonld', 'conll', 'ann', 'zip'],
-            },
-            { name: 'All files', extensions: ['*'] },
-          ],
-        };
+      pickImportPaths: async (folders) => {
+        // Windows and Linux dialogs pick files or folders, not both: Import Folder… asks for folders
+        const opts: Electron.OpenDialogOptions = folders
+          ? { title: 'Import folders', properties: ['openDirectory', 'multiSelections'] }
+          : { title: 'Import documents', properties: ['openFile', 'multiSelections'], filters: IMPORT_FILTERS };
         const res = mainWindow ? await dialog.showOpenDialog(mainWindow, opts) : await dialog.showOpenDialog(opts);
         return res.canceled ? null : res.filePaths;
       },

@@ -23,6 +23,7 @@ export function buildMenu(send: (cmd: MenuCommand) => void): Menu {
       label: '&File',
       submenu: [
         cmd('Import…', 'import', 'CmdOrCtrl+O'),
+        cmd('Import Folder…', 'importFolder', 'CmdOrCtrl+Shift+O'),
         cmd('Export…', 'export', 'CmdOrCtrl+E'),
         { type: 'separator' },
         cmd('Backup Workspace…', 'backup'),

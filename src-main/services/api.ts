@@ -17,7 +17,7 @@ export interface Host {
   /** files passed on the command line at launch, given out once */
   takeLaunchPaths(): string[];
   /** native open dialog; null when cancelled */
-  pickImportPaths(): Promise<string[] | null>;
+  pickImportPaths(folders: boolean): Promise<string[] | null>;
   /** native save dialog; null when cancelled */
   pickSavePath(defaultName: string, title?: string): Promise<string | null>;
   /** native open dialog for one file of the given extensions; null when cancelled */
@@ -58,7 +58,7 @@ export function createApi(host: Host, importer: Importer): Api {
       launchPaths: host.takeLaunchPaths(),
     }),
     'import:pick': async (options) => {
-      const paths = await host.pickImportPaths();
+      const paths = await host.pickImportPaths(options?.folders ?? false);
       if (!paths || paths.length === 0) return null;
       return importer.run(paths, host.sendProgress, options);
     },

@@ -84,6 +84,7 @@ export const portableDocumentSchema = z
 const importOptions = z
   .object({
     limitBytes: z.number().int().min(1).max(MAX_IMPORT_LIMIT_BYTES).optional(),
+    folders: z.boolean().optional(),
   })
   .strict();
 

@@ -219,3 +219,22 @@ test('the progress bar counts the files, and Cancel keeps what was imported', as
   // what was imported is in the project (plus the welcome document)
   await expect(page.getByRole('listbox', { name: 'Document list' }).getByRole('option')).toHaveCount(imported + 1);
 });
+
+test('File ▸ Import Folder… (Ctrl+Shift+O) imports everything in the chosen folder, subfolders too', async ({ glose }) => {
+  const { page } = glose;
+  const folder = join(glose.dir, 'dossier');
+  await mkdir(join(folder, 'sous-dossier'), { recursive: true });
+  await writeFile(join(folder, 'un.txt'), 'Premier texte du dossier.');
+  await writeFile(join(folder, 'sous-dossier', 'deux.md'), '# Deuxième\n\nUn texte plus bas.');
+  await glose.stubOpenDialog([folder]);
+  await page.keyboard.press('Control+Shift+O');
+  const report = page.getByRole('dialog', { name: 'Import results' });
+  await expect(report).toContainText('2 imported');
+  await expect(report).toContainText('un.txt');
+  await expect(report).toContainText('deux.md');
+  await glose.stubOpenDialog([folder]);
+  await report.getByRole('button', { name: 'Close' }).click();
+  // the menu command runs the same import (both files are now duplicates)
+  await glose.menu('importFolder');
+  await expect(report).toContainText('2 duplicates');
+});

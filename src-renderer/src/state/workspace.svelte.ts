@@ -229,8 +229,9 @@ export class Workspace {
     );
   }
 
-  async importPick(): Promise<void> {
-    await this.runImport((options) => window.glose.importPick(options));
+  /** File ▸ Import… (files) or Import Folder… (folders, with everything in them). */
+  async importPick(folders = false): Promise<void> {
+    await this.runImport((options) => window.glose.importPick(folders ? { ...options, folders } : options));
   }
 
   async importPaths(paths: string[]): Promise<void> {
