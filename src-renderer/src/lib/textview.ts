@@ -11,6 +11,13 @@ import { snapToWords, trimSpace, wordRanges } from './words';
 import { chipColors, tint } from './colors';
 import { layoutChips, nextWord, previousWord, wordAt, type ChipBox } from './geometry';
 
+/**
+ * How span tints and underlines are painted: the CSS Custom Highlight API (the default), or
+ * positioned elements behind the text of on-screen paragraphs (kept to measure one against the other:
+ * settings key "markPainter").
+ */
+export type MarkPainter = 'highlight' | 'overlay';
+
 export interface TextViewCallbacks {
   /** a span was clicked (null: a click on plain text) */
   onSelect(id: Id | null): void;
@@ -36,6 +43,8 @@ export class TextView {
   private readonly paras: HTMLParagraphElement[] = [];
   private readonly textNodes: Text[] = [];
   private readonly chipLayers: HTMLSpanElement[] = [];
+  /** overlay painter only: the layer of marks behind each paragraph's text, made when first needed */
+  private readonly markLayers = new Map<number, HTMLSpanElement>();
   /** the registered (near the viewport) spans' ranges */
   private readonly ranges = new Map<Id, StaticRange>();
   /** every span, under each paragraph it touches */
@@ -67,6 +76,7 @@ export class TextView {
     private readonly editor: Editor,
     labels: LabelDef[],
     private readonly callbacks: TextViewCallbacks,
+    private readonly painter: MarkPainter = 'highlight',
   ) {
     this.selectedHighlight.priority = 10;
     this.pendingHighlight.priority = 20;
@@ -307,14 +317,16 @@ export class TextView {
       near ||= this.visible.has(i);
     }
     if (near) this.attach(s);
-    this.dirtyChips.add(a);
+    for (let i = a; i <= (this.painter === 'overlay' ? b : a); i++) this.dirtyChips.add(i);
   }
 
   private removeSpan(s: Span): void {
     this.detach(s);
     const [a, b] = this.extent(s);
-    for (let i = a; i <= b; i++) this.spansByPara.get(i)?.delete(s.id);
-    this.dirtyChips.add(a);
+    for (let i = a; i <= b; i++) {
+      this.spansByPara.get(i)?.delete(s.id);
+      if (i === a || this.painter === 'overlay') this.dirtyChips.add(i);
+    }
   }
 
   /** Registers a span's range with its label's highlight. */
@@ -322,7 +334,7 @@ export class TextView {
     if (this.ranges.has(s.id)) return;
     const r = this.rangeFor(s.start, s.end);
     this.ranges.set(s.id, r);
-    this.highlights.get(s.labelId)?.add(r);
+    if (this.painter === 'highlight') this.highlights.get(s.labelId)?.add(r);
   }
 
   private detach(s: Span): void {
@@ -409,13 +421,15 @@ export class TextView {
 
   /** Draws the label chips of dirty paragraphs that are on screen: reads every rectangle first, then writes. */
   private renderChips(): void {
-    const jobs: Array<{ i: number; chips: HTMLSpanElement[] }> = [];
+    const jobs: Array<{ i: number; chips: HTMLSpanElement[]; marks: HTMLSpanElement[] }> = [];
     for (const i of this.visible) {
       if (!this.dirtyChips.has(i)) continue;
       this.dirtyChips.delete(i);
       const from = this.editor.paragraphs.starts[i] as number;
-      const spans = [...(this.spansByPara.get(i)?.values() ?? [])].filter((s) => s.start >= from).sort((a, b) => a.start - b.start || b.end - a.end);
+      const touching = [...(this.spansByPara.get(i)?.values() ?? [])];
+      const spans = touching.filter((s) => s.start >= from).sort((a, b) => a.start - b.start || b.end - a.end);
       const base = (this.paras[i] as HTMLParagraphElement).getBoundingClientRect();
+      const marks = this.painter === 'overlay' ? this.markElements(i, touching, base) : [];
       const boxes: ChipBox[] = [];
       for (const s of spans) {
         const label = this.labels.get(s.labelId);
@@ -439,9 +453,51 @@ export class TextView {
         chip.style.top = `${box.top}px`;
         return chip;
       });
-      jobs.push({ i, chips });
+      jobs.push({ i, chips, marks });
     }
-    for (const { i, chips } of jobs) this.chipLayers[i]?.replaceChildren(...chips);
+    for (const { i, chips, marks } of jobs) {
+      this.chipLayers[i]?.replaceChildren(...chips);
+      if (this.painter === 'overlay') this.marksLayer(i).replaceChildren(...marks);
+    }
+  }
+
+  /** Overlay painter: one element per line box of each span touching paragraph `i`, behind the text. */
+  private markElements(i: number, spans: Span[], base: DOMRect): HTMLSpanElement[] {
+    const { starts, texts } = this.editor.paragraphs;
+    const from = starts[i] as number;
+    const to = from + (texts[i] as string).length;
+    const out: HTMLSpanElement[] = [];
+    for (const s of spans) {
+      const label = this.labels.get(s.labelId);
+      if (!label) continue;
+      const start = Math.max(s.start, from);
+      const end = Math.min(s.end, to);
+      if (end <= start) continue;
+      for (const rect of toLiveRange(this.rangeFor(start, end)).getClientRects()) {
+        const mark = document.createElement('span');
+        mark.className = 'mark';
+        mark.style.left = `${rect.left - base.left}px`;
+        mark.style.top = `${rect.top - base.top}px`;
+        mark.style.width = `${rect.width}px`;
+        mark.style.height = `${rect.height}px`;
+        mark.style.setProperty('--mark-bg', tint(label.color, 0.2));
+        mark.style.setProperty('--mark-line', label.color);
+        out.push(mark);
+      }
+    }
+    return out;
+  }
+
+  private marksLayer(i: number): HTMLSpanElement {
+    let layer = this.markLayers.get(i);
+    if (!layer) {
+      layer = document.createElement('span');
+      layer.className = 'marks';
+      layer.setAttribute('aria-hidden', 'true');
+      (this.paras[i] as HTMLParagraphElement).append(layer);
+      this.markLayers.set(i, layer);
+    }
+    return layer;
   }
 
   private wordsOf(i: number): Array<[number, number]> {

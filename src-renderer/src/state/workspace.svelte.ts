@@ -4,6 +4,7 @@ import { DEFAULT_IMPORT_LIMIT_BYTES, MAX_IMPORT_LIMIT_BYTES, type ImportBatchRes
 import type { DocumentRecord, Id, LabelDef, PortableDocument, Project, RelationType, SchemaSpec } from '../../../src-main/model';
 import { ensureWorkspace, getSetting, GloseDatabase, loadDocument, portableDocument, setSetting } from '../lib/db';
 import { Editor } from './editor.svelte';
+import type { MarkPainter } from '../lib/textview';
 import { Corpus } from './corpus.svelte';
 import { IMPORT_LIMIT_SETTING, importDuplicatesAnyway, saveImport, validLimit, type ImportReport } from '../lib/import-save';
 import { createMissing, hasMissing, missingNames, withoutUnknown } from '../lib/import-labels';
@@ -54,6 +55,8 @@ export class Workspace {
   readonly corpus = new Corpus(this);
   editor = $state.raw<Editor | null>(null);
   annotator = $state('annotator');
+  /** how the reader paints marks (settings key "markPainter"; see TextView) */
+  markPainter = $state<MarkPainter>('highlight');
   importProgress = $state.raw<ImportProgress | null>(null);
   importReport = $state.raw<ImportReport | null>(null);
   /** true from the import call until its documents are saved */
@@ -70,6 +73,7 @@ export class Workspace {
     try {
       const info = await window.glose.appInfo();
       this.annotator = await getSetting(this.db, 'annotator', info.userName);
+      this.markPainter = (await getSetting<string>(this.db, 'markPainter', 'highlight')) === 'overlay' ? 'overlay' : 'highlight';
       await purgeDeletedProjects(this.db);
       const first = await ensureWorkspace(this.db, newsSchema, await welcomeDocument());
       const projects = liveQuery(() => listProjects(this.db)).subscribe({
