@@ -43,10 +43,6 @@ export interface Api {
   finalSnapshot(timeoutMs: number): Promise<'done' | 'timeout'>;
 }
 
-export function isChannel(name: string, channels: readonly string[]): name is Channel {
-  return channels.includes(name);
-}
-
 export function createApi(host: Host, importer: Importer): Api {
   const backups = new BackupStore(host.userData);
   const quitWaiters = new Set<() => void>();

@@ -14,7 +14,6 @@ import type { WorkerReady, WorkerRequest, WorkerResponse } from '../extract/prot
 import { annotatedKindOf, isBratConfig, refusedAnnotated } from '../extract/annotated';
 import { expandPaths } from './files';
 
-export const DEFAULT_LIMIT_BYTES = DEFAULT_IMPORT_LIMIT_BYTES;
 
 export interface ImporterOptions {
   /** the built extraction worker script */
@@ -52,7 +51,7 @@ export class Importer {
     this.running = true;
     this.cancelRequested = false;
     try {
-      const limit = options.limitBytes ?? this.options.limitBytes ?? DEFAULT_LIMIT_BYTES;
+      const limit = options.limitBytes ?? this.options.limitBytes ?? DEFAULT_IMPORT_LIMIT_BYTES;
       const expanded = await expandPaths(paths);
       const { missing, unreadable } = expanded;
       const files = bratPairs(expanded.files);
