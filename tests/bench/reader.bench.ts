@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BridgeServer } from '../e2e/bridge/server';
+import { putSetting } from '../e2e/helpers';
 import { BenchApp, chromiumVersion, seed, VIEWPORT } from './lib/app';
 import { book, LABEL_NAMES, shortNote, type AnnotatedDoc, type SpanSpec } from './lib/corpus';
 import type { PaintSpec } from './lib/probe';
@@ -79,19 +80,7 @@ test('reader: a 1 MB book with 20,000 spans', async () => {
     // the CSS Custom Highlight API (the app's settings key "markPainter")
     const painter = process.env['BENCH_PAINTER'] === 'overlay' ? 'overlay' : 'highlight';
     if (painter === 'overlay') {
-      await app.page.evaluate(
-        () =>
-          new Promise<void>((resolve, reject) => {
-            const req = indexedDB.open('glose');
-            req.onerror = () => reject(req.error);
-            req.onsuccess = () => {
-              const tx = req.result.transaction('settings', 'readwrite');
-              tx.objectStore('settings').put({ key: 'markPainter', value: 'overlay' });
-              tx.oncomplete = () => (req.result.close(), resolve());
-              tx.onerror = () => reject(tx.error);
-            };
-          }),
-      );
+      await putSetting(app.page, 'markPainter', 'overlay');
     }
     results.note('painter', painter);
     await app.reload();

@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { clickText, dragSelect, importText, storedDetails, storedSpans } from './helpers';
+import { clickText, dragSelect, importText, putSetting, storedDetails, storedSpans } from './helpers';
 
 const TEXT = [
   'Le président chinois Xi Jinping a reçu Vladimir Poutine à Pékin le 4 février 2022.',
@@ -227,19 +227,7 @@ test.describe('annotation editor', () => {
 });
 
 test('the overlay painter (settings key markPainter) draws the same marks with elements behind the text', async ({ glose }) => {
-  await glose.page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const req = indexedDB.open('glose');
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const tx = req.result.transaction('settings', 'readwrite');
-          tx.objectStore('settings').put({ key: 'markPainter', value: 'overlay' });
-          tx.oncomplete = () => (req.result.close(), resolve());
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
+  await putSetting(glose.page, 'markPainter', 'overlay');
   await glose.restart();
   const { page } = glose;
   await importText(glose, 'overlay.txt', TEXT);

@@ -89,6 +89,24 @@ export async function storedSpans(page: Page, docName: string): Promise<StoredSp
     .sort((a, b) => a.start - b.start);
 }
 
+/** Writes one row of the app's settings table, as the app itself would store it. */
+export async function putSetting(page: Page, key: string, value: unknown): Promise<void> {
+  await page.evaluate(
+    ({ key, value }) =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open('glose');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const tx = req.result.transaction('settings', 'readwrite');
+          tx.objectStore('settings').put({ key, value });
+          tx.oncomplete = () => (req.result.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { key, value },
+  );
+}
+
 /** Every record of the named stores of Glose's IndexedDB, read in the page (not from the screen). */
 export async function readStores<T extends Record<string, unknown[]>>(page: Page, stores: Array<keyof T & string>): Promise<T> {
   return (await page.evaluate(async (names) => {

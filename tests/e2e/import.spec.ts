@@ -4,6 +4,7 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, e2eTarget } from './fixtures';
+import { putSetting } from './helpers';
 import { LEGACY_TEXT, pdfBytes, writeMixedFolder } from '../fixtures/import/mixed';
 
 test.beforeAll(() => console.log(`e2e target: ${e2eTarget}`));
@@ -161,19 +162,7 @@ test('files dropped on the window are imported', async ({ glose }) => {
 
 test('the size limit comes from the settings and is checked before reading', async ({ glose }) => {
   const { page } = glose;
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const req = indexedDB.open('glose');
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const tx = req.result.transaction('settings', 'readwrite');
-          tx.objectStore('settings').put({ key: 'importLimitBytes', value: 2048 });
-          tx.oncomplete = () => (req.result.close(), resolve());
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
+  await putSetting(page, 'importLimitBytes', 2048);
   const big = join(glose.dir, 'gros.txt');
   const small = join(glose.dir, 'petit.txt');
   await writeFile(big, 'Un texte un peu long. '.repeat(200));
