@@ -74,7 +74,7 @@ test.describe('projects and label schemas', () => {
     await expect(editor.getByRole('textbox', { name: 'Name of PLACE' })).toHaveCount(0);
     expect((await storedSpans(page, 'schema.txt')).map((s) => s.label)).toEqual(['CITY', 'CITY']);
     // one undo step brings the label and the spans back
-    await editor.getByRole('button', { name: 'Undo schema change' }).click();
+    await editor.getByRole('button', { name: 'Undo: delete PLACE, moving its annotations to CITY' }).click();
     await expect(editor.getByRole('textbox', { name: 'Name of PLACE' })).toBeVisible();
     expect((await storedSpans(page, 'schema.txt')).map((s) => s.label)).toEqual(['PLACE', 'PLACE']);
     // this time delete the spans with it

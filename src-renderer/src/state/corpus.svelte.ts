@@ -1,6 +1,6 @@
-// The corpus view's state: list settings, the corpus search, and the undo history of edits that
-// span several documents (label all hits, status of many). Kept on the workspace so that a trip to
-// the reader and back finds everything as it was.
+// The corpus view's state: list settings, the corpus search, and the project's undo history: edits
+// that span several documents (label all hits, status of many) and label-schema edits. Kept on the
+// workspace so that a trip to the reader and back finds everything as it was.
 import { tick } from 'svelte';
 import { liveQuery } from 'dexie';
 import type { DocStatus, DocumentRecord, Id, Span } from '../../../src-main/model';
@@ -8,11 +8,14 @@ import { applyCorpusChange, corpusSpans, deleteDocuments, invertCorpus, labelAll
 import { searchCorpus, STATUS_NAMES, type CorpusSearchResult, type DocFilter, type Hit, type SortDir, type SortKey } from '../lib/corpus';
 import type { SearchOptions } from '../lib/search';
 import type { Workspace } from './workspace.svelte';
+import { applyProjectChange, invertProjectChange, type ProjectChange } from '../lib/db-projects';
 
 export interface CorpusStep {
   /** what the Undo button and the toast say, e.g. "label 12 hits as PER" */
   description: string;
   changes: CorpusChange;
+  /** a label-schema edit (labels, relation types, categories, and the spans it moved or deleted) */
+  schema?: ProjectChange;
 }
 
 export interface Progress {
@@ -40,6 +43,8 @@ export class Corpus {
   undoStack = $state.raw<CorpusStep[]>([]);
   redoStack = $state.raw<CorpusStep[]>([]);
   readonly canUndo = $derived(this.undoStack.length > 0);
+  /** what Undo would take back, for buttons outside the corpus view (the label editor's) */
+  readonly undoDescription = $derived(this.undoStack.at(-1)?.description ?? null);
   readonly canRedo = $derived(this.redoStack.length > 0);
   /** an edit, undo or delete is being stored */
   working = $state(false);
@@ -193,7 +198,8 @@ export class Corpus {
       const step = (which === 'undo' ? this.undoStack : this.redoStack).at(-1);
       if (!step) return;
       await this.ws.editor?.flushed();
-      await applyCorpusChange(this.ws.db, which === 'undo' ? invertCorpus(step.changes) : step.changes);
+      if (step.schema) await applyProjectChange(this.ws.db, which === 'undo' ? invertProjectChange(step.schema) : step.schema);
+      else await applyCorpusChange(this.ws.db, which === 'undo' ? invertCorpus(step.changes) : step.changes);
       if (which === 'undo') {
         this.undoStack = this.undoStack.slice(0, -1);
         this.redoStack = [...this.redoStack, step];
@@ -202,7 +208,17 @@ export class Corpus {
         this.undoStack = [...this.undoStack, step];
       }
       this.ws.toast('info', `${which === 'undo' ? 'Undone' : 'Redone'}: ${step.description}.`);
-      await this.reloadIfTouched(step.changes);
+      await this.reloadIfTouched(step.changes, step.schema);
+    });
+  }
+
+  /** A label-schema edit: stored in one transaction, undone as one step of the project's history. */
+  async changeSchema(schema: ProjectChange, description: string): Promise<void> {
+    await this.run(async () => {
+      await this.ws.editor?.flushed();
+      await applyProjectChange(this.ws.db, schema);
+      this.record({ description, changes: [], schema });
+      await this.reloadIfTouched([], schema);
     });
   }
 
@@ -228,18 +244,22 @@ export class Corpus {
   }
 
   /** The reader keeps the open document in memory: read it again when a corpus edit touched it. */
-  private async reloadIfTouched(changes: CorpusChange): Promise<void> {
+  private async reloadIfTouched(changes: CorpusChange, schema?: ProjectChange): Promise<void> {
     const open = this.ws.editor?.docId;
-    if (!open || !changes.some((c) => c.docId === open)) return;
+    const inSchema = schema ? [...schema.spans, ...schema.relations].some((d) => (d.after ?? d.before)?.docId === open) : false;
+    if (!open || !(inSchema || changes.some((c) => c.docId === open))) return;
     this.ws.editor = null;
     await this.ws.open(open);
   }
 
   /** Drops every trace of deleted documents: history, hits, cached texts, selection. */
   private forget(ids: ReadonlySet<Id>): void {
+    const kept = <T extends { docId: Id }>(d: { before?: T; after?: T }) => !ids.has((d.after ?? d.before)?.docId ?? '');
     const prune = (stack: CorpusStep[]) =>
       stack.flatMap((s) => {
         const changes = s.changes.filter((c) => !ids.has(c.docId));
+        // a schema step stays (its labels are not the documents'), less the deleted documents' spans
+        if (s.schema) return [{ ...s, changes, schema: { ...s.schema, spans: s.schema.spans.filter(kept), relations: s.schema.relations.filter(kept) } }];
         return changes.length === 0 ? [] : [{ ...s, changes }];
       });
     this.undoStack = prune(this.undoStack);

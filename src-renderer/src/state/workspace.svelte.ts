@@ -8,7 +8,7 @@ import type { MarkPainter } from '../lib/textview';
 import { Corpus } from './corpus.svelte';
 import { IMPORT_LIMIT_SETTING, importDuplicatesAnyway, saveImport, validLimit, type ImportReport } from '../lib/import-save';
 import { createMissing, hasMissing, missingNames, withoutUnknown } from '../lib/import-labels';
-import { applyProjectChange, createProject, duplicateProject, invertProjectChange, listProjects, purgeDeletedProjects, renameProject, setProjectDeleted, type ProjectChange } from '../lib/db-projects';
+import { createProject, duplicateProject, listProjects, purgeDeletedProjects, renameProject, setProjectDeleted, type ProjectChange } from '../lib/db-projects';
 
 /** Label schema templates shipped in resources/schemas, by file name. */
 export const TEMPLATES: Array<{ id: string; spec: SchemaSpec }> = Object.entries(
@@ -36,9 +36,6 @@ export class Workspace {
   /** the last deleted project, restorable until the app closes */
   deletedProject = $state.raw<Project | null>(null);
   schemaEditorOpen = $state(false);
-  /** schema edits, undoable as single steps (deleting a label with its spans is one) */
-  private schemaUndo: ProjectChange[] = [];
-  canUndoSchema = $state(false);
   labels = $state.raw<LabelDef[]>([]);
   relationTypes = $state.raw<RelationType[]>([]);
   /** open panels and dialogs */
@@ -102,8 +99,8 @@ export class Workspace {
     for (const u of this.projectSubscriptions.splice(0)) u();
     this.editor = null;
     this.project = project;
-    this.schemaUndo = [];
-    this.canUndoSchema = false;
+    // the undo history is the project's: another project starts with its own
+    this.corpus.useProject(id);
     this.watch(id);
     await setSetting(this.db, 'lastProject', id);
     const last = await getSetting<Id | null>(this.db, `lastDocument:${id}`, null);
@@ -153,29 +150,9 @@ export class Workspace {
     await this.switchProject(p.id);
   }
 
-  /** Applies a schema edit as one undo step; reloads the open document if its spans changed. */
-  async changeSchema(change: ProjectChange): Promise<void> {
-    await this.editor?.flushed();
-    await applyProjectChange(this.db, change);
-    this.schemaUndo.push(change);
-    this.canUndoSchema = true;
-    await this.reloadIfTouched(change);
-  }
-
-  async undoSchema(): Promise<void> {
-    const change = this.schemaUndo.pop();
-    this.canUndoSchema = this.schemaUndo.length > 0;
-    if (!change) return;
-    await applyProjectChange(this.db, invertProjectChange(change));
-    await this.reloadIfTouched(change);
-  }
-
-  private async reloadIfTouched(change: ProjectChange): Promise<void> {
-    const open = this.editor?.docId;
-    if (open && [...change.spans, ...change.relations].some((d) => (d.after ?? d.before)?.docId === open)) {
-      this.editor = null;
-      await this.open(open);
-    }
+  /** A label-schema edit, as one step of the project's undo history (shared with the corpus view). */
+  async changeSchema(change: ProjectChange, description = 'label schema change'): Promise<void> {
+    await this.corpus.changeSchema(change, description);
   }
 
   private watch(projectId: Id): void {
