@@ -85,11 +85,15 @@ class ChromiumApp implements GloseApp {
     if (!context) return;
     // a persistent context has no Browser object to ask for its process: find the browser process by
     // its profile folder (the one process with that --user-data-dir and no --type=)
-    const pid = await browserPid(join(this.dir, 'profile'));
+    const profile = join(this.dir, 'profile');
+    const pid = await browserPid(profile);
     const closed = new Promise<void>((resolve) => context.once('close', () => resolve()));
     process.kill(pid, 'SIGKILL');
     await closed;
     this.context = null;
+    // As when a crashed app is started again: only once every process of the old one is gone
+    // (a relaunch beside a dying helper process would find the profile still locked).
+    await profileGone(profile);
   }
   async close(): Promise<void> {
     await this.quit();
@@ -104,17 +108,36 @@ class ChromiumApp implements GloseApp {
   }
 }
 
-async function browserPid(profile: string): Promise<number> {
+/** Every running process started with this profile, and whether it is the browser (no --type=). */
+async function profileProcesses(profile: string): Promise<Array<{ pid: number; browser: boolean }>> {
   const flag = `--user-data-dir=${profile}`;
+  const out: Array<{ pid: number; browser: boolean }> = [];
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const args = await readFile(`/proc/${entry}/cmdline`, 'utf8').then(
       (c) => c.split('\0'),
       () => [] as string[],
     );
-    if (args.includes(flag) && !args.some((a) => a.startsWith('--type='))) return Number(entry);
+    if (args.includes(flag)) out.push({ pid: Number(entry), browser: !args.some((a) => a.startsWith('--type=')) });
   }
-  throw new Error(`no browser process runs on ${profile}`);
+  return out;
+}
+
+async function browserPid(profile: string): Promise<number> {
+  const browser = (await profileProcesses(profile)).find((p) => p.browser);
+  if (!browser) throw new Error(`no browser process runs on ${profile}`);
+  return browser.pid;
+}
+
+/** Waits until no process of the profile is left; after 5 s, kills the stragglers. */
+async function profileGone(profile: string): Promise<void> {
+  for (let waited = 0; ; waited += 100) {
+    const left = await profileProcesses(profile);
+    if (left.length === 0) return;
+    if (waited >= 5_000) for (const p of left) process.kill(p.pid, 'SIGKILL');
+    if (waited >= 10_000) throw new Error(`processes of ${profile} did not exit: ${left.map((p) => p.pid).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 class ElectronApp implements GloseApp {
