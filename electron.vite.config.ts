@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { rendererAliases } from './src-renderer/aliases';
 
 export default defineConfig({
   main: {
@@ -27,6 +28,7 @@ export default defineConfig({
   renderer: {
     root: 'src-renderer',
     plugins: [svelte()],
+    resolve: { alias: rendererAliases(resolve('.')) },
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: resolve('src-renderer/index.html') },
