@@ -27,14 +27,60 @@ export default ts.config(
     ignores: ['src-main/app/**', 'src-main/preload/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'only src-main/app and src-main/preload import electron' }] }] },
   },
-  {
-    // The renderer may take types and pure helpers from contract.ts and model.ts, nothing else from src-main.
-    files: ['src-renderer/**/*.{ts,svelte}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ regex: 'src-main/(?!contract$|model$)', message: 'the renderer only imports src-main/contract and src-main/model' }, { group: ['electron', 'node:*'], message: 'no Node in the renderer' }] },
-      ],
-    },
-  },
+  // The renderer's layers (docs/architecture.md): each folder imports only from the ones below it.
+  ...rendererLayers(),
 );
+
+/**
+ * components → state → db → lib, with reader beside state; contract.ts and model.ts through $contract
+ * and $model; no Node, no Electron. Each folder's rule lists everything it may not import, since a
+ * later rule for the same files replaces an earlier one.
+ */
+function rendererLayers() {
+  const forbid = (what, why) => ({ regex: what, message: why });
+  const everywhere = [
+    { group: ['electron', 'node:*'], message: 'no Node in the renderer' },
+    forbid('src-main/', 'the renderer takes only src-main/contract.ts and src-main/model.ts, as $contract and $model'),
+  ];
+  const dexie = { group: ['dexie', 'dexie/*'], message: 'only src/db imports dexie' };
+  const db = (why) => forbid('^\\$db/', why);
+  const state = (why) => forbid('^\\$state/|(^|/)state/', why);
+  const reader = (why) => forbid('^\\$reader/|(^|/)reader/', why);
+  const components = (why) => forbid('^\\$components/|(^|/)components/', why);
+  const rule = (patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...everywhere, ...patterns] }] });
+  return [
+    { files: ['src-renderer/src/**/*.{ts,svelte}'], rules: rule([dexie]) },
+    {
+      files: ['src-renderer/src/db/**/*.ts'],
+      rules: rule([state('the database knows nothing of the screen'), reader('the database knows nothing of the screen'), components('the database knows nothing of the screen')]),
+    },
+    {
+      files: ['src-renderer/src/lib/**/*.ts'],
+      rules: rule([
+        dexie,
+        db('lib holds pure helpers: no database'),
+        state('lib holds pure helpers: no app state'),
+        reader('lib holds pure helpers: no DOM'),
+        components('lib holds pure helpers'),
+        { group: ['svelte', 'svelte/*'], message: 'lib holds pure helpers: no Svelte' },
+      ]),
+    },
+    {
+      files: ['src-renderer/src/reader/**/*.ts'],
+      rules: rule([dexie, db('the text view works on what it is given (TextSource), not on the database'), state('the text view declares what it needs (TextSource) instead of importing state'), components('the text view is no component')]),
+    },
+    {
+      files: ['src-renderer/src/state/**/*.ts'],
+      rules: rule([dexie, reader('state is the data behind the screen, not the text view'), components('state knows no component')]),
+    },
+    {
+      // App.svelte is the composition root: it makes the database and hands it to the state classes
+      files: ['src-renderer/src/components/**/*.{ts,svelte}'],
+      rules: rule([
+        dexie,
+        // types from src/db (a report's shape) are fine; the database is reached through state's methods
+        { regex: '^\\$db/', message: 'components call state methods, never the database', allowTypeImports: true },
+      ]),
+    },
+  ];
+}

@@ -1,6 +1,6 @@
 /// <reference types="svelte" />
 /// <reference types="vite/client" />
-import type { GloseApi } from '../../src-main/contract';
+import type { GloseApi } from '$contract';
 
 declare global {
   interface Window {

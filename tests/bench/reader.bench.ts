@@ -5,7 +5,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BridgeServer } from '../e2e/bridge/server';
-import { putSetting } from '../e2e/helpers';
 import { BenchApp, chromiumVersion, seed, VIEWPORT } from './lib/app';
 import { book, LABEL_NAMES, shortNote, type AnnotatedDoc, type SpanSpec } from './lib/corpus';
 import type { PaintSpec } from './lib/probe';
@@ -76,13 +75,6 @@ test('reader: a 1 MB book with 20,000 spans', async () => {
   try {
     const note = shortNote();
     const ws = await seed(app.page, [doc, note]);
-    // BENCH_PAINTER=overlay measures the reader painting marks with positioned elements instead of
-    // the CSS Custom Highlight API (the app's settings key "markPainter")
-    const painter = process.env['BENCH_PAINTER'] === 'overlay' ? 'overlay' : 'highlight';
-    if (painter === 'overlay') {
-      await putSetting(app.page, 'markPainter', 'overlay');
-    }
-    results.note('painter', painter);
     await app.reload();
     const page = app.page;
     const hl = (label: number) => `gl-l-${ws.labels[LABEL_NAMES[label] as string]}`;
@@ -90,9 +82,8 @@ test('reader: a 1 MB book with 20,000 spans', async () => {
     const hasSpans = new Array<number>(doc.paraStarts.length).fill(0);
     for (const s of doc.spans) hasSpans[paragraphOf(doc, s.start)] = 1;
     // the text, the highlights and every on-screen chip
-    // with the overlay painter, marks are drawn with the chips, so the chips stand for both
-    const markChange = (delta: Record<string, number>): Pick<PaintSpec, 'highlightDelta'> => (painter === 'highlight' ? { highlightDelta: delta } : {});
-    const opened: PaintSpec = { paragraphs: doc.paraStarts.length, title: doc.title, ...(painter === 'highlight' ? { highlightAtLeast: 1 } : {}), viewportChips: hasSpans };
+    const markChange = (delta: Record<string, number>): Pick<PaintSpec, 'highlightDelta'> => ({ highlightDelta: delta });
+    const opened: PaintSpec = { paragraphs: doc.paraStarts.length, title: doc.title, highlightAtLeast: 1, viewportChips: hasSpans };
 
     // every open of the book comes from another document
     const openNote = async () => {

@@ -127,7 +127,7 @@ test('Settings: the annotator name, the backup folder, back up now, and storage'
   await expect(page.getByRole('contentinfo', { name: 'Status' })).toContainText('Annotator: Marie Curie');
 
   await settings.getByRole('button', { name: 'Back up now' }).click();
-  await expect(settings.getByTestId('backup-latest')).toHaveText(/glose-\d{8}-\d{6}\.json\.gz · \d+ KB$/);
+  await expect(settings.getByTestId('backup-latest')).toHaveText(/glose-\d{8}-\d{6}\.json\.gz · \d+(\.\d)? KB$/);
   expect(await snapshots(glose)).toHaveLength(1);
 
   const elsewhere = join(glose.dir, 'Mes sauvegardes');

@@ -2,8 +2,8 @@
 // one transaction, and the timer that takes a snapshot after a few minutes of editing. Main writes the
 // files and validates what it is sent (src-main/services/backup-*.ts); nothing here names a table.
 import Dexie, { type ObservabilitySet } from 'dexie';
-import type { BackupTables, WorkspaceSnapshot } from '../../../src-main/contract';
-import type { GloseDatabase } from './db';
+import type { BackupTables, WorkspaceSnapshot } from '$contract';
+import type { GloseDatabase } from './database';
 
 /** Dexie stores version n as IndexedDB version 10·n. */
 const DEXIE_VERSION_FACTOR = 10;
@@ -86,6 +86,19 @@ export async function replaceWorkspace(db: GloseDatabase, snapshot: WorkspaceSna
       if (rows.length > 0) await table.bulkAdd(rows);
     }
   });
+}
+
+/** True when no table holds a record: a new install, or storage the system cleared. */
+export async function isEmpty(db: GloseDatabase): Promise<boolean> {
+  await db.open();
+  for (const table of db.tables) if ((await table.count()) > 0) return false;
+  return true;
+}
+
+/** Closes and deletes the database (a restore over one Dexie could not open). */
+export async function deleteDatabase(db: GloseDatabase): Promise<void> {
+  db.close();
+  await Dexie.delete(db.name);
 }
 
 export interface SnapshotSummary {

@@ -1,10 +1,15 @@
 // The renderer's half of an import: writes the extracted documents to the database in chunks (each
 // chunk one transaction, so a failure never leaves a half-written document) and says, file by file
-// and in the order the files were found, what happened to each.
-import type { ImportBatchResult } from '../../../src-main/contract';
-import type { Id, PortableDocument } from '../../../src-main/model';
-import { addDocuments, type GloseDatabase } from './db';
-import type { MissingNames } from './import-labels';
+// and in the order the files were found, what happened to each. Which documents are duplicates, and
+// which annotations the project has no label or relation type for, is decided once, inside the
+// transaction that writes them.
+import type { ImportBatchResult } from '$contract';
+import type { Id, LabelDef, PortableDocument, RelationType } from '$model';
+import { distinctColors, missingNames, type MissingNames } from '$lib/import-labels';
+import { errorText, plural } from '$lib/text';
+import { newId } from '$lib/id';
+import type { GloseDatabase } from './database';
+import { writeDocuments } from './documents';
 
 export interface ImportReportRow {
   /** file name as the user knows it */
@@ -31,9 +36,14 @@ export interface ImportReport {
    */
   pending?: PendingImport;
   /** spans and relations left out because their label or type is not in the project ("Import without them") */
-  leftOut?: { spans: number; relations: number };
+  leftOut?: LeftOut;
   /** labels and relation types created for the import ("Create labels and import") */
   created?: { labels: string[]; types: string[] };
+}
+
+export interface LeftOut {
+  spans: number;
+  relations: number;
 }
 
 /** A batch held back until the user decides about the names the project lacks. */
@@ -46,9 +56,6 @@ export interface PendingImport {
 export const CHUNK_DOCS = 50;
 /** …or this much text (UTF-16 code units), whichever comes first. */
 export const CHUNK_CHARS = 16 * 1024 * 1024;
-
-/** The setting (Dexie settings table) holding the per-file import size limit, in bytes. */
-export const IMPORT_LIMIT_SETTING = 'importLimitBytes';
 
 export function chunkDocuments(docs: readonly PortableDocument[], maxDocs = CHUNK_DOCS, maxChars = CHUNK_CHARS): PortableDocument[][] {
   const out: PortableDocument[][] = [];
@@ -69,22 +76,21 @@ export function chunkDocuments(docs: readonly PortableDocument[], maxDocs = CHUN
 
 const pathOf = (d: PortableDocument): string => d.meta.sourcePath ?? d.name;
 const fileNameOf = (path: string): string => path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-const count = (n: number, one: string, many: string): string => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
-/** "imported", with the annotations it brought and the file it came from when that is not its name. */
-function importedMessage(d: PortableDocument): string {
+/** "imported", with the annotations stored with it and the file it came from when that is not its name. */
+function importedMessage(d: PortableDocument, stored: { spans: number; relations: number }): string {
   const parts: string[] = [];
-  if (d.spans.length > 0) parts.push(count(d.spans.length, 'span', 'spans'));
-  if (d.relations.length > 0) parts.push(count(d.relations.length, 'relation', 'relations'));
+  if (stored.spans > 0) parts.push(plural(stored.spans, 'span', 'spans'));
+  if (stored.relations > 0) parts.push(plural(stored.relations, 'relation', 'relations'));
   const file = d.meta.sourcePath ? fileNameOf(d.meta.sourcePath) : d.name;
   return `${d.name}: imported${parts.length > 0 ? ` with ${parts.join(' and ')}` : ''}${file !== d.name ? ` (from ${file})` : ''}`;
 }
-const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /**
  * Writes documents chunk by chunk. Without `allowDuplicates`, a document whose text (by hash) is
  * already in the project, or earlier in the same import, is skipped and reported as a duplicate.
- * Returns one row per document, in the order given.
+ * Returns one row per document, in the order given, and the annotations left out because the
+ * project has no label or relation type of their name.
  */
 export async function saveDocuments(
   db: GloseDatabase,
@@ -92,43 +98,34 @@ export async function saveDocuments(
   docs: readonly PortableDocument[],
   annotator: string,
   allowDuplicates = false,
-): Promise<ImportReportRow[]> {
+): Promise<{ rows: ImportReportRow[]; leftOut: LeftOut }> {
   const rows: ImportReportRow[] = [];
+  const leftOut = { spans: 0, relations: 0 };
   for (const chunk of chunkDocuments(docs)) {
-    // Which hashes are known decides which rows are duplicates; addDocuments makes the same
-    // decision inside its transaction, and returns the new ids in order.
-    const known = new Map<string, string>();
-    if (!allowDuplicates) {
-      const hashes = [...new Set(chunk.map((d) => d.meta.hash))];
-      for (const d of await db.documents.where('meta.hash').anyOf(hashes).toArray()) {
-        if (d.projectId === projectId) known.set(d.meta.hash, d.name);
-      }
-    }
     try {
-      const { ids } = await addDocuments(db, projectId, chunk, annotator, allowDuplicates);
-      let k = 0;
-      for (const d of chunk) {
-        const twin = allowDuplicates ? undefined : known.get(d.meta.hash);
-        if (twin !== undefined) {
-          rows.push({ file: d.name, path: pathOf(d), outcome: 'duplicate', message: `${d.name}: skipped, the same text is already in the project (“${twin}”)` });
-          continue;
+      const added = await addDocuments(db, projectId, chunk, annotator, allowDuplicates);
+      leftOut.spans += added.leftOut.spans;
+      leftOut.relations += added.leftOut.relations;
+      for (const [i, d] of chunk.entries()) {
+        const outcome = added.outcomes[i];
+        if (outcome && 'duplicateOf' in outcome) {
+          rows.push({ file: d.name, path: pathOf(d), outcome: 'duplicate', message: `${d.name}: skipped, the same text is already in the project (“${outcome.duplicateOf}”)` });
+        } else {
+          rows.push({ file: d.name, path: pathOf(d), outcome: 'imported', message: importedMessage(d, outcome ?? { spans: 0, relations: 0 }), ...(outcome ? { docId: outcome.id } : {}) });
         }
-        known.set(d.meta.hash, d.name);
-        const docId = ids[k++];
-        rows.push({ file: d.name, path: pathOf(d), outcome: 'imported', message: importedMessage(d), ...(docId ? { docId } : {}) });
       }
     } catch (err) {
       for (const d of chunk) {
-        rows.push({ file: d.name, path: pathOf(d), outcome: 'failed', message: `${d.name}: could not be saved (${messageOf(err)})` });
+        rows.push({ file: d.name, path: pathOf(d), outcome: 'failed', message: `${d.name}: could not be saved (${errorText(err)})` });
       }
     }
   }
-  return rows;
+  return { rows, leftOut };
 }
 
 /** Saves what main extracted and builds the report: every file once, in the order it was found. */
 export async function saveImport(db: GloseDatabase, projectId: Id, result: ImportBatchResult, annotator: string): Promise<ImportReport> {
-  const saved = await saveDocuments(db, projectId, result.documents, annotator);
+  const { rows: saved, leftOut } = await saveDocuments(db, projectId, result.documents, annotator);
   // One file may hold many documents (an annotated format): its rows stay together, in file order.
   const byPath = new Map<string, ImportReportRow[]>();
   const put = (row: ImportReportRow) => {
@@ -150,12 +147,13 @@ export async function saveImport(db: GloseDatabase, projectId: Id, result: Impor
     duplicates: result.documents.filter((_, i) => saved[i]?.outcome === 'duplicate'),
     cancelled: result.cancelled,
     notReached: result.notReached,
+    ...(leftOut.spans + leftOut.relations > 0 ? { leftOut } : {}),
   };
 }
 
 /** Imports the report's duplicates after all, and updates their rows. */
 export async function importDuplicatesAnyway(db: GloseDatabase, projectId: Id, report: ImportReport, annotator: string): Promise<ImportReport> {
-  const saved = await saveDocuments(db, projectId, report.duplicates, annotator, true);
+  const { rows: saved } = await saveDocuments(db, projectId, report.duplicates, annotator, true);
   // The duplicates' rows, file by file, are in the same order as the duplicates themselves.
   const byPath = new Map<string, ImportReportRow[]>();
   for (const r of saved) byPath.set(r.path, [...(byPath.get(r.path) ?? []), r]);
@@ -167,7 +165,101 @@ export async function importDuplicatesAnyway(db: GloseDatabase, projectId: Id, r
   return { ...report, rows, duplicates: [] };
 }
 
-/** The size limit from the settings, or the default when unset or not a sensible number. */
-export function validLimit(value: unknown, fallback: number, max: number): number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= max ? value : fallback;
+/** One document given to addDocuments: stored under this id with this many annotations, or skipped as the same text as a document of this name. */
+export type AddOutcome = { id: Id; spans: number; relations: number } | { duplicateOf: string };
+
+export interface AddDocumentsResult {
+  /** the stored documents, in order */
+  ids: Id[];
+  /** names of documents whose text was already in the project */
+  duplicates: string[];
+  /** one per document given, in order */
+  outcomes: AddOutcome[];
+  leftOut: LeftOut;
+}
+
+/**
+ * Stores imported documents with their annotations, all in one transaction: either every document of
+ * the batch is there afterwards, or none is. Documents whose text is already in the project (or
+ * earlier in `docs`) are skipped unless `allowDuplicates`.
+ */
+export async function addDocuments(
+  db: GloseDatabase,
+  projectId: Id,
+  docs: PortableDocument[],
+  annotator: string,
+  allowDuplicates = false,
+): Promise<AddDocumentsResult> {
+  return db.transaction('rw', [db.documents, db.texts, db.spans, db.relations, db.labels, db.relationTypes], async () => {
+    const { labels, types } = await vocabulary(db, projectId);
+    const known = new Map<string, string>();
+    if (!allowDuplicates) {
+      const hashes = [...new Set(docs.map((d) => d.meta.hash))];
+      for (const d of await db.documents.where('meta.hash').anyOf(hashes).toArray()) if (d.projectId === projectId) known.set(d.meta.hash, d.name);
+    }
+    const fresh: PortableDocument[] = [];
+    const twins: Array<string | undefined> = docs.map((d) => {
+      const twin = allowDuplicates ? undefined : known.get(d.meta.hash);
+      if (twin === undefined) {
+        known.set(d.meta.hash, d.name);
+        fresh.push(d);
+      }
+      return twin;
+    });
+    const written = await writeDocuments(db, projectId, fresh, annotator, labels, types);
+    let k = 0;
+    const outcomes = twins.map((twin): AddOutcome => (twin === undefined ? (written.docs[k++] as AddOutcome) : { duplicateOf: twin }));
+    return { ids: written.docs.map((d) => d.id), duplicates: docs.filter((_, i) => twins[i] !== undefined).map((d) => d.name), outcomes, leftOut: written.leftOut };
+  });
+}
+
+async function vocabulary(db: GloseDatabase, projectId: Id): Promise<{ labels: LabelDef[]; types: RelationType[] }> {
+  const [labels, types] = await Promise.all([db.labels.where('projectId').equals(projectId).toArray(), db.relationTypes.where('projectId').equals(projectId).toArray()]);
+  return { labels, types };
+}
+
+/** The labels and relation types these documents use that the project does not have (asked about before anything is saved). */
+export async function missingInProject(db: GloseDatabase, projectId: Id, docs: readonly PortableDocument[]): Promise<MissingNames> {
+  const { labels, types } = await db.transaction('r', [db.labels, db.relationTypes], () => vocabulary(db, projectId));
+  return missingNames(docs, labels, types);
+}
+
+/**
+ * Creates the missing labels (distinct colours, no hotkey, after the existing ones) and relation
+ * types (any label at either end, directed) in one transaction. Names already there are skipped.
+ */
+export async function createMissing(db: GloseDatabase, projectId: Id, missing: MissingNames): Promise<{ labels: string[]; types: string[] }> {
+  return db.transaction('rw', [db.labels, db.relationTypes], async () => {
+    const { labels, types } = await vocabulary(db, projectId);
+    const labelNames = missing.labels.map((m) => m.name).filter((name) => !labels.some((l) => l.name === name));
+    const typeNames = missing.types.map((m) => m.name).filter((name) => !types.some((t) => t.name === name));
+    const now = Date.now();
+    const colors = distinctColors(
+      labels.map((l) => l.color),
+      labelNames.length,
+    );
+    let order = labels.reduce((max, l) => Math.max(max, l.order), -1);
+    const newLabels: LabelDef[] = labelNames.map((name, i) => ({
+      id: newId(),
+      projectId,
+      name,
+      color: colors[i] as string,
+      order: ++order,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    const newTypes: RelationType[] = typeNames.map((name) => ({
+      id: newId(),
+      projectId,
+      name,
+      sourceLabelIds: [],
+      targetLabelIds: [],
+      directed: true,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    if (newLabels.length) await db.labels.bulkAdd(newLabels);
+    if (newTypes.length) await db.relationTypes.bulkAdd(newTypes);
+    return { labels: labelNames, types: typeNames };
+  });
 }

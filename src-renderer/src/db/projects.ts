@@ -1,34 +1,12 @@
-// The database module, continued: projects and their label schemas. Schema edits are ProjectChanges:
-// data that applies in one transaction and whose inverse is its undo, like the editor's Changes.
-import type { CategorySpec, DocumentRecord, Id, LabelDef, Project, Relation, RelationType, SchemaSpec, Span } from '../../../src-main/model';
+// Projects and their label schemas. Schema edits are ProjectChanges ($lib/changes): data that applies
+// in one transaction and whose inverse is its undo, like the editor's Changes.
 import type { EntityTable, IDType } from 'dexie';
-import { labelsFromSchema, newId, type Delta, type GloseDatabase } from './db';
-
-export interface ProjectChange {
-  projectId: Id;
-  labels: Delta<LabelDef>[];
-  relationTypes: Delta<RelationType>[];
-  spans: Delta<Span>[];
-  relations: Delta<Relation>[];
-  categories?: { before: CategorySpec[]; after: CategorySpec[] };
-}
-
-const flip = <T>(d: Delta<T>): Delta<T> => ({ ...(d.after ? { before: d.after } : {}), ...(d.before ? { after: d.before } : {}) });
-
-export function invertProjectChange(c: ProjectChange): ProjectChange {
-  return {
-    projectId: c.projectId,
-    labels: c.labels.map(flip),
-    relationTypes: c.relationTypes.map(flip),
-    spans: c.spans.map(flip),
-    relations: c.relations.map(flip),
-    ...(c.categories ? { categories: { before: c.categories.after, after: c.categories.before } } : {}),
-  };
-}
-
-export function emptyChange(projectId: Id): ProjectChange {
-  return { projectId, labels: [], relationTypes: [], spans: [], relations: [] };
-}
+import type { DocumentRecord, Id, LabelDef, PortableDocument, Project, Relation, RelationType, SchemaSpec } from '$model';
+import { emptyChange, type Delta, type ProjectChange } from '$lib/changes';
+import { schemaSpec } from '$lib/schema';
+import { newId } from '$lib/id';
+import type { GloseDatabase } from './database';
+import { adjustSpanCounts, writeDocuments, writeSpans } from './documents';
 
 async function putAndDelete<T extends { id: Id }>(table: EntityTable<T, 'id'>, deltas: Delta<T>[]): Promise<void> {
   const put = deltas.flatMap((d) => (d.after ? [d.after] : []));
@@ -39,14 +17,9 @@ async function putAndDelete<T extends { id: Id }>(table: EntityTable<T, 'id'>, d
 
 /** Applies a schema change in one transaction, keeping each touched document's span count right. */
 export async function applyProjectChange(db: GloseDatabase, c: ProjectChange): Promise<void> {
-  const perDoc = new Map<Id, number>();
-  for (const d of c.spans) {
-    const docId = (d.after ?? d.before)?.docId;
-    if (docId) perDoc.set(docId, (perDoc.get(docId) ?? 0) + (d.after ? 1 : 0) - (d.before ? 1 : 0));
-  }
   await db.transaction('rw', [db.projects, db.labels, db.relationTypes, db.spans, db.relations, db.documents], async () => {
     await putAndDelete(db.relations, c.relations);
-    await putAndDelete(db.spans, c.spans);
+    const perDoc = await writeSpans(db, c.spans);
     await putAndDelete(db.relationTypes, c.relationTypes);
     await putAndDelete(db.labels, c.labels);
     const now = Date.now();
@@ -54,20 +27,88 @@ export async function applyProjectChange(db: GloseDatabase, c: ProjectChange): P
       const categories = c.categories.after;
       await db.projects.update(c.projectId, { categories, updatedAt: now });
     }
-    for (const [docId, delta] of perDoc) {
-      await db.documents
-        .where('id')
-        .equals(docId)
-        .modify((doc: DocumentRecord) => {
-          doc.spanCount += delta;
-          doc.updatedAt = now;
-        });
-    }
+    await adjustSpanCounts(db, perDoc, now);
   });
 }
 
 export async function listProjects(db: GloseDatabase): Promise<Project[]> {
   return (await db.projects.toArray()).filter((p) => !p.deletedAt).sort((a, b) => a.createdAt - b.createdAt);
+}
+
+export async function getProject(db: GloseDatabase, id: Id): Promise<Project | undefined> {
+  return db.projects.get(id);
+}
+
+/** The project's documents, oldest first (then by name). */
+export async function projectDocuments(db: GloseDatabase, projectId: Id): Promise<DocumentRecord[]> {
+  const docs = await db.documents.where('projectId').equals(projectId).toArray();
+  return docs.sort((x, y) => x.createdAt - y.createdAt || x.name.localeCompare(y.name));
+}
+
+/** The project's labels, in the order of its palette. */
+export async function projectLabels(db: GloseDatabase, projectId: Id): Promise<LabelDef[]> {
+  return db.labels.where('projectId').equals(projectId).sortBy('order');
+}
+
+/** The project's relation types, by name. */
+export async function projectRelationTypes(db: GloseDatabase, projectId: Id): Promise<RelationType[]> {
+  const types = await db.relationTypes.where('projectId').equals(projectId).toArray();
+  return types.sort((x, y) => x.name.localeCompare(y.name));
+}
+
+/** The relations of one type in the project's documents. */
+export async function relationsOfType(db: GloseDatabase, projectId: Id, typeId: Id): Promise<Relation[]> {
+  return db.transaction('r', [db.documents, db.relations], async () => {
+    const docIds = await db.documents.where('projectId').equals(projectId).primaryKeys();
+    return (await db.relations.where('docId').anyOf(docIds).toArray()).filter((r) => r.typeId === typeId);
+  });
+}
+
+export function labelsFromSchema(projectId: Id, schema: SchemaSpec, now: number): { labels: LabelDef[]; relationTypes: RelationType[] } {
+  const labels: LabelDef[] = schema.labels.map((l, order) => ({
+    id: newId(),
+    projectId,
+    name: l.name,
+    color: l.color,
+    order,
+    createdAt: now,
+    updatedAt: now,
+    ...(l.hotkey ? { hotkey: l.hotkey } : {}),
+    ...(l.description ? { description: l.description } : {}),
+    ...(l.attributes ? { attributes: l.attributes } : {}),
+  }));
+  const byName = new Map(labels.map((l) => [l.name, l.id]));
+  const ids = (names: string[]) => names.flatMap((n) => (byName.has(n) ? [byName.get(n) as Id] : []));
+  const relationTypes: RelationType[] = schema.relations.map((r) => ({
+    id: newId(),
+    projectId,
+    name: r.name,
+    sourceLabelIds: ids(r.source),
+    targetLabelIds: ids(r.target),
+    directed: r.directed,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  return { labels, relationTypes };
+}
+
+/**
+ * Opens the workspace, creating it on first run: one project with the default schema and the
+ * welcome document. Returns the project to show.
+ */
+export async function ensureWorkspace(db: GloseDatabase, schema: SchemaSpec, welcome: PortableDocument): Promise<Project> {
+  return db.transaction('rw', [db.projects, db.labels, db.relationTypes, db.documents, db.texts, db.spans, db.relations, db.settings], async () => {
+    const existing = await db.projects.toCollection().first();
+    if (existing) return existing;
+    const now = Date.now();
+    const project: Project = { id: newId(), name: 'My project', categories: schema.categories, createdAt: now, updatedAt: now };
+    await db.projects.add(project);
+    const { labels, relationTypes } = labelsFromSchema(project.id, schema, now);
+    await db.labels.bulkAdd(labels);
+    await db.relationTypes.bulkAdd(relationTypes);
+    await writeDocuments(db, project.id, [welcome], 'Glose', labels, relationTypes);
+    return project;
+  });
 }
 
 export async function createProject(db: GloseDatabase, name: string, schema: SchemaSpec): Promise<Project> {
@@ -166,33 +207,8 @@ export async function purgeDeletedProjects(db: GloseDatabase): Promise<number> {
 export async function schemaOf(db: GloseDatabase, projectId: Id): Promise<SchemaSpec> {
   const project = await db.projects.get(projectId);
   const labels = await db.labels.where('projectId').equals(projectId).sortBy('order');
-  const names = new Map(labels.map((l) => [l.id, l.name]));
   const types = await db.relationTypes.where('projectId').equals(projectId).toArray();
-  return {
-    name: project?.name ?? 'schema',
-    labels: labels.map((l) => ({
-      name: l.name,
-      color: l.color,
-      ...(l.hotkey ? { hotkey: l.hotkey } : {}),
-      ...(l.description ? { description: l.description } : {}),
-      ...(l.attributes?.length ? { attributes: l.attributes } : {}),
-    })),
-    relations: types.map((t) => ({
-      name: t.name,
-      source: t.sourceLabelIds.flatMap((id) => (names.has(id) ? [names.get(id) as string] : [])),
-      target: t.targetLabelIds.flatMap((id) => (names.has(id) ? [names.get(id) as string] : [])),
-      directed: t.directed,
-    })),
-    categories: project?.categories ?? [],
-  };
-}
-
-/** Why a hotkey cannot go to a label, or null when it can. */
-export function hotkeyConflict(labels: readonly LabelDef[], labelId: Id | null, key: string): string | null {
-  if (key === '') return null;
-  if ([...key].length !== 1 || /\s/.test(key)) return 'A hotkey is a single key.';
-  const other = labels.find((l) => l.hotkey === key && l.id !== labelId);
-  return other ? `The key ${key} is already used by ${other.name}.` : null;
+  return schemaSpec(project?.name ?? 'schema', project?.categories ?? [], labels, types);
 }
 
 /**

@@ -1,6 +1,6 @@
 // The corpus view's arithmetic: sorting and filtering the document list, keyword in context,
 // statistics and their CSV. Pure functions over plain records; no Dexie, no DOM.
-import type { DocStatus, DocumentRecord, Id, LabelDef } from '../../../src-main/model';
+import type { DocStatus, DocumentRecord, Id, LabelDef } from '$model';
 import { findMatches, type SearchOptions } from './search';
 
 export type SortKey = 'name' | 'title' | 'date' | 'status' | 'spans' | 'updated';
@@ -63,13 +63,6 @@ export function rangeIds(shown: readonly { id: Id }[], anchor: Id, target: Id): 
   const b = shown.findIndex((d) => d.id === target);
   if (a < 0 || b < 0) return [];
   return shown.slice(Math.min(a, b), Math.max(a, b) + 1).map((d) => d.id);
-}
-
-/** The rows a virtual list paints: those in view plus `overscan` on each side. */
-export function visibleRange(scrollTop: number, viewport: number, rowHeight: number, count: number, overscan = 8): { from: number; to: number } {
-  const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
-  const last = Math.ceil((Math.max(0, scrollTop) + viewport) / rowHeight);
-  return { from: Math.max(0, Math.min(count, first - overscan)), to: Math.min(count, last + overscan) };
 }
 
 // ---- keyword in context

@@ -1,8 +1,7 @@
 // Annotated imports name their labels and relation types: the ones the project lacks are either
-// created (distinct colours, no hotkey) or their annotations are left out, and counted.
-import type { Id, LabelDef, PortableDocument, RelationType } from '../../../src-main/model';
+// created (distinct colours, no hotkey) or their annotations are left out, and counted (src/db/imports.ts).
+import type { LabelDef, PortableDocument, RelationType } from '$model';
 import { contrast } from './colors';
-import { newId, type GloseDatabase } from './db';
 
 export interface MissingName {
   name: string;
@@ -36,28 +35,6 @@ export function missingNames(docs: readonly PortableDocument[], labels: readonly
 }
 
 export const hasMissing = (m: MissingNames): boolean => m.labels.length > 0 || m.types.length > 0;
-
-/**
- * The documents without the spans whose label is unknown, and without the relations whose type is
- * unknown or whose end was one of those spans; with how many of each were left out.
- */
-export function withoutUnknown(
-  docs: readonly PortableDocument[],
-  labels: ReadonlySet<string>,
-  types: ReadonlySet<string>,
-): { documents: PortableDocument[]; spans: number; relations: number } {
-  let spans = 0;
-  let relations = 0;
-  const documents = docs.map((d) => {
-    const kept = d.spans.filter((s) => labels.has(s.label));
-    spans += d.spans.length - kept.length;
-    const keys = new Set(kept.flatMap((s) => (s.key === undefined ? [] : [s.key])));
-    const rels = d.relations.filter((r) => types.has(r.type) && keys.has(r.fromKey) && keys.has(r.toKey));
-    relations += d.relations.length - rels.length;
-    return { ...d, spans: kept, relations: rels };
-  });
-  return { documents, spans, relations };
-}
 
 /** Colours far from each other; only those readable under white or near-black chip text are used. */
 const PALETTE = [
@@ -112,45 +89,4 @@ export function distinctColors(used: readonly string[], n: number): string[] {
     out.push(best);
   }
   return out;
-}
-
-/**
- * Creates the missing labels (distinct colours, no hotkey, after the existing ones) and relation
- * types (any label at either end, directed) in one transaction. Names already there are skipped.
- */
-export async function createMissing(db: GloseDatabase, projectId: Id, missing: MissingNames): Promise<{ labels: string[]; types: string[] }> {
-  return db.transaction('rw', [db.labels, db.relationTypes], async () => {
-    const labels = await db.labels.where('projectId').equals(projectId).toArray();
-    const types = await db.relationTypes.where('projectId').equals(projectId).toArray();
-    const labelNames = missing.labels.map((m) => m.name).filter((name) => !labels.some((l) => l.name === name));
-    const typeNames = missing.types.map((m) => m.name).filter((name) => !types.some((t) => t.name === name));
-    const now = Date.now();
-    const colors = distinctColors(
-      labels.map((l) => l.color),
-      labelNames.length,
-    );
-    let order = labels.reduce((max, l) => Math.max(max, l.order), -1);
-    const newLabels: LabelDef[] = labelNames.map((name, i) => ({
-      id: newId(),
-      projectId,
-      name,
-      color: colors[i] as string,
-      order: ++order,
-      createdAt: now,
-      updatedAt: now,
-    }));
-    const newTypes: RelationType[] = typeNames.map((name) => ({
-      id: newId(),
-      projectId,
-      name,
-      sourceLabelIds: [],
-      targetLabelIds: [],
-      directed: true,
-      createdAt: now,
-      updatedAt: now,
-    }));
-    if (newLabels.length) await db.labels.bulkAdd(newLabels);
-    if (newTypes.length) await db.relationTypes.bulkAdd(newTypes);
-    return { labels: labelNames, types: typeNames };
-  });
 }

@@ -4,19 +4,23 @@
 // Range rectangles. Only the spans of paragraphs near the viewport are registered as highlight
 // ranges and get chips: Chromium's highlight painting costs grow with the number of registered
 // ranges, so a book with 20,000 spans costs what its visible page costs.
-import type { Id, LabelDef, Span } from '../../../src-main/model';
-import type { Editor } from '../state/editor.svelte';
-import { paragraphAt } from './paragraphs';
-import { snapToWords, trimSpace, wordRanges } from './words';
-import { chipColors, tint } from './colors';
+import type { Id, LabelDef, Span } from '$model';
+import { paragraphAt, type Paragraphs } from '$lib/paragraphs';
+import { snapToWords, trimSpace, wordRanges } from '$lib/words';
+import { chipColors, tint } from '$lib/colors';
 import { layoutChips, nextWord, previousWord, wordAt, type ChipBox } from './geometry';
 
-/**
- * How span tints and underlines are painted: the CSS Custom Highlight API (the default), or
- * positioned elements behind the text of on-screen paragraphs (kept to measure one against the other:
- * settings key "markPainter").
- */
-export type MarkPainter = 'highlight' | 'overlay';
+/** What the text view needs of the document it shows (the editor gives it; nothing else of the app's state). */
+export interface TextSource {
+  readonly text: string;
+  readonly paragraphs: Paragraphs;
+  allSpans(): Span[];
+  span(id: Id): Span | undefined;
+  /** spans covering an offset, innermost first */
+  spansAt(offset: number): Span[];
+  /** tells of spans added and removed; returns the function that stops telling */
+  subscribe(listener: (added: Span[], removed: Span[]) => void): () => void;
+}
 
 export interface TextViewCallbacks {
   /** a span was clicked (null: a click on plain text) */
@@ -43,8 +47,6 @@ export class TextView {
   private readonly paras: HTMLParagraphElement[] = [];
   private readonly textNodes: Text[] = [];
   private readonly chipLayers: HTMLSpanElement[] = [];
-  /** overlay painter only: the layer of marks behind each paragraph's text, made when first needed */
-  private readonly markLayers = new Map<number, HTMLSpanElement>();
   /** the registered (near the viewport) spans' ranges */
   private readonly ranges = new Map<Id, StaticRange>();
   /** every span, under each paragraph it touches */
@@ -65,6 +67,8 @@ export class TextView {
   private readonly words = new Map<number, Array<[number, number]>>();
   private readonly sheet = new CSSStyleSheet();
   private labels = new Map<Id, LabelDef>();
+  /** the selected span: a click where spans are nested goes to the next one out */
+  private selected: Id | null = null;
   private io: IntersectionObserver;
   private ro: ResizeObserver;
   private lastWidth = 0;
@@ -73,10 +77,9 @@ export class TextView {
 
   constructor(
     private readonly root: HTMLElement,
-    private readonly editor: Editor,
+    private readonly source: TextSource,
     labels: LabelDef[],
     private readonly callbacks: TextViewCallbacks,
-    private readonly painter: MarkPainter = 'highlight',
   ) {
     this.selectedHighlight.priority = 10;
     this.pendingHighlight.priority = 20;
@@ -94,9 +97,9 @@ export class TextView {
     this.ro = new ResizeObserver(() => this.onResize());
     this.build();
     this.setLabels(labels);
-    for (const s of editor.allSpans()) this.addSpan(s);
+    for (const s of source.allSpans()) this.addSpan(s);
     this.ro.observe(root);
-    this.unsubscribe = editor.subscribe((added, removed) => {
+    this.unsubscribe = source.subscribe((added, removed) => {
       for (const s of removed) this.removeSpan(s);
       for (const s of added) this.addSpan(s);
       this.scheduleChips();
@@ -146,8 +149,9 @@ export class TextView {
   }
 
   setSelected(id: Id | null): void {
+    this.selected = id;
     this.selectedHighlight.clear();
-    const s = id ? this.editor.span(id) : undefined;
+    const s = id ? this.source.span(id) : undefined;
     if (s) this.selectedHighlight.add(this.ranges.get(s.id) ?? this.rangeFor(s.start, s.end));
   }
 
@@ -172,8 +176,8 @@ export class TextView {
 
   /** Scrolls the paragraph holding `offset` into view, unless the offset is already on screen. */
   scrollTo(offset: number): void {
-    const i = paragraphAt(this.editor.paragraphs, offset);
-    const rect = this.rectOf(offset, Math.min(offset + 1, this.editor.text.length));
+    const i = paragraphAt(this.source.paragraphs, offset);
+    const rect = this.rectOf(offset, Math.min(offset + 1, this.source.text.length));
     const scroller = this.root.closest('.reader');
     const view = scroller?.getBoundingClientRect();
     if (rect && view && rect.top >= view.top + 40 && rect.bottom <= view.bottom - 40) return;
@@ -187,7 +191,7 @@ export class TextView {
 
   /** The word containing `offset`, or the next word, in text offsets. */
   wordAround(offset: number): readonly [number, number] | undefined {
-    const ps = this.editor.paragraphs;
+    const ps = this.source.paragraphs;
     for (let i = paragraphAt(ps, offset); i < ps.texts.length; i++) {
       const base = ps.starts[i] as number;
       const w = wordAt(this.wordsOf(i), Math.max(0, offset - base));
@@ -198,7 +202,7 @@ export class TextView {
 
   /** The next word starting after `offset` (dir 1), or the last one starting before it (dir -1). */
   stepWord(offset: number, dir: 1 | -1): readonly [number, number] | undefined {
-    const ps = this.editor.paragraphs;
+    const ps = this.source.paragraphs;
     for (let i = paragraphAt(ps, offset); i >= 0 && i < ps.texts.length; i += dir) {
       const base = ps.starts[i] as number;
       const local = offset - base;
@@ -211,7 +215,7 @@ export class TextView {
 
   /** The first word of the next (dir 1) or previous (dir -1) paragraph that has words. */
   stepParagraph(offset: number, dir: 1 | -1): readonly [number, number] | undefined {
-    const ps = this.editor.paragraphs;
+    const ps = this.source.paragraphs;
     for (let i = paragraphAt(ps, offset) + dir; i >= 0 && i < ps.texts.length; i += dir) {
       const first = this.wordsOf(i)[0];
       if (first) return [first[0] + (ps.starts[i] as number), first[1] + (ps.starts[i] as number)];
@@ -221,7 +225,7 @@ export class TextView {
 
   /** Offsets of a DOM position inside the text, or null when outside it. */
   offsetOf(node: Node, offset: number): number | null {
-    const { starts, texts } = this.editor.paragraphs;
+    const { starts, texts } = this.source.paragraphs;
     const p = node.nodeType === Node.TEXT_NODE ? node.parentElement : (node as Element);
     const para = p?.closest<HTMLElement>('p.para');
     if (!para || !this.root.contains(para)) return this.offsetBetween(node, offset);
@@ -234,7 +238,7 @@ export class TextView {
 
   /** A position between paragraphs: in the text root (before a block) or in a block (before a paragraph). */
   private offsetBetween(node: Node, offset: number): number | null {
-    const { starts, texts } = this.editor.paragraphs;
+    const { starts, texts } = this.source.paragraphs;
     const inRoot = node === this.root;
     const block = node instanceof HTMLElement && node.parentNode === this.root && node.classList.contains('block') ? node : null;
     if (!inRoot && !block) return null;
@@ -258,7 +262,7 @@ export class TextView {
    */
   private build(): void {
     const frag = document.createDocumentFragment();
-    const { texts } = this.editor.paragraphs;
+    const { texts } = this.source.paragraphs;
     for (let first = 0; first < texts.length; first += BLOCK) {
       const block = document.createElement('div');
       block.className = 'block';
@@ -290,7 +294,7 @@ export class TextView {
   }
 
   private rangeFor(start: number, end: number): StaticRange {
-    const ps = this.editor.paragraphs;
+    const ps = this.source.paragraphs;
     const a = paragraphAt(ps, start);
     const b = paragraphAt(ps, end);
     return new StaticRange({
@@ -303,7 +307,7 @@ export class TextView {
 
   /** The paragraphs a span touches, first and last. */
   private extent(s: Span): [number, number] {
-    const ps = this.editor.paragraphs;
+    const ps = this.source.paragraphs;
     return [paragraphAt(ps, s.start), paragraphAt(ps, Math.max(s.start, s.end - 1))];
   }
 
@@ -317,16 +321,14 @@ export class TextView {
       near ||= this.visible.has(i);
     }
     if (near) this.attach(s);
-    for (let i = a; i <= (this.painter === 'overlay' ? b : a); i++) this.dirtyChips.add(i);
+    this.dirtyChips.add(a);
   }
 
   private removeSpan(s: Span): void {
     this.detach(s);
     const [a, b] = this.extent(s);
-    for (let i = a; i <= b; i++) {
-      this.spansByPara.get(i)?.delete(s.id);
-      if (i === a || this.painter === 'overlay') this.dirtyChips.add(i);
-    }
+    for (let i = a; i <= b; i++) this.spansByPara.get(i)?.delete(s.id);
+    this.dirtyChips.add(a);
   }
 
   /** Registers a span's range with its label's highlight. */
@@ -334,7 +336,7 @@ export class TextView {
     if (this.ranges.has(s.id)) return;
     const r = this.rangeFor(s.start, s.end);
     this.ranges.set(s.id, r);
-    if (this.painter === 'highlight') this.highlights.get(s.labelId)?.add(r);
+    this.highlights.get(s.labelId)?.add(r);
   }
 
   private detach(s: Span): void {
@@ -421,15 +423,14 @@ export class TextView {
 
   /** Draws the label chips of dirty paragraphs that are on screen: reads every rectangle first, then writes. */
   private renderChips(): void {
-    const jobs: Array<{ i: number; chips: HTMLSpanElement[]; marks: HTMLSpanElement[] }> = [];
+    const jobs: Array<{ i: number; chips: HTMLSpanElement[] }> = [];
     for (const i of this.visible) {
       if (!this.dirtyChips.has(i)) continue;
       this.dirtyChips.delete(i);
-      const from = this.editor.paragraphs.starts[i] as number;
+      const from = this.source.paragraphs.starts[i] as number;
       const touching = [...(this.spansByPara.get(i)?.values() ?? [])];
       const spans = touching.filter((s) => s.start >= from).sort((a, b) => a.start - b.start || b.end - a.end);
       const base = (this.paras[i] as HTMLParagraphElement).getBoundingClientRect();
-      const marks = this.painter === 'overlay' ? this.markElements(i, touching, base) : [];
       const boxes: ChipBox[] = [];
       for (const s of spans) {
         const label = this.labels.get(s.labelId);
@@ -439,13 +440,13 @@ export class TextView {
         boxes.push({ id: s.id, left: rect.left - base.left, top: rect.top - base.top, width: label.name.length * CHIP_FONT_PX * 0.62 + 8 });
       }
       const chips = layoutChips(boxes).map((box) => {
-        const span = this.editor.span(box.id) as Span;
+        const span = this.source.span(box.id) as Span;
         const label = this.labels.get(span.labelId) as LabelDef;
         const chip = document.createElement('span');
         chip.className = 'chip';
         chip.dataset['id'] = box.id;
         chip.textContent = label.name;
-        chip.title = `${label.name}: ${this.editor.text.slice(span.start, Math.min(span.end, span.start + 80))} (drag onto another span to link them)`;
+        chip.title = `${label.name}: ${this.source.text.slice(span.start, Math.min(span.end, span.start + 80))} (drag onto another span to link them)`;
         const { background, foreground } = chipColors(label.color);
         chip.style.setProperty('--chip-bg', background);
         chip.style.setProperty('--chip-fg', foreground);
@@ -453,56 +454,14 @@ export class TextView {
         chip.style.top = `${box.top}px`;
         return chip;
       });
-      jobs.push({ i, chips, marks });
+      jobs.push({ i, chips });
     }
-    for (const { i, chips, marks } of jobs) {
-      this.chipLayers[i]?.replaceChildren(...chips);
-      if (this.painter === 'overlay') this.marksLayer(i).replaceChildren(...marks);
-    }
-  }
-
-  /** Overlay painter: one element per line box of each span touching paragraph `i`, behind the text. */
-  private markElements(i: number, spans: Span[], base: DOMRect): HTMLSpanElement[] {
-    const { starts, texts } = this.editor.paragraphs;
-    const from = starts[i] as number;
-    const to = from + (texts[i] as string).length;
-    const out: HTMLSpanElement[] = [];
-    for (const s of spans) {
-      const label = this.labels.get(s.labelId);
-      if (!label) continue;
-      const start = Math.max(s.start, from);
-      const end = Math.min(s.end, to);
-      if (end <= start) continue;
-      for (const rect of toLiveRange(this.rangeFor(start, end)).getClientRects()) {
-        const mark = document.createElement('span');
-        mark.className = 'mark';
-        mark.style.left = `${rect.left - base.left}px`;
-        mark.style.top = `${rect.top - base.top}px`;
-        mark.style.width = `${rect.width}px`;
-        mark.style.height = `${rect.height}px`;
-        mark.style.setProperty('--mark-bg', tint(label.color, 0.2));
-        mark.style.setProperty('--mark-line', label.color);
-        out.push(mark);
-      }
-    }
-    return out;
-  }
-
-  private marksLayer(i: number): HTMLSpanElement {
-    let layer = this.markLayers.get(i);
-    if (!layer) {
-      layer = document.createElement('span');
-      layer.className = 'marks';
-      layer.setAttribute('aria-hidden', 'true');
-      (this.paras[i] as HTMLParagraphElement).append(layer);
-      this.markLayers.set(i, layer);
-    }
-    return layer;
+    for (const { i, chips } of jobs) this.chipLayers[i]?.replaceChildren(...chips);
   }
 
   private wordsOf(i: number): Array<[number, number]> {
     let w = this.words.get(i);
-    if (!w) this.words.set(i, (w = wordRanges(this.editor.paragraphs.texts[i] ?? '')));
+    if (!w) this.words.set(i, (w = wordRanges(this.source.paragraphs.texts[i] ?? '')));
     return w;
   }
 
@@ -527,7 +486,7 @@ export class TextView {
     const chip = chipOf(ev.target);
     if (from) {
       const at = chip ? null : this.offsetAtPoint(ev.clientX, ev.clientY);
-      const to = chip ?? (at === null ? undefined : this.editor.spansAt(at).find((s) => s.id !== from)?.id);
+      const to = chip ?? (at === null ? undefined : this.source.spansAt(at).find((s) => s.id !== from)?.id);
       if (to && to !== from) this.callbacks.onLink(from, to);
       else this.callbacks.onSelect(from);
       return;
@@ -535,9 +494,9 @@ export class TextView {
     const sel = document.getSelection();
     if (!sel || sel.rangeCount === 0 || sel.isCollapsed) {
       const at = this.offsetAtPoint(ev.clientX, ev.clientY);
-      const hits = at === null ? [] : this.editor.spansAt(at);
+      const hits = at === null ? [] : this.source.spansAt(at);
       // Clicking again where spans are nested cycles from the innermost outwards.
-      const current = hits.findIndex((s) => s.id === this.editor.selectedId);
+      const current = hits.findIndex((s) => s.id === this.selected);
       const next = hits[(current + 1) % Math.max(hits.length, 1)];
       this.callbacks.onPending(null);
       this.callbacks.onSelect(next ? next.id : null);
@@ -547,14 +506,14 @@ export class TextView {
     const a = this.offsetOf(r.startContainer, r.startOffset);
     const b = this.offsetOf(r.endContainer, r.endOffset);
     if (a === null || b === null) return;
-    const snapped = ev.altKey ? trimSpace(this.editor.text, a, b) : this.snap(a, b);
+    const snapped = ev.altKey ? trimSpace(this.source.text, a, b) : this.snap(a, b);
     sel.removeAllRanges();
     this.callbacks.onPending(snapped);
   };
 
   /** Snaps a selection to whole words, looking only at the paragraphs where it starts and ends. */
   private snap(start: number, end: number): { start: number; end: number } | null {
-    const ps = this.editor.paragraphs;
+    const ps = this.source.paragraphs;
     const a = paragraphAt(ps, start);
     const b = paragraphAt(ps, end);
     const sa = ps.starts[a] as number;
@@ -569,7 +528,7 @@ export class TextView {
     const tail = snapToWords(tb, 0, end - sb, this.wordsOf(b));
     const s = head ? head.start + sa : sa + ta.length + 1;
     const e = tail ? tail.end + sb : sb;
-    return s < e ? trimSpace(this.editor.text, s, e) : null;
+    return s < e ? trimSpace(this.source.text, s, e) : null;
   }
 }
 

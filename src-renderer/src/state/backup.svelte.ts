@@ -1,14 +1,16 @@
-// Backups, restore and the Settings panel: automatic snapshots, the final one on quit, File ▸ Backup
-// workspace… and File ▸ Restore…, the offer to restore when the database is lost, and storage status.
-import Dexie from 'dexie';
-import type { BackupFile, BackupInfo, RestoreCandidate, SnapshotReason } from '../../../src-main/contract';
-import { setSetting, getSetting } from '../lib/db';
-import { BackupScheduler, readRawSnapshot, readSnapshot, replaceWorkspace, summarize, type SnapshotSummary } from '../lib/backup';
+// Backups and restore: automatic snapshots, the final one on quit, File ▸ Backup workspace… and
+// File ▸ Restore…, the offer to restore when the database is lost, and what Settings shows of them
+// (folder, latest snapshot, storage).
+import type { BackupFile, BackupInfo, RestoreCandidate, SnapshotReason } from '$contract';
+import type { GloseDatabase } from '$db/database';
+import { BackupScheduler, deleteDatabase, isEmpty, readRawSnapshot, readSnapshot, replaceWorkspace, summarize, type SnapshotSummary } from '$db/backups';
+import { errorText } from '$lib/text';
+import type { Dialogs } from './dialogs.svelte';
+import type { Settings } from './settings.svelte';
+import type { Toasts } from './toasts.svelte';
 import type { Workspace } from './workspace.svelte';
 import { version as appVersion } from '../../../package.json';
 
-export const INTERVAL_SETTING = 'backupIntervalMinutes';
-export const DEFAULT_INTERVAL_MINUTES = 5;
 /** carries the restore's outcome across the page reload that follows it */
 const RESTORED_KEY = 'glose:restored';
 
@@ -32,20 +34,44 @@ export interface StorageStatus {
 }
 
 export class Backups {
-  settingsOpen = $state(false);
-  info = $state.raw<BackupInfo | null>(null);
-  storage = $state.raw<StorageStatus | null>(null);
-  intervalMinutes = $state(DEFAULT_INTERVAL_MINUTES);
-  prompt = $state.raw<RestorePrompt | null>(null);
-  /** a snapshot or restore is running */
-  busy = $state(false);
-  /** why the last restore attempt failed, shown in the prompt */
-  promptError = $state<string | null>(null);
+  #info = $state.raw<BackupInfo | null>(null);
+  #storage = $state.raw<StorageStatus | null>(null);
+  #prompt = $state.raw<RestorePrompt | null>(null);
+  #busy = $state(false);
+  #promptError = $state<string | null>(null);
   private readonly scheduler: BackupScheduler;
   private stops: Array<() => void> = [];
 
-  constructor(private readonly ws: Workspace) {
-    this.scheduler = new BackupScheduler(ws.db.name, () => this.intervalMinutes * 60_000, () => this.snapshot('auto').then(() => undefined));
+  /** @param startWorkspace opens the workspace, once the user has declined to restore an empty database */
+  constructor(
+    private readonly db: GloseDatabase,
+    private readonly ws: Workspace,
+    private readonly settings: Settings,
+    private readonly dialogs: Dialogs,
+    private readonly toasts: Toasts,
+    private readonly startWorkspace: () => void,
+  ) {
+    this.scheduler = new BackupScheduler(db.name, () => settings.intervalMinutes * 60_000, () => this.snapshot('auto').then(() => undefined));
+  }
+
+  /** the backup folder and its latest snapshot, for Settings */
+  get info(): BackupInfo | null {
+    return this.#info;
+  }
+  get storage(): StorageStatus | null {
+    return this.#storage;
+  }
+  /** a restore waiting for the user's answer */
+  get prompt(): RestorePrompt | null {
+    return this.#prompt;
+  }
+  /** a snapshot or restore is running */
+  get busy(): boolean {
+    return this.#busy;
+  }
+  /** why the last restore attempt failed, shown in the prompt */
+  get promptError(): string | null {
+    return this.#promptError;
   }
 
   /**
@@ -59,14 +85,14 @@ export class Backups {
     const restored = sessionStorage.getItem(RESTORED_KEY);
     if (restored) {
       sessionStorage.removeItem(RESTORED_KEY);
-      this.ws.toast('info', restored);
+      this.toasts.show('info', restored);
     }
     try {
-      this.intervalMinutes = validInterval(await getSetting<unknown>(this.ws.db, INTERVAL_SETTING, DEFAULT_INTERVAL_MINUTES));
-      if (!(await isEmpty(this.ws))) return true;
+      await this.settings.loadInterval();
+      if (!(await isEmpty(this.db))) return true;
       const latest = await window.glose.backupLatest();
       if (!latest) return true;
-      this.prompt = { kind: 'empty', candidate: latest, summary: summarize(latest.snapshot) };
+      this.#prompt = { kind: 'empty', candidate: latest, summary: summarize(latest.snapshot) };
       return false;
     } catch {
       // the database does not open: the workspace will say so, and offer the latest backup
@@ -87,38 +113,27 @@ export class Backups {
     }
   }
 
+  /** Opens Settings (Ctrl+,) with the backup folder and storage read afresh. */
   async openSettings(): Promise<void> {
-    this.settingsOpen = true;
+    this.dialogs.show('settings');
     await this.refresh();
   }
 
   async refresh(): Promise<void> {
     const [info, storage] = await Promise.all([window.glose.backupInfo().catch(() => null), storageStatus()]);
-    this.info = info;
-    this.storage = storage;
-  }
-
-  async setInterval(minutes: number): Promise<void> {
-    this.intervalMinutes = validInterval(minutes);
-    await setSetting(this.ws.db, INTERVAL_SETTING, this.intervalMinutes);
-  }
-
-  async setAnnotator(name: string): Promise<void> {
-    const trimmed = name.trim();
-    if (!trimmed || trimmed === this.ws.annotator) return;
-    await setSetting(this.ws.db, 'annotator', trimmed);
-    this.ws.annotator = trimmed;
+    this.#info = info;
+    this.#storage = storage;
   }
 
   async pickFolder(): Promise<void> {
     try {
       const info = await window.glose.backupPickFolder();
       if (info) {
-        this.info = info;
-        this.ws.toast('info', `Backups now go to ${info.folder}.`);
+        this.#info = info;
+        this.toasts.show('info', `Backups now go to ${info.folder}.`);
       }
     } catch (err) {
-      this.ws.toast('error', `Could not use that folder: ${message(err)}`);
+      this.toasts.show('error', `Could not use that folder: ${errorText(err)}`);
     }
   }
 
@@ -128,13 +143,13 @@ export class Backups {
     this.scheduler.markTaken();
     try {
       await this.ws.editor?.flushed();
-      const file = await window.glose.backupSnapshot(await readSnapshot(this.ws.db, appVersion), reason);
-      if (this.settingsOpen) void this.refresh();
-      if (reason === 'manual') this.ws.toast('info', `Backed up to ${file.path}`);
+      const file = await window.glose.backupSnapshot(await readSnapshot(this.db, appVersion), reason);
+      if (this.dialogs.isOpen('settings')) void this.refresh();
+      if (reason === 'manual') this.toasts.show('info', `Backed up to ${file.path}`);
       return file;
     } catch (err) {
       this.scheduler.markFailed();
-      this.ws.toast('error', `${reason === 'auto' ? 'Automatic backup' : 'Backup'} failed: ${message(err)}`);
+      this.toasts.show('error', `${reason === 'auto' ? 'Automatic backup' : 'Backup'} failed: ${errorText(err)}`);
       return null;
     }
   }
@@ -153,10 +168,10 @@ export class Backups {
     if (!this.ws.ready) return;
     try {
       await this.ws.editor?.flushed();
-      const file = await window.glose.backupSave(await readSnapshot(this.ws.db, appVersion));
-      if (file) this.ws.toast('info', `Workspace backed up to ${file.path}`);
+      const file = await window.glose.backupSave(await readSnapshot(this.db, appVersion));
+      if (file) this.toasts.show('info', `Workspace backed up to ${file.path}`);
     } catch (err) {
-      this.ws.toast('error', `Backup failed: ${message(err)}`);
+      this.toasts.show('error', `Backup failed: ${errorText(err)}`);
     }
   }
 
@@ -166,7 +181,7 @@ export class Backups {
       const candidate = await window.glose.backupOpen();
       if (candidate) this.offer('file', candidate);
     } catch (err) {
-      this.ws.toast('error', `Cannot restore: ${message(err)}`);
+      this.toasts.show('error', `Cannot restore: ${errorText(err)}`);
     }
   }
 
@@ -175,26 +190,26 @@ export class Backups {
     try {
       const candidate = await window.glose.backupLatest();
       if (candidate) this.offer('fatal', candidate);
-      else this.ws.toast('error', `No backup to restore was found in ${(await window.glose.backupInfo()).folder}.`);
+      else this.toasts.show('error', `No backup to restore was found in ${(await window.glose.backupInfo()).folder}.`);
     } catch (err) {
-      this.ws.toast('error', `Cannot restore: ${message(err)}`);
+      this.toasts.show('error', `Cannot restore: ${errorText(err)}`);
     }
   }
 
   private offer(kind: RestoreKind, candidate: RestoreCandidate): void {
-    this.promptError = null;
-    this.prompt = { kind, candidate, summary: summarize(candidate.snapshot) };
+    this.#promptError = null;
+    this.#prompt = { kind, candidate, summary: summarize(candidate.snapshot) };
   }
 
   /** "Start with an empty workspace": the database stays as it is and the workspace opens. */
   declineEmpty(): void {
-    this.prompt = null;
-    void this.ws.start();
+    this.#prompt = null;
+    this.startWorkspace();
   }
 
   cancel(): void {
-    if (this.prompt?.kind === 'empty') return this.declineEmpty();
-    this.prompt = null;
+    if (this.#prompt?.kind === 'empty') return this.declineEmpty();
+    this.#prompt = null;
   }
 
   /**
@@ -202,12 +217,12 @@ export class Backups {
    * fails, nothing is replaced); the replacement is one transaction; then the page reloads on it.
    */
   async confirm(): Promise<void> {
-    const prompt = this.prompt;
-    if (!prompt || this.busy) return;
-    this.busy = true;
-    this.promptError = null;
+    const prompt = this.#prompt;
+    if (!prompt || this.#busy) return;
+    this.#busy = true;
+    this.#promptError = null;
     try {
-      const db = this.ws.db;
+      const db = this.db;
       let kept: BackupFile | null = null;
       if (prompt.kind === 'file') {
         await this.ws.editor?.flushed();
@@ -217,25 +232,17 @@ export class Backups {
         kept = await readRawSnapshot(db.name, appVersion)
           .then((raw) => window.glose.backupSnapshot(raw, 'before-restore'))
           .catch(() => null);
-        db.close();
-        await Dexie.delete(db.name);
+        await deleteDatabase(db);
       }
       await replaceWorkspace(db, prompt.candidate.snapshot);
       const from = prompt.candidate.path.split(/[\\/]/).pop() ?? prompt.candidate.path;
       sessionStorage.setItem(RESTORED_KEY, `Restored the workspace from ${from}.${kept ? ` What it replaced was saved as ${kept.name}.` : ''}`);
       location.reload();
     } catch (err) {
-      this.promptError = `Nothing was restored: ${message(err)}`;
-      this.busy = false;
+      this.#promptError = `Nothing was restored: ${errorText(err)}`;
+      this.#busy = false;
     }
   }
-}
-
-async function isEmpty(ws: Workspace): Promise<boolean> {
-  const db = ws.db;
-  await db.open();
-  for (const table of db.tables) if ((await table.count()) > 0) return false;
-  return true;
 }
 
 async function storageStatus(): Promise<StorageStatus | null> {
@@ -246,12 +253,4 @@ async function storageStatus(): Promise<StorageStatus | null> {
   } catch {
     return null;
   }
-}
-
-function validInterval(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) ? Math.min(120, Math.max(1, Math.round(value))) : DEFAULT_INTERVAL_MINUTES;
-}
-
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -1,7 +1,13 @@
-// The open document: its text, spans and relations in memory, edits as Changes, undo and redo.
-import type { DocStatus, Id, Relation, Span } from '../../../src-main/model';
-import { applyChange, invert, newId, type Change, type DocFields, type GloseDatabase, type LoadedDocument } from '../lib/db';
-import { splitParagraphs, type Paragraphs } from '../lib/paragraphs';
+// The open document: its text, spans and relations in memory, edits as Changes, undo and redo, and
+// what the reader has selected. Changed only through its methods: the reader states intents (select,
+// setPending, cancel…), the editor keeps the selection, caret, popover and link mode consistent.
+import type { DocStatus, Id, Relation, Span } from '$model';
+import type { GloseDatabase } from '$db/database';
+import { applyChange, type LoadedDocument } from '$db/documents';
+import { invert, type Change, type DocFields } from '$lib/changes';
+import { newId } from '$lib/id';
+import { splitParagraphs, type Paragraphs } from '$lib/paragraphs';
+import { errorText } from '$lib/text';
 
 export interface SpanListener {
   (added: Span[], removed: Span[]): void;
@@ -13,40 +19,40 @@ export interface TextRange {
   end: number;
 }
 
+/**
+ * A document's undo and redo steps. The workspace keeps one per document for the session, so that
+ * opening another document, or reloading this one after an edit elsewhere, does not lose them.
+ */
+export class EditHistory {
+  readonly undo: Change[] = [];
+  readonly redo: Change[] = [];
+}
+
 export class Editor {
   readonly docId: Id;
   readonly text: string;
   readonly paragraphs: Paragraphs;
-  /** bumped on every span or relation change; components that list them derive from it */
-  version = $state(0);
-  /**
-   * follows `version` once the frame showing the change has been painted: lists of all spans
-   * (the side panel) derive from it, so re-listing 20,000 spans never delays the mark itself
-   */
-  listVersion = $state(0);
+  #version = $state(0);
+  #listVersion = $state(0);
   private listQueued = false;
-  selectedId = $state<Id | null>(null);
-  /** the word-snapped selection a label key will turn into a span */
-  pending = $state<TextRange | null>(null);
-  /** the keyboard caret: a text offset, shown on the word it is in */
-  caret = $state(0);
-  /** the span whose popover is open */
-  openedId = $state<Id | null>(null);
-  /** a relation being drawn from this span */
-  linkFrom = $state<Id | null>(null);
-  fields = $state.raw<DocFields>({ status: 'new', categories: [] });
-  /** a request for the reader to bring an offset into view (seq makes repeated requests distinct) */
-  revealAt = $state.raw<{ offset: number; seq: number } | null>(null);
-  saveState = $state<SaveState>('saved');
-  lastError = $state<string | null>(null);
-  canUndo = $state(false);
-  canRedo = $state(false);
+  #selectedId = $state<Id | null>(null);
+  #pending = $state<TextRange | null>(null);
+  #caret = $state(0);
+  #openedId = $state<Id | null>(null);
+  #linkFrom = $state<Id | null>(null);
+  #linkProblem = $state<string | null>(null);
+  #fields = $state.raw<DocFields>({ status: 'new', categories: [] });
+  #revealAt = $state.raw<{ offset: number; seq: number } | null>(null);
+  #saveState = $state<SaveState>('saved');
+  #lastError = $state<string | null>(null);
+  #canUndo = $state(false);
+  #canRedo = $state(false);
 
   private readonly spans = new Map<Id, Span>();
   private readonly relations = new Map<Id, Relation>();
   private readonly listeners = new Set<SpanListener>();
-  private readonly undoStack: Change[] = [];
-  private readonly redoStack: Change[] = [];
+  private readonly undoStack: Change[];
+  private readonly redoStack: Change[];
   /** edits are written one after another, in the order they were made */
   private queue: Promise<void> = Promise.resolve();
   /** edits shown but not yet stored, oldest first */
@@ -57,13 +63,71 @@ export class Editor {
     private readonly db: GloseDatabase,
     loaded: LoadedDocument,
     private readonly annotator: () => string,
+    history: EditHistory = new EditHistory(),
   ) {
     this.docId = loaded.doc.id;
     this.text = loaded.text;
     this.paragraphs = splitParagraphs(loaded.text);
-    this.fields = { status: loaded.doc.status, categories: loaded.doc.categories };
+    this.#fields = { status: loaded.doc.status, categories: loaded.doc.categories };
     for (const s of loaded.spans) this.spans.set(s.id, s);
     for (const r of loaded.relations) this.relations.set(r.id, r);
+    this.undoStack = history.undo;
+    this.redoStack = history.redo;
+    this.refreshHistory();
+  }
+
+  /** bumped on every span or relation change; components that list them derive from it */
+  get version(): number {
+    return this.#version;
+  }
+  /**
+   * follows `version` once the frame showing the change has been painted: lists of all spans
+   * (the side panel) derive from it, so re-listing 20,000 spans never delays the mark itself
+   */
+  get listVersion(): number {
+    return this.#listVersion;
+  }
+  get selectedId(): Id | null {
+    return this.#selectedId;
+  }
+  /** the word-snapped selection a label key will turn into a span */
+  get pending(): TextRange | null {
+    return this.#pending;
+  }
+  /** the keyboard caret: a text offset, shown on the word it is in */
+  get caret(): number {
+    return this.#caret;
+  }
+  /** the span whose popover is open */
+  get openedId(): Id | null {
+    return this.#openedId;
+  }
+  /** a relation being drawn from this span */
+  get linkFrom(): Id | null {
+    return this.#linkFrom;
+  }
+  /** why the last target chosen in link mode was refused */
+  get linkProblem(): string | null {
+    return this.#linkProblem;
+  }
+  get fields(): DocFields {
+    return this.#fields;
+  }
+  /** a request for the reader to bring an offset into view (seq makes repeated requests distinct) */
+  get revealAt(): { offset: number; seq: number } | null {
+    return this.#revealAt;
+  }
+  get saveState(): SaveState {
+    return this.#saveState;
+  }
+  get lastError(): string | null {
+    return this.#lastError;
+  }
+  get canUndo(): boolean {
+    return this.#canUndo;
+  }
+  get canRedo(): boolean {
+    return this.#canRedo;
   }
 
   allSpans(): Span[] {
@@ -95,28 +159,109 @@ export class Editor {
     return out.sort((a, b) => a.end - a.start - (b.end - b.start) || a.start - b.start);
   }
 
-  /** The span after (dir 1) or before (dir -1) the selected one, or the caret, in reading order. */
-  neighbour(dir: 1 | -1): Span | undefined {
+  /**
+   * The span after (dir 1) or before (dir -1) the selected one, or the caret, in reading order;
+   * with `accept`, the nearest one it accepts.
+   */
+  neighbour(dir: 1 | -1, accept: (s: Span) => boolean = () => true): Span | undefined {
     const order = this.spansInOrder();
-    const current = this.selectedId ? order.findIndex((s) => s.id === this.selectedId) : -1;
-    if (current >= 0) return order[current + dir];
-    if (dir === 1) return order.find((s) => s.start >= this.caret);
-    return [...order].reverse().find((s) => s.start < this.caret);
+    const current = this.#selectedId ? order.findIndex((s) => s.id === this.#selectedId) : -1;
+    if (current >= 0) {
+      for (let i = current + dir; i >= 0 && i < order.length; i += dir) if (accept(order[i] as Span)) return order[i];
+      return undefined;
+    }
+    if (dir === 1) return order.find((s) => s.start >= this.#caret && accept(s));
+    return order.findLast((s) => s.start < this.#caret && accept(s));
   }
 
   /** Selects a span and asks the reader to scroll to it. */
   select(id: Id | null, reveal = true): void {
-    this.selectedId = id;
-    this.pending = null;
+    this.#selectedId = id;
+    this.#pending = null;
     const span = id ? this.spans.get(id) : undefined;
     if (span) {
-      this.caret = span.start;
+      this.#caret = span.start;
       if (reveal) this.reveal(span.start);
     }
   }
 
+  /** A click on a span (null: on plain text): selects it; a second click on the selected span opens its popover. */
+  choose(id: Id | null): void {
+    this.#openedId = id && id === this.#selectedId ? id : null;
+    this.select(id, false);
+  }
+
+  /** Text selected with the mouse (already snapped to words), or none: it replaces any selected span. */
+  setPending(range: TextRange | null): void {
+    this.#pending = range;
+    this.#selectedId = null;
+    this.#openedId = null;
+    if (range) this.#caret = range.start;
+  }
+
+  /** Makes a range of text (a match found, a corpus hit) the selection a label key will tag, and shows it. */
+  selectRange(range: TextRange, reveal = true): void {
+    this.setPending(range);
+    if (reveal) this.reveal(range.start);
+  }
+
+  /** Moves the keyboard caret; whatever was selected is let go. */
+  moveCaret(offset: number): void {
+    this.setPending(null);
+    this.#caret = offset;
+  }
+
+  /** Selects nothing: no span, no pending text, no popover. */
+  clear(): void {
+    this.setPending(null);
+  }
+
+  openPopover(id: Id | null = this.#selectedId): void {
+    this.#openedId = id;
+  }
+
+  closePopover(): void {
+    this.#openedId = null;
+  }
+
+  /** Link mode: the next span chosen becomes the relation's target. */
+  startLink(from: Id | null = this.#selectedId): void {
+    if (!from) return;
+    this.#linkFrom = from;
+    this.#linkProblem = null;
+    this.#openedId = null;
+  }
+
+  endLink(): void {
+    this.#linkFrom = null;
+    this.#linkProblem = null;
+  }
+
+  /** The target chosen cannot be linked to: link mode stays open and says why. */
+  refuseLink(reason: string): void {
+    this.#linkProblem = reason;
+  }
+
+  /** Escape: leaves link mode, else closes the popover, else drops the pending text, else the selected span. */
+  cancel(): void {
+    if (this.#linkFrom) this.endLink();
+    else if (this.#openedId) this.#openedId = null;
+    else if (this.#pending) this.#pending = null;
+    else this.#selectedId = null;
+  }
+
+  /** A label key or a click in the palette: tags the pending text, or relabels the selected span. */
+  applyLabel(labelId: Id): void {
+    if (this.#pending) this.addSpan(labelId);
+    else if (this.#selectedId) this.relabelSpan(this.#selectedId, labelId);
+  }
+
   reveal(offset: number): void {
-    this.revealAt = { offset, seq: (this.revealAt?.seq ?? 0) + 1 };
+    this.#revealAt = { offset, seq: (this.#revealAt?.seq ?? 0) + 1 };
+  }
+
+  dismissError(): void {
+    this.#lastError = null;
   }
 
   subscribe(listener: SpanListener): () => void {
@@ -125,13 +270,13 @@ export class Editor {
   }
 
   /** Turns the pending selection (or `range`) into a span of `labelId`; returns the new span. */
-  addSpan(labelId: Id, range: TextRange | null = this.pending): Span | null {
+  addSpan(labelId: Id, range: TextRange | null = this.#pending): Span | null {
     if (!range || range.end <= range.start) return null;
     const span = this.newSpan(labelId, range);
-    this.pending = null;
+    this.#pending = null;
     this.commit({ docId: this.docId, spans: [{ after: span }], relations: [] });
-    this.selectedId = span.id;
-    this.caret = span.start;
+    this.#selectedId = span.id;
+    this.#caret = span.start;
     return span;
   }
 
@@ -147,8 +292,8 @@ export class Editor {
     if (!span) return;
     const relations = this.relationsOf(id);
     this.commit({ docId: this.docId, spans: [{ before: span }], relations: relations.map((r) => ({ before: r })) });
-    if (this.selectedId === id) this.selectedId = null;
-    if (this.openedId === id) this.openedId = null;
+    if (this.#selectedId === id) this.#selectedId = null;
+    if (this.#openedId === id) this.#openedId = null;
   }
 
   relabelSpan(id: Id, labelId: Id): void {
@@ -200,13 +345,13 @@ export class Editor {
   }
 
   setStatus(status: DocStatus): void {
-    if (this.fields.status !== status) this.commitFields({ ...this.fields, status });
+    if (this.#fields.status !== status) this.commitFields({ ...this.#fields, status });
   }
 
   toggleCategory(value: string, exclusiveWith: string[] = []): void {
-    const has = this.fields.categories.includes(value);
-    const categories = has ? this.fields.categories.filter((c) => c !== value) : [...this.fields.categories.filter((c) => !exclusiveWith.includes(c)), value];
-    this.commitFields({ ...this.fields, categories });
+    const has = this.#fields.categories.includes(value);
+    const categories = has ? this.#fields.categories.filter((c) => c !== value) : [...this.#fields.categories.filter((c) => !exclusiveWith.includes(c)), value];
+    this.commitFields({ ...this.#fields, categories });
   }
 
   undo(): void {
@@ -238,7 +383,7 @@ export class Editor {
   }
 
   private commitFields(after: DocFields): void {
-    this.commit({ docId: this.docId, spans: [], relations: [], doc: { before: this.fields, after } });
+    this.commit({ docId: this.docId, spans: [], relations: [], doc: { before: this.#fields, after } });
   }
 
   private commit(change: Change): void {
@@ -254,7 +399,7 @@ export class Editor {
    */
   private run(change: Change, history: Omit<Unsaved, 'change' | 'cancelled'>): void {
     this.applyInMemory(change);
-    this.saveState = 'saving';
+    this.#saveState = 'saving';
     const entry: Unsaved = { change, cancelled: false, ...history };
     this.unsaved.push(entry);
     const current: Promise<void> = this.queue.then(async () => {
@@ -262,7 +407,7 @@ export class Editor {
       try {
         await applyChange(this.db, change);
         this.unsaved.splice(this.unsaved.indexOf(entry), 1);
-        if (this.queue === current) this.saveState = 'saved';
+        if (this.queue === current) this.#saveState = 'saved';
       } catch (err) {
         const lost = this.unsaved.splice(this.unsaved.indexOf(entry));
         for (const e of [...lost].reverse()) {
@@ -271,8 +416,8 @@ export class Editor {
           this.forget(e);
         }
         this.refreshHistory();
-        this.saveState = 'failed';
-        this.lastError = `Not saved: ${describe(lost.map((e) => e.change))} (${err instanceof Error ? err.message : String(err)}). The screen shows what is stored.`;
+        this.#saveState = 'failed';
+        this.#lastError = `Not saved: ${describe(lost.map((e) => e.change))} (${errorText(err)}). The screen shows what is stored.`;
       }
     });
     this.queue = current;
@@ -314,27 +459,28 @@ export class Editor {
       if (d.before) this.relations.delete(d.before.id);
       if (d.after) this.relations.set(d.after.id, d.after);
     }
-    if (change.doc) this.fields = change.doc.after;
+    if (change.doc) this.#fields = change.doc.after;
     // the first annotation starts the work on a document (as applyChange records it)
-    else if (this.fields.status === 'new' && (change.spans.length > 0 || change.relations.length > 0)) this.fields = { ...this.fields, status: 'in_progress' };
+    else if (this.#fields.status === 'new' && (change.spans.length > 0 || change.relations.length > 0)) this.#fields = { ...this.#fields, status: 'in_progress' };
     if (change.spans.length > 0) this.sorted = null;
-    if (this.selectedId && !this.spans.has(this.selectedId)) this.selectedId = null;
-    if (this.openedId && !this.spans.has(this.openedId)) this.openedId = null;
+    if (this.#selectedId && !this.spans.has(this.#selectedId)) this.#selectedId = null;
+    if (this.#openedId && !this.spans.has(this.#openedId)) this.#openedId = null;
+    if (this.#linkFrom && !this.spans.has(this.#linkFrom)) this.endLink();
     this.refreshHistory();
-    this.version++;
+    this.#version++;
     if (!this.listQueued) {
       this.listQueued = true;
       afterPaint(() => {
         this.listQueued = false;
-        this.listVersion = this.version;
+        this.#listVersion = this.#version;
       });
     }
     if (added.length > 0 || removed.length > 0) for (const l of this.listeners) l(added, removed);
   }
 
   private refreshHistory(): void {
-    this.canUndo = this.undoStack.length > 0;
-    this.canRedo = this.redoStack.length > 0;
+    this.#canUndo = this.undoStack.length > 0;
+    this.#canRedo = this.redoStack.length > 0;
   }
 }
 

@@ -1,14 +1,34 @@
-// Workspace state: the project, its labels and documents (live from Dexie), imports and the open document.
-import { liveQuery } from 'dexie';
-import { DEFAULT_IMPORT_LIMIT_BYTES, MAX_IMPORT_LIMIT_BYTES, type ImportBatchResult, type ImportOptions, type ImportProgress } from '../../../src-main/contract';
-import type { DocumentRecord, Id, LabelDef, PortableDocument, Project, RelationType, SchemaSpec } from '../../../src-main/model';
-import { ensureWorkspace, getSetting, GloseDatabase, loadDocument, portableDocument, setSetting } from '../lib/db';
-import { Editor } from './editor.svelte';
-import type { MarkPainter } from '../lib/textview';
-import { Corpus } from './corpus.svelte';
-import { IMPORT_LIMIT_SETTING, importDuplicatesAnyway, saveImport, validLimit, type ImportReport } from '../lib/import-save';
-import { createMissing, hasMissing, missingNames, withoutUnknown } from '../lib/import-labels';
-import { createProject, duplicateProject, listProjects, purgeDeletedProjects, renameProject, setProjectDeleted, type ProjectChange } from '../lib/db-projects';
+// Workspace state: the projects, the project shown with its labels and documents (live from the
+// database), the open document's editor, and which screen fills the window.
+import type { DocumentRecord, Id, LabelDef, PortableDocument, Project, Relation, RelationType, SchemaSpec } from '$model';
+import type { GloseDatabase } from '$db/database';
+import { Live } from '$db/live.svelte';
+import { firstDocument, getDocument, loadDocument, portableDocuments } from '$db/documents';
+import { getSetting, setSetting, SETTING } from '$db/settings';
+import {
+  createProject,
+  duplicateProject,
+  ensureWorkspace,
+  getProject,
+  listProjects,
+  planDeleteLabel,
+  planMergeSchema,
+  projectDocuments,
+  projectLabels,
+  projectRelationTypes,
+  purgeDeletedProjects,
+  relationsOfType,
+  renameProject,
+  schemaOf,
+  setProjectDeleted,
+  spansOfLabel,
+} from '$db/projects';
+import type { ProjectChange } from '$lib/changes';
+import { relationTypesFor } from '$lib/schema';
+import { errorText } from '$lib/text';
+import { EditHistory, Editor } from './editor.svelte';
+import type { Settings } from './settings.svelte';
+import type { Toasts } from './toasts.svelte';
 
 /** Label schema templates shipped in resources/schemas, by file name. */
 export const TEMPLATES: Array<{ id: string; spec: SchemaSpec }> = Object.entries(
@@ -19,92 +39,122 @@ export const TEMPLATES: Array<{ id: string; spec: SchemaSpec }> = Object.entries
 const newsSchema = (TEMPLATES.find((t) => t.id === 'news') ?? TEMPLATES[0])?.spec as SchemaSpec;
 import welcomeText from '../../../resources/welcome.txt?raw';
 
-export type { ImportReport, ImportReportRow } from '../lib/import-save';
+export type View = 'reader' | 'corpus';
 
-export interface Toast {
-  id: number;
-  kind: 'info' | 'error';
-  text: string;
+/** The live records of the project shown; replaced when another project is shown. */
+class ProjectData {
+  readonly project: Live<Project | undefined>;
+  readonly documents: Live<DocumentRecord[]>;
+  readonly labels: Live<LabelDef[]>;
+  readonly relationTypes: Live<RelationType[]>;
+  private readonly releases: Array<() => void>;
+
+  constructor(db: GloseDatabase, project: Project, toasts: Toasts) {
+    const failed = (what: string) => (err: unknown) => toasts.show('error', `Could not read ${what}: ${errorText(err)}`);
+    this.project = new Live(async () => (await getProject(db, project.id)) ?? project, project, failed('the project'));
+    this.documents = new Live(() => projectDocuments(db, project.id), [], failed('the document list'));
+    this.labels = new Live(() => projectLabels(db, project.id), [], failed('the labels'));
+    this.relationTypes = new Live(() => projectRelationTypes(db, project.id), [], failed('the relation types'));
+    // the workspace's methods read these in event handlers too, where no effect keeps them current
+    this.releases = [this.project.hold(), this.documents.hold(), this.labels.hold(), this.relationTypes.hold()];
+  }
+
+  release(): void {
+    for (const r of this.releases) r();
+  }
 }
 
 export class Workspace {
-  readonly db = new GloseDatabase();
-  ready = $state(false);
-  fatal = $state<string | null>(null);
-  project = $state.raw<Project | null>(null);
-  projects = $state.raw<Project[]>([]);
-  /** the last deleted project, restorable until the app closes */
-  deletedProject = $state.raw<Project | null>(null);
-  schemaEditorOpen = $state(false);
-  labels = $state.raw<LabelDef[]>([]);
-  relationTypes = $state.raw<RelationType[]>([]);
-  /** open panels and dialogs */
-  /** which screen fills the window: one document, or the whole project */
-  view = $state<'reader' | 'corpus'>('reader');
-  searchOpen = $state(false);
-  /** the find bar's query and options, kept while it is closed */
-  find = $state({ query: '', regex: false, wholeWords: false, matchCase: false });
-  shortcutsOpen = $state(false);
-  documents = $state.raw<DocumentRecord[]>([]);
-  /** documents ticked in the corpus list (the export dialog's "selected documents") */
-  selectedDocIds = $state<Id[]>([]);
-  /** the corpus view's settings, search and cross-document undo */
-  readonly corpus = new Corpus(this);
-  editor = $state.raw<Editor | null>(null);
-  annotator = $state('annotator');
-  /** how the reader paints marks (settings key "markPainter"; see TextView) */
-  markPainter = $state<MarkPainter>('highlight');
-  importProgress = $state.raw<ImportProgress | null>(null);
-  importReport = $state.raw<ImportReport | null>(null);
-  /** true from the import call until its documents are saved */
-  importing = $state(false);
-  /** the export dialog (File ▸ Export…, Ctrl+E, the toolbar) */
-  exportDialogOpen = $state(false);
-  toasts = $state.raw<Toast[]>([]);
-  private toastId = 0;
-  private unsubscribers: Array<() => void> = [];
-  /** subscriptions of the current project, replaced when switching */
-  private projectSubscriptions: Array<() => void> = [];
+  #ready = $state(false);
+  #fatal = $state<string | null>(null);
+  readonly #projects: Live<Project[]>;
+  #data = $state.raw<ProjectData | null>(null);
+  #deletedProject = $state.raw<Project | null>(null);
+  #view = $state<View>('reader');
+  #editor = $state.raw<Editor | null>(null);
+  /** each document's undo history, kept for the session */
+  readonly #histories = new Map<Id, EditHistory>();
+  private releaseProjects: (() => void) | null = null;
 
-  async start(): Promise<void> {
+  constructor(
+    private readonly db: GloseDatabase,
+    private readonly settings: Settings,
+    private readonly toasts: Toasts,
+  ) {
+    this.#projects = new Live(() => listProjects(db), [], (err) => toasts.show('error', `Could not read the projects: ${errorText(err)}`));
+  }
+
+  /** the workspace is open (the e2e suites and the benchmark wait for it) */
+  get ready(): boolean {
+    return this.#ready;
+  }
+  /** why the database could not be opened */
+  get fatal(): string | null {
+    return this.#fatal;
+  }
+  get projects(): Project[] {
+    return this.#projects.current;
+  }
+  get project(): Project | null {
+    return this.#data?.project.current ?? null;
+  }
+  get projectId(): Id | null {
+    return this.project?.id ?? null;
+  }
+  get documents(): DocumentRecord[] {
+    return this.#data?.documents.current ?? [];
+  }
+  get labels(): LabelDef[] {
+    return this.#data?.labels.current ?? [];
+  }
+  get relationTypes(): RelationType[] {
+    return this.#data?.relationTypes.current ?? [];
+  }
+  /** the last deleted project, restorable until the app closes */
+  get deletedProject(): Project | null {
+    return this.#deletedProject;
+  }
+  /** which screen fills the window: one document, or the whole project */
+  get view(): View {
+    return this.#view;
+  }
+  /** the open document */
+  get editor(): Editor | null {
+    return this.#editor;
+  }
+
+  /**
+   * Opens the workspace (creating it on first run) on the project and document last shown. Returns
+   * the paths Glose was launched with, or null when the database could not be opened.
+   */
+  async start(): Promise<string[] | null> {
     try {
       const info = await window.glose.appInfo();
-      this.annotator = await getSetting(this.db, 'annotator', info.userName);
-      this.markPainter = (await getSetting<string>(this.db, 'markPainter', 'highlight')) === 'overlay' ? 'overlay' : 'highlight';
+      await this.settings.loadAnnotator(info.userName);
       await purgeDeletedProjects(this.db);
       const first = await ensureWorkspace(this.db, newsSchema, await welcomeDocument());
-      const projects = liveQuery(() => listProjects(this.db)).subscribe({
-        next: (p) => (this.projects = p),
-        error: (e: unknown) => this.toast('error', `Could not read the projects: ${String(e)}`),
-      });
-      this.unsubscribers.push(() => projects.unsubscribe());
-      const lastProject = await getSetting<Id | null>(this.db, 'lastProject', null);
-      const project = (lastProject ? await this.db.projects.get(lastProject) : undefined) ?? first;
-      this.unsubscribers.push(window.glose.on('import:progress', (p) => {
-          if (this.importing) this.importProgress = p;
-        }));
-      this.unsubscribers.push(window.glose.on('open:paths', (paths) => void this.importPaths(paths)));
+      this.releaseProjects = this.#projects.hold();
+      const lastProject = await getSetting<Id | null>(this.db, SETTING.lastProject, null);
+      const project = (lastProject ? await getProject(this.db, lastProject) : undefined) ?? first;
       await this.switchProject(project.id);
-      this.ready = true;
-      if (info.launchPaths.length > 0) await this.importPaths(info.launchPaths);
+      this.#ready = true;
+      return info.launchPaths;
     } catch (err) {
-      this.fatal = err instanceof Error ? err.message : String(err);
+      this.#fatal = errorText(err);
+      return null;
     }
   }
 
   /** Shows a project: its labels, documents, and the document last open in it. */
   async switchProject(id: Id): Promise<void> {
-    const project = await this.db.projects.get(id);
+    const project = await getProject(this.db, id);
     if (!project || project.deletedAt) return;
-    for (const u of this.projectSubscriptions.splice(0)) u();
-    this.editor = null;
-    this.project = project;
-    // the undo history is the project's: another project starts with its own
-    this.corpus.useProject(id);
-    this.watch(id);
-    await setSetting(this.db, 'lastProject', id);
-    const last = await getSetting<Id | null>(this.db, `lastDocument:${id}`, null);
-    const doc = (last ? await this.db.documents.get(last) : undefined) ?? (await this.db.documents.where('projectId').equals(id).first());
+    this.#data?.release();
+    this.#editor = null;
+    this.#data = new ProjectData(this.db, project, this.toasts);
+    await setSetting(this.db, SETTING.lastProject, id);
+    const last = await getSetting<Id | null>(this.db, SETTING.lastDocument(id), null);
+    const doc = (last ? await getDocument(this.db, last) : undefined) ?? (await firstDocument(this.db, id));
     if (doc) await this.open(doc.id);
   }
 
@@ -112,7 +162,7 @@ export class Workspace {
     const spec = TEMPLATES.find((t) => t.id === templateId)?.spec ?? newsSchema;
     const project = await createProject(this.db, name.trim() || spec.name, spec);
     await this.switchProject(project.id);
-    this.toast('info', `Project “${project.name}” created with the ${spec.name} labels.`);
+    this.toasts.show('info', `Project “${project.name}” created with the ${spec.name} labels.`);
   }
 
   async renameProject(name: string): Promise<void> {
@@ -124,75 +174,67 @@ export class Workspace {
   async duplicateProject(withDocuments: boolean): Promise<void> {
     const p = this.project;
     if (!p) return;
-    await this.editor?.flushed();
+    await this.#editor?.flushed();
     const copy = await duplicateProject(this.db, p.id, `${p.name} (copy)`, withDocuments);
     await this.switchProject(copy.id);
-    this.toast('info', `Duplicated as “${copy.name}”${withDocuments ? ' with its documents' : ' (labels only)'}.`);
+    this.toasts.show('info', `Duplicated as “${copy.name}”${withDocuments ? ' with its documents' : ' (labels only)'}.`);
   }
 
   /** Deletes the open project; it can be restored until Glose closes. */
   async deleteProject(): Promise<void> {
     const p = this.project;
     if (!p) return;
-    await this.editor?.flushed();
+    await this.#editor?.flushed();
     await setProjectDeleted(this.db, p.id, true);
-    this.deletedProject = p;
+    this.#deletedProject = p;
     const next = (await listProjects(this.db))[0];
     if (next) await this.switchProject(next.id);
     else await this.createProject('My project', 'news');
   }
 
   async restoreDeletedProject(): Promise<void> {
-    const p = this.deletedProject;
+    const p = this.#deletedProject;
     if (!p) return;
     await setProjectDeleted(this.db, p.id, false);
-    this.deletedProject = null;
+    this.#deletedProject = null;
     await this.switchProject(p.id);
   }
 
-  /** A label-schema edit, as one step of the project's undo history (shared with the corpus view). */
-  async changeSchema(change: ProjectChange, description = 'label schema change'): Promise<void> {
-    await this.corpus.changeSchema(change, description);
+  showReader(): void {
+    this.#view = 'reader';
   }
 
-  private watch(projectId: Id): void {
-    const project = liveQuery(() => this.db.projects.get(projectId));
-    const p = project.subscribe({
-      next: (rec) => {
-        if (rec) this.project = rec;
-      },
-      error: (e: unknown) => this.toast('error', `Could not read the project: ${String(e)}`),
-    });
-    this.projectSubscriptions.push(() => p.unsubscribe());
-    const docs = liveQuery(() => this.db.documents.where('projectId').equals(projectId).toArray());
-    const labels = liveQuery(() => this.db.labels.where('projectId').equals(projectId).sortBy('order'));
-    const types = liveQuery(() => this.db.relationTypes.where('projectId').equals(projectId).toArray());
-    const a = docs.subscribe({
-      next: (d) => (this.documents = d.sort((x, y) => x.createdAt - y.createdAt || x.name.localeCompare(y.name))),
-      error: (e: unknown) => this.toast('error', `Could not read the document list: ${String(e)}`),
-    });
-    const b = labels.subscribe({
-      next: (l) => (this.labels = l),
-      error: (e: unknown) => this.toast('error', `Could not read the labels: ${String(e)}`),
-    });
-    const c = types.subscribe({
-      next: (t) => (this.relationTypes = t.sort((x, y) => x.name.localeCompare(y.name))),
-      error: (e: unknown) => this.toast('error', `Could not read the relation types: ${String(e)}`),
-    });
-    this.projectSubscriptions.push(
-      () => a.unsubscribe(),
-      () => b.unsubscribe(),
-      () => c.unsubscribe(),
-    );
+  showCorpus(): void {
+    this.#view = 'corpus';
   }
 
+  /** Opens a document of the project shown in the reader (the view stays as it is). */
   async open(id: Id): Promise<void> {
-    if (this.editor?.docId === id) return;
+    if (this.#editor?.docId === id) return;
+    await this.load(id);
+  }
+
+  /** Reads the open document again after an edit made elsewhere (corpus, label schema) touched it; its undo history stays. */
+  async reload(id: Id): Promise<void> {
+    if (this.#editor?.docId === id) await this.load(id);
+  }
+
+  /** Documents deleted for good: closed if open, their undo history dropped. */
+  forgetDocuments(ids: readonly Id[]): void {
+    if (this.#editor && ids.includes(this.#editor.docId)) this.#editor = null;
+    for (const id of ids) this.#histories.delete(id);
+  }
+
+  private async load(id: Id): Promise<void> {
+    // the edits still being written must be stored before the document is read back
+    await this.#editor?.flushed();
     const loaded = await loadDocument(this.db, id);
     if (!loaded) return;
     if (this.project && loaded.doc.projectId !== this.project.id) return;
-    this.editor = new Editor(this.db, loaded, () => this.annotator);
-    await setSetting(this.db, `lastDocument:${loaded.doc.projectId}`, id);
+    let history = this.#histories.get(id);
+    if (!history) this.#histories.set(id, (history = new EditHistory()));
+    this.#editor = new Editor(this.db, loaded, () => this.settings.annotator, history);
+    await setSetting(this.db, SETTING.lastDocument(loaded.doc.projectId), id);
   }
 
   labelByHotkey(key: string): LabelDef | undefined {
@@ -205,151 +247,43 @@ export class Workspace {
 
   /** Relation types allowed from one span's label to another's (an empty list in the schema allows any). */
   relationTypesFor(fromLabel: Id, toLabel: Id): RelationType[] {
-    return this.relationTypes.filter(
-      (t) => (t.sourceLabelIds.length === 0 || t.sourceLabelIds.includes(fromLabel)) && (t.targetLabelIds.length === 0 || t.targetLabelIds.includes(toLabel)),
-    );
-  }
-
-  /** File ▸ Import… (files) or Import Folder… (folders, with everything in them). */
-  async importPick(folders = false): Promise<void> {
-    await this.runImport((options) => window.glose.importPick(folders ? { ...options, folders } : options));
-  }
-
-  async importPaths(paths: string[]): Promise<void> {
-    await this.runImport((options) => window.glose.importPaths(paths, options));
-  }
-
-  /** Files and whole folders dropped on the window. */
-  async importDropped(files: File[]): Promise<void> {
-    await this.runImport((options) => window.glose.importDropped(files, options));
-  }
-
-  /** Stops after the file being read; what was imported is kept and reported. */
-  cancelImport(): void {
-    void window.glose.importCancel();
-  }
-
-  /** "Import anyway" in the results dialog: the skipped duplicates are imported as second copies. */
-  async importAnyway(): Promise<void> {
-    const project = this.project;
-    const report = this.importReport;
-    if (!project || !report || report.duplicates.length === 0) return;
-    const updated = await importDuplicatesAnyway(this.db, project.id, report, this.annotator);
-    if (this.importReport === report) this.importReport = updated;
-    const first = updated.rows.find((r) => r.docId && report.duplicates.some((d) => (d.meta.sourcePath ?? d.name) === r.path))?.docId;
-    if (first) await this.open(first);
-  }
-
-  private async runImport(call: (options: ImportOptions) => Promise<ImportBatchResult | null>): Promise<void> {
-    const project = this.project;
-    if (!project) return;
-    if (this.importing || this.importReport?.pending) {
-      this.toast('info', 'An import is already running: wait for it to finish, or cancel it.');
-      return;
-    }
-    this.importing = true;
-    try {
-      // The per-file size limit lives in the settings table ("importLimitBytes", in bytes).
-      const limitBytes = validLimit(await getSetting<unknown>(this.db, IMPORT_LIMIT_SETTING, null), DEFAULT_IMPORT_LIMIT_BYTES, MAX_IMPORT_LIMIT_BYTES);
-      let result: ImportBatchResult | null;
-      try {
-        result = await call({ limitBytes });
-      } catch (err) {
-        this.toast('error', `Import failed: ${err instanceof Error ? err.message : String(err)}`);
-        return;
-      }
-      if (!result) return;
-      // Annotated files may use labels the project lacks: nothing is saved until the user chooses.
-      const labels = await this.db.labels.where('projectId').equals(project.id).toArray();
-      const types = await this.db.relationTypes.where('projectId').equals(project.id).toArray();
-      const missing = missingNames(result.documents, labels, types);
-      if (hasMissing(missing)) {
-        this.importReport = {
-          rows: result.failures.map((f) => ({ file: f.file, path: f.path, outcome: 'failed', message: f.message })),
-          duplicates: [],
-          cancelled: result.cancelled,
-          notReached: result.notReached,
-          pending: { result, missing },
-        };
-        return;
-      }
-      await this.saveBatch(result);
-    } finally {
-      this.importing = false;
-      this.importProgress = null;
-    }
-  }
-
-  /**
-   * The choice about labels an annotated import needs: create them and import everything, import
-   * without the annotations that use them (counted in the report), or import nothing.
-   */
-  async resolvePendingImport(choice: 'create' | 'without' | 'cancel'): Promise<void> {
-    const project = this.project;
-    const pending = this.importReport?.pending;
-    if (!project || !pending) return;
-    if (choice === 'cancel') {
-      this.importReport = null;
-      return;
-    }
-    this.importing = true;
-    try {
-      if (choice === 'create') {
-        const created = await createMissing(this.db, project.id, pending.missing);
-        await this.saveBatch(pending.result, { created });
-      } else {
-        const labels = await this.db.labels.where('projectId').equals(project.id).toArray();
-        const types = await this.db.relationTypes.where('projectId').equals(project.id).toArray();
-        const kept = withoutUnknown(pending.result.documents, new Set(labels.map((l) => l.name)), new Set(types.map((t) => t.name)));
-        await this.saveBatch({ ...pending.result, documents: kept.documents }, { leftOut: { spans: kept.spans, relations: kept.relations } });
-      }
-    } catch (err) {
-      this.toast('error', `Import failed: ${err instanceof Error ? err.message : String(err)}`);
-    } finally {
-      this.importing = false;
-      this.importProgress = null;
-    }
-  }
-
-  /** Saves an import batch, opens its first document and shows the results. */
-  private async saveBatch(result: ImportBatchResult, extra: Pick<ImportReport, 'created' | 'leftOut'> = {}): Promise<void> {
-    const project = this.project;
-    if (!project) return;
-    if (result.documents.length > 0) this.importProgress = { done: 1, total: 1, current: '' };
-    const report = await saveImport(this.db, project.id, result, this.annotator);
-    const first = report.rows.find((r) => r.docId)?.docId;
-    if (first) await this.open(first);
-    if (result.cancelled) this.toast('info', 'Import cancelled: the files imported so far are kept.');
-    this.importReport = { ...report, ...extra };
-  }
-
-  /** Opens the export dialog (format, scope, options, preview), after pending edits are saved. */
-  async openExport(): Promise<void> {
-    if (this.importReport?.pending) return;
-    await this.editor?.flushed();
-    this.exportDialogOpen = true;
+    return relationTypesFor(this.relationTypes, fromLabel, toLabel);
   }
 
   /** Everything an export needs for these documents, labels by name, in the order given. */
   async portableDocuments(ids: readonly Id[]): Promise<PortableDocument[]> {
-    await this.editor?.flushed();
-    const docs: PortableDocument[] = [];
-    for (const id of ids) {
-      const doc = await portableDocument(this.db, id);
-      if (doc) docs.push(doc);
-    }
-    return docs;
+    await this.#editor?.flushed();
+    return portableDocuments(this.db, ids);
   }
 
-  toast(kind: Toast['kind'], text: string): void {
-    const id = ++this.toastId;
-    this.toasts = [...this.toasts, { id, kind, text }];
-    setTimeout(() => (this.toasts = this.toasts.filter((t) => t.id !== id)), kind === 'error' ? 12000 : 6000);
+  /** How many spans of the project carry this label (asked before deleting it). */
+  spansOfLabel(labelId: Id): Promise<number> {
+    return spansOfLabel(this.db, this.projectId ?? '', labelId);
+  }
+
+  /** The change that deletes a label, its spans deleted or moved to `moveTo`. */
+  planDeleteLabel(labelId: Id, moveTo: Id | null): Promise<ProjectChange> {
+    return planDeleteLabel(this.db, this.projectId ?? '', labelId, moveTo);
+  }
+
+  /** The change that merges an imported schema into the project's, and what had to be adjusted. */
+  planMergeSchema(spec: SchemaSpec): Promise<{ change: ProjectChange; notes: string[] }> {
+    return planMergeSchema(this.db, this.projectId ?? '', spec);
+  }
+
+  /** The relations of one type in the project's documents. */
+  relationsOfType(typeId: Id): Promise<Relation[]> {
+    return relationsOfType(this.db, this.projectId ?? '', typeId);
+  }
+
+  /** The project's schema in the exchange shape, as stored. */
+  schemaSpec(): Promise<SchemaSpec> {
+    return schemaOf(this.db, this.projectId ?? '');
   }
 
   dispose(): void {
-    for (const u of [...this.unsubscribers, ...this.projectSubscriptions]) u();
-    this.db.close();
+    this.#data?.release();
+    this.releaseProjects?.();
   }
 }
 

@@ -2,8 +2,11 @@
 // lands whole or leaves every table as it was.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addDocuments, applyChange, ensureWorkspace, GloseDatabase } from '../../../src-renderer/src/lib/db';
-import type { Relation, SchemaSpec, Span } from '../../../src-main/model';
+import { addDocuments } from '$db/imports';
+import { applyChange } from '$db/documents';
+import { ensureWorkspace } from '$db/projects';
+import { GloseDatabase } from '$db/database';
+import type { Relation, SchemaSpec, Span } from '$model';
 import news from '../../../resources/schemas/news.json';
 
 let db: GloseDatabase;

@@ -1,9 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addDocuments, applyChange, ensureWorkspace, GloseDatabase, setSetting } from '../../../src-renderer/src/lib/db';
-import { BackupScheduler, readRawSnapshot, readSnapshot, replaceWorkspace, summarize } from '../../../src-renderer/src/lib/backup';
-import type { WorkspaceSnapshot } from '../../../src-main/contract';
-import type { PortableDocument, SchemaSpec } from '../../../src-main/model';
+import { addDocuments } from '$db/imports';
+import { applyChange } from '$db/documents';
+import { ensureWorkspace } from '$db/projects';
+import { GloseDatabase } from '$db/database';
+import { setSetting } from '$db/settings';
+import { BackupScheduler, readRawSnapshot, readSnapshot, replaceWorkspace, summarize } from '$db/backups';
+import type { WorkspaceSnapshot } from '$contract';
+import type { PortableDocument, SchemaSpec } from '$model';
 import news from '../../../resources/schemas/news.json';
 
 let n = 0;

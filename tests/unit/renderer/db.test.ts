@@ -1,7 +1,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addDocuments, applyChange, ensureWorkspace, GloseDatabase, invert, loadDocument, portableDocument } from '../../../src-renderer/src/lib/db';
-import type { PortableDocument, SchemaSpec, Span } from '../../../src-main/model';
+import { addDocuments } from '$db/imports';
+import { applyChange, loadDocument, portableDocument, portableDocuments } from '$db/documents';
+import { ensureWorkspace } from '$db/projects';
+import { GloseDatabase } from '$db/database';
+import { invert } from '$lib/changes';
+import type { PortableDocument, SchemaSpec, Span } from '$model';
 import news from '../../../resources/schemas/news.json';
 
 const schema = news as SchemaSpec;
@@ -80,5 +84,34 @@ describe('database', () => {
     await expect(addDocuments(db, p.id, [doc('ok.txt', 'fine'), bad], 'ann')).rejects.toThrow();
     expect(await db.documents.count()).toBe(before);
     expect(await db.texts.count()).toBe(texts);
+  });
+
+  it('reads documents for an export in one transaction, in the order asked, labels and types by name', async () => {
+    const db = freshDb();
+    const p = await ensureWorkspace(db, schema, doc('Welcome', 'Hello'));
+    const { ids } = await addDocuments(
+      db,
+      p.id,
+      [
+        { ...doc('a.txt', 'Olaf Scholz à Berlin', [{ key: 'o', start: 0, end: 11, label: 'PER' }, { key: 'b', start: 14, end: 20, label: 'LOC' }]) },
+        doc('b.txt', 'Paris', [{ start: 0, end: 5, label: 'LOC' }]),
+      ],
+      'ann',
+    );
+    const [a, b] = ids as [string, string];
+    const spans = await db.spans.where('docId').equals(a).toArray();
+    const type = (await db.relationTypes.toArray()).find((t) => t.name === 'member_of');
+    const per = spans.find((s) => s.start === 0) as Span;
+    const loc = spans.find((s) => s.start === 14) as Span;
+    await db.relations.add({ id: 'r1', docId: a, typeId: type?.id as string, fromId: per.id, toId: loc.id, annotator: 'ann', createdAt: 1, updatedAt: 1 });
+    const read = await portableDocuments(db, [b, 'gone', a]);
+    expect(read.map((d) => d.name)).toEqual(['b.txt', 'a.txt']);
+    expect(read[0]?.spans.map((s) => s.label)).toEqual(['LOC']);
+    expect(read[1]?.spans.map((s) => [s.start, s.label])).toEqual([
+      [0, 'PER'],
+      [14, 'LOC'],
+    ]);
+    expect(read[1]?.relations).toEqual([{ fromKey: per.id, toKey: loc.id, type: 'member_of' }]);
+    expect(read[1]?.relations[0]?.fromKey).toBe(read[1]?.spans[0]?.key);
   });
 });

@@ -2,9 +2,12 @@
 // undo history, and is reported with what was not saved.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addDocuments, ensureWorkspace, GloseDatabase, loadDocument } from '../../../src-renderer/src/lib/db';
-import { Editor } from '../../../src-renderer/src/state/editor.svelte';
-import type { PortableDocument, SchemaSpec, Span } from '../../../src-main/model';
+import { addDocuments } from '$db/imports';
+import { ensureWorkspace } from '$db/projects';
+import { GloseDatabase } from '$db/database';
+import { loadDocument } from '$db/documents';
+import { Editor } from '$state/editor.svelte';
+import type { PortableDocument, SchemaSpec, Span } from '$model';
 import news from '../../../resources/schemas/news.json';
 
 const TEXT = 'Olaf Scholz a rencontré Emmanuel Macron à Berlin.';

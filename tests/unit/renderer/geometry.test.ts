@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { arcPath, layoutChips, nextWord, previousWord, wordAt } from '../../../src-renderer/src/lib/geometry';
-import { paragraphAt, splitParagraphs } from '../../../src-renderer/src/lib/paragraphs';
+import { arcPath, layoutChips, nextWord, previousWord, wordAt } from '$reader/geometry';
+import { paragraphAt, splitParagraphs } from '$lib/paragraphs';
 
 describe('span geometry', () => {
   it('moves a chip that would overlap the previous one on the same line', () => {

@@ -1,9 +1,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ImportBatchResult } from '../../../src-main/contract';
-import type { PortableDocument, SchemaSpec } from '../../../src-main/model';
-import { ensureWorkspace, GloseDatabase } from '../../../src-renderer/src/lib/db';
-import { chunkDocuments, importDuplicatesAnyway, saveDocuments, saveImport, validLimit } from '../../../src-renderer/src/lib/import-save';
+import type { ImportBatchResult } from '$contract';
+import type { PortableDocument, SchemaSpec } from '$model';
+import { ensureWorkspace } from '$db/projects';
+import { GloseDatabase } from '$db/database';
+import { chunkDocuments, importDuplicatesAnyway, saveDocuments, saveImport } from '$db/imports';
+import { validLimit } from '$db/settings';
 import news from '../../../resources/schemas/news.json';
 
 let n = 0;
@@ -35,7 +37,7 @@ describe('saving an import', () => {
     const { db, id } = await project();
     const docs = Array.from({ length: 120 }, (_, i) => doc(`d${i}.txt`, `text ${i % 100}`));
     docs.splice(3, 0, doc('again.txt', 'Hello'));
-    const rows = await saveDocuments(db, id, docs, 'me');
+    const { rows } = await saveDocuments(db, id, docs, 'me');
     expect(rows).toHaveLength(121);
     expect(rows.filter((r) => r.outcome === 'imported')).toHaveLength(100);
     expect(rows[3]).toMatchObject({ file: 'again.txt', outcome: 'duplicate', message: 'again.txt: skipped, the same text is already in the project (“Welcome”)' });

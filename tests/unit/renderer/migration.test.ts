@@ -3,8 +3,10 @@
 // with today's GloseDatabase must keep every record and every index.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyChange, ensureWorkspace, GloseDatabase, loadDocument } from '../../../src-renderer/src/lib/db';
-import type { SchemaSpec } from '../../../src-main/model';
+import { applyChange, loadDocument } from '$db/documents';
+import { ensureWorkspace } from '$db/projects';
+import { GloseDatabase } from '$db/database';
+import type { SchemaSpec } from '$model';
 import news from '../../../resources/schemas/news.json';
 
 /** The stores of schema version 1: key path, then indexes (name = key path), as Dexie created them. */

@@ -1,21 +1,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addDocuments, ensureWorkspace, GloseDatabase } from '../../../src-renderer/src/lib/db';
-import {
-  applyProjectChange,
-  createProject,
-  duplicateProject,
-  hotkeyConflict,
-  invertProjectChange,
-  listProjects,
-  planDeleteLabel,
-  planMergeSchema,
-  purgeDeletedProjects,
-  schemaOf,
-  setProjectDeleted,
-  spansOfLabel,
-} from '../../../src-renderer/src/lib/db-projects';
-import type { PortableDocument, SchemaSpec } from '../../../src-main/model';
+import { addDocuments } from '$db/imports';
+import { ensureWorkspace, applyProjectChange, createProject, duplicateProject, listProjects, planDeleteLabel, planMergeSchema, purgeDeletedProjects, schemaOf, setProjectDeleted, spansOfLabel } from '$db/projects';
+import { GloseDatabase } from '$db/database';
+import { hotkeyConflict } from '$lib/schema';
+import { invertProjectChange } from '$lib/changes';
+import type { PortableDocument, SchemaSpec } from '$model';
 import news from '../../../resources/schemas/news.json';
 import conll from '../../../resources/schemas/conll2003.json';
 

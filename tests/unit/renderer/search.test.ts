@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findMatches, uncovered } from '../../../src-renderer/src/lib/search';
+import { findMatches, uncovered } from '$lib/search';
 
 const plain = { regex: false, wholeWords: false, matchCase: false };
 const texts = (t: string, r: ReturnType<typeof findMatches>) => (r.ok ? r.matches.map((m) => t.slice(m.start, m.end)) : r.error);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { snapToWords, trimSpace, wordRanges } from '../../../src-renderer/src/lib/words';
+import { snapToWords, trimSpace, wordRanges } from '$lib/words';
 
 const pick = (text: string, r: { start: number; end: number } | null) => (r ? text.slice(r.start, r.end) : null);
 

@@ -1,0 +1,94 @@
+// The corpus view's reads and edits across the documents of a project.
+import type { DocStatus, Id, Span } from '$model';
+import type { CorpusChange } from '$lib/changes';
+import { uncovered } from '$lib/search';
+import { newId } from '$lib/id';
+import type { GloseDatabase } from './database';
+import { applyChange } from './documents';
+
+export async function applyCorpusChange(db: GloseDatabase, changes: CorpusChange): Promise<void> {
+  if (changes.length === 0) return;
+  await db.transaction('rw', [db.spans, db.relations, db.documents], async () => {
+    // status of thousands of documents: one bulk write instead of a transaction each
+    const fieldsOnly = new Map(changes.flatMap((c) => (c.doc && c.spans.length === 0 && c.relations.length === 0 ? [[c.docId, c.doc.after] as const] : [])));
+    for (const change of changes) if (!fieldsOnly.has(change.docId)) await applyChange(db, change);
+    if (fieldsOnly.size > 0) {
+      const now = Date.now();
+      const docs = await db.documents.bulkGet([...fieldsOnly.keys()]);
+      await db.documents.bulkPut(docs.flatMap((d) => (d ? [{ ...d, ...fieldsOnly.get(d.id), updatedAt: now }] : [])));
+    }
+  });
+}
+
+/** Every span of the project's documents. */
+export async function corpusSpans(db: GloseDatabase, projectId: Id): Promise<Span[]> {
+  return db.transaction('r', [db.documents, db.spans], async () => {
+    const ids = await db.documents.where('projectId').equals(projectId).primaryKeys();
+    return db.spans.where('docId').anyOf(ids).toArray();
+  });
+}
+
+/** The texts of these documents, by id (documents without one are left out). */
+export async function loadTexts(db: GloseDatabase, ids: readonly Id[]): Promise<Map<Id, string>> {
+  const rows = await db.texts.bulkGet([...ids]);
+  const out = new Map<Id, string>();
+  for (const r of rows) if (r) out.set(r.id, r.text);
+  return out;
+}
+
+/**
+ * Creates a span of `labelId` on every hit that no span of that label already overlaps, in one
+ * transaction, and returns what it did (empty when there was nothing to do). Documents outside the
+ * project are ignored; a document that was new is now in progress, and its undo says so.
+ */
+export async function labelAllHits(
+  db: GloseDatabase,
+  projectId: Id,
+  hits: ReadonlyArray<{ docId: Id; start: number; end: number }>,
+  labelId: Id,
+  annotator: string,
+): Promise<CorpusChange> {
+  return db.transaction('rw', [db.labels, db.documents, db.spans, db.relations], async () => {
+    const label = await db.labels.get(labelId);
+    if (!label || label.projectId !== projectId) throw new Error('That label is not in this project.');
+    const byDoc = new Map<Id, Array<{ start: number; end: number }>>();
+    for (const h of hits) {
+      let list = byDoc.get(h.docId);
+      if (!list) byDoc.set(h.docId, (list = []));
+      list.push({ start: h.start, end: h.end });
+    }
+    const docs = await db.documents.bulkGet([...byDoc.keys()]);
+    const now = Date.now();
+    const changes: CorpusChange = [];
+    for (const doc of docs) {
+      if (!doc || doc.projectId !== projectId) continue;
+      const same = (await db.spans.where('docId').equals(doc.id).toArray()).filter((s) => s.labelId === labelId);
+      const todo = uncovered(byDoc.get(doc.id) ?? [], same).filter((m) => m.end > m.start && m.end <= doc.length);
+      if (todo.length === 0) continue;
+      const spans: Span[] = todo.map((m) => ({ id: newId(), docId: doc.id, labelId, start: m.start, end: m.end, annotator, createdAt: now, updatedAt: now }));
+      const fields = { status: doc.status, categories: doc.categories };
+      changes.push({
+        docId: doc.id,
+        spans: spans.map((after) => ({ after })),
+        relations: [],
+        ...(doc.status === 'new' ? { doc: { before: fields, after: { ...fields, status: 'in_progress' as const } } } : {}),
+      });
+    }
+    await applyCorpusChange(db, changes);
+    return changes;
+  });
+}
+
+/** Sets the status of these documents in one transaction; returns the change (documents already there are left out). */
+export async function setStatusMany(db: GloseDatabase, ids: readonly Id[], status: DocStatus): Promise<CorpusChange> {
+  return db.transaction('rw', [db.documents, db.spans, db.relations], async () => {
+    const docs = await db.documents.bulkGet([...ids]);
+    const changes: CorpusChange = docs.flatMap((d) =>
+      d && d.status !== status
+        ? [{ docId: d.id, spans: [], relations: [], doc: { before: { status: d.status, categories: d.categories }, after: { status, categories: d.categories } } }]
+        : [],
+    );
+    await applyCorpusChange(db, changes);
+    return changes;
+  });
+}

@@ -1,0 +1,37 @@
+// The Glose database: the Dexie class and its tables. Only src/db imports Dexie; everyone else calls
+// the intention-revealing functions of the modules beside this one.
+import Dexie, { type EntityTable } from 'dexie';
+import type { DocumentRecord, DocumentText, LabelDef, Project, Relation, RelationType, Span } from '$model';
+
+export interface Setting {
+  key: string;
+  value: unknown;
+}
+
+export class GloseDatabase extends Dexie {
+  projects!: EntityTable<Project, 'id'>;
+  documents!: EntityTable<DocumentRecord, 'id'>;
+  texts!: EntityTable<DocumentText, 'id'>;
+  labels!: EntityTable<LabelDef, 'id'>;
+  relationTypes!: EntityTable<RelationType, 'id'>;
+  spans!: EntityTable<Span, 'id'>;
+  relations!: EntityTable<Relation, 'id'>;
+  settings!: EntityTable<Setting, 'key'>;
+
+  constructor(name = 'glose') {
+    // 'strict': Chromium flushes each transaction to disk before calling it complete, so an edit the
+    // screen calls saved survives a power cut, not only a crash.
+    super(name, { chromeTransactionDurability: 'strict' });
+    // Versions are only ever added, never edited: users' databases were written by the old ones.
+    this.version(1).stores({
+      projects: 'id',
+      documents: 'id, projectId, meta.hash, updatedAt',
+      texts: 'id',
+      labels: 'id, projectId',
+      relationTypes: 'id, projectId',
+      spans: 'id, docId',
+      relations: 'id, docId',
+      settings: 'key',
+    });
+  }
+}

@@ -1,0 +1,39 @@
+// The settings table: one row per key. Values are read back as they were written, checked by the
+// caller (or by the readers below) before use, since a backup may bring anything.
+import { DEFAULT_IMPORT_LIMIT_BYTES, MAX_IMPORT_LIMIT_BYTES } from '$contract';
+import type { Id } from '$model';
+import type { GloseDatabase } from './database';
+
+/** The keys Glose writes. */
+export const SETTING = {
+  annotator: 'annotator',
+  lastProject: 'lastProject',
+  lastDocument: (projectId: Id) => `lastDocument:${projectId}`,
+  /** the per-file import size limit, in bytes */
+  importLimitBytes: 'importLimitBytes',
+  backupIntervalMinutes: 'backupIntervalMinutes',
+} as const;
+
+export const DEFAULT_INTERVAL_MINUTES = 5;
+
+export async function getSetting<T>(db: GloseDatabase, key: string, fallback: T): Promise<T> {
+  const row = await db.settings.get(key);
+  return row ? (row.value as T) : fallback;
+}
+
+export async function setSetting(db: GloseDatabase, key: string, value: unknown): Promise<void> {
+  await db.settings.put({ key, value });
+}
+
+/** The size limit from the settings, or the default when unset or not a sensible number. */
+export function validLimit(value: unknown, fallback: number, max: number): number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= max ? value : fallback;
+}
+
+export async function importLimit(db: GloseDatabase): Promise<number> {
+  return validLimit(await getSetting<unknown>(db, SETTING.importLimitBytes, null), DEFAULT_IMPORT_LIMIT_BYTES, MAX_IMPORT_LIMIT_BYTES);
+}
+
+export function validInterval(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(120, Math.max(1, Math.round(value))) : DEFAULT_INTERVAL_MINUTES;
+}

@@ -1,0 +1,165 @@
+// Imports: File ▸ Import…, Import Folder…, dropped files and the paths Glose is opened with. Main
+// reads and extracts the files; here they are stored, the user is asked about labels an annotated
+// file uses that the project lacks, and the results are reported file by file.
+import type { ImportBatchResult, ImportOptions, ImportProgress } from '$contract';
+import type { GloseDatabase } from '$db/database';
+import { createMissing, importDuplicatesAnyway, missingInProject, saveImport, type ImportReport } from '$db/imports';
+import { hasMissing } from '$lib/import-labels';
+import { errorText } from '$lib/text';
+import type { Settings } from './settings.svelte';
+import type { Toasts } from './toasts.svelte';
+import type { Workspace } from './workspace.svelte';
+
+export type { ImportReport, ImportReportRow } from '$db/imports';
+
+export class Imports {
+  #progress = $state.raw<ImportProgress | null>(null);
+  #report = $state.raw<ImportReport | null>(null);
+  /** true from the import call until its documents are saved */
+  #importing = $state(false);
+  private stops: Array<() => void> = [];
+
+  constructor(
+    private readonly db: GloseDatabase,
+    private readonly ws: Workspace,
+    private readonly settings: Settings,
+    private readonly toasts: Toasts,
+  ) {}
+
+  get progress(): ImportProgress | null {
+    return this.#progress;
+  }
+  /** the results dialog's content, or the question it asks before saving */
+  get report(): ImportReport | null {
+    return this.#report;
+  }
+  get importing(): boolean {
+    return this.#importing;
+  }
+
+  /** Listens to main (progress, files opened with Glose) and imports the paths Glose was launched with. */
+  async start(launchPaths: readonly string[]): Promise<void> {
+    this.stops.push(
+      window.glose.on('import:progress', (p) => {
+        if (this.#importing) this.#progress = p;
+      }),
+    );
+    this.stops.push(window.glose.on('open:paths', (paths) => void this.importPaths(paths)));
+    if (launchPaths.length > 0) await this.importPaths([...launchPaths]);
+  }
+
+  dispose(): void {
+    for (const stop of this.stops.splice(0)) stop();
+  }
+
+  /** File ▸ Import… (files) or Import Folder… (folders, with everything in them). */
+  async importPick(folders = false): Promise<void> {
+    await this.runImport((options) => window.glose.importPick(folders ? { ...options, folders } : options));
+  }
+
+  async importPaths(paths: string[]): Promise<void> {
+    await this.runImport((options) => window.glose.importPaths(paths, options));
+  }
+
+  /** Files and whole folders dropped on the window. */
+  async importDropped(files: File[]): Promise<void> {
+    await this.runImport((options) => window.glose.importDropped(files, options));
+  }
+
+  /** Stops after the file being read; what was imported is kept and reported. */
+  cancelImport(): void {
+    void window.glose.importCancel();
+  }
+
+  /** Closes the results (or, while it waits for the choice about labels, imports nothing). */
+  closeReport(): void {
+    this.#report = null;
+  }
+
+  /** "Import anyway" in the results dialog: the skipped duplicates are imported as second copies. */
+  async importAnyway(): Promise<void> {
+    const project = this.ws.project;
+    const report = this.#report;
+    if (!project || !report || report.duplicates.length === 0) return;
+    const updated = await importDuplicatesAnyway(this.db, project.id, report, this.settings.annotator);
+    if (this.#report === report) this.#report = updated;
+    const first = updated.rows.find((r) => r.docId && report.duplicates.some((d) => (d.meta.sourcePath ?? d.name) === r.path))?.docId;
+    if (first) await this.ws.open(first);
+  }
+
+  private async runImport(call: (options: ImportOptions) => Promise<ImportBatchResult | null>): Promise<void> {
+    const project = this.ws.project;
+    if (!project) return;
+    if (this.#importing || this.#report?.pending) {
+      this.toasts.show('info', 'An import is already running: wait for it to finish, or cancel it.');
+      return;
+    }
+    this.#importing = true;
+    try {
+      let result: ImportBatchResult | null;
+      try {
+        result = await call({ limitBytes: await this.settings.importLimit() });
+      } catch (err) {
+        this.toasts.show('error', `Import failed: ${errorText(err)}`);
+        return;
+      }
+      if (!result) return;
+      // Annotated files may use labels the project lacks: nothing is saved until the user chooses.
+      const missing = await missingInProject(this.db, project.id, result.documents);
+      if (hasMissing(missing)) {
+        this.#report = {
+          rows: result.failures.map((f) => ({ file: f.file, path: f.path, outcome: 'failed', message: f.message })),
+          duplicates: [],
+          cancelled: result.cancelled,
+          notReached: result.notReached,
+          pending: { result, missing },
+        };
+        return;
+      }
+      await this.saveBatch(result);
+    } finally {
+      this.#importing = false;
+      this.#progress = null;
+    }
+  }
+
+  /**
+   * The choice about labels an annotated import needs: create them and import everything, import
+   * without the annotations that use them (the write leaves them out and counts them), or import nothing.
+   */
+  async resolvePendingImport(choice: 'create' | 'without' | 'cancel'): Promise<void> {
+    const project = this.ws.project;
+    const pending = this.#report?.pending;
+    if (!project || !pending) return;
+    if (choice === 'cancel') {
+      this.#report = null;
+      return;
+    }
+    this.#importing = true;
+    try {
+      if (choice === 'create') {
+        const created = await createMissing(this.db, project.id, pending.missing);
+        await this.saveBatch(pending.result, { created });
+      } else {
+        await this.saveBatch(pending.result);
+      }
+    } catch (err) {
+      this.toasts.show('error', `Import failed: ${errorText(err)}`);
+    } finally {
+      this.#importing = false;
+      this.#progress = null;
+    }
+  }
+
+  /** Saves an import batch, opens its first document and shows the results. */
+  private async saveBatch(result: ImportBatchResult, extra: Pick<ImportReport, 'created'> = {}): Promise<void> {
+    const project = this.ws.project;
+    if (!project) return;
+    if (result.documents.length > 0) this.#progress = { done: 1, total: 1, current: '' };
+    const report = await saveImport(this.db, project.id, result, this.settings.annotator);
+    const first = report.rows.find((r) => r.docId)?.docId;
+    if (first) await this.ws.open(first);
+    if (result.cancelled) this.toasts.show('info', 'Import cancelled: the files imported so far are kept.');
+    this.#report = { ...report, ...extra };
+  }
+}
