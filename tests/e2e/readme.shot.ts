@@ -37,7 +37,8 @@ test('reader with spans', async ({ glose }) => {
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('list', { name: 'Relations' }).getByRole('button')).toHaveCount(1);
-  await panel.getByRole('button', { name: /^QUOTE Notre/ }).click();
+  // linking leaves the quote selected: its arc shows
+  await expect(panel.getByRole('button', { name: /^QUOTE Notre/ })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.locator('svg.arcs path.arc')).toHaveCount(1);
   await page.mouse.move(0, 0);
   await page.screenshot({ path: 'docs/screenshot.png' });

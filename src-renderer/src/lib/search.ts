@@ -1,4 +1,5 @@
 // Finding text in a document: plain or regular expression, whole words, case; offsets are UTF-16.
+import { errorText } from './text';
 
 export interface SearchOptions {
   regex: boolean;
@@ -24,7 +25,7 @@ export function findMatches(text: string, query: string, opts: SearchOptions): S
   try {
     re = new RegExp(opts.regex ? query : escapeRegExp(query), `g${opts.matchCase ? '' : 'i'}u`);
   } catch (err) {
-    return { ok: false, error: err instanceof Error ? err.message.replace(/^Invalid regular expression: /, '') : String(err) };
+    return { ok: false, error: errorText(err).replace(/^Invalid regular expression: /, '') };
   }
   const matches: Match[] = [];
   for (const m of text.matchAll(re)) {
