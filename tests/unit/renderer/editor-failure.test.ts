@@ -1,34 +1,16 @@
 // A write that fails (here: the database closed under the editor) is rolled back on screen, leaves the
 // undo history, and is reported with what was not saved.
-import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { addDocuments } from '$db/imports';
-import { ensureWorkspace } from '$db/projects';
-import { GloseDatabase } from '$db/database';
-import { loadDocument } from '$db/documents';
-import { Editor } from '$state/editor.svelte';
-import type { PortableDocument, SchemaSpec, Span } from '$model';
-import news from '../../../resources/schemas/news.json';
+import { describe, expect, it } from 'vitest';
+import type { GloseDatabase } from '$db/database';
+import type { Editor } from '$state/editor.svelte';
+import type { Span } from '$model';
+import { openDocument } from './open-document';
 
 const TEXT = 'Olaf Scholz a rencontré Emmanuel Macron à Berlin.';
-const dbs: GloseDatabase[] = [];
-let n = 0;
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
 
 async function openEditor(): Promise<{ db: GloseDatabase; editor: Editor; label: (name: string) => string }> {
-  const db = new GloseDatabase(`editor-failure-${++n}`);
-  dbs.push(db);
-  const meta = { format: 'txt', hash: `h${n}`, normalisation: { bomRemoved: false, crlfToLf: 0, crToLf: 0 } };
-  const welcome: PortableDocument = { name: 'Welcome', text: 'Hello', meta: { ...meta, hash: 'welcome' }, spans: [], relations: [] };
-  const project = await ensureWorkspace(db, news as SchemaSpec, welcome);
-  const { ids } = await addDocuments(db, project.id, [{ name: 'a.txt', text: TEXT, meta, spans: [], relations: [] }], 'ann');
-  const loaded = await loadDocument(db, ids[0] as string);
-  if (!loaded) throw new Error('document not stored');
-  const labels = await db.labels.toArray();
-  const label = (name: string) => labels.find((l) => l.name === name)?.id as string;
-  return { db, editor: new Editor(db, loaded, () => 'ann'), label };
+  const { db, editor, label } = await openDocument(TEXT);
+  return { db, editor: await editor(), label };
 }
 
 const shown = (editor: Editor) => editor.spansInOrder().map((s) => TEXT.slice(s.start, s.end));

@@ -1,38 +1,11 @@
 // The editor's intents as the reader states them: what each one selects, the Escape ladder, link
 // mode, the span Tab goes to, and the undo history a document keeps when its editor is replaced.
-import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { addDocuments } from '$db/imports';
-import { ensureWorkspace } from '$db/projects';
-import { GloseDatabase } from '$db/database';
-import { loadDocument } from '$db/documents';
-import { EditHistory, Editor } from '$state/editor.svelte';
-import type { PortableDocument, SchemaSpec } from '$model';
-import news from '../../../resources/schemas/news.json';
+import { describe, expect, it } from 'vitest';
+import { EditHistory } from '$state/editor.svelte';
+import { openDocument } from './open-document';
 
 const TEXT = 'Olaf Scholz a rencontré Emmanuel Macron à Berlin.';
-const dbs: GloseDatabase[] = [];
-let n = 0;
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
-
-async function open(): Promise<{ db: GloseDatabase; docId: string; editor: (history?: EditHistory) => Promise<Editor>; label: (name: string) => string }> {
-  const db = new GloseDatabase(`editor-intents-${++n}`);
-  dbs.push(db);
-  const meta = { format: 'txt', hash: `h${n}`, normalisation: { bomRemoved: false, crlfToLf: 0, crToLf: 0 } };
-  const welcome: PortableDocument = { name: 'Welcome', text: 'Hello', meta: { ...meta, hash: 'welcome' }, spans: [], relations: [] };
-  const project = await ensureWorkspace(db, news as SchemaSpec, welcome);
-  const { ids } = await addDocuments(db, project.id, [{ name: 'a.txt', text: TEXT, meta, spans: [], relations: [] }], 'ann');
-  const docId = ids[0] as string;
-  const labels = await db.labels.toArray();
-  const editor = async (history?: EditHistory) => {
-    const loaded = await loadDocument(db, docId);
-    if (!loaded) throw new Error('document not stored');
-    return new Editor(db, loaded, () => 'ann', history);
-  };
-  return { db, docId, editor, label: (name) => labels.find((l) => l.name === name)?.id as string };
-}
+const open = () => openDocument(TEXT);
 
 const at = (word: string) => ({ start: TEXT.indexOf(word), end: TEXT.indexOf(word) + word.length });
 
