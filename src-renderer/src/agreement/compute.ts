@@ -2,10 +2,10 @@
 // once per document, and every coefficient (per label, per pair, per document, overall) is read from
 // the counts that sweep leaves. No DOM, no database: it runs in a Web Worker or in Node.
 import { addMatrix, bump, cohenKappa, collapse, fleissKappa, krippendorffAlpha, none, NO_VARIATION, value } from './coefficients';
-import { byLabel, exactMatches, overlapMatches, type SortedSpans } from './spans';
+import { byLabel, endOrder, exactMatches, overlapMatches, type SortedSpans } from './spans';
 import { spanOrder, tagOf, tagTokens, tokenize } from './tokens';
-import type { AgreementDocument, AgreementOptions, AgreementReport, DocumentRow, Figure, GroupFigures, PairFigures, PairReport, SpanMatch, TokenRanges } from './types';
-import { addLength, addLengths, expectedDisagreement, gapLengths, mergeUnits, observedDisagreement, observedSum, type Lengths } from './unitizing';
+import type { AgreementDocument, AgreementOptions, AgreementSpan, AgreementReport, DocumentRow, Figure, GroupFigures, PairFigures, PairReport, SpanMatch, TokenRanges } from './types';
+import { expectedDisagreement, gapLengths, mergeUnits, observedDisagreement, observedSum, sortedLengths } from './unitizing';
 
 /** Input the engine cannot read: which document, which annotator, which span, and what is wrong. */
 export class AgreementInputError extends Error {
@@ -19,19 +19,24 @@ type Units = { starts: number[]; ends: number[] };
 
 interface Layer extends SortedSpans {
   readonly tags: Int32Array;
-  /** span positions per label, by start */
-  readonly perLabel: Int32Array[];
+  /** span positions by end */
+  readonly byEnd: Int32Array;
+  /** spans per label */
+  readonly counts: Int32Array;
   /** uα units per label */
   readonly units: Units[];
 }
+
+/** Sorted unit or gap lengths, by annotator, label and the documents they come from. */
+type SortedCache = Map<string, Float64Array>;
 
 /** Units and gaps of the documents annotated by the same set of annotators (a "signature"). */
 interface Signature {
   readonly present: ReadonlySet<number>;
   length: number;
-  /** [annotator][label] */
-  readonly units: Lengths[][];
-  readonly gaps: Lengths[][];
+  /** [annotator][label]: lengths, one list per document */
+  readonly units: number[][][][];
+  readonly gaps: number[][][][];
   /** [pair][label]: Σ δ² */
   readonly observed: Float64Array[];
 }
@@ -108,18 +113,21 @@ export function computeAgreement(documents: readonly AgreementDocument[], option
     // uα: each annotator's units and gaps per label, into the document's and its signature's lengths
     const signature = signatureOf(signatures, present, m, K, P);
     signature.length += doc.length;
-    const docUnits = labels.map((): Lengths => new Map());
-    const docGaps = labels.map((): Lengths => new Map());
+    // [label][annotator]: lengths
+    const docUnits = labels.map((): number[][] => []);
+    const docGaps = labels.map((): number[][] => []);
+    let docHasUnits = false;
     for (const a of present) {
       const layer = layers.get(a) as Layer;
       for (let l = 0; l < K; l++) {
         const units = layer.units[l] as Units;
-        const targets = [(signature.units[a] as Lengths[])[l] as Lengths, docUnits[l] as Lengths];
-        for (let u = 0; u < units.starts.length; u++) for (const into of targets) addLength(into, (units.ends[u] as number) - (units.starts[u] as number));
-        for (const g of gapLengths(units, doc.length)) {
-          addLength((signature.gaps[a] as Lengths[])[l] as Lengths, g);
-          addLength(docGaps[l] as Lengths, g);
-        }
+        const lengths = units.starts.map((s, u) => (units.ends[u] as number) - s);
+        const gaps = gapLengths(units, doc.length);
+        ((signature.units[a] as number[][][])[l] as number[][]).push(lengths);
+        ((signature.gaps[a] as number[][][])[l] as number[][]).push(gaps);
+        (docUnits[l] as number[][]).push(lengths);
+        (docGaps[l] as number[][]).push(gaps);
+        if (lengths.length) docHasUnits = true;
       }
     }
 
@@ -129,7 +137,7 @@ export function computeAgreement(documents: readonly AgreementDocument[], option
     let docF1Pairs = 0;
     let docF1Exact = 0;
     let docF1Overlap = 0;
-    const docTable = new Float64Array(T * T);
+    const docTable = new Int32Array(T * T);
     for (let x = 0; x < present.length; x++) {
       for (let y = x + 1; y < present.length; y++) {
         const p = pairOf(present[x] as number, present[y] as number);
@@ -139,25 +147,26 @@ export function computeAgreement(documents: readonly AgreementDocument[], option
         docTable.fill(0);
         const ta = la.tags;
         const tb = lb.tags;
-        for (let t = 0; t < nTokens; t++) bump(docTable, (ta[t] as number) * T + (tb[t] as number));
+        for (let t = 0; t < nTokens; t++) {
+          const cell = (ta[t] as number) * T + (tb[t] as number);
+          docTable[cell] = (docTable[cell] as number) + 1;
+        }
         addMatrix(contingency[p] as Float64Array, docTable, T);
         addMatrix(docPairs, docTable, T, true);
         bump(pairDocs, p);
         bump(pairTokens, p, nTokens);
 
         const ex = exactMatches(la, lb, K);
+        const ov = overlapMatches(la, la.byEnd, lb, lb.byEnd, K);
         let pairExact = 0;
         let pairOverlap = 0;
         for (let l = 0; l < K; l++) {
-          const na = (la.perLabel[l] as Int32Array).length;
-          const nb = (lb.perLabel[l] as Int32Array).length;
-          bump(spansA[p] as Float64Array, l, na);
-          bump(spansB[p] as Float64Array, l, nb);
+          bump(spansA[p] as Float64Array, l, la.counts[l] as number);
+          bump(spansB[p] as Float64Array, l, lb.counts[l] as number);
           bump(exact[p] as Float64Array, l, ex[l] as number);
+          bump(overlap[p] as Float64Array, l, ov[l] as number);
           pairExact += ex[l] as number;
-          const ov = overlapMatches(la, la.perLabel[l] as Int32Array, lb, lb.perLabel[l] as Int32Array);
-          bump(overlap[p] as Float64Array, l, ov);
-          pairOverlap += ov;
+          pairOverlap += ov[l] as number;
           const sum = observedSum(la.units[l] as Units, lb.units[l] as Units, doc.length);
           bump(signature.observed[p] as Float64Array, l, sum);
           bump(docObserved, l, sum);
@@ -176,8 +185,7 @@ export function computeAgreement(documents: readonly AgreementDocument[], option
     // the document's row
     const noSpans = 'no spans in this document';
     const f1Exact = docF1Pairs ? value(docF1Exact / docF1Pairs) : none(noSpans);
-    const docExpected = docUnits.reduce((e, units, l) => e + expectedDisagreement(units, docGaps[l] as Lengths, present.length, doc.length), 0);
-    const docHasUnits = docUnits.some((u) => u.size > 0);
+    const docExpected = docUnits.reduce((e, units, l) => e + expectedDisagreement(units, docGaps[l] as number[][], doc.length), 0);
     rows.push({
       id: doc.id,
       annotators: present.map((a) => annotators[a] as string),
@@ -203,9 +211,10 @@ export function computeAgreement(documents: readonly AgreementDocument[], option
   const confusionMap = new Int32Array(T);
   for (let t = 0; t < T; t++) confusionMap[t] = t === 0 ? K : tagOf.label(t);
 
+  const sortedCache: SortedCache = new Map();
   const pairReports: PairReport[] = pairs.map(([ia, ib], p) => {
     const members = [ia, ib];
-    const unitizing = unitizingFigures(signatures, members, [p], K);
+    const unitizing = unitizingFigures(signatures, members, [p], K, sortedCache);
     const table = contingency[p] as Float64Array;
     const figures = (label: number | null): PairFigures => {
       const sum = (xs: Float64Array) => (label === null ? xs.reduce((s, x) => s + x, 0) : (xs[label] as number));
@@ -234,7 +243,7 @@ export function computeAgreement(documents: readonly AgreementDocument[], option
   });
 
   const everyone = annotators.map((_, a) => a);
-  const groupUnitizing = unitizingFigures(signatures, everyone, pairs.map((_, p) => p), K);
+  const groupUnitizing = unitizingFigures(signatures, everyone, pairs.map((_, p) => p), K, sortedCache);
   const f1Pairs = pairs.map((_, p) => p).filter((p) => reference === null || annotators[(pairs[p] as [number, number])[0]] === reference);
   const group = (label: number | null): GroupFigures => {
     const mean = (pick: (f: PairFigures) => SpanMatch): Figure => {
@@ -310,36 +319,43 @@ function readLayer(doc: AgreementDocument, annotator: string, labelIndex: Readon
   const ends = new Int32Array(n);
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const s = spans[i] as { start: number; end: number; label: string };
-    const where = () => `document "${doc.id}", annotator "${annotator}", span ${i + 1} (${s.start}–${s.end} ${s.label})`;
-    if (!Number.isInteger(s.start) || !Number.isInteger(s.end)) throw new AgreementInputError(`${where()}: offsets must be whole numbers`);
-    if (s.start < 0 || s.end > doc.length) throw new AgreementInputError(`${where()}: outside the text (0–${doc.length})`);
-    if (s.end <= s.start) throw new AgreementInputError(`${where()}: empty or reversed`);
+    const s = spans[i] as AgreementSpan;
+    if (!Number.isInteger(s.start) || !Number.isInteger(s.end) || s.start < 0 || s.end > doc.length || s.end <= s.start) throw badSpan(doc, annotator, i);
     starts[i] = s.start;
     ends[i] = s.end;
     labels[i] = labelIndex.get(s.label) as number;
   }
   const order = spanOrder(starts, ends, labels);
-  const sorted = {
-    starts: Int32Array.from(order, (k) => starts[k] as number),
-    ends: Int32Array.from(order, (k) => ends[k] as number),
-    labels: Int32Array.from(order, (k) => labels[k] as number),
-  };
-  const identity = Int32Array.from(order, (_, k) => k);
+  const sorted = { starts: new Int32Array(n), ends: new Int32Array(n), labels: new Int32Array(n) };
+  const identity = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = order[k] as number;
+    sorted.starts[k] = starts[i] as number;
+    sorted.ends[k] = ends[i] as number;
+    sorted.labels[k] = labels[i] as number;
+    identity[k] = k;
+  }
   const perLabel = byLabel(sorted, labelIndex.size);
   return {
     ...sorted,
     tags: tagTokens(tokens, sorted.starts, sorted.ends, sorted.labels, identity),
-    perLabel,
+    byEnd: endOrder(sorted),
+    counts: Int32Array.from(perLabel, (positions) => positions.length),
     units: perLabel.map((positions) => mergeUnits(sorted.starts, sorted.ends, positions)),
   };
+}
+
+function badSpan(doc: AgreementDocument, annotator: string, i: number): AgreementInputError {
+  const s = (doc.layers[annotator] ?? [])[i] as AgreementSpan;
+  const what = !Number.isInteger(s.start) || !Number.isInteger(s.end) ? 'offsets must be whole numbers' : s.end <= s.start ? 'empty or reversed' : `outside the text (0–${doc.length})`;
+  return new AgreementInputError(`document "${doc.id}", annotator "${annotator}", span ${i + 1} (${s.start}–${s.end} ${s.label}): ${what}`);
 }
 
 function signatureOf(signatures: Map<string, Signature>, present: readonly number[], m: number, K: number, P: number): Signature {
   const key = present.join(',');
   let s = signatures.get(key);
   if (!s) {
-    const perLabel = () => Array.from({ length: K }, (): Lengths => new Map());
+    const perLabel = () => Array.from({ length: K }, (): number[][] => []);
     s = {
       present: new Set(present),
       length: 0,
@@ -353,40 +369,45 @@ function signatureOf(signatures: Map<string, Signature>, present: readonly numbe
 }
 
 /** uα per label and overall for a set of annotators, on the documents every one of them annotated. */
-function unitizingFigures(signatures: ReadonlyMap<string, Signature>, members: readonly number[], memberPairs: readonly number[], K: number): { overall: Figure; perLabel: Figure[] } {
-  const coders = members.length;
-  const used = [...signatures.values()].filter((s) => members.every((a) => s.present.has(a)));
-  const length = used.reduce((n, s) => n + s.length, 0);
+function unitizingFigures(signatures: ReadonlyMap<string, Signature>, members: readonly number[], memberPairs: readonly number[], K: number, sorted: SortedCache): { overall: Figure; perLabel: Figure[] } {
+  const used = [...signatures.entries()].filter(([, s]) => members.every((a) => s.present.has(a)));
+  const length = used.reduce((n, [, s]) => n + s.length, 0);
   if (length === 0) {
-    const reason = coders === 2 ? 'no document annotated by both' : 'no document annotated by every one of them';
+    const reason = members.length === 2 ? 'no document annotated by both' : 'no document annotated by every one of them';
     return { overall: none(reason), perLabel: Array.from({ length: K }, () => none(reason)) };
   }
+  const usedKey = used.map(([key]) => key).join(';');
+  // each annotator's lengths over those documents, sorted once for every set of annotators that uses them
+  const lengthsOf = (kind: 'units' | 'gaps', a: number, l: number): Float64Array => {
+    const key = `${kind} ${a} ${l} ${usedKey}`;
+    let out = sorted.get(key);
+    if (!out) sorted.set(key, (out = sortedLengths(used.flatMap(([, s]) => (s[kind][a] as number[][][])[l] as number[][]))));
+    return out;
+  };
   let observedAll = 0;
   let expectedAll = 0;
   let anyUnits = false;
   const perLabel: Figure[] = [];
   for (let l = 0; l < K; l++) {
-    const units: Lengths = new Map();
-    const gaps: Lengths = new Map();
-    let observed = 0;
-    for (const s of used) {
-      for (const a of members) {
-        addLengths(units, (s.units[a] as Lengths[])[l] as Lengths);
-        addLengths(gaps, (s.gaps[a] as Lengths[])[l] as Lengths);
-      }
-      for (const p of memberPairs) observed += (s.observed[p] as Float64Array)[l] as number;
-    }
-    if (units.size === 0) {
+    const units = members.map((a) => lengthsOf('units', a, l));
+    if (units.every((u) => u.length === 0)) {
       perLabel.push(none('no spans of this label'));
       continue;
     }
     anyUnits = true;
-    const expected = expectedDisagreement(units, gaps, coders, length);
+    let observed = 0;
+    for (const [, s] of used) for (const p of memberPairs) observed += (s.observed[p] as Float64Array)[l] as number;
+    const expected = expectedDisagreement(
+      units,
+      members.map((a) => lengthsOf('gaps', a, l)),
+      length,
+      true,
+    );
     observedAll += observed;
     expectedAll += expected;
-    perLabel.push(alphaU(observed, expected, coders, length));
+    perLabel.push(alphaU(observed, expected, members.length, length));
   }
-  return { overall: anyUnits ? alphaU(observedAll, expectedAll, coders, length) : none('no spans'), perLabel };
+  return { overall: anyUnits ? alphaU(observedAll, expectedAll, members.length, length) : none('no spans'), perLabel };
 }
 
 /** uα = 1 − Dₒ / Dₑ, Dₒ from the pairs' Σ δ² (summed over labels for the overall figure, as is Dₑ). */

@@ -48,57 +48,66 @@ export function byLabel(spans: SortedSpans, labelCount: number): Int32Array[] {
   return lists;
 }
 
+/** Span positions by end: the order in which `overlapMatches` visits them. */
+export function endOrder(spans: SortedSpans): Int32Array {
+  const n = spans.ends.length;
+  // end · 2²¹ + position sorts natively (no comparator) and stays exact below 2⁵³
+  const SHIFT = 2 ** 21;
+  if (n >= SHIFT) return Int32Array.from({ length: n }, (_, i) => i).sort((x, y) => (spans.ends[x] as number) - (spans.ends[y] as number));
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = (spans.ends[i] as number) * SHIFT + i;
+  keys.sort();
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = (keys[i] as number) % SHIFT;
+  return order;
+}
+
 /**
- * Overlap matches of one label: the largest one-to-one matching of spans that share at least one
- * character. Greedy by end is exact here: the span that ends first takes, among the other layer's
- * spans that overlap it, the one that ends first; any span that could still match later overlaps
- * that one's competitors as well, so no choice is lost (checked against an exhaustive search in the
- * tests). `ia` and `ib` are the label's span positions in `a` and `b`, sorted by start.
+ * Overlap matches per label: the largest one-to-one matching of same-label spans that share at least
+ * one character. Greedy by end is exact here: the span that ends first takes, among the other layer's
+ * spans that overlap it, the one that ends first; any span that could still match later overlaps that
+ * one's competitors as well, so no choice is lost (checked against an exhaustive search in the tests).
+ * `aByEnd` and `bByEnd` come from `endOrder`.
  */
-export function overlapMatches(a: SortedSpans, ia: Int32Array, b: SortedSpans, ib: Int32Array): number {
-  const na = ia.length;
-  const nb = ib.length;
-  if (na === 0 || nb === 0) return 0;
-  // intervals 0..na-1 are a's, na..na+nb-1 are b's
-  const n = na + nb;
-  const start = new Int32Array(n);
-  const end = new Int32Array(n);
-  for (let k = 0; k < na; k++) {
-    start[k] = a.starts[ia[k] as number] as number;
-    end[k] = a.ends[ia[k] as number] as number;
-  }
-  for (let k = 0; k < nb; k++) {
-    start[na + k] = b.starts[ib[k] as number] as number;
-    end[na + k] = b.ends[ib[k] as number] as number;
-  }
-  const byEnd = new Int32Array(n);
-  for (let k = 0; k < n; k++) byEnd[k] = k;
-  byEnd.sort((x, y) => (end[x] as number) - (end[y] as number));
-  const done = new Uint8Array(n); // matched, or reached its end unmatched
-  const poolA: number[] = [];
-  const poolB: number[] = [];
-  let nextA = 0; // a's intervals are sorted by start, and so are b's
-  let nextB = na;
-  let matched = 0;
-  for (const x of byEnd) {
+export function overlapMatches(a: SortedSpans, aByEnd: Int32Array, b: SortedSpans, bByEnd: Int32Array, labelCount: number): Int32Array {
+  const matched = new Int32Array(labelCount);
+  const na = a.starts.length;
+  const nb = b.starts.length;
+  if (na === 0 || nb === 0) return matched;
+  const doneA = new Uint8Array(na); // matched, or reached its end unmatched
+  const doneB = new Uint8Array(nb);
+  // per label, the spans that have started and not ended: candidates for whatever ends next
+  const poolA: number[][] = Array.from({ length: labelCount }, () => []);
+  const poolB: number[][] = Array.from({ length: labelCount }, () => []);
+  let nextA = 0; // both layers are sorted by start
+  let nextB = 0;
+  let i = 0;
+  let j = 0;
+  while (i < na || j < nb) {
+    const fromA = j >= nb || (i < na && (a.ends[aByEnd[i] as number] as number) <= (b.ends[bByEnd[j] as number] as number));
+    const x = fromA ? (aByEnd[i++] as number) : (bByEnd[j++] as number);
+    const done = fromA ? doneA : doneB;
     if (done[x]) continue;
     done[x] = 1;
-    const e = end[x] as number;
-    while (nextA < na && (start[nextA] as number) < e) poolA.push(nextA++);
-    while (nextB < n && (start[nextB] as number) < e) poolB.push(nextB++);
-    // every interval left in the other pool started before e and has not ended before it: it overlaps x
-    const pool = x < na ? poolB : poolA;
+    const e = (fromA ? a.ends[x] : b.ends[x]) as number;
+    while (nextA < na && (a.starts[nextA] as number) < e) (poolA[a.labels[nextA] as number] as number[]).push(nextA++);
+    while (nextB < nb && (b.starts[nextB] as number) < e) (poolB[b.labels[nextB] as number] as number[]).push(nextB++);
+    // every span left in the other pool started before e and has not ended before it: it overlaps x
+    const label = (fromA ? a.labels[x] : b.labels[x]) as number;
+    const pool = (fromA ? poolB : poolA)[label] as number[];
+    const other = fromA ? b : a;
+    const otherDone = fromA ? doneB : doneA;
     let best = -1;
     let w = 0;
     for (const y of pool) {
-      if (done[y]) continue;
+      if (otherDone[y]) continue;
       pool[w++] = y;
-      if (best < 0 || (end[y] as number) < (end[best] as number)) best = y;
+      if (best < 0 || (other.ends[y] as number) < (other.ends[best] as number)) best = y;
     }
     pool.length = w;
     if (best >= 0) {
-      done[best] = 1;
-      matched++;
+      otherDone[best] = 1;
+      bump(matched, label);
     }
   }
   return matched;

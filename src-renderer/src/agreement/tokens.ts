@@ -43,9 +43,8 @@ const astral = new Map<number, number>();
 
 function classAt(cp: number): number {
   if (cp < 0x10000) {
-    let c = bmp[cp] as number;
-    if (c === UNKNOWN) bmp[cp] = c = classify(cp);
-    return c;
+    const c = bmp[cp] as number;
+    return c === UNKNOWN ? (bmp[cp] = classify(cp)) : c;
   }
   let c = astral.get(cp);
   if (c === undefined) astral.set(cp, (c = classify(cp)));
@@ -66,35 +65,44 @@ export function tokenize(text: string): { starts: Int32Array; ends: Int32Array }
   const n = text.length;
   let i = 0;
   while (i < n) {
-    const cp = text.codePointAt(i) as number;
+    let cp = text.charCodeAt(i);
+    let w = 1;
+    if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < n) {
+      cp = text.codePointAt(i) as number;
+      w = 2;
+    }
     const cls = classAt(cp);
     if (!isWordClass(cls)) {
-      i += cp > 0xffff ? 2 : 1;
+      i += w;
       continue;
     }
     const start = i;
     let last = cls;
     let quote = -1; // offset of the first apostrophe kept inside, for the elision split
-    i += cp > 0xffff ? 2 : 1;
+    i += w;
     while (i < n) {
-      const c1 = text.codePointAt(i) as number;
+      let c1 = text.charCodeAt(i);
+      let w1 = 1;
+      if (c1 >= 0xd800 && c1 < 0xdc00 && i + 1 < n) {
+        c1 = text.codePointAt(i) as number;
+        w1 = 2;
+      }
       const k = classAt(c1);
-      const w = c1 > 0xffff ? 2 : 1;
       if (k === EXTEND) {
-        i += w;
+        i += w1;
       } else if (isWordClass(k)) {
         last = k;
-        i += w;
+        i += w1;
       } else if (k === MID_LETTER || k === MID_NUM || k === MID_NUM_LET) {
-        if (i + w >= n) break;
-        const c2 = text.codePointAt(i + w) as number;
+        if (i + w1 >= n) break;
+        const c2 = text.codePointAt(i + w1) as number;
         const next = classAt(c2);
         const joinsLetters = last === LETTER && next === LETTER && k !== MID_NUM;
         const joinsDigits = last === DIGIT && next === DIGIT && k !== MID_LETTER;
         if (!joinsLetters && !joinsDigits) break;
         if (quote < 0 && (c1 === 0x27 || c1 === 0x2019)) quote = i;
         last = next;
-        i += w + (c2 > 0xffff ? 2 : 1);
+        i += w1 + (c2 > 0xffff ? 2 : 1);
       } else {
         break;
       }
@@ -102,10 +110,8 @@ export function tokenize(text: string): { starts: Int32Array; ends: Int32Array }
     if (quote >= 0 && quote - start < 8) {
       const m = ELISION.exec(text.slice(start, quote + 1));
       if (m && m[0].length === quote + 1 - start) {
-        starts.push(start);
-        ends.push(quote + 1);
-        starts.push(quote + 1);
-        ends.push(i);
+        starts.push(start, quote + 1);
+        ends.push(quote + 1, i);
         continue;
       }
     }
@@ -163,8 +169,8 @@ export function tagTokens(tokens: TokenRanges, starts: ArrayLike<number>, ends: 
 
 /** Span indices by start, then longest first, then label index. */
 export function spanOrder(starts: ArrayLike<number>, ends: ArrayLike<number>, labels: ArrayLike<number>): Int32Array {
-  const order = new Int32Array(starts.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
+  const order: number[] = [];
+  for (let i = 0; i < starts.length; i++) order.push(i);
   order.sort((x, y) => (starts[x] as number) - (starts[y] as number) || (ends[y] as number) - (ends[x] as number) || (labels[x] as number) - (labels[y] as number));
-  return order;
+  return Int32Array.from(order);
 }

@@ -2,17 +2,6 @@
 // each coder cuts the continuum, for one category, into units of that category and gaps; disagreement
 // weighs how far the boundaries of overlapping sections are apart.
 
-/** Unit lengths or gap lengths, by length: length → how many. */
-export type Lengths = Map<number, number>;
-
-export function addLength(into: Lengths, length: number, count = 1): void {
-  into.set(length, (into.get(length) ?? 0) + count);
-}
-
-export function addLengths(into: Lengths, from: Lengths): void {
-  for (const [l, c] of from) addLength(into, l, c);
-}
-
 /**
  * One coder's units of one category: the spans of that category (sorted by start) with overlapping or
  * nested ones merged, since uα needs each coder's units of a category not to overlap. Spans that only
@@ -123,35 +112,70 @@ export function observedDisagreement(pairSum: number, coders: number, length: nu
   return (2 * pairSum) / (coders * (coders - 1) * length * length);
 }
 
+/** Lengths sorted in ascending order, from several lists. */
+export function sortedLengths(lists: ReadonlyArray<ArrayLike<number>>): Float64Array {
+  let n = 0;
+  for (const l of lists) n += l.length;
+  const out = new Float64Array(n);
+  let at = 0;
+  for (const l of lists) for (let i = 0; i < l.length; i++) out[at++] = l[i] as number;
+  return out.sort();
+}
+
 /**
  * Dₑ of one category: every unit of every coder against every way it could lie in any coder's gap, and
  * against the other units, over all pairs of positions of the mL places of the m coders' continua:
  * Dₑ = (2/L) Σ_units [ (N−1)(2l³ − 3l² + l)/3 + l² Σ_{gaps g ≥ l} (g − l + 1) ] / [ mL(mL − 1) − Σ_units l(l − 1) ].
+ * `units[i]` and `gaps[i]` are coder i's lengths: in any order, or sorted (`sortedLengths`) when
+ * `sorted` says so, which makes long lists cheap.
  */
-export function expectedDisagreement(units: Lengths, gaps: Lengths, coders: number, length: number): number {
+export function expectedDisagreement(units: ReadonlyArray<ArrayLike<number>>, gaps: ReadonlyArray<ArrayLike<number>>, length: number, sorted = false): number {
+  const coders = units.length;
   let count = 0;
-  let squares = 0;
-  for (const [l, c] of units) {
-    count += c;
-    squares += c * l * (l - 1);
-  }
+  for (const u of units) count += u.length;
   if (count === 0 || length <= 0) return 0;
-  // gap lengths from the longest: running count and sum of the gaps at least as long
-  const gapList = [...gaps].sort((x, y) => y[0] - x[0]);
-  const unitList = [...units].sort((x, y) => y[0] - x[0]);
-  let g = 0;
-  let gapsAtLeast = 0;
-  let gapSumAtLeast = 0;
+  let squares = 0;
   let numerator = 0;
-  for (const [l, c] of unitList) {
-    while (g < gapList.length && (gapList[g] as [number, number])[0] >= l) {
-      const [gl, gc] = gapList[g++] as [number, number];
-      gapsAtLeast += gc;
-      gapSumAtLeast += gl * gc;
+  for (const u of units) {
+    for (let i = 0; i < u.length; i++) {
+      const l = u[i] as number;
+      squares += l * (l - 1);
+      numerator += ((count - 1) * (2 * l * l * l - 3 * l * l + l)) / 3;
     }
-    const placements = gapSumAtLeast - (l - 1) * gapsAtLeast;
-    numerator += c * (((count - 1) * (2 * l * l * l - 3 * l * l + l)) / 3 + l * l * placements);
+    for (const g of gaps) numerator += sorted ? placementsSorted(u, g) : placements(u, g);
   }
   const places = coders * length;
   return ((2 / length) * numerator) / (places * (places - 1) - squares);
+}
+
+/** Σ over units l of l² · Σ over gaps g ≥ l of (g − l + 1): the places each unit could take in a gap. */
+function placements(units: ArrayLike<number>, gaps: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < units.length; i++) {
+    const l = units[i] as number;
+    let places = 0;
+    for (let k = 0; k < gaps.length; k++) {
+      const g = gaps[k] as number;
+      if (g >= l) places += g - l + 1;
+    }
+    sum += l * l * places;
+  }
+  return sum;
+}
+
+/** `placements` on sorted lengths: walking both from the longest. */
+function placementsSorted(units: ArrayLike<number>, gaps: ArrayLike<number>): number {
+  let k = gaps.length - 1;
+  let gapsAtLeast = 0;
+  let gapSumAtLeast = 0;
+  let sum = 0;
+  for (let i = units.length - 1; i >= 0; i--) {
+    const l = units[i] as number;
+    while (k >= 0 && (gaps[k] as number) >= l) {
+      gapsAtLeast++;
+      gapSumAtLeast += gaps[k--] as number;
+    }
+    sum += l * l * (gapSumAtLeast - (l - 1) * gapsAtLeast);
+  }
+  return sum;
 }
