@@ -5,7 +5,7 @@ import { addMatrix, bump, cohenKappa, collapse, fleissKappa, krippendorffAlpha, 
 import { byLabel, endOrder, exactMatches, overlapMatches, type SortedSpans } from './spans';
 import { spanOrder, tagOf, tagTokens, tokenize } from './tokens';
 import type { AgreementDocument, AgreementOptions, AgreementSpan, AgreementReport, DocumentRow, Figure, GroupFigures, PairFigures, PairReport, SpanMatch, TokenRanges } from './types';
-import { expectedDisagreement, gapLengths, mergeUnits, observedDisagreement, observedSum, sortedLengths } from './unitizing';
+import { expectedDisagreement, gapLengths, mergeUnits, observedDisagreement, observedSum, sortedLengths, unitLengths } from './unitizing';
 
 /** Input the engine cannot read: which document, which annotator, which span, and what is wrong. */
 export class AgreementInputError extends Error {
@@ -35,8 +35,8 @@ interface Signature {
   readonly present: ReadonlySet<number>;
   length: number;
   /** [annotator][label]: lengths, one list per document */
-  readonly units: number[][][][];
-  readonly gaps: number[][][][];
+  readonly units: Float64Array[][][];
+  readonly gaps: Float64Array[][][];
   /** [pair][label]: Σ δ² */
   readonly observed: Float64Array[];
 }
@@ -113,20 +113,20 @@ export function computeAgreement(documents: readonly AgreementDocument[], option
     // uα: each annotator's units and gaps per label, into the document's and its signature's lengths
     const signature = signatureOf(signatures, present, m, K, P);
     signature.length += doc.length;
-    // [label][annotator]: lengths
-    const docUnits = labels.map((): number[][] => []);
-    const docGaps = labels.map((): number[][] => []);
+    // [label][annotator]: sorted lengths
+    const docUnits = labels.map((): Float64Array[] => []);
+    const docGaps = labels.map((): Float64Array[] => []);
     let docHasUnits = false;
     for (const a of present) {
       const layer = layers.get(a) as Layer;
       for (let l = 0; l < K; l++) {
         const units = layer.units[l] as Units;
-        const lengths = units.starts.map((s, u) => (units.ends[u] as number) - s);
+        const lengths = unitLengths(units);
         const gaps = gapLengths(units, doc.length);
-        ((signature.units[a] as number[][][])[l] as number[][]).push(lengths);
-        ((signature.gaps[a] as number[][][])[l] as number[][]).push(gaps);
-        (docUnits[l] as number[][]).push(lengths);
-        (docGaps[l] as number[][]).push(gaps);
+        ((signature.units[a] as Float64Array[][])[l] as Float64Array[]).push(lengths);
+        ((signature.gaps[a] as Float64Array[][])[l] as Float64Array[]).push(gaps);
+        (docUnits[l] as Float64Array[]).push(lengths);
+        (docGaps[l] as Float64Array[]).push(gaps);
         if (lengths.length) docHasUnits = true;
       }
     }
@@ -144,13 +144,7 @@ export function computeAgreement(documents: readonly AgreementDocument[], option
         const [ia, ib] = pairs[p] as [number, number];
         const la = layers.get(ia) as Layer;
         const lb = layers.get(ib) as Layer;
-        docTable.fill(0);
-        const ta = la.tags;
-        const tb = lb.tags;
-        for (let t = 0; t < nTokens; t++) {
-          const cell = (ta[t] as number) * T + (tb[t] as number);
-          docTable[cell] = (docTable[cell] as number) + 1;
-        }
+        countTags(la.tags, lb.tags, T, docTable);
         addMatrix(contingency[p] as Float64Array, docTable, T);
         addMatrix(docPairs, docTable, T, true);
         bump(pairDocs, p);
@@ -185,7 +179,7 @@ export function computeAgreement(documents: readonly AgreementDocument[], option
     // the document's row
     const noSpans = 'no spans in this document';
     const f1Exact = docF1Pairs ? value(docF1Exact / docF1Pairs) : none(noSpans);
-    const docExpected = docUnits.reduce((e, units, l) => e + expectedDisagreement(units, docGaps[l] as number[][], doc.length), 0);
+    const docExpected = docUnits.reduce((e, units, l) => e + expectedDisagreement(units, docGaps[l] as Float64Array[], doc.length), 0);
     rows.push({
       id: doc.id,
       annotators: present.map((a) => annotators[a] as string),
@@ -302,6 +296,15 @@ export function sortDocuments(rows: readonly DocumentRow[], key: 'disagreement' 
   });
 }
 
+/** table[a · T + b] = how many tokens `ta` tags a and `tb` tags b. */
+function countTags(ta: Int32Array, tb: Int32Array, T: number, table: Int32Array): void {
+  table.fill(0);
+  for (let t = 0; t < ta.length; t++) {
+    const cell = (ta[t] as number) * T + (tb[t] as number);
+    table[cell] = (table[cell] as number) + 1;
+  }
+}
+
 function tokensOf(doc: AgreementDocument): TokenRanges {
   if (doc.tokens) {
     if (doc.tokens.starts.length !== doc.tokens.ends.length) throw new AgreementInputError(`document "${doc.id}": its token starts and ends differ in number`);
@@ -355,7 +358,7 @@ function signatureOf(signatures: Map<string, Signature>, present: readonly numbe
   const key = present.join(',');
   let s = signatures.get(key);
   if (!s) {
-    const perLabel = () => Array.from({ length: K }, (): number[][] => []);
+    const perLabel = () => Array.from({ length: K }, (): Float64Array[] => []);
     s = {
       present: new Set(present),
       length: 0,
@@ -381,7 +384,7 @@ function unitizingFigures(signatures: ReadonlyMap<string, Signature>, members: r
   const lengthsOf = (kind: 'units' | 'gaps', a: number, l: number): Float64Array => {
     const key = `${kind} ${a} ${l} ${usedKey}`;
     let out = sorted.get(key);
-    if (!out) sorted.set(key, (out = sortedLengths(used.flatMap(([, s]) => (s[kind][a] as number[][][])[l] as number[][]))));
+    if (!out) sorted.set(key, (out = sortedLengths(used.flatMap(([, s]) => (s[kind][a] as Float64Array[][])[l] as Float64Array[]))));
     return out;
   };
   let observedAll = 0;
@@ -401,7 +404,6 @@ function unitizingFigures(signatures: ReadonlyMap<string, Signature>, members: r
       units,
       members.map((a) => lengthsOf('gaps', a, l)),
       length,
-      true,
     );
     observedAll += observed;
     expectedAll += expected;

@@ -60,9 +60,11 @@ const isWordClass = (c: number) => c === LETTER || c === DIGIT || c === CONNECTO
  * editor's word snapping. Punctuation, spaces, symbols and emoji are not tokens.
  */
 export function tokenize(text: string): { starts: Int32Array; ends: Int32Array } {
-  const starts: number[] = [];
-  const ends: number[] = [];
   const n = text.length;
+  // a text of n code units has at most n/2 + 1 tokens: one buffer, copied out at the size found
+  if (scratch.length < n + 2) scratch = new Int32Array(n + 2);
+  const buffer = scratch;
+  let count = 0;
   let i = 0;
   while (i < n) {
     let cp = text.charCodeAt(i);
@@ -110,16 +112,27 @@ export function tokenize(text: string): { starts: Int32Array; ends: Int32Array }
     if (quote >= 0 && quote - start < 8) {
       const m = ELISION.exec(text.slice(start, quote + 1));
       if (m && m[0].length === quote + 1 - start) {
-        starts.push(start, quote + 1);
-        ends.push(quote + 1, i);
+        buffer[count++] = start;
+        buffer[count++] = quote + 1;
+        buffer[count++] = quote + 1;
+        buffer[count++] = i;
         continue;
       }
     }
-    starts.push(start);
-    ends.push(i);
+    buffer[count++] = start;
+    buffer[count++] = i;
   }
-  return { starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
+  const starts = new Int32Array(count >> 1);
+  const ends = new Int32Array(count >> 1);
+  for (let k = 0; k < count; k += 2) {
+    starts[k >> 1] = buffer[k] as number;
+    ends[k >> 1] = buffer[k + 1] as number;
+  }
+  return { starts, ends };
 }
+
+/** (start, end) pairs as `tokenize` finds them, kept between calls */
+let scratch = new Int32Array(0);
 
 /** Index of the first token that ends after `offset` (tokens.length when none does). */
 export function firstTokenEndingAfter(ends: ArrayLike<number>, offset: number): number {

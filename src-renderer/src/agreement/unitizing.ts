@@ -25,17 +25,25 @@ export function mergeUnits(starts: ArrayLike<number>, ends: ArrayLike<number>, p
   return { starts: us, ends: ue };
 }
 
-/** The lengths of the gaps between units on [0, length): what the coder left out of the category. */
-export function gapLengths(units: { starts: readonly number[]; ends: readonly number[] }, length: number): number[] {
-  const gaps: number[] = [];
+/** The lengths of a coder's units, sorted. */
+export function unitLengths(units: { starts: readonly number[]; ends: readonly number[] }): Float64Array {
+  const out = new Float64Array(units.starts.length);
+  for (let k = 0; k < out.length; k++) out[k] = (units.ends[k] as number) - (units.starts[k] as number);
+  return out.sort();
+}
+
+/** The lengths of the gaps between units on [0, length), sorted: what the coder left out of the category. */
+export function gapLengths(units: { starts: readonly number[]; ends: readonly number[] }, length: number): Float64Array {
+  const out = new Float64Array(units.starts.length + 1);
+  let n = 0;
   let at = 0;
   for (let k = 0; k < units.starts.length; k++) {
     const s = units.starts[k] as number;
-    if (s > at) gaps.push(s - at);
+    if (s > at) out[n++] = s - at;
     at = units.ends[k] as number;
   }
-  if (length > at) gaps.push(length - at);
-  return gaps;
+  if (length > at) out[n++] = length - at;
+  return out.subarray(0, n).sort();
 }
 
 /**
@@ -126,10 +134,9 @@ export function sortedLengths(lists: ReadonlyArray<ArrayLike<number>>): Float64A
  * Dₑ of one category: every unit of every coder against every way it could lie in any coder's gap, and
  * against the other units, over all pairs of positions of the mL places of the m coders' continua:
  * Dₑ = (2/L) Σ_units [ (N−1)(2l³ − 3l² + l)/3 + l² Σ_{gaps g ≥ l} (g − l + 1) ] / [ mL(mL − 1) − Σ_units l(l − 1) ].
- * `units[i]` and `gaps[i]` are coder i's lengths: in any order, or sorted (`sortedLengths`) when
- * `sorted` says so, which makes long lists cheap.
+ * `units[i]` and `gaps[i]` are coder i's lengths, sorted.
  */
-export function expectedDisagreement(units: ReadonlyArray<ArrayLike<number>>, gaps: ReadonlyArray<ArrayLike<number>>, length: number, sorted = false): number {
+export function expectedDisagreement(units: ReadonlyArray<ArrayLike<number>>, gaps: ReadonlyArray<ArrayLike<number>>, length: number): number {
   const coders = units.length;
   let count = 0;
   for (const u of units) count += u.length;
@@ -142,29 +149,17 @@ export function expectedDisagreement(units: ReadonlyArray<ArrayLike<number>>, ga
       squares += l * (l - 1);
       numerator += ((count - 1) * (2 * l * l * l - 3 * l * l + l)) / 3;
     }
-    for (const g of gaps) numerator += sorted ? placementsSorted(u, g) : placements(u, g);
+    for (const g of gaps) numerator += placements(u, g);
   }
   const places = coders * length;
   return ((2 / length) * numerator) / (places * (places - 1) - squares);
 }
 
-/** Σ over units l of l² · Σ over gaps g ≥ l of (g − l + 1): the places each unit could take in a gap. */
+/**
+ * Σ over units l of l² · Σ over gaps g ≥ l of (g − l + 1), the places each unit could take in a gap:
+ * both lists sorted, walked from the longest.
+ */
 function placements(units: ArrayLike<number>, gaps: ArrayLike<number>): number {
-  let sum = 0;
-  for (let i = 0; i < units.length; i++) {
-    const l = units[i] as number;
-    let places = 0;
-    for (let k = 0; k < gaps.length; k++) {
-      const g = gaps[k] as number;
-      if (g >= l) places += g - l + 1;
-    }
-    sum += l * l * places;
-  }
-  return sum;
-}
-
-/** `placements` on sorted lengths: walking both from the longest. */
-function placementsSorted(units: ArrayLike<number>, gaps: ArrayLike<number>): number {
   let k = gaps.length - 1;
   let gapsAtLeast = 0;
   let gapSumAtLeast = 0;
