@@ -50,6 +50,7 @@ export function computeAgreement(documents: readonly AgreementDocument[], option
 
   const labels = [...(options.labels ?? [])];
   const seen = new Set(labels);
+  if (seen.size !== labels.length) throw new AgreementInputError('a label is listed twice');
   const extra = new Set<string>();
   for (const d of documents) for (const a of annotators) for (const s of d.layers[a] ?? []) if (!seen.has(s.label)) extra.add(s.label);
   labels.push(...[...extra].sort());

@@ -129,8 +129,10 @@ describe('reference annotator', () => {
     expect(ca?.overall.exact.recall).toEqual({ value: (ca?.overall.exact.matched ?? 0) / (ca?.overall.exact.reference ?? 1) });
   });
 
-  it('refuses a reference that is not compared', () => {
+  it('refuses a reference that is not compared, and names listed twice', () => {
     expect(() => computeAgreement(docs, { annotators: ['Ana', 'Bert'], reference: 'Chloé' })).toThrow(AgreementInputError);
+    expect(() => computeAgreement(docs, { annotators: ['Ana', 'Ana'] })).toThrow('an annotator is listed twice');
+    expect(() => computeAgreement(docs, { labels: ['PER', 'PER'] })).toThrow('a label is listed twice');
   });
 });
 
