@@ -7,30 +7,36 @@ export const none = (reason: string): Figure => ({ value: null, reason });
 
 export const NO_VARIATION = 'no variation: every annotation has the same value, so chance agreement is total and the coefficient is undefined';
 
+/** A v × v matrix's total, diagonal, row sums and column sums. */
+function margins(matrix: ArrayLike<number>, v: number): { total: number; diagonal: number; rows: Float64Array; cols: Float64Array } {
+  let total = 0;
+  let diagonal = 0;
+  const rows = new Float64Array(v);
+  const cols = new Float64Array(v);
+  for (let i = 0; i < v; i++) {
+    for (let j = 0; j < v; j++) {
+      const c = matrix[i * v + j] as number;
+      total += c;
+      rows[i] = (rows[i] as number) + c;
+      cols[j] = (cols[j] as number) + c;
+    }
+    diagonal += matrix[i * v + i] as number;
+  }
+  return { total, diagonal, rows, cols };
+}
+
 /**
  * Cohen's κ (Cohen 1960) from a contingency table: cell (i, j) counts the units the first annotator
  * put in category i and the second in j. κ = (pₒ − pₑ) / (1 − pₑ), pₑ from each annotator's own
  * marginals.
  */
 export function cohenKappa(table: ArrayLike<number>, v: number): Figure {
-  let n = 0;
-  let agree = 0;
-  const rows = new Float64Array(v);
-  const cols = new Float64Array(v);
-  for (let i = 0; i < v; i++) {
-    for (let j = 0; j < v; j++) {
-      const c = table[i * v + j] as number;
-      n += c;
-      rows[i] = (rows[i] as number) + c;
-      cols[j] = (cols[j] as number) + c;
-      if (i === j) agree += c;
-    }
-  }
+  const { total: n, diagonal, rows, cols } = margins(table, v);
   if (n === 0) return none('no units coded by both annotators');
   let pe = 0;
   for (let i = 0; i < v; i++) pe += ((rows[i] as number) / n) * ((cols[i] as number) / n);
   if (pe >= 1) return none(NO_VARIATION);
-  return value((agree / n - pe) / (1 - pe));
+  return value((diagonal / n - pe) / (1 - pe));
 }
 
 /**
@@ -40,22 +46,12 @@ export function cohenKappa(table: ArrayLike<number>, v: number): Figure {
  * of all values that are i.
  */
 export function fleissKappa(pairs: ArrayLike<number>, v: number): Figure {
-  let total = 0;
-  let agree = 0;
-  const rows = new Float64Array(v);
-  for (let i = 0; i < v; i++) {
-    for (let j = 0; j < v; j++) {
-      const c = pairs[i * v + j] as number;
-      total += c;
-      rows[i] = (rows[i] as number) + c;
-      if (i === j) agree += c;
-    }
-  }
+  const { total, diagonal, rows } = margins(pairs, v);
   if (total === 0) return none('no unit coded by every annotator');
   let pe = 0;
   for (let i = 0; i < v; i++) pe += ((rows[i] as number) / total) ** 2;
   if (pe >= 1) return none(NO_VARIATION);
-  return value((agree / total - pe) / (1 - pe));
+  return value((diagonal / total - pe) / (1 - pe));
 }
 
 /**
@@ -65,21 +61,14 @@ export function fleissKappa(pairs: ArrayLike<number>, v: number): Figure {
  * are not pairable and left out, which is how α takes missing values.
  */
 export function krippendorffAlpha(coincidences: ArrayLike<number>, v: number): Figure {
-  let n = 0;
-  let agree = 0;
-  let squares = 0;
-  for (let i = 0; i < v; i++) {
-    let row = 0;
-    for (let j = 0; j < v; j++) row += coincidences[i * v + j] as number;
-    n += row;
-    squares += row * row;
-    agree += coincidences[i * v + i] as number;
-  }
+  const { total: n, diagonal, rows } = margins(coincidences, v);
   if (n === 0) return none('no pairable values: no unit was coded by two annotators');
+  let squares = 0;
+  for (const r of rows) squares += r * r;
   const expected = n * n - squares;
   // a relative tolerance: the 1 / (m − 1) weights leave rounding dust on integer counts
   if (expected <= n * n * 1e-12) return none(NO_VARIATION);
-  return value(1 - ((n - 1) * (n - agree)) / expected);
+  return value(1 - ((n - 1) * (n - diagonal)) / expected);
 }
 
 /** counts[i] += by (typed arrays index to `number | undefined` under noUncheckedIndexedAccess) */

@@ -40,25 +40,27 @@ export interface Source {
   readonly id: string;
 }
 
-/** A span as one or more annotators drew it: same start, end and label. */
-export interface SpanCandidate {
+/** Something one or more annotators drew alike, with who drew it. */
+interface Candidate {
+  /** what makes two annotators' drawings the same one */
   readonly key: string;
-  readonly start: number;
-  readonly end: number;
-  readonly label: string;
   readonly annotators: readonly string[];
   readonly sources: readonly Source[];
 }
 
+/** A span as one or more annotators drew it: same start, end and label. */
+export interface SpanCandidate extends Candidate {
+  readonly start: number;
+  readonly end: number;
+  readonly label: string;
+}
+
 /** A relation as one or more annotators drew it: same ends (as span candidates) and type. */
-export interface RelationCandidate {
-  readonly key: string;
+export interface RelationCandidate extends Candidate {
   /** span candidate keys */
   readonly from: string;
   readonly to: string;
   readonly type: string;
-  readonly annotators: readonly string[];
-  readonly sources: readonly Source[];
 }
 
 /** What some annotators drew in a disagreement's place; no items: they drew nothing there. */
@@ -262,7 +264,7 @@ function groupSpans(open: readonly SpanCandidate[]): SpanCandidate[][] {
 }
 
 /** Each annotator's share of a group, annotators with the same share together; nothing is a reading too. */
-function readingsOf<C extends { key: string; annotators: readonly string[] }>(group: readonly C[], annotators: readonly string[]): Reading<C>[] {
+function readingsOf<C extends Candidate>(group: readonly C[], annotators: readonly string[]): Reading<C>[] {
   const byItems = new Map<string, { annotators: string[]; items: C[] }>();
   for (const a of annotators) {
     const items = group.filter((c) => c.annotators.includes(a));
@@ -280,7 +282,7 @@ function spansCoexist(a: Reading<SpanCandidate>, b: Reading<SpanCandidate>): boo
   return a.items.every((x) => b.items.every((y) => x.key === y.key || x.label !== y.label || !(x.start < y.end && y.start < x.end)));
 }
 
-function choicesOf<C extends { key: string }>(readings: readonly Reading<C>[], coexist: (a: Reading<C>, b: Reading<C>) => boolean): Choice<C>[] {
+function choicesOf<C extends Candidate>(readings: readonly Reading<C>[], coexist: (a: Reading<C>, b: Reading<C>) => boolean): Choice<C>[] {
   const drawn = readings.filter((r) => r.items.length > 0);
   const choices: Choice<C>[] = [];
   const seen = new Set<string>();

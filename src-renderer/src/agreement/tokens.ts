@@ -53,6 +53,12 @@ function classAt(cp: number): number {
 
 const isWordClass = (c: number) => c === LETTER || c === DIGIT || c === CONNECTOR;
 
+/** text.codePointAt(i), but reading one code unit only where it is not a high surrogate */
+function codePointAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c >= 0xd800 && c < 0xdc00 ? (text.codePointAt(i) as number) : c;
+}
+
 /**
  * Word tokens of a text: maximal runs of letters, digits and connectors (with the marks and format
  * characters that follow them), where one of : · . ' ’ between two letters, or one of , ; . ' ’ between
@@ -67,28 +73,19 @@ export function tokenize(text: string): { starts: Int32Array; ends: Int32Array }
   let count = 0;
   let i = 0;
   while (i < n) {
-    let cp = text.charCodeAt(i);
-    let w = 1;
-    if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < n) {
-      cp = text.codePointAt(i) as number;
-      w = 2;
-    }
+    const cp = codePointAt(text, i);
     const cls = classAt(cp);
     if (!isWordClass(cls)) {
-      i += w;
+      i += cp > 0xffff ? 2 : 1;
       continue;
     }
     const start = i;
     let last = cls;
     let quote = -1; // offset of the first apostrophe kept inside, for the elision split
-    i += w;
+    i += cp > 0xffff ? 2 : 1;
     while (i < n) {
-      let c1 = text.charCodeAt(i);
-      let w1 = 1;
-      if (c1 >= 0xd800 && c1 < 0xdc00 && i + 1 < n) {
-        c1 = text.codePointAt(i) as number;
-        w1 = 2;
-      }
+      const c1 = codePointAt(text, i);
+      const w1 = c1 > 0xffff ? 2 : 1;
       const k = classAt(c1);
       if (k === EXTEND) {
         i += w1;
@@ -97,7 +94,7 @@ export function tokenize(text: string): { starts: Int32Array; ends: Int32Array }
         i += w1;
       } else if (k === MID_LETTER || k === MID_NUM || k === MID_NUM_LET) {
         if (i + w1 >= n) break;
-        const c2 = text.codePointAt(i + w1) as number;
+        const c2 = codePointAt(text, i + w1);
         const next = classAt(c2);
         const joinsLetters = last === LETTER && next === LETTER && k !== MID_NUM;
         const joinsDigits = last === DIGIT && next === DIGIT && k !== MID_LETTER;
