@@ -162,8 +162,9 @@ export function alignLayers(layers: readonly CurationLayer[], options: AlignOpti
     disagreements.push({
       kind: 'span',
       id,
-      start: Math.min(...group.map((c) => c.start)),
-      end: Math.max(...group.map((c) => c.end)),
+      // sorted by start, so the first starts the stretch
+      start: (group[0] as SpanCandidate).start,
+      end: group.reduce((e, c) => Math.max(e, c.end), 0),
       candidates: group,
       readings,
       choices: choicesOf(readings, spansCoexist),
@@ -195,7 +196,9 @@ export function alignLayers(layers: readonly CurationLayer[], options: AlignOpti
   for (const [key, c] of relations) {
     const candidate: RelationCandidate = { key, from: c.from, to: c.to, type: c.type, annotators: inOrder(c.annotators, annotators), sources: c.sources };
     const ends = JSON.stringify([c.from, c.to]);
-    byEnds.set(ends, [...(byEnds.get(ends) ?? []), candidate]);
+    const group = byEnds.get(ends);
+    if (group) group.push(candidate);
+    else byEnds.set(ends, [candidate]);
   }
   const agreedRelations: RelationCandidate[] = [];
   for (const group of byEnds.values()) {
@@ -258,7 +261,9 @@ function groupSpans(open: readonly SpanCandidate[]): SpanCandidate[][] {
   const groups = new Map<number, SpanCandidate[]>();
   open.forEach((c, i) => {
     const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), c]);
+    const group = groups.get(root);
+    if (group) group.push(c);
+    else groups.set(root, [c]);
   });
   return [...groups.values()];
 }
