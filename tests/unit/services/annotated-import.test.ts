@@ -70,14 +70,17 @@ describe('routing', () => {
     expect(refusedAnnotated('a.jsonl')).toBeUndefined();
   });
 
-  test('JSON Lines by shape: spaCy has "spans", head/child relations or category scores', () => {
+  test('JSON Lines by shape: Prodigy has an answer, a list of spans or head/child relations; spaCy has tokens, span groups, ents or scores', () => {
     expect(jsonlFormatOf('{"text": "a", "label": [[0, 1, "X"]]}\n')).toBe('doccano');
     expect(jsonlFormatOf('{"text": "a", "entities": [], "relations": [{"from_id": 1, "to_id": 2, "type": "r"}]}')).toBe('doccano');
-    expect(jsonlFormatOf('\n{"text": "a", "spans": []}')).toBe('spacy');
-    expect(jsonlFormatOf('{"text": "a", "cats": {"news": 1}}')).toBe('spacy');
-    expect(jsonlFormatOf('{"text": "a", "relations": [{"head": 0, "child": 1, "label": "r"}]}')).toBe('spacy');
+    expect(jsonlFormatOf('\n{"text": "a", "spans": []}')).toBe('prodigy');
+    expect(jsonlFormatOf('{"text": "a", "answer": "accept"}')).toBe('prodigy');
+    expect(jsonlFormatOf('{"text": "a", "relations": [{"head": 0, "child": 1, "label": "r"}]}')).toBe('prodigy');
+    expect(jsonlFormatOf('{"text": "a", "tokens": [], "spans": {"sc": []}}')).toBe('spacy');
+    expect(jsonlFormatOf('{"text": "a", "ents": []}')).toBe('spacy');
+    expect(jsonlFormatOf('{"text": "a", "cats": {"news": 1.0}}')).toBe('spacy');
     // a first line that is broken is skipped for the decision, and reported by the parser
-    expect(jsonlFormatOf('{broken\n{"text": "a", "spans": []}')).toBe('spacy');
+    expect(jsonlFormatOf('{broken\n{"text": "a", "tokens": []}')).toBe('spacy');
     expect(jsonlFormatOf('{broken')).toBe('doccano');
   });
 
@@ -90,7 +93,7 @@ describe('routing', () => {
   });
 
   test('a brat folder: each .ann takes its .txt, configuration files are left out', () => {
-    expect(bratPairs(['/c/a.ann', '/c/a.txt', '/c/annotation.conf', '/c/b.txt', '/c/visual.conf', '/d/e.txt'])).toEqual(['/c/a.ann', '/c/b.txt', '/d/e.txt']);
+    expect(bratPairs(['/c/a.ann', '/c/a.txt', '/c/annotation.conf', '/c/b.txt', '/c/visual.conf', '/c/glose-names.json', '/d/e.txt'])).toEqual(['/c/a.ann', '/c/b.txt', '/d/e.txt']);
     expect(bratPairs(['/x/notes.txt', '/x/annotation.conf'])).toEqual(['/x/notes.txt', '/x/annotation.conf']);
   });
 
@@ -109,7 +112,7 @@ describe('importing annotated files', () => {
   test('every format of the fixtures, routed and read with its annotations, hash, path and size', async () => {
     const folder = join(dir, 'all');
     await mkdir(join(folder, 'brat'), { recursive: true });
-    for (const name of ['curie.doccano.jsonl', 'curie.spacy.jsonl', 'curie.conll', 'curie.labelstudio.json', 'curie.w3c.jsonld']) {
+    for (const name of ['curie.doccano.jsonl', 'curie.spacy.jsonl', 'curie.prodigy.jsonl', 'curie.conll', 'curie.labelstudio.json', 'curie.w3c.jsonld']) {
       await copyFile(join(FIXTURES, name), join(folder, name));
     }
     for (const name of ['curie.txt', 'curie.ann', 'annotation.conf']) await copyFile(join(FIXTURES, 'brat', name), join(folder, 'brat', name));
@@ -128,11 +131,12 @@ describe('importing annotated files', () => {
       'curie.conll',
       'curie.doccano.jsonl',
       'curie.labelstudio.json',
+      'curie.prodigy.jsonl',
       'curie.spacy.jsonl',
       'curie.w3c.jsonld',
     ]);
     const formats = res.documents.map((d) => d.meta.format);
-    expect(formats).toEqual(['brat', 'brat', 'conll', 'doccano', 'labelstudio', 'spacy', 'w3c']);
+    expect(formats).toEqual(['brat', 'brat', 'conll', 'doccano', 'labelstudio', 'prodigy', 'spacy', 'w3c']);
     for (const doc of res.documents) {
       expect(doc.meta.hash).toBe(sha256Hex(doc.text));
       expect(doc.meta.sourcePath?.startsWith(folder)).toBe(true);
@@ -142,7 +146,7 @@ describe('importing annotated files', () => {
       expect(annotations(doc).slice(0, 3)).toEqual(['PER Marie Curie', 'LOC Warsaw', 'LOC Paris']);
       if (doc.meta.format !== 'conll') expect(annotations(doc)[3]).toBe('Marie Curie -born_in-> Warsaw');
     }
-    expect(res.documents.map((d) => d.name)).toEqual(['curie.txt', 'docs/curie.txt', 'curie.conll #1', 'curie.txt', 'curie.txt', 'curie.txt', 'curie.txt']);
+    expect(res.documents.map((d) => d.name)).toEqual(['curie.txt', 'docs/curie.txt', 'curie.conll #1', 'curie.txt', 'curie.txt', 'curie.txt', 'curie.txt', 'curie.txt']);
   });
 
   test('one file, many documents; a CRLF in the text and a BOM before the file shift no span', async () => {

@@ -61,7 +61,7 @@ describe('export formats', () => {
     const bytes = serializeExport({ ...request('brat'), schema: { name: 's', labels: [{ name: 'PER', color: '#000000' }, { name: 'MISC', color: '#111111' }], relations: [], categories: [] } });
     expect(bytes).toBeInstanceOf(Uint8Array);
     const files = unzipSync(bytes as Uint8Array);
-    expect(Object.keys(files).sort()).toEqual(['annotation.conf', 'curie.ann', 'curie.txt']);
+    expect(Object.keys(files).sort()).toEqual(['annotation.conf', 'curie.ann', 'curie.txt', 'visual.conf']);
     expect(strFromU8(files['annotation.conf'] as Uint8Array)).toContain('MISC');
   });
 
