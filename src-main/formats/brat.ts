@@ -8,7 +8,8 @@
 //   A1<TAB>NAME T1 VALUE                     an attribute of a span
 //   #1<TAB>AnnotatorNotes T1<TAB>note        a note of a span (or of a relation, R1)
 // Offsets are code points counted over the .txt as written (brat reads it without translating
-// newlines). Line breaks in notes become spaces.
+// newlines). Line breaks in notes become spaces. A span of line breaks only cannot be drawn and is
+// left out, with its relations.
 // brat stores types, relation types, attribute names and values as identifiers of
 // [A-Za-z0-9_-] only (server/src/projectconfig.py normalize_to_storage_form; a line of hyphens
 // alone is a separator, and values are split on "|" and "," in annotation.conf). A name that is
@@ -147,6 +148,7 @@ function toIdentifier(name: string): string {
 /**
  * The UTF-16 pieces of a span between its newlines, which brat cannot draw across. A newline just
  * inside either end, or blank lines within, leave no empty piece: brat refuses an empty fragment.
+ * A span of line breaks only has no piece at all.
  */
 export function fragments(text: string, start: number, end: number): [number, number][] {
   const pieces: [number, number][] = [];
@@ -156,32 +158,47 @@ export function fragments(text: string, start: number, end: number): [number, nu
     from = nl + 1;
   }
   if (end > from) pieces.push([from, end]);
-  return pieces.length > 0 ? pieces : [[start, end]];
+  return pieces;
+}
+
+/** Spans of line breaks only, which brat cannot show and an export leaves out. */
+export function lineBreakSpans(doc: PortableDocument): PortableSpan[] {
+  return doc.spans.filter((span) => fragments(doc.text, span.start, span.end).length === 0);
 }
 
 const oneLine = (note: string): string => note.replace(/\r\n|\r|\n/g, ' ');
 
 export function serializeDocument(doc: PortableDocument, names = BratNames.of({ name: '', labels: [], relations: [], categories: [] }, [doc])): BratFiles {
   const index = new CodePointIndex(doc.text);
-  const spanIds = doc.spans.map((_, i) => `T${i + 1}`);
+  const pieces = doc.spans.map((span) => {
+    exportRange(doc, span, index);
+    return fragments(doc.text, span.start, span.end);
+  });
+  let written = 0;
+  const spanIds = pieces.map((piece) => (piece.length > 0 ? `T${++written}` : undefined));
   const lines: string[] = [];
   const attributes: string[] = [];
   const notes: string[] = [];
   doc.spans.forEach((span, i) => {
-    exportRange(doc, span, index);
-    const pieces = fragments(doc.text, span.start, span.end);
-    const offsets = pieces.map((piece) => piece.map((o) => index.toCodePoint(o)).join(' ')).join(';');
-    const quote = pieces.map(([s, e]) => doc.text.slice(s, e)).join(' ');
-    lines.push(`${spanIds[i]}\t${names.id('type', span.label)} ${offsets}\t${quote}`);
+    const id = spanIds[i];
+    if (id === undefined) return;
+    const fragmentsOf = pieces[i] ?? [];
+    const offsets = fragmentsOf.map((piece) => piece.map((o) => index.toCodePoint(o)).join(' ')).join(';');
+    const quote = fragmentsOf.map(([s, e]) => doc.text.slice(s, e)).join(' ');
+    lines.push(`${id}\t${names.id('type', span.label)} ${offsets}\t${quote}`);
     for (const [name, value] of Object.entries(span.attributes ?? {})) {
-      attributes.push(`A${attributes.length + 1}\t${names.id('attribute', name)} ${spanIds[i]} ${names.id('value', value, name)}`);
+      attributes.push(`A${attributes.length + 1}\t${names.id('attribute', name)} ${id} ${names.id('value', value, name)}`);
     }
-    if (span.note !== undefined) notes.push(`AnnotatorNotes ${spanIds[i]}\t${oneLine(span.note)}`);
+    if (span.note !== undefined) notes.push(`AnnotatorNotes ${id}\t${oneLine(span.note)}`);
   });
-  resolveRelations(doc).forEach(({ relation, from, to }, i) => {
-    lines.push(`R${i + 1}\t${names.id('relation', relation.type)} Arg1:${spanIds[from]} Arg2:${spanIds[to]}`);
-    if (relation.note !== undefined) notes.push(`AnnotatorNotes R${i + 1}\t${oneLine(relation.note)}`);
-  });
+  let relations = 0;
+  for (const { relation, from, to } of resolveRelations(doc)) {
+    const [arg1, arg2] = [spanIds[from], spanIds[to]];
+    if (arg1 === undefined || arg2 === undefined) continue;
+    const id = `R${++relations}`;
+    lines.push(`${id}\t${names.id('relation', relation.type)} Arg1:${arg1} Arg2:${arg2}`);
+    if (relation.note !== undefined) notes.push(`AnnotatorNotes ${id}\t${oneLine(relation.note)}`);
+  }
   const all = [...lines, ...attributes, ...notes.map((note, i) => `#${i + 1}\t${note}`)];
   return { txt: doc.text, ann: all.map((line) => `${line}\n`).join('') };
 }

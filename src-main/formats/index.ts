@@ -1,6 +1,6 @@
 // The interchange formats Glose reads and writes, what each carries, and what an export would lose.
 import type { PortableDocument, SchemaSpec } from '../model';
-import { BratNames } from './brat';
+import { BratNames, lineBreakSpans } from './brat';
 import { checkConll } from './conll';
 import { graphemeSplits } from './graphemes';
 import { metadataRecord } from './shared';
@@ -94,6 +94,7 @@ export interface Loss {
     | 'renamed'
     | 'noteLineBreaks'
     | 'edgeWhitespace'
+    | 'lineBreakSpans'
     | 'graphemeSplit';
   /** how many items are concerned (relations, spans, names, documents…) */
   count: number;
@@ -242,6 +243,14 @@ export function describeLoss(format: FormatId, docs: PortableDocument[], schema:
       'noteLineBreaks',
       (doc) => [...doc.spans, ...doc.relations].filter((a) => /[\r\n]/.test(a.note ?? '')).length,
       ['note has line breaks, which will become spaces', 'notes have line breaks, which will become spaces'],
+    );
+    add(
+      'lineBreakSpans',
+      (doc) => lineBreakSpans(doc).length,
+      [
+        'span holds line breaks only, which brat cannot show: it will be left out, with its relations',
+        'spans hold line breaks only, which brat cannot show: they will be left out, with their relations',
+      ],
     );
   }
   if (format === 'spacy' || format === 'prodigy') {
