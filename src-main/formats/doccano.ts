@@ -147,29 +147,28 @@ interface Read {
  */
 function placeSpans(text: string, ranges: [number, number][], unit: OffsetUnit, fail: Fail): { source: SourceText; offsets: Offsets[] } {
   const source = new SourceText(text, unit);
-  const offsets = ranges.map(([start, end]) => {
-    const placed = source.tryRange(start, end);
-    if (placed !== undefined) return placed;
-    const other = unit === 'utf16' ? new SourceText(text, 'codepoint').tryRange(start, end) : undefined;
-    const hint = other === undefined ? '' : ` (are the offsets ${UNIT_NAMES.codepoint}?)`;
-    return source.range(start, end, (detail) => fail(`${detail}${hint}`));
-  });
-  const onWords = ({ start, end }: Offsets, stored: string): boolean => isWordBoundary(stored, start) && isWordBoundary(stored, end);
-  const astray = offsets.findIndex((placed) => !onWords(placed, source.text));
-  if (astray >= 0) {
-    const otherUnit: OffsetUnit = unit === 'codepoint' ? 'utf16' : 'codepoint';
-    const other = new SourceText(text, otherUnit);
-    const elsewhere = ranges.map(([start, end]) => other.tryRange(start, end));
-    if (elsewhere.every((placed) => placed !== undefined && onWords(placed, other.text))) {
-      const [start, end] = ranges[astray] ?? [0, 0];
-      const placed = offsets[astray] ?? { start: 0, end: 0 };
-      fail(
-        `span ${start}–${end} (${JSON.stringify(source.text.slice(placed.start, placed.end))}) does not start and end ` +
-          `on word boundaries when read in ${UNIT_NAMES[unit]}, while every span of the line does in ` +
-          `${UNIT_NAMES[otherUnit]}: the file seems to use ${UNIT_NAMES[otherUnit]}; import it again choosing that unit`,
-      );
-    }
+  const placed = ranges.map(([start, end]) => source.tryRange(start, end));
+  const onWords = (offsets: Offsets | undefined, stored: string): boolean =>
+    offsets !== undefined && isWordBoundary(stored, offsets.start) && isWordBoundary(stored, offsets.end);
+  const astray = placed.findIndex((offsets) => !onWords(offsets, source.text));
+  if (astray < 0) return { source, offsets: placed.filter((offsets) => offsets !== undefined) };
+  const otherUnit: OffsetUnit = unit === 'codepoint' ? 'utf16' : 'codepoint';
+  const other = new SourceText(text, otherUnit);
+  const elsewhere = ranges.map(([start, end]) => other.tryRange(start, end));
+  const [start, end] = ranges[astray] ?? [0, 0];
+  if (elsewhere.every((offsets) => onWords(offsets, other.text))) {
+    const shown = placed[astray];
+    const surface = shown === undefined ? `not a range of this text in ${UNIT_NAMES[unit]}` : JSON.stringify(source.text.slice(shown.start, shown.end));
+    fail(
+      `span ${start}–${end} (${surface}) does not start and end on word boundaries when read in ${UNIT_NAMES[unit]}, ` +
+        `while every span of the line does in ${UNIT_NAMES[otherUnit]}: the file seems to use ` +
+        `${UNIT_NAMES[otherUnit]}; import it again choosing that unit`,
+    );
   }
+  const offsets = ranges.map(([from, to], i) => {
+    const hint = elsewhere[i] !== undefined ? ` (are the offsets ${UNIT_NAMES[otherUnit]}?)` : '';
+    return placed[i] ?? source.range(from, to, (detail) => fail(`${detail}${hint}`));
+  });
   return { source, offsets };
 }
 

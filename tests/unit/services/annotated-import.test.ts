@@ -190,3 +190,60 @@ describe('importing annotated files', () => {
     expect(res.documents.map((d) => [d.name, annotations(d)])).toEqual([['f-good.conll #1', ['PER Marie Curie']]]);
   });
 });
+
+describe('what an import asks and tells', () => {
+  test('a doccano file with emoji asks for its unit, says whether the other reads, and is read again in the one chosen', async () => {
+    const text = 'Salut 👋🏽 les amis de Lyon';
+    const utf16 = join(dir, 'utf16.jsonl');
+    await writeFile(utf16, `${JSON.stringify({ text, label: [[text.indexOf('Lyon'), text.length, 'LOC']], name: 'salut' })}\n`);
+    const plain = join(dir, 'plain.jsonl');
+    await writeFile(plain, '{"text": "Lyon", "label": [[0, 4, "LOC"]]}\n');
+
+    const first = await importer.run([utf16, plain], () => {});
+    expect(first.documents).toEqual([expect.objectContaining({ name: 'plain.jsonl #1' })]);
+    expect(first.failures.map((f) => [f.file, f.message])).toEqual([['utf16.jsonl', expect.stringMatching(/^utf16\.jsonl: line 1: span 23–27 \(not a range of this text in code points\).*seems to use UTF-16 code units/)]]);
+    expect(first.offsetQuestions).toEqual([{ file: 'utf16.jsonl', path: utf16, unit: 'codepoint' }]);
+
+    const again = await importer.run([utf16], () => {}, { doccanoOffsets: 'utf16' });
+    expect(again.failures).toEqual([]);
+    expect(again.documents.map((d) => annotations(d))).toEqual([['LOC Lyon']]);
+    expect(again.offsetQuestions).toEqual([
+      { file: 'utf16.jsonl', path: utf16, unit: 'utf16', otherUnitProblem: expect.stringMatching(/^line 1: span 23–27/) },
+    ]);
+  });
+
+  test('a malformed file lists every problem in the report, and imports nothing', async () => {
+    const path = join(dir, 'many-bad.jsonl');
+    const bad = (end: number) => JSON.stringify({ text: 'Lyon', label: [[0, end, 'LOC']] });
+    await writeFile(path, [bad(9), '{"text": "ok", "label": []}', bad(8), '{"text"'].join('\n'));
+    const res = await importer.run([path], () => {});
+    expect(res.documents).toEqual([]);
+    expect(res.failures).toEqual([
+      {
+        file: 'many-bad.jsonl',
+        path,
+        code: 'malformed',
+        message: 'many-bad.jsonl: line 1: span 0–9 is past the end of the text (length 4) (and 2 more problems)',
+        details: [
+          'line 1: span 0–9 is past the end of the text (length 4)',
+          'line 3: span 0–8 is past the end of the text (length 4)',
+          expect.stringMatching(/^line 4: not valid JSON/),
+        ],
+      },
+    ]);
+  });
+
+  test('a brat folder exported by Glose gets its names back from glose-names.json beside the .ann', async () => {
+    const folder = join(dir, 'names');
+    await mkdir(folder, { recursive: true });
+    for (const name of ['sommet.txt', 'sommet.ann', 'annotation.conf', 'visual.conf', 'glose-names.json']) {
+      await copyFile(join(FIXTURES, 'brat-names', name), join(folder, name));
+    }
+    const res = await importer.run([folder], () => {});
+    expect(res.failures).toEqual([]);
+    expect(res.documents.map((d) => [d.name, annotations(d), d.spans.map((s) => s.attributes)])).toEqual([
+      ['sommet.txt', ['Événement sommet\n\nde Genève', 'Lieu_géographique Genève', 'sommet\n\nde Genève -située à-> Genève'], [{ portée: 'locale, régionale' }, undefined]],
+    ]);
+  });
+});
+
