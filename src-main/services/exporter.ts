@@ -146,38 +146,27 @@ export function previewExport(request: ExportRequest): ExportPreview {
 
 /** Strings longer than this (the document text, mostly) are shortened in a JSON preview. */
 const LONG_STRING = 240;
-
-function abridgeValue(value: unknown, changed: { any: boolean }): unknown {
-  if (typeof value === 'string') {
-    if (value.length <= LONG_STRING) return value;
-    changed.any = true;
-    let cut = value.slice(0, LONG_STRING);
-    if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-    return `${cut}… [${(value.length - cut.length).toLocaleString('en')} more characters]`;
-  }
-  if (Array.isArray(value)) return value.map((v) => abridgeValue(v, changed));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, abridgeValue(v, changed)]));
-  }
-  return value;
-}
+const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
 
 /**
  * The JSON formats put the whole text before the annotations, so that a preview of a long
- * document would show nothing but text: its long strings are shortened, the layout kept. Returns
- * undefined when nothing needed shortening (or the format is not JSON).
+ * document would show nothing but text: its long strings are shortened where they stand, the rest
+ * of the file (layout, numbers such as spaCy's 1.0) kept as written. Returns undefined when nothing
+ * needed shortening (or the format is not JSON).
  */
 function abridgeJson(format: ExportRequest['format'], output: string): string | undefined {
-  const changed = { any: false };
-  if (format === 'doccano' || format === 'spacy' || format === 'prodigy') {
-    const lines = output.split('\n').map((line) => (line === '' ? line : JSON.stringify(abridgeValue(JSON.parse(line), changed))));
-    return changed.any ? lines.join('\n') : undefined;
-  }
-  if (format === 'w3c' || format === 'labelstudio') {
-    const shortened = JSON.stringify(abridgeValue(JSON.parse(output), changed), null, 2);
-    return changed.any ? `${shortened}\n` : undefined;
-  }
-  return undefined;
+  if (!['doccano', 'spacy', 'prodigy', 'w3c', 'labelstudio'].includes(format)) return undefined;
+  let changed = false;
+  const shortened = output.replace(JSON_STRING, (literal) => {
+    if (literal.length <= LONG_STRING) return literal;
+    const value = JSON.parse(literal) as string;
+    if (value.length <= LONG_STRING) return literal;
+    changed = true;
+    let cut = value.slice(0, LONG_STRING);
+    if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+    return JSON.stringify(`${cut}… [${(value.length - cut.length).toLocaleString('en')} more characters]`);
+  });
+  return changed ? shortened : undefined;
 }
 
 export async function exportDocuments(request: ExportRequest, target: string): Promise<ExportResult> {

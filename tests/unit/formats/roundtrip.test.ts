@@ -50,6 +50,16 @@ describe.each(Object.entries(roundTrips))('%s round trip', (id, roundTrip) => {
     const once = roundTrip([nasty]);
     expect(roundTrip(once).map((doc) => comparable(doc, carries))).toEqual(once.map((doc) => comparable(doc, carries)));
   });
+
+  it('brings back a document read from a CRLF file with a BOM, emoji and accents unshifted', () => {
+    const [crlf] = doccano.parse(
+      `\uFEFF${JSON.stringify({ text: 'Zoë\r\nà 👋🏽 Paris\r\n🇫🇷 e\u0301t\u00e9', label: [[0, 3, 'PER'], [10, 15, 'LOC'], [17, 19, 'FLAG']], name: 'crlf.txt' })}\r\n`,
+      'crlf.jsonl',
+    );
+    expect(crlf?.text).toBe('Zoë\nà 👋🏽 Paris\n🇫🇷 e\u0301t\u00e9');
+    const docs = [crlf as PortableDocument];
+    expect(roundTrip(docs).map((doc) => comparable(doc, carries))).toEqual(docs.map((doc) => comparable(named(doc), carries)));
+  });
 });
 
 describe('doccano with UTF-16 offsets', () => {

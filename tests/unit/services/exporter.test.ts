@@ -168,13 +168,15 @@ describe('preview', () => {
   test('a long text is shortened in a JSON preview, so that the annotations show', () => {
     const text = `${'Lorem ipsum dolor sit amet. '.repeat(200)}Marie Curie.`;
     const doc: PortableDocument = { name: 'long', text, meta: meta(), spans: [{ ...at(text, 'Marie Curie'), label: 'PER' }], relations: [] };
-    for (const format of ['doccano', 'spacy', 'labelstudio', 'w3c'] as const) {
+    for (const format of ['doccano', 'spacy', 'prodigy', 'labelstudio', 'w3c'] as const) {
       const preview = previewExport(request(format, [doc]));
       expect(preview.abridged).toBe(true);
       expect(preview.text).toMatch(/more characters\]/);
       expect(preview.text.length).toBeLessThanOrEqual(PREVIEW_CHARS);
     }
     expect(previewExport(request('doccano', [doc])).text).toContain('"label":[[5600,5611,"PER"]]');
+    // numbers stay as written: spaCy's scores are floats
+    expect(previewExport(request('spacy', [{ ...doc, categories: ['lorem'] }])).text).toContain('"cats":{"lorem":1.0}');
     expect(previewExport(request('doccano')).abridged).toBe(false);
   });
 });
