@@ -16,6 +16,9 @@ function isWhitespace(text: string, i: number): boolean {
 /** True when `offset` falls inside a grapheme cluster, so that text on either side is not whole. */
 export function splitsGrapheme(text: string, offset: number): boolean {
   if (offset <= 0 || offset >= text.length) return false;
+  // between two ASCII characters other than CR LF, nothing joins (no Extend, ZWJ or Prepend is ASCII)
+  const before = text.charCodeAt(offset - 1);
+  if (before < 0x80 && text.charCodeAt(offset) < 0x80) return before === 0x0d && text.charCodeAt(offset) === 0x0a;
   let from = offset - 1;
   while (from > 0 && offset - from < SEARCH && !isWhitespace(text, from)) from--;
   let to = offset;

@@ -6,7 +6,7 @@
 // and so is leading or trailing whitespace. Whitespace is Python's (str.isspace), not JavaScript's.
 import type { PortableDocument, PortableSpan } from '../model';
 import { tokenize } from './conll';
-import { CodePointIndex } from './offsets';
+import { CodePointIndex, countBelow } from './offsets';
 
 /** Python's whitespace (str.isspace, str.split): JavaScript's \s less U+FEFF, plus U+001C–U+001F and U+0085. */
 const PY_SPACE = new Set([
@@ -58,8 +58,8 @@ export function edgeWhitespaceSpans(doc: PortableDocument): PortableSpan[] {
   });
 }
 
-/** The non-whitespace words of `text` (UTF-16 ranges), cut at every offset of `cuts`. */
-function words(text: string, cuts: number[]): [number, number][] {
+/** The non-whitespace words of `text` (UTF-16 ranges), cut at every offset of `cuts` (ascending). */
+function words(text: string, cuts: Int32Array): [number, number][] {
   const out: [number, number][] = [];
   let c = 0;
   let i = 0;
@@ -73,8 +73,9 @@ function words(text: string, cuts: number[]): [number, number][] {
     while (c < cuts.length && (cuts[c] ?? 0) <= i) c++;
     let from = i;
     for (; c < cuts.length && (cuts[c] ?? 0) < end; c++) {
-      out.push([from, cuts[c] ?? 0]);
-      from = cuts[c] ?? 0;
+      const cut = cuts[c] ?? 0;
+      if (cut > from) out.push([from, cut]);
+      from = cut;
     }
     out.push([from, end]);
     i = end;
@@ -82,19 +83,31 @@ function words(text: string, cuts: number[]): [number, number][] {
   return out;
 }
 
+/** Two ascending arrays as one. */
+function merged(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < out.length; k++) {
+    const x = a[i];
+    const y = b[j];
+    out[k] = y === undefined || (x !== undefined && x <= y) ? (a[i++] ?? 0) : (b[j++] ?? 0);
+  }
+  return out;
+}
+
 export function docLayout(doc: PortableDocument): DocLayout {
   const { text } = doc;
   const ranges = doc.spans.map((span) => trimmed(text, span));
-  const cuts = new Set<number>();
-  // tokenize also checks every span against the text
-  for (const token of tokenize(doc)) cuts.add(token.start).add(token.end);
-  for (const range of ranges) if (range !== undefined) cuts.add(range[0]).add(range[1]);
-  const sorted = [...cuts].sort((a, b) => a - b);
+  // tokenize also checks every span against the text; its tokens come in text order
+  const tokenEdges = Int32Array.from(tokenize(doc).flatMap((token) => [token.start, token.end]));
+  const spanEdges = Int32Array.from(ranges.flatMap((range) => range ?? [])).sort();
+  const cuts = merged(tokenEdges, spanEdges);
 
   // get_words_and_spaces: whitespace between words is a token unless it is one space after a word
   const laid: { start: number; end: number; ws: boolean }[] = [];
   let position = 0;
-  for (const [start, end] of words(text, sorted)) {
+  for (const [start, end] of words(text, cuts)) {
     if (start > position) laid.push({ start: position, end: start, ws: false });
     const token = { start, end, ws: false };
     laid.push(token);
@@ -107,8 +120,8 @@ export function docLayout(doc: PortableDocument): DocLayout {
   if (position < text.length) laid.push({ start: position, end: text.length, ws: false });
 
   const index = new CodePointIndex(text);
-  const byStart = new Map(laid.map((token, i) => [token.start, i]));
-  const byEnd = new Map(laid.map((token, i) => [token.end, i]));
+  const starts = Int32Array.from(laid, (token) => token.start);
+  const ends = Int32Array.from(laid, (token) => token.end);
   return {
     tokens: laid.map(({ start, end, ws }) => ({
       start: index.toCodePoint(start),
@@ -119,11 +132,12 @@ export function docLayout(doc: PortableDocument): DocLayout {
     places: ranges.map((range) => {
       if (range === undefined) return undefined;
       const [start, end] = range;
+      // every trimmed span edge is a cut, so a token starts at its start and one ends at its end
       return {
         start: index.toCodePoint(start),
         end: index.toCodePoint(end),
-        firstToken: byStart.get(start) ?? -1,
-        lastToken: byEnd.get(end) ?? -1,
+        firstToken: countBelow(starts, start),
+        lastToken: countBelow(ends, end),
       };
     }),
   };
