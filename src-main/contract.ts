@@ -10,6 +10,21 @@ export interface ImportFailure {
   message: string;
   /** machine-readable reason: an ExtractErrorCode, or 'not-found', 'unreadable', 'timeout', 'malformed' (an annotated file) */
   code: string;
+  /** a malformed annotated file: every problem found ("line 3: …"), up to 50, then "and N more" */
+  details?: string[];
+}
+
+/**
+ * A doccano file whose offsets mean different things in code points and in UTF-16 units (it holds
+ * characters outside the BMP). Nothing in the file says which it uses, so the renderer asks.
+ */
+export interface OffsetQuestion {
+  file: string;
+  path: string;
+  /** the unit the file was read with (its documents or its failure are in the same result) */
+  unit: 'codepoint' | 'utf16';
+  /** why the file cannot be read in the other unit; absent when it can */
+  otherUnitProblem?: string;
 }
 
 export interface ImportBatchResult {
@@ -21,6 +36,8 @@ export interface ImportBatchResult {
   notReached: number;
   /** true when the user cancelled part-way; documents holds what was done */
   cancelled: boolean;
+  /** doccano files whose unit of offsets the user should confirm before anything is saved */
+  offsetQuestions?: OffsetQuestion[];
 }
 
 /** Per-file size limit when none is given: files larger on disk are refused before being read. */
@@ -37,6 +54,8 @@ export interface ImportOptions {
   limitBytes?: number;
   /** import:pick only: the dialog chooses folders (imported with everything in them) instead of files */
   folders?: boolean;
+  /** the unit of doccano offsets: code points (doccano's own, the default) or UTF-16 code units */
+  doccanoOffsets?: 'codepoint' | 'utf16';
 }
 
 export interface ImportProgress {
@@ -45,7 +64,7 @@ export interface ImportProgress {
   current: string;
 }
 
-export type ExportFormatId = 'doccano' | 'conll' | 'brat' | 'w3c' | 'labelstudio' | 'spacy' | 'csv';
+export type ExportFormatId = 'doccano' | 'conll' | 'brat' | 'w3c' | 'labelstudio' | 'spacy' | 'prodigy' | 'csv';
 
 /** The formats an export offers, as the dialog lists them (the same as src-main/formats/index.ts). */
 export const EXPORT_FORMATS: readonly { id: ExportFormatId; name: string; extension: string }[] = [
@@ -54,7 +73,8 @@ export const EXPORT_FORMATS: readonly { id: ExportFormatId; name: string; extens
   { id: 'brat', name: 'brat standoff (zip)', extension: 'zip' },
   { id: 'w3c', name: 'W3C Web Annotation (JSON-LD)', extension: 'jsonld' },
   { id: 'labelstudio', name: 'Label Studio JSON', extension: 'json' },
-  { id: 'spacy', name: 'spaCy JSONL', extension: 'jsonl' },
+  { id: 'spacy', name: 'spaCy Doc JSON', extension: 'jsonl' },
+  { id: 'prodigy', name: 'Prodigy JSONL', extension: 'jsonl' },
   { id: 'csv', name: 'CSV (one row per span)', extension: 'csv' },
 ];
 
@@ -68,6 +88,12 @@ export interface ExportOptions {
   columns?: 2 | 4;
   /** CoNLL: of overlapping spans keep the outermost (default) or none */
   overlap?: 'outermost' | 'skip';
+  /** CSV: write cells as they are, even those a spreadsheet would run as a formula (default: neutralised) */
+  raw?: boolean;
+  /** CSV: start the file with a UTF-8 byte order mark, so that Excel reads accents */
+  bom?: boolean;
+  /** doccano, spaCy, Prodigy, Label Studio: write the source file's full path, not only its name */
+  fullPaths?: boolean;
 }
 
 export interface ExportRequest {
@@ -123,6 +149,25 @@ export interface ExportPreview {
   losses: ExportLoss[];
   /** CoNLL only: one entry per document with misaligned or overlapping spans */
   conll?: ConllDocumentReport[];
+  /** brat only: the names written as other identifiers */
+  renamed?: RenamedName[];
+  /** spans that start or end inside a grapheme cluster, per document (at most 20 listed each) */
+  graphemeSplits?: SpanListReport[];
+}
+
+/** A name brat cannot store as it is, and the identifier written instead. */
+export interface RenamedName {
+  kind: 'type' | 'relation' | 'attribute' | 'value';
+  name: string;
+  id: string;
+}
+
+/** Some spans of one document, as a report lists them. */
+export interface SpanListReport {
+  document: string;
+  /** at most 20 */
+  spans: ReportedSpan[];
+  count: number;
 }
 
 export interface ExportResult {

@@ -85,6 +85,7 @@ const importOptions = z
   .object({
     limitBytes: z.number().int().min(1).max(MAX_IMPORT_LIMIT_BYTES).optional(),
     folders: z.boolean().optional(),
+    doccanoOffsets: z.enum(['codepoint', 'utf16']).optional(),
   })
   .strict();
 
@@ -114,11 +115,14 @@ const exportOptions = z
     scheme: z.enum(['iob2', 'iob1']).optional(),
     columns: z.union([z.literal(2), z.literal(4)]).optional(),
     overlap: z.enum(['outermost', 'skip']).optional(),
+    raw: z.boolean().optional(),
+    bom: z.boolean().optional(),
+    fullPaths: z.boolean().optional(),
   })
   .strict();
 
 const exportRequest = z.object({
-  format: z.enum(['doccano', 'conll', 'brat', 'w3c', 'labelstudio', 'spacy', 'csv']),
+  format: z.enum(['doccano', 'conll', 'brat', 'w3c', 'labelstudio', 'spacy', 'prodigy', 'csv']),
   options: exportOptions.optional(),
   defaultName: fileName,
   documents: z.array(portableDocumentSchema).min(1).max(100_000),
