@@ -1,0 +1,204 @@
+// Runs the active recommenders over a document and keeps only what may be shown: a proposal never
+// uses a label or relation type the schema lacks, is never one the user rejected in this document
+// (whichever recommender made it: a rejection is a "no" to that span and label), never sits exactly
+// where a span already is, and never overlaps a span of its own label. Identical proposals from
+// several recommenders become one (the most confident, the others in alsoBy); of overlapping
+// proposals with one label the longest stays. A relation proposal stays only while both its ends
+// exist or are proposed.
+import type { DocIndex } from './doc';
+import { LearnedStrings } from './learned';
+import type { Recommender, SuggestContext } from './recommender';
+import type { Endpoint, ExistingSpan, Proposal, RelationProposal, SpanProposal } from './types';
+
+/** Every proposal of `recommenders` (in that order) for the document, filtered and merged. */
+export function suggest(doc: DocIndex, ctx: SuggestContext, recommenders: readonly Recommender[]): Proposal[] {
+  return new SuggestSession(doc, recommenders).all(ctx);
+}
+
+/**
+ * The proposals of one open document, kept between edits: after an edit, update() recomputes only
+ * the learned-strings forms the edit touched and the recommenders marked live, then filters again.
+ */
+export class SuggestSession {
+  readonly doc: DocIndex;
+  readonly recommenders: readonly Recommender[];
+  readonly #raw = new Map<string, Proposal[]>();
+
+  constructor(doc: DocIndex, recommenders: readonly Recommender[]) {
+    this.doc = doc;
+    this.recommenders = recommenders;
+  }
+
+  /** Runs every recommender. */
+  all(ctx: SuggestContext): Proposal[] {
+    this.#raw.clear();
+    return this.#run(ctx);
+  }
+
+  /** After an edit: the learned forms `forms` (see LearnedModel.observe) and the live recommenders run again. */
+  update(ctx: SuggestContext, forms: Iterable<string> = []): Proposal[] {
+    const changed = new Set(forms);
+    for (const r of this.recommenders) {
+      const raw = this.#raw.get(r.id);
+      if (!raw) continue;
+      if (r.live) {
+        this.#raw.delete(r.id);
+      } else if (r instanceof LearnedStrings && changed.size > 0) {
+        const kept = raw.filter((p) => p.kind !== 'span' || p.form === undefined || !changed.has(p.form));
+        this.#raw.set(r.id, [...kept, ...r.proposeForms(this.doc, ctx, changed)]);
+      }
+    }
+    return this.#run(ctx);
+  }
+
+  #run(ctx: SuggestContext): Proposal[] {
+    const spans = new SpanFilter(ctx);
+    const earlier: SpanProposal[] = [];
+    const kept: Proposal[] = [];
+    for (const r of this.recommenders) {
+      let raw = this.#raw.get(r.id);
+      if (!raw) this.#raw.set(r.id, (raw = r.propose(this.doc, ctx, earlier)));
+      for (const p of raw) {
+        if (!spans.keeps(p)) continue;
+        kept.push(p);
+        if (p.kind === 'span') earlier.push(p);
+      }
+    }
+    return finish(kept, ctx, this.recommenders.map((r) => r.id));
+  }
+}
+
+/** The key without its recommender: what a rejection refuses. */
+function core(key: string): string {
+  return key.slice(0, key.lastIndexOf(':'));
+}
+
+/** Drops what the schema lacks, what was rejected, and what an existing span already covers. */
+class SpanFilter {
+  readonly #ctx: SuggestContext;
+  readonly #rejected: Set<string>;
+  readonly #extents: Set<string>;
+  /** per label: spans sorted by start, and the largest end among the first i */
+  readonly #byLabel = new Map<string, { starts: Int32Array; maxEnd: Int32Array }>();
+
+  constructor(ctx: SuggestContext) {
+    this.#ctx = ctx;
+    this.#rejected = new Set([...ctx.rejected].map(core));
+    this.#extents = new Set(ctx.spans.map((s) => `${s.start}:${s.end}`));
+    const groups = new Map<string, ExistingSpan[]>();
+    for (const s of ctx.spans) {
+      const label = s.label.toUpperCase();
+      const list = groups.get(label);
+      if (list) list.push(s);
+      else groups.set(label, [s]);
+    }
+    for (const [label, list] of groups) {
+      list.sort((a, b) => a.start - b.start);
+      const starts = Int32Array.from(list, (s) => s.start);
+      const maxEnd = new Int32Array(list.length);
+      let max = -1;
+      list.forEach((s, i) => (maxEnd[i] = max = Math.max(max, s.end)));
+      this.#byLabel.set(label, { starts, maxEnd });
+    }
+  }
+
+  keeps(p: Proposal): boolean {
+    if (this.#rejected.has(core(p.key))) return false;
+    if (p.kind === 'relation') return this.#ctx.schema.relations.some((r) => r.name === p.type);
+    if (this.#ctx.schema.label(p.label) !== p.label) return false;
+    if (p.end <= p.start || this.#extents.has(`${p.start}:${p.end}`)) return false;
+    return !this.overlapsLabel(p.start, p.end, p.label);
+  }
+
+  /** Whether an existing span of `label` overlaps [start, end). */
+  overlapsLabel(start: number, end: number, label: string): boolean {
+    const group = this.#byLabel.get(label.toUpperCase());
+    if (!group) return false;
+    // spans starting before `end`: the first `hi` of them
+    let lo = 0;
+    let hi = group.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((group.starts[mid] as number) < end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && (group.maxEnd[lo - 1] as number) > start;
+  }
+}
+
+const spanId = (s: { start: number; end: number; label: string }) => `${s.start}:${s.end}:${s.label}`;
+
+/** Merges identical proposals, resolves same-label overlaps, drops relations left without an end, sorts. */
+function finish(kept: Proposal[], ctx: SuggestContext, order: readonly string[]): Proposal[] {
+  const rank = (id: string) => order.indexOf(id);
+  const better = (a: Proposal, b: Proposal) => b.confidence - a.confidence || rank(a.recommender) - rank(b.recommender);
+
+  const merged = new Map<string, Proposal>();
+  for (const p of kept) {
+    const id = p.kind === 'span' ? spanId(p) : core(p.key);
+    const prev = merged.get(id);
+    if (!prev) {
+      merged.set(id, p);
+      continue;
+    }
+    const [win, lose] = better(p, prev) < 0 ? [p, prev] : [prev, p];
+    const alsoBy = [...new Set([...(win.alsoBy ?? []), lose.recommender, ...(lose.alsoBy ?? [])])].filter((r) => r !== win.recommender);
+    merged.set(id, { ...win, alsoBy });
+  }
+
+  const spans = nonOverlapping([...merged.values()].filter((p): p is SpanProposal => p.kind === 'span'), better);
+  const proposed = new Set(spans.map(spanId));
+  const existing = new Set(ctx.spans.map(spanId));
+  const byId = new Map(ctx.spans.filter((s) => s.id !== undefined).map((s) => [s.id as string, s]));
+  const linked = new Set(
+    ctx.relations.flatMap((r) => {
+      const from = byId.get(r.fromId);
+      const to = byId.get(r.toId);
+      return from && to ? [`${r.type}|${spanId(from)}|${spanId(to)}`] : [];
+    }),
+  );
+  const present = (e: Endpoint) => proposed.has(spanId(e)) || existing.has(spanId(e));
+  const relations = [...merged.values()].filter(
+    (p): p is RelationProposal => p.kind === 'relation' && present(p.from) && present(p.to) && !linked.has(`${p.type}|${spanId(p.from)}|${spanId(p.to)}`),
+  );
+
+  const all: Proposal[] = [...spans, ...relations];
+  return all.sort((a, b) => {
+    const [as, ae] = a.kind === 'span' ? [a.start, a.end] : [a.from.start, a.from.end];
+    const [bs, be] = b.kind === 'span' ? [b.start, b.end] : [b.from.start, b.from.end];
+    return as - bs || ae - be || (a.kind === b.kind ? 0 : a.kind === 'span' ? -1 : 1) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  });
+}
+
+/** Of span proposals with the same label that overlap, the longest (then the most confident) stays. */
+function nonOverlapping(spans: SpanProposal[], better: (a: Proposal, b: Proposal) => number): SpanProposal[] {
+  const out: SpanProposal[] = [];
+  const byLabel = new Map<string, SpanProposal[]>();
+  for (const p of spans) {
+    const list = byLabel.get(p.label);
+    if (list) list.push(p);
+    else byLabel.set(p.label, [p]);
+  }
+  for (const list of byLabel.values()) {
+    list.sort((a, b) => a.start - b.start || b.end - a.end);
+    let cluster: SpanProposal[] = [];
+    let clusterEnd = -1;
+    const settle = () => {
+      if (cluster.length === 1) out.push(cluster[0] as SpanProposal);
+      else if (cluster.length > 1) {
+        const chosen: SpanProposal[] = [];
+        cluster.sort((a, b) => b.end - b.start - (a.end - a.start) || better(a, b) || a.start - b.start);
+        for (const p of cluster) if (!chosen.some((c) => c.start < p.end && p.start < c.end)) chosen.push(p);
+        out.push(...chosen);
+      }
+      cluster = [];
+    };
+    for (const p of list) {
+      if (p.start >= clusterEnd) settle();
+      cluster.push(p);
+      clusterEnd = Math.max(clusterEnd, p.end);
+    }
+    settle();
+  }
+  return out;
+}

@@ -1,0 +1,479 @@
+// Quotes and speakers. Quotations are found by their marks: « … » (with or without the spaces French
+// puts inside), “ … ”, „ … “ (or „ … ”), ‹ … ›, ‘ … ’ and straight "…", nested in any order. A quote
+// left open at the end of a paragraph goes on when the next paragraph opens with the same mark (the
+// French and English convention for a quote over several paragraphs). Only outermost quotes are
+// proposed, as the words between the marks, without the marks and the spaces inside them.
+//
+// The speaker is found from the cues (cues.ts) in the quote's sentence, after the quote then
+// before it, and failing that in the sentence before or after:
+//   « … », a déclaré X / "…," said X / « … », X a déclaré / "…," X said   → X
+//   X a déclaré : « … » / X said: "…"                                   → X
+//   Selon X, « … » / « … », selon X / According to X, "…"              → X
+//   « … », a-t-il déclaré / "…," she said / Il a ajouté : « … »          → the nearest person before the quote
+// X is a span (the user's or a proposal of a recommender that ran before) with a label the speaker
+// relation allows, or else a capitalised name next to the cue, proposed as a new person span. The
+// relation is the schema's said_by (or the type from the quote label to a person label, see
+// labels.ts). Short quotes (under four words) that no cue ties to anyone are taken for titles or
+// terms ("« Lichun »") and not proposed.
+import { type Cues, phraseAt } from './cues';
+import type { DocIndex } from './doc';
+import type { Recommender, SuggestContext } from './recommender';
+import { isWordToken, tokenAt } from './tokens';
+import { type Endpoint, proposalKey, type Proposal, relationKey, type SpanProposal } from './types';
+
+export const QUOTES = 'quotes';
+
+export interface Quote {
+  /** offsets of the opening and the closing mark */
+  open: number;
+  close: number;
+  /** the words inside the marks [start, end) */
+  start: number;
+  end: number;
+  /** 0 for an outermost quote */
+  depth: number;
+}
+
+/** Opening mark → the marks that close it. */
+const CLOSERS: Record<string, string> = { '«': '»', '“': '”', '„': '“”', '‹': '›', '‘': '’', '"': '"' };
+const SPACE = /[\s\u00a0\u202f\u2009]/;
+const LETTER = /[\p{L}\p{N}]/u;
+
+/** Every quotation of the text, outermost and nested, in order of their opening marks. */
+export function findQuotes(text: string): Quote[] {
+  const out: Quote[] = [];
+  let stack: Array<{ mark: string; at: number }> = [];
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    let i = lineStart;
+    if (stack.length > 0) {
+      // an open quote goes on only if this paragraph reopens it with the same mark
+      while (i < lineEnd && SPACE.test(text[i] as string)) i++;
+      if (i === lineEnd && lineEnd < text.length) {
+        lineStart = lineEnd + 1; // an empty line between paragraphs
+        continue;
+      }
+      const bottom = stack[0] as { mark: string; at: number };
+      if (text[i] === bottom.mark) {
+        stack = [bottom];
+        i++;
+      } else {
+        stack = [];
+      }
+    }
+    for (; i < lineEnd; i++) {
+      const c = text[i] as string;
+      const top = stack[stack.length - 1];
+      const before = i > lineStart ? (text[i - 1] as string) : ' ';
+      const after = i + 1 < lineEnd ? (text[i + 1] as string) : ' ';
+      const closes = (mark: string) => stack.findLastIndex((s) => (CLOSERS[s.mark] as string).includes(mark));
+      let closing = -1;
+      if (c === '»' || c === '”' || c === '›') closing = closes(c);
+      else if (c === '“' && top?.mark === '„') closing = stack.length - 1;
+      else if (c === '"' && top?.mark === '"' && !LETTER.test(after)) closing = stack.length - 1;
+      else if (c === '’' && top?.mark === '‘' && !LETTER.test(after)) closing = stack.length - 1;
+      if (closing >= 0) {
+        const opened = stack[closing] as { mark: string; at: number };
+        stack = stack.slice(0, closing);
+        let start = opened.at + 1;
+        let end = i;
+        while (start < end && SPACE.test(text[start] as string)) start++;
+        while (end > start && SPACE.test(text[end - 1] as string)) end--;
+        // a reopening mark at the start of a paragraph is not part of the words
+        if (start < end) out.push({ open: opened.at, close: i, start, end, depth: closing });
+        continue;
+      }
+      const opensAfter = (SPACE.test(before) || /[([{«“„‘—–\-/:]/.test(before)) && !SPACE.test(after);
+      if (c === '«' || c === '„' || c === '‹' || (c === '“' && !SPACE.test(after))) stack.push({ mark: c, at: i });
+      else if ((c === '"' || c === '‘') && opensAfter) stack.push({ mark: c, at: i });
+    }
+    lineStart = lineEnd + 1;
+  }
+  return out.sort((a, b) => a.open - b.open);
+}
+
+/** Sentence starts: a paragraph break, or . ! ? … before a capital, outside quotes and not after an abbreviation. */
+export function sentenceStarts(doc: DocIndex, quotes: readonly Quote[], abbreviations: ReadonlySet<string>): Int32Array {
+  const { text } = doc;
+  const starts = [0];
+  const outer = quotes.filter((q) => q.depth === 0);
+  let k = 0;
+  for (let i = 0; i < text.length; i++) {
+    while (k < outer.length && (outer[k] as Quote).close < i) k++;
+    const q = outer[k];
+    if (q && q.open < i && i < q.close) {
+      i = q.close - 1; // inside a quote: its own punctuation ends no sentence
+      continue;
+    }
+    const c = text[i] as string;
+    if (c === '\n') {
+      starts.push(i + 1);
+      continue;
+    }
+    const closingQuote = q !== undefined && i === q.close && /[.!?…]/.test(text[q.end - 1] as string);
+    if (!closingQuote && !/[.!?…]/.test(c)) continue;
+    let j = i + 1;
+    while (j < text.length && /[.!?…»”"’)]/.test(text[j] as string) && !closingQuote) j++;
+    if (j < text.length && !SPACE.test(text[j] as string)) continue;
+    while (j < text.length && SPACE.test(text[j] as string) && text[j] !== '\n') j++;
+    const next = text[j];
+    if (next === undefined || next === '\n') continue;
+    if (!/[\p{Lu}\p{N}«“„"‘—–-]/u.test(next)) continue;
+    if (c === '.') {
+      const t = tokenAt(doc.tokens, i) - 1;
+      const word = t >= 0 ? (doc.tokens.folded[t] as string) : '';
+      if (abbreviations.has(word) || (word.length === 1 && /\p{L}/u.test(word))) continue;
+    }
+    starts.push(j);
+  }
+  return Int32Array.from(new Set(starts)).sort();
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  label: string;
+  spanId?: string;
+  /** made here from a capitalised name: proposed as a new span too */
+  fresh?: boolean;
+}
+
+interface Attribution {
+  speaker: Candidate;
+  confidence: number;
+  how: string;
+}
+
+const MIN_WORDS = 4;
+const CUE_REACH = 8;
+
+export class QuotesAndSpeakers implements Recommender {
+  readonly id = QUOTES;
+  readonly name = 'Quotes and speakers';
+  readonly description = 'Quotation marks, and the person a verb of saying ties to each quote';
+  readonly live = true;
+  readonly cues: Cues;
+  readonly #abbreviations: Set<string>;
+
+  constructor(cues: Cues) {
+    this.cues = cues;
+    this.#abbreviations = new Set([...cues.titles.next.keys()]);
+  }
+
+  propose(doc: DocIndex, ctx: SuggestContext, earlier: readonly SpanProposal[]): Proposal[] {
+    const quoteLabel = ctx.schema.label('QUOTE');
+    if (quoteLabel === null) return [];
+    const quotes = doc.memo('quotes', () => findQuotes(doc.text));
+    const sentences = doc.memo('sentences', () => sentenceStarts(doc, quotes, this.#abbreviations));
+    const relation = ctx.schema.speakerRelation(quoteLabel);
+    const speakerLabels = relation ? ctx.schema.speakerLabels(relation) : [];
+    const person = ctx.schema.label('PER');
+    const personLabel = person !== null && speakerLabels.includes(person) ? person : (speakerLabels[0] ?? null);
+    const outer = quotes.filter((q) => q.depth === 0);
+    const inQuote = (s: number, e: number) => outer.some((q) => q.open < s && e <= q.close);
+
+    const seen = new Set<string>();
+    const candidates: Candidate[] = [];
+    for (const s of [...ctx.spans, ...earlier]) {
+      if (!speakerLabels.includes(s.label) || inQuote(s.start, s.end)) continue;
+      const id = `${s.start}:${s.end}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      candidates.push({ start: s.start, end: s.end, label: s.label, ...('id' in s && typeof s.id === 'string' ? { spanId: s.id } : {}) });
+    }
+    candidates.sort((a, b) => a.start - b.start);
+
+    // the user's quotes are attributed too; a detected quote they already marked is theirs
+    const userQuotes = ctx.spans.filter((s) => s.label === quoteLabel);
+    const linked = new Set(relation ? ctx.relations.filter((r) => r.type === relation.name).map((r) => r.fromId) : []);
+    const targets: Array<{ quote: Quote; endpoint: Endpoint; proposed: boolean }> = [];
+    for (const q of outer) {
+      const mine = userQuotes.find((s) => s.start <= q.start && q.end <= s.end && q.open - 1 <= s.start && s.end <= q.close + 1);
+      if (mine) continue;
+      targets.push({ quote: q, endpoint: { start: q.start, end: q.end, label: quoteLabel }, proposed: true });
+    }
+    for (const s of userQuotes) {
+      if (s.id !== undefined && linked.has(s.id)) continue;
+      const q = outer.find((o) => s.start <= o.start && o.end <= s.end && o.open - 1 <= s.start && s.end <= o.close + 1);
+      const quote: Quote = q ?? { open: s.start, close: s.end, start: s.start, end: s.end, depth: 0 };
+      targets.push({ quote, endpoint: { start: s.start, end: s.end, label: quoteLabel, ...(s.id !== undefined ? { spanId: s.id } : {}) }, proposed: false });
+    }
+
+    const out: Proposal[] = [];
+    const fresh = new Set<string>();
+    const finder = new SpeakerFinder(doc, this.cues, sentences, candidates, personLabel, person);
+    for (const { quote, endpoint, proposed } of targets) {
+      const found = speakerLabels.length > 0 ? finder.find(quote) : null;
+      if (proposed) {
+        const words = countWords(doc, quote.start, quote.end);
+        if (words < MIN_WORDS && !found?.cued) continue;
+        const confidence = found?.attribution ? 0.9 : found?.cued ? 0.75 : 0.55;
+        const why = found?.attribution ? `quotation marks; ${found.attribution.how}` : found?.cued ? 'quotation marks and a verb of saying' : 'quotation marks';
+        out.push({ kind: 'span', key: proposalKey(quote.start, quote.end, quoteLabel, QUOTES), start: quote.start, end: quote.end, label: quoteLabel, recommender: QUOTES, confidence, explanation: why });
+      }
+      const attribution = found?.attribution;
+      if (!attribution || !relation) continue;
+      const { speaker } = attribution;
+      if (speaker.fresh && !fresh.has(`${speaker.start}:${speaker.end}`)) {
+        fresh.add(`${speaker.start}:${speaker.end}`);
+        out.push({
+          kind: 'span',
+          key: proposalKey(speaker.start, speaker.end, speaker.label, QUOTES),
+          start: speaker.start,
+          end: speaker.end,
+          label: speaker.label,
+          recommender: QUOTES,
+          confidence: 0.6,
+          explanation: 'a capitalised name next to a verb of saying',
+        });
+      }
+      const to: Endpoint = { start: speaker.start, end: speaker.end, label: speaker.label, ...(speaker.spanId !== undefined ? { spanId: speaker.spanId } : {}) };
+      out.push({
+        kind: 'relation',
+        key: relationKey(relation.name, endpoint, to, QUOTES),
+        type: relation.name,
+        from: endpoint,
+        to,
+        recommender: QUOTES,
+        confidence: attribution.confidence,
+        explanation: `${relation.name}: ${attribution.how}`,
+      });
+    }
+    return out;
+  }
+}
+
+function countWords(doc: DocIndex, start: number, end: number): number {
+  let n = 0;
+  for (let t = tokenAt(doc.tokens, start); t < doc.tokens.count && (doc.tokens.start[t] as number) < end; t++) if (isWordToken(doc.tokens.folded[t] as string)) n++;
+  return n;
+}
+
+interface Found {
+  /** a cue ties the quote to someone, even if no speaker was found */
+  cued: boolean;
+  attribution: Attribution | null;
+}
+
+/** Finds a quote's speaker from the cues around it. */
+class SpeakerFinder {
+  readonly #doc: DocIndex;
+  readonly #cues: Cues;
+  readonly #sentences: Int32Array;
+  readonly #candidates: Candidate[];
+  readonly #personLabel: string | null;
+  readonly #person: string | null;
+
+  constructor(doc: DocIndex, cues: Cues, sentences: Int32Array, candidates: Candidate[], personLabel: string | null, person: string | null) {
+    this.#doc = doc;
+    this.#cues = cues;
+    this.#sentences = sentences;
+    this.#candidates = candidates;
+    this.#personLabel = personLabel;
+    this.#person = person;
+  }
+
+  /** The sentence [start, end) around `offset`. */
+  #sentence(offset: number): [number, number] {
+    const s = this.#sentences;
+    let lo = 0;
+    let hi = s.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((s[mid] as number) <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return [s[lo - 1] ?? 0, s[lo] ?? this.#doc.text.length];
+  }
+
+  find(q: Quote): Found {
+    const [ss] = this.#sentence(q.open);
+    const [, se] = this.#sentence(Math.max(q.open, q.close));
+    const tokens = this.#doc.tokens;
+    const afterFirst = tokenAt(tokens, q.close + 1);
+    const afterLimit = tokenAt(tokens, se);
+    const beforeFirst = tokenAt(tokens, ss);
+    const beforeLimit = tokenAt(tokens, q.open);
+    let cued = false;
+
+    // after the quote: « … », a-t-il déclaré / "…," said X / « … », selon X
+    for (let t = afterFirst; t < Math.min(afterLimit, afterFirst + CUE_REACH); t++) {
+      const cue = this.#cueAt(t, afterLimit);
+      if (!cue) continue;
+      cued = true;
+      const found = cue.kind === 'verb' ? this.#verbAfterQuote(q, t, cue.length, afterFirst, afterLimit) : this.#source(t + cue.length, afterLimit, 0.8);
+      if (found) return { cued, attribution: found };
+      break;
+    }
+    // before it: X a déclaré : « … » / Selon X, « … »
+    for (let t = beforeLimit - 1; t >= Math.max(beforeFirst, beforeLimit - CUE_REACH - 2); t--) {
+      const cue = this.#cueAt(t, beforeLimit);
+      if (!cue) continue;
+      cued = true;
+      const found = cue.kind === 'verb' ? this.#subjectBefore(t, beforeFirst, 0.8) : this.#source(t + cue.length, beforeLimit, 0.8);
+      if (found) return { cued, attribution: found };
+      break;
+    }
+    if (cued) return { cued, attribution: null };
+    // the neighbouring sentences: a verb of saying and its subject
+    const [ps] = ss > 0 ? this.#sentence(ss - 1) : [ss];
+    const neighbours: Array<[number, number]> = [
+      [tokenAt(tokens, ps), beforeFirst],
+      [afterLimit, tokenAt(tokens, this.#sentence(se)[1])],
+    ];
+    for (const [first, limit] of neighbours) {
+      for (let t = first; t < limit; t++) {
+        const cue = this.#cueAt(t, limit);
+        if (!cue || cue.kind !== 'verb') continue;
+        const found = this.#subjectBefore(t, first, 0.5);
+        if (found) return { cued: true, attribution: { ...found, how: `${found.how}, in the neighbouring sentence` } };
+      }
+    }
+    return { cued: false, attribution: null };
+  }
+
+  #cueAt(t: number, limit: number): { kind: 'verb' | 'source'; length: number } | null {
+    const folded = this.#doc.tokens.folded;
+    const verb = phraseAt(this.#cues.verbs, folded, t, limit);
+    if (verb > 0) return { kind: 'verb', length: verb };
+    const source = phraseAt(this.#cues.sources, folded, t, limit);
+    return source > 0 ? { kind: 'source', length: source } : null;
+  }
+
+  #isPronoun(t: number): boolean {
+    return this.#cues.pronouns.has(this.#doc.tokens.folded[t] as string);
+  }
+
+  /** « … », a-t-il déclaré / "…," she said / « … », a déclaré X / "…," X said. */
+  #verbAfterQuote(q: Quote, v: number, length: number, first: number, limit: number): Attribution | null {
+    const { folded } = this.#doc.tokens;
+    // a pronoun subject: between the quote and the verb (a-t-il dit, he said) or just after it (dit-il)
+    for (let t = first; t < v; t++) if (this.#isPronoun(t)) return this.#antecedent(q.open, 'a pronoun after a verb of saying');
+    if (folded[v + length] === '-' && this.#isPronoun(v + length + 1)) return this.#antecedent(q.open, 'a pronoun after a verb of saying');
+    const verbStart = this.#doc.tokens.start[v] as number;
+    const verbEnd = this.#doc.tokens.end[v + length - 1] as number;
+    const lo = this.#doc.tokens.end[Math.max(first - 1, 0)] as number;
+    const hi = limit < this.#doc.tokens.count ? (this.#doc.tokens.start[limit] as number) : this.#doc.text.length;
+    const near = this.#nearest(lo, hi, verbStart, verbEnd);
+    if (near) return { speaker: near, confidence: 0.8, how: 'the speaker next to a verb of saying' };
+    const name = this.#nameAfter(v + length, limit) ?? this.#nameEndingAt(v, first);
+    return name ? { speaker: name, confidence: 0.6, how: 'a name next to a verb of saying' } : null;
+  }
+
+  /** X a déclaré : « … » / Il a ajouté : « … ». */
+  #subjectBefore(v: number, first: number, confidence: number): Attribution | null {
+    for (let t = v - 1; t >= Math.max(first, v - 3); t--) if (this.#isPronoun(t)) return this.#antecedent(this.#doc.tokens.start[t] as number, 'a pronoun before a verb of saying');
+    const verbStart = this.#doc.tokens.start[v] as number;
+    const lo = this.#doc.tokens.start[first] as number;
+    const before = this.#candidates.filter((c) => c.start >= lo && c.end <= verbStart);
+    const near = before[before.length - 1];
+    if (near) return { speaker: near, confidence, how: 'the subject of a verb of saying' };
+    const name = this.#nameEndingAt(v, first);
+    return name ? { speaker: name, confidence: confidence - 0.2, how: 'a name before a verb of saying' } : null;
+  }
+
+  /** Selon X / according to X: the speaker right after the cue. */
+  #source(t: number, limit: number, confidence: number): Attribution | null {
+    const tokens = this.#doc.tokens;
+    const lo = t < tokens.count ? (tokens.start[t] as number) : this.#doc.text.length;
+    const hi = limit < tokens.count ? (tokens.start[limit] as number) : this.#doc.text.length;
+    const after = this.#candidates.find((c) => c.start >= lo && c.end <= hi && c.start - lo <= 40);
+    if (after) return { speaker: after, confidence, how: 'the source after selon / according to' };
+    if (this.#isPronoun(t) || ['lui', 'elle', 'him', 'her', 'them', 'eux'].includes(tokens.folded[t] as string)) return this.#antecedent(lo, 'a pronoun after selon / according to');
+    const name = this.#nameAfter(t, limit);
+    return name ? { speaker: name, confidence: confidence - 0.2, how: 'a name after selon / according to' } : null;
+  }
+
+  /** The candidate closest to [verbStart, verbEnd) within [lo, hi). */
+  #nearest(lo: number, hi: number, verbStart: number, verbEnd: number): Candidate | null {
+    let best: Candidate | null = null;
+    let bestDistance = Infinity;
+    for (const c of this.#candidates) {
+      if (c.start < lo || c.end > hi) continue;
+      const d = c.start >= verbEnd ? c.start - verbEnd : verbStart - c.end;
+      if (d >= 0 && d < bestDistance) {
+        best = c;
+        bestDistance = d;
+      }
+    }
+    return best;
+  }
+
+  /** What a pronoun stands for: the nearest person before `offset`, within the paragraph before. */
+  #antecedent(offset: number, how: string): Attribution | null {
+    const text = this.#doc.text;
+    // back to the start of the previous paragraph
+    let floor = text.lastIndexOf('\n', offset - 1);
+    while (floor > 0 && text[floor - 1] === '\n') floor--;
+    floor = text.lastIndexOf('\n', floor - 1) + 1;
+    let best: Candidate | null = null;
+    for (const c of this.#candidates) {
+      if (c.end > offset) break;
+      if (c.start >= floor && (this.#person === null || c.label === this.#person)) best = c;
+    }
+    return best ? { speaker: best, confidence: 0.6, how } : null;
+  }
+
+  /** A capitalised name starting at token t, after titles, determiners and up to four lower-case words. */
+  #nameAfter(t: number, limit: number): Candidate | null {
+    const { folded, start, end } = this.#doc.tokens;
+    let skipped = 0;
+    while (t < limit && skipped < 5) {
+      const title = phraseAt(this.#cues.titles, folded, t, limit);
+      if (title > 0) {
+        t += title;
+        continue;
+      }
+      if (this.#capitalised(t)) break;
+      if (!isWordToken(folded[t] as string)) return null;
+      t++;
+      skipped++;
+    }
+    const first = t;
+    const last = this.#nameRun(first, limit);
+    if (last < first || !this.#personLabel) return null;
+    return this.#fresh(start[first] as number, end[last] as number);
+  }
+
+  /** A capitalised name ending just before token v (an auxiliary between: X a déclaré, X has said). */
+  #nameEndingAt(v: number, first: number): Candidate | null {
+    const { folded, start, end } = this.#doc.tokens;
+    let last = v - 1;
+    while (last >= first && last >= v - 2 && !this.#capitalised(last) && isWordToken(folded[last] as string)) last--;
+    if (last < first || !this.#capitalised(last)) return null;
+    let s = last;
+    while (s - 1 >= first && (this.#capitalised(s - 1) || (this.#cues.particles.has(folded[s - 1] as string) && this.#capitalised(s - 2)))) s--;
+    while (s <= last && (phraseAt(this.#cues.titles, folded, s, last + 1) > 0 || this.#cues.determiners.has(folded[s] as string))) s++;
+    if (s > last || !this.#personLabel) return null;
+    return this.#fresh(start[s] as number, end[last] as number);
+  }
+
+  /** The last token of the name that starts at `first` (first - 1 when none). */
+  #nameRun(first: number, limit: number): number {
+    const { folded, breakBefore } = this.#doc.tokens;
+    let last = first - 1;
+    for (let t = first; t < limit && (t === first || breakBefore[t] === 0); t++) {
+      if (this.#capitalised(t)) last = t;
+      else if (folded[t] === '-' && this.#capitalised(t + 1)) continue;
+      else if (this.#cues.particles.has(folded[t] as string) && this.#capitalised(t + 1)) continue;
+      else break;
+    }
+    return last;
+  }
+
+  #capitalised(t: number): boolean {
+    const { start, folded } = this.#doc.tokens;
+    if (t < 0 || t >= this.#doc.tokens.count) return false;
+    const c = this.#doc.text[start[t] as number] as string;
+    const f = folded[t] as string;
+    return /\p{Lu}/u.test(c) && !this.#cues.pronouns.has(f) && !this.#cues.determiners.has(f) && phraseAt(this.#cues.verbs, folded, t, t + 1) === 0 && phraseAt(this.#cues.sources, folded, t, t + 1) === 0;
+  }
+
+  /** A name found in the text: the span or proposal it overlaps, or a new person span. */
+  #fresh(start: number, end: number): Candidate {
+    const existing = this.#candidates.find((c) => c.start < end && start < c.end);
+    return existing ?? { start, end, label: this.#personLabel as string, fresh: true };
+  }
+}
