@@ -1,7 +1,7 @@
 // One document as the recommenders read it, built once when the document opens: its tokens, where
 // each folded word occurs, and whatever a recommender derives from the text alone (sentences, quote
 // marks), computed on first use and kept.
-import { type Tokens, tokenize } from './tokens';
+import { tokenAt, type Tokens, tokenize } from './tokens';
 
 export class DocIndex {
   readonly text: string;
@@ -33,12 +33,32 @@ export class DocIndex {
   /** Tokens first..last as one phrase, with the apostrophe folded and accents composed: what case-sensitive matching compares. */
   surface(first: number, last: number): string {
     const { start, end } = this.tokens;
+    if (first === last) return surfaceOf(this.text.slice(start[first], end[first]));
     let out = '';
     for (let t = first; t <= last; t++) {
       if (t > first) out += ' ';
       out += this.text.slice(start[t], end[t]);
     }
     return surfaceOf(out);
+  }
+
+  /**
+   * The tokens [first, last] that [start, end) covers exactly (white space around it aside), or
+   * null when it starts or ends inside a token, covers none, or crosses a line break.
+   */
+  tokensIn(start: number, end: number): [number, number] | null {
+    const { start: starts, end: ends, breakBefore, count } = this.tokens;
+    const first = tokenAt(this.tokens, start);
+    if (first >= count || (starts[first] as number) < start) return null;
+    let last = first - 1;
+    while (last + 1 < count && (ends[last + 1] as number) <= end) {
+      if (last + 1 > first && breakBefore[last + 1] === 1) return null;
+      last++;
+    }
+    if (last < first) return null;
+    // the next token must not start inside the range
+    if (last + 1 < count && (starts[last + 1] as number) < end) return null;
+    return [first, last];
   }
 
   /** A value derived from the text alone, computed once per document. */
@@ -52,6 +72,13 @@ export class DocIndex {
 
 /** A phrase as case-sensitive matching compares it: ’ as ', accents composed. */
 export function surfaceOf(phrase: string): string {
+  // Latin text, punctuation and emoji without ’ need neither change (composing starts at U+0300)
+  let plain = true;
+  for (let i = 0; i < phrase.length && plain; i++) {
+    const c = phrase.charCodeAt(i);
+    plain = c < 0x300 || (c >= 0x2000 && c < 0x20d0 && c !== 0x2019) || (c >= 0xd800 && c <= 0xdfff);
+  }
+  if (plain) return phrase;
   const straight = phrase.includes('’') ? phrase.replaceAll('’', "'") : phrase;
   return straight.normalize('NFC');
 }

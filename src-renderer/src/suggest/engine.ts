@@ -78,6 +78,8 @@ class SpanFilter {
   readonly #ctx: SuggestContext;
   readonly #rejected: Set<string>;
   readonly #extents: Set<string>;
+  /** label name → whether the schema spells it so */
+  readonly #known = new Map<string, boolean>();
   /** per label: spans sorted by start, and the largest end among the first i */
   readonly #byLabel = new Map<string, { starts: Int32Array; maxEnd: Int32Array }>();
 
@@ -103,9 +105,11 @@ class SpanFilter {
   }
 
   keeps(p: Proposal): boolean {
-    if (this.#rejected.has(core(p.key))) return false;
+    if (this.#rejected.size > 0 && this.#rejected.has(core(p.key))) return false;
     if (p.kind === 'relation') return this.#ctx.schema.relations.some((r) => r.name === p.type);
-    if (this.#ctx.schema.label(p.label) !== p.label) return false;
+    let known = this.#known.get(p.label);
+    if (known === undefined) this.#known.set(p.label, (known = this.#ctx.schema.label(p.label) === p.label));
+    if (!known) return false;
     if (p.end <= p.start || this.#extents.has(`${p.start}:${p.end}`)) return false;
     return !this.overlapsLabel(p.start, p.end, p.label);
   }
@@ -163,10 +167,11 @@ function finish(kept: Proposal[], ctx: SuggestContext, order: readonly string[])
   );
 
   const all: Proposal[] = [...spans, ...relations];
+  const at = (p: Proposal) => (p.kind === 'span' ? p : p.from);
   return all.sort((a, b) => {
-    const [as, ae] = a.kind === 'span' ? [a.start, a.end] : [a.from.start, a.from.end];
-    const [bs, be] = b.kind === 'span' ? [b.start, b.end] : [b.from.start, b.from.end];
-    return as - bs || ae - be || (a.kind === b.kind ? 0 : a.kind === 'span' ? -1 : 1) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+    const pa = at(a);
+    const pb = at(b);
+    return pa.start - pb.start || pa.end - pb.end || (a.kind === b.kind ? 0 : a.kind === 'span' ? -1 : 1) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   });
 }
 

@@ -81,12 +81,16 @@ export interface Decision {
   confidence: number;
   /** the form matches any casing */
   anyCase: boolean;
+  /** why, in a line */
+  explanation: string;
 }
 
 interface KeyDecision {
   anyCase: boolean;
   pooled: Decision | null;
   byVariant: Map<string, Decision>;
+  /** the highest confidence of any occurrence: below the threshold, the form is skipped at once */
+  best: number;
 }
 
 interface TrieNode {
@@ -105,7 +109,7 @@ export class LearnedModel {
     const model = new LearnedModel();
     const list = [...docs].map((doc) => ({ ...doc, index: doc.index ?? new DocIndex(doc.text) }));
     const keys = new Set<string>();
-    for (const doc of list) for (const key of spanForms(doc).keys()) keys.add(key);
+    for (const doc of list) for (const key of spanForms(doc, doc.index)) keys.add(key);
     const trie = trieOf(keys);
     for (const doc of list) model.#replace(doc.id, countAll(doc, doc.index, trie), null);
     model.#purge();
@@ -126,7 +130,7 @@ export class LearnedModel {
     const index = doc.index ?? new DocIndex(doc.text);
     if (keys === undefined) {
       const scope = new Set(this.#totals.keys());
-      for (const key of spanForms(doc).keys()) scope.add(key);
+      for (const key of spanForms(doc, index)) scope.add(key);
       this.#replace(doc.id, countAll(doc, index, trieOf(scope)), null);
       this.#purge();
       return [...scope];
@@ -145,11 +149,10 @@ export class LearnedModel {
 
   /** Takes a document's counts out (the document was deleted). Returns the form keys affected. */
   forget(docId: string): string[] {
-    const old = this.#docs.get(docId);
-    if (!old) return [];
+    const keys = [...(this.#docs.get(docId)?.keys() ?? [])];
     this.#replace(docId, new Map(), null);
     this.#purge();
-    return [...old.keys()];
+    return keys;
   }
 
   /** What the model says about an occurrence of form `key` written `variant`; null: nothing. */
@@ -157,6 +160,11 @@ export class LearnedModel {
     const decision = this.#decision(key);
     if (!decision) return null;
     return decision.anyCase ? decision.pooled : (decision.byVariant.get(variant) ?? null);
+  }
+
+  /** What the model says about form `key` as a whole (the per-variant decisions and their best confidence). */
+  decisions(key: string): Readonly<KeyDecision> | null {
+    return this.#decision(key);
   }
 
   /** The known forms as a token trie, for one pass over a document. */
@@ -214,7 +222,9 @@ export class LearnedModel {
     }
     const tops = new Set([...byVariant.values()].map((d) => d.label));
     const anyCase = byVariant.size >= 2 && tops.size === 1;
-    const decision: KeyDecision = { anyCase, pooled: anyCase ? decisionOf(pooled, true) : null, byVariant };
+    const pooledDecision = anyCase ? decisionOf(pooled, true) : null;
+    const best = pooledDecision ? pooledDecision.confidence : Math.max(0, ...[...byVariant.values()].map((d) => d.confidence));
+    const decision: KeyDecision = { anyCase, pooled: pooledDecision, byVariant, best };
     this.#decisions.set(key, decision);
     return decision;
   }
@@ -232,7 +242,8 @@ function decisionOf(counts: Counts, anyCase: boolean): Decision | null {
     }
   }
   if (best === null) return null;
-  return { label: best, count: bestCount, others: total - bestCount, none: counts.none, confidence: bestCount / (total + counts.none + 1), anyCase };
+  const d = { label: best, count: bestCount, others: total - bestCount, none: counts.none, confidence: bestCount / (total + counts.none + 1), anyCase };
+  return { ...d, explanation: explain(d) };
 }
 
 function addCounts(into: Counts, from: Counts, sign: 1 | -1): void {
@@ -256,45 +267,63 @@ function addVariants(totals: FormCounts, key: string, variants: Variants, sign: 
   if (target.size === 0) totals.delete(key);
 }
 
-/** The forms of a document's spans, by key. */
-function spanForms(doc: TrainingDoc): Map<string, Form> {
-  const forms = new Map<string, Form>();
+/** The form keys of a document's spans, read from its tokens where a span covers whole tokens. */
+function spanForms(doc: TrainingDoc, index: DocIndex): Set<string> {
+  const keys = new Set<string>();
   for (const span of doc.spans) {
-    const form = formOf(doc.text.slice(span.start, span.end));
-    if (form) forms.set(form.key, form);
+    const key = formKeyAt(index, span.start, span.end);
+    if (key !== null) keys.add(key);
   }
-  return forms;
+  return keys;
+}
+
+/** The form key of [start, end) in an indexed document (see formOf). */
+export function formKeyAt(index: DocIndex, start: number, end: number): string | null {
+  const range = index.tokensIn(start, end);
+  if (!range) return formOf(index.text.slice(start, end))?.key ?? null;
+  const [first, last] = range;
+  if (last - first + 1 > MAX_FORM_TOKENS) return null;
+  return last === first ? (index.tokens.folded[first] as string) : index.tokens.folded.slice(first, last + 1).join(' ');
 }
 
 interface CountingContext {
-  /** labels of the spans at each `start:end` extent (spans trimmed of white space) */
-  labels: Map<string, string[]>;
-  /** `start:end` extents where the user rejected a proposal */
-  rejected: Set<string>;
+  /** labels of the spans at each extent (see extentKey; spans trimmed of white space) */
+  labels: Map<number, string[]>;
+  /** extents where the user rejected a proposal */
+  rejected: Set<number>;
   complete: boolean;
+  /** text length + 1, the base of extent keys */
+  base: number;
 }
 
+/** [start, end) as one number: start * base + end, exact for texts under 94 million characters. */
+const extentKey = (start: number, end: number, base: number) => start * base + end;
+
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x202f || c === 0x2009 || c === 0x3000;
+
 function countingContext(doc: TrainingDoc): CountingContext {
-  const labels = new Map<string, string[]>();
+  const { text } = doc;
+  const base = text.length + 1;
+  const labels = new Map<number, string[]>();
   for (const span of doc.spans) {
     let { start, end } = span;
-    while (start < end && /\s/.test(doc.text[start] as string)) start++;
-    while (end > start && /\s/.test(doc.text[end - 1] as string)) end--;
-    const extent = `${start}:${end}`;
+    while (start < end && isSpace(text.charCodeAt(start))) start++;
+    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+    const extent = extentKey(start, end, base);
     const list = labels.get(extent);
     if (list) list.push(span.label);
     else labels.set(extent, [span.label]);
   }
-  const rejected = new Set<string>();
+  const rejected = new Set<number>();
   for (const key of doc.rejected ?? []) {
     const m = /^(\d+):(\d+):/.exec(key);
-    if (m) rejected.add(`${m[1]}:${m[2]}`);
+    if (m) rejected.add(extentKey(Number(m[1]), Number(m[2]), base));
   }
-  return { labels, rejected, complete: doc.complete === true };
+  return { labels, rejected, complete: doc.complete === true, base };
 }
 
 function countOccurrence(index: DocIndex, first: number, last: number, ctx: CountingContext, into: Variants): void {
-  const extent = `${index.tokens.start[first]}:${index.tokens.end[last]}`;
+  const extent = extentKey(index.tokens.start[first] as number, index.tokens.end[last] as number, ctx.base);
   const labels = ctx.labels.get(extent);
   const no = !labels && (ctx.complete || ctx.rejected.has(extent));
   if (!labels && !no) return;
@@ -404,7 +433,9 @@ export class LearnedStrings implements Recommender {
   }
 
   #propose(doc: DocIndex, ctx: SuggestContext, key: string, first: number, last: number, out: SpanProposal[]): void {
-    const decision = this.model.decide(key, doc.surface(first, last));
+    const decisions = this.model.decisions(key);
+    if (!decisions || decisions.best < this.options.minConfidence) return;
+    const decision = decisions.anyCase ? decisions.pooled : decisions.byVariant.get(doc.surface(first, last));
     if (!decision || decision.confidence < this.options.minConfidence) return;
     const label = ctx.schema.label(decision.label);
     if (label === null) return;
@@ -418,7 +449,7 @@ export class LearnedStrings implements Recommender {
       label,
       recommender: LEARNED,
       confidence: decision.confidence,
-      explanation: explain(doc.text.slice(start, end), decision),
+      explanation: decision.explanation,
       form: key,
     });
   }
@@ -426,7 +457,7 @@ export class LearnedStrings implements Recommender {
 
 const times = (n: number): string => (n === 1 ? 'once' : `${n} times`);
 
-function explain(text: string, d: Decision): string {
+function explain(d: Omit<Decision, 'explanation'>): string {
   const rest = [d.others > 0 ? `another label ${times(d.others)}` : '', d.none > 0 ? `no label ${times(d.none)}` : ''].filter(Boolean);
-  return `“${text}” was labelled ${d.label} ${times(d.count)}${rest.length ? `, ${rest.join(', ')}` : ''}${d.anyCase ? ' (in any case)' : ''}`;
+  return `Labelled ${d.label} ${times(d.count)}${rest.length ? `, ${rest.join(', ')}` : ''}${d.anyCase ? ', in any case' : ''}`;
 }

@@ -36,99 +36,101 @@ export interface Quote {
 
 /** Opening mark → the marks that close it. */
 const CLOSERS: Record<string, string> = { '«': '»', '“': '”', '„': '“”', '‹': '›', '‘': '’', '"': '"' };
-const SPACE = /[\s\u00a0\u202f\u2009]/;
+const MARK = /[«»“”„‹›‘’"\n]/g;
 const LETTER = /[\p{L}\p{N}]/u;
+
+const isSpace = (c: number) => c === 32 || c === 9 || c === 0xa0 || c === 0x202f || c === 0x2009 || c === 0x3000;
+const spaceAt = (text: string, i: number) => i < 0 || i >= text.length || isSpace(text.charCodeAt(i)) || text.charCodeAt(i) === 10;
 
 /** Every quotation of the text, outermost and nested, in order of their opening marks. */
 export function findQuotes(text: string): Quote[] {
   const out: Quote[] = [];
   let stack: Array<{ mark: string; at: number }> = [];
-  let lineStart = 0;
-  while (lineStart <= text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
-    let i = lineStart;
-    if (stack.length > 0) {
-      // an open quote goes on only if this paragraph reopens it with the same mark
-      while (i < lineEnd && SPACE.test(text[i] as string)) i++;
-      if (i === lineEnd && lineEnd < text.length) {
-        lineStart = lineEnd + 1; // an empty line between paragraphs
-        continue;
-      }
+  /** where the next paragraph reopens the quote left open, -1 when none */
+  let reopen = -1;
+  MARK.lastIndex = 0;
+  for (let m = MARK.exec(text); m !== null; m = MARK.exec(text)) {
+    const i = m.index;
+    const c = m[0];
+    if (c === '\n') {
+      if (stack.length === 0) continue;
+      // an open quote goes on only if the next paragraph opens with the same mark
+      let j = i + 1;
+      while (j < text.length && spaceAt(text, j)) j++;
       const bottom = stack[0] as { mark: string; at: number };
-      if (text[i] === bottom.mark) {
+      if (text[j] === bottom.mark) {
         stack = [bottom];
-        i++;
+        reopen = j;
       } else {
         stack = [];
       }
+      MARK.lastIndex = j;
+      continue;
     }
-    for (; i < lineEnd; i++) {
-      const c = text[i] as string;
-      const top = stack[stack.length - 1];
-      const before = i > lineStart ? (text[i - 1] as string) : ' ';
-      const after = i + 1 < lineEnd ? (text[i + 1] as string) : ' ';
-      const closes = (mark: string) => stack.findLastIndex((s) => (CLOSERS[s.mark] as string).includes(mark));
-      let closing = -1;
-      if (c === '»' || c === '”' || c === '›') closing = closes(c);
-      else if (c === '“' && top?.mark === '„') closing = stack.length - 1;
-      else if (c === '"' && top?.mark === '"' && !LETTER.test(after)) closing = stack.length - 1;
-      else if (c === '’' && top?.mark === '‘' && !LETTER.test(after)) closing = stack.length - 1;
-      if (closing >= 0) {
-        const opened = stack[closing] as { mark: string; at: number };
-        stack = stack.slice(0, closing);
-        let start = opened.at + 1;
-        let end = i;
-        while (start < end && SPACE.test(text[start] as string)) start++;
-        while (end > start && SPACE.test(text[end - 1] as string)) end--;
-        // a reopening mark at the start of a paragraph is not part of the words
-        if (start < end) out.push({ open: opened.at, close: i, start, end, depth: closing });
-        continue;
-      }
-      const opensAfter = (SPACE.test(before) || /[([{«“„‘—–\-/:]/.test(before)) && !SPACE.test(after);
-      if (c === '«' || c === '„' || c === '‹' || (c === '“' && !SPACE.test(after))) stack.push({ mark: c, at: i });
-      else if ((c === '"' || c === '‘') && opensAfter) stack.push({ mark: c, at: i });
+    if (i === reopen) continue;
+    const top = stack[stack.length - 1];
+    const closes = (mark: string) => stack.findLastIndex((s) => (CLOSERS[s.mark] as string).includes(mark));
+    let closing = -1;
+    if (c === '»' || c === '”' || c === '›') closing = closes(c);
+    else if (c === '“' && top?.mark === '„') closing = stack.length - 1;
+    else if (c === '"' && top?.mark === '"' && !LETTER.test(text[i + 1] ?? ' ')) closing = stack.length - 1;
+    else if (c === '’' && top?.mark === '‘' && !LETTER.test(text[i + 1] ?? ' ')) closing = stack.length - 1;
+    if (closing >= 0) {
+      const opened = stack[closing] as { mark: string; at: number };
+      stack = stack.slice(0, closing);
+      let start = opened.at + 1;
+      let end = i;
+      while (start < end && spaceAt(text, start)) start++;
+      while (end > start && spaceAt(text, end - 1)) end--;
+      if (start < end) out.push({ open: opened.at, close: i, start, end, depth: closing });
+      continue;
     }
-    lineStart = lineEnd + 1;
+    const opensAfter = (spaceAt(text, i - 1) || /[([{«“„‘—–\-/:]/.test(text[i - 1] as string)) && !spaceAt(text, i + 1);
+    // “ with a space after it opens only inside « (French inner quotes): elsewhere it is a stray mark
+    if (c === '«' || c === '„' || c === '‹' || (c === '“' && (!spaceAt(text, i + 1) || top?.mark === '«'))) stack.push({ mark: c, at: i });
+    else if ((c === '"' || c === '‘') && opensAfter) stack.push({ mark: c, at: i });
   }
   return out.sort((a, b) => a.open - b.open);
 }
+
+const TERMINAL = /[.!?…]/;
+const SENTENCE_END = /[.!?…\n]/g;
 
 /** Sentence starts: a paragraph break, or . ! ? … before a capital, outside quotes and not after an abbreviation. */
 export function sentenceStarts(doc: DocIndex, quotes: readonly Quote[], abbreviations: ReadonlySet<string>): Int32Array {
   const { text } = doc;
   const starts = [0];
+  /** the start of the sentence after the punctuation at i (closing marks may follow it), or -1 */
+  const after = (i: number, skipClosers: boolean): number => {
+    let j = i + 1;
+    while (skipClosers && j < text.length && /[.!?…»”"’)]/.test(text[j] as string)) j++;
+    if (j < text.length && !spaceAt(text, j)) return -1;
+    while (j < text.length && isSpace(text.charCodeAt(j))) j++;
+    const next = text[j];
+    if (next === undefined || next === '\n' || !/[\p{Lu}\p{N}«“„"‘—–-]/u.test(next)) return -1;
+    if (text[i] === '.') {
+      const t = tokenAt(doc.tokens, i) - 1;
+      const word = t >= 0 ? (doc.tokens.folded[t] as string) : '';
+      if (abbreviations.has(word) || (word.length === 1 && /\p{L}/u.test(word))) return -1;
+    }
+    return j;
+  };
   const outer = quotes.filter((q) => q.depth === 0);
+  // a quote that ends with its own full stop may end the sentence: « … promesse. » Il…
+  for (const q of outer) if (TERMINAL.test(text[q.end - 1] as string)) starts.push(after(q.close, false));
   let k = 0;
-  for (let i = 0; i < text.length; i++) {
+  SENTENCE_END.lastIndex = 0;
+  for (let m = SENTENCE_END.exec(text); m !== null; m = SENTENCE_END.exec(text)) {
+    const i = m.index;
     while (k < outer.length && (outer[k] as Quote).close < i) k++;
     const q = outer[k];
     if (q && q.open < i && i < q.close) {
-      i = q.close - 1; // inside a quote: its own punctuation ends no sentence
+      SENTENCE_END.lastIndex = q.close; // its own punctuation ends no sentence
       continue;
     }
-    const c = text[i] as string;
-    if (c === '\n') {
-      starts.push(i + 1);
-      continue;
-    }
-    const closingQuote = q !== undefined && i === q.close && /[.!?…]/.test(text[q.end - 1] as string);
-    if (!closingQuote && !/[.!?…]/.test(c)) continue;
-    let j = i + 1;
-    while (j < text.length && /[.!?…»”"’)]/.test(text[j] as string) && !closingQuote) j++;
-    if (j < text.length && !SPACE.test(text[j] as string)) continue;
-    while (j < text.length && SPACE.test(text[j] as string) && text[j] !== '\n') j++;
-    const next = text[j];
-    if (next === undefined || next === '\n') continue;
-    if (!/[\p{Lu}\p{N}«“„"‘—–-]/u.test(next)) continue;
-    if (c === '.') {
-      const t = tokenAt(doc.tokens, i) - 1;
-      const word = t >= 0 ? (doc.tokens.folded[t] as string) : '';
-      if (abbreviations.has(word) || (word.length === 1 && /\p{L}/u.test(word))) continue;
-    }
-    starts.push(j);
+    starts.push(text[i] === '\n' ? i + 1 : after(i, true));
   }
-  return Int32Array.from(new Set(starts)).sort();
+  return Int32Array.from(new Set(starts.filter((s) => s >= 0))).sort();
 }
 
 interface Candidate {
@@ -367,8 +369,12 @@ class SpeakerFinder {
     for (let t = v - 1; t >= Math.max(first, v - 3); t--) if (this.#isPronoun(t)) return this.#antecedent(this.#doc.tokens.start[t] as number, 'a pronoun before a verb of saying');
     const verbStart = this.#doc.tokens.start[v] as number;
     const lo = this.#doc.tokens.start[first] as number;
-    const before = this.#candidates.filter((c) => c.start >= lo && c.end <= verbStart);
-    const near = before[before.length - 1];
+    let near: Candidate | null = null;
+    for (let k = this.#firstFrom(verbStart) - 1; k >= 0 && !near; k--) {
+      const c = this.#candidates[k] as Candidate;
+      if (c.start < lo) break;
+      if (c.end <= verbStart) near = c;
+    }
     if (near) return { speaker: near, confidence, how: 'the subject of a verb of saying' };
     const name = this.#nameEndingAt(v, first);
     return name ? { speaker: name, confidence: confidence - 0.2, how: 'a name before a verb of saying' } : null;
@@ -379,7 +385,8 @@ class SpeakerFinder {
     const tokens = this.#doc.tokens;
     const lo = t < tokens.count ? (tokens.start[t] as number) : this.#doc.text.length;
     const hi = limit < tokens.count ? (tokens.start[limit] as number) : this.#doc.text.length;
-    const after = this.#candidates.find((c) => c.start >= lo && c.end <= hi && c.start - lo <= 40);
+    const next = this.#candidates[this.#firstFrom(lo)];
+    const after = next && next.end <= hi && next.start - lo <= 40 ? next : null;
     if (after) return { speaker: after, confidence, how: 'the source after selon / according to' };
     if (this.#isPronoun(t) || ['lui', 'elle', 'him', 'her', 'them', 'eux'].includes(tokens.folded[t] as string)) return this.#antecedent(lo, 'a pronoun after selon / according to');
     const name = this.#nameAfter(t, limit);
@@ -390,8 +397,10 @@ class SpeakerFinder {
   #nearest(lo: number, hi: number, verbStart: number, verbEnd: number): Candidate | null {
     let best: Candidate | null = null;
     let bestDistance = Infinity;
-    for (const c of this.#candidates) {
-      if (c.start < lo || c.end > hi) continue;
+    for (let k = this.#firstFrom(lo); k < this.#candidates.length; k++) {
+      const c = this.#candidates[k] as Candidate;
+      if (c.start >= hi) break;
+      if (c.end > hi) continue;
       const d = c.start >= verbEnd ? c.start - verbEnd : verbStart - c.end;
       if (d >= 0 && d < bestDistance) {
         best = c;
@@ -408,12 +417,24 @@ class SpeakerFinder {
     let floor = text.lastIndexOf('\n', offset - 1);
     while (floor > 0 && text[floor - 1] === '\n') floor--;
     floor = text.lastIndexOf('\n', floor - 1) + 1;
-    let best: Candidate | null = null;
-    for (const c of this.#candidates) {
-      if (c.end > offset) break;
-      if (c.start >= floor && (this.#person === null || c.label === this.#person)) best = c;
+    for (let k = this.#firstFrom(offset) - 1; k >= 0; k--) {
+      const c = this.#candidates[k] as Candidate;
+      if (c.start < floor) break;
+      if (c.end <= offset && (this.#person === null || c.label === this.#person)) return { speaker: c, confidence: 0.6, how };
     }
-    return best ? { speaker: best, confidence: 0.6, how } : null;
+    return null;
+  }
+
+  /** Index of the first candidate starting at or after `offset`. */
+  #firstFrom(offset: number): number {
+    let lo = 0;
+    let hi = this.#candidates.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.#candidates[mid] as Candidate).start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** A capitalised name starting at token t, after titles, determiners and up to four lower-case words. */
@@ -473,7 +494,12 @@ class SpeakerFinder {
 
   /** A name found in the text: the span or proposal it overlaps, or a new person span. */
   #fresh(start: number, end: number): Candidate {
-    const existing = this.#candidates.find((c) => c.start < end && start < c.end);
+    let existing: Candidate | undefined;
+    for (let k = this.#firstFrom(end) - 1; k >= 0 && !existing; k--) {
+      const c = this.#candidates[k] as Candidate;
+      if (c.end > start) existing = c;
+      else if (c.start < start - 200) break;
+    }
     return existing ?? { start, end, label: this.#personLabel as string, fresh: true };
   }
 }

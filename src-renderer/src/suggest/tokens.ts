@@ -37,7 +37,7 @@ function classes(): Uint8Array {
 
 const ASTRAL_WORD = /^[\p{L}\p{M}\p{N}]/u;
 
-const ELISION = /^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)['’]/i;
+const ELISION = /^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)['’]$/i;
 
 export interface Tokens {
   count: number;
@@ -185,9 +185,8 @@ export function tokenize(text: string, from = 0, to = text.length): Tokens {
         break;
       }
     }
-    const elided = i - s > 2 ? ELISION.exec(text.slice(s, Math.min(i, s + 8))) : null;
-    if (elided) {
-      const cut = s + elided[0].length;
+    const cut = i - s > 2 ? elisionEnd(text, s, i) : -1;
+    if (cut > 0) {
       push(s, cut);
       push(cut, i);
     } else {
@@ -201,6 +200,16 @@ export function tokenize(text: string, from = 0, to = text.length): Tokens {
     folded,
     breakBefore: Uint8Array.from(breaks),
   };
+}
+
+/** Where an elided article or conjunction at the start of the word [s, e) ends (after its apostrophe), or -1. */
+function elisionEnd(text: string, s: number, e: number): number {
+  // the apostrophe comes second (l', d'…) or after qu, jusqu, lorsqu…: at most 7 characters in
+  for (let j = s + 1; j < e - 1 && j <= s + 7; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 0x27 || c === 0x2019) return ELISION.test(text.slice(s, j + 1)) ? j + 1 : -1;
+  }
+  return -1;
 }
 
 function sameFolded(f: string, text: string, s: number, e: number, low: Uint16Array): boolean {
