@@ -24,6 +24,8 @@ export const CueFileSchema = z
     determiners: Words,
     /** lower-case words inside names: de, van, von */
     particles: Words,
+    /** words after a verb of saying that end the search for a name after it (an addressee or a place follows): à, devant, to, in */
+    prepositions: Words,
   })
   .strict();
 
@@ -53,6 +55,7 @@ export interface Cues {
   pronouns: Set<string>;
   determiners: Set<string>;
   particles: Set<string>;
+  prepositions: Set<string>;
 }
 
 function trieOf(phrases: Iterable<string>): PhraseTrie {
@@ -82,6 +85,7 @@ export function compileCues(files: readonly CueFile[]): Cues {
     pronouns: folded(files.flatMap((f) => f.pronouns)),
     determiners: folded(files.flatMap((f) => f.determiners)),
     particles: folded(files.flatMap((f) => f.particles)),
+    prepositions: folded(files.flatMap((f) => f.prepositions)),
   };
 }
 

@@ -81,7 +81,8 @@ export function findQuotes(text: string): Quote[] {
       let start = opened.at + 1;
       let end = i;
       while (start < end && spaceAt(text, start)) start++;
-      while (end > start && spaceAt(text, end - 1)) end--;
+      // "…," said X: the comma stands for the full stop of the attribution, not of the quote
+      while (end > start && (spaceAt(text, end - 1) || /[,;:]/.test(text[end - 1] as string))) end--;
       if (start < end) out.push({ open: opened.at, close: i, start, end, depth: closing });
       continue;
     }
@@ -211,7 +212,7 @@ export class QuotesAndSpeakers implements Recommender {
       if (proposed) {
         const words = countWords(doc, quote.start, quote.end);
         if (words < MIN_WORDS && !found?.cued) continue;
-        const confidence = found?.attribution ? 0.9 : found?.cued ? 0.75 : 0.55;
+        const confidence = found?.cued ? (found.attribution ? 0.9 : 0.75) : found?.attribution ? 0.65 : 0.55;
         const why = found?.attribution ? `quotation marks; ${found.attribution.how}` : found?.cued ? 'quotation marks and a verb of saying' : 'quotation marks';
         out.push({ kind: 'span', key: proposalKey(quote.start, quote.end, quoteLabel, QUOTES), start: quote.start, end: quote.end, label: quoteLabel, recommender: QUOTES, confidence, explanation: why });
       }
@@ -330,7 +331,8 @@ class SpeakerFinder {
         const cue = this.#cueAt(t, limit);
         if (!cue || cue.kind !== 'verb') continue;
         const found = this.#subjectBefore(t, first, 0.5);
-        if (found) return { cued: true, attribution: { ...found, how: `${found.how}, in the neighbouring sentence` } };
+        // a cue in another sentence attributes a long quote, but does not make a short one a quote
+        if (found) return { cued: false, attribution: { ...found, how: `${found.how}, in the neighbouring sentence` } };
       }
     }
     return { cued: false, attribution: null };
@@ -360,7 +362,8 @@ class SpeakerFinder {
     const hi = limit < this.#doc.tokens.count ? (this.#doc.tokens.start[limit] as number) : this.#doc.text.length;
     const near = this.#nearest(lo, hi, verbStart, verbEnd);
     if (near) return { speaker: near, confidence: 0.8, how: 'the speaker next to a verb of saying' };
-    const name = this.#nameAfter(v + length, limit) ?? this.#nameEndingAt(v, first);
+    // a name between the quote and the verb is its subject ("…," Smith told reporters in Edinburgh)
+    const name = this.#nameEndingAt(v, first) ?? this.#nameAfter(v + length, limit);
     return name ? { speaker: name, confidence: 0.6, how: 'a name next to a verb of saying' } : null;
   }
 
@@ -437,20 +440,25 @@ class SpeakerFinder {
     return lo;
   }
 
-  /** A capitalised name starting at token t, after titles, determiners and up to four lower-case words. */
+  /**
+   * A capitalised name starting at token t, after titles, determiners and up to three other
+   * lower-case words (a déclaré mardi le président russe X), but not after a preposition (told
+   * reporters in Edinburgh: a place or an addressee follows it).
+   */
   #nameAfter(t: number, limit: number): Candidate | null {
     const { folded, start, end } = this.#doc.tokens;
     let skipped = 0;
-    while (t < limit && skipped < 5) {
+    while (t < limit && skipped < 4) {
       const title = phraseAt(this.#cues.titles, folded, t, limit);
       if (title > 0) {
         t += title;
         continue;
       }
       if (this.#capitalised(t)) break;
-      if (!isWordToken(folded[t] as string)) return null;
+      const word = folded[t] as string;
+      if (!isWordToken(word) || this.#cues.prepositions.has(word)) return null;
+      if (!this.#cues.determiners.has(word)) skipped++;
       t++;
-      skipped++;
     }
     const first = t;
     const last = this.#nameRun(first, limit);

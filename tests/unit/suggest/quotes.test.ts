@@ -36,7 +36,7 @@ describe('quotation marks', () => {
     const fr = '« Nous avons signé.\n\n« Nous signerons encore », a-t-il dit.';
     expect(inner(fr)).toEqual(['0 Nous avons signé.\n\n« Nous signerons encore']);
     const en = '“We signed.\n“We will sign again,” he said.';
-    expect(inner(en)).toEqual(['0 We signed.\n“We will sign again,']);
+    expect(inner(en)).toEqual(['0 We signed.\n“We will sign again']);
     expect(inner('« Jamais fermée.\nUn autre paragraphe « court ».')).toEqual(['0 court']);
   });
 });
@@ -118,13 +118,13 @@ describe('quotes and speakers, French', () => {
 });
 
 describe('quotes and speakers, English', () => {
-  it('ties "…," said X and "…," X said to X', () => {
+  it('ties "…," said X and "…," X said to X, leaving the comma before the closing mark out', () => {
     const text = '"We will not back down," said John Smith. "Talks will go on next week," Mary Jones told reporters.';
     expect(run(text)).toEqual([
-      'QUOTE We will not back down,',
+      'QUOTE We will not back down',
       'said_by We will not back dow… → John Smith',
       'PER John Smith',
-      'QUOTE Talks will go on next week,',
+      'QUOTE Talks will go on next week',
       'said_by Talks will go on nex… → Mary Jones',
       'PER Mary Jones',
     ]);
@@ -133,7 +133,7 @@ describe('quotes and speakers, English', () => {
   it('resolves "…," she said to the nearest person before', () => {
     const text = 'Angela Merkel met the press in Berlin. “The door remains open,” she said.';
     const spans = [span(text, 'Angela Merkel', 'PER', 0, 'am'), span(text, 'Berlin', 'LOC')];
-    expect(run(text, spans)).toEqual(['QUOTE The door remains open,', 'said_by The door remains ope… → Angela Merkel']);
+    expect(run(text, spans)).toEqual(['QUOTE The door remains open', 'said_by The door remains ope… → Angela Merkel']);
   });
 
   it('ties According to X, "…" and X said: "…"', () => {
