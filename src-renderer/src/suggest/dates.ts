@@ -102,8 +102,32 @@ const RULES: Rule[] = [
   rule(`${B}${NUM}(?:${S}+${SCALE}${E})?${E}`, 'iu', 'cardinal', 0.5, (m) => (/^(?:1[5-9]\d\d|20\d\d)$/.test(m[0]) ? null : [m.index, m.index + m[0].length])),
 ];
 
-/** A quick test for paragraphs worth the rules: a digit, or a month. */
-const WORTH = new RegExp(`\\d|${B}(?:${FR_MONTH})${E}|${B}(?:${EN_MONTH})${E}`, 'iu');
+/** Month words as tokens fold them: a paragraph without one, nor a digit, is not worth the rules. */
+const MONTH_TOKENS = new Set(
+  ('janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre janv févr fevr fév fev avr juil sept oct nov déc dec ' +
+    'january february march april may june july august september october november december jan feb mar apr jun jul aug sep').split(' '),
+);
+
+/** The paragraphs [start, end) that hold a digit or a month word, from the document's tokens. */
+function worthParagraphs(doc: DocIndex): Array<[number, number]> {
+  const { text } = doc;
+  const { count, start, folded } = doc.tokens;
+  const out: Array<[number, number]> = [];
+  let lastMarked = -1;
+  for (let t = 0; t < count; t++) {
+    const f = folded[t] as string;
+    const c = f.charCodeAt(0);
+    if (!((c >= 48 && c <= 57) || MONTH_TOKENS.has(f))) continue;
+    const at = start[t] as number;
+    if (at < lastMarked) continue;
+    const from = text.lastIndexOf('\n', at - 1) + 1;
+    let to = text.indexOf('\n', at);
+    if (to < 0) to = text.length;
+    out.push([from, to]);
+    lastMarked = to;
+  }
+  return out;
+}
 
 interface Hit {
   start: number;
@@ -113,28 +137,23 @@ interface Hit {
   order: number;
 }
 
-/** Every date and amount of the text, not overlapping (the longest, then the earliest rule, wins). */
-export function findDates(text: string): Hit[] {
+/** Every date and amount of the document, not overlapping (the longest, then the earliest rule, wins). */
+export function findDates(doc: DocIndex): Hit[] {
+  const { text } = doc;
   const hits: Hit[] = [];
-  let from = 0;
-  while (from <= text.length) {
-    let to = text.indexOf('\n', from);
-    if (to < 0) to = text.length;
+  for (const [from, to] of worthParagraphs(doc)) {
     const para = text.slice(from, to);
-    if (WORTH.test(para)) {
-      RULES.forEach((r, order) => {
-        r.re.lastIndex = 0;
-        for (let m = r.re.exec(para); m !== null; m = r.re.exec(para)) {
-          if (m[0] === '') {
-            r.re.lastIndex++;
-            continue;
-          }
-          const range = r.check ? r.check(m, para) : ([m.index, m.index + m[0].length] as [number, number]);
-          if (range) hits.push({ start: from + range[0], end: from + range[1], kind: r.kind, confidence: r.confidence, order });
+    RULES.forEach((r, order) => {
+      r.re.lastIndex = 0;
+      for (let m = r.re.exec(para); m !== null; m = r.re.exec(para)) {
+        if (m[0] === '') {
+          r.re.lastIndex++;
+          continue;
         }
-      });
-    }
-    from = to + 1;
+        const range = r.check ? r.check(m, para) : ([m.index, m.index + m[0].length] as [number, number]);
+        if (range) hits.push({ start: from + range[0], end: from + range[1], kind: r.kind, confidence: r.confidence, order });
+      }
+    });
   }
   hits.sort((a, b) => b.end - b.start - (a.end - a.start) || a.order - b.order || a.start - b.start);
   const sorted: Hit[] = [];
@@ -171,7 +190,7 @@ export class DatesAndNumbers implements Recommender {
   propose(doc: DocIndex, ctx: SuggestContext): SpanProposal[] {
     const labels = new Map<Kind, string | null>((Object.keys(LABELS) as Kind[]).map((k) => [k, ctx.schema.firstOf(LABELS[k])]));
     const out: SpanProposal[] = [];
-    for (const h of doc.memo('dates', () => findDates(doc.text))) {
+    for (const h of doc.memo('dates', () => findDates(doc))) {
       const label = labels.get(h.kind);
       if (!label) continue;
       out.push({ kind: 'span', key: proposalKey(h.start, h.end, label, DATES), start: h.start, end: h.end, label, recommender: DATES, confidence: h.confidence, explanation: `${WHAT[h.kind]}, by rule` });

@@ -43,6 +43,30 @@ export class DocIndex {
   }
 
   /**
+   * Whether tokens first..last read `variant` (a surface, see surfaceOf), without building the
+   * phrase: compares character by character, tokens joined by one space, ’ as '. Text that needs
+   * composing (decomposed accents) is compared the slow way.
+   */
+  reads(first: number, last: number, variant: string): boolean {
+    const { start, end } = this.tokens;
+    const text = this.text;
+    let k = 0;
+    for (let t = first; t <= last; t++) {
+      if (t > first) {
+        if (variant.charCodeAt(k) !== 32) return false;
+        k++;
+      }
+      for (let i = start[t] as number; i < (end[t] as number); i++, k++) {
+        let c = text.charCodeAt(i);
+        if (c >= 0x300 && c <= 0x36f) return this.surface(first, last) === variant;
+        if (c === 0x2019) c = 0x27;
+        if (c !== variant.charCodeAt(k)) return variant.charCodeAt(k) >= 0x300 && this.surface(first, last) === variant;
+      }
+    }
+    return k === variant.length;
+  }
+
+  /**
    * The tokens [first, last] that [start, end) covers exactly (white space around it aside), or
    * null when it starts or ends inside a token, covers none, or crosses a line break.
    */

@@ -52,7 +52,7 @@ export class SuggestSession {
   }
 
   #run(ctx: SuggestContext): Proposal[] {
-    const spans = new SpanFilter(ctx);
+    const spans = new SpanFilter(ctx, this.doc.text.length + 1);
     const earlier: SpanProposal[] = [];
     const kept: Proposal[] = [];
     for (const r of this.recommenders) {
@@ -64,7 +64,7 @@ export class SuggestSession {
         if (p.kind === 'span') earlier.push(p);
       }
     }
-    return finish(kept, ctx, this.recommenders.map((r) => r.id));
+    return finish(kept, ctx, this.recommenders.map((r) => r.id), spans);
   }
 }
 
@@ -73,26 +73,31 @@ function core(key: string): string {
   return key.slice(0, key.lastIndexOf(':'));
 }
 
-/** Drops what the schema lacks, what was rejected, and what an existing span already covers. */
+/**
+ * Drops what the schema lacks, what was rejected, and what an existing span already covers. Spans
+ * carry their label as the schema spells it, as proposals do. Extents are numbers, start * base +
+ * end (exact for texts under 94 million characters): a book has 20,000 spans.
+ */
 class SpanFilter {
+  readonly base: number;
   readonly #ctx: SuggestContext;
   readonly #rejected: Set<string>;
-  readonly #extents: Set<string>;
+  readonly #extents = new Set<number>();
   /** label name → whether the schema spells it so */
   readonly #known = new Map<string, boolean>();
   /** per label: spans sorted by start, and the largest end among the first i */
   readonly #byLabel = new Map<string, { starts: Int32Array; maxEnd: Int32Array }>();
 
-  constructor(ctx: SuggestContext) {
+  constructor(ctx: SuggestContext, base: number) {
+    this.base = base;
     this.#ctx = ctx;
     this.#rejected = new Set([...ctx.rejected].map(core));
-    this.#extents = new Set(ctx.spans.map((s) => `${s.start}:${s.end}`));
     const groups = new Map<string, ExistingSpan[]>();
     for (const s of ctx.spans) {
-      const label = s.label.toUpperCase();
-      const list = groups.get(label);
+      this.#extents.add(s.start * base + s.end);
+      const list = groups.get(s.label);
       if (list) list.push(s);
-      else groups.set(label, [s]);
+      else groups.set(s.label, [s]);
     }
     for (const [label, list] of groups) {
       list.sort((a, b) => a.start - b.start);
@@ -110,15 +115,15 @@ class SpanFilter {
     let known = this.#known.get(p.label);
     if (known === undefined) this.#known.set(p.label, (known = this.#ctx.schema.label(p.label) === p.label));
     if (!known) return false;
-    if (p.end <= p.start || this.#extents.has(`${p.start}:${p.end}`)) return false;
-    return !this.overlapsLabel(p.start, p.end, p.label);
+    if (p.end <= p.start || this.#extents.has(p.start * this.base + p.end)) return false;
+    return !this.#overlapsLabel(p.start, p.end, p.label);
   }
 
   /** Whether an existing span of `label` overlaps [start, end). */
-  overlapsLabel(start: number, end: number, label: string): boolean {
-    const group = this.#byLabel.get(label.toUpperCase());
+  #overlapsLabel(start: number, end: number, label: string): boolean {
+    const group = this.#byLabel.get(label);
     if (!group) return false;
-    // spans starting before `end`: the first `hi` of them
+    // spans starting before `end`: the first `lo` of them
     let lo = 0;
     let hi = group.starts.length;
     while (lo < hi) {
@@ -130,49 +135,69 @@ class SpanFilter {
   }
 }
 
-const spanId = (s: { start: number; end: number; label: string }) => `${s.start}:${s.end}:${s.label}`;
+const byPlace = (a: SpanProposal | Endpoint, b: SpanProposal | Endpoint) => a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
 
 /** Merges identical proposals, resolves same-label overlaps, drops relations left without an end, sorts. */
-function finish(kept: Proposal[], ctx: SuggestContext, order: readonly string[]): Proposal[] {
-  const rank = (id: string) => order.indexOf(id);
-  const better = (a: Proposal, b: Proposal) => b.confidence - a.confidence || rank(a.recommender) - rank(b.recommender);
-
-  const merged = new Map<string, Proposal>();
-  for (const p of kept) {
-    const id = p.kind === 'span' ? spanId(p) : core(p.key);
-    const prev = merged.get(id);
-    if (!prev) {
-      merged.set(id, p);
-      continue;
-    }
-    const [win, lose] = better(p, prev) < 0 ? [p, prev] : [prev, p];
+function finish(kept: Proposal[], ctx: SuggestContext, order: readonly string[], filter: SpanFilter): Proposal[] {
+  const rank = new Map(order.map((id, i) => [id, i]));
+  const better = (a: Proposal, b: Proposal) => b.confidence - a.confidence || (rank.get(a.recommender) ?? 0) - (rank.get(b.recommender) ?? 0);
+  const merge = <P extends Proposal>(a: P, b: P): P => {
+    const win: P = better(a, b) <= 0 ? a : b;
+    const lose: P = win === a ? b : a;
     const alsoBy = [...new Set([...(win.alsoBy ?? []), lose.recommender, ...(lose.alsoBy ?? [])])].filter((r) => r !== win.recommender);
-    merged.set(id, { ...win, alsoBy });
+    const out: P = { ...win };
+    out.alsoBy = alsoBy;
+    return out;
+  };
+
+  const sorted = kept.filter((p): p is SpanProposal => p.kind === 'span').sort(byPlace);
+  const unique: SpanProposal[] = [];
+  for (const p of sorted) {
+    const prev = unique[unique.length - 1];
+    if (prev && byPlace(prev, p) === 0) unique[unique.length - 1] = merge(prev, p);
+    else unique.push(p);
+  }
+  const spans = nonOverlapping(unique, better).sort(byPlace);
+
+  const relationsById = new Map<string, RelationProposal>();
+  for (const p of kept) {
+    if (p.kind !== 'relation') continue;
+    const id = core(p.key);
+    const prev = relationsById.get(id);
+    relationsById.set(id, prev ? merge(prev, p) : p);
+  }
+  let relations: RelationProposal[] = [];
+  if (relationsById.size > 0) {
+    const { base } = filter;
+    const at = (label: string) => {
+      let set = present.get(label);
+      if (!set) present.set(label, (set = new Set()));
+      return set;
+    };
+    const present = new Map<string, Set<number>>();
+    for (const s of [...spans, ...ctx.spans]) at(s.label).add(s.start * base + s.end);
+    const there = (e: Endpoint) => present.get(e.label)?.has(e.start * base + e.end) === true;
+    const byId = new Map(ctx.spans.filter((s) => s.id !== undefined).map((s) => [s.id as string, s]));
+    const linked = new Set(
+      ctx.relations.flatMap((r) => {
+        const from = byId.get(r.fromId);
+        const to = byId.get(r.toId);
+        return from && to ? [`${r.type}:${from.start}:${from.end}:${to.start}:${to.end}`] : [];
+      }),
+    );
+    relations = [...relationsById.values()].filter((p) => there(p.from) && there(p.to) && !linked.has(`${p.type}:${p.from.start}:${p.from.end}:${p.to.start}:${p.to.end}`));
+    relations.sort((a, b) => byPlace(a.from, b.from) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
-  const spans = nonOverlapping([...merged.values()].filter((p): p is SpanProposal => p.kind === 'span'), better);
-  const proposed = new Set(spans.map(spanId));
-  const existing = new Set(ctx.spans.map(spanId));
-  const byId = new Map(ctx.spans.filter((s) => s.id !== undefined).map((s) => [s.id as string, s]));
-  const linked = new Set(
-    ctx.relations.flatMap((r) => {
-      const from = byId.get(r.fromId);
-      const to = byId.get(r.toId);
-      return from && to ? [`${r.type}|${spanId(from)}|${spanId(to)}`] : [];
-    }),
-  );
-  const present = (e: Endpoint) => proposed.has(spanId(e)) || existing.has(spanId(e));
-  const relations = [...merged.values()].filter(
-    (p): p is RelationProposal => p.kind === 'relation' && present(p.from) && present(p.to) && !linked.has(`${p.type}|${spanId(p.from)}|${spanId(p.to)}`),
-  );
-
-  const all: Proposal[] = [...spans, ...relations];
-  const at = (p: Proposal) => (p.kind === 'span' ? p : p.from);
-  return all.sort((a, b) => {
-    const pa = at(a);
-    const pb = at(b);
-    return pa.start - pb.start || pa.end - pb.end || (a.kind === b.kind ? 0 : a.kind === 'span' ? -1 : 1) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-  });
+  // spans in text order, each relation right after the span proposal (or place) it starts from
+  const out: Proposal[] = [];
+  let r = 0;
+  for (const s of spans) {
+    while (r < relations.length && byPlace((relations[r] as RelationProposal).from, s) < 0) out.push(relations[r++] as RelationProposal);
+    out.push(s);
+  }
+  while (r < relations.length) out.push(relations[r++] as RelationProposal);
+  return out;
 }
 
 /** Of span proposals with the same label that overlap, the longest (then the most confident) stays. */
@@ -184,8 +209,8 @@ function nonOverlapping(spans: SpanProposal[], better: (a: Proposal, b: Proposal
     if (list) list.push(p);
     else byLabel.set(p.label, [p]);
   }
+  // each list is in text order already
   for (const list of byLabel.values()) {
-    list.sort((a, b) => a.start - b.start || b.end - a.end);
     let cluster: SpanProposal[] = [];
     let clusterEnd = -1;
     const settle = () => {

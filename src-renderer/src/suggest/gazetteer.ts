@@ -227,7 +227,7 @@ export class Gazetteers implements Recommender {
           if (last >= doc.tokens.count) break;
           let ok = true;
           for (let k = 1; ok && k < phrase.parts.length; k++) ok = doc.tokens.breakBefore[t + k] === 0 && doc.tokens.folded[t + k] === phrase.parts[k];
-          if (!ok || (!list.ignoreCase && doc.surface(t, last) !== phrase.variant)) continue;
+          if (!ok || (!list.ignoreCase && !doc.reads(t, last, phrase.variant))) continue;
           matches.push({ first: t, end: last + 1, label, confidence: PHRASE_CONFIDENCE, explanation: `“${phrase.variant}” is ${phrase.label} in ${entry(phrase)}` });
         }
       }

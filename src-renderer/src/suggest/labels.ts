@@ -23,6 +23,8 @@ export class Schema {
   readonly labels: readonly string[];
   readonly relations: readonly RelationSpec[];
   readonly #byUpper = new Map<string, string>();
+  /** label() is asked for the same few names thousands of times */
+  readonly #resolved = new Map<string, string | null>();
 
   constructor(names: SchemaNames) {
     this.labels = [...names.labels];
@@ -32,6 +34,12 @@ export class Schema {
 
   /** The schema's spelling of `name`, by case-insensitive name then by synonym; null when it has none. */
   label(name: string): string | null {
+    let found = this.#resolved.get(name);
+    if (found === undefined) this.#resolved.set(name, (found = this.#resolve(name)));
+    return found;
+  }
+
+  #resolve(name: string): string | null {
     const upper = name.toUpperCase();
     const exact = this.#byUpper.get(upper);
     if (exact !== undefined) return exact;

@@ -421,22 +421,46 @@ export class LearnedStrings implements Recommender {
 
   propose(doc: DocIndex, ctx: SuggestContext): SpanProposal[] {
     const out: SpanProposal[] = [];
-    scan(doc, this.model.trie(), (key, first, last) => this.#propose(doc, ctx, key, first, last, out));
+    // a one-word form's decision depends on the word's spelling alone: one per spelling
+    const bySpelling: Array<Decision | null | undefined> = new Array(doc.tokens.spellings);
+    const { spelling } = doc.tokens;
+    scan(doc, this.model.trie(), (key, first, last) => {
+      let decision: Decision | null | undefined;
+      if (first === last) {
+        const id = spelling[first] as number;
+        decision = bySpelling[id];
+        if (decision === undefined) bySpelling[id] = decision = this.#decide(doc, key, first, last);
+      } else {
+        decision = this.#decide(doc, key, first, last);
+      }
+      if (decision) this.#propose(doc, ctx, decision, key, first, last, out);
+    });
     return out;
   }
 
   /** Proposals for the given forms only: what an edit changes (see LearnedModel.observe). */
   proposeForms(doc: DocIndex, ctx: SuggestContext, keys: Iterable<string>): SpanProposal[] {
     const out: SpanProposal[] = [];
-    for (const key of new Set(keys)) for (const [first, last] of occurrencesOf(doc, key)) this.#propose(doc, ctx, key, first, last, out);
+    for (const key of new Set(keys)) {
+      for (const [first, last] of occurrencesOf(doc, key)) {
+        const decision = this.#decide(doc, key, first, last);
+        if (decision) this.#propose(doc, ctx, decision, key, first, last, out);
+      }
+    }
     return out.sort((a, b) => a.start - b.start || a.end - b.end);
   }
 
-  #propose(doc: DocIndex, ctx: SuggestContext, key: string, first: number, last: number, out: SpanProposal[]): void {
+  /** The model's decision for an occurrence, if confident enough. */
+  #decide(doc: DocIndex, key: string, first: number, last: number): Decision | null {
+    const min = this.options.minConfidence;
     const decisions = this.model.decisions(key);
-    if (!decisions || decisions.best < this.options.minConfidence) return;
-    const decision = decisions.anyCase ? decisions.pooled : decisions.byVariant.get(doc.surface(first, last));
-    if (!decision || decision.confidence < this.options.minConfidence) return;
+    if (!decisions || decisions.best < min) return null;
+    if (decisions.anyCase) return decisions.pooled;
+    for (const [variant, d] of decisions.byVariant) if (d.confidence >= min && doc.reads(first, last, variant)) return d;
+    return null;
+  }
+
+  #propose(doc: DocIndex, ctx: SuggestContext, decision: Decision, key: string, first: number, last: number, out: SpanProposal[]): void {
     const label = ctx.schema.label(decision.label);
     if (label === null) return;
     const start = doc.tokens.start[first] as number;

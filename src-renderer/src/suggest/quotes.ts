@@ -19,7 +19,7 @@ import { type Cues, phraseAt } from './cues';
 import type { DocIndex } from './doc';
 import type { Recommender, SuggestContext } from './recommender';
 import { isWordToken, tokenAt } from './tokens';
-import { type Endpoint, proposalKey, type Proposal, relationKey, type SpanProposal } from './types';
+import { type Endpoint, type ExistingSpan, proposalKey, type Proposal, relationKey, type SpanProposal } from './types';
 
 export const QUOTES = 'quotes';
 
@@ -175,7 +175,23 @@ export class QuotesAndSpeakers implements Recommender {
     const person = ctx.schema.label('PER');
     const personLabel = person !== null && speakerLabels.includes(person) ? person : (speakerLabels[0] ?? null);
     const outer = quotes.filter((q) => q.depth === 0);
-    const inQuote = (s: number, e: number) => outer.some((q) => q.open < s && e <= q.close);
+    /** the outermost quote opening at or before `offset` (outer quotes never overlap) */
+    const quoteBefore = (offset: number): Quote | undefined => {
+      let lo = 0;
+      let hi = outer.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((outer[mid] as Quote).open <= offset) lo = mid + 1;
+        else hi = mid;
+      }
+      return outer[lo - 1];
+    };
+    const inQuote = (s: number, e: number) => {
+      const q = quoteBefore(s - 1);
+      return q !== undefined && e <= q.close;
+    };
+    // a user's span that covers a quote's words and at most its marks
+    const covers = (s: ExistingSpan, q: Quote) => s.start <= q.start && q.end <= s.end && q.open - 1 <= s.start && s.end <= q.close + 1;
 
     const seen = new Set<string>();
     const candidates: Candidate[] = [];
@@ -192,14 +208,19 @@ export class QuotesAndSpeakers implements Recommender {
     const userQuotes = ctx.spans.filter((s) => s.label === quoteLabel);
     const linked = new Set(relation ? ctx.relations.filter((r) => r.type === relation.name).map((r) => r.fromId) : []);
     const targets: Array<{ quote: Quote; endpoint: Endpoint; proposed: boolean }> = [];
-    for (const q of outer) {
-      const mine = userQuotes.find((s) => s.start <= q.start && q.end <= s.end && q.open - 1 <= s.start && s.end <= q.close + 1);
-      if (mine) continue;
-      targets.push({ quote: q, endpoint: { start: q.start, end: q.end, label: quoteLabel }, proposed: true });
+    const marked = new Set<Quote>();
+    const quoteOf = new Map<ExistingSpan, Quote>();
+    for (const s of userQuotes) {
+      const q = quoteBefore(s.start + 1);
+      if (q && covers(s, q)) {
+        marked.add(q);
+        quoteOf.set(s, q);
+      }
     }
+    for (const q of outer) if (!marked.has(q)) targets.push({ quote: q, endpoint: { start: q.start, end: q.end, label: quoteLabel }, proposed: true });
     for (const s of userQuotes) {
       if (s.id !== undefined && linked.has(s.id)) continue;
-      const q = outer.find((o) => s.start <= o.start && o.end <= s.end && o.open - 1 <= s.start && s.end <= o.close + 1);
+      const q = quoteOf.get(s);
       const quote: Quote = q ?? { open: s.start, close: s.end, start: s.start, end: s.end, depth: 0 };
       targets.push({ quote, endpoint: { start: s.start, end: s.end, label: quoteLabel, ...(s.id !== undefined ? { spanId: s.id } : {}) }, proposed: false });
     }

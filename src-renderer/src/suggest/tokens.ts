@@ -47,6 +47,9 @@ export interface Tokens {
   folded: string[];
   /** 1 when a line break separates the token from the one before (a form never spans paragraphs) */
   breakBefore: Uint8Array;
+  /** the same number for tokens written alike (0 to spellings - 1): what depends on a token's exact text is computed once per spelling */
+  spelling: Int32Array;
+  spellings: number;
 }
 
 /** Per BMP character: its one-unit lower case with ’ as ', or 0 when that takes more (İ, surrogates, marks). */
@@ -106,41 +109,35 @@ export function isWordCharAt(text: string, i: number): boolean {
 /** The tokens of text.slice(from, to), offsets into `text`. */
 export function tokenize(text: string, from = 0, to = text.length): Tokens {
   const cls = classes();
-  const starts: number[] = [];
-  const ends: number[] = [];
+  // typed arrays grown by doubling: a book has 200,000 tokens, and pushing onto plain arrays costs
+  // several times the scan itself
+  let size = Math.max(16, (to - from) >> 2);
+  let starts = new Int32Array(size);
+  let ends = new Int32Array(size);
+  let breaks = new Uint8Array(size);
+  let spelling = new Int32Array(size);
   const folded: string[] = [];
-  const breaks: number[] = [];
-  const low = lowers();
-  // Folded tokens interned by a hash of their folded characters: a book repeats a few thousand
-  // words, and this spares a substring per token.
-  const interned = new Map<number, string>();
+  let count = 0;
+  // a book repeats a few thousand words: each is folded once
+  const memo = new Map<string, { folded: string; id: number }>();
   let brk = 0;
   const push = (s: number, e: number) => {
-    let h = e - s;
-    let simple = true;
-    for (let j = s; j < e; j++) {
-      const l = low[text.charCodeAt(j)] as number;
-      if (l === 0) {
-        simple = false;
-        break;
-      }
-      h = (Math.imul(h, 31) + l) | 0;
+    const raw = text.slice(s, e);
+    let known = memo.get(raw);
+    if (known === undefined) memo.set(raw, (known = { folded: fold(raw), id: memo.size }));
+    if (count === size) {
+      size *= 2;
+      starts = grow(starts, new Int32Array(size));
+      ends = grow(ends, new Int32Array(size));
+      breaks = grow(breaks, new Uint8Array(size));
+      spelling = grow(spelling, new Int32Array(size));
     }
-    let f: string | undefined;
-    if (simple) {
-      f = interned.get(h);
-      if (f === undefined || !sameFolded(f, text, s, e, low)) {
-        const made = fold(text.slice(s, e));
-        if (f === undefined) interned.set(h, made);
-        f = made;
-      }
-    } else {
-      f = fold(text.slice(s, e));
-    }
-    starts.push(s);
-    ends.push(e);
-    folded.push(f);
-    breaks.push(brk);
+    starts[count] = s;
+    ends[count] = e;
+    breaks[count] = brk;
+    spelling[count] = known.id;
+    folded[count] = known.folded;
+    count++;
     brk = 0;
   };
   const wordAt = (i: number): boolean => {
@@ -194,12 +191,19 @@ export function tokenize(text: string, from = 0, to = text.length): Tokens {
     }
   }
   return {
-    count: starts.length,
-    start: Int32Array.from(starts),
-    end: Int32Array.from(ends),
+    count,
+    start: starts.slice(0, count),
+    end: ends.slice(0, count),
     folded,
-    breakBefore: Uint8Array.from(breaks),
+    breakBefore: breaks.slice(0, count),
+    spelling: spelling.slice(0, count),
+    spellings: memo.size,
   };
+}
+
+function grow<T extends Int32Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
 
 /** Where an elided article or conjunction at the start of the word [s, e) ends (after its apostrophe), or -1. */
@@ -210,12 +214,6 @@ function elisionEnd(text: string, s: number, e: number): number {
     if (c === 0x27 || c === 0x2019) return ELISION.test(text.slice(s, j + 1)) ? j + 1 : -1;
   }
   return -1;
-}
-
-function sameFolded(f: string, text: string, s: number, e: number, low: Uint16Array): boolean {
-  if (f.length !== e - s) return false;
-  for (let j = s; j < e; j++) if (f.charCodeAt(j - s) !== low[text.charCodeAt(j)]) return false;
-  return true;
 }
 
 /** Index of the first token that ends after `offset` (binary search). */

@@ -5,7 +5,7 @@ import { suggest } from '../../../src-renderer/src/suggest/engine';
 import type { SchemaNames } from '../../../src-renderer/src/suggest/types';
 import { context, lines, NEWS } from './helpers';
 
-const found = (text: string) => findDates(text).map((h) => `${h.kind} ${text.slice(h.start, h.end)}`);
+const found = (text: string) => findDates(new DocIndex(text)).map((h) => `${h.kind} ${text.slice(h.start, h.end)}`);
 const run = (text: string, schema: SchemaNames = NEWS) => lines(text, suggest(new DocIndex(text), context(schema), [new DatesAndNumbers()]));
 
 describe('dates', () => {
