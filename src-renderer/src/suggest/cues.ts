@@ -48,6 +48,8 @@ export interface PhraseTrie {
 }
 
 export interface Cues {
+  /** tells compiled cue sets apart, for what a document keeps per cue set */
+  serial: number;
   verbs: PhraseTrie;
   sources: PhraseTrie;
   /** titles: multi-word ones as a trie, the "." after an abbreviation optional */
@@ -76,9 +78,12 @@ function trieOf(phrases: Iterable<string>): PhraseTrie {
 
 const folded = (words: readonly string[]) => new Set(words.flatMap((w) => tokenize(w).folded.filter((p) => p !== '.')));
 
+let compiled = 0;
+
 /** One set of cues from every file given. */
 export function compileCues(files: readonly CueFile[]): Cues {
   return {
+    serial: ++compiled,
     verbs: trieOf(files.flatMap((f) => f.verbs)),
     sources: trieOf(files.flatMap((f) => f.sources)),
     titles: trieOf(files.flatMap((f) => f.titles)),

@@ -6,6 +6,7 @@
 // proposals with one label the longest stays. A relation proposal stays only while both its ends
 // exist or are proposed.
 import type { DocIndex } from './doc';
+import { type Extent, ExtentIndex } from './extents';
 import { LearnedStrings } from './learned';
 import type { Recommender, SuggestContext } from './recommender';
 import type { Endpoint, ExistingSpan, Proposal, RelationProposal, SpanProposal } from './types';
@@ -52,7 +53,7 @@ export class SuggestSession {
   }
 
   #run(ctx: SuggestContext): Proposal[] {
-    const spans = new SpanFilter(ctx, this.doc.text.length + 1);
+    const spans = new SpanFilter(ctx);
     const earlier: SpanProposal[] = [];
     const kept: Proposal[] = [];
     for (const r of this.recommenders) {
@@ -75,37 +76,27 @@ function core(key: string): string {
 
 /**
  * Drops what the schema lacks, what was rejected, and what an existing span already covers. Spans
- * carry their label as the schema spells it, as proposals do. Extents are numbers, start * base +
- * end (exact for texts under 94 million characters): a book has 20,000 spans.
+ * carry their label as the schema spells it, as proposals do.
  */
 class SpanFilter {
-  readonly base: number;
+  /** the existing spans by extent */
+  readonly spans: ExtentIndex<ExistingSpan>;
   readonly #ctx: SuggestContext;
   readonly #rejected: Set<string>;
-  readonly #extents = new Set<number>();
   /** label name → whether the schema spells it so */
   readonly #known = new Map<string, boolean>();
-  /** per label: spans sorted by start, and the largest end among the first i */
-  readonly #byLabel = new Map<string, { starts: Int32Array; maxEnd: Int32Array }>();
+  /** per label: span starts in order, and the largest end among the first i */
+  readonly #byLabel = new Map<string, { starts: number[]; maxEnd: number[] }>();
 
-  constructor(ctx: SuggestContext, base: number) {
-    this.base = base;
+  constructor(ctx: SuggestContext) {
     this.#ctx = ctx;
     this.#rejected = new Set([...ctx.rejected].map(core));
-    const groups = new Map<string, ExistingSpan[]>();
-    for (const s of ctx.spans) {
-      this.#extents.add(s.start * base + s.end);
-      const list = groups.get(s.label);
-      if (list) list.push(s);
-      else groups.set(s.label, [s]);
-    }
-    for (const [label, list] of groups) {
-      list.sort((a, b) => a.start - b.start);
-      const starts = Int32Array.from(list, (s) => s.start);
-      const maxEnd = new Int32Array(list.length);
-      let max = -1;
-      list.forEach((s, i) => (maxEnd[i] = max = Math.max(max, s.end)));
-      this.#byLabel.set(label, { starts, maxEnd });
+    this.spans = new ExtentIndex(ctx.spans);
+    for (const s of this.spans.sorted) {
+      let group = this.#byLabel.get(s.label);
+      if (!group) this.#byLabel.set(s.label, (group = { starts: [], maxEnd: [] }));
+      group.maxEnd.push(Math.max(s.end, group.maxEnd[group.maxEnd.length - 1] ?? -1));
+      group.starts.push(s.start);
     }
   }
 
@@ -115,7 +106,7 @@ class SpanFilter {
     let known = this.#known.get(p.label);
     if (known === undefined) this.#known.set(p.label, (known = this.#ctx.schema.label(p.label) === p.label));
     if (!known) return false;
-    if (p.end <= p.start || this.#extents.has(p.start * this.base + p.end)) return false;
+    if (p.end <= p.start || this.spans.has(p.start, p.end)) return false;
     return !this.#overlapsLabel(p.start, p.end, p.label);
   }
 
@@ -168,23 +159,21 @@ function finish(kept: Proposal[], ctx: SuggestContext, order: readonly string[],
   }
   let relations: RelationProposal[] = [];
   if (relationsById.size > 0) {
-    const { base } = filter;
-    const at = (label: string) => {
-      let set = present.get(label);
-      if (!set) present.set(label, (set = new Set()));
-      return set;
+    const proposed = new ExtentIndex(spans);
+    const labelled = (index: ExtentIndex<Extent & { label: string }>, e: Endpoint) => {
+      for (let i = index.indexOf(e.start, e.end); i >= 0 && index.isAt(i, e.start, e.end); i++) if (index.item(i).label === e.label) return true;
+      return false;
     };
-    const present = new Map<string, Set<number>>();
-    for (const s of [...spans, ...ctx.spans]) at(s.label).add(s.start * base + s.end);
-    const there = (e: Endpoint) => present.get(e.label)?.has(e.start * base + e.end) === true;
-    const byId = new Map(ctx.spans.filter((s) => s.id !== undefined).map((s) => [s.id as string, s]));
-    const linked = new Set(
-      ctx.relations.flatMap((r) => {
+    const there = (e: Endpoint) => labelled(proposed, e) || labelled(filter.spans, e);
+    const linked = new Set<string>();
+    if (ctx.relations.length > 0) {
+      const byId = new Map(ctx.spans.filter((s) => s.id !== undefined).map((s) => [s.id as string, s]));
+      for (const r of ctx.relations) {
         const from = byId.get(r.fromId);
         const to = byId.get(r.toId);
-        return from && to ? [`${r.type}:${from.start}:${from.end}:${to.start}:${to.end}`] : [];
-      }),
-    );
+        if (from && to) linked.add(`${r.type}:${from.start}:${from.end}:${to.start}:${to.end}`);
+      }
+    }
     relations = [...relationsById.values()].filter((p) => there(p.from) && there(p.to) && !linked.has(`${p.type}:${p.from.start}:${p.from.end}:${p.to.start}:${p.to.end}`));
     relations.sort((a, b) => byPlace(a.from, b.from) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }

@@ -16,6 +16,7 @@
 // from being certain: one span gives 0.5, three agreeing 0.75, one span and one rejection 0.33.
 // The best label is the most frequent (ties: alphabetical); only it is proposed.
 import { DocIndex, surfaceOf } from './doc';
+import { type Extent, ExtentIndex } from './extents';
 import type { Recommender, SuggestContext } from './recommender';
 import { tokenize } from './tokens';
 import { proposalKey, type SpanProposal } from './types';
@@ -287,51 +288,47 @@ export function formKeyAt(index: DocIndex, start: number, end: number): string |
 }
 
 interface CountingContext {
-  /** labels of the spans at each extent (see extentKey; spans trimmed of white space) */
-  labels: Map<number, string[]>;
+  /** the document's spans by extent, trimmed of white space */
+  spans: ExtentIndex<LabelledSpan>;
   /** extents where the user rejected a proposal */
-  rejected: Set<number>;
+  rejected: ExtentIndex<Extent>;
   complete: boolean;
-  /** text length + 1, the base of extent keys */
-  base: number;
 }
-
-/** [start, end) as one number: start * base + end, exact for texts under 94 million characters. */
-const extentKey = (start: number, end: number, base: number) => start * base + end;
 
 const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x202f || c === 0x2009 || c === 0x3000;
 
 function countingContext(doc: TrainingDoc): CountingContext {
   const { text } = doc;
-  const base = text.length + 1;
-  const labels = new Map<number, string[]>();
-  for (const span of doc.spans) {
+  const trimmed = doc.spans.map((span) => {
     let { start, end } = span;
     while (start < end && isSpace(text.charCodeAt(start))) start++;
     while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
-    const extent = extentKey(start, end, base);
-    const list = labels.get(extent);
-    if (list) list.push(span.label);
-    else labels.set(extent, [span.label]);
-  }
-  const rejected = new Set<number>();
+    return start === span.start && end === span.end ? span : { start, end, label: span.label };
+  });
+  const rejected: Extent[] = [];
   for (const key of doc.rejected ?? []) {
     const m = /^(\d+):(\d+):/.exec(key);
-    if (m) rejected.add(extentKey(Number(m[1]), Number(m[2]), base));
+    if (m) rejected.push({ start: Number(m[1]), end: Number(m[2]) });
   }
-  return { labels, rejected, complete: doc.complete === true, base };
+  return { spans: new ExtentIndex(trimmed), rejected: new ExtentIndex(rejected), complete: doc.complete === true };
 }
 
 function countOccurrence(index: DocIndex, first: number, last: number, ctx: CountingContext, into: Variants): void {
-  const extent = extentKey(index.tokens.start[first] as number, index.tokens.end[last] as number, ctx.base);
-  const labels = ctx.labels.get(extent);
-  const no = !labels && (ctx.complete || ctx.rejected.has(extent));
-  if (!labels && !no) return;
+  const start = index.tokens.start[first] as number;
+  const end = index.tokens.end[last] as number;
+  const at = ctx.spans.indexOf(start, end);
+  if (at < 0 && !ctx.complete && !ctx.rejected.has(start, end)) return;
   const variant = index.surface(first, last);
   let counts = into.get(variant);
   if (!counts) into.set(variant, (counts = { labels: new Map(), none: 0 }));
-  if (labels) for (const label of labels) counts.labels.set(label, (counts.labels.get(label) ?? 0) + 1);
-  else counts.none++;
+  if (at < 0) {
+    counts.none++;
+    return;
+  }
+  for (let i = at; ctx.spans.isAt(i, start, end); i++) {
+    const label = ctx.spans.item(i).label;
+    counts.labels.set(label, (counts.labels.get(label) ?? 0) + 1);
+  }
 }
 
 /** Counts every form of `trie` in one pass over the document. */

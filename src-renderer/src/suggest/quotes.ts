@@ -193,16 +193,12 @@ export class QuotesAndSpeakers implements Recommender {
     // a user's span that covers a quote's words and at most its marks
     const covers = (s: ExistingSpan, q: Quote) => s.start <= q.start && q.end <= s.end && q.open - 1 <= s.start && s.end <= q.close + 1;
 
-    const seen = new Set<string>();
-    const candidates: Candidate[] = [];
-    for (const s of [...ctx.spans, ...earlier]) {
-      if (!speakerLabels.includes(s.label) || inQuote(s.start, s.end)) continue;
-      const id = `${s.start}:${s.end}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      candidates.push({ start: s.start, end: s.end, label: s.label, ...('id' in s && typeof s.id === 'string' ? { spanId: s.id } : {}) });
-    }
-    candidates.sort((a, b) => a.start - b.start);
+    const all: Candidate[] = [];
+    for (const s of ctx.spans) if (speakerLabels.includes(s.label) && !inQuote(s.start, s.end)) all.push({ start: s.start, end: s.end, label: s.label, ...(s.id !== undefined ? { spanId: s.id } : {}) });
+    for (const p of earlier) if (speakerLabels.includes(p.label) && !inQuote(p.start, p.end)) all.push({ start: p.start, end: p.end, label: p.label });
+    // one candidate per extent, the user's span before a proposal (the sort is stable)
+    all.sort((a, b) => a.start - b.start || a.end - b.end);
+    const candidates = all.filter((c, i) => i === 0 || c.start !== (all[i - 1] as Candidate).start || c.end !== (all[i - 1] as Candidate).end);
 
     // the user's quotes are attributed too; a detected quote they already marked is theirs
     const userQuotes = ctx.spans.filter((s) => s.label === quoteLabel);
@@ -281,6 +277,58 @@ interface Found {
   attribution: Attribution | null;
 }
 
+/**
+ * What the cues say about each token, worked out the first time it is asked and kept with the
+ * document: the quotes are attributed again after every edit, and their windows overlap.
+ */
+class CueMarks {
+  readonly #doc: DocIndex;
+  readonly #cues: Cues;
+  /** per token: 0 unknown, 1 no cue, 2 + length a verb, 66 + length a source */
+  readonly #cue: Uint8Array;
+  /** per token: 0 unknown, 1 no, 2 yes */
+  readonly #capital: Uint8Array;
+
+  constructor(doc: DocIndex, cues: Cues) {
+    this.#doc = doc;
+    this.#cues = cues;
+    this.#cue = new Uint8Array(doc.tokens.count);
+    this.#capital = new Uint8Array(doc.tokens.count);
+  }
+
+  /** The cue that starts at token t (to the end of its paragraph at most). */
+  cue(t: number): { kind: 'verb' | 'source'; length: number } | null {
+    let mark = this.#cue[t] as number;
+    if (mark === 0) {
+      const { folded, breakBefore, count } = this.#doc.tokens;
+      let limit = t + 1;
+      while (limit < count && breakBefore[limit] === 0 && limit < t + 8) limit++;
+      const verb = phraseAt(this.#cues.verbs, folded, t, limit);
+      const source = verb > 0 ? 0 : phraseAt(this.#cues.sources, folded, t, limit);
+      this.#cue[t] = mark = verb > 0 ? 2 + verb : source > 0 ? 66 + source : 1;
+    }
+    if (mark === 1) return null;
+    return mark < 66 ? { kind: 'verb', length: mark - 2 } : { kind: 'source', length: mark - 66 };
+  }
+
+  /** Whether token t may be part of a name: capitalised, and no pronoun, determiner or cue. */
+  capitalised(t: number): boolean {
+    let mark = this.#capital[t] as number;
+    if (mark === 0) {
+      const { start, folded } = this.#doc.tokens;
+      const f = folded[t] as string;
+      const yes =
+        /\p{Lu}/u.test(this.#doc.text[start[t] as number] as string) &&
+        !this.#cues.pronouns.has(f) &&
+        !this.#cues.determiners.has(f) &&
+        phraseAt(this.#cues.verbs, folded, t, t + 1) === 0 &&
+        phraseAt(this.#cues.sources, folded, t, t + 1) === 0;
+      this.#capital[t] = mark = yes ? 2 : 1;
+    }
+    return mark === 2;
+  }
+}
+
 /** Finds a quote's speaker from the cues around it. */
 class SpeakerFinder {
   readonly #doc: DocIndex;
@@ -289,10 +337,12 @@ class SpeakerFinder {
   readonly #candidates: Candidate[];
   readonly #personLabel: string | null;
   readonly #person: string | null;
+  readonly #marks: CueMarks;
 
   constructor(doc: DocIndex, cues: Cues, sentences: Int32Array, candidates: Candidate[], personLabel: string | null, person: string | null) {
     this.#doc = doc;
     this.#cues = cues;
+    this.#marks = doc.memo(`cue-marks:${cues.serial}`, () => new CueMarks(doc, cues));
     this.#sentences = sentences;
     this.#candidates = candidates;
     this.#personLabel = personLabel;
@@ -360,11 +410,8 @@ class SpeakerFinder {
   }
 
   #cueAt(t: number, limit: number): { kind: 'verb' | 'source'; length: number } | null {
-    const folded = this.#doc.tokens.folded;
-    const verb = phraseAt(this.#cues.verbs, folded, t, limit);
-    if (verb > 0) return { kind: 'verb', length: verb };
-    const source = phraseAt(this.#cues.sources, folded, t, limit);
-    return source > 0 ? { kind: 'source', length: source } : null;
+    const cue = this.#marks.cue(t);
+    return cue && t + cue.length <= limit ? cue : null;
   }
 
   #isPronoun(t: number): boolean {
@@ -514,11 +561,7 @@ class SpeakerFinder {
   }
 
   #capitalised(t: number): boolean {
-    const { start, folded } = this.#doc.tokens;
-    if (t < 0 || t >= this.#doc.tokens.count) return false;
-    const c = this.#doc.text[start[t] as number] as string;
-    const f = folded[t] as string;
-    return /\p{Lu}/u.test(c) && !this.#cues.pronouns.has(f) && !this.#cues.determiners.has(f) && phraseAt(this.#cues.verbs, folded, t, t + 1) === 0 && phraseAt(this.#cues.sources, folded, t, t + 1) === 0;
+    return t >= 0 && t < this.#doc.tokens.count && this.#marks.capitalised(t);
   }
 
   /** A name found in the text: the span or proposal it overlaps, or a new person span. */

@@ -116,7 +116,7 @@ export function tokenize(text: string, from = 0, to = text.length): Tokens {
   let ends = new Int32Array(size);
   let breaks = new Uint8Array(size);
   let spelling = new Int32Array(size);
-  const folded: string[] = [];
+  const folded: string[] = new Array<string>(size);
   let count = 0;
   // a book repeats a few thousand words: each is folded once
   const memo = new Map<string, { folded: string; id: number }>();
@@ -131,6 +131,7 @@ export function tokenize(text: string, from = 0, to = text.length): Tokens {
       ends = grow(ends, new Int32Array(size));
       breaks = grow(breaks, new Uint8Array(size));
       spelling = grow(spelling, new Int32Array(size));
+      folded.length = size;
     }
     starts[count] = s;
     ends[count] = e;
@@ -190,6 +191,7 @@ export function tokenize(text: string, from = 0, to = text.length): Tokens {
       push(s, i);
     }
   }
+  folded.length = count;
   return {
     count,
     start: starts.slice(0, count),
