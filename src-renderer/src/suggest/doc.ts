@@ -58,12 +58,17 @@ export class DocIndex {
       }
       for (let i = start[t] as number; i < (end[t] as number); i++, k++) {
         let c = text.charCodeAt(i);
-        if (c >= 0x300 && c <= 0x36f) return this.surface(first, last) === variant;
         if (c === 0x2019) c = 0x27;
-        if (c !== variant.charCodeAt(k)) return variant.charCodeAt(k) >= 0x300 && this.surface(first, last) === variant;
+        if (c !== variant.charCodeAt(k)) return this.#decomposed(first, last) && this.surface(first, last) === variant;
       }
     }
-    return k === variant.length;
+    return k === variant.length || (this.#decomposed(first, last) && this.surface(first, last) === variant);
+  }
+
+  /** Whether tokens first..last hold characters that composing may change (e + ◌́). */
+  #decomposed(first: number, last: number): boolean {
+    for (let i = this.tokens.start[first] as number; i < (this.tokens.end[last] as number); i++) if (mayCompose(this.text.charCodeAt(i))) return true;
+    return false;
   }
 
   /**
@@ -96,13 +101,17 @@ export class DocIndex {
 
 /** A phrase as case-sensitive matching compares it: ’ as ', accents composed. */
 export function surfaceOf(phrase: string): string {
-  // Latin text, punctuation and emoji without ’ need neither change (composing starts at U+0300)
   let plain = true;
   for (let i = 0; i < phrase.length && plain; i++) {
     const c = phrase.charCodeAt(i);
-    plain = c < 0x300 || (c >= 0x2000 && c < 0x20d0 && c !== 0x2019) || (c >= 0xd800 && c <= 0xdfff);
+    plain = c !== 0x2019 && !mayCompose(c);
   }
   if (plain) return phrase;
   const straight = phrase.includes('’') ? phrase.replaceAll('’', "'") : phrase;
   return straight.normalize('NFC');
+}
+
+/** Latin text, punctuation and emoji never change when composed (composing starts at U+0300). */
+function mayCompose(c: number): boolean {
+  return c >= 0x300 && !(c >= 0x2000 && c < 0x20d0) && !(c >= 0xd800 && c <= 0xdfff);
 }

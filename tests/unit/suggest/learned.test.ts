@@ -32,6 +32,15 @@ describe('learned strings', () => {
     expect(got[0]?.kind === 'span' && got[0].start).toBe(text.indexOf('OTAN'));
   });
 
+  it('gives UTF-16 offsets after emoji and other astral characters', () => {
+    const text = '🇫🇷 📚 Vladimir Poutine 🙂, à Bruxelles.';
+    const got = propose(trained(), text);
+    expect(got.map((p) => (p.kind === 'span' ? [p.start, p.end] : []))).toEqual([
+      [text.indexOf('Vladimir'), text.indexOf('Vladimir') + 16],
+      [text.indexOf('Bruxelles'), text.indexOf('Bruxelles') + 9],
+    ]);
+  });
+
   it('respects word boundaries: not inside a longer word, with Unicode letters and digits', () => {
     const base = 'Zoë parle. Le G7 se réunit. OTAN.';
     const m = model({ text: base, spans: [span(base, 'Zoë', 'PER'), span(base, 'G7', 'ORG'), span(base, 'OTAN', 'ORG')] });

@@ -42,4 +42,13 @@ describe('tokens', () => {
     expect(doc.tokensIn(3, 6)).toBeNull();
     expect(doc.tokensIn(7, 30)).toBeNull();
   });
+
+  it('reads a phrase as case-sensitive matching compares it: one space between tokens, ’ as \', accents composed', () => {
+    const doc = new DocIndex('l’OTAN  e\u0301te\u0301 Été');
+    expect(doc.reads(0, 1, "l' OTAN")).toBe(true);
+    expect(doc.reads(0, 1, "l' Otan")).toBe(false);
+    expect(doc.reads(2, 2, 'été')).toBe(true);
+    expect(doc.reads(3, 3, 'été')).toBe(false);
+    expect(doc.surface(0, 2)).toBe("l' OTAN été");
+  });
 });
