@@ -97,6 +97,8 @@ interface KeyDecision {
 interface TrieNode {
   next: Map<string, TrieNode> | null;
   key: string | null;
+  /** the model's decisions for the key, kept here once asked: the trie is rebuilt whenever counts change */
+  decisions?: Readonly<KeyDecision> | null;
 }
 
 export class LearnedModel {
@@ -335,7 +337,7 @@ function countOccurrence(index: DocIndex, first: number, last: number, ctx: Coun
 function countAll(doc: TrainingDoc, index: DocIndex, trie: TrieNode): FormCounts {
   const ctx = countingContext(doc);
   const out: FormCounts = new Map();
-  scan(index, trie, (key, first, last) => {
+  scan(index, trie, ({ key }, first, last) => {
     let variants = out.get(key);
     if (!variants) out.set(key, (variants = new Map()));
     countOccurrence(index, first, last, ctx, variants);
@@ -381,7 +383,7 @@ function trieOf(keys: Iterable<string>): TrieNode {
 }
 
 /** Calls `visit` for every occurrence of every form of the trie, in text order. */
-function scan(index: DocIndex, trie: TrieNode, visit: (key: string, first: number, last: number) => void): void {
+function scan(index: DocIndex, trie: TrieNode, visit: (node: TrieNode & { key: string }, first: number, last: number) => void): void {
   const { folded, breakBefore, count } = index.tokens;
   const root = trie.next;
   if (!root) return;
@@ -389,7 +391,7 @@ function scan(index: DocIndex, trie: TrieNode, visit: (key: string, first: numbe
     let node = root.get(folded[t] as string);
     let j = t;
     while (node) {
-      if (node.key !== null) visit(node.key, t, j);
+      if (node.key !== null) visit(node as TrieNode & { key: string }, t, j);
       j++;
       if (j >= count || breakBefore[j] === 1 || !node.next) break;
       node = node.next.get(folded[j] as string);
@@ -421,16 +423,17 @@ export class LearnedStrings implements Recommender {
     // a one-word form's decision depends on the word's spelling alone: one per spelling
     const bySpelling: Array<Decision | null | undefined> = new Array(doc.tokens.spellings);
     const { spelling } = doc.tokens;
-    scan(doc, this.model.trie(), (key, first, last) => {
+    scan(doc, this.model.trie(), (node, first, last) => {
+      if (node.decisions === undefined) node.decisions = this.model.decisions(node.key);
       let decision: Decision | null | undefined;
       if (first === last) {
         const id = spelling[first] as number;
         decision = bySpelling[id];
-        if (decision === undefined) bySpelling[id] = decision = this.#decide(doc, key, first, last);
+        if (decision === undefined) bySpelling[id] = decision = this.#decide(doc, node.decisions, first, last);
       } else {
-        decision = this.#decide(doc, key, first, last);
+        decision = this.#decide(doc, node.decisions, first, last);
       }
-      if (decision) this.#propose(doc, ctx, decision, key, first, last, out);
+      if (decision) this.#propose(doc, ctx, decision, node.key, first, last, out);
     });
     return out;
   }
@@ -440,7 +443,7 @@ export class LearnedStrings implements Recommender {
     const out: SpanProposal[] = [];
     for (const key of new Set(keys)) {
       for (const [first, last] of occurrencesOf(doc, key)) {
-        const decision = this.#decide(doc, key, first, last);
+        const decision = this.#decide(doc, this.model.decisions(key), first, last);
         if (decision) this.#propose(doc, ctx, decision, key, first, last, out);
       }
     }
@@ -448,9 +451,8 @@ export class LearnedStrings implements Recommender {
   }
 
   /** The model's decision for an occurrence, if confident enough. */
-  #decide(doc: DocIndex, key: string, first: number, last: number): Decision | null {
+  #decide(doc: DocIndex, decisions: Readonly<KeyDecision> | null, first: number, last: number): Decision | null {
     const min = this.options.minConfidence;
-    const decisions = this.model.decisions(key);
     if (!decisions || decisions.best < min) return null;
     if (decisions.anyCase) return decisions.pooled;
     for (const [variant, d] of decisions.byVariant) if (d.confidence >= min && doc.reads(first, last, variant)) return d;
