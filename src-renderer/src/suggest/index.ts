@@ -1,21 +1,16 @@
 // The suggestion engine: pure TypeScript, no DOM, no database, no Svelte, so it runs in a Web Worker
 // of the renderer and under Node alike. See README "Suggestions".
 //
-// A caller (the reader's worker) does, per project and document:
-//   const model = LearnedModel.build(annotatedDocs);              // at project open
-//   const doc = new DocIndex(text);                               // at document open
+// The reader talks to worker.ts, which runs SuggestService (service.ts): configure (schema, switches,
+// the user's cue files and gazetteers), learn (the project's annotated documents), open, edit (the
+// extents an edit touched), close, preannotate. Underneath, per project and document:
+//   const model = LearnedModel.build(annotatedDocs);
+//   const doc = new DocIndex(text);
 //   const session = new SuggestSession(doc, recommenders({ model, gazetteers, cues, enabled }));
-//   let proposals = session.all(ctx);                             // ctx: schema, spans, relations, rejected
-//   // after an edit of the span [s, e):
-//   const keys = model.observe({ id, text, index: doc, spans, rejected, complete }, [formOf(text.slice(s, e))?.key]);
+//   let proposals = session.all(ctx);                    // ctx: schema, spans, relations, rejected
+//   // after an edit that touched [s, e):
+//   const keys = model.observe({ id, text, index: doc, spans, rejected, complete }, [formKeyAt(doc, s, e)]);
 //   proposals = session.update(ctx, keys);
-import { type Cues, compileCues, type CueFile } from './cues';
-import { DatesAndNumbers, DATES } from './dates';
-import { type Gazetteer, GAZETTEER, Gazetteers } from './gazetteer';
-import { LEARNED, type LearnedModel, type LearnedOptions, LearnedStrings } from './learned';
-import { QUOTES, QuotesAndSpeakers } from './quotes';
-import type { Recommender } from './recommender';
-
 export { type CueFile, type Cues, compileCues, parseCues } from './cues';
 export { DatesAndNumbers, findDates } from './dates';
 export { DocIndex } from './doc';
@@ -23,36 +18,9 @@ export { suggest, SuggestSession } from './engine';
 export { SuggestFileError } from './errors';
 export { type Gazetteer, type GazetteerOptions, Gazetteers, parseGazetteer } from './gazetteer';
 export { Schema } from './labels';
-export { formOf, LearnedModel, LearnedStrings, type TrainingDoc } from './learned';
+export { formKeyAt, formOf, LearnedModel, LearnedStrings, type TrainingDoc } from './learned';
 export { findQuotes, QuotesAndSpeakers } from './quotes';
 export type { Recommender, SuggestContext } from './recommender';
+export { RECOMMENDER_INFO, recommenders, type RecommenderSetup } from './recommenders';
+export { type DocumentState, type SuggestReply, type SuggestRequest, SuggestService } from './service';
 export * from './types';
-
-/** The recommenders a project can switch on, in the order they run (quotes last: it reads the others' person proposals). */
-export const RECOMMENDER_INFO = [
-  { id: LEARNED, name: 'Learned strings', description: 'The same words elsewhere, with the label you gave them' },
-  { id: GAZETTEER, name: 'Gazetteers', description: 'Terms and patterns from the lists you imported' },
-  { id: DATES, name: 'Dates and numbers', description: 'French and English dates, amounts, percentages and quantities, by rule' },
-  { id: QUOTES, name: 'Quotes and speakers', description: 'Quotation marks, and the person a verb of saying ties to each quote' },
-] as const;
-
-export interface RecommenderSetup {
-  model: LearnedModel;
-  gazetteers: readonly Gazetteer[];
-  cues: Cues | readonly CueFile[];
-  /** ids of the recommenders switched on; all when omitted */
-  enabled?: ReadonlySet<string>;
-  learned?: Partial<LearnedOptions>;
-}
-
-/** The active recommenders, in running order. */
-export function recommenders(setup: RecommenderSetup): Recommender[] {
-  const on = (id: string) => setup.enabled === undefined || setup.enabled.has(id);
-  const cues = Array.isArray(setup.cues) ? compileCues(setup.cues as readonly CueFile[]) : (setup.cues as Cues);
-  const out: Recommender[] = [];
-  if (on(LEARNED)) out.push(new LearnedStrings(setup.model, setup.learned));
-  if (on(GAZETTEER) && setup.gazetteers.length > 0) out.push(new Gazetteers(setup.gazetteers));
-  if (on(DATES)) out.push(new DatesAndNumbers());
-  if (on(QUOTES)) out.push(new QuotesAndSpeakers(cues));
-  return out;
-}
