@@ -169,7 +169,8 @@ export class QuotesAndSpeakers implements Recommender {
     const quoteLabel = ctx.schema.label('QUOTE');
     if (quoteLabel === null) return [];
     const quotes = doc.memo('quotes', () => findQuotes(doc.text));
-    const sentences = doc.memo('sentences', () => sentenceStarts(doc, quotes, this.#abbreviations));
+    // abbreviations come from the cues' titles: the sentences are the cue set's own
+    const sentences = doc.memo(`sentences:${this.cues.serial}`, () => sentenceStarts(doc, quotes, this.#abbreviations));
     const relation = ctx.schema.speakerRelation(quoteLabel);
     const speakerLabels = relation ? ctx.schema.speakerLabels(relation) : [];
     const person = ctx.schema.label('PER');

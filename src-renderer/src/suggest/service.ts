@@ -38,7 +38,11 @@ export type SuggestRequest =
   /** every annotated document of the project: the learned model is built from them */
   | { type: 'learn'; documents: Array<Omit<DocumentState, 'relations'>> }
   | { type: 'open'; document: DocumentState }
-  /** after an edit in an open document: its state now, and the extents the edit touched (old and new) */
+  /**
+   * After an edit in an open document: its state now, and the extents the edit touched: a span's
+   * old and new extent, or the extent of a proposal accepted or rejected (a rejection is a "no" the
+   * learned model counts).
+   */
   | { type: 'edit'; document: DocumentState; touched: Array<{ start: number; end: number }> }
   | { type: 'close'; id: string }
   | { type: 'preannotate'; documents: DocumentState[] };

@@ -40,6 +40,17 @@ describe('the suggestion service', () => {
     expect(reply.type === 'proposals' && reply.proposals.find((p: Proposal) => p.kind === 'relation')).toMatchObject({ to: { spanId: 'k' } });
   });
 
+  it('learns from a rejection: the rejected proposal never comes back, and a form rejected as often as accepted stops being proposed', () => {
+    const service = new SuggestService(DEFAULT_CUE_FILES);
+    service.handle({ type: 'configure', schema: NEWS, enabled: ['learned'] });
+    const other = 'Karl Brenner arrive.';
+    service.handle({ type: 'learn', documents: [{ id: 'd0', text: other, spans: [span(other, 'Karl Brenner', 'PER')] }] });
+    expect(proposals(service.handle({ type: 'open', document: doc() }))).toEqual(['PER Karl Brenner', 'PER Karl Brenner']);
+    const first = span(TEXT, 'Karl Brenner', 'PER');
+    const rejected = [`${first.start}:${first.end}:PER:learned`];
+    expect(proposals(service.handle({ type: 'edit', document: doc({ rejected }), touched: [first] }))).toEqual([]);
+  });
+
   it('switches recommenders off, and refuses a bad gazetteer or cue file without changing the setup', () => {
     const service = new SuggestService(DEFAULT_CUE_FILES);
     service.handle({ type: 'configure', schema: NEWS, enabled: ['gazetteer'], gazetteers: [{ name: 'villes.txt', content: 'Berlin\n', label: 'LOC' }] });
