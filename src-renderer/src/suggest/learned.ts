@@ -90,6 +90,8 @@ interface KeyDecision {
   anyCase: boolean;
   pooled: Decision | null;
   byVariant: Map<string, Decision>;
+  /** the same as a list, for matching an occurrence against each variant without an iterator */
+  variants: Array<{ variant: string; decision: Decision }>;
   /** the highest confidence of any occurrence: below the threshold, the form is skipped at once */
   best: number;
 }
@@ -227,7 +229,7 @@ export class LearnedModel {
     const anyCase = byVariant.size >= 2 && tops.size === 1;
     const pooledDecision = anyCase ? decisionOf(pooled, true) : null;
     const best = pooledDecision ? pooledDecision.confidence : Math.max(0, ...[...byVariant.values()].map((d) => d.confidence));
-    const decision: KeyDecision = { anyCase, pooled: pooledDecision, byVariant, best };
+    const decision: KeyDecision = { anyCase, pooled: pooledDecision, byVariant, variants: [...byVariant].map(([variant, d]) => ({ variant, decision: d })), best };
     this.#decisions.set(key, decision);
     return decision;
   }
@@ -455,7 +457,11 @@ export class LearnedStrings implements Recommender {
     const min = this.options.minConfidence;
     if (!decisions || decisions.best < min) return null;
     if (decisions.anyCase) return decisions.pooled;
-    for (const [variant, d] of decisions.byVariant) if (d.confidence >= min && doc.reads(first, last, variant)) return d;
+    const { variants } = decisions;
+    for (let i = 0; i < variants.length; i++) {
+      const { variant, decision } = variants[i] as { variant: string; decision: Decision };
+      if (decision.confidence >= min && doc.reads(first, last, variant)) return decision;
+    }
     return null;
   }
 
