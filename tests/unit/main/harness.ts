@@ -116,7 +116,8 @@ export async function loadMain(options: MainOptions = {}): Promise<MainHarness> 
       // will-quit disposes of the extraction workers
       electron.fireApp('will-quit');
       await new Promise((r) => setImmediate(r));
-      if (ownUserData) await rm(userData, { recursive: true, force: true });
+      // a window-state save may still be landing in it
+      if (ownUserData) await rm(userData, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
     },
   };
   cleanups.push(harness.close);

@@ -61,8 +61,11 @@ describe('the app:// protocol, on the built bundle', () => {
     for (const url of ['app://glose/', 'app://glose/index.html']) {
       const res = await h.request(url);
       expect(res.status, url).toBe(200);
-      expect(await res.text()).toBe(await readFile(join(RENDERER, 'index.html'), 'utf8'));
+      const html = await res.text();
+      expect(html).toBe(await readFile(join(RENDERER, 'index.html'), 'utf8'));
       expect(res.headers.get('content-security-policy')).toBe(CSP);
+      // the page's own meta policy says the same, less frame-ancestors (which a meta tag cannot carry)
+      expect(html.match(/http-equiv="Content-Security-Policy"\s+content="([^"]*)"/)?.[1]).toBe(CSP.replace("; frame-ancestors 'none'", ''));
     }
     for (const file of assets) {
       const url = `app://glose/${relative(RENDERER, file).split(sep).join('/')}`;
