@@ -119,12 +119,23 @@ function describeArgs(args: unknown[]): string {
 
 interface Recorder {
   calls: string[];
+  /** the paths of every importer run */
+  imported: string[][];
   host: Host;
   importer: Importer;
 }
 
-function recorder(userData: string): Recorder {
+/** What the dialogs answer (null: cancelled). */
+interface Answers {
+  importPaths?: string[];
+  file?: string;
+  save?: string;
+  folder?: string;
+}
+
+function recorder(userData: string, answers: Answers = {}): Recorder {
   const calls: string[] = [];
+  const imported: string[][] = [];
   const track =
     <T>(name: string, value: T) =>
     async () => {
@@ -138,19 +149,23 @@ function recorder(userData: string): Recorder {
       calls.push('takePendingPaths');
       return [];
     },
-    pickImportPaths: track('pickImportPaths', null),
-    pickSavePath: track('pickSavePath', null),
-    pickFile: track('pickFile', null),
-    pickFolder: track('pickFolder', null),
+    pickImportPaths: track('pickImportPaths', answers.importPaths ?? null),
+    pickSavePath: track('pickSavePath', answers.save ?? null),
+    pickFile: track('pickFile', answers.file ?? null),
+    pickFolder: track('pickFolder', answers.folder ?? null),
     sendProgress: () => calls.push('sendProgress'),
     requestSnapshot: () => calls.push('requestSnapshot'),
   };
   const importer = {
-    run: track('importer.run', { documents: [], failures: [], files: [], notReached: 0, cancelled: false }),
+    run: async (paths: string[]) => {
+      calls.push('importer.run');
+      imported.push(paths);
+      return { documents: [], failures: [], files: paths, notReached: 0, cancelled: false };
+    },
     cancel: () => calls.push('importer.cancel'),
     dispose: async () => undefined,
   } as unknown as Importer;
-  return { calls, host, importer };
+  return { calls, imported, host, importer };
 }
 
 describe('IPC argument validation, every channel', () => {
@@ -252,26 +267,12 @@ describe('no channel reads a path the user did not choose', () => {
 
   it('every other channel, given canary paths in every string, reads or imports only what a dialog returned', async () => {
     const userData = await mkdtemp(join(tmpdir(), 'glose-fuzz-userdata-'));
-    const imported: string[][] = [];
-    const host: Host = {
-      version: 'fuzz',
-      userData,
-      takePendingPaths: () => [],
-      pickImportPaths: async () => [join(chosen, 'chosen.txt')],
-      pickFile: async () => join(chosen, 'chosen.txt'),
-      pickSavePath: async () => join(chosen, 'saved.out'),
-      pickFolder: async () => join(chosen, 'backups'),
-      sendProgress: () => undefined,
-      requestSnapshot: () => undefined,
-    };
-    const importer = {
-      run: async (paths: string[]) => {
-        imported.push(paths);
-        return { documents: [], failures: [], files: paths, notReached: 0, cancelled: false };
-      },
-      cancel: () => undefined,
-      dispose: async () => undefined,
-    } as unknown as Importer;
+    const { host, importer, imported } = recorder(userData, {
+      importPaths: [join(chosen, 'chosen.txt')],
+      file: join(chosen, 'chosen.txt'),
+      save: join(chosen, 'saved.out'),
+      folder: join(chosen, 'backups'),
+    });
     const api = createApi(host, importer);
     touched.length = 0;
     const table = calls(secret);
