@@ -76,6 +76,27 @@ describe('IPC, on the built bundle', () => {
     expect(await refusal(h, 'app:info', {})).toBe(REFUSED);
   });
 
+  it('opens one dialog at a time: while it is open, a page asking for more gets a refusal, not a dialog', async () => {
+    const h = await loadMain();
+    await h.start();
+    const first = h.invoke('import:pick', []);
+    const more = await Promise.all(
+      ['import:pick', 'schema:import', 'backup:open', 'backup:pickFolder', 'import:pick'].map((channel) =>
+        Promise.resolve(h.invoke(channel, [])).then(
+          () => 'opened',
+          (err: unknown) => (err as Error).message,
+        ),
+      ),
+    );
+    expect(new Set(more)).toEqual(new Set(['glose:another dialog is already open: answer it first']));
+    expect(h.electron.dialogs.map((d) => [d.kind, d.attached])).toEqual([['open', true]]);
+    h.electron.dialogs[0]?.answer(null);
+    await expect(first).resolves.toBeNull();
+    void h.invoke('backup:open', []);
+    await new Promise((r) => setImmediate(r));
+    expect(h.electron.dialogs).toHaveLength(2);
+  });
+
   it('passes errors on as messages marked for the user', async () => {
     const h = await loadMain();
     await h.start();
