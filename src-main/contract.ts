@@ -186,15 +186,26 @@ export interface AppInfo {
   platform: string;
   /** the OS user name, the default annotator name */
   userName: string;
-  /** files passed on the command line at launch (given once) */
-  launchPaths: string[];
+}
+
+/**
+ * A file dropped on the window, as the preload hands it to main: its path comes from
+ * webUtils.getPathForFile, which gives '' for a File the page made itself (refused by main).
+ */
+export interface DroppedFile {
+  /** the file's name as the page saw it, for the report */
+  name: string;
+  path: string;
 }
 
 /** Every request/response channel: argument tuple and result. */
 export interface Channels {
   'app:info': { args: []; result: AppInfo };
   'import:pick': { args: [options?: ImportOptions]; result: ImportBatchResult | null };
-  'import:paths': { args: [paths: string[], options?: ImportOptions]; result: ImportBatchResult };
+  /** imports the files main holds from the command line or the OS (see 'import:waiting'); null when none */
+  'import:pending': { args: [options?: ImportOptions]; result: ImportBatchResult | null };
+  /** the preload's channel for dropped files (GloseApi.importDropped): the page never names a path */
+  'import:dropped': { args: [files: DroppedFile[], options?: ImportOptions]; result: ImportBatchResult };
   'import:cancel': { args: []; result: void };
   'export:preview': { args: [request: ExportRequest]; result: ExportPreview };
   'export:save': { args: [request: ExportRequest]; result: ExportResult | null };
@@ -285,7 +296,7 @@ export interface SaveTextRequest {
 
 export type Channel = keyof Channels;
 
-export const CHANNELS = ['app:info', 'import:pick', 'import:paths', 'import:cancel', 'export:preview', 'export:save', 'file:saveText', 'schema:import',
+export const CHANNELS = ['app:info', 'import:pick', 'import:pending', 'import:dropped', 'import:cancel', 'export:preview', 'export:save', 'file:saveText', 'schema:import',
   'backup:snapshot', 'backup:save', 'backup:open', 'backup:latest', 'backup:info', 'backup:pickFolder', 'backup:quitReady'] as const satisfies readonly Channel[];
 
 /** Commands the native menu (or a second launch) sends to the renderer. */
@@ -294,24 +305,31 @@ export type MenuCommand = 'import' | 'importFolder' | 'export' | 'undo' | 'redo'
 export interface MainEvents {
   'menu:command': MenuCommand;
   'import:progress': ImportProgress;
-  /** files passed on a command line (first or second launch) */
-  'open:paths': string[];
+  /**
+   * Files were given to Glose by a command line (first or second launch) or the OS (macOS open-file):
+   * main holds them, and the renderer imports them with importPending(). No path crosses over.
+   */
+  'import:waiting': { count: number };
   /** Glose is quitting: send a final snapshot (if anything changed), then call backupQuitReady */
   'backup:request': { reason: 'quit' };
 }
 
-export const EVENTS = ['menu:command', 'import:progress', 'open:paths', 'backup:request'] as const satisfies readonly (keyof MainEvents)[];
+export const EVENTS = ['menu:command', 'import:progress', 'import:waiting', 'backup:request'] as const satisfies readonly (keyof MainEvents)[];
 
-/** window.glose: one function per channel, plus event subscriptions and dropped-file import. */
+/**
+ * window.glose: one function per channel, plus event subscriptions and dropped-file import. No
+ * function takes a path: files come from main's dialogs, the command line, the OS, or a real drop.
+ */
 export interface GloseApi {
   appInfo(): Promise<AppInfo>;
   importPick(options?: ImportOptions): Promise<ImportBatchResult | null>;
-  importPaths(paths: string[], options?: ImportOptions): Promise<ImportBatchResult>;
+  /** imports the files given on the command line or by the OS, held by main; null when there are none */
+  importPending(options?: ImportOptions): Promise<ImportBatchResult | null>;
   /** stops the running import after the file being read; what was imported is returned */
   importCancel(): Promise<void>;
   /**
    * Files and folders dropped on the window: their paths are read in the preload (webUtils), never
-   * trusted from the page; a folder is imported with everything in it.
+   * from the page; a File the page made has none and is refused. A folder is imported with everything in it.
    */
   importDropped(files: File[], options?: ImportOptions): Promise<ImportBatchResult>;
   /** the first lines the export would write, and what it would not keep; no file is written */
@@ -328,6 +346,32 @@ export interface GloseApi {
   backupQuitReady(): Promise<void>;
   on<E extends keyof MainEvents>(event: E, listener: (payload: MainEvents[E]) => void): () => void;
 }
+
+/**
+ * The functions of window.glose that forward their arguments unchanged to one channel. The other two,
+ * importDropped and on, are written out in the preload (and in the e2e bridge).
+ */
+export const INVOKERS = {
+  appInfo: 'app:info',
+  importPick: 'import:pick',
+  importPending: 'import:pending',
+  importCancel: 'import:cancel',
+  exportPreview: 'export:preview',
+  exportSave: 'export:save',
+  schemaImport: 'schema:import',
+  saveText: 'file:saveText',
+  backupSnapshot: 'backup:snapshot',
+  backupSave: 'backup:save',
+  backupOpen: 'backup:open',
+  backupLatest: 'backup:latest',
+  backupInfo: 'backup:info',
+  backupPickFolder: 'backup:pickFolder',
+  backupQuitReady: 'backup:quitReady',
+} as const satisfies { [M in Exclude<keyof GloseApi, 'importDropped' | 'on'>]: ChannelFor<M> };
+
+type Invoker<C extends Channel> = (...args: Channels[C]['args']) => Promise<Channels[C]['result']>;
+/** The channels whose arguments and result are exactly those of GloseApi[M] (a mismatch fails to compile). */
+type ChannelFor<M extends keyof GloseApi> = { [C in Channel]: GloseApi[M] extends Invoker<C> ? (Invoker<C> extends GloseApi[M] ? C : never) : never }[Channel];
 
 /** Errors cross the boundary as plain messages; this prefix marks ones written for the user. */
 export const USER_ERROR_PREFIX = 'glose:';

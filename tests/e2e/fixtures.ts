@@ -1,12 +1,12 @@
 // Playwright fixtures: each test gets its own profile and a launched Glose, on whichever target exists.
-import { test as base, expect, _electron, chromium, type BrowserContext, type ElectronApplication, type Page } from '@playwright/test';
+import { test as base, expect, _electron, chromium, type BrowserContext, type ElectronApplication, type JSHandle, type Page } from '@playwright/test';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BridgeServer } from './bridge/server';
 import { installBridge } from './bridge/client';
 import { CHROMIUM_FLAGS, pickTarget, type Target } from './target';
-import type { MenuCommand } from '../../src-main/contract';
+import { INVOKERS, type MenuCommand } from '../../src-main/contract';
 
 export interface GloseApp {
   readonly target: Target['kind'];
@@ -17,6 +17,13 @@ export interface GloseApp {
   readonly userData: string;
   stubOpenDialog(paths: string[] | null): Promise<void>;
   stubSaveDialog(path: string | null): Promise<void>;
+  /**
+   * Files on disk as a file manager drags them: a DataTransfer holding their File objects, to dispatch
+   * as 'dragover' and 'drop' (the page never learns their paths; the preload, or the bridge, does).
+   */
+  fileDrag(paths: string[]): Promise<JSHandle<DataTransfer>>;
+  /** Files given to the running app by the OS or a second launch's command line. */
+  openFiles(paths: string[]): Promise<void>;
   /** the native menu sending a command */
   menu(command: MenuCommand): Promise<void>;
   /**
@@ -61,7 +68,7 @@ class ChromiumApp implements GloseApp {
       args: CHROMIUM_FLAGS,
       viewport: { width: 1280, height: 820 },
     });
-    await this.context.addInitScript(installBridge);
+    await this.context.addInitScript(installBridge, INVOKERS);
     this.page = this.context.pages()[0] ?? (await this.context.newPage());
     await this.page.goto(`${this.bridge.url}/index.html`);
     if (ready) await waitReady(this.page);
@@ -72,6 +79,13 @@ class ChromiumApp implements GloseApp {
   }
   async stubSaveDialog(path: string | null): Promise<void> {
     this.bridge.stubSaveDialog(path);
+  }
+  async fileDrag(paths: string[]): Promise<JSHandle<DataTransfer>> {
+    this.bridge.stubDrop(paths);
+    return realFilesTransfer(this.page, paths);
+  }
+  async openFiles(paths: string[]): Promise<void> {
+    this.bridge.openFiles(paths);
   }
   async menu(command: MenuCommand): Promise<void> {
     this.bridge.menu(command);
@@ -106,6 +120,28 @@ class ChromiumApp implements GloseApp {
     await this.context.close();
     this.context = null;
   }
+}
+
+/**
+ * File objects backed by files on disk (set on a file input by Playwright, as a file chooser would),
+ * in a DataTransfer: in Electron, webUtils.getPathForFile gives their paths, as for a real drop.
+ */
+async function realFilesTransfer(page: Page, paths: string[]): Promise<JSHandle<DataTransfer>> {
+  const input = await page.evaluateHandle(() => {
+    const el = document.createElement('input');
+    el.type = 'file';
+    el.multiple = true;
+    el.hidden = true;
+    document.body.append(el);
+    return el;
+  });
+  await input.setInputFiles(paths);
+  return input.evaluateHandle((el) => {
+    const dt = new DataTransfer();
+    for (const f of el.files ?? []) dt.items.add(f);
+    el.remove();
+    return dt;
+  });
 }
 
 /** Every running process started with this profile, and whether it is the browser (no --type=). */
@@ -172,6 +208,14 @@ class ElectronApp implements GloseApp {
     await this.app?.evaluate(({ dialog }, p) => {
       dialog.showSaveDialog = (async () => (p ? { canceled: false, filePath: p } : { canceled: true, filePath: '' })) as typeof dialog.showSaveDialog;
     }, path);
+  }
+  async fileDrag(paths: string[]): Promise<JSHandle<DataTransfer>> {
+    return realFilesTransfer(this.page, paths);
+  }
+  async openFiles(paths: string[]): Promise<void> {
+    await this.app?.evaluate(({ app }, p) => {
+      for (const path of p) app.emit('open-file', { preventDefault: () => undefined }, path);
+    }, paths);
   }
   async menu(command: MenuCommand): Promise<void> {
     await this.app?.evaluate(({ BrowserWindow }, c) => {

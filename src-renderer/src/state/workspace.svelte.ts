@@ -84,10 +84,11 @@ export class Workspace {
       this.unsubscribers.push(window.glose.on('import:progress', (p) => {
           if (this.importing) this.importProgress = p;
         }));
-      this.unsubscribers.push(window.glose.on('open:paths', (paths) => void this.importPaths(paths)));
+      this.unsubscribers.push(window.glose.on('import:waiting', () => void this.importPending()));
       await this.switchProject(project.id);
       this.ready = true;
-      if (info.launchPaths.length > 0) await this.importPaths(info.launchPaths);
+      // files given on the command line (or by the OS) before the window was ready
+      await this.importPending();
     } catch (err) {
       this.fatal = err instanceof Error ? err.message : String(err);
     }
@@ -216,8 +217,9 @@ export class Workspace {
     await this.runImport((options) => window.glose.importPick(folders ? { ...options, folders } : options));
   }
 
-  async importPaths(paths: string[]): Promise<void> {
-    await this.runImport((options) => window.glose.importPaths(paths, options));
+  /** Files given on a command line or by the OS: main holds their paths, the page only asks for them. */
+  async importPending(): Promise<void> {
+    await this.runImport((options) => window.glose.importPending(options));
   }
 
   /** Files and whole folders dropped on the window. */

@@ -19,7 +19,7 @@ async function setup(dialog: { open?: string | null; save?: string | null; folde
   const host: Host = {
     version: 't',
     userData,
-    takeLaunchPaths: () => [],
+    takePendingPaths: () => [],
     pickImportPaths: async () => null,
     pickSavePath: async () => dialog.save ?? null,
     pickFile: async () => dialog.open ?? null,
