@@ -25,6 +25,11 @@ export interface OffsetQuestion {
   unit: 'codepoint' | 'utf16';
   /** why the file cannot be read in the other unit; absent when it can */
   otherUnitProblem?: string;
+  /**
+   * the file's documents read in the other unit, when it reads: the file is read once and both
+   * readings travel, so that the answer never needs the page to name the file again
+   */
+  alternative?: PortableDocument[];
 }
 
 export interface ImportBatchResult {
@@ -54,8 +59,6 @@ export interface ImportOptions {
   limitBytes?: number;
   /** import:pick only: the dialog chooses folders (imported with everything in them) instead of files */
   folders?: boolean;
-  /** the unit of doccano offsets: code points (doccano's own, the default) or UTF-16 code units */
-  doccanoOffsets?: 'codepoint' | 'utf16';
 }
 
 export interface ImportProgress {

@@ -120,12 +120,6 @@ export interface ParsedAnnotated {
   offsetQuestion?: Omit<OffsetQuestion, 'file' | 'path'>;
 }
 
-/** What an annotated file is read with besides its bytes. */
-export interface AnnotatedOptions {
-  /** unit of doccano offsets, code points by default */
-  doccanoOffsets?: OffsetUnit;
-}
-
 /** The files a brat .ann is read with: its .txt, and glose-names.json when there is one. */
 export interface BratCompanions {
   txt?: { bytes: Uint8Array; name: string };
@@ -150,14 +144,13 @@ export class OffsetUnitError extends Error {
 function readDoccano(text: string, fileName: string, unit: OffsetUnit): ParsedAnnotated {
   if (!offsetUnitMatters(text)) return { format: 'doccano', documents: parseDoccano(text, fileName, { offsets: unit }) };
   const other: OffsetUnit = unit === 'codepoint' ? 'utf16' : 'codepoint';
-  let otherUnitProblem: string | undefined;
+  let offsetQuestion: Omit<OffsetQuestion, 'file' | 'path'>;
   try {
-    parseDoccano(text, fileName, { offsets: other });
+    offsetQuestion = { unit, alternative: parseDoccano(text, fileName, { offsets: other }) };
   } catch (error) {
     if (!(error instanceof FormatError)) throw error;
-    otherUnitProblem = describeFormatError(error, fileName);
+    offsetQuestion = { unit, otherUnitProblem: describeFormatError(error, fileName) };
   }
-  const offsetQuestion = { unit, ...(otherUnitProblem !== undefined ? { otherUnitProblem } : {}) };
   try {
     return { format: 'doccano', documents: parseDoccano(text, fileName, { offsets: unit }), offsetQuestion };
   } catch (error) {
@@ -170,7 +163,7 @@ function readDoccano(text: string, fileName: string, unit: OffsetUnit): ParsedAn
  * Every document of one annotated file, or a FormatError naming the file and every bad line: one
  * bad line rejects the whole file. `companions` are the .txt (and names file) of a brat .ann.
  */
-export function parseAnnotated(bytes: Uint8Array, fileName: string, companions: BratCompanions = {}, options: AnnotatedOptions = {}): ParsedAnnotated {
+export function parseAnnotated(bytes: Uint8Array, fileName: string, companions: BratCompanions = {}): ParsedAnnotated {
   const kind = annotatedKindOf(fileName);
   switch (kind) {
     case 'zip':
@@ -190,7 +183,8 @@ export function parseAnnotated(bytes: Uint8Array, fileName: string, companions: 
       const format = jsonlFormatOf(text);
       if (format === 'spacy') return { format, documents: parseSpacy(text, fileName) };
       if (format === 'prodigy') return { format, documents: parseProdigy(text, fileName) };
-      return readDoccano(text, fileName, options.doccanoOffsets ?? 'codepoint');
+      // doccano's own unit first; where the other one matters too, both readings go back
+      return readDoccano(text, fileName, 'codepoint');
     }
     case 'json': {
       const text = decodeUtf8(bytes, fileName);
@@ -250,7 +244,7 @@ async function readBeside(path: string, limitBytes: number): Promise<{ bytes: Ui
  * An annotated file on disk -> its documents, each with the hash of its text, the file's path and
  * size. A brat .ann is read with the .txt of the same name beside it, and glose-names.json if any.
  */
-export async function readAnnotatedFile(path: string, name: string, limitBytes: number = DEFAULT_SIZE_LIMIT, options: AnnotatedOptions = {}): Promise<ParsedAnnotated> {
+export async function readAnnotatedFile(path: string, name: string, limitBytes: number = DEFAULT_SIZE_LIMIT): Promise<ParsedAnnotated> {
   const { bytes, size } = await readLimited(path, limitBytes);
   if (size === 0) throw new ExtractError('empty', 'the file is empty');
   const companions: BratCompanions = {};
@@ -264,11 +258,20 @@ export async function readAnnotatedFile(path: string, name: string, limitBytes: 
     const names = await readBeside(join(dirname(path), NAMES_FILE), limitBytes);
     if (names) companions.names = names;
   }
-  const parsed = parseAnnotated(bytes, name, companions, options);
-  if (parsed.documents.length === 0) throw new ExtractError('empty', 'there is no document in this file');
-  for (const doc of parsed.documents) {
-    doc.meta = { ...doc.meta, sourcePath: path, size: total, hash: sha256Hex(doc.text) };
+  const stamp = (docs: readonly PortableDocument[] = []): void => {
+    for (const doc of docs) doc.meta = { ...doc.meta, sourcePath: path, size: total, hash: sha256Hex(doc.text) };
+  };
+  let parsed: ParsedAnnotated;
+  try {
+    parsed = parseAnnotated(bytes, name, companions);
+  } catch (error) {
+    // a doccano file that fails in code points may read in UTF-16: that reading is offered whole
+    if (error instanceof OffsetUnitError) stamp(error.offsetQuestion.alternative);
+    throw error;
   }
+  if (parsed.documents.length === 0) throw new ExtractError('empty', 'there is no document in this file');
+  stamp(parsed.documents);
+  stamp(parsed.offsetQuestion?.alternative);
   return parsed;
 }
 

@@ -15,8 +15,6 @@ export interface WorkerRequest {
   limitBytes: number;
   /** 'annotated': an interchange format (doccano, brat…) read with its annotations; default 'extract' */
   mode?: 'extract' | 'annotated';
-  /** the unit of doccano offsets, code points by default */
-  doccanoOffsets?: 'codepoint' | 'utf16';
 }
 
 export type WorkerResponse =

@@ -16,8 +16,7 @@ parentPort?.postMessage({ ready: true } satisfies WorkerReady);
 async function handle(req: WorkerRequest): Promise<WorkerResponse> {
   try {
     if (req.mode === 'annotated') {
-      const options = req.doccanoOffsets ? { doccanoOffsets: req.doccanoOffsets } : {};
-      const { documents, offsetQuestion } = await readAnnotatedFile(req.path, req.name, req.limitBytes, options);
+      const { documents, offsetQuestion } = await readAnnotatedFile(req.path, req.name, req.limitBytes);
       return { id: req.id, ok: true, documents, ...(offsetQuestion ? { offsetQuestion } : {}) };
     }
     return { id: req.id, ok: true, document: await extractFile(req.path, req.name, req.limitBytes) };

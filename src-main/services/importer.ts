@@ -70,7 +70,7 @@ export class Importer {
           const path = files[i] as string;
           reading.push(basename(path));
           report();
-          outcomes[i] = await this.importOne(slot, path, limit, options.doccanoOffsets);
+          outcomes[i] = await this.importOne(slot, path, limit);
           reading.splice(reading.indexOf(basename(path)), 1);
           done++;
           if (reading.length > 0) report();
@@ -110,7 +110,7 @@ export class Importer {
     await Promise.all(this.slots.map((s) => s.dispose()));
   }
 
-  private async importOne(slot: WorkerSlot, path: string, limit: number, doccanoOffsets?: ImportOptions['doccanoOffsets']): Promise<Answer> {
+  private async importOne(slot: WorkerSlot, path: string, limit: number): Promise<Answer> {
     const name = basename(path);
     // The size on disk is checked here too, so an oversized file costs no trip to the worker.
     try {
@@ -123,7 +123,7 @@ export class Importer {
     if (refused) return { outcome: failure(path, 'unsupported', refused) };
     // Annotated formats (doccano, CoNLL, brat, W3C, Label Studio, spaCy, Prodigy) are parsed, not extracted.
     const mode = annotatedKindOf(name) ? 'annotated' : 'extract';
-    const res = await slot.extract({ id: this.nextId++, path, name, limitBytes: limit, mode, ...(doccanoOffsets ? { doccanoOffsets } : {}) });
+    const res = await slot.extract({ id: this.nextId++, path, name, limitBytes: limit, mode });
     const question = 'offsetQuestion' in res && res.offsetQuestion ? { offsetQuestion: { file: name, path, ...res.offsetQuestion } } : {};
     if (!res.ok) return { outcome: failure(path, res.code, res.message, res.details), ...question };
     if ('documents' in res) return { outcome: { documents: res.documents }, ...question };

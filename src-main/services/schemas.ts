@@ -85,7 +85,6 @@ const importOptions = z
   .object({
     limitBytes: z.number().int().min(1).max(MAX_IMPORT_LIMIT_BYTES).optional(),
     folders: z.boolean().optional(),
-    doccanoOffsets: z.enum(['codepoint', 'utf16']).optional(),
   })
   .strict();
 

@@ -1,24 +1,25 @@
-// The unit of a doccano file's offsets, which the file does not say: main reads it in code points
-// and lists the files where the unit matters; when the person says UTF-16, those files are read
-// again and their outcome replaces the first one in the batch.
+// The unit of a doccano file's offsets, which the file does not say. Main reads the file once, in
+// code points (doccano's own) and, where the unit matters, in UTF-16 code units too; both readings
+// come back, and the person's answer picks one. Nothing is read again: the page never names a file.
 import type { ImportBatchResult, OffsetQuestion } from '../../../src-main/contract';
 
 export type OffsetUnit = OffsetQuestion['unit'];
 
-/** `result` with the files of `again` (read once more, in another unit) in place of their first reading. */
-export function withReread(result: ImportBatchResult, again: ImportBatchResult): ImportBatchResult {
-  const reread = new Set(again.files);
-  const fromFile = (path: string | undefined): boolean => path !== undefined && reread.has(path);
-  const questions = [...(result.offsetQuestions ?? []).filter((q) => !reread.has(q.path)), ...(again.offsetQuestions ?? [])];
-  return {
-    ...result,
-    documents: [...result.documents.filter((d) => !fromFile(d.meta.sourcePath)), ...again.documents],
-    failures: [...result.failures.filter((f) => !reread.has(f.path)), ...again.failures],
-    ...(questions.length > 0 ? { offsetQuestions: questions } : {}),
-  };
-}
-
-/** The files to read again when the person chose `unit`: those read in another one. */
-export function toReread(questions: readonly OffsetQuestion[], unit: OffsetUnit): string[] {
-  return questions.filter((q) => q.unit !== unit).map((q) => q.path);
+/**
+ * `result` with each questioned file's reading in `unit`: where it was read in the other unit, its
+ * documents (or its failure) are replaced by the other reading, or by a failure saying why that
+ * reading fails.
+ */
+export function inUnit(result: ImportBatchResult, unit: OffsetUnit): ImportBatchResult {
+  const swapped = (result.offsetQuestions ?? []).filter((q) => q.unit !== unit);
+  if (swapped.length === 0) return result;
+  const paths = new Set(swapped.map((q) => q.path));
+  const documents = result.documents.filter((d) => !paths.has(d.meta.sourcePath ?? ''));
+  const failures = result.failures.filter((f) => !paths.has(f.path));
+  for (const q of swapped) {
+    if (q.alternative) documents.push(...q.alternative);
+    else failures.push({ file: q.file, path: q.path, code: 'malformed', message: `${q.file}: ${q.otherUnitProblem ?? 'cannot be read in that unit'}` });
+  }
+  const offsetQuestions = (result.offsetQuestions ?? []).map((q): OffsetQuestion => (q.unit === unit ? q : { file: q.file, path: q.path, unit }));
+  return { ...result, documents, failures, offsetQuestions };
 }

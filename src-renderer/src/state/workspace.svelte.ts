@@ -7,7 +7,7 @@ import { Editor } from './editor.svelte';
 import type { MarkPainter } from '../lib/textview';
 import { Corpus } from './corpus.svelte';
 import { failedRow, IMPORT_LIMIT_SETTING, importDuplicatesAnyway, saveImport, validLimit, type ImportReport } from '../lib/import-save';
-import { toReread, withReread, type OffsetUnit } from '../lib/import-offsets';
+import { inUnit, type OffsetUnit } from '../lib/import-offsets';
 import { createMissing, hasMissing, missingNames, withoutUnknown, type MissingNames } from '../lib/import-labels';
 import { createProject, duplicateProject, listProjects, purgeDeletedProjects, renameProject, setProjectDeleted, type ProjectChange } from '../lib/db-projects';
 
@@ -285,14 +285,9 @@ export class Workspace {
     }
     this.importing = true;
     try {
-      let result = pending.result;
-      const paths = toReread(result.offsetQuestions ?? [], unit);
-      if (paths.length > 0) {
-        const limitBytes = validLimit(await getSetting<unknown>(this.db, IMPORT_LIMIT_SETTING, null), DEFAULT_IMPORT_LIMIT_BYTES, MAX_IMPORT_LIMIT_BYTES);
-        result = withReread(result, await window.glose.importPaths(paths, { limitBytes, doccanoOffsets: unit }));
-        // read in the other unit, the files may use other names: ask again if so
-        if (choice === 'import' && (await this.holdForChoices(result, false))) return;
-      }
+      const result = inUnit(pending.result, unit);
+      // read in the other unit, the files may use other names: ask again if so
+      if (result !== pending.result && choice === 'import' && (await this.holdForChoices(result, false))) return;
       const missing = await this.missingIn(result);
       if (choice === 'create') {
         const created = await createMissing(this.db, project.id, missing);

@@ -1,8 +1,8 @@
-// Reading doccano files again in the unit the person chose: their new outcome replaces the first.
+// Choosing the unit of doccano offsets: the reading in that unit replaces the first, nothing is read again.
 import { describe, expect, it } from 'vitest';
 import type { ImportBatchResult } from '../../../src-main/contract';
 import type { PortableDocument } from '../../../src-main/model';
-import { toReread, withReread } from '../../../src-renderer/src/lib/import-offsets';
+import { inUnit } from '../../../src-renderer/src/lib/import-offsets';
 
 const doc = (name: string, sourcePath: string): PortableDocument => ({
   name,
@@ -18,30 +18,25 @@ const first: ImportBatchResult = {
   notReached: 0,
   cancelled: false,
   offsetQuestions: [
-    { file: 'b.jsonl', path: '/in/b.jsonl', unit: 'codepoint' },
-    { file: 'd.jsonl', path: '/in/d.jsonl', unit: 'codepoint' },
+    // b reads in code points but not in UTF-16; d fails in code points and reads in UTF-16
+    { file: 'b.jsonl', path: '/in/b.jsonl', unit: 'codepoint', otherUnitProblem: 'line 2: span 3–5 splits a surrogate pair' },
+    { file: 'd.jsonl', path: '/in/d.jsonl', unit: 'codepoint', alternative: [doc('d1', '/in/d.jsonl')] },
   ],
 };
 
-describe('doccano files read again in another unit', () => {
-  it('reads again only the files whose unit matters and differs from the one chosen', () => {
-    expect(toReread(first.offsetQuestions ?? [], 'utf16')).toEqual(['/in/b.jsonl', '/in/d.jsonl']);
-    expect(toReread(first.offsetQuestions ?? [], 'codepoint')).toEqual([]);
+describe('the unit of doccano offsets', () => {
+  it('keeps the first reading when the unit chosen is the one it was read in', () => {
+    expect(inUnit(first, 'codepoint')).toBe(first);
   });
 
-  it('puts the new outcome of those files in place of the first, and keeps the others', () => {
-    const again: ImportBatchResult = {
-      documents: [doc('d1', '/in/d.jsonl')],
-      failures: [{ file: 'b.jsonl', path: '/in/b.jsonl', code: 'malformed', message: 'b.jsonl: line 2: …' }],
-      files: ['/in/b.jsonl', '/in/d.jsonl'],
-      notReached: 0,
-      cancelled: false,
-      offsetQuestions: [{ file: 'd.jsonl', path: '/in/d.jsonl', unit: 'utf16' }],
-    };
-    const merged = withReread(first, again);
-    expect(merged.documents.map((d) => d.name)).toEqual(['a1', 'c1', 'd1']);
-    expect(merged.failures.map((f) => f.file)).toEqual(['b.jsonl']);
-    expect(merged.files).toEqual(first.files);
-    expect(merged.offsetQuestions).toEqual([{ file: 'd.jsonl', path: '/in/d.jsonl', unit: 'utf16' }]);
+  it('puts the reading in the other unit in place of the first, and keeps the other files', () => {
+    const chosen = inUnit(first, 'utf16');
+    expect(chosen.documents.map((d) => d.name)).toEqual(['a1', 'c1', 'd1']);
+    expect(chosen.failures).toEqual([{ file: 'b.jsonl', path: '/in/b.jsonl', code: 'malformed', message: 'b.jsonl: line 2: span 3–5 splits a surrogate pair' }]);
+    expect(chosen.files).toEqual(first.files);
+    expect(chosen.offsetQuestions).toEqual([
+      { file: 'b.jsonl', path: '/in/b.jsonl', unit: 'utf16' },
+      { file: 'd.jsonl', path: '/in/d.jsonl', unit: 'utf16' },
+    ]);
   });
 });

@@ -192,7 +192,7 @@ describe('importing annotated files', () => {
 });
 
 describe('what an import asks and tells', () => {
-  test('a doccano file with emoji asks for its unit, says whether the other reads, and is read again in the one chosen', async () => {
+  test('a doccano file with emoji asks for its unit, and carries its reading in the other unit or why there is none', async () => {
     const text = 'Salut 👋🏽 les amis de Lyon';
     const utf16 = join(dir, 'utf16.jsonl');
     await writeFile(utf16, `${JSON.stringify({ text, label: [[text.indexOf('Lyon'), text.length, 'LOC']], name: 'salut' })}\n`);
@@ -202,14 +202,19 @@ describe('what an import asks and tells', () => {
     const first = await importer.run([utf16, plain], () => {});
     expect(first.documents).toEqual([expect.objectContaining({ name: 'plain.jsonl #1' })]);
     expect(first.failures.map((f) => [f.file, f.message])).toEqual([['utf16.jsonl', expect.stringMatching(/^utf16\.jsonl: line 1: span 23–27 \(not a range of this text in code points\).*seems to use UTF-16 code units/)]]);
-    expect(first.offsetQuestions).toEqual([{ file: 'utf16.jsonl', path: utf16, unit: 'codepoint' }]);
+    // the same single read carries the file in UTF-16 code units, with its path, size and hash
+    const [question] = first.offsetQuestions ?? [];
+    expect(question).toMatchObject({ file: 'utf16.jsonl', path: utf16, unit: 'codepoint' });
+    expect(question?.otherUnitProblem).toBeUndefined();
+    expect(question?.alternative?.map((d) => annotations(d))).toEqual([['LOC Lyon']]);
+    expect(question?.alternative?.[0]?.meta).toMatchObject({ sourcePath: utf16, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
 
-    const again = await importer.run([utf16], () => {}, { doccanoOffsets: 'utf16' });
-    expect(again.failures).toEqual([]);
-    expect(again.documents.map((d) => annotations(d))).toEqual([['LOC Lyon']]);
-    expect(again.offsetQuestions).toEqual([
-      { file: 'utf16.jsonl', path: utf16, unit: 'utf16', otherUnitProblem: expect.stringMatching(/^line 1: span 23–27/) },
-    ]);
+    // a file that reads in code points but not in UTF-16 says why the other reading fails
+    const cp = join(dir, 'codepoints.jsonl');
+    await writeFile(cp, `${JSON.stringify({ text, label: [[[...text].indexOf('L'), [...text].length, 'LOC']] })}\n`);
+    const second = await importer.run([cp], () => {});
+    expect(second.documents.map((d) => annotations(d))).toEqual([['LOC Lyon']]);
+    expect(second.offsetQuestions).toEqual([{ file: 'codepoints.jsonl', path: cp, unit: 'codepoint', otherUnitProblem: expect.stringMatching(/^line 1: /) }]);
   });
 
   test('a malformed file lists every problem in the report, and imports nothing', async () => {
