@@ -51,6 +51,8 @@ class ChromiumApp implements GloseApp {
   private context: BrowserContext | null = null;
   private readonly bridge: BridgeServer;
   readonly userData: string;
+  /** the browser process of the running context, found at launch so that kill() is immediate */
+  private pid = 0;
 
   constructor(
     readonly dir: string,
@@ -68,6 +70,7 @@ class ChromiumApp implements GloseApp {
       args: CHROMIUM_FLAGS,
       viewport: { width: 1280, height: 820 },
     });
+    this.pid = await browserPid(join(this.dir, 'profile'));
     await this.context.addInitScript(installBridge, INVOKERS);
     this.page = this.context.pages()[0] ?? (await this.context.newPage());
     await this.page.goto(`${this.bridge.url}/index.html`);
@@ -97,12 +100,9 @@ class ChromiumApp implements GloseApp {
   async kill(): Promise<void> {
     const context = this.context;
     if (!context) return;
-    // a persistent context has no Browser object to ask for its process: find the browser process by
-    // its profile folder (the one process with that --user-data-dir and no --type=)
     const profile = join(this.dir, 'profile');
-    const pid = await browserPid(profile);
     const closed = new Promise<void>((resolve) => context.once('close', () => resolve()));
-    process.kill(pid, 'SIGKILL');
+    process.kill(this.pid, 'SIGKILL');
     await closed;
     this.context = null;
     // As when a crashed app is started again: only once every process of the old one is gone
@@ -159,6 +159,10 @@ async function profileProcesses(profile: string): Promise<Array<{ pid: number; b
   return out;
 }
 
+/**
+ * A persistent context has no Browser object to ask for its process: the browser process is the one
+ * process with the profile's --user-data-dir and no --type=.
+ */
 async function browserPid(profile: string): Promise<number> {
   const browser = (await profileProcesses(profile)).find((p) => p.browser);
   if (!browser) throw new Error(`no browser process runs on ${profile}`);
