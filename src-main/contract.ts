@@ -299,8 +299,6 @@ export interface SaveTextRequest {
 
 export type Channel = keyof Channels;
 
-export const CHANNELS = ['app:info', 'import:pick', 'import:pending', 'import:dropped', 'import:cancel', 'export:preview', 'export:save', 'file:saveText', 'schema:import',
-  'backup:snapshot', 'backup:save', 'backup:open', 'backup:latest', 'backup:info', 'backup:pickFolder', 'backup:quitReady'] as const satisfies readonly Channel[];
 
 /** Commands the native menu (or a second launch) sends to the renderer. */
 export type MenuCommand = 'import' | 'importFolder' | 'export' | 'undo' | 'redo' | 'find' | 'shortcuts' | 'settings' | 'backup' | 'restore';
@@ -319,46 +317,20 @@ export interface MainEvents {
 
 export const EVENTS = ['menu:command', 'import:progress', 'import:waiting', 'backup:request'] as const satisfies readonly (keyof MainEvents)[];
 
-/**
- * window.glose: one function per channel, plus event subscriptions and dropped-file import. No
- * function takes a path: files come from main's dialogs, the command line, the OS, or a real drop.
- */
-export interface GloseApi {
-  appInfo(): Promise<AppInfo>;
-  importPick(options?: ImportOptions): Promise<ImportBatchResult | null>;
-  /** imports the files given on the command line or by the OS, held by main; null when there are none */
-  importPending(options?: ImportOptions): Promise<ImportBatchResult | null>;
-  /** stops the running import after the file being read; what was imported is returned */
-  importCancel(): Promise<void>;
-  /**
-   * Files and folders dropped on the window: their paths are read in the preload (webUtils), never
-   * from the page; a File the page made has none and is refused. A folder is imported with everything in it.
-   */
-  importDropped(files: File[], options?: ImportOptions): Promise<ImportBatchResult>;
-  /** the first lines the export would write, and what it would not keep; no file is written */
-  exportPreview(request: ExportRequest): Promise<ExportPreview>;
-  exportSave(request: ExportRequest): Promise<ExportResult | null>;
-  schemaImport(): Promise<SchemaImportResult | null>;
-  saveText(request: SaveTextRequest): Promise<{ path: string; bytes: number } | null>;
-  backupSnapshot(snapshot: WorkspaceSnapshot, reason: SnapshotReason): Promise<BackupFile>;
-  backupSave(snapshot: WorkspaceSnapshot): Promise<BackupFile | null>;
-  backupOpen(): Promise<RestoreCandidate | null>;
-  backupLatest(): Promise<RestoreCandidate | null>;
-  backupInfo(): Promise<BackupInfo>;
-  backupPickFolder(): Promise<BackupInfo | null>;
-  backupQuitReady(): Promise<void>;
-  on<E extends keyof MainEvents>(event: E, listener: (payload: MainEvents[E]) => void): () => void;
-}
 
 /**
- * The functions of window.glose that forward their arguments unchanged to one channel. The other two,
- * importDropped and on, are written out in the preload (and in the e2e bridge).
+ * The one method table: each window.glose function and the channel it calls. The channel list, the
+ * GloseApi type, the preload and the test bridge's client are all made from it, so a channel added
+ * here is a function everywhere (and a channel missing here fails to compile below).
  */
 export const INVOKERS = {
   appInfo: 'app:info',
   importPick: 'import:pick',
+  /** imports the files given on the command line or by the OS, held by main; null when there are none */
   importPending: 'import:pending',
+  /** stops the running import after the file being read; what was imported is returned */
   importCancel: 'import:cancel',
+  /** the first lines the export would write, and what it would not keep; no file is written */
   exportPreview: 'export:preview',
   exportSave: 'export:save',
   schemaImport: 'schema:import',
@@ -370,11 +342,33 @@ export const INVOKERS = {
   backupInfo: 'backup:info',
   backupPickFolder: 'backup:pickFolder',
   backupQuitReady: 'backup:quitReady',
-} as const satisfies { [M in Exclude<keyof GloseApi, 'importDropped' | 'on'>]: ChannelFor<M> };
+} as const satisfies Record<string, Channel>;
+
+/** The channel the preload alone calls: dropped files, whose paths it reads itself (webUtils). */
+const DROP_CHANNEL = 'import:dropped' satisfies Channel;
+
+/** Every channel main handles, in the table's order. */
+export const CHANNELS: readonly Channel[] = [...Object.values(INVOKERS), DROP_CHANNEL];
+
+// Every channel of `Channels` is in the table (or is the drop channel): otherwise this is not `true`.
+const everyChannelCalled: Exclude<Channel, (typeof INVOKERS)[keyof typeof INVOKERS] | typeof DROP_CHANNEL> extends never ? true : false = true;
+void everyChannelCalled;
 
 type Invoker<C extends Channel> = (...args: Channels[C]['args']) => Promise<Channels[C]['result']>;
-/** The channels whose arguments and result are exactly those of GloseApi[M] (a mismatch fails to compile). */
-type ChannelFor<M extends keyof GloseApi> = { [C in Channel]: GloseApi[M] extends Invoker<C> ? (Invoker<C> extends GloseApi[M] ? C : never) : never }[Channel];
+
+/**
+ * window.glose: one function per channel (from INVOKERS), event subscriptions and dropped-file
+ * import. No function takes a path: files come from main's dialogs, the command line, the OS, or a
+ * real drop.
+ */
+export type GloseApi = { readonly [M in keyof typeof INVOKERS]: Invoker<(typeof INVOKERS)[M]> } & {
+  /**
+   * Files and folders dropped on the window: their paths are read in the preload (webUtils), never
+   * from the page; a File the page made has none and is refused. A folder is imported with everything in it.
+   */
+  importDropped(files: File[], options?: ImportOptions): Promise<ImportBatchResult>;
+  on<E extends keyof MainEvents>(event: E, listener: (payload: MainEvents[E]) => void): () => void;
+};
 
 /** Errors cross the boundary as plain messages; this prefix marks ones written for the user. */
 export const USER_ERROR_PREFIX = 'glose:';
