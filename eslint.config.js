@@ -32,7 +32,7 @@ export default ts.config(
 );
 
 /**
- * components → state → db → lib, with reader beside state; contract.ts and model.ts through $contract
+ * components → state → db → lib, with reader beside state and the engines (suggest, agreement) on lib; contract.ts and model.ts through $contract
  * and $model; no Node, no Electron. Each folder's rule lists everything it may not import, since a
  * later rule for the same files replaces an earlier one.
  */
@@ -63,6 +63,18 @@ function rendererLayers() {
         reader('lib holds pure helpers: no DOM'),
         components('lib holds pure helpers'),
         { group: ['svelte', 'svelte/*'], message: 'lib holds pure helpers: no Svelte' },
+      ]),
+    },
+    {
+      // the suggestion and agreement engines work on the documents they are given (in a worker, or in a test)
+      files: ['src-renderer/src/suggest/**/*.ts', 'src-renderer/src/agreement/**/*.ts'],
+      rules: rule([
+        dexie,
+        db('the engines work on the documents they are given, not on the database'),
+        state('the engines know no app state'),
+        reader('the engines know no text view'),
+        components('the engines know no component'),
+        { group: ['svelte', 'svelte/*'], message: 'the engines run without Svelte (the suggestions in a Web Worker)' },
       ]),
     },
     {

@@ -1,12 +1,13 @@
-// npm test: typecheck, lint, unit tests, build, e2e — each part's result printed, then one closing line.
+// npm test: typecheck, lint, build, unit tests, e2e — each part's result printed, then one closing line.
+// The build comes before the unit tests: the main-bundle tests (tests/unit/main) run what it wrote.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const parts = [
   { name: 'typecheck', cmd: ['npm', 'run', '-s', 'typecheck'] },
   { name: 'lint', cmd: ['npm', 'run', '-s', 'lint'] },
-  { name: 'unit', cmd: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/unit.json'], report: 'test-results/unit.json' },
   { name: 'build', cmd: ['npm', 'run', '-s', 'build'] },
+  { name: 'unit', cmd: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/unit.json'], report: 'test-results/unit.json', needs: 'build' },
   { name: 'e2e', cmd: ['node', 'tests/e2e/run.mjs'], report: 'test-results/e2e.json', needs: 'build' },
 ];
 

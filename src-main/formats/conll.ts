@@ -10,9 +10,9 @@
 // and sentences with "\n", so the original whitespace is lost, and documents are named after the
 // file. Spans off token boundaries are widened to whole tokens and overlapping spans cannot be
 // represented; `checkConll` lists both before an export. Parse either returns every document of
-// the file or throws.
+// the file or throws, naming every bad line (up to a cap).
 import type { PortableDocument, PortableSpan } from '../model';
-import { type Fail, failAt } from './errors';
+import { type Fail, failAt, Problems } from './errors';
 import { countBelow } from './offsets';
 import { exportRange, fallbackName, parsedMetadata, stripBom, typeName } from './shared';
 
@@ -34,7 +34,7 @@ export interface ConllReport {
   overlapping: [PortableSpan, PortableSpan][];
 }
 
-interface Token {
+export interface Token {
   start: number;
   end: number;
   text: string;
@@ -128,6 +128,11 @@ function layout(doc: PortableDocument): Layout {
   return { tokens, sentenceStarts, ranges };
 }
 
+/** The tokens of `doc` as CoNLL writes them, with UTF-16 offsets; spaCy's and Prodigy's words start from them. */
+export function tokenize(doc: PortableDocument): readonly Token[] {
+  return layout(doc).tokens;
+}
+
 function isAligned({ tokens }: Layout, { span, first, end }: TokenRange): boolean {
   return first < end && tokens[first]?.start === span.start && tokens[end - 1]?.end === span.end;
 }
@@ -212,6 +217,7 @@ export function parse(input: string, fileName: string): PortableDocument[] {
   let open: PortableSpan | undefined;
   let sentenceHasTokens = false;
   let started = false;
+  const problems = new Problems();
 
   const close = (): void => {
     if (open !== undefined) spans.push(open);
@@ -250,9 +256,11 @@ export function parse(input: string, fileName: string): PortableDocument[] {
       started = true;
       continue;
     }
-    if (fields.length < 2) fail(`expected a token and a tag, found ${JSON.stringify(line.trim())}`);
-    const match =
-      TAG.exec(tag) ?? fail(`tag ${JSON.stringify(tag)} is not O, B-…, I-… (or E-, S-, L-, U-)`);
+    const match = problems.attempt(() => {
+      if (fields.length < 2) fail(`expected a token and a tag, found ${JSON.stringify(line.trim())}`);
+      return TAG.exec(tag) ?? fail(`tag ${JSON.stringify(tag)} is not O, B-…, I-… (or E-, S-, L-, U-)`);
+    });
+    if (match === undefined) continue;
     const [, prefix, label] = match;
 
     started = true;
@@ -271,5 +279,6 @@ export function parse(input: string, fileName: string): PortableDocument[] {
     if (prefix === 'E' || prefix === 'L' || prefix === 'S' || prefix === 'U') close();
   }
   endDocument();
+  problems.check();
   return docs;
 }

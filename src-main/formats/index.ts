@@ -1,9 +1,12 @@
 // The interchange formats Glose reads and writes, what each carries, and what an export would lose.
-import type { PortableDocument } from '../model';
+import type { PortableDocument, SchemaSpec } from '../model';
+import { BratNames, lineBreakSpans } from './brat';
 import { checkConll } from './conll';
+import { graphemeSplits } from './graphemes';
 import { metadataRecord } from './shared';
+import { edgeWhitespaceSpans } from './tokens';
 
-export type FormatId = 'doccano' | 'conll' | 'brat' | 'w3c' | 'labelstudio' | 'spacy' | 'csv';
+export type FormatId = 'doccano' | 'conll' | 'brat' | 'w3c' | 'labelstudio' | 'spacy' | 'prodigy' | 'csv';
 
 /** What a document holds besides its spans, which a format may or may not carry. */
 export type Feature =
@@ -64,7 +67,13 @@ export const formats: readonly FormatInfo[] = [
   },
   {
     id: 'spacy',
-    name: 'spaCy JSONL',
+    name: 'spaCy Doc JSON',
+    extension: 'jsonl',
+    carries: carries('relations', 'categories', 'metadata', 'names', 'text'),
+  },
+  {
+    id: 'prodigy',
+    name: 'Prodigy JSONL',
     extension: 'jsonl',
     carries: carries('relations', 'categories', 'metadata', 'names', 'text'),
   },
@@ -77,7 +86,16 @@ export const formats: readonly FormatInfo[] = [
 ];
 
 export interface Loss {
-  kind: Feature | 'whitespace' | 'misaligned' | 'overlapping' | 'renamed' | 'noteLineBreaks';
+  kind:
+    | Feature
+    | 'whitespace'
+    | 'misaligned'
+    | 'overlapping'
+    | 'renamed'
+    | 'noteLineBreaks'
+    | 'edgeWhitespace'
+    | 'lineBreakSpans'
+    | 'graphemeSplit';
   /** how many items are concerned (relations, spans, names, documents…) */
   count: number;
   /** names of the documents concerned */
@@ -137,22 +155,14 @@ const FEATURES: Record<Feature, { count: (doc: PortableDocument) => number; lost
   },
 };
 
-/** Names a format writes in space-separated fields, which therefore cannot hold whitespace. */
-function fieldNames(format: FormatId, doc: PortableDocument): string[] {
-  const labels = doc.spans.map((s) => s.label);
-  if (format !== 'brat') return labels;
-  return [
-    ...labels,
-    ...doc.relations.map((r) => r.type),
-    ...doc.spans.flatMap((s) => Object.entries(s.attributes ?? {}).flat()),
-  ];
-}
+const EMPTY_SCHEMA: SchemaSpec = { name: '', labels: [], relations: [], categories: [] };
 
 /**
- * What exporting `docs` to `format` would not keep, one entry per kind of loss, so that the
- * export can tell the person before anything is dropped. Empty when the export is faithful.
+ * What exporting `docs` to `format` would not keep or would change, one entry per kind, so that
+ * the export can tell the person before anything is dropped. Empty when the export is faithful.
+ * `schema` is the project's, whose names brat's annotation.conf holds too.
  */
-export function describeLoss(format: FormatId, docs: PortableDocument[]): Loss[] {
+export function describeLoss(format: FormatId, docs: PortableDocument[], schema: SchemaSpec = EMPTY_SCHEMA): Loss[] {
   const info = formats.find((f) => f.id === format);
   if (info === undefined) throw new Error(`unknown format ${format}`);
   const losses: Loss[] = [];
@@ -204,8 +214,8 @@ export function describeLoss(format: FormatId, docs: PortableDocument[]): Loss[]
       ],
     );
   }
-  if (format === 'conll' || format === 'brat') {
-    const spaced = (doc: PortableDocument): string[] => fieldNames(format, doc).filter((n) => /\s/.test(n));
+  if (format === 'conll') {
+    const spaced = (doc: PortableDocument): string[] => doc.spans.map((s) => s.label).filter((n) => /\s/.test(n));
     add(
       'renamed',
       (doc) => spaced(doc).length,
@@ -214,10 +224,53 @@ export function describeLoss(format: FormatId, docs: PortableDocument[]): Loss[]
     );
   }
   if (format === 'brat') {
+    const { renamed } = BratNames.of(schema, docs);
+    // the schema's names are in annotation.conf, whichever documents use them
+    const inSchema = BratNames.of(schema, []).renamed.length > 0;
+    const uses = (doc: PortableDocument): number => (inSchema ? 1 : BratNames.of(EMPTY_SCHEMA, [doc]).renamed.length);
+    if (renamed.length > 0) {
+      add(
+        'renamed',
+        uses,
+        [
+          'name is not a brat identifier: it is written as one, shown by brat with its name (visual.conf) and restored by Glose on import (glose-names.json)',
+          'names are not brat identifiers: they are written as identifiers, shown by brat with their names (visual.conf) and restored by Glose on import (glose-names.json)',
+        ],
+        renamed.length,
+      );
+    }
     add(
       'noteLineBreaks',
       (doc) => [...doc.spans, ...doc.relations].filter((a) => /[\r\n]/.test(a.note ?? '')).length,
       ['note has line breaks, which will become spaces', 'notes have line breaks, which will become spaces'],
+    );
+    add(
+      'lineBreakSpans',
+      (doc) => lineBreakSpans(doc).length,
+      [
+        'span holds line breaks only, which brat cannot show: it will be left out, with its relations',
+        'spans hold line breaks only, which brat cannot show: they will be left out, with their relations',
+      ],
+    );
+  }
+  if (format === 'spacy' || format === 'prodigy') {
+    add(
+      'edgeWhitespace',
+      (doc) => edgeWhitespaceSpans(doc).length,
+      [
+        'span starts or ends with whitespace, which tokens leave out of it (a span of whitespace only is left out)',
+        'spans start or end with whitespace, which tokens leave out of them (a span of whitespace only is left out)',
+      ],
+    );
+  }
+  if (format !== 'conll') {
+    add(
+      'graphemeSplit',
+      (doc) => graphemeSplits(doc).length,
+      [
+        'span starts or ends inside a character (between a letter and its accent, inside an emoji or a flag): a tool that selects whole characters cannot show it as it is',
+        'spans start or end inside a character (between a letter and its accent, inside an emoji or a flag): a tool that selects whole characters cannot show them as they are',
+      ],
     );
   }
   return losses;

@@ -1,10 +1,12 @@
-// Imports: File ▸ Import…, Import Folder…, dropped files and the paths Glose is opened with. Main
+// Imports: File ▸ Import…, Import Folder…, dropped files and the files Glose is opened with. Main
 // reads and extracts the files; here they are stored, the user is asked about labels an annotated
-// file uses that the project lacks, and the results are reported file by file.
+// file uses that the project lacks and about the unit of a doccano file's offsets, and the results
+// are reported file by file.
 import type { ImportBatchResult, ImportOptions, ImportProgress } from '$contract';
 import type { GloseDatabase } from '$db/database';
-import { createMissing, importDuplicatesAnyway, missingInProject, saveImport, type ImportReport } from '$db/imports';
+import { createMissing, failedRow, importDuplicatesAnyway, missingInProject, saveImport, type ImportReport } from '$db/imports';
 import { hasMissing } from '$lib/import-labels';
+import { inUnit, type OffsetUnit } from '$lib/import-offsets';
 import { errorText } from '$lib/text';
 import type { Settings } from './settings.svelte';
 import type { Toasts } from './toasts.svelte';
@@ -37,15 +39,16 @@ export class Imports {
     return this.#importing;
   }
 
-  /** Listens to main (progress, files opened with Glose) and imports the paths Glose was launched with. */
-  async start(launchPaths: readonly string[]): Promise<void> {
+  /** Listens to main (progress, files opened with Glose) and imports the files Glose was launched with. */
+  async start(): Promise<void> {
     this.stops.push(
       window.glose.on('import:progress', (p) => {
         if (this.#importing) this.#progress = p;
       }),
     );
-    this.stops.push(window.glose.on('open:paths', (paths) => void this.importPaths(paths)));
-    if (launchPaths.length > 0) await this.importPaths([...launchPaths]);
+    this.stops.push(window.glose.on('import:waiting', () => void this.importPending()));
+    // files given on the command line (or by the OS) before the window was ready
+    await this.importPending();
   }
 
   dispose(): void {
@@ -57,8 +60,9 @@ export class Imports {
     await this.runImport((options) => window.glose.importPick(folders ? { ...options, folders } : options));
   }
 
-  async importPaths(paths: string[]): Promise<void> {
-    await this.runImport((options) => window.glose.importPaths(paths, options));
+  /** Files given on a command line or by the OS: main holds their paths, the page only asks for them. */
+  async importPending(): Promise<void> {
+    await this.runImport((options) => window.glose.importPending(options));
   }
 
   /** Files and whole folders dropped on the window. */
@@ -104,19 +108,9 @@ export class Imports {
         return;
       }
       if (!result) return;
-      // Annotated files may use labels the project lacks: nothing is saved until the user chooses.
-      const missing = await missingInProject(this.db, project.id, result.documents);
-      if (hasMissing(missing)) {
-        this.#report = {
-          rows: result.failures.map((f) => ({ file: f.file, path: f.path, outcome: 'failed', message: f.message })),
-          duplicates: [],
-          cancelled: result.cancelled,
-          notReached: result.notReached,
-          pending: { result, missing },
-        };
-        return;
-      }
-      await this.saveBatch(result);
+      // Annotated files may use labels the project lacks, and doccano files may count offsets in
+      // either unit: nothing is saved until the user chooses.
+      if (!(await this.holdForChoices(result, true))) await this.saveBatch(result);
     } finally {
       this.#importing = false;
       this.#progress = null;
@@ -124,10 +118,12 @@ export class Imports {
   }
 
   /**
-   * The choice about labels an annotated import needs: create them and import everything, import
-   * without the annotations that use them (the write leaves them out and counts them), or import nothing.
+   * The choice an import held back needs: create the labels it lacks and import everything, import
+   * without the annotations that use them (the write leaves them out and counts them), import (only
+   * the unit of doccano offsets was asked), or import nothing. `unit` picks the reading of each
+   * doccano file whose unit was asked.
    */
-  async resolvePendingImport(choice: 'create' | 'without' | 'cancel'): Promise<void> {
+  async resolvePendingImport(choice: 'create' | 'without' | 'import' | 'cancel', unit: OffsetUnit = 'codepoint'): Promise<void> {
     const project = this.ws.project;
     const pending = this.#report?.pending;
     if (!project || !pending) return;
@@ -137,11 +133,14 @@ export class Imports {
     }
     this.#importing = true;
     try {
+      const result = inUnit(pending.result, unit);
+      // read in the other unit, the files may use other names: ask again if so
+      if (result !== pending.result && choice === 'import' && (await this.holdForChoices(result, false))) return;
       if (choice === 'create') {
-        const created = await createMissing(this.db, project.id, pending.missing);
-        await this.saveBatch(pending.result, { created });
+        const created = await createMissing(this.db, project.id, await missingInProject(this.db, project.id, result.documents));
+        await this.saveBatch(result, { created });
       } else {
-        await this.saveBatch(pending.result);
+        await this.saveBatch(result);
       }
     } catch (err) {
       this.toasts.show('error', `Import failed: ${errorText(err)}`);
@@ -149,6 +148,26 @@ export class Imports {
       this.#importing = false;
       this.#progress = null;
     }
+  }
+
+  /**
+   * Holds the batch in the results dialog when the user has something to decide: names the
+   * project lacks, or (when `askUnit`) the unit of doccano offsets. Returns whether it did.
+   */
+  private async holdForChoices(result: ImportBatchResult, askUnit: boolean): Promise<boolean> {
+    const project = this.ws.project;
+    if (!project) return false;
+    const missing = await missingInProject(this.db, project.id, result.documents);
+    const questions = askUnit ? (result.offsetQuestions ?? []) : [];
+    if (!hasMissing(missing) && questions.length === 0) return false;
+    this.#report = {
+      rows: result.failures.map(failedRow),
+      duplicates: [],
+      cancelled: result.cancelled,
+      notReached: result.notReached,
+      pending: { result: askUnit ? result : { ...result, offsetQuestions: [] }, missing },
+    };
+    return true;
   }
 
   /** Saves an import batch, opens its first document and shows the results. */

@@ -125,9 +125,9 @@ export class Workspace {
 
   /**
    * Opens the workspace (creating it on first run) on the project and document last shown. Returns
-   * the paths Glose was launched with, or null when the database could not be opened.
+   * false when the database could not be opened.
    */
-  async start(): Promise<string[] | null> {
+  async start(): Promise<boolean> {
     try {
       const info = await window.glose.appInfo();
       await this.settings.loadAnnotator(info.userName);
@@ -138,10 +138,10 @@ export class Workspace {
       const project = (lastProject ? await getProject(this.db, lastProject) : undefined) ?? first;
       await this.switchProject(project.id);
       this.#ready = true;
-      return info.launchPaths;
+      return true;
     } catch (err) {
       this.#fatal = errorText(err);
-      return null;
+      return false;
     }
   }
 
