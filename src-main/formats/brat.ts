@@ -26,6 +26,7 @@ import {
   resolveRelations,
   stripBom,
   typeName,
+  uniqueFileStems,
 } from './shared';
 
 export interface BratFiles {
@@ -134,25 +135,10 @@ export function annotationConf(schema: SchemaSpec, docs: PortableDocument[] = []
   ].join('\n');
 }
 
-/** brat file stem for each document: its name without .txt, made safe and unique in the archive. */
-function stems(docs: PortableDocument[]): string[] {
-  const taken = new Set<string>();
-  return docs.map((doc) => {
-    const base =
-      doc.name
-        .replace(/\.txt$/i, '')
-        .replace(/[\\/:*?"<>|\p{Cc}]/gu, '_')
-        .replace(/^\.+/, '_') || 'document';
-    let stem = base;
-    for (let n = 2; taken.has(stem.toLowerCase()); n++) stem = `${base}-${n}`;
-    taken.add(stem.toLowerCase());
-    return stem;
-  });
-}
-
 export function serializeZip(docs: PortableDocument[], schema: SchemaSpec): Uint8Array {
   const entries: Record<string, Uint8Array> = { 'annotation.conf': strToU8(annotationConf(schema, docs)) };
-  const names = stems(docs);
+  // a document's name is its .txt path in the archive
+  const names = uniqueFileStems(docs.map((doc) => doc.name), /\.txt$/i);
   docs.forEach((doc, i) => {
     const { txt, ann } = serializeDocument(doc);
     entries[`${names[i]}.txt`] = strToU8(txt);

@@ -1,9 +1,10 @@
 // The interchange formats Glose reads and writes, what each carries, and what an export would lose.
 import type { PortableDocument } from '../model';
-import { checkConll } from './conll';
+import { checkConll, type ConllOptions } from './conll';
+import { checkWebanno } from './webanno';
 import { metadataRecord } from './shared';
 
-export type FormatId = 'doccano' | 'conll' | 'brat' | 'w3c' | 'labelstudio' | 'spacy' | 'csv';
+export type FormatId = 'doccano' | 'conll' | 'brat' | 'webanno' | 'w3c' | 'labelstudio' | 'spacy' | 'csv';
 
 /** What a document holds besides its spans, which a format may or may not carry. */
 export type Feature =
@@ -51,6 +52,12 @@ export const formats: readonly FormatInfo[] = [
     carries: carries('relations', 'relationNotes', 'notes', 'attributes', 'names', 'text'),
   },
   {
+    id: 'webanno',
+    name: 'WebAnno TSV 3.3 for INCEpTION (zip)',
+    extension: 'zip',
+    carries: carries('relations', 'names', 'text'),
+  },
+  {
     id: 'w3c',
     name: 'W3C Web Annotation (JSON-LD)',
     extension: 'jsonld',
@@ -77,7 +84,7 @@ export const formats: readonly FormatInfo[] = [
 ];
 
 export interface Loss {
-  kind: Feature | 'whitespace' | 'misaligned' | 'overlapping' | 'renamed' | 'noteLineBreaks';
+  kind: Feature | 'whitespace' | 'misaligned' | 'overlapping' | 'renamed' | 'noteLineBreaks' | 'trimmed' | 'unwritten';
   /** how many items are concerned (relations, spans, names, documents…) */
   count: number;
   /** names of the documents concerned */
@@ -152,7 +159,7 @@ function fieldNames(format: FormatId, doc: PortableDocument): string[] {
  * What exporting `docs` to `format` would not keep, one entry per kind of loss, so that the
  * export can tell the person before anything is dropped. Empty when the export is faithful.
  */
-export function describeLoss(format: FormatId, docs: PortableDocument[]): Loss[] {
+export function describeLoss(format: FormatId, docs: PortableDocument[], options: Pick<ConllOptions, 'language'> = {}): Loss[] {
   const info = formats.find((f) => f.id === format);
   if (info === undefined) throw new Error(`unknown format ${format}`);
   const losses: Loss[] = [];
@@ -176,7 +183,7 @@ export function describeLoss(format: FormatId, docs: PortableDocument[]): Loss[]
     if (!carried) add(feature, FEATURES[feature].count, FEATURES[feature].lost);
   }
   if (format === 'conll') {
-    const reports = new Map(docs.map((doc) => [doc, checkConll(doc)]));
+    const reports = new Map(docs.map((doc) => [doc, checkConll(doc, options)]));
     add(
       'whitespace',
       (doc) => (doc.text === '' ? 0 : 1),
@@ -201,6 +208,30 @@ export function describeLoss(format: FormatId, docs: PortableDocument[]): Loss[]
       [
         'pair of spans overlaps: only the outer span (or, with "skip", neither) is written',
         'pairs of spans overlap: of each pair only the outer span (or, with "skip", neither) is written',
+      ],
+    );
+  }
+  if (format === 'webanno') {
+    const reports = new Map(docs.map((doc) => [doc, checkWebanno(doc, options)]));
+    add(
+      'unwritten',
+      (doc) => reports.get(doc)?.unwritten.length ?? 0,
+      ['span covers only whitespace and will be left out', 'spans cover only whitespace and will be left out'],
+    );
+    add(
+      'trimmed',
+      (doc) => reports.get(doc)?.trimmed.length ?? 0,
+      [
+        'span starts or ends with whitespace, which will be left out of it (the format has no rows for whitespace)',
+        'spans start or end with whitespace, which will be left out of them (the format has no rows for whitespace)',
+      ],
+    );
+    add(
+      'whitespace',
+      (doc) => (reports.get(doc)?.leadingWhitespace ? 1 : 0),
+      [
+        'document starts with line breaks or tabs, which will be read back as spaces',
+        'documents start with line breaks or tabs, which will be read back as spaces',
       ],
     );
   }

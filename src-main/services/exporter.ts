@@ -16,7 +16,9 @@ import { serialize as serializeDoccano } from '../formats/doccano';
 import { describeLoss } from '../formats/index';
 import { serialize as serializeLabelStudio } from '../formats/labelstudio';
 import { serialize as serializeSpacy } from '../formats/spacy';
+import { tokenisationNotes } from '../formats/tokens';
 import { serialize as serializeW3c } from '../formats/w3c';
+import { serializeDocument as webannoDocument, serializeZip as serializeWebanno } from '../formats/webanno';
 import { writeFileAtomic } from './files';
 
 /** The preview shows at most this many lines… */
@@ -39,9 +41,12 @@ export function serializeExport(request: Pick<ExportRequest, 'format' | 'options
         scheme: options.scheme ?? 'iob2',
         columns: options.columns ?? 2,
         overlap: options.overlap ?? 'outermost',
+        language: options.language ?? 'auto',
       });
     case 'brat':
       return serializeBrat(docs, request.schema ?? EMPTY_SCHEMA);
+    case 'webanno':
+      return serializeWebanno(docs, { language: options.language ?? 'auto' });
     case 'w3c':
       return serializeW3c(docs);
     case 'labelstudio':
@@ -65,8 +70,8 @@ function counts(docs: PortableDocument[]): { documents: number; spans: number; r
  * What the export would drop or change. With CoNLL's "skip" policy neither span of an
  * overlapping pair is written, which the registry's message already says.
  */
-export function exportLosses(request: Pick<ExportRequest, 'format' | 'documents'>): ExportLoss[] {
-  return describeLoss(request.format, request.documents).map(({ kind, count, documents, message }) => ({ kind, count, documents, message }));
+export function exportLosses(request: Pick<ExportRequest, 'format' | 'documents' | 'options'>): ExportLoss[] {
+  return describeLoss(request.format, request.documents, { language: request.options?.language ?? 'auto' }).map(({ kind, count, documents, message }) => ({ kind, count, documents, message }));
 }
 
 /** The first `maxLines` lines of `text`, at most `maxChars` long, and whether anything was cut. */
@@ -87,10 +92,10 @@ function reported(doc: PortableDocument, span: PortableSpan): ReportedSpan {
 }
 
 /** checkConll for every document, keeping the documents where something would change. */
-export function conllReport(docs: PortableDocument[]): ConllDocumentReport[] {
+export function conllReport(docs: PortableDocument[], language = 'auto'): ConllDocumentReport[] {
   const out: ConllDocumentReport[] = [];
   for (const doc of docs) {
-    const { misaligned, overlapping } = checkConll(doc);
+    const { misaligned, overlapping } = checkConll(doc, { language });
     if (misaligned.length === 0 && overlapping.length === 0) continue;
     out.push({
       document: doc.name,
@@ -107,19 +112,25 @@ export function conllReport(docs: PortableDocument[]): ConllDocumentReport[] {
 export function previewExport(request: ExportRequest): ExportPreview {
   const [first] = request.documents;
   const base = { ...counts(request.documents), losses: exportLosses(request) };
-  const conll = request.format === 'conll' ? { conll: conllReport(request.documents) } : {};
-  if (!first) return { text: '', source: '', truncated: false, abridged: false, ...base, ...conll };
+  const language = request.options?.language ?? 'auto';
+  const conll = request.format === 'conll' ? { conll: conllReport(request.documents, language) } : {};
+  const tokenised = request.format === 'conll' || request.format === 'webanno';
+  const notes = tokenised ? { tokenisation: tokenisationNotes(request.documents, language) } : {};
+  if (!first) return { text: '', source: '', truncated: false, abridged: false, ...base, ...conll, ...notes };
   let whole: string;
   let source = first.name;
   if (request.format === 'brat') {
     // the zip's first .ann: the lines that carry the annotations
     whole = bratDocument(first).ann;
     source = `${first.name.replace(/\.txt$/i, '')}.ann`;
+  } else if (request.format === 'webanno') {
+    whole = webannoDocument(first, { language });
+    source = `${first.name}.tsv`;
   } else {
     whole = serializeExport({ ...request, documents: [first] }) as string;
   }
   const shortened = abridgeJson(request.format, whole);
-  return { ...firstLines(shortened ?? whole), source, abridged: shortened !== undefined, ...base, ...conll };
+  return { ...firstLines(shortened ?? whole), source, abridged: shortened !== undefined, ...base, ...conll, ...notes };
 }
 
 /** Strings longer than this (the document text, mostly) are shortened in a JSON preview. */

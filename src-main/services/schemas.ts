@@ -114,11 +114,12 @@ const exportOptions = z
     scheme: z.enum(['iob2', 'iob1']).optional(),
     columns: z.union([z.literal(2), z.literal(4)]).optional(),
     overlap: z.enum(['outermost', 'skip']).optional(),
+    language: z.string().regex(/^(?:auto|[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*)$/, 'auto or a BCP 47 language tag').max(35).optional(),
   })
   .strict();
 
 const exportRequest = z.object({
-  format: z.enum(['doccano', 'conll', 'brat', 'w3c', 'labelstudio', 'spacy', 'csv']),
+  format: z.enum(['doccano', 'conll', 'brat', 'webanno', 'w3c', 'labelstudio', 'spacy', 'csv']),
   options: exportOptions.optional(),
   defaultName: fileName,
   documents: z.array(portableDocumentSchema).min(1).max(100_000),
