@@ -4,8 +4,8 @@
 // entity opens with B-) or IOB1 (I- throughout, B- only where an entity directly follows one of
 // the same type); parse also reads IOBES/BILOU tags.
 // Tokens and sentences come from tokens.ts (Unicode words, French elisions split in French text);
-// a sentence break never falls inside an exported span. Labels lose their whitespace
-// (`Named Entity` → `Named_Entity`).
+// a sentence break never falls inside an exported span. Labels lose their whitespace and hyphens
+// (`Named Entity` → `Named_Entity`, `Lieu-dit` → `Lieu_dit`), which tag readers split at.
 // The format keeps tokens, not text: parse rebuilds each document by joining tokens with one space
 // and sentences with "\n", so the original whitespace is lost, and documents are named after the
 // file. Spans off token boundaries are widened to whole tokens and overlapping spans cannot be
@@ -14,7 +14,7 @@
 import type { PortableDocument, PortableSpan } from '../model';
 import { type Fail, failAt } from './errors';
 import { countBelow } from './offsets';
-import { exportRange, fallbackName, parsedMetadata, stripBom, typeName } from './shared';
+import { exportRange, fallbackName, parsedMetadata, stripBom } from './shared';
 import { type Token, tokenizeDocument } from './tokens';
 
 // The one tokeniser of the token formats, for those that look for it here.
@@ -112,7 +112,7 @@ function documentLines(doc: PortableDocument, opts: ConllOptions, fillers: strin
 
   const tags: string[] = new Array<string>(lay.tokens.length).fill('O');
   for (const { span, first, end } of kept) {
-    const label = typeName(span.label);
+    const label = span.label.replace(/[\s-]+/g, '_');
     const inside = `I-${label}`;
     const before = breaks[first] === 1 ? undefined : tags[first - 1];
     // IOB1 marks a beginning only where an entity of the same type ends on the token just before.

@@ -2,7 +2,8 @@
 // spaCy, Prodigy). One tokeniser for all of them, so a span lines up the same way in each.
 //
 // Words are Unicode word segments (UAX #29, as Intl.Segmenter's word granularity finds them; ICU
-// dictionaries for Chinese, Japanese, Thai…) split at whitespace, whitespace dropped. In French,
+// dictionaries for Chinese, Japanese, Thai…) split at whitespace (and at the controls Python counts
+// as whitespace), whitespace dropped. In French,
 // an elided article, pronoun, preposition or conjunction is a token of its own, as in the French
 // treebanks (UD French GSD and Sequoia): `l'OTAN` → `l'` `OTAN`, `jusqu’à` → `jusqu’` `à`.
 // Sentences are Intl.Segmenter's sentence segments (UAX #29), and a line break always ends one.
@@ -82,7 +83,7 @@ const SINGLE = String.raw`[!"#$%&\(\)*+\-\/<=>?@\[\\\]\^\x60\{\|\}~«»‹›“
  * `joinedLength`), or a one-character token (group 3), or a character the fast path does not know
  * (group 4).
  */
-const FAST_TOKEN = new RegExp(String.raw`(${RUN}(?<joined>(?:[${MIDDLE}]${RUN})+)?)|(${SINGLE})|([\S\uFEFF])`, 'gv');
+const FAST_TOKEN = new RegExp(String.raw`(${RUN}(?<joined>(?:[${MIDDLE}]${RUN})+)?)|(${SINGLE})|([^\s\x1c-\x1f\x85]|\uFEFF)`, 'gv');
 const DIGIT = /[0-9]/;
 const MARK = /[\p{M}\u00AD]/u;
 /** Middle characters that join two letters (WB6, WB7) and two digits (WB11, WB12). */
@@ -119,16 +120,25 @@ function pushWord(tokens: Token[], start: number, text: string, french: boolean)
   tokens.push({ start, end: start + text.length, text });
 }
 
+/**
+ * What tokens never hold: JavaScript's whitespace, and the controls that Python's str.split() takes
+ * for whitespace too (information separators, next line), so that readers in either split alike.
+ */
+// eslint-disable-next-line no-control-regex -- those controls are the point
+const SEPARATOR = /[\s\x1c-\x1f\x85]/u;
+// eslint-disable-next-line no-control-regex -- as above
+const NOT_SEPARATORS = /[^\s\x1c-\x1f\x85]+/gu;
+
 /** Intl.Segmenter's words of `part` (which starts at `offset`), split at whitespace. */
 function segmentWords(tokens: Token[], part: string, offset: number, french: boolean): void {
   for (const word of segments(wordSegmenter, part)) {
     const at = offset + word.index;
-    if (!/\s/u.test(word.segment)) {
+    if (!SEPARATOR.test(word.segment)) {
       pushWord(tokens, at, word.segment, french);
       continue;
     }
     // Splitting on whitespace too keeps any token free of column separators.
-    for (const piece of word.segment.matchAll(/\S+/gu)) pushWord(tokens, at + piece.index, piece[0], french);
+    for (const piece of word.segment.matchAll(NOT_SEPARATORS)) pushWord(tokens, at + piece.index, piece[0], french);
   }
 }
 
@@ -136,7 +146,7 @@ function segmentWords(tokens: Token[], part: string, offset: number, french: boo
  * Whitespace that always separates segments: JavaScript's \s but the byte-order mark, which
  * Unicode treats as invisible formatting (`a.\uFEFFb` is one segment, then split at the mark).
  */
-const isSpace = (char: string | undefined): boolean => char !== undefined && char !== '\uFEFF' && /\s/u.test(char);
+const isSpace = (char: string | undefined): boolean => char !== undefined && char !== '\uFEFF' && SEPARATOR.test(char);
 
 /** The words of one line (no line break inside), appended to `tokens`; true when the fast path did them all. */
 function lineWords(tokens: Token[], line: string, offset: number, french: boolean): boolean {
@@ -231,8 +241,9 @@ function fastSentenceStarts(line: string): number[] {
   return starts;
 }
 
-/** Whitespace other than what the sentence rules below know. */
-const OTHER_SPACE = /[^\S \t\u00A0\u202F\u2009]/u;
+/** Whitespace (and separator controls) other than what the sentence rules below know. */
+// eslint-disable-next-line no-control-regex -- separator controls, which the word pass skips
+const OTHER_SPACE = /[^\S \t\u00A0\u202F\u2009]|[\x1c-\x1f\x85]/u;
 
 /**
  * Where sentences start in a line, by whichever path its characters allow; 0 is not included.
@@ -276,12 +287,12 @@ export function primaryLanguage(tag: string): string {
 
 /** Frequent short words of each language the detector tells apart: articles, pronouns, prepositions. */
 const STOP_WORDS: Readonly<Record<string, readonly string[]>> = {
-  fr: ['le', 'la', 'les', 'des', 'du', 'et', 'est', 'une', 'dans', 'pour', 'que', 'qui', 'pas', 'sur', 'au', 'aux', 'avec', 'ce', 'il', 'elle', 'nous', 'vous', 'mais', 'ou', 'sont', 'été', 'cette', 'leur', 'par', 'à'],
+  fr: ['le', 'la', 'les', 'de', 'des', 'du', 'un', 'et', 'en', 'ne', 'se', 'son', 'sa', 'ses', 'on', 'est', 'une', 'dans', 'pour', 'que', 'qui', 'pas', 'sur', 'au', 'aux', 'avec', 'ce', 'il', 'elle', 'nous', 'vous', 'mais', 'ou', 'sont', 'été', 'cette', 'leur', 'par', 'à'],
   en: ['the', 'and', 'of', 'to', 'is', 'in', 'that', 'it', 'was', 'for', 'on', 'are', 'with', 'as', 'be', 'at', 'by', 'this', 'from', 'or', 'have', 'an', 'which', 'were', 'but', 'not', 'had', 'his', 'her', 'they'],
   de: ['der', 'die', 'das', 'und', 'ist', 'nicht', 'ein', 'eine', 'zu', 'den', 'mit', 'von', 'sich', 'des', 'auf', 'für', 'im', 'dem', 'auch', 'es', 'an', 'werden', 'aus', 'er', 'sie', 'nach', 'wird', 'bei', 'einer', 'um'],
-  es: ['el', 'los', 'las', 'del', 'y', 'en', 'que', 'por', 'con', 'para', 'una', 'es', 'se', 'lo', 'como', 'más', 'pero', 'sus', 'al', 'fue', 'este', 'ha', 'sí', 'porque', 'esta', 'entre', 'cuando', 'muy', 'sin', 'sobre'],
-  it: ['il', 'di', 'che', 'non', 'per', 'una', 'sono', 'della', 'gli', 'nel', 'alla', 'del', 'con', 'è', 'si', 'da', 'lo', 'come', 'anche', 'ma', 'dei', 'delle', 'nella', 'questo', 'più', 'loro', 'essere', 'ha', 'sua', 'tra'],
-  pt: ['o', 'os', 'as', 'um', 'uma', 'do', 'da', 'dos', 'das', 'em', 'no', 'na', 'que', 'não', 'com', 'para', 'por', 'mais', 'como', 'mas', 'ao', 'se', 'foi', 'é', 'são', 'pelo', 'pela', 'seu', 'sua', 'também'],
+  es: ['el', 'la', 'los', 'las', 'de', 'del', 'un', 'y', 'en', 'que', 'por', 'con', 'para', 'una', 'es', 'se', 'lo', 'como', 'más', 'pero', 'sus', 'al', 'fue', 'este', 'ha', 'sí', 'porque', 'esta', 'entre', 'cuando', 'muy', 'sin', 'sobre'],
+  it: ['il', 'la', 'le', 'un', 'e', 'in', 'di', 'che', 'non', 'per', 'una', 'sono', 'della', 'gli', 'nel', 'alla', 'del', 'con', 'è', 'si', 'da', 'lo', 'come', 'anche', 'ma', 'dei', 'delle', 'nella', 'questo', 'più', 'loro', 'essere', 'ha', 'sua', 'tra'],
+  pt: ['o', 'os', 'as', 'um', 'uma', 'de', 'e', 'do', 'da', 'dos', 'das', 'em', 'no', 'na', 'que', 'não', 'com', 'para', 'por', 'mais', 'como', 'mas', 'ao', 'se', 'foi', 'é', 'são', 'pelo', 'pela', 'seu', 'sua', 'também'],
   nl: ['de', 'het', 'een', 'en', 'van', 'is', 'dat', 'op', 'te', 'zijn', 'niet', 'met', 'voor', 'er', 'maar', 'om', 'ook', 'als', 'bij', 'nog', 'wordt', 'door', 'naar', 'dit', 'deze', 'hij', 'zij', 'ze', 'was', 'uit'],
 };
 const STOP_INDEX: ReadonlyMap<string, readonly string[]> = (() => {

@@ -14,7 +14,8 @@ function reference(text: string): { tokens: string[]; sentences: string[][] } {
     const starts = Array.from(sentences.segment(line), (s) => s.index);
     const lineTokens: { at: number; text: string }[] = [];
     for (const word of words.segment(line)) {
-      for (const piece of word.segment.matchAll(/\S+/gu)) lineTokens.push({ at: word.index + piece.index, text: piece[0] });
+      // eslint-disable-next-line no-control-regex -- Python's whitespace controls separate tokens too
+      for (const piece of word.segment.matchAll(/[^\s\x1c-\x1f\x85]+/gu)) lineTokens.push({ at: word.index + piece.index, text: piece[0] });
     }
     for (const [i, start] of starts.entries()) {
       const end = starts[i + 1] ?? Infinity;
@@ -94,7 +95,7 @@ const SPACES = [' ', ' ', ' ', ' ', '\t', '\u00A0', '\u202F', '\u2009'];
 const ODD = [
   '\u0301', '\u0327', '\u00AD', '\u200D', '\uFE0F', '😀', '👍', '🏽', '🇫', '🇷', '☺', '‼', '⁉', '東', '京', 'に', 'ア', 'ー',
   'ש', 'ל', '״', 'ا', 'ب', '،', '한', '국', 'ก', '๑', '¹', 'µ', 'ʼ', '\u2024', '。', '！', '？', '\u200B', '\uFEFF', '٣',
-  '０', 'Ａ', 'ǃ', 'ª', '\u2028',
+  '０', 'Ａ', 'ǃ', 'ª', '\u2028', '\x1c', '\x1f', '\x85',
 ];
 
 function randomText(rng: Rng, length: number, odd = true): string {
