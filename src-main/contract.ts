@@ -52,7 +52,7 @@ export const EXPORT_FORMATS: readonly { id: ExportFormatId; name: string; extens
   { id: 'doccano', name: 'doccano JSONL', extension: 'jsonl' },
   { id: 'conll', name: 'CoNLL (IOB)', extension: 'conll' },
   { id: 'brat', name: 'brat standoff (zip)', extension: 'zip' },
-  { id: 'webanno', name: 'WebAnno TSV 3.3 for INCEpTION (zip)', extension: 'zip' },
+  { id: 'webanno', name: 'WebAnno TSV 3.3 (INCEpTION)', extension: 'zip' },
   { id: 'w3c', name: 'W3C Web Annotation (JSON-LD)', extension: 'jsonld' },
   { id: 'labelstudio', name: 'Label Studio JSON', extension: 'json' },
   { id: 'spacy', name: 'spaCy JSONL', extension: 'jsonl' },

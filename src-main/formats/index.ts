@@ -53,7 +53,7 @@ export const formats: readonly FormatInfo[] = [
   },
   {
     id: 'webanno',
-    name: 'WebAnno TSV 3.3 for INCEpTION (zip)',
+    name: 'WebAnno TSV 3.3 (INCEpTION)',
     extension: 'zip',
     carries: carries('relations', 'names', 'text'),
   },
