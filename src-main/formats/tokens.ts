@@ -323,11 +323,13 @@ const SAMPLE_CHARS = 5000;
 export function detectLanguage(text: string): string {
   const scores = new Map<string, number>();
   for (const word of text.slice(0, SAMPLE_CHARS).toLowerCase().split(/\P{L}+/u)) {
-    for (const language of STOP_INDEX.get(word) ?? []) scores.set(language, (scores.get(language) ?? 0) + 1);
+    // a word several languages share ("de", "la") counts for each of them in part
+    const languages = STOP_INDEX.get(word) ?? [];
+    for (const language of languages) scores.set(language, (scores.get(language) ?? 0) + 1 / languages.length);
   }
   const ranked = [...scores].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const [best, second] = ranked;
-  if (best && best[1] >= 3 && best[1] >= 1.5 * (second?.[1] ?? 0)) return best[0];
+  if (best && best[1] >= 2 && best[1] >= 1.5 * (second?.[1] ?? 0)) return best[0];
   // Otherwise the script most letters are in; `replace` counts without an array per letter.
   const sample = text.slice(0, SAMPLE_CHARS);
   if (!NOT_LATIN.test(sample)) return 'und';

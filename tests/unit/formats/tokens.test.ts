@@ -157,6 +157,9 @@ describe('languages', () => {
     expect(detectLanguage('Le président de la République a reçu les ministres dans son bureau et il a parlé.')).toBe('fr');
     expect(detectLanguage('The minister said that the treaty was signed in the morning and it is final.')).toBe('en');
     expect(detectLanguage('Der Minister sagte, dass die Regierung nicht mit dem Vertrag zufrieden ist.')).toBe('de');
+    // words that several languages share ("de", "la") weigh less than a language's own
+    expect(detectLanguage('Le président de la République parle de l’OTAN et de la défense.')).toBe('fr');
+    expect(detectLanguage('El presidente de la República habla de la defensa y del ejército.')).toBe('es');
     expect(detectLanguage('東京都に住む。私は学生です。')).toBe('ja');
     expect(detectLanguage('Paris Berlin 2024')).toBe('und');
   });
