@@ -93,3 +93,15 @@ export function comparable(doc: PortableDocument, carries: Partial<Record<Featur
 export function codePointSlice(text: string, start: number, end: number): string {
   return Array.from(text).slice(start, end).join('');
 }
+
+/** "LABEL text" of each span, then "from -type-> to" of each relation: what a reader sees. */
+export function annotations(doc: PortableDocument): string[] {
+  const text = (key: string): string => {
+    const span = doc.spans.find((s) => s.key === key);
+    return span ? doc.text.slice(span.start, span.end) : '?';
+  };
+  return [
+    ...doc.spans.map((s) => `${s.label} ${doc.text.slice(s.start, s.end)}`),
+    ...doc.relations.map((r) => `${text(r.fromKey)} -${r.type}-> ${text(r.toKey)}`),
+  ];
+}

@@ -2,6 +2,7 @@
 // seeded random text and on the benchmark's prose), French elisions, and language detection.
 import { describe, expect, it } from 'vitest';
 import { detectLanguage, documentLanguage, tokenisationNotes, tokenize } from '../../../src-main/formats/tokens';
+import { Rng } from '../../bench/lib/prng';
 import { meta } from './documents';
 
 const words = new Intl.Segmenter('en', { granularity: 'word' });
@@ -33,29 +34,6 @@ function actual(text: string, language = 'und'): { tokens: string[]; sentences: 
     tokens: tokens.map((t) => t.text),
     sentences: sentenceStarts.map((start, i) => tokens.slice(start, sentenceStarts[i + 1] ?? tokens.length).map((t) => t.text)),
   };
-}
-
-/** A seeded PRNG (mulberry32), so that every run checks the same texts. */
-class Rng {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)] as T;
-  }
 }
 
 /** French and English prose with elisions, quotes, abbreviations and a few emoji, in paragraphs of any length. */

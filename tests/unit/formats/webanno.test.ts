@@ -8,21 +8,9 @@ import type { PortableDocument } from '../../../src-main/model';
 import { describeLoss } from '../../../src-main/formats/index';
 import * as webanno from '../../../src-main/formats/webanno';
 import { FormatError } from '../../../src-main/formats/errors';
-import { at, comparable, curie, meta, nasty } from './documents';
+import { annotations, at, comparable, curie, meta, nasty } from './documents';
 
 const golden = (name: string): string => readFileSync(join(process.cwd(), 'tests', 'fixtures', 'formats', 'webanno', name), 'utf8');
-
-/** "LABEL text" of each span, and "from -type-> to" of each relation. */
-function annotations(doc: PortableDocument): string[] {
-  const text = (key: string) => {
-    const span = doc.spans.find((s) => s.key === key);
-    return span ? doc.text.slice(span.start, span.end) : '?';
-  };
-  return [
-    ...doc.spans.map((s) => `${s.label} ${doc.text.slice(s.start, s.end)}`),
-    ...doc.relations.map((r) => `${text(r.fromKey)} -${r.type}-> ${text(r.toKey)}`),
-  ];
-}
 
 const stackedText = 'Le chef de l’OTAN  parle.\n\n\tIci, Jean-Pierre.';
 /** Sub-tokens (spans inside tokens), a span over three tokens, two spans on one token, escapes. */

@@ -19,6 +19,7 @@ import {
 import { sha256Hex } from '../../../src-main/extract/text';
 import { FormatError } from '../../../src-main/formats/errors';
 import { bratPairs, Importer } from '../../../src-main/services/importer';
+import { annotations } from '../formats/documents';
 
 const FIXTURES = join(process.cwd(), 'tests', 'fixtures', 'formats');
 const CURIE = 'Marie Curie 🧪 was born in Warsaw.\nShe moved to Paris in 1891.';
@@ -27,15 +28,6 @@ let buildDir: string;
 let workerPath: string;
 let dir: string;
 let importer: Importer;
-
-/** "LABEL text" of each span, and "from -type-> to" of each relation. */
-function annotations(doc: PortableDocument): string[] {
-  const text = (key: string) => {
-    const s = doc.spans.find((x) => x.key === key);
-    return s ? doc.text.slice(s.start, s.end) : '?';
-  };
-  return [...doc.spans.map((s) => `${s.label} ${doc.text.slice(s.start, s.end)}`), ...doc.relations.map((r) => `${text(r.fromKey)} -${r.type}-> ${text(r.toKey)}`)];
-}
 
 beforeAll(async () => {
   await mkdir(join(process.cwd(), '.tmp'), { recursive: true });
