@@ -2,10 +2,10 @@
 // spaCy, Prodigy). One tokeniser for all of them, so a span lines up the same way in each.
 //
 // Words are Unicode word segments (UAX #29, as Intl.Segmenter's word granularity finds them; ICU
-// dictionaries for Chinese, Japanese, Thai…) split at whitespace (and at the controls Python counts
-// as whitespace), whitespace dropped. In French,
-// an elided article, pronoun, preposition or conjunction is a token of its own, as in the French
-// treebanks (UD French GSD and Sequoia): `l'OTAN` → `l'` `OTAN`, `jusqu’à` → `jusqu’` `à`.
+// dictionaries for Chinese, Japanese, Thai…) split at whitespace and at the controls Python counts
+// as whitespace, which is dropped. In French, an elided article, pronoun, preposition or
+// conjunction is a token of its own, as in the French treebanks (UD French GSD and Sequoia):
+// `l'OTAN` → `l'` `OTAN`, `jusqu’à` → `jusqu’` `à`.
 // Sentences are Intl.Segmenter's sentence segments (UAX #29), and a line break always ends one.
 //
 // Intl.Segmenter costs about 1 µs per segment and 25 µs per call, which is most of a CoNLL export
@@ -74,7 +74,7 @@ const LETTER = String.raw`[\p{L}&&[\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}]]`;
 /** Combining marks and the soft hyphen belong to the character before them (UAX #29 WB4). */
 const EXTEND = String.raw`[\p{M}\u00AD]`;
 /** Letters and digits in a row, with their marks: always one word (WB5, WB8, WB9, WB10). */
-const RUN = String.raw`[${LETTER}0-9][${LETTER}0-9\p{M}\u00AD]*`;
+const RUN = String.raw`[${LETTER}0-9][${LETTER}0-9${EXTEND}]*`;
 const MIDDLE = `.'’‘:·,;`;
 /** Punctuation and symbols that are a segment each (WB999), unless a mark follows them. */
 const SINGLE = String.raw`[!"#$%&\(\)*+\-\/<=>?@\[\\\]\^\x60\{\|\}~«»‹›“”„‟–—…‐‑‒―¡¿§¶°€£¥¢©®™•†‡′″‰×÷±${MIDDLE}](?!${EXTEND})`;
@@ -85,7 +85,7 @@ const SINGLE = String.raw`[!"#$%&\(\)*+\-\/<=>?@\[\\\]\^\x60\{\|\}~«»‹›“
  */
 const FAST_TOKEN = new RegExp(String.raw`(${RUN}(?<joined>(?:[${MIDDLE}]${RUN})+)?)|(${SINGLE})|([^\s\x1c-\x1f\x85]|\uFEFF)`, 'gv');
 const DIGIT = /[0-9]/;
-const MARK = /[\p{M}\u00AD]/u;
+const MARK = new RegExp(EXTEND, 'u');
 /** Middle characters that join two letters (WB6, WB7) and two digits (WB11, WB12). */
 const BETWEEN_LETTERS = new Set([...`.'’‘:·`]);
 const BETWEEN_DIGITS = new Set([...`.,;'’‘`]);
