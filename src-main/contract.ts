@@ -67,13 +67,14 @@ export interface ImportProgress {
   current: string;
 }
 
-export type ExportFormatId = 'doccano' | 'conll' | 'brat' | 'w3c' | 'labelstudio' | 'spacy' | 'prodigy' | 'csv';
+export type ExportFormatId = 'doccano' | 'conll' | 'brat' | 'webanno' | 'w3c' | 'labelstudio' | 'spacy' | 'prodigy' | 'csv';
 
 /** The formats an export offers, as the dialog lists them (the same as src-main/formats/index.ts). */
 export const EXPORT_FORMATS: readonly { id: ExportFormatId; name: string; extension: string }[] = [
   { id: 'doccano', name: 'doccano JSONL', extension: 'jsonl' },
   { id: 'conll', name: 'CoNLL (IOB)', extension: 'conll' },
   { id: 'brat', name: 'brat standoff (zip)', extension: 'zip' },
+  { id: 'webanno', name: 'WebAnno TSV 3.3 (INCEpTION)', extension: 'zip' },
   { id: 'w3c', name: 'W3C Web Annotation (JSON-LD)', extension: 'jsonld' },
   { id: 'labelstudio', name: 'Label Studio JSON', extension: 'json' },
   { id: 'spacy', name: 'spaCy Doc JSON', extension: 'jsonl' },
@@ -97,6 +98,24 @@ export interface ExportOptions {
   bom?: boolean;
   /** doccano, spaCy, Prodigy, Label Studio: write the source file's full path, not only its name */
   fullPaths?: boolean;
+  /**
+   * CoNLL, WebAnno TSV: the language whose tokenisation is used, 'auto' (default: each document's
+   * metadata, else detected from its words) or a BCP 47 tag ('fr' splits French elisions; 'und' none)
+   */
+  language?: string;
+}
+
+/** How the documents of one language are tokenised, as the export dialog tells it (formats/tokens.ts). */
+export interface TokenisationNote {
+  /** BCP 47 primary tag, "und" when undetermined */
+  language: string;
+  /** the language in English ("French"), or "Undetermined" */
+  name: string;
+  documents: number;
+  /** how the language was settled, for its documents */
+  sources: ('export option' | 'metadata' | 'detected')[];
+  /** the rules in a sentence */
+  rule: string;
 }
 
 export interface ExportRequest {
@@ -152,6 +171,8 @@ export interface ExportPreview {
   losses: ExportLoss[];
   /** CoNLL only: one entry per document with misaligned or overlapping spans */
   conll?: ConllDocumentReport[];
+  /** formats written as tokens: the tokenisation of each language present, most documents first */
+  tokenisation?: TokenisationNote[];
   /** brat only: the names written as other identifiers */
   renamed?: RenamedName[];
   /** spans that start or end inside a grapheme cluster, per document (at most 20 listed each) */

@@ -117,11 +117,12 @@ const exportOptions = z
     raw: z.boolean().optional(),
     bom: z.boolean().optional(),
     fullPaths: z.boolean().optional(),
+    language: z.string().regex(/^(?:auto|[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*)$/, 'auto or a BCP 47 language tag').max(35).optional(),
   })
   .strict();
 
 const exportRequest = z.object({
-  format: z.enum(['doccano', 'conll', 'brat', 'w3c', 'labelstudio', 'spacy', 'prodigy', 'csv']),
+  format: z.enum(['doccano', 'conll', 'brat', 'webanno', 'w3c', 'labelstudio', 'spacy', 'prodigy', 'csv']),
   options: exportOptions.optional(),
   defaultName: fileName,
   documents: z.array(portableDocumentSchema).min(1).max(100_000),
