@@ -67,10 +67,12 @@ export interface ImportProgress {
   current: string;
 }
 
-export type ExportFormatId = 'doccano' | 'conll' | 'brat' | 'webanno' | 'w3c' | 'labelstudio' | 'spacy' | 'prodigy' | 'csv';
-
-/** The formats an export offers, as the dialog lists them (the same as src-main/formats/index.ts). */
-export const EXPORT_FORMATS: readonly { id: ExportFormatId; name: string; extension: string }[] = [
+/**
+ * The formats an export offers, in the order the dialog lists them: the one list from which the id
+ * type, the IPC schema's enum (services/schemas.ts) and the format registry (formats/index.ts,
+ * services/exporter.ts) derive, so that a format added here and not handled there does not compile.
+ */
+export const EXPORT_FORMATS = [
   { id: 'doccano', name: 'doccano JSONL', extension: 'jsonl' },
   { id: 'conll', name: 'CoNLL (IOB)', extension: 'conll' },
   { id: 'brat', name: 'brat standoff (zip)', extension: 'zip' },
@@ -80,7 +82,12 @@ export const EXPORT_FORMATS: readonly { id: ExportFormatId; name: string; extens
   { id: 'spacy', name: 'spaCy Doc JSON', extension: 'jsonl' },
   { id: 'prodigy', name: 'Prodigy JSONL', extension: 'jsonl' },
   { id: 'csv', name: 'CSV (one row per span)', extension: 'csv' },
-];
+] as const satisfies readonly { id: string; name: string; extension: string }[];
+
+export type ExportFormatId = (typeof EXPORT_FORMATS)[number]['id'];
+
+/** The ids alone, as a non-empty tuple (what z.enum takes). */
+export const EXPORT_FORMAT_IDS = EXPORT_FORMATS.map((f) => f.id) as [ExportFormatId, ...ExportFormatId[]];
 
 /** Format options; each format reads only its own and ignores the others. */
 export interface ExportOptions {

@@ -1,4 +1,5 @@
 // The interchange formats Glose reads and writes, what each carries, and what an export would lose.
+import { EXPORT_FORMATS, type ExportFormatId } from '../contract';
 import type { PortableDocument, SchemaSpec } from '../model';
 import { BratNames, lineBreakSpans } from './brat';
 import { checkConll, type ConllOptions } from './conll';
@@ -7,7 +8,7 @@ import { checkWebanno } from './webanno';
 import { metadataRecord } from './shared';
 import { edgeWhitespaceSpans } from './doc-layout';
 
-export type FormatId = 'doccano' | 'conll' | 'brat' | 'webanno' | 'w3c' | 'labelstudio' | 'spacy' | 'prodigy' | 'csv';
+export type FormatId = ExportFormatId;
 
 /** What a document holds besides its spans, which a format may or may not carry. */
 export type Feature =
@@ -39,58 +40,21 @@ const carries = (...features: Feature[]): Record<Feature, boolean> => ({
   text: features.includes('text'),
 });
 
-export const formats: readonly FormatInfo[] = [
-  {
-    id: 'doccano',
-    name: 'doccano JSONL',
-    extension: 'jsonl',
-    carries: carries('relations', 'categories', 'metadata', 'names', 'text'),
-  },
+/** What each format carries; a format of EXPORT_FORMATS missing here does not compile. */
+const CARRIES: Record<FormatId, Record<Feature, boolean>> = {
+  doccano: carries('relations', 'categories', 'metadata', 'names', 'text'),
   // CoNLL carries the text as tokens; the spacing it loses is reported on its own.
-  { id: 'conll', name: 'CoNLL (IOB)', extension: 'conll', carries: carries('text') },
-  {
-    id: 'brat',
-    name: 'brat standoff (zip)',
-    extension: 'zip',
-    carries: carries('relations', 'relationNotes', 'notes', 'attributes', 'names', 'text'),
-  },
-  {
-    id: 'webanno',
-    name: 'WebAnno TSV 3.3 (INCEpTION)',
-    extension: 'zip',
-    carries: carries('relations', 'names', 'text'),
-  },
-  {
-    id: 'w3c',
-    name: 'W3C Web Annotation (JSON-LD)',
-    extension: 'jsonld',
-    carries: carries('relations', 'relationNotes', 'notes', 'categories', 'names', 'text'),
-  },
-  {
-    id: 'labelstudio',
-    name: 'Label Studio JSON',
-    extension: 'json',
-    carries: carries('relations', 'notes', 'attributes', 'categories', 'metadata', 'names', 'text'),
-  },
-  {
-    id: 'spacy',
-    name: 'spaCy Doc JSON',
-    extension: 'jsonl',
-    carries: carries('relations', 'categories', 'metadata', 'names', 'text'),
-  },
-  {
-    id: 'prodigy',
-    name: 'Prodigy JSONL',
-    extension: 'jsonl',
-    carries: carries('relations', 'categories', 'metadata', 'names', 'text'),
-  },
-  {
-    id: 'csv',
-    name: 'CSV (one row per span)',
-    extension: 'csv',
-    carries: carries('notes', 'attributes', 'names'),
-  },
-];
+  conll: carries('text'),
+  brat: carries('relations', 'relationNotes', 'notes', 'attributes', 'names', 'text'),
+  webanno: carries('relations', 'names', 'text'),
+  w3c: carries('relations', 'relationNotes', 'notes', 'categories', 'names', 'text'),
+  labelstudio: carries('relations', 'notes', 'attributes', 'categories', 'metadata', 'names', 'text'),
+  spacy: carries('relations', 'categories', 'metadata', 'names', 'text'),
+  prodigy: carries('relations', 'categories', 'metadata', 'names', 'text'),
+  csv: carries('notes', 'attributes', 'names'),
+};
+
+export const formats: readonly FormatInfo[] = EXPORT_FORMATS.map(({ id, name, extension }) => ({ id, name, extension, carries: CARRIES[id] }));
 
 export interface Loss {
   kind:

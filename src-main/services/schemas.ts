@@ -1,7 +1,7 @@
 // zod schemas for every IPC argument: main validates what crosses the boundary instead of trusting it.
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
-import { MAX_IMPORT_LIMIT_BYTES, type Channel, type Channels } from '../contract';
+import { EXPORT_FORMAT_IDS, MAX_IMPORT_LIMIT_BYTES, type Channel, type Channels } from '../contract';
 import { snapshotSchema } from './backup-format';
 
 const MAX_TEXT = 200 * 1024 * 1024;
@@ -122,7 +122,7 @@ const exportOptions = z
   .strict();
 
 const exportRequest = z.object({
-  format: z.enum(['doccano', 'conll', 'brat', 'webanno', 'w3c', 'labelstudio', 'spacy', 'prodigy', 'csv']),
+  format: z.enum(EXPORT_FORMAT_IDS),
   options: exportOptions.optional(),
   defaultName: fileName,
   documents: z.array(portableDocumentSchema).min(1).max(100_000),
