@@ -67,19 +67,27 @@ export interface ImportProgress {
   current: string;
 }
 
-export type ExportFormatId = 'doccano' | 'conll' | 'brat' | 'w3c' | 'labelstudio' | 'spacy' | 'prodigy' | 'csv';
-
-/** The formats an export offers, as the dialog lists them (the same as src-main/formats/index.ts). */
-export const EXPORT_FORMATS: readonly { id: ExportFormatId; name: string; extension: string }[] = [
+/**
+ * The formats an export offers, in the order the dialog lists them: the one list from which the id
+ * type, the IPC schema's enum (services/schemas.ts) and the format registry (formats/index.ts,
+ * services/exporter.ts) derive, so that a format added here and not handled there does not compile.
+ */
+export const EXPORT_FORMATS = [
   { id: 'doccano', name: 'doccano JSONL', extension: 'jsonl' },
   { id: 'conll', name: 'CoNLL (IOB)', extension: 'conll' },
   { id: 'brat', name: 'brat standoff (zip)', extension: 'zip' },
+  { id: 'webanno', name: 'WebAnno TSV 3.3 (INCEpTION)', extension: 'zip' },
   { id: 'w3c', name: 'W3C Web Annotation (JSON-LD)', extension: 'jsonld' },
   { id: 'labelstudio', name: 'Label Studio JSON', extension: 'json' },
   { id: 'spacy', name: 'spaCy Doc JSON', extension: 'jsonl' },
   { id: 'prodigy', name: 'Prodigy JSONL', extension: 'jsonl' },
   { id: 'csv', name: 'CSV (one row per span)', extension: 'csv' },
-];
+] as const satisfies readonly { id: string; name: string; extension: string }[];
+
+export type ExportFormatId = (typeof EXPORT_FORMATS)[number]['id'];
+
+/** The ids alone, as a non-empty tuple (what z.enum takes). */
+export const EXPORT_FORMAT_IDS = EXPORT_FORMATS.map((f) => f.id) as [ExportFormatId, ...ExportFormatId[]];
 
 /** Format options; each format reads only its own and ignores the others. */
 export interface ExportOptions {
@@ -97,6 +105,24 @@ export interface ExportOptions {
   bom?: boolean;
   /** doccano, spaCy, Prodigy, Label Studio: write the source file's full path, not only its name */
   fullPaths?: boolean;
+  /**
+   * CoNLL, WebAnno TSV: the language whose tokenisation is used, 'auto' (default: each document's
+   * metadata, else detected from its words) or a BCP 47 tag ('fr' splits French elisions; 'und' none)
+   */
+  language?: string;
+}
+
+/** How the documents of one language are tokenised, as the export dialog tells it (formats/tokens.ts). */
+export interface TokenisationNote {
+  /** BCP 47 primary tag, "und" when undetermined */
+  language: string;
+  /** the language in English ("French"), or "Undetermined" */
+  name: string;
+  documents: number;
+  /** how the language was settled, for its documents */
+  sources: ('export option' | 'metadata' | 'detected')[];
+  /** the rules in a sentence */
+  rule: string;
 }
 
 export interface ExportRequest {
@@ -152,6 +178,8 @@ export interface ExportPreview {
   losses: ExportLoss[];
   /** CoNLL only: one entry per document with misaligned or overlapping spans */
   conll?: ConllDocumentReport[];
+  /** formats written as tokens: the tokenisation of each language present, most documents first */
+  tokenisation?: TokenisationNote[];
   /** brat only: the names written as other identifiers */
   renamed?: RenamedName[];
   /** spans that start or end inside a grapheme cluster, per document (at most 20 listed each) */

@@ -25,7 +25,7 @@ const FINAL_SNAPSHOT_TIMEOUT_MS = 15_000;
 const IMPORT_FILTERS: Electron.FileFilter[] = [
   {
     name: 'Documents and annotated files',
-    extensions: ['txt', 'text', 'md', 'markdown', 'html', 'htm', 'docx', 'pdf', 'odt', 'epub', 'jsonl', 'json', 'jsonld', 'conll', 'ann', 'zip'],
+    extensions: ['txt', 'text', 'md', 'markdown', 'html', 'htm', 'docx', 'pdf', 'odt', 'epub', 'jsonl', 'json', 'jsonld', 'conll', 'ann', 'tsv', 'zip'],
   },
   { name: 'All files', extensions: ['*'] },
 ];

@@ -15,13 +15,14 @@ import { parse as parseLabelStudio } from '../formats/labelstudio';
 import { parse as parseProdigy } from '../formats/prodigy';
 import { parse as parseSpacy, DOCBIN_UNSUPPORTED } from '../formats/spacy';
 import { parse as parseW3c } from '../formats/w3c';
+import { isWebannoTsv, isWebannoZip, parse as parseWebanno, parseZip as parseWebannoZip } from '../formats/webanno';
 import { ExtractError } from './errors';
 import { extensionOf } from './formats';
 import { checkSize, DEFAULT_SIZE_LIMIT } from './limits';
 import { sha256Hex } from './text';
 
 /** How a file is read: by its extension, and for JSON by its shape. */
-export type AnnotatedKind = 'jsonl' | 'json' | 'conll' | 'zip' | 'ann';
+export type AnnotatedKind = 'jsonl' | 'json' | 'conll' | 'zip' | 'ann' | 'tsv';
 
 const KIND_BY_EXTENSION: Readonly<Record<string, AnnotatedKind>> = {
   jsonl: 'jsonl',
@@ -30,6 +31,7 @@ const KIND_BY_EXTENSION: Readonly<Record<string, AnnotatedKind>> = {
   conll: 'conll',
   zip: 'zip',
   ann: 'ann',
+  tsv: 'tsv',
 };
 
 /** Files no reader takes, with the reason in words (instead of "unsupported file type"). */
@@ -167,7 +169,17 @@ export function parseAnnotated(bytes: Uint8Array, fileName: string, companions: 
   const kind = annotatedKindOf(fileName);
   switch (kind) {
     case 'zip':
-      return { format: 'brat', documents: parseZip(bytes, fileName) };
+      // a zip of WebAnno TSV files (Glose's export, INCEpTION's project export), else brat
+      return isWebannoZip(bytes)
+        ? { format: 'webanno', documents: parseWebannoZip(bytes, fileName) }
+        : { format: 'brat', documents: parseZip(bytes, fileName) };
+    case 'tsv': {
+      const text = decodeUtf8(bytes, fileName);
+      if (!isWebannoTsv(text)) {
+        throw new FormatError(fileName, 1, 'not a file Glose can read: a .tsv file must be WebAnno TSV, whose first line is "#FORMAT=WebAnno TSV 3.3"');
+      }
+      return { format: 'webanno', documents: [parseWebanno(text, fileName)] };
+    }
     case 'ann': {
       const { txt, names: namesFile } = companions;
       if (!txt) throw new FormatError(fileName, undefined, `has no ${basename(bratTextPath(fileName))} beside it`);

@@ -29,7 +29,7 @@ import { z } from 'zod';
 import type { PortableDocument, PortableRelation, PortableSpan, SchemaSpec } from '../model';
 import { type Fail, FormatError, failAt, Problems } from './errors';
 import { CodePointIndex, SourceText } from './offsets';
-import { checkQuote, exportRange, ImportLog, parseJson, parsedMetadata, resolveRelations, stripBom, validate } from './shared';
+import { checkQuote, exportRange, ImportLog, parseJson, parsedMetadata, resolveRelations, stripBom, uniqueFileStems, validate } from './shared';
 
 export interface BratFiles {
   txt: string;
@@ -283,22 +283,6 @@ export function visualConf(schema: SchemaSpec, names: BratNames): string {
   ].join('\n');
 }
 
-/** brat file stem for each document: its name without .txt, made safe and unique in the archive. */
-function stems(docs: PortableDocument[]): string[] {
-  const taken = new Set<string>();
-  return docs.map((doc) => {
-    const base =
-      doc.name
-        .replace(/\.txt$/i, '')
-        .replace(/[\\/:*?"<>|\p{Cc}]/gu, '_')
-        .replace(/^\.+/, '_') || 'document';
-    let stem = base;
-    for (let n = 2; taken.has(stem.toLowerCase()); n++) stem = `${base}-${n}`;
-    taken.add(stem.toLowerCase());
-    return stem;
-  });
-}
-
 export function serializeZip(docs: PortableDocument[], schema: SchemaSpec): Uint8Array {
   const names = BratNames.of(schema, docs);
   const entries: Record<string, Uint8Array> = {
@@ -307,7 +291,8 @@ export function serializeZip(docs: PortableDocument[], schema: SchemaSpec): Uint
   };
   const renamed = names.file();
   if (renamed !== undefined) entries[NAMES_FILE] = strToU8(renamed);
-  const files = stems(docs);
+  // a document's name is its .txt path in the archive
+  const files = uniqueFileStems(docs.map((doc) => doc.name), /\.txt$/i);
   docs.forEach((doc, i) => {
     const { txt, ann } = serializeDocument(doc, names);
     entries[`${files[i]}.txt`] = strToU8(txt);

@@ -1,12 +1,14 @@
 // The interchange formats Glose reads and writes, what each carries, and what an export would lose.
+import { EXPORT_FORMATS, type ExportFormatId } from '../contract';
 import type { PortableDocument, SchemaSpec } from '../model';
 import { BratNames, lineBreakSpans } from './brat';
-import { checkConll } from './conll';
+import { checkConll, type ConllOptions } from './conll';
 import { graphemeSplits } from './graphemes';
+import { checkWebanno } from './webanno';
 import { metadataRecord } from './shared';
-import { edgeWhitespaceSpans } from './tokens';
+import { edgeWhitespaceSpans } from './doc-layout';
 
-export type FormatId = 'doccano' | 'conll' | 'brat' | 'w3c' | 'labelstudio' | 'spacy' | 'prodigy' | 'csv';
+export type FormatId = ExportFormatId;
 
 /** What a document holds besides its spans, which a format may or may not carry. */
 export type Feature =
@@ -38,52 +40,21 @@ const carries = (...features: Feature[]): Record<Feature, boolean> => ({
   text: features.includes('text'),
 });
 
-export const formats: readonly FormatInfo[] = [
-  {
-    id: 'doccano',
-    name: 'doccano JSONL',
-    extension: 'jsonl',
-    carries: carries('relations', 'categories', 'metadata', 'names', 'text'),
-  },
+/** What each format carries; a format of EXPORT_FORMATS missing here does not compile. */
+const CARRIES: Record<FormatId, Record<Feature, boolean>> = {
+  doccano: carries('relations', 'categories', 'metadata', 'names', 'text'),
   // CoNLL carries the text as tokens; the spacing it loses is reported on its own.
-  { id: 'conll', name: 'CoNLL (IOB)', extension: 'conll', carries: carries('text') },
-  {
-    id: 'brat',
-    name: 'brat standoff (zip)',
-    extension: 'zip',
-    carries: carries('relations', 'relationNotes', 'notes', 'attributes', 'names', 'text'),
-  },
-  {
-    id: 'w3c',
-    name: 'W3C Web Annotation (JSON-LD)',
-    extension: 'jsonld',
-    carries: carries('relations', 'relationNotes', 'notes', 'categories', 'names', 'text'),
-  },
-  {
-    id: 'labelstudio',
-    name: 'Label Studio JSON',
-    extension: 'json',
-    carries: carries('relations', 'notes', 'attributes', 'categories', 'metadata', 'names', 'text'),
-  },
-  {
-    id: 'spacy',
-    name: 'spaCy Doc JSON',
-    extension: 'jsonl',
-    carries: carries('relations', 'categories', 'metadata', 'names', 'text'),
-  },
-  {
-    id: 'prodigy',
-    name: 'Prodigy JSONL',
-    extension: 'jsonl',
-    carries: carries('relations', 'categories', 'metadata', 'names', 'text'),
-  },
-  {
-    id: 'csv',
-    name: 'CSV (one row per span)',
-    extension: 'csv',
-    carries: carries('notes', 'attributes', 'names'),
-  },
-];
+  conll: carries('text'),
+  brat: carries('relations', 'relationNotes', 'notes', 'attributes', 'names', 'text'),
+  webanno: carries('relations', 'names', 'text'),
+  w3c: carries('relations', 'relationNotes', 'notes', 'categories', 'names', 'text'),
+  labelstudio: carries('relations', 'notes', 'attributes', 'categories', 'metadata', 'names', 'text'),
+  spacy: carries('relations', 'categories', 'metadata', 'names', 'text'),
+  prodigy: carries('relations', 'categories', 'metadata', 'names', 'text'),
+  csv: carries('notes', 'attributes', 'names'),
+};
+
+export const formats: readonly FormatInfo[] = EXPORT_FORMATS.map(({ id, name, extension }) => ({ id, name, extension, carries: CARRIES[id] }));
 
 export interface Loss {
   kind:
@@ -95,7 +66,9 @@ export interface Loss {
     | 'noteLineBreaks'
     | 'edgeWhitespace'
     | 'lineBreakSpans'
-    | 'graphemeSplit';
+    | 'graphemeSplit'
+    | 'trimmed'
+    | 'unwritten';
   /** how many items are concerned (relations, spans, names, documents…) */
   count: number;
   /** names of the documents concerned */
@@ -160,9 +133,15 @@ const EMPTY_SCHEMA: SchemaSpec = { name: '', labels: [], relations: [], categori
 /**
  * What exporting `docs` to `format` would not keep or would change, one entry per kind, so that
  * the export can tell the person before anything is dropped. Empty when the export is faithful.
- * `schema` is the project's, whose names brat's annotation.conf holds too.
+ * `schema` is the project's, whose names brat's annotation.conf holds too; `options.language` is
+ * the tokenisation CoNLL and WebAnno TSV will use.
  */
-export function describeLoss(format: FormatId, docs: PortableDocument[], schema: SchemaSpec = EMPTY_SCHEMA): Loss[] {
+export function describeLoss(
+  format: FormatId,
+  docs: PortableDocument[],
+  schema: SchemaSpec = EMPTY_SCHEMA,
+  options: Pick<ConllOptions, 'language'> = {},
+): Loss[] {
   const info = formats.find((f) => f.id === format);
   if (info === undefined) throw new Error(`unknown format ${format}`);
   const losses: Loss[] = [];
@@ -186,7 +165,7 @@ export function describeLoss(format: FormatId, docs: PortableDocument[], schema:
     if (!carried) add(feature, FEATURES[feature].count, FEATURES[feature].lost);
   }
   if (format === 'conll') {
-    const reports = new Map(docs.map((doc) => [doc, checkConll(doc)]));
+    const reports = new Map(docs.map((doc) => [doc, checkConll(doc, options)]));
     add(
       'whitespace',
       (doc) => (doc.text === '' ? 0 : 1),
@@ -214,12 +193,38 @@ export function describeLoss(format: FormatId, docs: PortableDocument[], schema:
       ],
     );
   }
+  if (format === 'webanno') {
+    const reports = new Map(docs.map((doc) => [doc, checkWebanno(doc, options)]));
+    add(
+      'unwritten',
+      (doc) => reports.get(doc)?.unwritten.length ?? 0,
+      ['span covers only whitespace and will be left out', 'spans cover only whitespace and will be left out'],
+    );
+    add(
+      'trimmed',
+      (doc) => reports.get(doc)?.trimmed.length ?? 0,
+      [
+        'span starts or ends with whitespace, which will be left out of it (the format has no rows for whitespace)',
+        'spans start or end with whitespace, which will be left out of them (the format has no rows for whitespace)',
+      ],
+    );
+    add(
+      'whitespace',
+      (doc) => (reports.get(doc)?.leadingWhitespace ? 1 : 0),
+      [
+        'document starts with line breaks or tabs, which will be read back as spaces',
+        'documents start with line breaks or tabs, which will be read back as spaces',
+      ],
+    );
+  }
   if (format === 'conll') {
-    const spaced = (doc: PortableDocument): string[] => doc.spans.map((s) => s.label).filter((n) => /\s/.test(n));
+    // CoNLL tags split at a hyphen too (NLTK's reader takes B-Lieu-dit for three fields)
+    const what = 'whitespace or a hyphen';
+    const spaced = (doc: PortableDocument): string[] => doc.spans.map((s) => s.label).filter((n) => /[\s-]/.test(n));
     add(
       'renamed',
       (doc) => spaced(doc).length,
-      ['name contains whitespace, which will become "_"', 'names contain whitespace, which will become "_"'],
+      [`name contains ${what}, which will become "_"`, `names contain ${what}, which will become "_"`],
       new Set(docs.flatMap(spaced)).size,
     );
   }

@@ -31,7 +31,7 @@ import {
   stringRecord,
   validate,
 } from './shared';
-import { docLayout, type SpanPlace } from './tokens';
+import { docLayout, type SpanPlace } from './doc-layout';
 
 const Offset = z.int().min(0);
 const Span = z.looseObject({

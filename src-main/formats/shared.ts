@@ -201,3 +201,19 @@ export function exportRange(
 export function typeName(name: string): string {
   return name.replace(/\s+/g, '_');
 }
+
+/**
+ * File names (without extension) for documents in an archive: `strip` taken off, characters no
+ * file system takes replaced, unique even where case does not count.
+ */
+export function uniqueFileStems(names: readonly string[], strip?: RegExp): string[] {
+  const taken = new Set<string>();
+  return names.map((name) => {
+    const base =
+      (strip ? name.replace(strip, '') : name).replace(/[\\/:*?"<>|\p{Cc}]/gu, '_').replace(/^\.+/, '_') || 'document';
+    let stem = base;
+    for (let n = 2; taken.has(stem.toLowerCase()); n++) stem = `${base}-${n}`;
+    taken.add(stem.toLowerCase());
+    return stem;
+  });
+}

@@ -28,7 +28,7 @@ import {
   stringRecord,
   validate,
 } from './shared';
-import { docLayout } from './tokens';
+import { docLayout } from './doc-layout';
 
 /**
  * Binary `.spacy` files are a msgpack-encoded DocBin holding spaCy's internal arrays (hashed

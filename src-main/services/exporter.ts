@@ -19,7 +19,9 @@ import { describeLoss } from '../formats/index';
 import { serialize as serializeLabelStudio } from '../formats/labelstudio';
 import { serialize as serializeProdigy } from '../formats/prodigy';
 import { serialize as serializeSpacy } from '../formats/spacy';
+import { tokenisationNotes } from '../formats/tokens';
 import { serialize as serializeW3c } from '../formats/w3c';
+import { serializeDocument as webannoDocument, serializeZip as serializeWebanno } from '../formats/webanno';
 import { writeFileAtomic } from './files';
 
 /** The preview shows at most this many lines… */
@@ -43,9 +45,12 @@ export function serializeExport(request: Pick<ExportRequest, 'format' | 'options
         scheme: options.scheme ?? 'iob2',
         columns: options.columns ?? 2,
         overlap: options.overlap ?? 'outermost',
+        language: options.language ?? 'auto',
       });
     case 'brat':
       return serializeBrat(docs, request.schema ?? EMPTY_SCHEMA);
+    case 'webanno':
+      return serializeWebanno(docs, { language: options.language ?? 'auto' });
     case 'w3c':
       return serializeW3c(docs);
     case 'labelstudio':
@@ -71,8 +76,14 @@ function counts(docs: PortableDocument[]): { documents: number; spans: number; r
  * What the export would drop or change. With CoNLL's "skip" policy neither span of an
  * overlapping pair is written, which the registry's message already says.
  */
-export function exportLosses(request: Pick<ExportRequest, 'format' | 'documents' | 'schema'>): ExportLoss[] {
-  return describeLoss(request.format, request.documents, request.schema ?? EMPTY_SCHEMA).map(({ kind, count, documents, message }) => ({ kind, count, documents, message }));
+export function exportLosses(request: Pick<ExportRequest, 'format' | 'documents' | 'schema' | 'options'>): ExportLoss[] {
+  const language = request.options?.language ?? 'auto';
+  return describeLoss(request.format, request.documents, request.schema ?? EMPTY_SCHEMA, { language }).map(({ kind, count, documents, message }) => ({
+    kind,
+    count,
+    documents,
+    message,
+  }));
 }
 
 /** The first `maxLines` lines of `text`, at most `maxChars` long, and whether anything was cut. */
@@ -93,10 +104,10 @@ function reported(doc: PortableDocument, span: PortableSpan): ReportedSpan {
 }
 
 /** checkConll for every document, keeping the documents where something would change. */
-export function conllReport(docs: PortableDocument[]): ConllDocumentReport[] {
+export function conllReport(docs: PortableDocument[], language = 'auto'): ConllDocumentReport[] {
   const out: ConllDocumentReport[] = [];
   for (const doc of docs) {
-    const { misaligned, overlapping } = checkConll(doc);
+    const { misaligned, overlapping } = checkConll(doc, { language });
     if (misaligned.length === 0 && overlapping.length === 0) continue;
     out.push({
       document: doc.name,
@@ -123,13 +134,16 @@ export function previewExport(request: ExportRequest): ExportPreview {
   const schema = request.schema ?? EMPTY_SCHEMA;
   const names = request.format === 'brat' ? BratNames.of(schema, request.documents) : undefined;
   const splits = request.format === 'conll' ? [] : graphemeReport(request.documents);
+  const language = request.options?.language ?? 'auto';
+  const tokenised = request.format === 'conll' || request.format === 'webanno';
   const base = {
     ...counts(request.documents),
     losses: exportLosses(request),
     ...(names ? { renamed: names.renamed.map(({ kind, name, id }) => ({ kind, name, id })) } : {}),
     ...(splits.length > 0 ? { graphemeSplits: splits } : {}),
+    ...(tokenised ? { tokenisation: tokenisationNotes(request.documents, language) } : {}),
   };
-  const conll = request.format === 'conll' ? { conll: conllReport(request.documents) } : {};
+  const conll = request.format === 'conll' ? { conll: conllReport(request.documents, language) } : {};
   if (!first) return { text: '', source: '', truncated: false, abridged: false, ...base, ...conll };
   let whole: string;
   let source = first.name;
@@ -137,6 +151,9 @@ export function previewExport(request: ExportRequest): ExportPreview {
     // the zip's first .ann: the lines that carry the annotations
     whole = bratDocument(first, names).ann;
     source = `${first.name.replace(/\.txt$/i, '')}.ann`;
+  } else if (request.format === 'webanno') {
+    whole = webannoDocument(first, { language });
+    source = `${first.name}.tsv`;
   } else {
     whole = serializeExport({ ...request, documents: [first] }) as string;
   }

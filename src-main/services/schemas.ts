@@ -1,7 +1,7 @@
 // zod schemas for every IPC argument: main validates what crosses the boundary instead of trusting it.
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
-import { MAX_IMPORT_LIMIT_BYTES, type Channel, type Channels } from '../contract';
+import { EXPORT_FORMAT_IDS, MAX_IMPORT_LIMIT_BYTES, type Channel, type Channels } from '../contract';
 import { snapshotSchema } from './backup-format';
 
 const MAX_TEXT = 200 * 1024 * 1024;
@@ -117,11 +117,12 @@ const exportOptions = z
     raw: z.boolean().optional(),
     bom: z.boolean().optional(),
     fullPaths: z.boolean().optional(),
+    language: z.string().regex(/^(?:auto|[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*)$/, 'auto or a BCP 47 language tag').max(35).optional(),
   })
   .strict();
 
 const exportRequest = z.object({
-  format: z.enum(['doccano', 'conll', 'brat', 'w3c', 'labelstudio', 'spacy', 'prodigy', 'csv']),
+  format: z.enum(EXPORT_FORMAT_IDS),
   options: exportOptions.optional(),
   defaultName: fileName,
   documents: z.array(portableDocumentSchema).min(1).max(100_000),

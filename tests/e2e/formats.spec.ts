@@ -1,7 +1,7 @@
 // Interchange formats through the app: annotate a text with emoji, combining accents and CRLF line
 // ends, export it in every format through the export dialog, check each file's offsets against
-// Python-style (code point) indexes, read the doccano and brat exports back, and import files that
-// are malformed or use labels the project lacks.
+// Python-style (code point) or Java-style (UTF-16) indexes, read the doccano, brat and WebAnno TSV
+// exports back, and import files that are malformed or use labels the project lacks.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
@@ -111,8 +111,7 @@ async function reimport(glose: GloseApp, path: string, name: string): Promise<vo
   await report.getByRole('button', { name: 'Close' }).click();
 }
 
-test('annotate emoji, accents and CRLF text, export every format with exact offsets, read doccano and brat back', async ({ glose }) => {
-  // nine exports and two imports through the dialogs
+test('annotate emoji, accents and CRLF text, export every format with exact offsets, read doccano, brat and WebAnno TSV back', async ({ glose }) => {
   test.setTimeout(180_000);
   const { page } = glose;
   await importText(glose, 'famille.txt', FILE_TEXT);
@@ -169,23 +168,59 @@ test('annotate emoji, accents and CRLF text, export every format with exact offs
   expect(doccano16.entities.map((e) => [e.start_offset, e.end_offset])).toEqual(SPANS.map(([n]) => utf16(n)));
   expect(doccano16.meta.sourcePath).toBe(join(glose.dir, 'famille.txt'));
 
-  // CoNLL: the token check is shown before the export, and what is lost after it
+  // CoNLL: the token check and the tokenisation are shown before the export, what is lost after it
   await dialog.getByRole('button', { name: 'Export in another format…' }).click();
   await format.selectOption('conll');
   const check = dialog.getByRole('list', { name: 'Token check by document' });
-  // "fami" is a piece of a word, and "Académie" is glued to its article in the token "l’Académie"
-  await expect(check).toContainText('famille.txt: 2 spans off token boundaries');
+  // the text is French: "l’" is a token of its own, and "Académie" starts one
+  await expect(dialog.getByRole('list', { name: 'Tokenisation by language' })).toHaveText([
+    /^French\s\(1 document, detected from their words\): Unicode word boundaries, and elisions split as in the French treebanks \(l’ \+ OTAN, jusqu’ \+ à\)/,
+  ]);
+  // "fami" is a piece of a word
+  await expect(check).toContainText('famille.txt: 1 span off token boundaries');
   await check.getByText('famille.txt').click();
   await expect(check).toContainText(`“fami” ${utf16('fami').join('–')}: widened to whole tokens`);
   await expect(dialog.getByRole('list', { name: 'Not kept in this format' })).toContainText('1 relation will be left out');
+  // without the French rules, the article is glued to "Académie": a second span off token boundaries
+  const tokenisation = dialog.getByRole('combobox', { name: 'Tokenisation' });
+  await tokenisation.selectOption('und');
+  await expect(check).toContainText('famille.txt: 2 spans off token boundaries');
+  await expect(dialog.getByRole('list', { name: 'Tokenisation by language' })).toHaveText([/^Undetermined\s\(1 document, chosen here\): Unicode word boundaries/]);
+  await tokenisation.selectOption('auto');
   await dialog.getByRole('combobox', { name: 'Columns' }).selectOption('4');
   summary = await exportTo(glose, dialog, join(out, 'famille.conll'));
   await expect(summary.getByRole('list', { name: 'Not in the file' })).toContainText('1 relation will be left out');
   const conll = await readFile(join(out, 'famille.conll'), 'utf8');
   expect(conll.startsWith('-DOCSTART- -X- -X- O\n\n')).toBe(true);
-  for (const line of [`${ZOE} _ O B-PER`, 'famille _ O B-EVENT', 'Varsovie _ O B-LOC', '1867 _ O B-DATE', 'Marie _ O B-PER', 'Curie _ O I-PER', 'l’Académie _ O B-ORG', 'sciences _ O I-ORG']) {
+  for (const line of [`${ZOE} _ O B-PER`, 'famille _ O B-EVENT', 'Varsovie _ O B-LOC', '1867 _ O B-DATE', 'Marie _ O B-PER', 'Curie _ O I-PER', 'l’ _ O O', 'Académie _ O B-ORG', 'sciences _ O I-ORG']) {
     expect(conll.split('\n')).toContain(line);
   }
+  // one sentence per block
+  expect(conll.split('\n\n').filter((block) => block.includes('Marie _ O B-PER'))[0]?.split('\n')[0]).toBe('Marie _ O B-PER');
+
+  // WebAnno TSV 3.3 for INCEpTION: a zip of one .tsv, offsets in UTF-16 units, "fami" on a sub-token
+  await dialog.getByRole('button', { name: 'Export in another format…' }).click();
+  await format.selectOption('webanno');
+  await expect(dialog.getByText(/first lines of famille\.txt\.tsv/)).toBeVisible();
+  await expect(dialog.getByRole('list', { name: 'Tokenisation by language' })).toContainText('French (1 document');
+  await expect(dialog.getByLabel('Preview of the exported file')).toContainText('#FORMAT=WebAnno TSV 3.3');
+  await exportTo(glose, dialog, join(out, 'famille.webanno.zip'));
+  const tsvZip = unzipSync(new Uint8Array(await readFile(join(out, 'famille.webanno.zip'))));
+  expect(Object.keys(tsvZip)).toEqual(['famille.txt.tsv']);
+  const tsv = strFromU8(tsvZip['famille.txt.tsv'] as Uint8Array);
+  expect(tsv.split('\n').slice(0, 5)).toEqual([
+    '#FORMAT=WebAnno TSV 3.3',
+    '#T_SP=de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|value',
+    '#T_RL=webanno.custom.Relation|value|BT_de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity',
+    '',
+    '',
+  ]);
+  const tsvRows = tsv.split('\n').filter((row) => /^\d/.test(row)).map((row) => row.split('\t'));
+  const [varsovie] = tsvRows.filter((row) => row[2] === 'Varsovie');
+  expect(varsovie?.slice(1, 4)).toEqual([utf16('Varsovie').join('-'), 'Varsovie', 'LOC']);
+  expect(tsvRows.find((row) => row[2] === 'fami')?.slice(0, 4)).toEqual([expect.stringMatching(/^1-\d+\.1$/), utf16('fami').join('-'), 'fami', 'EVENT']);
+  expect(tsvRows.find((row) => row[2] === 'Académie')?.slice(3, 5)).toEqual(['ORG[2]', 'member\\_of']);
+  await writeFile(join(out, 'famille.txt.tsv'), tsv);
 
   // brat: a zip with the text and code-point offsets
   await dialog.getByRole('button', { name: 'Export in another format…' }).click();
@@ -270,15 +305,18 @@ test('annotate emoji, accents and CRLF text, export every format with exact offs
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
 
-  // read the doccano and brat exports back: the spans and the relation land on the same text
+  // read the doccano, brat and WebAnno TSV exports back (the TSV as its zip and as one .tsv file):
+  // the spans and the relation land on the same text
   await reimport(glose, join(out, 'famille.jsonl'), 'famille.txt');
   await reimport(glose, join(out, 'famille.zip'), 'famille.txt');
+  await reimport(glose, join(out, 'famille.webanno.zip'), 'famille.txt');
+  await reimport(glose, join(out, 'famille.txt.tsv'), 'famille.txt');
   const docs = (await allDocuments(page)).filter((d) => d.name === 'famille.txt');
-  expect(docs).toHaveLength(3);
-  const [original, fromDoccano, fromBrat] = docs as [StoredDoc, StoredDoc, StoredDoc];
+  expect(docs).toHaveLength(5);
+  const [original, ...copies] = docs as [StoredDoc, ...StoredDoc[]];
   expect(original.spans).toEqual(SPANS.map(([n, l]) => `${l} ${utf16(n).join('-')} ${n}`));
   expect(original.relations).toEqual(['Marie Curie -member_of-> Académie des sciences']);
-  for (const copy of [fromDoccano, fromBrat]) {
+  for (const copy of copies) {
     expect(copy.text).toBe(TEXT);
     expect(copy.spans).toEqual(original.spans);
     expect(copy.relations).toEqual(original.relations);

@@ -122,3 +122,14 @@ export const edges: PortableDocument = {
     { fromKey: 'light', toKey: 'paris', type: 'names' },
   ],
 };
+/** "LABEL text" of each span, then "from -type-> to" of each relation: what a reader sees. */
+export function annotations(doc: PortableDocument): string[] {
+  const text = (key: string): string => {
+    const span = doc.spans.find((s) => s.key === key);
+    return span ? doc.text.slice(span.start, span.end) : '?';
+  };
+  return [
+    ...doc.spans.map((s) => `${s.label} ${doc.text.slice(s.start, s.end)}`),
+    ...doc.relations.map((r) => `${text(r.fromKey)} -${r.type}-> ${text(r.toKey)}`),
+  ];
+}

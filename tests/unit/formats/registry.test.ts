@@ -7,7 +7,7 @@ import { curie, nasty } from './documents';
 
 describe('formats', () => {
   it('lists every format once, with an extension', () => {
-    expect(formats.map((f) => f.id)).toEqual(['doccano', 'conll', 'brat', 'w3c', 'labelstudio', 'spacy', 'prodigy', 'csv']);
+    expect(formats.map((f) => f.id)).toEqual(['doccano', 'conll', 'brat', 'webanno', 'w3c', 'labelstudio', 'spacy', 'prodigy', 'csv']);
     for (const format of formats) expect(format.extension).toMatch(/^[a-z]+$/);
   });
 });

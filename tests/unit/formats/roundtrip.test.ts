@@ -11,6 +11,7 @@ import * as labelstudio from '../../../src-main/formats/labelstudio';
 import * as prodigy from '../../../src-main/formats/prodigy';
 import * as spacy from '../../../src-main/formats/spacy';
 import * as w3c from '../../../src-main/formats/w3c';
+import * as webanno from '../../../src-main/formats/webanno';
 import { codePointSlice, comparable, curie, empty, nasty } from './documents';
 
 const schema: SchemaSpec = { name: 'test', labels: [], relations: [], categories: [] };
@@ -19,6 +20,7 @@ const schema: SchemaSpec = { name: 'test', labels: [], relations: [], categories
 const roundTrips: Record<Exclude<FormatId, 'csv' | 'conll'>, (docs: PortableDocument[]) => PortableDocument[]> = {
   doccano: (docs) => doccano.parse(doccano.serialize(docs), 'out.jsonl'),
   brat: (docs) => brat.parseZip(brat.serializeZip(docs, schema), 'out.zip'),
+  webanno: (docs) => webanno.parseZip(webanno.serializeZip(docs), 'out.zip'),
   w3c: (docs) => w3c.parse(w3c.serialize(docs), 'out.jsonld'),
   labelstudio: (docs) => labelstudio.parse(labelstudio.serialize(docs), 'out.json'),
   spacy: (docs) => spacy.parse(spacy.serialize(docs), 'out.jsonl'),
@@ -29,9 +31,9 @@ const carried = (id: FormatId) => formats.find((f) => f.id === id)?.carries ?? {
 
 describe.each(Object.entries(roundTrips))('%s round trip', (id, roundTrip) => {
   const carries = carried(id as FormatId);
-  // brat names documents after their .txt file; the others keep the name as it is.
+  // brat and WebAnno TSV name documents after their file; the others keep the name as it is.
   const named = (doc: PortableDocument): PortableDocument =>
-    id === 'brat' ? { ...doc, name: doc.name.replace(/\.txt$/, '').replace(/"/g, '_') + '.txt' } : doc;
+    id === 'brat' || id === 'webanno' ? { ...doc, name: doc.name.replace(/"/g, '_') } : doc;
 
   it('brings back spans, relations and what the format carries', () => {
     const docs = [curie, nasty, empty];

@@ -19,6 +19,7 @@ import {
 import { sha256Hex } from '../../../src-main/extract/text';
 import { FormatError } from '../../../src-main/formats/errors';
 import { bratPairs, Importer } from '../../../src-main/services/importer';
+import { annotations } from '../formats/documents';
 
 const FIXTURES = join(process.cwd(), 'tests', 'fixtures', 'formats');
 const CURIE = 'Marie Curie 🧪 was born in Warsaw.\nShe moved to Paris in 1891.';
@@ -27,15 +28,6 @@ let buildDir: string;
 let workerPath: string;
 let dir: string;
 let importer: Importer;
-
-/** "LABEL text" of each span, and "from -type-> to" of each relation. */
-function annotations(doc: PortableDocument): string[] {
-  const text = (key: string) => {
-    const s = doc.spans.find((x) => x.key === key);
-    return s ? doc.text.slice(s.start, s.end) : '?';
-  };
-  return [...doc.spans.map((s) => `${s.label} ${doc.text.slice(s.start, s.end)}`), ...doc.relations.map((r) => `${text(r.fromKey)} -${r.type}-> ${text(r.toKey)}`)];
-}
 
 beforeAll(async () => {
   await mkdir(join(process.cwd(), '.tmp'), { recursive: true });
@@ -54,13 +46,14 @@ afterAll(async () => {
 
 describe('routing', () => {
   test('by extension: annotated formats, refused ones, and plain documents', () => {
-    expect(['a.jsonl', 'a.JSON', 'a.jsonld', 'a.conll', 'a.zip', 'a.ann', 'a.txt', 'a.docx', 'a.csv'].map(annotatedKindOf)).toEqual([
+    expect(['a.jsonl', 'a.JSON', 'a.jsonld', 'a.conll', 'a.zip', 'a.ann', 'a.tsv', 'a.txt', 'a.docx', 'a.csv'].map(annotatedKindOf)).toEqual([
       'jsonl',
       'json',
       'json',
       'conll',
       'zip',
       'ann',
+      'tsv',
       undefined,
       undefined,
       undefined,
@@ -106,6 +99,14 @@ describe('routing', () => {
   test('an unknown .json shape is refused in words', () => {
     expect(() => parseAnnotated(strToU8('{"foo": 1}'), 'data.json')).toThrow(/must be a Label Studio export .* or W3C Web Annotation/);
   });
+
+  test('.tsv by its first line: WebAnno TSV, or refused in words; a zip of .tsv files is WebAnno, not brat', async () => {
+    const tsv = await readFile(join(FIXTURES, 'webanno', 'curie.tsv'));
+    expect(parseAnnotated(tsv, 'curie.txt.tsv')).toMatchObject({ format: 'webanno', documents: [{ name: 'curie.txt', text: CURIE }] });
+    expect(() => parseAnnotated(strToU8('word\tcount\n'), 'counts.tsv')).toThrow('counts.tsv line 1: not a file Glose can read: a .tsv file must be WebAnno TSV, whose first line is "#FORMAT=WebAnno TSV 3.3"');
+    const zip = zipSync({ 'curie.txt.tsv': new Uint8Array(tsv) });
+    expect(parseAnnotated(zip, 'project.zip').format).toBe('webanno');
+  });
 });
 
 describe('importing annotated files', () => {
@@ -122,6 +123,7 @@ describe('importing annotated files', () => {
       'docs/curie.ann': new Uint8Array(await readFile(join(FIXTURES, 'brat', 'curie.ann'))),
     });
     await writeFile(join(folder, 'curie.brat.zip'), zip);
+    await copyFile(join(FIXTURES, 'webanno', 'curie.tsv'), join(folder, 'curie.webanno.tsv'));
 
     const res = await importer.run([folder], () => {});
     expect(res.failures).toEqual([]);
@@ -134,9 +136,10 @@ describe('importing annotated files', () => {
       'curie.prodigy.jsonl',
       'curie.spacy.jsonl',
       'curie.w3c.jsonld',
+      'curie.webanno.tsv',
     ]);
     const formats = res.documents.map((d) => d.meta.format);
-    expect(formats).toEqual(['brat', 'brat', 'conll', 'doccano', 'labelstudio', 'prodigy', 'spacy', 'w3c']);
+    expect(formats).toEqual(['brat', 'brat', 'conll', 'doccano', 'labelstudio', 'prodigy', 'spacy', 'w3c', 'webanno']);
     for (const doc of res.documents) {
       expect(doc.meta.hash).toBe(sha256Hex(doc.text));
       expect(doc.meta.sourcePath?.startsWith(folder)).toBe(true);
@@ -146,7 +149,7 @@ describe('importing annotated files', () => {
       expect(annotations(doc).slice(0, 3)).toEqual(['PER Marie Curie', 'LOC Warsaw', 'LOC Paris']);
       if (doc.meta.format !== 'conll') expect(annotations(doc)[3]).toBe('Marie Curie -born_in-> Warsaw');
     }
-    expect(res.documents.map((d) => d.name)).toEqual(['curie.txt', 'docs/curie.txt', 'curie.conll #1', 'curie.txt', 'curie.txt', 'curie.txt', 'curie.txt', 'curie.txt']);
+    expect(res.documents.map((d) => d.name)).toEqual(['curie.txt', 'docs/curie.txt', 'curie.conll #1', 'curie.txt', 'curie.txt', 'curie.txt', 'curie.txt', 'curie.txt', 'curie.webanno']);
   });
 
   test('one file, many documents; a CRLF in the text and a BOM before the file shift no span', async () => {

@@ -165,6 +165,32 @@ describe('preview', () => {
     expect(previewExport(request('w3c', [curie])).graphemeSplits).toBeUndefined();
   });
 
+  test('the token formats say how each language is tokenised, and take the language option', () => {
+    const text = 'Le président de la République parle de l’OTAN et de la défense.';
+    const fr: PortableDocument = { name: 'otan.txt', text, meta: meta(), spans: [{ ...at(text, 'OTAN'), label: 'ORG' }], relations: [] };
+    const conll = previewExport(request('conll', [curie, fr]));
+    expect(conll.tokenisation?.map((n) => [n.name, n.documents, n.sources])).toEqual([
+      ['English', 1, ['detected']],
+      ['French', 1, ['detected']],
+    ]);
+    expect(conll.conll).toEqual([]);
+    // forced to Unicode words only, "l’OTAN" is one token and the span is off its boundaries
+    const forced = previewExport(request('conll', [fr], { language: 'und' }));
+    expect(forced.tokenisation?.map((n) => [n.name, n.sources])).toEqual([['Undetermined', ['export option']]]);
+    expect(forced.conll?.[0]?.misalignedCount).toBe(1);
+    expect(serializeExport(request('conll', [fr], { language: 'und' }))).toContain('l’OTAN B-ORG');
+    expect(previewExport(request('doccano', [fr])).tokenisation).toBeUndefined();
+  });
+
+  test('WebAnno TSV: a zip of .tsv files; the preview shows the first document’s file', () => {
+    const files = unzipSync(serializeExport(request('webanno', [curie, { ...curie, name: 'autre.txt' }])) as Uint8Array);
+    expect(Object.keys(files)).toEqual(['curie.txt.tsv', 'autre.txt.tsv']);
+    const preview = previewExport(request('webanno'));
+    expect(preview.source).toBe('curie.txt.tsv');
+    expect(preview.text.split('\n')[0]).toBe('#FORMAT=WebAnno TSV 3.3');
+    expect(preview.tokenisation?.map((n) => n.name)).toEqual(['English']);
+  });
+
   test('a long text is shortened in a JSON preview, so that the annotations show', () => {
     const text = `${'Lorem ipsum dolor sit amet. '.repeat(200)}Marie Curie.`;
     const doc: PortableDocument = { name: 'long', text, meta: meta(), spans: [{ ...at(text, 'Marie Curie'), label: 'PER' }], relations: [] };
@@ -215,5 +241,7 @@ describe('export requests are validated', () => {
     expect(() => parseArgs('export:save', [{ ...valid, options: { columns: 3 } }])).toThrow(/0\.options\.columns/);
     expect(() => parseArgs('export:save', [{ ...valid, options: { tabs: true } }])).toThrow(/0\.options/);
     expect(() => parseArgs('export:save', [{ ...valid, documents: [] }])).toThrow(/0\.documents/);
+    expect(() => parseArgs('export:save', [{ ...valid, options: { language: 'fr; rm -rf' } }])).toThrow(/0\.options\.language/);
+    expect(parseArgs('export:save', [{ ...valid, format: 'webanno', options: { language: 'fr-CA' } }])[0].options).toEqual({ language: 'fr-CA' });
   });
 });
