@@ -14,7 +14,7 @@ import { parse as parseSpacy, DOCBIN_UNSUPPORTED } from '../formats/spacy';
 import { parse as parseW3c } from '../formats/w3c';
 import { ExtractError } from './errors';
 import { extensionOf } from './formats';
-import { checkSize, DEFAULT_SIZE_LIMIT } from './limits';
+import { Budget, checkSize, DEFAULT_SIZE_LIMIT, limitsFor } from './limits';
 import { sha256Hex } from './text';
 
 /** How a file is read: by its extension, and for JSON by its shape. */
@@ -117,11 +117,16 @@ export interface ParsedAnnotated {
  * Every document of one annotated file, or a FormatError naming the file and line: one bad line
  * rejects the whole file. `companion` is the .txt of a brat .ann.
  */
-export function parseAnnotated(bytes: Uint8Array, fileName: string, companion?: { bytes: Uint8Array; name: string }): ParsedAnnotated {
+export function parseAnnotated(
+  bytes: Uint8Array,
+  fileName: string,
+  companion?: { bytes: Uint8Array; name: string },
+  budget: Budget = new Budget(limitsFor()),
+): ParsedAnnotated {
   const kind = annotatedKindOf(fileName);
   switch (kind) {
     case 'zip':
-      return { format: 'brat', documents: parseZip(bytes, fileName) };
+      return { format: 'brat', documents: parseZip(bytes, fileName, budget) };
     case 'ann': {
       if (!companion) throw new FormatError(fileName, undefined, `has no ${basename(bratTextPath(fileName))} beside it`);
       // brat reads the .txt without dropping a BOM, so its offsets count it: SourceText removes it.
@@ -199,7 +204,7 @@ export async function readAnnotatedFile(path: string, name: string, limitBytes: 
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
   }
-  const parsed = parseAnnotated(bytes, name, companion);
+  const parsed = parseAnnotated(bytes, name, companion, new Budget(limitsFor(limitBytes)));
   if (parsed.documents.length === 0) throw new ExtractError('empty', 'there is no document in this file');
   for (const doc of parsed.documents) {
     doc.meta = { ...doc.meta, sourcePath: path, size: total, hash: sha256Hex(doc.text) };

@@ -14,8 +14,10 @@
 // attributes and notes of those, are left out; a discontinuous span becomes one span from its
 // first fragment to its last. Both are counted in the metadata's extra "importNotes". Malformed
 // lines reject their document, and parseZip then rejects the archive.
-import { strToU8, unzipSync, zipSync } from 'fflate';
+import { strToU8, zipSync } from 'fflate';
 import type { PortableDocument, PortableRelation, PortableSpan, SchemaSpec } from '../model';
+import { Budget, limitsFor } from '../extract/limits';
+import { readZip } from '../extract/zip';
 import { type Fail, FormatError, failAt } from './errors';
 import { CodePointIndex, SourceText } from './offsets';
 import {
@@ -288,14 +290,11 @@ function readSpan(
 }
 
 /** Every document of a zipped brat collection: each .txt with the .ann of the same name, if any. */
-export function parseZip(bytes: Uint8Array, fileName: string): PortableDocument[] {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new FormatError(fileName, undefined, `not a zip archive (${reason})`);
-  }
+export function parseZip(bytes: Uint8Array, fileName: string, budget: Budget = new Budget(limitsFor())): PortableDocument[] {
+  // inflated within the budget: a small zip may hold gigabytes
+  const entries = Object.fromEntries(
+    readZip(bytes, { wanted: () => true, budget, damaged: (reason) => new FormatError(fileName, undefined, `not a zip archive (${reason})`) }),
+  );
   const decode = (path: string, data: Uint8Array): string => {
     try {
       // brat reads files without dropping a BOM, so its offsets count it: keep it for SourceText.

@@ -1,0 +1,153 @@
+// Hostile containers: each is refused for its real reason, and reading stops at the budget instead of
+// inflating what the file holds. Bombs are built here, small on disk (tests/fixtures/bombs.ts).
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, test } from 'vitest';
+import { parseAnnotated } from '../../../src-main/extract/annotated';
+import { extract, ExtractError } from '../../../src-main/extract/index';
+import { Budget, countElements, limitsFor, type Limits } from '../../../src-main/extract/limits';
+import { readZip, zipDirectory } from '../../../src-main/extract/zip';
+import { FormatError } from '../../../src-main/formats/errors';
+import { bratBomb, docxBomb, epubBomb, manyPagesPdf, odtBomb, zipOf } from '../../fixtures/bombs';
+import { pdfBytes } from '../../fixtures/import/mixed';
+
+const MB = 1024 * 1024;
+
+/** A budget that records what was spent, so a test can see that reading stopped early. */
+class Meter extends Budget {
+  spent = 0;
+  override spend(bytes: number): void {
+    this.spent += bytes;
+    super.spend(bytes);
+  }
+}
+
+const small = (over: Partial<Limits> = {}): Limits => ({ ...limitsFor(1 * MB), ...over });
+
+async function refusal(run: () => unknown): Promise<ExtractError> {
+  const error = await Promise.resolve().then(run).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ExtractError);
+  return error as ExtractError;
+}
+
+const damaged = (reason: string) => new Error(`damaged: ${reason}`);
+
+/** Sets the uncompressed size that the central directory (and the local header) declares for every entry. */
+function lieAboutSizes(zip: Uint8Array, size: number): Uint8Array {
+  const out = zip.slice();
+  const view = new DataView(out.buffer);
+  for (const entry of zipDirectory(out, damaged)) view.setUint32(entry.localOffset + 22, size, true);
+  for (let at = 0; at + 4 <= out.length; at++) if (view.getUint32(at, true) === 0x02014b50) view.setUint32(at + 24, size, true);
+  return out;
+}
+
+describe('zip containers are inflated against the budget', () => {
+  test('a brat zip that expands past the limit is refused as too large, having inflated about the limit', async () => {
+    const bomb = bratBomb(20 * MB);
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const meter = new Meter(small());
+    const error = await refusal(() => parseAnnotated(bomb, 'corpus.zip', undefined, meter));
+    expect([error.code, error.message]).toEqual(['too-large', 'expands to more than 1 MB once unpacked (the import size limit)']);
+    expect(meter.spent).toBeLessThanOrEqual(1 * MB);
+  });
+
+  test('every byte that comes out of the inflater is counted', () => {
+    const meter = new Meter(small());
+    const zip = zipOf([
+      { name: 'a.txt', unit: 'abc', bytes: 300_000 },
+      { name: 'b.txt', head: 'deux', stored: true },
+    ]);
+    const entries = readZip(zip, { wanted: () => true, budget: meter, damaged });
+    expect([entries.get('a.txt')?.length, entries.get('b.txt')?.length]).toEqual([300_000, 4]);
+    expect(meter.spent).toBe(300_004);
+  });
+
+  test('a directory that understates the sizes does not get past: inflating stops where the claim ends', () => {
+    // Declares 1,000 bytes for 20 MB: the cheap check passes, the inflater is stopped right there.
+    const liar = lieAboutSizes(bratBomb(20 * MB), 1000);
+    const meter = new Meter(small());
+    expect(() => readZip(liar, { wanted: () => true, budget: meter, damaged })).toThrow('damaged: doc.txt is larger than its directory says');
+    expect(meter.spent).toBeLessThan(1 * MB);
+  });
+
+  test('a directory that overstates the sizes is refused before anything is inflated', () => {
+    const meter = new Meter(small());
+    const honest = zipOf([{ name: 'a.txt', head: 'short' }]);
+    expect(() => readZip(lieAboutSizes(honest, 2 * MB), { wanted: () => true, budget: meter, damaged })).toThrow(/expands to more than 1 MB/);
+    expect(meter.spent).toBe(0);
+  });
+
+  test('an entry whose content does not match its checksum is damaged', () => {
+    const zip = zipSync({ 'a.txt': [strToU8('bonjour'), { level: 0 }] });
+    const at = zip.indexOf(0x62); // the "b" of the stored text
+    zip[at] = 0x42;
+    expect(() => readZip(zip, { wanted: () => true, budget: new Budget(small()), damaged })).toThrow('damaged: a.txt does not match its checksum');
+  });
+
+  test('the brat reader still says "not a zip archive" for bytes that are not one', () => {
+    expect(() => parseAnnotated(strToU8('not a zip at all, really'), 'x.zip')).toThrow(FormatError);
+    expect(() => parseAnnotated(strToU8('not a zip at all, really'), 'x.zip')).toThrow(/not a zip archive \(it has no zip directory\)/);
+  });
+
+  test.each([
+    ['report.docx', () => docxBomb(20 * MB, 'Lorem ipsum dolor sit amet. '.repeat(30))],
+    ['notes.odt', () => odtBomb(20 * MB, 'Lorem ipsum dolor sit amet. '.repeat(30))],
+    ['book.epub', () => epubBomb(20 * MB)],
+  ])('%s expanding past the limit is refused as too large, not as damaged', async (name, make) => {
+    const meter = new Meter(small());
+    const error = await refusal(() => extract(make(), name, meter));
+    expect([error.code, error.message]).toEqual(['too-large', 'expands to more than 1 MB once unpacked (the import size limit)']);
+    expect(meter.spent).toBeLessThanOrEqual(1 * MB);
+  });
+});
+
+describe('markup is counted before it is parsed', () => {
+  test('counts start and empty-element tags, not end tags, comments or declarations', () => {
+    expect(countElements(strToU8('<?xml version="1.0"?><!-- c --><a><b/><c>x &lt; y</c></a><ns:d/>'))).toBe(4);
+  });
+
+  test.each([
+    ['tiny.docx', () => docxBomb(MB / 2, 'a'), 'word/document.xml'],
+    ['tiny.odt', () => odtBomb(MB / 2, 'a'), 'content.xml'],
+  ])('%s of one-letter paragraphs is refused as too complex before the parser runs', async (name, make, part) => {
+    const error = await refusal(() => extract(make(), name, new Budget(small({ elements: 10_000 }))));
+    expect([error.code, error.message]).toEqual(['too-large', `too complex to read: more than 10,000 XML elements (paragraphs, runs, tags) in ${part}`]);
+  });
+
+  test('at the real limits, the 60 MiB of tiny paragraphs of issue 12 are refused in the same way', async () => {
+    const error = await refusal(() => extract(docxBomb(60 * MB, 'a'), 'tiny.docx', new Budget(limitsFor())));
+    expect(error.message).toBe('too complex to read: more than 2,000,000 XML elements (paragraphs, runs, tags) in word/document.xml');
+  });
+
+  test('a web page is counted too', async () => {
+    const html = strToU8(`<html><body>${'<p>x</p>'.repeat(200)}</body></html>`);
+    const error = await refusal(() => extract(html, 'page.html', new Budget(small({ elements: 100 }))));
+    expect(error.message).toBe('too complex to read: more than 100 XML elements (paragraphs, runs, tags) in the page');
+  });
+});
+
+describe('PDF pages and time', () => {
+  test('a PDF of 20,000 pages is refused by its page count, before any page is read', async () => {
+    const error = await refusal(() => extract(manyPagesPdf(20_000), 'pages.pdf', new Budget(limitsFor())));
+    expect([error.code, error.message]).toEqual(['too-large', 'has 20,000 pages, more than the 5,000 Glose reads from one PDF: split it and import the parts']);
+  });
+
+  test('a PDF within the page count still reads', async () => {
+    const { text } = await extract(manyPagesPdf(3), 'three.pdf', new Budget(limitsFor()));
+    expect(text.split('\n')).toHaveLength(3);
+  });
+
+  test('reading pages stops when the stage runs out of time, and says where it was', async () => {
+    // A clock that moves 10 s each time it is read: deterministic, no real waiting.
+    let t = 0;
+    const budget = new Budget(small({ stageMs: { ...limitsFor().stageMs, pages: 25_000 } }), () => (t += 10_000));
+    const error = await refusal(async () => extract(await pdfBytes(['Une ligne.'], 4), 'slow.pdf', budget));
+    expect([error.code, error.message]).toEqual(['timeout', 'took longer than 25 s to read its pages (at page 3 of 4): stopped']);
+  });
+
+  test('unzipping stops when the stage runs out of time', () => {
+    let t = 0;
+    const budget = new Budget(small({ stageMs: { ...limitsFor().stageMs, unzip: 15_000 } }), () => (t += 6_000));
+    const zip = zipSync({ 'a.txt': strToU8('a'), 'b.txt': strToU8('b'), 'c.txt': strToU8('c') });
+    expect(() => readZip(zip, { wanted: () => true, budget, damaged })).toThrow('took longer than 15 s to unzip (at b.txt): stopped');
+  });
+});
