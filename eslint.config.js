@@ -28,12 +28,13 @@ export default ts.config(
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'only src-main/app and src-main/preload import electron' }] }] },
   },
   {
-    // The renderer may take types and pure helpers from contract.ts and model.ts, nothing else from src-main.
+    // The renderer may take types and pure helpers from contract.ts and model.ts, and the record schemas
+    // (records.ts, zod only), nothing else from src-main.
     files: ['src-renderer/**/*.{ts,svelte}'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: 'src-main/(?!contract$|model$)', message: 'the renderer only imports src-main/contract and src-main/model' }, { group: ['electron', 'node:*'], message: 'no Node in the renderer' }] },
+        { patterns: [{ regex: 'src-main/(?!contract$|model$|records$)', message: 'the renderer only imports src-main/contract, model and records' }, { group: ['electron', 'node:*'], message: 'no Node in the renderer' }] },
       ],
     },
   },

@@ -13,6 +13,7 @@ import type {
   SchemaSpec,
   Span,
 } from '../../../src-main/model';
+import { recordChecks } from './db-checks';
 import { uncovered } from './search';
 
 export interface Setting {
@@ -45,6 +46,7 @@ export class GloseDatabase extends Dexie {
       relations: 'id, docId',
       settings: 'key',
     });
+    this.use(recordChecks);
   }
 }
 

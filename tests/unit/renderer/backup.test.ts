@@ -97,7 +97,7 @@ describe('the backup timer', () => {
     });
     const stop = scheduler.start();
     try {
-      await setSetting(db, 'lastDocument', 'x');
+      await setSetting(db, 'lastProject', 'x');
       await wait(150);
       expect(taken).toBe(0);
       expect(scheduler.dirty).toBe(false);
@@ -130,7 +130,7 @@ describe('the backup timer', () => {
     let taken = 0;
     const stop = new BackupScheduler(db.name, () => 20, async () => void taken++).start();
     try {
-      await setSetting(other, 'x', 1);
+      await setSetting(other, 'markPainter', 'overlay');
       await workspace(freshDb());
       await wait(80);
       expect(taken).toBe(0);
