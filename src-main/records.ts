@@ -6,6 +6,12 @@ import { z } from 'zod';
 import { MAX_IMPORT_LIMIT_BYTES } from './contract';
 import type { DocumentMetadata, DocumentRecord, DocumentText, LabelDef, Project, Relation, RelationType, Span } from './model';
 
+// The renderer's CSP has no 'unsafe-eval': zod must not compile parsers with new Function there, and
+// must not even probe whether it may (the caught attempt is still reported as a violation). Set before
+// any schema is built, since zod decides when it builds one. The setting is zod's global one: in main
+// it also applies to schemas built after this module is loaded, at a small cost in speed.
+z.config({ jitless: true });
+
 /** crypto.randomUUID() for every record Glose makes; any short word of letters, digits, '.', ':', '_' and '-' is read back. */
 export const idSchema = z.string().regex(/^[\w.:-]{1,128}$/, 'an id is 1 to 128 letters, digits, ".", ":", "_" or "-"');
 /** #rrggbb: a label colour is spliced into style rules, so nothing else may get through. */
