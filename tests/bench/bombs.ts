@@ -17,6 +17,8 @@ export const CASES: Record<string, { file: string; make: () => Uint8Array; what:
   'docx-tiny': { file: 'tiny.docx', make: () => docxBomb(60 * MiB, 'a'), what: '.docx, 60 MiB of one-letter paragraphs' },
   'odt-tiny': { file: 'tiny.odt', make: () => odtBomb(60 * MiB, 'a'), what: '.odt, 60 MiB of one-letter paragraphs' },
   'pdf-20000': { file: 'pages.pdf', make: () => manyPagesPdf(20_000), what: 'PDF of 20,000 pages' },
+  // The fixed cost of one import (the worker starting and loading its readers), for comparison.
+  'txt-tiny': { file: 'tiny.txt', make: () => new TextEncoder().encode('Une ligne.\n'), what: 'one line of text (the fixed cost)' },
   // Large files that are not hostile must still import under the same limits.
   'txt-94m': { file: 'big.txt', make: () => new TextEncoder().encode('Élève à l’école, ça a été très bien.\n'.repeat(2_100_000)), what: 'plain text of 94 MiB (accented)' },
   'docx-40m': { file: 'long.docx', make: () => docxBomb(40 * MiB, 'Le conseil municipal a voté le budget de la bibliothèque. '.repeat(12)), what: '.docx, 40 MiB document.xml of long paragraphs' },
