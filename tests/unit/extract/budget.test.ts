@@ -1,5 +1,6 @@
 // Hostile containers: each is refused for its real reason, and reading stops at the budget instead of
 // inflating what the file holds. Bombs are built here, small on disk (tests/fixtures/bombs.ts).
+import { crc32 } from 'node:zlib';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { parseAnnotated } from '../../../src-main/extract/annotated';
@@ -37,6 +38,63 @@ function lieAboutSizes(zip: Uint8Array, size: number): Uint8Array {
   const view = new DataView(out.buffer);
   for (const entry of zipDirectory(out, damaged)) view.setUint32(entry.localOffset + 22, size, true);
   for (let at = 0; at + 4 <= out.length; at++) if (view.getUint32(at, true) === 0x02014b50) view.setUint32(at + 24, size, true);
+  return out;
+}
+
+/**
+ * One stored entry, written by hand the way ZIP64 writers do: 0xFFFFFFFF in the 32-bit size and
+ * offset fields of the directory, the real values in its ZIP64 extra field, and a ZIP64 end record.
+ */
+function zip64Stored(name: string, data: Uint8Array): Uint8Array {
+  const nameBytes = strToU8(name);
+  const crc = crc32(data);
+  const local = new DataView(new ArrayBuffer(30));
+  local.setUint32(0, 0x04034b50, true);
+  local.setUint16(4, 45, true);
+  local.setUint32(14, crc, true);
+  local.setUint32(18, data.length, true);
+  local.setUint32(22, data.length, true);
+  local.setUint16(26, nameBytes.length, true);
+  const central = new DataView(new ArrayBuffer(46 + nameBytes.length + 28));
+  central.setUint32(0, 0x02014b50, true);
+  central.setUint16(4, 45, true);
+  central.setUint16(6, 45, true);
+  central.setUint32(16, crc, true);
+  central.setUint32(20, 0xffffffff, true);
+  central.setUint32(24, 0xffffffff, true);
+  central.setUint16(28, nameBytes.length, true);
+  central.setUint16(30, 28, true);
+  central.setUint32(42, 0xffffffff, true);
+  new Uint8Array(central.buffer).set(nameBytes, 46);
+  const extra = 46 + nameBytes.length;
+  central.setUint16(extra, 0x0001, true);
+  central.setUint16(extra + 2, 24, true);
+  central.setBigUint64(extra + 4, BigInt(data.length), true);
+  central.setBigUint64(extra + 12, BigInt(data.length), true);
+  central.setBigUint64(extra + 20, 0n, true);
+  const dirOffset = 30 + nameBytes.length + data.length;
+  const end64 = new DataView(new ArrayBuffer(56 + 20 + 22));
+  end64.setUint32(0, 0x06064b50, true);
+  end64.setBigUint64(4, 44n, true);
+  end64.setBigUint64(24, 1n, true);
+  end64.setBigUint64(32, 1n, true);
+  end64.setBigUint64(40, BigInt(central.byteLength), true);
+  end64.setBigUint64(48, BigInt(dirOffset), true);
+  end64.setUint32(56, 0x07064b50, true);
+  end64.setBigUint64(56 + 8, BigInt(dirOffset + central.byteLength), true);
+  end64.setUint32(56 + 16, 1, true);
+  end64.setUint32(76, 0x06054b50, true);
+  end64.setUint16(76 + 8, 0xffff, true);
+  end64.setUint16(76 + 10, 0xffff, true);
+  end64.setUint32(76 + 12, 0xffffffff, true);
+  end64.setUint32(76 + 16, 0xffffffff, true);
+  const parts = [new Uint8Array(local.buffer), nameBytes, data, new Uint8Array(central.buffer), new Uint8Array(end64.buffer)];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
   return out;
 }
 
@@ -81,6 +139,19 @@ describe('zip containers are inflated against the budget', () => {
     const at = zip.indexOf(0x62); // the "b" of the stored text
     zip[at] = 0x42;
     expect(() => readZip(zip, { wanted: () => true, budget: new Budget(small()), damaged })).toThrow('damaged: a.txt does not match its checksum');
+  });
+
+  test('reads sizes and offsets from ZIP64 records, as zip tools write them for large archives', () => {
+    const zip = zip64Stored('a.txt', strToU8('bonjour'));
+    const meter = new Meter(small());
+    const entries = readZip(zip, { wanted: () => true, budget: meter, damaged });
+    expect(new TextDecoder().decode(entries.get('a.txt'))).toBe('bonjour');
+    expect(meter.spent).toBe(7);
+    // the same archive claiming 2 MB in its ZIP64 field is refused before anything is read
+    const view = new DataView(zip.buffer);
+    const cd = zip.findIndex((_, i) => view.getUint32(i, true) === 0x02014b50);
+    view.setBigUint64(cd + 46 + 5 + 4, 2n * BigInt(MB), true);
+    expect(() => readZip(zip, { wanted: () => true, budget: new Meter(small()), damaged })).toThrow(/expands to more than 1 MB/);
   });
 
   test('the brat reader still says "not a zip archive" for bytes that are not one', () => {
