@@ -5,6 +5,7 @@ import { ExtractError } from './errors';
 import type { RawExtraction } from './formats';
 import type { Budget } from './limits';
 import { pageRegions, regionsToParagraphs, type Region, type TextRun } from './pdf-layout';
+import { checkPdfStreams } from './pdf-streams';
 
 type Pdfjs = typeof import('./pdfjs');
 
@@ -20,6 +21,7 @@ function pdfjsDataDirs(): { cMapUrl?: string; standardFontDataUrl?: string } {
 }
 
 export async function extractPdf(bytes: Uint8Array, budget: Budget): Promise<RawExtraction> {
+  checkPdfStreams(bytes, budget);
   const lib = await import('./pdfjs');
   const task = lib.getDocument({
     // pdf.js takes over (and may detach) the buffer it is given; the caller keeps its own.

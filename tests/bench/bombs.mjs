@@ -11,7 +11,7 @@ const common = { bundle: true, platform: 'node', format: 'esm', packages: 'exter
 await build({ ...common, entryPoints: ['src-main/extract/worker.ts'], outfile: join(out, 'extract-worker.mjs') });
 await build({ ...common, entryPoints: ['tests/bench/bombs.ts'], outfile: join(out, 'bombs.mjs') });
 
-const all = ['txt-tiny', 'brat-1g', 'brat-400m', 'docx-1g', 'docx-tiny', 'odt-tiny', 'pdf-20000', 'txt-94m', 'docx-40m'];
+const all = ['txt-tiny', 'brat-1g', 'brat-400m', 'docx-1g', 'docx-tiny', 'odt-tiny', 'pdf-20000', 'pdf-flate-1g', 'txt-94m', 'docx-40m'];
 const cases = process.argv.slice(2).length > 0 ? process.argv.slice(2) : all;
 const dir = join(process.cwd(), '.tmp', 'bombs');
 const mb = (n) => `${Math.round(n / 1024 / 1024)} MB`;

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Importer } from '../../src-main/services/importer';
-import { bratBomb, docxBomb, manyPagesPdf, odtBomb } from '../fixtures/bombs';
+import { bratBomb, docxBomb, flatePdf, manyPagesPdf, odtBomb } from '../fixtures/bombs';
 
 const MiB = 1024 * 1024;
 
@@ -17,6 +17,7 @@ export const CASES: Record<string, { file: string; make: () => Uint8Array; what:
   'docx-tiny': { file: 'tiny.docx', make: () => docxBomb(60 * MiB, 'a'), what: '.docx, 60 MiB of one-letter paragraphs' },
   'odt-tiny': { file: 'tiny.odt', make: () => odtBomb(60 * MiB, 'a'), what: '.odt, 60 MiB of one-letter paragraphs' },
   'pdf-20000': { file: 'pages.pdf', make: () => manyPagesPdf(20_000), what: 'PDF of 20,000 pages' },
+  'pdf-flate-1g': { file: 'flate.pdf', make: () => flatePdf(1024 * MiB), what: 'PDF, one page whose content stream inflates to 1 GiB' },
   // The fixed cost of one import (the worker starting and loading its readers), for comparison.
   'txt-tiny': { file: 'tiny.txt', make: () => new TextEncoder().encode('Une ligne.\n'), what: 'one line of text (the fixed cost)' },
   // Large files that are not hostile must still import under the same limits.

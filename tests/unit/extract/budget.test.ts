@@ -8,7 +8,7 @@ import { extract, ExtractError } from '../../../src-main/extract/index';
 import { Budget, countElements, limitsFor, type Limits } from '../../../src-main/extract/limits';
 import { readZip, zipDirectory } from '../../../src-main/extract/zip';
 import { FormatError } from '../../../src-main/formats/errors';
-import { bratBomb, docxBomb, epubBomb, manyPagesPdf, odtBomb, zipOf } from '../../fixtures/bombs';
+import { bratBomb, docxBomb, epubBomb, flatePdf, manyPagesPdf, odtBomb, zipOf } from '../../fixtures/bombs';
 import { pdfBytes } from '../../fixtures/import/mixed';
 
 const MB = 1024 * 1024;
@@ -202,6 +202,20 @@ describe('PDF pages and time', () => {
     expect([error.code, error.message]).toEqual(['too-large', 'has 20,000 pages, more than the 5,000 Glose reads from one PDF: split it and import the parts']);
   });
 
+  test('a PDF whose content stream inflates past the limit is refused before pdf.js decodes it', async () => {
+    const bomb = flatePdf(20 * MB);
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const error = await refusal(() => extract(bomb, 'flate.pdf', new Budget(small())));
+    expect([error.code, error.message]).toEqual(['too-large', 'expands to more than 1 MB once unpacked (the import size limit)']);
+  });
+
+  test('image streams are not counted (reading text never decodes them), content streams are', async () => {
+    const meter = new Meter(small());
+    const { text } = await extract(flatePdf(1000, 20 * MB), 'image.pdf', meter);
+    expect(text).toBe('Flate.');
+    expect(meter.spent).toBe('BT /F1 12 Tf 72 720 Td (Flate.) Tj ET\n'.length + 1000);
+  });
+
   test('a PDF within the page count still reads', async () => {
     const { text } = await extract(manyPagesPdf(3), 'three.pdf', new Budget(limitsFor()));
     expect(text.split('\n')).toHaveLength(3);
@@ -210,7 +224,7 @@ describe('PDF pages and time', () => {
   test('reading pages stops when the stage runs out of time, and says where it was', async () => {
     // A clock that moves 10 s each time it is read: deterministic, no real waiting.
     let t = 0;
-    const budget = new Budget(small({ stageMs: { ...limitsFor().stageMs, pages: 25_000 } }), () => (t += 10_000));
+    const budget = new Budget(small({ stageMs: { ...limitsFor().stageMs, unzip: Infinity, pages: 25_000 } }), () => (t += 10_000));
     const error = await refusal(async () => extract(await pdfBytes(['Une ligne.'], 4), 'slow.pdf', budget));
     expect([error.code, error.message]).toEqual(['timeout', 'took longer than 25 s to read its pages (at page 3 of 4): stopped']);
   });
