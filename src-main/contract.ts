@@ -10,6 +10,26 @@ export interface ImportFailure {
   message: string;
   /** machine-readable reason: an ExtractErrorCode, or 'not-found', 'unreadable', 'timeout', 'malformed' (an annotated file) */
   code: string;
+  /** a malformed annotated file: every problem found ("line 3: …"), up to 50, then "and N more" */
+  details?: string[];
+}
+
+/**
+ * A doccano file whose offsets mean different things in code points and in UTF-16 units (it holds
+ * characters outside the BMP). Nothing in the file says which it uses, so the renderer asks.
+ */
+export interface OffsetQuestion {
+  file: string;
+  path: string;
+  /** the unit the file was read with (its documents or its failure are in the same result) */
+  unit: 'codepoint' | 'utf16';
+  /** why the file cannot be read in the other unit; absent when it can */
+  otherUnitProblem?: string;
+  /**
+   * the file's documents read in the other unit, when it reads: the file is read once and both
+   * readings travel, so that the answer never needs the page to name the file again
+   */
+  alternative?: PortableDocument[];
 }
 
 export interface ImportBatchResult {
@@ -21,6 +41,8 @@ export interface ImportBatchResult {
   notReached: number;
   /** true when the user cancelled part-way; documents holds what was done */
   cancelled: boolean;
+  /** doccano files whose unit of offsets the user should confirm before anything is saved */
+  offsetQuestions?: OffsetQuestion[];
 }
 
 /** Per-file size limit when none is given: files larger on disk are refused before being read. */
@@ -45,18 +67,27 @@ export interface ImportProgress {
   current: string;
 }
 
-export type ExportFormatId = 'doccano' | 'conll' | 'brat' | 'w3c' | 'labelstudio' | 'spacy' | 'csv';
-
-/** The formats an export offers, as the dialog lists them (the same as src-main/formats/index.ts). */
-export const EXPORT_FORMATS: readonly { id: ExportFormatId; name: string; extension: string }[] = [
+/**
+ * The formats an export offers, in the order the dialog lists them: the one list from which the id
+ * type, the IPC schema's enum (services/schemas.ts) and the format registry (formats/index.ts,
+ * services/exporter.ts) derive, so that a format added here and not handled there does not compile.
+ */
+export const EXPORT_FORMATS = [
   { id: 'doccano', name: 'doccano JSONL', extension: 'jsonl' },
   { id: 'conll', name: 'CoNLL (IOB)', extension: 'conll' },
   { id: 'brat', name: 'brat standoff (zip)', extension: 'zip' },
+  { id: 'webanno', name: 'WebAnno TSV 3.3 (INCEpTION)', extension: 'zip' },
   { id: 'w3c', name: 'W3C Web Annotation (JSON-LD)', extension: 'jsonld' },
   { id: 'labelstudio', name: 'Label Studio JSON', extension: 'json' },
-  { id: 'spacy', name: 'spaCy JSONL', extension: 'jsonl' },
+  { id: 'spacy', name: 'spaCy Doc JSON', extension: 'jsonl' },
+  { id: 'prodigy', name: 'Prodigy JSONL', extension: 'jsonl' },
   { id: 'csv', name: 'CSV (one row per span)', extension: 'csv' },
-];
+] as const satisfies readonly { id: string; name: string; extension: string }[];
+
+export type ExportFormatId = (typeof EXPORT_FORMATS)[number]['id'];
+
+/** The ids alone, as a non-empty tuple (what z.enum takes). */
+export const EXPORT_FORMAT_IDS = EXPORT_FORMATS.map((f) => f.id) as [ExportFormatId, ...ExportFormatId[]];
 
 /** Format options; each format reads only its own and ignores the others. */
 export interface ExportOptions {
@@ -68,6 +99,30 @@ export interface ExportOptions {
   columns?: 2 | 4;
   /** CoNLL: of overlapping spans keep the outermost (default) or none */
   overlap?: 'outermost' | 'skip';
+  /** CSV: write cells as they are, even those a spreadsheet would run as a formula (default: neutralised) */
+  raw?: boolean;
+  /** CSV: start the file with a UTF-8 byte order mark, so that Excel reads accents */
+  bom?: boolean;
+  /** doccano, spaCy, Prodigy, Label Studio: write the source file's full path, not only its name */
+  fullPaths?: boolean;
+  /**
+   * CoNLL, WebAnno TSV: the language whose tokenisation is used, 'auto' (default: each document's
+   * metadata, else detected from its words) or a BCP 47 tag ('fr' splits French elisions; 'und' none)
+   */
+  language?: string;
+}
+
+/** How the documents of one language are tokenised, as the export dialog tells it (formats/tokens.ts). */
+export interface TokenisationNote {
+  /** BCP 47 primary tag, "und" when undetermined */
+  language: string;
+  /** the language in English ("French"), or "Undetermined" */
+  name: string;
+  documents: number;
+  /** how the language was settled, for its documents */
+  sources: ('export option' | 'metadata' | 'detected')[];
+  /** the rules in a sentence */
+  rule: string;
 }
 
 export interface ExportRequest {
@@ -123,6 +178,27 @@ export interface ExportPreview {
   losses: ExportLoss[];
   /** CoNLL only: one entry per document with misaligned or overlapping spans */
   conll?: ConllDocumentReport[];
+  /** formats written as tokens: the tokenisation of each language present, most documents first */
+  tokenisation?: TokenisationNote[];
+  /** brat only: the names written as other identifiers */
+  renamed?: RenamedName[];
+  /** spans that start or end inside a grapheme cluster, per document (at most 20 listed each) */
+  graphemeSplits?: SpanListReport[];
+}
+
+/** A name brat cannot store as it is, and the identifier written instead. */
+export interface RenamedName {
+  kind: 'type' | 'relation' | 'attribute' | 'value';
+  name: string;
+  id: string;
+}
+
+/** Some spans of one document, as a report lists them. */
+export interface SpanListReport {
+  document: string;
+  /** at most 20 */
+  spans: ReportedSpan[];
+  count: number;
 }
 
 export interface ExportResult {
@@ -141,15 +217,26 @@ export interface AppInfo {
   platform: string;
   /** the OS user name, the default annotator name */
   userName: string;
-  /** files passed on the command line at launch (given once) */
-  launchPaths: string[];
+}
+
+/**
+ * A file dropped on the window, as the preload hands it to main: its path comes from
+ * webUtils.getPathForFile, which gives '' for a File the page made itself (refused by main).
+ */
+export interface DroppedFile {
+  /** the file's name as the page saw it, for the report */
+  name: string;
+  path: string;
 }
 
 /** Every request/response channel: argument tuple and result. */
 export interface Channels {
   'app:info': { args: []; result: AppInfo };
   'import:pick': { args: [options?: ImportOptions]; result: ImportBatchResult | null };
-  'import:paths': { args: [paths: string[], options?: ImportOptions]; result: ImportBatchResult };
+  /** imports the files main holds from the command line or the OS (see 'import:waiting'); null when none */
+  'import:pending': { args: [options?: ImportOptions]; result: ImportBatchResult | null };
+  /** the preload's channel for dropped files (GloseApi.importDropped): the page never names a path */
+  'import:dropped': { args: [files: DroppedFile[], options?: ImportOptions]; result: ImportBatchResult };
   'import:cancel': { args: []; result: void };
   'export:preview': { args: [request: ExportRequest]; result: ExportPreview };
   'export:save': { args: [request: ExportRequest]; result: ExportResult | null };
@@ -240,8 +327,6 @@ export interface SaveTextRequest {
 
 export type Channel = keyof Channels;
 
-export const CHANNELS = ['app:info', 'import:pick', 'import:paths', 'import:cancel', 'export:preview', 'export:save', 'file:saveText', 'schema:import',
-  'backup:snapshot', 'backup:save', 'backup:open', 'backup:latest', 'backup:info', 'backup:pickFolder', 'backup:quitReady'] as const satisfies readonly Channel[];
 
 /** Commands the native menu (or a second launch) sends to the renderer. */
 export type MenuCommand = 'import' | 'importFolder' | 'export' | 'undo' | 'redo' | 'find' | 'shortcuts' | 'settings' | 'backup' | 'restore';
@@ -249,40 +334,69 @@ export type MenuCommand = 'import' | 'importFolder' | 'export' | 'undo' | 'redo'
 export interface MainEvents {
   'menu:command': MenuCommand;
   'import:progress': ImportProgress;
-  /** files passed on a command line (first or second launch) */
-  'open:paths': string[];
+  /**
+   * Files were given to Glose by a command line (first or second launch) or the OS (macOS open-file):
+   * main holds them, and the renderer imports them with importPending(). No path crosses over.
+   */
+  'import:waiting': { count: number };
   /** Glose is quitting: send a final snapshot (if anything changed), then call backupQuitReady */
   'backup:request': { reason: 'quit' };
 }
 
-export const EVENTS = ['menu:command', 'import:progress', 'open:paths', 'backup:request'] as const satisfies readonly (keyof MainEvents)[];
+export const EVENTS = ['menu:command', 'import:progress', 'import:waiting', 'backup:request'] as const satisfies readonly (keyof MainEvents)[];
 
-/** window.glose: one function per channel, plus event subscriptions and dropped-file import. */
-export interface GloseApi {
-  appInfo(): Promise<AppInfo>;
-  importPick(options?: ImportOptions): Promise<ImportBatchResult | null>;
-  importPaths(paths: string[], options?: ImportOptions): Promise<ImportBatchResult>;
+
+/**
+ * The one method table: each window.glose function and the channel it calls. The channel list, the
+ * GloseApi type, the preload and the test bridge's client are all made from it, so a channel added
+ * here is a function everywhere (and a channel missing here fails to compile below).
+ */
+export const INVOKERS = {
+  appInfo: 'app:info',
+  importPick: 'import:pick',
+  /** imports the files given on the command line or by the OS, held by main; null when there are none */
+  importPending: 'import:pending',
   /** stops the running import after the file being read; what was imported is returned */
-  importCancel(): Promise<void>;
+  importCancel: 'import:cancel',
+  /** the first lines the export would write, and what it would not keep; no file is written */
+  exportPreview: 'export:preview',
+  exportSave: 'export:save',
+  schemaImport: 'schema:import',
+  saveText: 'file:saveText',
+  backupSnapshot: 'backup:snapshot',
+  backupSave: 'backup:save',
+  backupOpen: 'backup:open',
+  backupLatest: 'backup:latest',
+  backupInfo: 'backup:info',
+  backupPickFolder: 'backup:pickFolder',
+  backupQuitReady: 'backup:quitReady',
+} as const satisfies Record<string, Channel>;
+
+/** The channel the preload alone calls: dropped files, whose paths it reads itself (webUtils). */
+const DROP_CHANNEL = 'import:dropped' satisfies Channel;
+
+/** Every channel main handles, in the table's order. */
+export const CHANNELS: readonly Channel[] = [...Object.values(INVOKERS), DROP_CHANNEL];
+
+// Every channel of `Channels` is in the table (or is the drop channel): otherwise this is not `true`.
+const everyChannelCalled: Exclude<Channel, (typeof INVOKERS)[keyof typeof INVOKERS] | typeof DROP_CHANNEL> extends never ? true : false = true;
+void everyChannelCalled;
+
+type Invoker<C extends Channel> = (...args: Channels[C]['args']) => Promise<Channels[C]['result']>;
+
+/**
+ * window.glose: one function per channel (from INVOKERS), event subscriptions and dropped-file
+ * import. No function takes a path: files come from main's dialogs, the command line, the OS, or a
+ * real drop.
+ */
+export type GloseApi = { readonly [M in keyof typeof INVOKERS]: Invoker<(typeof INVOKERS)[M]> } & {
   /**
    * Files and folders dropped on the window: their paths are read in the preload (webUtils), never
-   * trusted from the page; a folder is imported with everything in it.
+   * from the page; a File the page made has none and is refused. A folder is imported with everything in it.
    */
   importDropped(files: File[], options?: ImportOptions): Promise<ImportBatchResult>;
-  /** the first lines the export would write, and what it would not keep; no file is written */
-  exportPreview(request: ExportRequest): Promise<ExportPreview>;
-  exportSave(request: ExportRequest): Promise<ExportResult | null>;
-  schemaImport(): Promise<SchemaImportResult | null>;
-  saveText(request: SaveTextRequest): Promise<{ path: string; bytes: number } | null>;
-  backupSnapshot(snapshot: WorkspaceSnapshot, reason: SnapshotReason): Promise<BackupFile>;
-  backupSave(snapshot: WorkspaceSnapshot): Promise<BackupFile | null>;
-  backupOpen(): Promise<RestoreCandidate | null>;
-  backupLatest(): Promise<RestoreCandidate | null>;
-  backupInfo(): Promise<BackupInfo>;
-  backupPickFolder(): Promise<BackupInfo | null>;
-  backupQuitReady(): Promise<void>;
   on<E extends keyof MainEvents>(event: E, listener: (payload: MainEvents[E]) => void): () => void;
-}
+};
 
 /** Errors cross the boundary as plain messages; this prefix marks ones written for the user. */
 export const USER_ERROR_PREFIX = 'glose:';

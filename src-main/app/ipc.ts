@@ -3,6 +3,21 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { CHANNELS, USER_ERROR_PREFIX, type MainEvents } from '../contract';
 import type { Api } from '../services/api';
+import { originOf } from '../services/policy';
+
+/**
+ * A request is the app's when it comes from the app's window, from its top frame, while that frame
+ * shows the app's origin: another window or web contents, a sub-frame, or a page that got elsewhere
+ * are refused.
+ */
+export function isTrustedSender(event: IpcMainInvokeEvent, win: BrowserWindow | null, origin: string): boolean {
+  const frame = event.senderFrame;
+  if (!win || win.isDestroyed() || !frame || event.sender !== win.webContents) return false;
+  // compared by ids, not by object: Electron may hand out another wrapper for the same frame
+  const top = win.webContents.mainFrame;
+  if (frame.parent !== null || frame.processId !== top.processId || frame.routingId !== top.routingId) return false;
+  return originOf(frame.url) === origin;
+}
 
 export function registerIpc(api: Api, isTrusted: (event: IpcMainInvokeEvent) => boolean): void {
   for (const channel of CHANNELS) {

@@ -1,13 +1,14 @@
 // Electron lifecycle: the app:// protocol, the one window, security policy, IPC and the menu.
-import { app, BrowserWindow, dialog, Menu, net, protocol, session, type IpcMainInvokeEvent } from 'electron';
-import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, Menu, protocol, session } from 'electron';
+import { readFile } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { MenuCommand } from '../contract';
 import { createApi, type Api } from '../services/api';
-import { isPermissionAllowed, originOf, WEB_PREFERENCES } from '../services/policy';
+import { isPermissionAllowed, isRequestAllowed, originOf, WEB_PREFERENCES } from '../services/policy';
 import { Importer } from '../services/importer';
 import { CSP, mimeFor, resolveStatic } from '../services/csp';
-import { registerIpc, send } from './ipc';
+import { isTrustedSender, registerIpc, send } from './ipc';
 import { buildMenu } from './menu';
 import { loadWindowState, trackWindowState } from './window-state';
 
@@ -21,15 +22,15 @@ const trustedOrigin = originOf(appUrl);
 /** The renderer gets this long to write its final snapshot when Glose quits. */
 const FINAL_SNAPSHOT_TIMEOUT_MS = 15_000;
 
-// Tests and portable setups give each profile its own folder; set before anything reads userData.
 const IMPORT_FILTERS: Electron.FileFilter[] = [
   {
     name: 'Documents and annotated files',
-    extensions: ['txt', 'text', 'md', 'markdown', 'html', 'htm', 'docx', 'pdf', 'odt', 'epub', 'jsonl', 'json', 'jsonld', 'conll', 'ann', 'zip'],
+    extensions: ['txt', 'text', 'md', 'markdown', 'html', 'htm', 'docx', 'pdf', 'odt', 'epub', 'jsonl', 'json', 'jsonld', 'conll', 'ann', 'tsv', 'zip'],
   },
   { name: 'All files', extensions: ['*'] },
 ];
 
+// Tests and portable setups give each profile its own folder; set before anything reads userData.
 const userDataOverride = process.env['GLOSE_USER_DATA'];
 if (userDataOverride) app.setPath('userData', userDataOverride);
 
@@ -41,28 +42,38 @@ let mainWindow: BrowserWindow | null = null;
 let api: Api | null = null;
 /** 'idle' until a quit or a window close asks for the final snapshot; 'done' once written (or timed out) */
 let finalSnapshot: 'idle' | 'running' | 'done' = 'idle';
-/** what was held for the final snapshot (a quit, a window closing), to carry on with once it is written */
-const afterFinalSnapshot: Array<() => void> = [];
-/** files on the first launch's command line, handed to the renderer when it asks */
-let launchPaths: string[] = filesFromArgv(process.argv, process.cwd());
-let launchPathsTaken = false;
+/** what was held for the final snapshot (a quit, a window closing), to carry on with once it is written; once each */
+const afterFinalSnapshot = new Map<'quit' | 'close', () => void>();
+/**
+ * Files from command lines and the OS, held here until the renderer asks to import them: the page
+ * hears that files wait ('import:waiting'), never which.
+ */
+const pendingPaths: string[] = filesFromArgv(process.argv, process.cwd());
+
+function holdForImport(paths: string[]): void {
+  if (paths.length === 0) return;
+  pendingPaths.push(...paths);
+  send(mainWindow, 'import:waiting', { count: pendingPaths.length });
+}
 
 // macOS hands over files opened from the Finder or the Dock as events, not as arguments.
 app.on('open-file', (event, path) => {
   event.preventDefault();
-  if (launchPathsTaken) send(mainWindow, 'open:paths', [path]);
-  else launchPaths.push(path);
+  holdForImport([path]);
 });
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', (_event, argv, workingDirectory) => {
-    if (!mainWindow) return;
+    holdForImport(filesFromArgv(argv, workingDirectory));
+    if (!mainWindow) {
+      // macOS keeps running with no window: a new one imports what waits when it starts
+      if (app.isReady()) createWindow();
+      return;
+    }
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
-    const paths = filesFromArgv(argv, workingDirectory);
-    if (paths.length > 0) send(mainWindow, 'open:paths', paths);
   });
   void app.whenReady().then(start);
 }
@@ -74,21 +85,24 @@ function filesFromArgv(argv: string[], cwd: string): string[] {
   return rest.filter((a) => !a.startsWith('-') && a !== '.').map((a) => resolve(cwd, a));
 }
 
-function isTrusted(event: IpcMainInvokeEvent): boolean {
-  const frame = event.senderFrame;
-  if (!mainWindow || !frame || event.sender !== mainWindow.webContents) return false;
-  if (frame !== mainWindow.webContents.mainFrame) return false;
-  return originOf(frame.url) === trustedOrigin;
+/** Worker threads cannot load scripts from inside the ASAR archive: packaged, the worker is unpacked beside it. */
+function unpacked(path: string): string {
+  return app.isPackaged ? path.replace(`${sep}app.asar${sep}`, `${sep}app.asar.unpacked${sep}`) : path;
+}
+
+function showOpenDialog(options: Electron.OpenDialogOptions): Promise<Electron.OpenDialogReturnValue> {
+  return mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options);
 }
 
 async function start(): Promise<void> {
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
     const file = url.host === 'glose' ? resolveStatic(rendererRoot, url.pathname) : null;
-    if (!file) return new Response('not found', { status: 404 });
-    const res = await net.fetch(pathToFileURL(file).toString());
-    if (!res.ok) return new Response('not found', { status: 404 });
-    return new Response(res.body, {
+    // Read from disk here, not through net.fetch(file://…): the request filter below cancels every
+    // URL outside the app, and Electron versions differ on whether such fetches pass through it.
+    const body = file ? await readFile(file).catch(() => null) : null;
+    if (!file || !body) return new Response('not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    return new Response(body, {
       headers: { 'content-type': mimeFor(file), 'content-security-policy': CSP, 'x-content-type-options': 'nosniff' },
     });
   });
@@ -98,33 +112,25 @@ async function start(): Promise<void> {
     callback(isPermissionAllowed(permission, details.requestingUrl, trustedOrigin)),
   );
   session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin, trustedOrigin));
-  // Nothing leaves the machine: any request outside the app's own origin is cancelled.
-  session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = details.url.startsWith(`${trustedOrigin}/`) || details.url.startsWith('devtools://') || details.url.startsWith('data:');
-    callback({ cancel: !allowed });
-  });
+  // Nothing leaves the machine: any request outside the app (or, in development, its dev server) is cancelled.
+  session.defaultSession.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isRequestAllowed(details.url, APP_ORIGIN, devUrl) }));
 
-  const importer = new Importer({ workerPath: join(here, 'extract-worker.js') });
+  const importer = new Importer({ workerPath: unpacked(join(here, 'extract-worker.js')) });
   api = createApi(
     {
       version: app.getVersion(),
-      takeLaunchPaths: () => {
-        const paths = launchPaths;
-        launchPaths = [];
-        launchPathsTaken = true;
-        return paths;
-      },
+      takePendingPaths: () => pendingPaths.splice(0),
       pickImportPaths: async (folders) => {
         // Windows and Linux dialogs pick files or folders, not both: Import Folder… asks for folders
-        const opts: Electron.OpenDialogOptions = folders
-          ? { title: 'Import folders', properties: ['openDirectory', 'multiSelections'] }
-          : { title: 'Import documents', properties: ['openFile', 'multiSelections'], filters: IMPORT_FILTERS };
-        const res = mainWindow ? await dialog.showOpenDialog(mainWindow, opts) : await dialog.showOpenDialog(opts);
+        const res = await showOpenDialog(
+          folders
+            ? { title: 'Import folders', properties: ['openDirectory', 'multiSelections'] }
+            : { title: 'Import documents', properties: ['openFile', 'multiSelections'], filters: IMPORT_FILTERS },
+        );
         return res.canceled ? null : res.filePaths;
       },
       pickFile: async (title, extensions) => {
-        const opts: Electron.OpenDialogOptions = { title, properties: ['openFile'], filters: [{ name: title, extensions }, { name: 'All files', extensions: ['*'] }] };
-        const res = mainWindow ? await dialog.showOpenDialog(mainWindow, opts) : await dialog.showOpenDialog(opts);
+        const res = await showOpenDialog({ title, properties: ['openFile'], filters: [{ name: title, extensions }, { name: 'All files', extensions: ['*'] }] });
         return res.canceled ? null : (res.filePaths[0] ?? null);
       },
       pickSavePath: async (defaultName, title) => {
@@ -135,20 +141,19 @@ async function start(): Promise<void> {
       sendProgress: (p) => send(mainWindow, 'import:progress', p),
       userData: app.getPath('userData'),
       pickFolder: async (title) => {
-        const opts: Electron.OpenDialogOptions = { title, properties: ['openDirectory', 'createDirectory'] };
-        const res = mainWindow ? await dialog.showOpenDialog(mainWindow, opts) : await dialog.showOpenDialog(opts);
+        const res = await showOpenDialog({ title, properties: ['openDirectory', 'createDirectory'] });
         return res.canceled ? null : (res.filePaths[0] ?? null);
       },
       requestSnapshot: () => send(mainWindow, 'backup:request', { reason: 'quit' }),
     },
     importer,
   );
-  registerIpc(api, isTrusted);
-  app.on('before-quit', (event) => holdForFinalSnapshot(event, () => app.quit()));
+  registerIpc(api, (event) => isTrustedSender(event, mainWindow, trustedOrigin));
+  app.on('before-quit', (event) => holdForFinalSnapshot(event, 'quit', () => app.quit()));
   app.on('will-quit', () => void api?.dispose());
 
   const forward = (cmd: MenuCommand) => send(mainWindow, 'menu:command', cmd);
-  Menu.setApplicationMenu(buildMenu(forward));
+  Menu.setApplicationMenu(buildMenu(forward, { devTools: !app.isPackaged }));
 
   createWindow();
   app.on('activate', () => {
@@ -161,16 +166,18 @@ async function start(): Promise<void> {
  * renderer asked, and `resume` runs once it has answered (or the timeout has passed). A page still
  * loading or crashed has nothing to add, so it is not waited for.
  */
-function holdForFinalSnapshot(event: Electron.Event, resume: () => void): void {
+function holdForFinalSnapshot(event: Electron.Event, held: 'quit' | 'close', resume: () => void): void {
   const win = mainWindow;
   if (finalSnapshot === 'done' || !api || !win || win.isDestroyed() || win.webContents.isLoading() || win.webContents.isCrashed()) return;
   event.preventDefault();
-  afterFinalSnapshot.push(resume);
+  afterFinalSnapshot.set(held, resume);
   if (finalSnapshot === 'running') return;
   finalSnapshot = 'running';
   void api.finalSnapshot(FINAL_SNAPSHOT_TIMEOUT_MS).finally(() => {
     finalSnapshot = 'done';
-    for (const next of afterFinalSnapshot.splice(0)) next();
+    const next = [...afterFinalSnapshot.values()];
+    afterFinalSnapshot.clear();
+    for (const resume of next) resume();
   });
 }
 
@@ -184,11 +191,12 @@ function createWindow(): void {
     show: false,
     title: 'Glose',
     backgroundColor: '#f7f5f0',
-    webPreferences: { preload: join(here, '../preload/index.cjs'), ...WEB_PREFERENCES },
+    // DevTools only where the app runs from its sources: a packaged build has none to open
+    webPreferences: { preload: join(here, '../preload/index.cjs'), ...WEB_PREFERENCES, devTools: !app.isPackaged },
   });
   mainWindow = win;
   finalSnapshot = 'idle';
-  win.on('close', (event) => holdForFinalSnapshot(event, () => !win.isDestroyed() && win.close()));
+  win.on('close', (event) => holdForFinalSnapshot(event, 'close', () => !win.isDestroyed() && win.close()));
   if (state.maximized) win.maximize();
   trackWindowState(win, userData);
 

@@ -9,7 +9,8 @@ function openLink(url: string): void {
   if (isSafeExternalUrl(url)) void shell.openExternal(url);
 }
 
-export function buildMenu(send: (cmd: MenuCommand) => void): Menu {
+/** `devTools`: the (hidden) Toggle Developer Tools item and its keys; left out of packaged builds. */
+export function buildMenu(send: (cmd: MenuCommand) => void, options: { devTools: boolean }): Menu {
   const isMac = process.platform === 'darwin';
   const cmd = (label: string, command: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
     label,
@@ -57,7 +58,7 @@ export function buildMenu(send: (cmd: MenuCommand) => void): Menu {
         { role: 'zoomOut' },
         { type: 'separator' },
         { role: 'togglefullscreen' },
-        { role: 'toggleDevTools', visible: false },
+        ...(options.devTools ? [{ role: 'toggleDevTools' as const, visible: false }] : []),
       ],
     },
     {

@@ -96,54 +96,97 @@ interface Gutter {
   end: number;
 }
 
+/** A piece of a line: the runs of one baseline that follow each other without a wide gap. */
+interface Fragment {
+  x0: number;
+  x1: number;
+  y: number;
+}
+
+/** Runs closer than this (in ems) belong to one fragment; a gutter is at least this wide. */
+const GUTTER_EMS = 0.8;
+/** A column of text is at least this many ems wide: labels of a form are not. */
+const COLUMN_EMS = 8;
+
+function fragments(runs: readonly TextRun[], size: number): Fragment[] {
+  const out: Fragment[] = [];
+  for (const line of buildLineGroups(runs)) {
+    let current: Fragment | undefined;
+    for (const run of line) {
+      if (current && run.x - current.x1 < GUTTER_EMS * size) current.x1 = Math.max(current.x1, run.x + run.width);
+      else out.push((current = { x0: run.x, x1: run.x + run.width, y: run.y }));
+    }
+  }
+  return out;
+}
+
+/** Where lines start, in clusters: [x, fragments starting there], left to right. */
+function lineStarts(pieces: readonly Fragment[], size: number): { x: number; count: number }[] {
+  const starts = pieces.map((f) => f.x0).sort((a, b) => a - b);
+  const clusters: { x: number; count: number; last: number }[] = [];
+  for (const x of starts) {
+    const cluster = clusters[clusters.length - 1];
+    if (cluster && x - cluster.last <= 0.5 * size) {
+      cluster.count++;
+      cluster.last = x;
+    } else clusters.push({ x, count: 1, last: x });
+  }
+  return clusters;
+}
+
 /**
- * A vertical strip in the middle of the text that (almost) no run crosses, narrower than the columns,
- * with flowing text on both sides: lines on the left reach the gutter and lines on the right start
- * aligned after it. Those checks keep tables and label/value forms, whose rows belong together, out
- * of column reading.
+ * Lines that read as a column of running text: at least three, at least COLUMN_EMS wide, most of
+ * them one line-spacing apart (a form's rows are further apart, and its labels narrower).
+ */
+function isTextColumn(column: readonly Fragment[], size: number): boolean {
+  if (column.length < 3) return false;
+  const left = column.reduce((min, f) => Math.min(min, f.x0), Infinity);
+  const right = column.reduce((max, f) => Math.max(max, f.x1), -Infinity);
+  if (right - left < COLUMN_EMS * size) return false;
+  const ys = column.map((f) => f.y).sort((a, b) => a - b);
+  const steps = ys.slice(1).map((y, i) => y - (ys[i] ?? y));
+  return steps.filter((step) => step > 0 && step <= 1.7 * size).length >= steps.length / 2;
+}
+
+/**
+ * The gutter between two columns, found from where lines start: a column's lines start at one x
+ * (its first lines a little further right, if indented), so each x where three or more lines start
+ * may be a column's left edge, and the nearest such x on its left the edge of the column before.
+ * The gutter is the vertical band from the end of that column's longest line to the next edge, and
+ * no text may cross it within the body of the page, the height of the two columns (a title above
+ * them, a page number below, or a single full-width line between their bands may). Both sides must
+ * read as columns of text (see isTextColumn), which keeps tables and label/value forms in rows; a
+ * block indented within one column does not count, since that column's lines cross the band. The
+ * widest gutter wins; orderRegion looks again on either side of it for more columns.
  */
 function findGutter(runs: readonly TextRun[]): Gutter | null {
   const size = median(runs.map((r) => r.size));
-  // reduce, not Math.min(...spread): a dense page can hold more runs than a call has arguments
-  const left = runs.reduce((min, r) => Math.min(min, r.x), Infinity);
-  const right = runs.reduce((max, r) => Math.max(max, r.x + r.width), -Infinity);
-  const width = right - left;
-  if (width < 10 * size) return null;
-
-  // Coverage per 1pt strip; a few full-width lines (a title) may cross the gutter.
-  const coverage = new Uint32Array(Math.ceil(width) + 1);
-  for (const r of runs) {
-    for (let x = Math.floor(r.x - left); x < Math.ceil(r.x + r.width - left); x++) coverage[x] = (coverage[x] ?? 0) + 1;
+  const pieces = fragments(runs, size);
+  const edges = lineStarts(pieces, size).filter((cluster) => cluster.count >= 3);
+  /** Lines that start at a column's edge, or a little after it (a first-line indent). */
+  const startingAt = (x: number): Fragment[] => pieces.filter((f) => f.x0 >= x - 0.5 * size && f.x0 <= x + 1.5 * size);
+  let best: Gutter | null = null;
+  for (const [i, edge] of edges.entries()) {
+    const previous = edges[i - 1];
+    if (!previous) continue;
+    const limit = edge.x - 0.5 * size;
+    const right = startingAt(edge.x);
+    const left = startingAt(previous.x).filter((f) => f.x1 <= limit);
+    if (!isTextColumn(left, size) || !isTextColumn(right, size)) continue;
+    const start = left.reduce((max, f) => Math.max(max, f.x1), -Infinity);
+    if (edge.x - start < Math.max(GUTTER_EMS * size, 4)) continue;
+    const body = [...left, ...right];
+    const top = body.reduce((min, f) => Math.min(min, f.y), Infinity) - 0.5 * size;
+    const bottom = body.reduce((max, f) => Math.max(max, f.y), -Infinity) + 0.5 * size;
+    const crossing = pieces.filter((f) => f.y >= top && f.y <= bottom && f.x0 < limit && f.x1 > start);
+    if (crossing.length > Math.max(1, 0.15 * body.length)) continue;
+    if (!best || edge.x - start > best.end - best.start) best = { start, end: edge.x };
   }
-  const tolerated = Math.max(1, Math.floor(0.1 * buildLines(runs).length));
-  const stretches: Gutter[] = [];
-  let open: Gutter | null = null;
-  for (let x = 0; x < coverage.length; x++) {
-    if ((coverage[x] ?? 0) > tolerated) continue;
-    // A page number standing in the gutter must not cut it in two.
-    if (open && x - open.end < size) open.end = x + 1;
-    else stretches.push((open = { start: x, end: x + 1 }));
-  }
-  const centred = stretches.filter((s) => s.start > 0 && s.end < width && (s.start + s.end) / 2 > 0.2 * width && (s.start + s.end) / 2 < 0.8 * width);
-  const best = centred.reduce<Gutter | null>((a, b) => (a && a.end - a.start >= b.end - b.start ? a : b), null);
-  if (!best || best.end - best.start < Math.max(0.8 * size, 4)) return null;
-
-  const gutter = { start: left + best.start, end: left + best.end };
-  const leftRows = buildLines(runs.filter((r) => r.x + r.width <= gutter.start + 1));
-  const rightRows = buildLines(runs.filter((r) => r.x >= gutter.end - 1));
-  if (leftRows.length < 3 || rightRows.length < 3) return null;
-  const leftEdge = median(leftRows.map((row) => row.x0));
-  const rightEdge = median(rightRows.map((row) => row.x0));
-  const columnWidth = gutter.start - leftEdge;
-  // Columns are wider than the space between them; a form's labels are not.
-  const narrow = gutter.end - gutter.start <= 0.5 * columnWidth;
-  const filled = median(leftRows.map((row) => row.x1)) >= leftEdge + 0.6 * columnWidth;
-  const aligned = rightRows.filter((row) => Math.abs(row.x0 - rightEdge) < 1.5 * size).length >= 0.6 * rightRows.length;
-  return narrow && filled && aligned ? gutter : null;
+  return best;
 }
 
-/** Runs grouped by baseline, top to bottom; superscripts and subscripts stay on their line. */
-function buildLines(runs: readonly TextRun[]): Line[] {
+/** Runs grouped by baseline, top to bottom, each group left to right. */
+function buildLineGroups(runs: readonly TextRun[]): TextRun[][] {
   const sorted = [...runs].sort((a, b) => a.y - b.y || a.x - b.x);
   const groups: TextRun[][] = [];
   for (const run of sorted) {
@@ -152,11 +195,15 @@ function buildLines(runs: readonly TextRun[]): Line[] {
     if (group && anchor && run.y - anchor.y < 0.5 * Math.max(anchor.size, run.size)) group.push(run);
     else groups.push([run]);
   }
-  return groups.map(toLine);
+  return groups.map((group) => group.sort((a, b) => a.x - b.x));
 }
 
-function toLine(group: TextRun[]): Line {
-  const runs = group.sort((a, b) => a.x - b.x);
+/** Runs grouped by baseline, top to bottom; superscripts and subscripts stay on their line. */
+function buildLines(runs: readonly TextRun[]): Line[] {
+  return buildLineGroups(runs).map(toLine);
+}
+
+function toLine(runs: TextRun[]): Line {
   let text = '';
   let prev: TextRun | undefined;
   for (const run of runs) {

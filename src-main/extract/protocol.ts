@@ -1,6 +1,10 @@
 // Messages between the importer (main process) and the extraction worker.
+import type { OffsetQuestion } from '../contract';
 import type { PortableDocument } from '../model';
 import type { ExtractedFile } from './file';
+
+/** The unit a doccano file was read with, when it matters, and whether the other one reads. */
+export type WorkerOffsetQuestion = Omit<OffsetQuestion, 'file' | 'path'>;
 
 export interface WorkerRequest {
   id: number;
@@ -16,8 +20,9 @@ export interface WorkerRequest {
 export type WorkerResponse =
   | { id: number; ok: true; document: ExtractedFile }
   /** an annotated file: every document it holds, with spans and relations */
-  | { id: number; ok: true; documents: PortableDocument[] }
-  | { id: number; ok: false; code: string; message: string };
+  | { id: number; ok: true; documents: PortableDocument[]; offsetQuestion?: WorkerOffsetQuestion }
+  /** details: every problem of a malformed annotated file, when there are several */
+  | { id: number; ok: false; code: string; message: string; details?: string[]; offsetQuestion?: WorkerOffsetQuestion };
 
 /** Sent once by a new worker when its code is loaded. */
 export interface WorkerReady {

@@ -2,7 +2,7 @@
 // documents and annotations), so the main process never blocks on parsing.
 import { parentPort } from 'node:worker_threads';
 import { FormatError } from '../formats/errors';
-import { describeFormatError, readAnnotatedFile } from './annotated';
+import { describeFormatError, describeProblems, OffsetUnitError, readAnnotatedFile } from './annotated';
 import { ExtractError } from './errors';
 import { extractFile } from './file';
 import type { WorkerReady, WorkerRequest, WorkerResponse } from './protocol';
@@ -16,16 +16,22 @@ parentPort?.postMessage({ ready: true } satisfies WorkerReady);
 async function handle(req: WorkerRequest): Promise<WorkerResponse> {
   try {
     if (req.mode === 'annotated') {
-      const { documents } = await readAnnotatedFile(req.path, req.name, req.limitBytes);
-      return { id: req.id, ok: true, documents };
+      const { documents, offsetQuestion } = await readAnnotatedFile(req.path, req.name, req.limitBytes);
+      return { id: req.id, ok: true, documents, ...(offsetQuestion ? { offsetQuestion } : {}) };
     }
     return { id: req.id, ok: true, document: await extractFile(req.path, req.name, req.limitBytes) };
   } catch (err) {
     if (err instanceof ExtractError) return { id: req.id, ok: false, code: err.code, message: err.message };
-    // malformed input: the file (and line) and what is wrong; nothing of the file is imported
-    if (err instanceof FormatError) return { id: req.id, ok: false, code: 'malformed', message: describeFormatError(err, req.name) };
+    // malformed input: the file, every bad line and what is wrong; nothing of the file is imported
+    if (err instanceof OffsetUnitError) return { ...malformed(req, err.error), offsetQuestion: err.offsetQuestion };
+    if (err instanceof FormatError) return malformed(req, err);
     return { id: req.id, ok: false, ...describeFailure(err) };
   }
+}
+
+function malformed(req: WorkerRequest, err: FormatError): WorkerResponse {
+  const details = err.total > 1 ? { details: describeProblems(err, req.name) } : {};
+  return { id: req.id, ok: false, code: 'malformed', message: describeFormatError(err, req.name), ...details };
 }
 
 /** File-system and parser errors, in words. */

@@ -3,18 +3,19 @@
 // and a `-DOCSTART-` line before each document as in the CoNLL-2003 data. Tags are IOB2 (every
 // entity opens with B-) or IOB1 (I- throughout, B- only where an entity directly follows one of
 // the same type); parse also reads IOBES/BILOU tags.
-// Tokens come from Intl.Segmenter (word granularity, punctuation as tokens, whitespace dropped),
-// sentences from its sentence granularity; a sentence break never falls inside an exported span.
-// Labels lose their whitespace (`Named Entity` → `Named_Entity`).
+// Tokens and sentences come from tokens.ts (Unicode words, French elisions split in French text);
+// a sentence break never falls inside an exported span. Labels lose their whitespace and hyphens
+// (`Named Entity` → `Named_Entity`, `Lieu-dit` → `Lieu_dit`), which tag readers split at.
 // The format keeps tokens, not text: parse rebuilds each document by joining tokens with one space
 // and sentences with "\n", so the original whitespace is lost, and documents are named after the
 // file. Spans off token boundaries are widened to whole tokens and overlapping spans cannot be
 // represented; `checkConll` lists both before an export. Parse either returns every document of
-// the file or throws.
+// the file or throws, naming every bad line (up to a cap).
 import type { PortableDocument, PortableSpan } from '../model';
-import { type Fail, failAt } from './errors';
+import { type Fail, failAt, Problems } from './errors';
 import { countBelow } from './offsets';
-import { exportRange, fallbackName, parsedMetadata, stripBom, typeName } from './shared';
+import { exportRange, fallbackName, parsedMetadata, stripBom } from './shared';
+import { type Token, tokenizeDocument } from './tokens';
 
 export interface ConllOptions {
   /** default iob2 */
@@ -25,6 +26,8 @@ export interface ConllOptions {
   filler?: '_' | '-X-';
   /** which of a set of overlapping spans to keep: the outermost (default), or none of them */
   overlap?: 'outermost' | 'skip';
+  /** the tokenisation's language: 'auto' (default: the document's metadata, else detected) or a BCP 47 tag */
+  language?: string;
 }
 
 export interface ConllReport {
@@ -32,12 +35,6 @@ export interface ConllReport {
   misaligned: PortableSpan[];
   /** pairs of spans that share a token; only one of them (or neither) can be exported */
   overlapping: [PortableSpan, PortableSpan][];
-}
-
-interface Token {
-  start: number;
-  end: number;
-  text: string;
 }
 
 interface Layout {
@@ -56,68 +53,9 @@ interface TokenRange {
 }
 
 const DOCSTART = '-DOCSTART-';
-// A fixed locale, so that the same text always gives the same tokens, whoever exports it.
-const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
-const words = new Intl.Segmenter('en', { granularity: 'word' });
-const WINDOW = 1024;
 
-/**
- * The segments of `text`, found a window at a time: V8 spends time in proportion to the whole
- * string on every segment it yields, which makes one pass over a long text quadratic. The last
- * two segments of a window may depend on what follows, so they are found again in the next one.
- */
-function* segments(segmenter: Intl.Segmenter, text: string): Generator<{ segment: string; index: number }> {
-  if (text.length <= WINDOW) {
-    yield* segmenter.segment(text);
-    return;
-  }
-  let from = 0;
-  while (from < text.length) {
-    for (let size = WINDOW; ; size *= 2) {
-      const end = Math.min(text.length, from + size);
-      const parts = Array.from(segmenter.segment(text.slice(from, end)), ({ segment, index }) => ({
-        segment,
-        index: from + index,
-      }));
-      if (end === text.length) {
-        yield* parts;
-        return;
-      }
-      const restart = parts.length >= 3 ? parts[parts.length - 2] : undefined;
-      if (restart !== undefined) {
-        yield* parts.slice(0, -2);
-        from = restart.index;
-        break;
-      }
-    }
-  }
-}
-
-function layout(doc: PortableDocument): Layout {
-  const tokens: Token[] = [];
-  const sentenceStarts: number[] = [];
-  // A line break always ends a sentence, so lines are segmented one by one: short strings are
-  // what the segmenter handles fastest.
-  let lineStart = 0;
-  for (const line of doc.text.split('\n')) {
-    for (const sentence of segments(sentences, line)) {
-      const first = tokens.length;
-      for (const word of segments(words, sentence.segment)) {
-        const at = lineStart + sentence.index + word.index;
-        if (!/\s/u.test(word.segment)) {
-          tokens.push({ start: at, end: at + word.segment.length, text: word.segment });
-          continue;
-        }
-        // Splitting on whitespace too keeps any token free of the column separator.
-        for (const piece of word.segment.matchAll(/\S+/gu)) {
-          const start = at + piece.index;
-          tokens.push({ start, end: start + piece[0].length, text: piece[0] });
-        }
-      }
-      if (tokens.length > first) sentenceStarts.push(first);
-    }
-    lineStart += line.length + 1;
-  }
+function layout(doc: PortableDocument, language: string | undefined): Layout {
+  const { tokens, sentenceStarts } = tokenizeDocument(doc, language);
   const starts = Int32Array.from(tokens, (token) => token.start);
   const ends = Int32Array.from(tokens, (token) => token.end);
   const ranges = doc.spans.map((span) => {
@@ -126,6 +64,11 @@ function layout(doc: PortableDocument): Layout {
     return { span, first: countBelow(ends, span.start + 1), end: countBelow(starts, span.end) };
   });
   return { tokens, sentenceStarts, ranges };
+}
+
+/** The tokens of `doc` as CoNLL writes them, with UTF-16 offsets; spaCy's and Prodigy's words start from them. */
+export function documentTokens(doc: PortableDocument, language?: string): readonly Token[] {
+  return layout(doc, language).tokens;
 }
 
 function isAligned({ tokens }: Layout, { span, first, end }: TokenRange): boolean {
@@ -146,8 +89,8 @@ function overlaps(ranges: TokenRange[]): [TokenRange, TokenRange][] {
 }
 
 /** What an export of `doc` to CoNLL would change: spans off token boundaries, overlapping spans. */
-export function checkConll(doc: PortableDocument): ConllReport {
-  const lay = layout(doc);
+export function checkConll(doc: PortableDocument, opts: Pick<ConllOptions, 'language'> = {}): ConllReport {
+  const lay = layout(doc, opts.language);
   return {
     misaligned: lay.ranges.filter((range) => !isAligned(lay, range)).map(({ span }) => span),
     overlapping: overlaps(lay.ranges).map(([a, b]) => [a.span, b.span]),
@@ -162,27 +105,30 @@ export function serialize(docs: PortableDocument[], opts: ConllOptions = {}): st
 }
 
 function documentLines(doc: PortableDocument, opts: ConllOptions, fillers: string): string {
-  const lay = layout(doc);
+  const lay = layout(doc, opts.language);
   const kept = keptRanges(lay.ranges, opts.overlap ?? 'outermost');
   // A sentence break inside an exported span would cut it in two when the file is read back.
-  const breaks = new Set(lay.sentenceStarts.slice(1));
-  for (const { first, end } of kept) for (let t = first + 1; t < end; t++) breaks.delete(t);
+  const breaks = new Uint8Array(lay.tokens.length);
+  for (const start of lay.sentenceStarts.slice(1)) breaks[start] = 1;
+  for (const { first, end } of kept) breaks.fill(0, first + 1, end);
 
-  const tags = lay.tokens.map(() => 'O');
+  const tags: string[] = new Array<string>(lay.tokens.length).fill('O');
   for (const { span, first, end } of kept) {
-    const label = typeName(span.label);
-    const before = breaks.has(first) ? undefined : tags[first - 1];
+    const label = span.label.replace(/[\s-]+/g, '_');
+    const inside = `I-${label}`;
+    const before = breaks[first] === 1 ? undefined : tags[first - 1];
     // IOB1 marks a beginning only where an entity of the same type ends on the token just before.
-    const begins = opts.scheme !== 'iob1' || before === `I-${label}` || before === `B-${label}`;
-    for (let t = first; t < end; t++) tags[t] = `${begins && t === first ? 'B' : 'I'}-${label}`;
+    const begins = opts.scheme !== 'iob1' || before === inside || before === `B-${label}`;
+    tags.fill(inside, first, end);
+    if (begins) tags[first] = `B-${label}`;
   }
 
-  let out = '';
+  const lines: string[] = [];
   lay.tokens.forEach((token, t) => {
-    if (breaks.has(t)) out += '\n';
-    out += `${token.text}${fillers} ${tags[t]}\n`;
+    if (breaks[t] === 1) lines.push('');
+    lines.push(`${token.text}${fillers} ${tags[t] ?? 'O'}`);
   });
-  return lay.tokens.length > 0 ? `${out}\n` : out;
+  return lines.length > 0 ? `${lines.join('\n')}\n\n` : '';
 }
 
 /** The ranges to export, in token order and not overlapping. */
@@ -212,6 +158,7 @@ export function parse(input: string, fileName: string): PortableDocument[] {
   let open: PortableSpan | undefined;
   let sentenceHasTokens = false;
   let started = false;
+  const problems = new Problems();
 
   const close = (): void => {
     if (open !== undefined) spans.push(open);
@@ -250,9 +197,11 @@ export function parse(input: string, fileName: string): PortableDocument[] {
       started = true;
       continue;
     }
-    if (fields.length < 2) fail(`expected a token and a tag, found ${JSON.stringify(line.trim())}`);
-    const match =
-      TAG.exec(tag) ?? fail(`tag ${JSON.stringify(tag)} is not O, B-…, I-… (or E-, S-, L-, U-)`);
+    const match = problems.attempt(() => {
+      if (fields.length < 2) fail(`expected a token and a tag, found ${JSON.stringify(line.trim())}`);
+      return TAG.exec(tag) ?? fail(`tag ${JSON.stringify(tag)} is not O, B-…, I-… (or E-, S-, L-, U-)`);
+    });
+    if (match === undefined) continue;
     const [, prefix, label] = match;
 
     started = true;
@@ -271,5 +220,6 @@ export function parse(input: string, fileName: string): PortableDocument[] {
     if (prefix === 'E' || prefix === 'L' || prefix === 'S' || prefix === 'U') close();
   }
   endDocument();
+  problems.check();
   return docs;
 }

@@ -1,13 +1,19 @@
 // CSV, one row per span: document,start,end,label,text,note,attributes (RFC 4180: header row,
-// CRLF between records, fields quoted when they hold a comma, quote, CR or LF; quotes doubled).
+// CRLF between records, fields quoted when they hold a comma, quote, CR or LF, and also a
+// semicolon or tab, which spreadsheets in some locales split on; quotes doubled).
 // Offsets are code points. Attributes are written `name=value;name=value`, with `\`, `=` and `;`
 // inside names and values escaped by a backslash.
+// Spreadsheets run a cell that starts with =, +, -, @, tab or CR as a formula, so by default such a
+// text cell gets a leading ' (OWASP's advice for CSV injection), which they show as text; so does
+// one that starts with quotes before such a character, so that reading takes exactly one ' off.
+// `raw` writes cells as they are. `bom` starts the file with a UTF-8 byte order mark, without which
+// Excel reads the file in the system's legacy encoding and garbles accents.
 // The CSV carries no document text, so parse returns each document's spans with code-point
 // offsets still as written; `attachSpans` turns them into Glose spans once the caller has the
 // document's text, checking each row's text column against it. Relations, categories and
 // metadata are not carried. Parse either returns every row of the file or throws.
 import type { PortableDocument, PortableSpan } from '../model';
-import { type Fail, failAt } from './errors';
+import { type Fail, failAt, Problems } from './errors';
 import { CodePointIndex, SourceText } from './offsets';
 import { checkQuote, exportRange, stripBom } from './shared';
 
@@ -32,9 +38,24 @@ export interface CsvDocumentSpans {
   spans: CsvSpan[];
 }
 
-function quoteField(field: string): string {
-  return /[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
+export interface CsvOptions {
+  /** write text cells as they are, even those a spreadsheet would run as a formula */
+  raw?: boolean;
+  /** start the file with a UTF-8 byte order mark, for Excel */
+  bom?: boolean;
 }
+
+function quoteField(field: string): string {
+  return /[",;\t\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
+}
+
+const FORMULA = /^'*[=+\-@\t\r]/;
+
+/** A text cell a spreadsheet shows as text: a leading ' before what it would run as a formula. */
+export const neutralise = (cell: string): string => (FORMULA.test(cell) ? `'${cell}` : cell);
+
+/** The cell `neutralise` was given. */
+const restore = (cell: string): string => (cell.startsWith("'") && FORMULA.test(cell) ? cell.slice(1) : cell);
 
 const escapeAttribute = (part: string): string => part.replace(/[\\=;]/g, (c) => `\\${c}`);
 
@@ -61,24 +82,25 @@ function parseAttributes(field: string, fail: Fail): Record<string, string> | un
   return attributes;
 }
 
-export function serialize(docs: PortableDocument[]): string {
+export function serialize(docs: PortableDocument[], options: CsvOptions = {}): string {
+  const text = options.raw === true ? (cell: string) => cell : neutralise;
   const rows: string[][] = [[...COLUMNS]];
   for (const doc of docs) {
     const index = new CodePointIndex(doc.text);
     for (const span of doc.spans) {
       const [start, end] = exportRange(doc, span, index);
       rows.push([
-        doc.name,
+        text(doc.name),
         String(start),
         String(end),
-        span.label,
-        doc.text.slice(span.start, span.end),
-        span.note ?? '',
-        formatAttributes(span.attributes ?? {}),
+        text(span.label),
+        text(doc.text.slice(span.start, span.end)),
+        text(span.note ?? ''),
+        text(formatAttributes(span.attributes ?? {})),
       ]);
     }
   }
-  return rows.map((row) => `${row.map(quoteField).join(',')}\r\n`).join('');
+  return `${options.bom === true ? '\uFEFF' : ''}${rows.map((row) => `${row.map(quoteField).join(',')}\r\n`).join('')}`;
 }
 
 const FIELD = /"((?:[^"]+|"")*)"|[^",\r\n]*/y;
@@ -132,6 +154,7 @@ function readRecords(input: string, fail: (line: number, detail: string) => neve
 export function parse(input: string, fileName: string): CsvDocumentSpans[] {
   const failLine = (line: number, detail: string): never => failAt(fileName, line)(detail);
   const byName = new Map<string, CsvSpan[]>();
+  const problems = new Problems();
   let header = true;
   for (const { fields, line } of readRecords(stripBom(input), failLine)) {
     const fail: Fail = failAt(fileName, line);
@@ -141,8 +164,15 @@ export function parse(input: string, fileName: string): CsvDocumentSpans[] {
       continue;
     }
     if (fields.length === 1 && fields[0] === '') continue;
+    problems.attempt(() => readRow(fields, line, fail));
+  }
+  if (header) failAt(fileName)('the file is empty; expected a header row');
+  problems.check();
+  return [...byName].map(([name, spans]) => ({ name, spans }));
+
+  function readRow(fields: string[], line: number, fail: Fail): void {
     if (fields.length !== COLUMNS.length) fail(`expected ${COLUMNS.length} fields, found ${fields.length}`);
-    const [name = '', start = '', end = '', label = '', text = '', note = '', attributes = ''] = fields;
+    const [name = '', start = '', end = '', label = '', text = '', note = '', attributes = ''] = fields.map(restore);
     const offset = (value: string, column: string): number =>
       /^\d+$/.test(value) ? Number(value) : fail(`${column} ${JSON.stringify(value)} is not a whole number`);
     const span: CsvSpan = { start: offset(start, 'start'), end: offset(end, 'end'), label, text, line };
@@ -153,8 +183,6 @@ export function parse(input: string, fileName: string): CsvDocumentSpans[] {
     spans.push(span);
     byName.set(name, spans);
   }
-  if (header) failAt(fileName)('the file is empty; expected a header row');
-  return [...byName].map(([name, spans]) => ({ name, spans }));
 }
 
 /**
@@ -163,15 +191,20 @@ export function parse(input: string, fileName: string): CsvDocumentSpans[] {
  */
 export function attachSpans(document: CsvDocumentSpans, text: string, fileName: string): PortableSpan[] {
   const source = new SourceText(text, 'codepoint');
-  return document.spans.map(({ start, end, label, text: quote, note, attributes, line }) => {
-    const fail: Fail = failAt(fileName, line);
-    const offsets = source.range(start, end, fail);
-    checkQuote(quote, source.quote(start, end), `${start}–${end}`, fail);
-    return {
-      ...offsets,
-      label,
-      ...(note !== undefined ? { note } : {}),
-      ...(attributes !== undefined ? { attributes } : {}),
-    };
-  });
+  const problems = new Problems();
+  const spans = document.spans.map(({ start, end, label, text: quote, note, attributes, line }) =>
+    problems.attempt((): PortableSpan => {
+      const fail: Fail = failAt(fileName, line);
+      const offsets = source.range(start, end, fail);
+      checkQuote(quote, source.quote(start, end), `${start}–${end}`, fail);
+      return {
+        ...offsets,
+        label,
+        ...(note !== undefined ? { note } : {}),
+        ...(attributes !== undefined ? { attributes } : {}),
+      };
+    }),
+  );
+  problems.check();
+  return spans.filter((span) => span !== undefined);
 }

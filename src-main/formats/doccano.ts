@@ -7,15 +7,21 @@
 // doccano's intent-and-slot export does; "meta" and "cats" are written only when not empty. Other
 // keys of an imported line (doccano's "id", "Comments"…) end up in the metadata's extra. Notes,
 // attributes and relation notes are not carried.
-// Parse either returns every document of the file or throws: one bad line rejects the file.
+// Offsets are code points by default (doccano is Python) or UTF-16 units; nothing in a file says
+// which. Import in one unit refuses, naming the line, spans that look written in the other: an
+// offset inside a surrogate pair, or spans off word boundaries where the other unit would put
+// every span of the line on word boundaries.
+// Parse either returns every document of the file or throws, with every bad line (up to a cap).
 import { z } from 'zod';
-import type { PortableDocument, PortableRelation, PortableSpan } from '../model';
-import { type Fail, failAt } from './errors';
+import type { Offsets, PortableDocument, PortableRelation, PortableSpan } from '../model';
+import { type Fail, failAt, Problems } from './errors';
+import { isWordBoundary } from './graphemes';
 import { CodePointIndex, type OffsetUnit, SourceText } from './offsets';
 import {
   exportRange,
   fallbackName,
   jsonLines,
+  type MetadataOptions,
   metadataRecord,
   parsedMetadata,
   resolveRelations,
@@ -23,9 +29,20 @@ import {
   validate,
 } from './shared';
 
-export interface DoccanoOptions {
+export interface DoccanoOptions extends MetadataOptions {
   /** doccano counts code points (Python string indexes); some tools write UTF-16 offsets */
   offsets?: OffsetUnit;
+}
+
+const UNIT_NAMES: Record<OffsetUnit, string> = { codepoint: 'code points', utf16: 'UTF-16 code units' };
+
+/**
+ * True when a file's offsets mean different things in code points and in UTF-16 units: only
+ * characters outside the BMP (emoji, 𝒳…) count twice in UTF-16. Python's JSON writer escapes them
+ * as \ud83d\ude00, so escaped surrogates count too.
+ */
+export function offsetUnitMatters(input: string): boolean {
+  return /[\uD800-\uDBFF][\uDC00-\uDFFF]|\\u[dD][89abAB][0-9a-fA-F]{2}/.test(input);
 }
 
 const Offset = z.int().min(0);
@@ -49,10 +66,10 @@ const EntityShape = Header.extend({
 const KNOWN_KEYS = new Set(['text', 'name', 'meta', 'cats', 'label', 'entities', 'relations']);
 
 export function serialize(docs: PortableDocument[], opts: DoccanoOptions = {}): string {
-  return docs.map((doc) => `${JSON.stringify(toLine(doc, opts.offsets ?? 'codepoint'))}\n`).join('');
+  return docs.map((doc) => `${JSON.stringify(toLine(doc, opts.offsets ?? 'codepoint', opts))}\n`).join('');
 }
 
-function toLine(doc: PortableDocument, unit: OffsetUnit): Record<string, unknown> {
+function toLine(doc: PortableDocument, unit: OffsetUnit, options: MetadataOptions): Record<string, unknown> {
   const index = unit === 'codepoint' ? new CodePointIndex(doc.text) : undefined;
   const spans = doc.spans.map((span) => {
     const [start, end] = exportRange(doc, span, index);
@@ -75,7 +92,7 @@ function toLine(doc: PortableDocument, unit: OffsetUnit): Record<string, unknown
             type: relation.type,
           })),
         };
-  const meta = metadataRecord(doc.meta);
+  const meta = metadataRecord(doc.meta, options);
   return {
     text: doc.text,
     ...annotations,
@@ -88,27 +105,33 @@ function toLine(doc: PortableDocument, unit: OffsetUnit): Record<string, unknown
 export function parse(input: string, fileName: string, opts: DoccanoOptions = {}): PortableDocument[] {
   const unit = opts.offsets ?? 'codepoint';
   const docs: PortableDocument[] = [];
-  for (const { value, line } of jsonLines(input, fileName)) {
-    const fail: Fail = failAt(fileName, line);
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      fail('expected a JSON object with "text" and "label" or "entities"');
-    }
-    if ('entities' in value && 'label' in value) {
-      fail('has both "label" and "entities"; a doccano line uses one or the other');
-    }
-    const { header, source, spans, relations } =
-      'entities' in value ? readEntities(value, unit, fail) : readLabels(value, unit, fail);
-    const extra = Object.fromEntries(Object.entries(value).filter(([key]) => !KNOWN_KEYS.has(key)));
-    docs.push({
-      name: header.name ?? fallbackName(fileName, docs.length + 1),
-      text: source.text,
-      meta: parsedMetadata('doccano', source.normalisation, stringRecord({ ...extra, ...header.meta })),
-      spans,
-      relations,
-      ...(header.cats?.length ? { categories: header.cats } : {}),
-    });
+  const problems = new Problems();
+  for (const { value, line } of jsonLines(input, fileName, problems)) {
+    const doc = problems.attempt(() => readLine(value, unit, failAt(fileName, line), fallbackName(fileName, docs.length + 1)));
+    if (doc !== undefined) docs.push(doc);
   }
+  problems.check();
   return docs;
+}
+
+function readLine(value: unknown, unit: OffsetUnit, fail: Fail, fallback: string): PortableDocument {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    fail('expected a JSON object with "text" and "label" or "entities"');
+  }
+  if ('entities' in value && 'label' in value) {
+    fail('has both "label" and "entities"; a doccano line uses one or the other');
+  }
+  const { header, source, spans, relations } =
+    'entities' in value ? readEntities(value, unit, fail) : readLabels(value, unit, fail);
+  const extra = Object.fromEntries(Object.entries(value).filter(([key]) => !KNOWN_KEYS.has(key)));
+  return {
+    name: header.name ?? fallback,
+    text: source.text,
+    meta: parsedMetadata('doccano', source.normalisation, stringRecord({ ...extra, ...header.meta })),
+    spans,
+    relations,
+    ...(header.cats?.length ? { categories: header.cats } : {}),
+  };
 }
 
 interface Read {
@@ -118,22 +141,54 @@ interface Read {
   relations: PortableRelation[];
 }
 
+/**
+ * The stored offsets of a line's spans, written as `ranges` in `unit`; refuses spans that look
+ * written in the other unit (see the top of this file).
+ */
+function placeSpans(text: string, ranges: [number, number][], unit: OffsetUnit, fail: Fail): { source: SourceText; offsets: Offsets[] } {
+  const source = new SourceText(text, unit);
+  const placed = ranges.map(([start, end]) => source.tryRange(start, end));
+  const onWords = (offsets: Offsets | undefined, stored: string): boolean =>
+    offsets !== undefined && isWordBoundary(stored, offsets.start) && isWordBoundary(stored, offsets.end);
+  const astray = placed.findIndex((offsets) => !onWords(offsets, source.text));
+  if (astray < 0) return { source, offsets: placed.filter((offsets) => offsets !== undefined) };
+  const otherUnit: OffsetUnit = unit === 'codepoint' ? 'utf16' : 'codepoint';
+  const other = new SourceText(text, otherUnit);
+  const elsewhere = ranges.map(([start, end]) => other.tryRange(start, end));
+  const [start, end] = ranges[astray] ?? [0, 0];
+  if (elsewhere.every((offsets) => onWords(offsets, other.text))) {
+    const shown = placed[astray];
+    const surface = shown === undefined ? `not a range of this text in ${UNIT_NAMES[unit]}` : JSON.stringify(source.text.slice(shown.start, shown.end));
+    fail(
+      `span ${start}–${end} (${surface}) does not start and end on word boundaries when read in ${UNIT_NAMES[unit]}, ` +
+        `while every span of the line does in ${UNIT_NAMES[otherUnit]}: the file seems to use ` +
+        `${UNIT_NAMES[otherUnit]}; import it again choosing that unit`,
+    );
+  }
+  const offsets = ranges.map(([from, to], i) => {
+    const hint = elsewhere[i] !== undefined ? ` (are the offsets ${UNIT_NAMES[otherUnit]}?)` : '';
+    return placed[i] ?? source.range(from, to, (detail) => fail(`${detail}${hint}`));
+  });
+  return { source, offsets };
+}
+
 function readLabels(value: unknown, unit: OffsetUnit, fail: Fail): Read {
   const header = validate(LabelShape, value, fail);
-  const source = new SourceText(header.text, unit);
-  const spans = header.label.map(([start, end, label]) => ({ ...source.range(start, end, fail), label }));
+  const { source, offsets } = placeSpans(header.text, header.label.map(([start, end]) => [start, end]), unit, fail);
+  const spans = header.label.map(([, , label], i) => ({ ...(offsets[i] ?? { start: 0, end: 0 }), label }));
   return { header, source, spans, relations: [] };
 }
 
 function readEntities(value: unknown, unit: OffsetUnit, fail: Fail): Read {
   const header = validate(EntityShape, value, fail);
-  const source = new SourceText(header.text, unit);
+  const ranges = header.entities.map((entity): [number, number] => [entity.start_offset, entity.end_offset]);
+  const { source, offsets } = placeSpans(header.text, ranges, unit, fail);
   const keys = new Set<string>();
-  const spans = header.entities.map((entity) => {
+  const spans = header.entities.map((entity, i) => {
     const key = String(entity.id);
     if (keys.has(key)) fail(`two entities have the id ${JSON.stringify(entity.id)}`);
     keys.add(key);
-    return { key, ...source.range(entity.start_offset, entity.end_offset, fail), label: entity.label };
+    return { key, ...(offsets[i] ?? { start: 0, end: 0 }), label: entity.label };
   });
   const relations = header.relations.map((relation) => {
     const end = (id: string | number): string => {

@@ -1,9 +1,14 @@
 // The interchange formats Glose reads and writes, what each carries, and what an export would lose.
-import type { PortableDocument } from '../model';
-import { checkConll } from './conll';
+import { EXPORT_FORMATS, type ExportFormatId } from '../contract';
+import type { PortableDocument, SchemaSpec } from '../model';
+import { BratNames, lineBreakSpans } from './brat';
+import { checkConll, type ConllOptions } from './conll';
+import { graphemeSplits } from './graphemes';
+import { checkWebanno } from './webanno';
 import { metadataRecord } from './shared';
+import { edgeWhitespaceSpans } from './doc-layout';
 
-export type FormatId = 'doccano' | 'conll' | 'brat' | 'w3c' | 'labelstudio' | 'spacy' | 'csv';
+export type FormatId = ExportFormatId;
 
 /** What a document holds besides its spans, which a format may or may not carry. */
 export type Feature =
@@ -35,49 +40,35 @@ const carries = (...features: Feature[]): Record<Feature, boolean> => ({
   text: features.includes('text'),
 });
 
-export const formats: readonly FormatInfo[] = [
-  {
-    id: 'doccano',
-    name: 'doccano JSONL',
-    extension: 'jsonl',
-    carries: carries('relations', 'categories', 'metadata', 'names', 'text'),
-  },
+/** What each format carries; a format of EXPORT_FORMATS missing here does not compile. */
+const CARRIES: Record<FormatId, Record<Feature, boolean>> = {
+  doccano: carries('relations', 'categories', 'metadata', 'names', 'text'),
   // CoNLL carries the text as tokens; the spacing it loses is reported on its own.
-  { id: 'conll', name: 'CoNLL (IOB)', extension: 'conll', carries: carries('text') },
-  {
-    id: 'brat',
-    name: 'brat standoff (zip)',
-    extension: 'zip',
-    carries: carries('relations', 'relationNotes', 'notes', 'attributes', 'names', 'text'),
-  },
-  {
-    id: 'w3c',
-    name: 'W3C Web Annotation (JSON-LD)',
-    extension: 'jsonld',
-    carries: carries('relations', 'relationNotes', 'notes', 'categories', 'names', 'text'),
-  },
-  {
-    id: 'labelstudio',
-    name: 'Label Studio JSON',
-    extension: 'json',
-    carries: carries('relations', 'notes', 'attributes', 'categories', 'metadata', 'names', 'text'),
-  },
-  {
-    id: 'spacy',
-    name: 'spaCy JSONL',
-    extension: 'jsonl',
-    carries: carries('relations', 'categories', 'metadata', 'names', 'text'),
-  },
-  {
-    id: 'csv',
-    name: 'CSV (one row per span)',
-    extension: 'csv',
-    carries: carries('notes', 'attributes', 'names'),
-  },
-];
+  conll: carries('text'),
+  brat: carries('relations', 'relationNotes', 'notes', 'attributes', 'names', 'text'),
+  webanno: carries('relations', 'names', 'text'),
+  w3c: carries('relations', 'relationNotes', 'notes', 'categories', 'names', 'text'),
+  labelstudio: carries('relations', 'notes', 'attributes', 'categories', 'metadata', 'names', 'text'),
+  spacy: carries('relations', 'categories', 'metadata', 'names', 'text'),
+  prodigy: carries('relations', 'categories', 'metadata', 'names', 'text'),
+  csv: carries('notes', 'attributes', 'names'),
+};
+
+export const formats: readonly FormatInfo[] = EXPORT_FORMATS.map(({ id, name, extension }) => ({ id, name, extension, carries: CARRIES[id] }));
 
 export interface Loss {
-  kind: Feature | 'whitespace' | 'misaligned' | 'overlapping' | 'renamed' | 'noteLineBreaks';
+  kind:
+    | Feature
+    | 'whitespace'
+    | 'misaligned'
+    | 'overlapping'
+    | 'renamed'
+    | 'noteLineBreaks'
+    | 'edgeWhitespace'
+    | 'lineBreakSpans'
+    | 'graphemeSplit'
+    | 'trimmed'
+    | 'unwritten';
   /** how many items are concerned (relations, spans, names, documents…) */
   count: number;
   /** names of the documents concerned */
@@ -137,22 +128,20 @@ const FEATURES: Record<Feature, { count: (doc: PortableDocument) => number; lost
   },
 };
 
-/** Names a format writes in space-separated fields, which therefore cannot hold whitespace. */
-function fieldNames(format: FormatId, doc: PortableDocument): string[] {
-  const labels = doc.spans.map((s) => s.label);
-  if (format !== 'brat') return labels;
-  return [
-    ...labels,
-    ...doc.relations.map((r) => r.type),
-    ...doc.spans.flatMap((s) => Object.entries(s.attributes ?? {}).flat()),
-  ];
-}
+const EMPTY_SCHEMA: SchemaSpec = { name: '', labels: [], relations: [], categories: [] };
 
 /**
- * What exporting `docs` to `format` would not keep, one entry per kind of loss, so that the
- * export can tell the person before anything is dropped. Empty when the export is faithful.
+ * What exporting `docs` to `format` would not keep or would change, one entry per kind, so that
+ * the export can tell the person before anything is dropped. Empty when the export is faithful.
+ * `schema` is the project's, whose names brat's annotation.conf holds too; `options.language` is
+ * the tokenisation CoNLL and WebAnno TSV will use.
  */
-export function describeLoss(format: FormatId, docs: PortableDocument[]): Loss[] {
+export function describeLoss(
+  format: FormatId,
+  docs: PortableDocument[],
+  schema: SchemaSpec = EMPTY_SCHEMA,
+  options: Pick<ConllOptions, 'language'> = {},
+): Loss[] {
   const info = formats.find((f) => f.id === format);
   if (info === undefined) throw new Error(`unknown format ${format}`);
   const losses: Loss[] = [];
@@ -176,7 +165,7 @@ export function describeLoss(format: FormatId, docs: PortableDocument[]): Loss[]
     if (!carried) add(feature, FEATURES[feature].count, FEATURES[feature].lost);
   }
   if (format === 'conll') {
-    const reports = new Map(docs.map((doc) => [doc, checkConll(doc)]));
+    const reports = new Map(docs.map((doc) => [doc, checkConll(doc, options)]));
     add(
       'whitespace',
       (doc) => (doc.text === '' ? 0 : 1),
@@ -204,20 +193,89 @@ export function describeLoss(format: FormatId, docs: PortableDocument[]): Loss[]
       ],
     );
   }
-  if (format === 'conll' || format === 'brat') {
-    const spaced = (doc: PortableDocument): string[] => fieldNames(format, doc).filter((n) => /\s/.test(n));
+  if (format === 'webanno') {
+    const reports = new Map(docs.map((doc) => [doc, checkWebanno(doc, options)]));
+    add(
+      'unwritten',
+      (doc) => reports.get(doc)?.unwritten.length ?? 0,
+      ['span covers only whitespace and will be left out', 'spans cover only whitespace and will be left out'],
+    );
+    add(
+      'trimmed',
+      (doc) => reports.get(doc)?.trimmed.length ?? 0,
+      [
+        'span starts or ends with whitespace, which will be left out of it (the format has no rows for whitespace)',
+        'spans start or end with whitespace, which will be left out of them (the format has no rows for whitespace)',
+      ],
+    );
+    add(
+      'whitespace',
+      (doc) => (reports.get(doc)?.leadingWhitespace ? 1 : 0),
+      [
+        'document starts with line breaks or tabs, which will be read back as spaces',
+        'documents start with line breaks or tabs, which will be read back as spaces',
+      ],
+    );
+  }
+  if (format === 'conll') {
+    // CoNLL tags split at a hyphen too (NLTK's reader takes B-Lieu-dit for three fields)
+    const what = 'whitespace or a hyphen';
+    const spaced = (doc: PortableDocument): string[] => doc.spans.map((s) => s.label).filter((n) => /[\s-]/.test(n));
     add(
       'renamed',
       (doc) => spaced(doc).length,
-      ['name contains whitespace, which will become "_"', 'names contain whitespace, which will become "_"'],
+      [`name contains ${what}, which will become "_"`, `names contain ${what}, which will become "_"`],
       new Set(docs.flatMap(spaced)).size,
     );
   }
   if (format === 'brat') {
+    const { renamed } = BratNames.of(schema, docs);
+    // the schema's names are in annotation.conf, whichever documents use them
+    const inSchema = BratNames.of(schema, []).renamed.length > 0;
+    const uses = (doc: PortableDocument): number => (inSchema ? 1 : BratNames.of(EMPTY_SCHEMA, [doc]).renamed.length);
+    if (renamed.length > 0) {
+      add(
+        'renamed',
+        uses,
+        [
+          'name is not a brat identifier: it is written as one, shown by brat with its name (visual.conf) and restored by Glose on import (glose-names.json)',
+          'names are not brat identifiers: they are written as identifiers, shown by brat with their names (visual.conf) and restored by Glose on import (glose-names.json)',
+        ],
+        renamed.length,
+      );
+    }
     add(
       'noteLineBreaks',
       (doc) => [...doc.spans, ...doc.relations].filter((a) => /[\r\n]/.test(a.note ?? '')).length,
       ['note has line breaks, which will become spaces', 'notes have line breaks, which will become spaces'],
+    );
+    add(
+      'lineBreakSpans',
+      (doc) => lineBreakSpans(doc).length,
+      [
+        'span holds line breaks only, which brat cannot show: it will be left out, with its relations',
+        'spans hold line breaks only, which brat cannot show: they will be left out, with their relations',
+      ],
+    );
+  }
+  if (format === 'spacy' || format === 'prodigy') {
+    add(
+      'edgeWhitespace',
+      (doc) => edgeWhitespaceSpans(doc).length,
+      [
+        'span starts or ends with whitespace, which tokens leave out of it (a span of whitespace only is left out)',
+        'spans start or end with whitespace, which tokens leave out of them (a span of whitespace only is left out)',
+      ],
+    );
+  }
+  if (format !== 'conll') {
+    add(
+      'graphemeSplit',
+      (doc) => graphemeSplits(doc).length,
+      [
+        'span starts or ends inside a character (between a letter and its accent, inside an emoji or a flag): a tool that selects whole characters cannot show it as it is',
+        'spans start or end inside a character (between a letter and its accent, inside an emoji or a flag): a tool that selects whole characters cannot show them as they are',
+      ],
     );
   }
   return losses;

@@ -1,29 +1,33 @@
 // Label Studio JSON export: an array of tasks, one per document. Written shape:
-//   {"data": {"text", "name"}, "meta": {…descriptive metadata},
-//    "annotations": [{"result": [
+//   {"id": 1, "data": {"text", "name"}, "meta": {…descriptive metadata},
+//    "annotations": [{"id": 1, "result": [
 //      {"id": "s1", "from_name": "label", "to_name": "text", "type": "labels",
 //       "value": {"start", "end", "text", "labels": ["LABEL"]}},
 //      {"id": "s1", "from_name": "note", "to_name": "text", "type": "textarea",
 //       "value": {"start", "end", "text": ["the note"]}},                      per-region TextArea
 //      {"id": "s1", "from_name": "<attribute>", "to_name": "text", "type": "choices",
 //       "value": {"start", "end", "choices": ["value"]}},                      per-region Choices
-//      {"type": "relation", "from_id": "s1", "to_id": "s2", "direction": "right", "labels": ["TYPE"]},
+//      {"id": "r1", "type": "relation", "from_id": "s1", "to_id": "s2", "direction": "right", "labels": ["TYPE"]},
 //      {"id": "category", "from_name": "category", "to_name": "text", "type": "choices",
 //       "value": {"choices": ["CATEGORY", …]}}]}]}                             document Choices
-// Offsets are code points. Region ids are s1, s2… in span order; "meta" is written only when
-// there is metadata. Relation notes are not carried.
+// Offsets are code points. Every task, annotation and result has an id, as Label Studio's own
+// exports do (its converter reads task["id"]): a task and its one annotation are numbered 1, 2… in
+// document order, regions s1, s2… in span order (a region's labels, note and attributes share its
+// id, as in Label Studio), relations r1, r2…; the same documents give the same ids. "meta" is
+// written only when there is metadata. Relation notes are not carried.
 // Import reads the first annotation of a task that was not cancelled; further annotations and
 // result types Glose has no place for are counted in the metadata's extra "importNotes". A region
 // with several labels becomes one span per label; its relations attach to the first. Parse
-// either returns every task of the file or throws: one bad task rejects the file.
+// either returns every task of the file or throws, naming every bad task (up to a cap).
 import { z } from 'zod';
 import type { PortableDocument, PortableRelation, PortableSpan } from '../model';
-import { type Fail, failAt } from './errors';
+import { type Fail, failAt, Problems } from './errors';
 import { CodePointIndex, SourceText } from './offsets';
 import {
   checkQuote,
   exportRange,
   fallbackName,
+  type MetadataOptions,
   metadataRecord,
   parseJson,
   ImportLog,
@@ -71,11 +75,11 @@ const Relation = z.object({
   labels: z.array(z.string()).default([]),
 });
 
-export function serialize(docs: PortableDocument[]): string {
-  return `${JSON.stringify(docs.map(toTask), null, 2)}\n`;
+export function serialize(docs: PortableDocument[], options: MetadataOptions = {}): string {
+  return `${JSON.stringify(docs.map((doc, i) => toTask(doc, i + 1, options)), null, 2)}\n`;
 }
 
-function toTask(doc: PortableDocument): Record<string, unknown> {
+function toTask(doc: PortableDocument, id: number, options: MetadataOptions): Record<string, unknown> {
   const index = new CodePointIndex(doc.text);
   const result: Record<string, unknown>[] = [];
   const regionId = (i: number): string => `s${i + 1}`;
@@ -92,8 +96,9 @@ function toTask(doc: PortableDocument): Record<string, unknown> {
       region(id, name, 'choices', { start, end, choices: [value] });
     }
   });
-  for (const { relation, from, to } of resolveRelations(doc)) {
+  for (const [i, { relation, from, to }] of resolveRelations(doc).entries()) {
     result.push({
+      id: `r${i + 1}`,
       type: 'relation',
       from_id: regionId(from),
       to_id: regionId(to),
@@ -104,11 +109,12 @@ function toTask(doc: PortableDocument): Record<string, unknown> {
   if (doc.categories?.length) {
     region(CATEGORY_CONTROL, CATEGORY_CONTROL, 'choices', { choices: doc.categories });
   }
-  const meta = metadataRecord(doc.meta);
+  const meta = metadataRecord(doc.meta, options);
   return {
+    id,
     data: { text: doc.text, name: doc.name },
     ...(Object.keys(meta).length > 0 ? { meta } : {}),
-    annotations: [{ result }],
+    annotations: [{ id, result }],
   };
 }
 
@@ -116,9 +122,12 @@ export function parse(input: string, fileName: string): PortableDocument[] {
   const fileFail: Fail = failAt(fileName);
   const tasks = parseJson(stripBom(input), fileName);
   if (!Array.isArray(tasks)) fileFail('expected a JSON array of Label Studio tasks');
-  return tasks.map((task, i) =>
-    readTask(task, (detail) => fileFail(`task ${i + 1}: ${detail}`), fallbackName(fileName, i + 1)),
+  const problems = new Problems();
+  const docs = tasks.map((task, i) =>
+    problems.attempt(() => readTask(task, (detail) => fileFail(`task ${i + 1}: ${detail}`), fallbackName(fileName, i + 1))),
   );
+  problems.check();
+  return docs.filter((doc) => doc !== undefined);
 }
 
 function readTask(value: unknown, fail: Fail, fallback: string): PortableDocument {

@@ -147,6 +147,18 @@ export class SourceText {
     return stored;
   }
 
+  /** The stored-text offsets of a range written in the file, or undefined when it is not a range of this text. */
+  tryRange(start: number, end: number): Offsets | undefined {
+    try {
+      return this.range(start, end, (detail) => {
+        throw new RangeError(detail);
+      });
+    } catch (error) {
+      if (error instanceof RangeError) return undefined;
+      throw error;
+    }
+  }
+
   /** The text as written between two file offsets that `range` accepted, for comparing with quotes. */
   quote(start: number, end: number): string {
     return this.raw.slice(this.rawUtf16(start), this.rawUtf16(end));

@@ -7,7 +7,7 @@ import type {
   PortableRelation,
   PortableSpan,
 } from '../model';
-import { type Fail, FormatError, failAt } from './errors';
+import { type Fail, FormatError, failAt, type Problems } from './errors';
 import { type CodePointIndex, utf16RangeProblem } from './offsets';
 
 export function stripBom(input: string): string {
@@ -42,12 +42,16 @@ export function parseJson(input: string, file: string, line?: number): unknown {
   }
 }
 
-/** Each non-blank line of a JSON Lines file, parsed, with its line number. */
-export function* jsonLines(input: string, file: string): Generator<{ value: unknown; line: number }> {
+/**
+ * Each non-blank line of a JSON Lines file, parsed, with its line number. A line that is not JSON
+ * goes to `problems` and is skipped, so that every bad line of a file is reported at once.
+ */
+export function* jsonLines(input: string, file: string, problems: Problems): Generator<{ value: unknown; line: number }> {
   const lines = stripBom(input).split('\n');
   for (const [i, text] of lines.entries()) {
     if (text.trim() === '') continue;
-    yield { value: parseJson(text, file, i + 1), line: i + 1 };
+    const parsed = problems.attempt(() => ({ value: parseJson(text, file, i + 1) }));
+    if (parsed !== undefined) yield { value: parsed.value, line: i + 1 };
   }
 }
 
@@ -86,15 +90,28 @@ type Descriptive = (typeof DESCRIPTIVE)[number];
 const isDescriptive = (key: string): key is Descriptive =>
   (DESCRIPTIVE as readonly string[]).includes(key);
 
+/** The last part of a path, whichever separator it uses. */
+export function fileNameOf(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
+export interface MetadataOptions {
+  /**
+   * Write `sourcePath` as it is. Off by default: a full path tells the user's folder layout, often
+   * their name, to whoever receives the file, so only its file name is written.
+   */
+  fullPaths?: boolean;
+}
+
 /**
  * The metadata a format with free key/value metadata writes: the descriptive fields and `extra`.
  * Hash, normalisation and source format describe Glose's own copy, so they stay home.
  */
-export function metadataRecord(meta: DocumentMetadata): Record<string, string> {
+export function metadataRecord(meta: DocumentMetadata, options: MetadataOptions = {}): Record<string, string> {
   const record: Record<string, string> = { ...meta.extra };
   for (const key of DESCRIPTIVE) {
     const value = meta[key];
-    if (value !== undefined) record[key] = value;
+    if (value !== undefined) record[key] = key === 'sourcePath' && options.fullPaths !== true ? fileNameOf(value) : value;
   }
   return record;
 }
@@ -183,4 +200,20 @@ export function exportRange(
 /** A label or type name as formats with space-separated fields need it: no whitespace inside. */
 export function typeName(name: string): string {
   return name.replace(/\s+/g, '_');
+}
+
+/**
+ * File names (without extension) for documents in an archive: `strip` taken off, characters no
+ * file system takes replaced, unique even where case does not count.
+ */
+export function uniqueFileStems(names: readonly string[], strip?: RegExp): string[] {
+  const taken = new Set<string>();
+  return names.map((name) => {
+    const base =
+      (strip ? name.replace(strip, '') : name).replace(/[\\/:*?"<>|\p{Cc}]/gu, '_').replace(/^\.+/, '_') || 'document';
+    let stem = base;
+    for (let n = 2; taken.has(stem.toLowerCase()); n++) stem = `${base}-${n}`;
+    taken.add(stem.toLowerCase());
+    return stem;
+  });
 }

@@ -4,7 +4,8 @@
 //   "@context": "http://www.w3.org/ns/anno.jsonld",
 //   "id": "urn:glose:annotations:<name>", "type": "AnnotationCollection", "label": "<name>",
 //   "glose:text": "<the document text>", "total": <number of annotations>,
-//   "first": { "type": "AnnotationPage", "startIndex": 0, "items": [
+//   "first": { "id": "urn:glose:annotations:<name>#page-1", "type": "AnnotationPage",
+//              "partOf": "urn:glose:annotations:<name>", "startIndex": 0, "items": [
 //     { "id": "urn:glose:annotations:<name>#span-1", "type": "Annotation",
 //       "body": [ { "type": "TextualBody", "purpose": "tagging", "value": "<label>" },
 //                 { "type": "TextualBody", "purpose": "commenting", "value": "<note>" } ],
@@ -21,6 +22,8 @@
 // <name> is the document name, URI-encoded. Positions count code points, as the model defines
 // them; prefix and suffix hold up to 32 code points and are left out when empty; commenting
 // bodies appear only for notes, the categories annotation only when there are categories.
+// The model requires a page to have an IRI and one or more items, so a document without any
+// annotation is a collection with "total": 0 and no page (the collection still carries its text).
 // A relation's target lists its two span annotations, from then to: plain JSON keeps that order,
 // a JSON-LD processor (which treats targets as a set) would not.
 // The model has no place for the text itself, so it travels in "glose:text": a compact IRI with
@@ -28,10 +31,10 @@
 // Attributes and metadata other than the name are not carried.
 // Import checks every quote, prefix and suffix against the text at the position; bodies with
 // other purposes are counted in the metadata's extra "importNotes". Parse either returns every
-// document of the file or throws.
+// document of the file or throws, naming every bad annotation (up to a cap).
 import { z } from 'zod';
 import type { Offsets, PortableDocument, PortableRelation, PortableSpan } from '../model';
-import { type Fail, failAt } from './errors';
+import { type Fail, failAt, Problems } from './errors';
 import { CodePointIndex, SourceText } from './offsets';
 import {
   checkQuote,
@@ -69,7 +72,7 @@ const Collection = z.object({
   type: z.literal('AnnotationCollection'),
   label: z.string().optional(),
   [TEXT_KEY]: z.string({ error: `the document text ("${TEXT_KEY}") is missing` }),
-  first: z.object({ type: z.literal('AnnotationPage'), items: z.array(z.unknown()) }),
+  first: z.object({ type: z.literal('AnnotationPage'), items: z.array(z.unknown()) }).optional(),
 });
 const Offset = z.int().min(0);
 const Position = z.object({ type: z.literal('TextPositionSelector'), start: Offset, end: Offset });
@@ -144,7 +147,9 @@ function toCollection(doc: PortableDocument): Record<string, unknown> {
     label: doc.name,
     [TEXT_KEY]: doc.text,
     total: items.length,
-    first: { type: 'AnnotationPage', startIndex: 0, items },
+    ...(items.length > 0
+      ? { first: { id: `${id}#page-1`, type: 'AnnotationPage', partOf: id, startIndex: 0, items } }
+      : {}),
   };
 }
 
@@ -152,19 +157,25 @@ export function parse(input: string, fileName: string): PortableDocument[] {
   const json = parseJson(stripBom(input), fileName);
   const collections = Array.isArray(json) ? json : [json];
   const fileFail: Fail = failAt(fileName);
-  return collections.map((collection, i) => {
+  const problems = new Problems();
+  const docs = collections.map((collection, i) => {
     const fail: Fail = (detail) => fileFail(`collection ${i + 1}: ${detail}`);
-    return readCollection(collection, fail, fallbackName(fileName, i + 1));
+    return problems.attempt(() => readCollection(collection, fail, fallbackName(fileName, i + 1)));
   });
+  problems.check();
+  return docs.filter((doc) => doc !== undefined);
 }
 
 function readCollection(value: unknown, fail: Fail, fallback: string): PortableDocument {
   const collection = validate(Collection, value, fail);
   const source = new SourceText(collection[TEXT_KEY], 'codepoint');
   const log = new ImportLog();
-  const annotations = collection.first.items.map((item, i) =>
-    validate(Annotation, item, (detail) => fail(`annotation ${i + 1}: ${detail}`)),
-  );
+  // Each annotation is checked on its own, so that one collection reports all its bad annotations.
+  const problems = new Problems();
+  const annotations = (collection.first?.items ?? []).flatMap((item, i) => {
+    const annotation = problems.attempt(() => validate(Annotation, item, (detail) => fail(`annotation ${i + 1}: ${detail}`)));
+    return annotation === undefined ? [] : [annotation];
+  });
   const failFor =
     (id: string): Fail =>
     (detail) =>
@@ -193,18 +204,20 @@ function readCollection(value: unknown, fail: Fail, fallback: string): PortableD
   // Spans first: relations name them by id.
   for (const { id, body, target } of annotations) {
     if (typeof target === 'string' || Array.isArray(target)) continue;
-    const at: Fail = failFor(id);
-    documentSource ??= target.source;
-    if (target.source !== documentSource) at(`targets ${target.source}, not ${documentSource}`);
-    const { tag, note } = tagAndNote(body, 'the label', at);
-    const offsets = readSelectors(target.selector, source, at);
-    spans.push({ key: id, ...offsets, label: tag, ...(note !== undefined ? { note } : {}) });
+    problems.attempt(() => {
+      const at: Fail = failFor(id);
+      documentSource ??= target.source;
+      if (target.source !== documentSource) at(`targets ${target.source}, not ${documentSource}`);
+      const { tag, note } = tagAndNote(body, 'the label', at);
+      const offsets = readSelectors(target.selector, source, at);
+      spans.push({ key: id, ...offsets, label: tag, ...(note !== undefined ? { note } : {}) });
+    });
   }
   const spanIds = new Set(spans.map((span) => span.key));
   const relations: PortableRelation[] = [];
   const categories: string[] = [];
-  for (const { id, body, target } of annotations) {
-    const at: Fail = failFor(id);
+  /** A relation (two span targets) or the document's categories (the document as target). */
+  const readOther = (at: Fail, body: Body[], target: z.output<typeof Annotation>['target']): void => {
     if (Array.isArray(target)) {
       const [fromKey, toKey, ...more] = target;
       if (fromKey === undefined || toKey === undefined || more.length > 0) {
@@ -220,7 +233,11 @@ function readCollection(value: unknown, fail: Fail, fallback: string): PortableD
       }
       categories.push(...(bodiesOf(body, 'classifying').get('classifying') ?? []));
     }
+  };
+  for (const { id, body, target } of annotations) {
+    problems.attempt(() => readOther(failFor(id), body, target));
   }
+  problems.check();
 
   return {
     name: collection.label ?? fallback,

@@ -2,7 +2,7 @@
 // bridge both dispatch through this one function, so only the transport differs between them.
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
-import type { AppInfo, Channel, Channels, ExportRequest, ExportResult, ImportProgress } from '../contract';
+import type { AppInfo, Channel, Channels, DroppedFile, ExportRequest, ExportResult, ImportBatchResult, ImportFailure, ImportProgress } from '../contract';
 import { parseArgs } from './schemas';
 import { Importer } from './importer';
 import { exportDocuments, previewExport } from './exporter';
@@ -11,11 +11,14 @@ import { readSchemaFile } from './schema-files';
 import { encodeBackup } from './backup-format';
 import { BackupStore, readBackupFile } from './backup-store';
 
-/** What the host (Electron, or the test bridge) provides: dialogs and where events go. */
+/**
+ * What the host (Electron, or the test bridge) provides: dialogs and where events go. Dialogs are
+ * opened one at a time (see `oneDialog`); the host need not guard against a page asking for more.
+ */
 export interface Host {
   version: string;
-  /** files passed on the command line at launch, given out once */
-  takeLaunchPaths(): string[];
+  /** files given on a command line or by the OS since the last call, given out once */
+  takePendingPaths(): string[];
   /** native open dialog; null when cancelled */
   pickImportPaths(folders: boolean): Promise<string[] | null>;
   /** native save dialog; null when cancelled */
@@ -46,54 +49,74 @@ export interface Api {
 export function createApi(host: Host, importer: Importer): Api {
   const backups = new BackupStore(host.userData);
   const quitWaiters = new Set<() => void>();
+  let dialogOpen = false;
+  /** One dialog at a time: a page cannot stack dialogs on the user, whatever it asks for. */
+  const oneDialog = async <T>(open: () => Promise<T>): Promise<T> => {
+    if (dialogOpen) throw new Error('another dialog is already open: answer it first');
+    dialogOpen = true;
+    try {
+      return await open();
+    } finally {
+      dialogOpen = false;
+    }
+  };
   const handlers: Handlers = {
     'app:info': async (): Promise<AppInfo> => ({
       version: host.version,
       platform: process.platform,
       userName: safeUserName(),
-      launchPaths: host.takeLaunchPaths(),
     }),
     'import:pick': async (options) => {
-      const paths = await host.pickImportPaths(options?.folders ?? false);
+      const paths = await oneDialog(() => host.pickImportPaths(options?.folders ?? false));
       if (!paths || paths.length === 0) return null;
       return importer.run(paths, host.sendProgress, options);
     },
-    'import:paths': (paths, options) => importer.run(paths, host.sendProgress, options),
+    'import:pending': async (options) => {
+      const paths = host.takePendingPaths();
+      return paths.length === 0 ? null : importer.run(paths, host.sendProgress, options);
+    },
+    'import:dropped': async (files, options) => {
+      const refused = files.filter((f) => f.path === '').map(notFromThisComputer);
+      const paths = files.filter((f) => f.path !== '').map((f) => f.path);
+      const result: ImportBatchResult =
+        paths.length > 0 ? await importer.run(paths, host.sendProgress, options) : { documents: [], failures: [], files: [], notReached: 0, cancelled: false };
+      return { ...result, failures: [...refused, ...result.failures] };
+    },
     'import:cancel': async () => importer.cancel(),
     'schema:import': async () => {
-      const path = await host.pickFile('Import a label schema', ['json', 'conf']);
+      const path = await oneDialog(() => host.pickFile('Import a label schema', ['json', 'conf']));
       if (!path) return null;
       return readSchemaFile(path);
     },
     'file:saveText': async ({ defaultName, content }) => {
-      const target = await host.pickSavePath(defaultName);
+      const target = await oneDialog(() => host.pickSavePath(defaultName));
       if (!target) return null;
       return { path: target, bytes: await writeFileAtomic(target, content) };
     },
     'export:preview': async (request) => previewExport(request),
     'export:save': async (request: ExportRequest): Promise<ExportResult | null> => {
-      const target = await host.pickSavePath(request.defaultName);
+      const target = await oneDialog(() => host.pickSavePath(request.defaultName));
       if (!target) return null;
       return exportDocuments(request, target);
     },
     'backup:snapshot': (snapshot, reason) => backups.write(snapshot, reason),
     'backup:save': async (snapshot) => {
       const day = new Date(snapshot.createdAt).toISOString().slice(0, 10);
-      const target = await host.pickSavePath(`glose-backup-${day}.json.gz`, 'Backup workspace');
+      const target = await oneDialog(() => host.pickSavePath(`glose-backup-${day}.json.gz`, 'Backup workspace'));
       if (!target) return null;
       // a name ending in .json gets plain JSON; anything else is gzipped
       const bytes = await writeFileAtomic(target, await encodeBackup(snapshot, !target.toLowerCase().endsWith('.json')));
       return { path: target, name: basename(target), createdAt: snapshot.createdAt, bytes };
     },
     'backup:open': async () => {
-      const path = await host.pickFile('Restore a backup', ['gz', 'json']);
+      const path = await oneDialog(() => host.pickFile('Restore a backup', ['gz', 'json']));
       if (!path) return null;
       return { path, snapshot: await readBackupFile(path) };
     },
     'backup:latest': () => backups.latest(),
     'backup:info': () => backups.info(),
     'backup:pickFolder': async () => {
-      const folder = await host.pickFolder('Choose the backup folder');
+      const folder = await oneDialog(() => host.pickFolder('Choose the backup folder'));
       if (!folder) return null;
       await backups.setFolder(folder);
       return backups.info();
@@ -125,6 +148,11 @@ export function createApi(host: Host, importer: Importer): Api {
         host.requestSnapshot();
       }),
   };
+}
+
+/** A dropped File the preload found no path for: the page made it, it is not a file on this computer. */
+function notFromThisComputer(file: DroppedFile): ImportFailure {
+  return { file: file.name, path: '', code: 'not-a-file', message: `${file.name}: not a file from this computer (drop files from a folder or the desktop)` };
 }
 
 function safeUserName(): string {

@@ -7,16 +7,21 @@ import type {
   ExportRequest,
   ExportResult,
   ReportedSpan,
+  SpanListReport,
 } from '../contract';
 import type { PortableDocument, PortableSpan, SchemaSpec } from '../model';
-import { serializeDocument as bratDocument, serializeZip as serializeBrat } from '../formats/brat';
+import { BratNames, serializeDocument as bratDocument, serializeZip as serializeBrat } from '../formats/brat';
 import { checkConll, serialize as serializeConll } from '../formats/conll';
 import { serialize as serializeCsv } from '../formats/csv';
 import { serialize as serializeDoccano } from '../formats/doccano';
+import { graphemeSplits } from '../formats/graphemes';
 import { describeLoss } from '../formats/index';
 import { serialize as serializeLabelStudio } from '../formats/labelstudio';
+import { serialize as serializeProdigy } from '../formats/prodigy';
 import { serialize as serializeSpacy } from '../formats/spacy';
+import { tokenisationNotes } from '../formats/tokens';
 import { serialize as serializeW3c } from '../formats/w3c';
+import { serializeDocument as webannoDocument, serializeZip as serializeWebanno } from '../formats/webanno';
 import { writeFileAtomic } from './files';
 
 /** The preview shows at most this many lines… */
@@ -31,25 +36,31 @@ const EMPTY_SCHEMA: SchemaSpec = { name: '', labels: [], relations: [], categori
 /** The file's content: text for every format but brat, whose zip is bytes. */
 export function serializeExport(request: Pick<ExportRequest, 'format' | 'options' | 'documents' | 'schema'>): string | Uint8Array {
   const { documents: docs, options = {} } = request;
+  const paths = { fullPaths: options.fullPaths === true };
   switch (request.format) {
     case 'doccano':
-      return serializeDoccano(docs, { offsets: options.offsets ?? 'codepoint' });
+      return serializeDoccano(docs, { offsets: options.offsets ?? 'codepoint', ...paths });
     case 'conll':
       return serializeConll(docs, {
         scheme: options.scheme ?? 'iob2',
         columns: options.columns ?? 2,
         overlap: options.overlap ?? 'outermost',
+        language: options.language ?? 'auto',
       });
     case 'brat':
       return serializeBrat(docs, request.schema ?? EMPTY_SCHEMA);
+    case 'webanno':
+      return serializeWebanno(docs, { language: options.language ?? 'auto' });
     case 'w3c':
       return serializeW3c(docs);
     case 'labelstudio':
-      return serializeLabelStudio(docs);
+      return serializeLabelStudio(docs, paths);
     case 'spacy':
-      return serializeSpacy(docs);
+      return serializeSpacy(docs, paths);
+    case 'prodigy':
+      return serializeProdigy(docs, paths);
     case 'csv':
-      return serializeCsv(docs);
+      return serializeCsv(docs, { raw: options.raw === true, bom: options.bom === true });
   }
 }
 
@@ -65,8 +76,14 @@ function counts(docs: PortableDocument[]): { documents: number; spans: number; r
  * What the export would drop or change. With CoNLL's "skip" policy neither span of an
  * overlapping pair is written, which the registry's message already says.
  */
-export function exportLosses(request: Pick<ExportRequest, 'format' | 'documents'>): ExportLoss[] {
-  return describeLoss(request.format, request.documents).map(({ kind, count, documents, message }) => ({ kind, count, documents, message }));
+export function exportLosses(request: Pick<ExportRequest, 'format' | 'documents' | 'schema' | 'options'>): ExportLoss[] {
+  const language = request.options?.language ?? 'auto';
+  return describeLoss(request.format, request.documents, request.schema ?? EMPTY_SCHEMA, { language }).map(({ kind, count, documents, message }) => ({
+    kind,
+    count,
+    documents,
+    message,
+  }));
 }
 
 /** The first `maxLines` lines of `text`, at most `maxChars` long, and whether anything was cut. */
@@ -87,10 +104,10 @@ function reported(doc: PortableDocument, span: PortableSpan): ReportedSpan {
 }
 
 /** checkConll for every document, keeping the documents where something would change. */
-export function conllReport(docs: PortableDocument[]): ConllDocumentReport[] {
+export function conllReport(docs: PortableDocument[], language = 'auto'): ConllDocumentReport[] {
   const out: ConllDocumentReport[] = [];
   for (const doc of docs) {
-    const { misaligned, overlapping } = checkConll(doc);
+    const { misaligned, overlapping } = checkConll(doc, { language });
     if (misaligned.length === 0 && overlapping.length === 0) continue;
     out.push({
       document: doc.name,
@@ -103,18 +120,40 @@ export function conllReport(docs: PortableDocument[]): ConllDocumentReport[] {
   return out;
 }
 
+/** The spans of each document that split a grapheme cluster, for formats that count characters. */
+export function graphemeReport(docs: PortableDocument[]): SpanListReport[] {
+  return docs.flatMap((doc) => {
+    const spans = graphemeSplits(doc);
+    return spans.length === 0 ? [] : [{ document: doc.name, spans: spans.slice(0, REPORT_LIMIT).map((s) => reported(doc, s)), count: spans.length }];
+  });
+}
+
 /** The first lines of the export of the first document, with what the whole export would lose. */
 export function previewExport(request: ExportRequest): ExportPreview {
   const [first] = request.documents;
-  const base = { ...counts(request.documents), losses: exportLosses(request) };
-  const conll = request.format === 'conll' ? { conll: conllReport(request.documents) } : {};
+  const schema = request.schema ?? EMPTY_SCHEMA;
+  const names = request.format === 'brat' ? BratNames.of(schema, request.documents) : undefined;
+  const splits = request.format === 'conll' ? [] : graphemeReport(request.documents);
+  const language = request.options?.language ?? 'auto';
+  const tokenised = request.format === 'conll' || request.format === 'webanno';
+  const base = {
+    ...counts(request.documents),
+    losses: exportLosses(request),
+    ...(names ? { renamed: names.renamed.map(({ kind, name, id }) => ({ kind, name, id })) } : {}),
+    ...(splits.length > 0 ? { graphemeSplits: splits } : {}),
+    ...(tokenised ? { tokenisation: tokenisationNotes(request.documents, language) } : {}),
+  };
+  const conll = request.format === 'conll' ? { conll: conllReport(request.documents, language) } : {};
   if (!first) return { text: '', source: '', truncated: false, abridged: false, ...base, ...conll };
   let whole: string;
   let source = first.name;
   if (request.format === 'brat') {
     // the zip's first .ann: the lines that carry the annotations
-    whole = bratDocument(first).ann;
+    whole = bratDocument(first, names).ann;
     source = `${first.name.replace(/\.txt$/i, '')}.ann`;
+  } else if (request.format === 'webanno') {
+    whole = webannoDocument(first, { language });
+    source = `${first.name}.tsv`;
   } else {
     whole = serializeExport({ ...request, documents: [first] }) as string;
   }
@@ -124,38 +163,27 @@ export function previewExport(request: ExportRequest): ExportPreview {
 
 /** Strings longer than this (the document text, mostly) are shortened in a JSON preview. */
 const LONG_STRING = 240;
-
-function abridgeValue(value: unknown, changed: { any: boolean }): unknown {
-  if (typeof value === 'string') {
-    if (value.length <= LONG_STRING) return value;
-    changed.any = true;
-    let cut = value.slice(0, LONG_STRING);
-    if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-    return `${cut}… [${(value.length - cut.length).toLocaleString('en')} more characters]`;
-  }
-  if (Array.isArray(value)) return value.map((v) => abridgeValue(v, changed));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, abridgeValue(v, changed)]));
-  }
-  return value;
-}
+const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
 
 /**
  * The JSON formats put the whole text before the annotations, so that a preview of a long
- * document would show nothing but text: its long strings are shortened, the layout kept. Returns
- * undefined when nothing needed shortening (or the format is not JSON).
+ * document would show nothing but text: its long strings are shortened where they stand, the rest
+ * of the file (layout, numbers such as spaCy's 1.0) kept as written. Returns undefined when nothing
+ * needed shortening (or the format is not JSON).
  */
 function abridgeJson(format: ExportRequest['format'], output: string): string | undefined {
-  const changed = { any: false };
-  if (format === 'doccano' || format === 'spacy') {
-    const lines = output.split('\n').map((line) => (line === '' ? line : JSON.stringify(abridgeValue(JSON.parse(line), changed))));
-    return changed.any ? lines.join('\n') : undefined;
-  }
-  if (format === 'w3c' || format === 'labelstudio') {
-    const shortened = JSON.stringify(abridgeValue(JSON.parse(output), changed), null, 2);
-    return changed.any ? `${shortened}\n` : undefined;
-  }
-  return undefined;
+  if (!['doccano', 'spacy', 'prodigy', 'w3c', 'labelstudio'].includes(format)) return undefined;
+  let changed = false;
+  const shortened = output.replace(JSON_STRING, (literal) => {
+    if (literal.length <= LONG_STRING) return literal;
+    const value = JSON.parse(literal) as string;
+    if (value.length <= LONG_STRING) return literal;
+    changed = true;
+    let cut = value.slice(0, LONG_STRING);
+    if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+    return JSON.stringify(`${cut}… [${(value.length - cut.length).toLocaleString('en')} more characters]`);
+  });
+  return changed ? shortened : undefined;
 }
 
 export async function exportDocuments(request: ExportRequest, target: string): Promise<ExportResult> {

@@ -1,13 +1,13 @@
 // Imports files: expands folders, refuses oversized files by their size on disk, and extracts each
 // file's text in a worker thread (two at once where there are two cores). Annotated files
-// (doccano/spaCy .jsonl, .conll, brat .ann or .zip, W3C or Label Studio .json) are parsed there
+// (doccano/spaCy/Prodigy .jsonl, .conll, brat .ann or .zip, W3C or Label Studio .json) are parsed there
 // instead, and may hold many documents. Every file gets a result, reported in the order the files
 // were found; one bad file never stops the batch.
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { DEFAULT_IMPORT_LIMIT_BYTES, type ImportBatchResult, type ImportFailure, type ImportOptions, type ImportProgress } from '../contract';
+import { DEFAULT_IMPORT_LIMIT_BYTES, type ImportBatchResult, type ImportFailure, type ImportOptions, type ImportProgress, type OffsetQuestion } from '../contract';
 import type { PortableDocument } from '../model';
 import { checkSize, formatDuration, workerMemoryMb } from '../extract/limits';
 import type { WorkerReady, WorkerRequest, WorkerResponse } from '../extract/protocol';
@@ -29,8 +29,9 @@ export interface ImporterOptions {
   timeoutMs?: number;
 }
 
-/** A file's documents (several for an annotated file), or why it has none. */
-type Outcome = PortableDocument[] | ImportFailure;
+/** A file's documents (several for an annotated file) or why it has none, and the question it raises. */
+type Outcome = { documents: PortableDocument[] } | ImportFailure;
+type Answer = { outcome: Outcome; offsetQuestion?: OffsetQuestion };
 
 export class Importer {
   private readonly slots: WorkerSlot[];
@@ -59,7 +60,7 @@ export class Importer {
       const { missing, unreadable } = expanded;
       const files = bratPairs(expanded.files);
       const total = files.length;
-      const outcomes: Outcome[] = [];
+      const outcomes: Answer[] = [];
       let next = 0;
       let done = 0;
       const reading: string[] = [];
@@ -88,12 +89,21 @@ export class Importer {
         ...unreadable.map((p) => failure(p, 'unreadable', 'this folder cannot be opened (permission denied?)')),
       ];
       const reported = [...missing, ...unreadable];
-      for (const [i, outcome] of outcomes.entries()) {
+      const offsetQuestions: OffsetQuestion[] = [];
+      for (const [i, { outcome, offsetQuestion }] of outcomes.entries()) {
         reported.push(files[i] as string);
         if ('code' in outcome) failures.push(outcome);
-        else documents.push(...outcome);
+        else documents.push(...outcome.documents);
+        if (offsetQuestion) offsetQuestions.push(offsetQuestion);
       }
-      return { documents, failures, files: reported, notReached: total - done, cancelled };
+      return {
+        documents,
+        failures,
+        files: reported,
+        notReached: total - done,
+        cancelled,
+        ...(offsetQuestions.length > 0 ? { offsetQuestions } : {}),
+      };
     } finally {
       this.running = false;
     }
@@ -103,23 +113,24 @@ export class Importer {
     await Promise.all(this.slots.map((s) => s.dispose()));
   }
 
-  private async importOne(slot: WorkerSlot, path: string, limit: number): Promise<Outcome> {
+  private async importOne(slot: WorkerSlot, path: string, limit: number): Promise<Answer> {
     const name = basename(path);
     // The size on disk is checked here too, so an oversized file costs no trip to the worker.
     try {
       const tooLarge = checkSize((await stat(path)).size, limit);
-      if (tooLarge) return failure(path, tooLarge.code, tooLarge.message);
+      if (tooLarge) return { outcome: failure(path, tooLarge.code, tooLarge.message) };
     } catch {
-      return failure(path, 'not-found', 'not found (moved or deleted during the import?)');
+      return { outcome: failure(path, 'not-found', 'not found (moved or deleted during the import?)') };
     }
     const refused = refusedAnnotated(name);
-    if (refused) return failure(path, 'unsupported', refused);
-    // Annotated formats (doccano, CoNLL, brat, W3C, Label Studio, spaCy) are parsed, not extracted.
+    if (refused) return { outcome: failure(path, 'unsupported', refused) };
+    // Annotated formats (doccano, CoNLL, brat, W3C, Label Studio, spaCy, Prodigy) are parsed, not extracted.
     const mode = annotatedKindOf(name) ? 'annotated' : 'extract';
     const res = await slot.extract({ id: this.nextId++, path, name, limitBytes: limit, mode });
-    if (!res.ok) return failure(path, res.code, res.message);
-    if ('documents' in res) return res.documents;
-    return [{ name, text: res.document.text, meta: res.document.meta, spans: [], relations: [] }];
+    const question = 'offsetQuestion' in res && res.offsetQuestion ? { offsetQuestion: { file: name, path, ...res.offsetQuestion } } : {};
+    if (!res.ok) return { outcome: failure(path, res.code, res.message, res.details), ...question };
+    if ('documents' in res) return { outcome: { documents: res.documents }, ...question };
+    return { outcome: { documents: [{ name, text: res.document.text, meta: res.document.meta, spans: [], relations: [] }] } };
   }
 }
 
@@ -136,9 +147,9 @@ export function bratPairs(files: readonly string[]): string[] {
   });
 }
 
-function failure(path: string, code: string, reason: string): ImportFailure {
+function failure(path: string, code: string, reason: string, details?: string[]): ImportFailure {
   const file = basename(path);
-  return { file, path, code, message: `${file}: ${reason}` };
+  return { file, path, code, message: `${file}: ${reason}`, ...(details ? { details } : {}) };
 }
 
 /**

@@ -1,6 +1,6 @@
 // The shell's security decisions as plain data and functions, so each has a unit test: the window's
-// web preferences, which origin is the app's, which links may leave for the system browser, which web
-// permission the page may have.
+// web preferences, which origin is the app's, which requests may go out, which links may leave for the
+// system browser, which web permission the page may have.
 
 /**
  * The window's web preferences (the preload path is added by the shell): the page is isolated from the
@@ -53,4 +53,24 @@ export function isSafeExternalUrl(url: string): boolean {
  */
 export function isPermissionAllowed(permission: string, requestingOrigin: string, trustedOrigin: string): boolean {
   return permission === 'persistent-storage' && originOf(requestingOrigin) === trustedOrigin;
+}
+
+/**
+ * The request filter: the app's own files (`appOrigin`), and in development the dev server's page,
+ * modules and hot-reload websocket (same host and port, ws: beside http:); data: URLs (the CSP allows
+ * them for images) and the DevTools front end. Everything else is cancelled, file: URLs included.
+ */
+export function isRequestAllowed(url: string, appOrigin: string, devServer?: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (u.protocol === 'data:' || u.protocol === 'devtools:') return true;
+  if (originOf(url) === appOrigin && u.username === '' && u.password === '') return true;
+  if (!devServer) return false;
+  const dev = new URL(devServer);
+  const socket = dev.protocol === 'https:' ? 'wss:' : 'ws:';
+  return u.host === dev.host && (u.protocol === dev.protocol || u.protocol === socket);
 }

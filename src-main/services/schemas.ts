@@ -1,16 +1,16 @@
 // zod schemas for every IPC argument: main validates what crosses the boundary instead of trusting it.
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
-import { MAX_IMPORT_LIMIT_BYTES, type Channel, type Channels } from '../contract';
+import { EXPORT_FORMAT_IDS, MAX_IMPORT_LIMIT_BYTES, type Channel, type Channels } from '../contract';
 import { metadataFields } from '../records';
 import { snapshotSchema } from './backup-format';
 
 const MAX_TEXT = 200 * 1024 * 1024;
 const MAX_PATH = 4096;
 
-// Main cannot tell a path the user dropped from one a compromised page made up (the preload reads
-// dropped paths in the renderer process); it can insist on absolute paths with no ".." in them, so a
-// path says plainly where it goes. Dialogs run in main and never take a path from the page.
+// The page never names a path. Only the preload's channel for dropped files carries paths, read with
+// webUtils.getPathForFile in the renderer process: main insists they are absolute, with no ".." in
+// them, so a path says plainly where it goes. Dialogs run in main and never take a path from the page.
 const path = z
   .string()
   .min(1)
@@ -97,11 +97,15 @@ const exportOptions = z
     scheme: z.enum(['iob2', 'iob1']).optional(),
     columns: z.union([z.literal(2), z.literal(4)]).optional(),
     overlap: z.enum(['outermost', 'skip']).optional(),
+    raw: z.boolean().optional(),
+    bom: z.boolean().optional(),
+    fullPaths: z.boolean().optional(),
+    language: z.string().regex(/^(?:auto|[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*)$/, 'auto or a BCP 47 language tag').max(35).optional(),
   })
   .strict();
 
 const exportRequest = z.object({
-  format: z.enum(['doccano', 'conll', 'brat', 'w3c', 'labelstudio', 'spacy', 'csv']),
+  format: z.enum(EXPORT_FORMAT_IDS),
   options: exportOptions.optional(),
   defaultName: fileName,
   documents: z.array(portableDocumentSchema).min(1).max(100_000),
@@ -111,7 +115,12 @@ const exportRequest = z.object({
 export const argSchemas = {
   'app:info': z.tuple([]),
   'import:pick': z.tuple([importOptions.optional()]),
-  'import:paths': z.tuple([z.array(path).min(1).max(100_000), importOptions.optional()]),
+  'import:pending': z.tuple([importOptions.optional()]),
+  // '' is what getPathForFile gives for a File the page made: refused by main, named in the report
+  'import:dropped': z.tuple([
+    z.array(z.object({ name: z.string().min(1).max(1000), path: z.union([z.literal(''), path]) }).strict()).min(1).max(100_000),
+    importOptions.optional(),
+  ]),
   'import:cancel': z.tuple([]),
   'schema:import': z.tuple([]),
   'file:saveText': z.tuple([z.object({ defaultName: fileName, content: z.string().max(50 * 1024 * 1024) })]),

@@ -235,3 +235,23 @@ test('when the database comes back empty but backups exist, Glose asks before st
   await expect(glose.page.getByRole('option', { name: /Bienvenue — Welcome/ })).toBeVisible();
   await expect(glose.page.getByRole('option', { name: /sommet\.txt/ })).toHaveCount(0);
 });
+
+test('an automatic snapshot is taken five minutes after the first edit, not before', async ({ glose }) => {
+  const { page } = glose;
+  await importText(glose, 'sommet.txt', TEXT);
+  // the page's clock is faked from a fresh load, so that five minutes pass at once
+  await page.clock.install();
+  await page.reload();
+  await page.locator('body[data-ready="true"]').waitFor();
+  await tag(page, 'Angela Merkel', '1');
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  await page.clock.fastForward('04:50');
+  // nothing is written before the interval is over
+  await page.waitForTimeout(500);
+  expect(await snapshots(glose)).toEqual([]);
+  await page.clock.fastForward('00:11');
+  await expect.poll(() => snapshots(glose)).toHaveLength(1);
+  const [name] = await snapshots(glose);
+  const snap = await decodeBackup(await readFile(join(glose.userData, 'backups', name as string)));
+  expect(snap.tables.spans.map((s) => s.start)).toEqual([0]);
+});

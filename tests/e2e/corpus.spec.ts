@@ -59,16 +59,16 @@ test.describe('corpus view', () => {
     const grid = page.getByRole('grid', { name: 'Documents' });
     await expect(page.getByText('Showing 4 of 4 documents')).toBeVisible();
     await expect(grid).toHaveAttribute('aria-rowcount', '5');
-    expect(await listed(grid)).toEqual(['alpha.txt', 'beta.txt', WELCOME, 'gamma.txt']);
+    await expect.poll(() => listed(grid)).toEqual(['alpha.txt', 'beta.txt', WELCOME, 'gamma.txt']);
 
     // sort by spans: most first, then fewest first
     const spansHeader = grid.getByRole('columnheader', { name: 'Spans' });
     await spansHeader.getByRole('button').click();
     await expect(spansHeader).toHaveAttribute('aria-sort', 'descending');
-    expect((await listed(grid)).slice(0, 2)).toEqual(['alpha.txt', 'beta.txt']);
+    await expect.poll(async () => (await listed(grid)).slice(0, 2)).toEqual(['alpha.txt', 'beta.txt']);
     await spansHeader.getByRole('button').click();
     await expect(spansHeader).toHaveAttribute('aria-sort', 'ascending');
-    expect((await listed(grid)).slice(2)).toEqual(['beta.txt', 'alpha.txt']);
+    await expect.poll(async () => (await listed(grid)).slice(2)).toEqual(['beta.txt', 'alpha.txt']);
     await expect(grid.getByRole('row', { name: /alpha\.txt/ }).getByRole('gridcell').nth(5)).toHaveText('3');
     await grid.getByRole('columnheader', { name: 'Name' }).getByRole('button').click();
     await expect(grid.getByRole('columnheader', { name: 'Name' })).toHaveAttribute('aria-sort', 'ascending');
@@ -78,9 +78,9 @@ test.describe('corpus view', () => {
     const status = page.getByRole('combobox', { name: 'Status', exact: true });
     const hasLabel = page.getByRole('combobox', { name: 'Has label' });
     await status.selectOption({ label: 'New' });
-    expect(await listed(grid)).toEqual([WELCOME, 'gamma.txt']);
+    await expect.poll(() => listed(grid)).toEqual([WELCOME, 'gamma.txt']);
     await status.selectOption({ label: 'In progress' });
-    expect(await listed(grid)).toEqual(['alpha.txt', 'beta.txt']);
+    await expect.poll(() => listed(grid)).toEqual(['alpha.txt', 'beta.txt']);
     await status.selectOption({ label: 'Any' });
     await hasLabel.selectOption({ label: 'LOC' });
     await expect.poll(() => listed(grid)).toEqual(['alpha.txt', 'beta.txt']);
@@ -90,7 +90,7 @@ test.describe('corpus view', () => {
     await expect(page.getByText('No document matches the filter.')).toBeVisible();
     await hasLabel.selectOption({ label: 'Any' });
     await page.getByLabel('Filter by name or title').fill('GAM');
-    expect(await listed(grid)).toEqual(['gamma.txt']);
+    await expect.poll(() => listed(grid)).toEqual(['gamma.txt']);
     await expect(page.getByText('Showing 1 of 4 documents')).toBeVisible();
     await page.getByLabel('Filter by name or title').fill('');
 
@@ -109,12 +109,12 @@ test.describe('corpus view', () => {
     await page.getByRole('button', { name: 'Set status' }).click();
     await expect(grid.getByRole('row', { name: /alpha\.txt/ })).toContainText('Done');
     await expect(grid.getByRole('row', { name: /beta\.txt/ })).toContainText('Done');
-    expect((await storedDetails(page, 'alpha.txt')).status).toBe('done');
-    expect((await storedDetails(page, 'beta.txt')).status).toBe('done');
+    await expect.poll(async () => (await storedDetails(page, 'alpha.txt')).status).toBe('done');
+    await expect.poll(async () => (await storedDetails(page, 'beta.txt')).status).toBe('done');
     await page.getByRole('group', { name: 'Corpus history' }).getByRole('button', { name: 'Undo: set 2 documents to Done' }).click();
     await expect(grid.getByRole('row', { name: /beta\.txt/ })).toContainText('In progress');
-    expect((await storedDetails(page, 'alpha.txt')).status).toBe('in_progress');
-    expect((await storedDetails(page, 'beta.txt')).status).toBe('in_progress');
+    await expect.poll(async () => (await storedDetails(page, 'alpha.txt')).status).toBe('in_progress');
+    await expect.poll(async () => (await storedDetails(page, 'beta.txt')).status).toBe('in_progress');
 
     // select all shown, then clear
     await grid.getByRole('checkbox', { name: 'Select all shown documents' }).check();
@@ -140,7 +140,7 @@ test.describe('corpus view', () => {
     await page.keyboard.press('Space');
     await page.keyboard.press('Shift+ArrowUp');
     await expect(page.getByText('2 selected')).toBeVisible();
-    expect(await grid.getByRole('row', { selected: true }).allInnerTexts()).toEqual([expect.stringContaining(WELCOME), expect.stringContaining('gamma.txt')]);
+    await expect.poll(() => grid.getByRole('row', { selected: true }).allInnerTexts()).toEqual([expect.stringContaining(WELCOME), expect.stringContaining('gamma.txt')]);
 
     // delete asks first, naming the count; Esc keeps everything; the open document (beta) closes
     await grid.getByRole('row', { name: new RegExp(WELCOME) }).getByRole('checkbox').click();
@@ -152,19 +152,19 @@ test.describe('corpus view', () => {
     await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
     await page.keyboard.press('Escape');
     await expect(confirm).toBeHidden();
-    expect(await storedNames(page)).toEqual(['alpha.txt', 'beta.txt', WELCOME, 'gamma.txt'].sort());
+    await expect.poll(() => storedNames(page)).toEqual(['alpha.txt', 'beta.txt', WELCOME, 'gamma.txt'].sort());
     await page.getByRole('button', { name: 'Delete…' }).click();
     await confirm.getByRole('button', { name: 'Delete 2 documents' }).click();
     await expect(confirm).toBeHidden();
     await expect(page.getByText('Showing 2 of 2 documents')).toBeVisible();
-    expect(await listed(grid)).toEqual(['alpha.txt', WELCOME]);
-    expect(await storedNames(page)).toEqual(['alpha.txt', WELCOME].sort());
-    expect(await storedSpans(page, 'beta.txt')).toEqual([]);
+    await expect.poll(() => listed(grid)).toEqual(['alpha.txt', WELCOME]);
+    await expect.poll(() => storedNames(page)).toEqual(['alpha.txt', WELCOME].sort());
+    await expect.poll(() => storedSpans(page, 'beta.txt')).toEqual([]);
     await expect(page.getByText('0 selected')).toBeVisible();
     await page.getByRole('tab', { name: 'Reader' }).click();
     await expect(page.getByText('Import a document to begin')).toBeVisible();
     await glose.restart();
-    expect(await storedNames(glose.page)).toEqual(['alpha.txt', WELCOME].sort());
+    await expect.poll(() => storedNames(glose.page)).toEqual(['alpha.txt', WELCOME].sort());
   });
 
   test('search with keyword in context, open a hit, label all hits and undo, statistics and CSV', async ({ glose }) => {
@@ -225,8 +225,8 @@ test.describe('corpus view', () => {
     await page.getByLabel('Label for all hits').selectOption({ label: 'EVENT' });
     await page.getByRole('button', { name: 'Label all hits as EVENT' }).click();
     await expect(page.getByText('Labelled 3 hits as EVENT in 2 documents.')).toBeVisible();
-    expect((await storedSpans(page, 'alpha.txt')).filter((s) => s.label === 'EVENT').map((s) => s.start)).toEqual([ALPHA.indexOf('sommet'), ALPHA.lastIndexOf('sommet')]);
-    expect((await storedSpans(page, 'beta.txt')).filter((s) => s.label === 'EVENT')).toEqual([{ text: 'sommet', label: 'EVENT', start: 3, end: 9 }]);
+    await expect.poll(async () => (await storedSpans(page, 'alpha.txt')).filter((s) => s.label === 'EVENT').map((s) => s.start)).toEqual([ALPHA.indexOf('sommet'), ALPHA.lastIndexOf('sommet')]);
+    await expect.poll(async () => (await storedSpans(page, 'beta.txt')).filter((s) => s.label === 'EVENT')).toEqual([{ text: 'sommet', label: 'EVENT', start: 3, end: 9 }]);
     // again: nothing left to label
     await page.getByRole('button', { name: 'Label all hits as EVENT' }).click();
     await expect(page.getByText('Nothing to do: every hit is already inside an annotation labelled EVENT.')).toBeVisible();
@@ -244,7 +244,7 @@ test.describe('corpus view', () => {
       return out;
     };
     const expected = { PER: 3, ORG: 0, LOC: 2, DATE: 0, EVENT: 3, QUOTE: 0 };
-    expect(await storedCounts(page)).toEqual(expected);
+    await expect.poll(() => storedCounts(page)).toEqual(expected);
     await expect.poll(counts).toEqual(expected);
     await expect(page.getByRole('heading', { name: 'Annotations per label 8' })).toBeVisible();
     const status = page.getByRole('list', { name: 'Documents by status' });
@@ -260,7 +260,7 @@ test.describe('corpus view', () => {
     await page.keyboard.press('Control+z');
     await expect(page.getByText('Undone: label 3 hits as EVENT.')).toBeVisible();
     await expect.poll(counts).toEqual({ ...expected, EVENT: 0 });
-    expect(await storedCounts(page)).toEqual({ ...expected, EVENT: 0 });
+    await expect.poll(() => storedCounts(page)).toEqual({ ...expected, EVENT: 0 });
     await expect(page.getByRole('region', { name: 'Most frequent EVENT texts' })).toHaveCount(0);
     const history = page.getByRole('group', { name: 'Corpus history' });
     await expect(history.getByRole('button', { name: 'Redo' })).toBeEnabled();

@@ -48,7 +48,11 @@ test.describe('annotation editor', () => {
     await expect(list.getByRole('button', { name: 'ORG Organisation de coopération de Shanghai' })).toBeVisible();
     await page.keyboard.press('Control+Shift+z');
     await expect(list.getByRole('button', { name: 'EVENT Organisation de coopération de Shanghai' })).toBeVisible();
+    // Ctrl+Y redoes too: undo once more, so that there is something to redo
+    await page.keyboard.press('Control+z');
+    await expect(list.getByRole('button', { name: 'ORG Organisation de coopération de Shanghai' })).toBeVisible();
     await page.keyboard.press('Control+y');
+    await expect(list.getByRole('button', { name: 'EVENT Organisation de coopération de Shanghai' })).toBeVisible();
     await page.keyboard.press('Control+z');
     await expect(list.getByRole('button', { name: 'ORG Organisation de coopération de Shanghai' })).toBeVisible();
 

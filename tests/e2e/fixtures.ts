@@ -1,12 +1,12 @@
 // Playwright fixtures: each test gets its own profile and a launched Glose, on whichever target exists.
-import { test as base, expect, _electron, chromium, type BrowserContext, type ElectronApplication, type Page } from '@playwright/test';
+import { test as base, expect, _electron, chromium, type BrowserContext, type ElectronApplication, type JSHandle, type Page } from '@playwright/test';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BridgeServer } from './bridge/server';
 import { installBridge } from './bridge/client';
 import { CHROMIUM_FLAGS, pickTarget, type Target } from './target';
-import type { MenuCommand } from '../../src-main/contract';
+import { INVOKERS, type MenuCommand } from '../../src-main/contract';
 
 export interface GloseApp {
   readonly target: Target['kind'];
@@ -17,6 +17,13 @@ export interface GloseApp {
   readonly userData: string;
   stubOpenDialog(paths: string[] | null): Promise<void>;
   stubSaveDialog(path: string | null): Promise<void>;
+  /**
+   * Files on disk as a file manager drags them: a DataTransfer holding their File objects, to dispatch
+   * as 'dragover' and 'drop' (the page never learns their paths; the preload, or the bridge, does).
+   */
+  fileDrag(paths: string[]): Promise<JSHandle<DataTransfer>>;
+  /** Files given to the running app by the OS or a second launch's command line. */
+  openFiles(paths: string[]): Promise<void>;
   /** the native menu sending a command */
   menu(command: MenuCommand): Promise<void>;
   /**
@@ -44,6 +51,8 @@ class ChromiumApp implements GloseApp {
   private context: BrowserContext | null = null;
   private readonly bridge: BridgeServer;
   readonly userData: string;
+  /** the browser process of the running context, found at launch so that kill() is immediate */
+  private pid = 0;
 
   constructor(
     readonly dir: string,
@@ -61,7 +70,8 @@ class ChromiumApp implements GloseApp {
       args: CHROMIUM_FLAGS,
       viewport: { width: 1280, height: 820 },
     });
-    await this.context.addInitScript(installBridge);
+    this.pid = await browserPid(join(this.dir, 'profile'));
+    await this.context.addInitScript(installBridge, INVOKERS);
     this.page = this.context.pages()[0] ?? (await this.context.newPage());
     await this.page.goto(`${this.bridge.url}/index.html`);
     if (ready) await waitReady(this.page);
@@ -73,6 +83,13 @@ class ChromiumApp implements GloseApp {
   async stubSaveDialog(path: string | null): Promise<void> {
     this.bridge.stubSaveDialog(path);
   }
+  async fileDrag(paths: string[]): Promise<JSHandle<DataTransfer>> {
+    this.bridge.stubDrop(paths);
+    return realFilesTransfer(this.page, paths);
+  }
+  async openFiles(paths: string[]): Promise<void> {
+    this.bridge.openFiles(paths);
+  }
   async menu(command: MenuCommand): Promise<void> {
     this.bridge.menu(command);
   }
@@ -83,12 +100,9 @@ class ChromiumApp implements GloseApp {
   async kill(): Promise<void> {
     const context = this.context;
     if (!context) return;
-    // a persistent context has no Browser object to ask for its process: find the browser process by
-    // its profile folder (the one process with that --user-data-dir and no --type=)
     const profile = join(this.dir, 'profile');
-    const pid = await browserPid(profile);
     const closed = new Promise<void>((resolve) => context.once('close', () => resolve()));
-    process.kill(pid, 'SIGKILL');
+    process.kill(this.pid, 'SIGKILL');
     await closed;
     this.context = null;
     // As when a crashed app is started again: only once every process of the old one is gone
@@ -108,6 +122,28 @@ class ChromiumApp implements GloseApp {
   }
 }
 
+/**
+ * File objects backed by files on disk (set on a file input by Playwright, as a file chooser would),
+ * in a DataTransfer: in Electron, webUtils.getPathForFile gives their paths, as for a real drop.
+ */
+async function realFilesTransfer(page: Page, paths: string[]): Promise<JSHandle<DataTransfer>> {
+  const input = await page.evaluateHandle(() => {
+    const el = document.createElement('input');
+    el.type = 'file';
+    el.multiple = true;
+    el.hidden = true;
+    document.body.append(el);
+    return el;
+  });
+  await input.setInputFiles(paths);
+  return input.evaluateHandle((el) => {
+    const dt = new DataTransfer();
+    for (const f of el.files ?? []) dt.items.add(f);
+    el.remove();
+    return dt;
+  });
+}
+
 /** Every running process started with this profile, and whether it is the browser (no --type=). */
 async function profileProcesses(profile: string): Promise<Array<{ pid: number; browser: boolean }>> {
   const flag = `--user-data-dir=${profile}`;
@@ -123,6 +159,10 @@ async function profileProcesses(profile: string): Promise<Array<{ pid: number; b
   return out;
 }
 
+/**
+ * A persistent context has no Browser object to ask for its process: the browser process is the one
+ * process with the profile's --user-data-dir and no --type=.
+ */
 async function browserPid(profile: string): Promise<number> {
   const browser = (await profileProcesses(profile)).find((p) => p.browser);
   if (!browser) throw new Error(`no browser process runs on ${profile}`);
@@ -172,6 +212,14 @@ class ElectronApp implements GloseApp {
     await this.app?.evaluate(({ dialog }, p) => {
       dialog.showSaveDialog = (async () => (p ? { canceled: false, filePath: p } : { canceled: true, filePath: '' })) as typeof dialog.showSaveDialog;
     }, path);
+  }
+  async fileDrag(paths: string[]): Promise<JSHandle<DataTransfer>> {
+    return realFilesTransfer(this.page, paths);
+  }
+  async openFiles(paths: string[]): Promise<void> {
+    await this.app?.evaluate(({ app }, p) => {
+      for (const path of p) app.emit('open-file', { preventDefault: () => undefined }, path);
+    }, paths);
   }
   async menu(command: MenuCommand): Promise<void> {
     await this.app?.evaluate(({ BrowserWindow }, c) => {

@@ -10,6 +10,8 @@ const TEXT =
   'Née à Varsovie en 1867, elle s’installe à Paris en 1891 pour étudier à la Sorbonne.\n';
 
 test('export dialog and missing labels prompt', async ({ glose }) => {
+  // eight spans drawn with the mouse, then two dialogs: slow on a busy machine
+  test.setTimeout(180_000);
   const { page } = glose;
   await importText(glose, 'curie.txt', TEXT);
   const palette = page.getByRole('group', { name: 'Label palette' });

@@ -1,7 +1,7 @@
 // Interchange formats through the app: annotate a text with emoji, combining accents and CRLF line
 // ends, export it in every format through the export dialog, check each file's offsets against
-// Python-style (code point) indexes, read the doccano and brat exports back, and import files that
-// are malformed or use labels the project lacks.
+// Python-style (code point) or Java-style (UTF-16) indexes, read the doccano, brat and WebAnno TSV
+// exports back, and import files that are malformed or use labels the project lacks.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
@@ -99,6 +99,11 @@ async function reimport(glose: GloseApp, path: string, name: string): Promise<vo
   await glose.stubOpenDialog([path]);
   await page.getByRole('button', { name: 'Import…' }).click();
   const report = page.getByRole('dialog', { name: 'Import results' });
+  if (path.endsWith('.jsonl')) {
+    // a doccano file with emoji: its unit is asked, code points being the default
+    await expect(report.getByRole('radio', { name: /Code points/ })).toBeChecked();
+    await report.getByRole('button', { name: 'Import', exact: true }).click();
+  }
   // the text is already in the project: imported anyway, as a second copy with its annotations
   await expect(report.getByRole('listitem')).toContainText([`${name}: skipped, the same text is already in the project`]);
   await report.getByRole('button', { name: 'Import anyway' }).click();
@@ -106,7 +111,8 @@ async function reimport(glose: GloseApp, path: string, name: string): Promise<vo
   await report.getByRole('button', { name: 'Close' }).click();
 }
 
-test('annotate emoji, accents and CRLF text, export every format with exact offsets, read doccano and brat back', async ({ glose }) => {
+test('annotate emoji, accents and CRLF text, export every format with exact offsets, read doccano, brat and WebAnno TSV back', async ({ glose }) => {
+  test.setTimeout(180_000);
   const { page } = glose;
   await importText(glose, 'famille.txt', FILE_TEXT);
   expect(await page.evaluate(() => [...document.querySelectorAll('.text p.para')].map((p) => p.textContent).join('\n'))).toBe(TEXT);
@@ -147,31 +153,74 @@ test('annotate emoji, accents and CRLF text, export every format with exact offs
   expect(doccano.entities.map((e) => [e.start_offset, e.end_offset, e.label])).toEqual(SPANS.map(([n, l]) => [...codePoints(n), l]));
   expect(doccano.entities.map((e) => Array.from(TEXT).slice(e.start_offset, e.end_offset).join(''))).toEqual(SPANS.map(([n]) => n));
   expect(doccano.relations).toEqual([{ id: 1, from_id: 5, to_id: 6, type: 'member_of' }]);
+  // the source's file name only, unless full paths are asked for
+  expect((doccano as unknown as { meta: { sourcePath: string } }).meta.sourcePath).toBe('famille.txt');
 
-  // doccano with UTF-16 offsets: JavaScript's indexes
+  // doccano with UTF-16 offsets: JavaScript's indexes; and the full path of the source
   await dialog.getByRole('button', { name: 'Export in another format…' }).click();
   await dialog.getByRole('radio', { name: /UTF-16 code units/ }).check();
+  const fullPaths = dialog.getByRole('checkbox', { name: 'Full paths of source files' });
+  await expect(fullPaths).not.toBeChecked();
+  await fullPaths.check();
+  await expect(dialog.getByText('Whoever gets the file sees where the source files were on this computer.')).toBeVisible();
   await exportTo(glose, dialog, join(out, 'famille-utf16.jsonl'));
-  const doccano16 = JSON.parse((await readFile(join(out, 'famille-utf16.jsonl'), 'utf8')).trim()) as typeof doccano;
+  const doccano16 = JSON.parse((await readFile(join(out, 'famille-utf16.jsonl'), 'utf8')).trim()) as typeof doccano & { meta: { sourcePath: string } };
   expect(doccano16.entities.map((e) => [e.start_offset, e.end_offset])).toEqual(SPANS.map(([n]) => utf16(n)));
+  expect(doccano16.meta.sourcePath).toBe(join(glose.dir, 'famille.txt'));
 
-  // CoNLL: the token check is shown before the export, and what is lost after it
+  // CoNLL: the token check and the tokenisation are shown before the export, what is lost after it
   await dialog.getByRole('button', { name: 'Export in another format…' }).click();
   await format.selectOption('conll');
   const check = dialog.getByRole('list', { name: 'Token check by document' });
-  // "fami" is a piece of a word, and "Académie" is glued to its article in the token "l’Académie"
-  await expect(check).toContainText('famille.txt: 2 spans off token boundaries');
+  // the text is French: "l’" is a token of its own, and "Académie" starts one
+  await expect(dialog.getByRole('list', { name: 'Tokenisation by language' })).toHaveText([
+    /^French\s\(1 document, detected from their words\): Unicode word boundaries, and elisions split as in the French treebanks \(l’ \+ OTAN, jusqu’ \+ à\)/,
+  ]);
+  // "fami" is a piece of a word
+  await expect(check).toContainText('famille.txt: 1 span off token boundaries');
   await check.getByText('famille.txt').click();
   await expect(check).toContainText(`“fami” ${utf16('fami').join('–')}: widened to whole tokens`);
   await expect(dialog.getByRole('list', { name: 'Not kept in this format' })).toContainText('1 relation will be left out');
+  // without the French rules, the article is glued to "Académie": a second span off token boundaries
+  const tokenisation = dialog.getByRole('combobox', { name: 'Tokenisation' });
+  await tokenisation.selectOption('und');
+  await expect(check).toContainText('famille.txt: 2 spans off token boundaries');
+  await expect(dialog.getByRole('list', { name: 'Tokenisation by language' })).toHaveText([/^Undetermined\s\(1 document, chosen here\): Unicode word boundaries/]);
+  await tokenisation.selectOption('auto');
   await dialog.getByRole('combobox', { name: 'Columns' }).selectOption('4');
   summary = await exportTo(glose, dialog, join(out, 'famille.conll'));
   await expect(summary.getByRole('list', { name: 'Not in the file' })).toContainText('1 relation will be left out');
   const conll = await readFile(join(out, 'famille.conll'), 'utf8');
   expect(conll.startsWith('-DOCSTART- -X- -X- O\n\n')).toBe(true);
-  for (const line of [`${ZOE} _ O B-PER`, 'famille _ O B-EVENT', 'Varsovie _ O B-LOC', '1867 _ O B-DATE', 'Marie _ O B-PER', 'Curie _ O I-PER', 'l’Académie _ O B-ORG', 'sciences _ O I-ORG']) {
+  for (const line of [`${ZOE} _ O B-PER`, 'famille _ O B-EVENT', 'Varsovie _ O B-LOC', '1867 _ O B-DATE', 'Marie _ O B-PER', 'Curie _ O I-PER', 'l’ _ O O', 'Académie _ O B-ORG', 'sciences _ O I-ORG']) {
     expect(conll.split('\n')).toContain(line);
   }
+  // one sentence per block
+  expect(conll.split('\n\n').filter((block) => block.includes('Marie _ O B-PER'))[0]?.split('\n')[0]).toBe('Marie _ O B-PER');
+
+  // WebAnno TSV 3.3 for INCEpTION: a zip of one .tsv, offsets in UTF-16 units, "fami" on a sub-token
+  await dialog.getByRole('button', { name: 'Export in another format…' }).click();
+  await format.selectOption('webanno');
+  await expect(dialog.getByText(/first lines of famille\.txt\.tsv/)).toBeVisible();
+  await expect(dialog.getByRole('list', { name: 'Tokenisation by language' })).toContainText('French (1 document');
+  await expect(dialog.getByLabel('Preview of the exported file')).toContainText('#FORMAT=WebAnno TSV 3.3');
+  await exportTo(glose, dialog, join(out, 'famille.webanno.zip'));
+  const tsvZip = unzipSync(new Uint8Array(await readFile(join(out, 'famille.webanno.zip'))));
+  expect(Object.keys(tsvZip)).toEqual(['famille.txt.tsv']);
+  const tsv = strFromU8(tsvZip['famille.txt.tsv'] as Uint8Array);
+  expect(tsv.split('\n').slice(0, 5)).toEqual([
+    '#FORMAT=WebAnno TSV 3.3',
+    '#T_SP=de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|value',
+    '#T_RL=webanno.custom.Relation|value|BT_de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity',
+    '',
+    '',
+  ]);
+  const tsvRows = tsv.split('\n').filter((row) => /^\d/.test(row)).map((row) => row.split('\t'));
+  const [varsovie] = tsvRows.filter((row) => row[2] === 'Varsovie');
+  expect(varsovie?.slice(1, 4)).toEqual([utf16('Varsovie').join('-'), 'Varsovie', 'LOC']);
+  expect(tsvRows.find((row) => row[2] === 'fami')?.slice(0, 4)).toEqual([expect.stringMatching(/^1-\d+\.1$/), utf16('fami').join('-'), 'fami', 'EVENT']);
+  expect(tsvRows.find((row) => row[2] === 'Académie')?.slice(3, 5)).toEqual(['ORG[2]', 'member\\_of']);
+  await writeFile(join(out, 'famille.txt.tsv'), tsv);
 
   // brat: a zip with the text and code-point offsets
   await dialog.getByRole('button', { name: 'Export in another format…' }).click();
@@ -179,7 +228,7 @@ test('annotate emoji, accents and CRLF text, export every format with exact offs
   await expect(dialog.getByText(/first lines of famille\.ann/)).toBeVisible();
   await exportTo(glose, dialog, join(out, 'famille.zip'));
   const zip = unzipSync(new Uint8Array(await readFile(join(out, 'famille.zip'))));
-  expect(Object.keys(zip).sort()).toEqual(['annotation.conf', 'famille.ann', 'famille.txt']);
+  expect(Object.keys(zip).sort()).toEqual(['annotation.conf', 'famille.ann', 'famille.txt', 'visual.conf']);
   expect(strFromU8(zip['famille.txt'] as Uint8Array)).toBe(TEXT);
   const ann = strFromU8(zip['famille.ann'] as Uint8Array).trim().split('\n');
   expect(ann.slice(0, 6)).toEqual(SPANS.map(([n, l], i) => `T${i + 1}\t${l} ${codePoints(n).join(' ')}\t${n}`));
@@ -199,39 +248,75 @@ test('annotate emoji, accents and CRLF text, export every format with exact offs
   // Label Studio: value.start/end in code points
   await dialog.getByRole('button', { name: 'Export in another format…' }).click();
   await format.selectOption('labelstudio');
+  // full paths stay ticked from the doccano export until unticked
+  await expect(fullPaths).toBeChecked();
+  await fullPaths.uncheck();
   await exportTo(glose, dialog, join(out, 'famille.json'));
   const ls = JSON.parse(await readFile(join(out, 'famille.json'), 'utf8')) as Array<{ annotations: Array<{ result: Array<{ type: string; value: { start: number; end: number; text: string; labels: string[] } }> }> }>;
   const regions = ls[0]?.annotations[0]?.result.filter((r) => r.type === 'labels') ?? [];
   expect(regions.map((r) => [r.value.start, r.value.end, r.value.labels[0], r.value.text])).toEqual(SPANS.map(([n, l]) => [...codePoints(n), l, n]));
 
-  // spaCy JSONL
+  // spaCy Doc JSON: every span in spans["sc"] on whole tokens, relations as a Doc extension
   await dialog.getByRole('button', { name: 'Export in another format…' }).click();
   await format.selectOption('spacy');
   await exportTo(glose, dialog, join(out, 'famille.spacy.jsonl'));
-  const spacy = JSON.parse((await readFile(join(out, 'famille.spacy.jsonl'), 'utf8')).trim()) as { spans: Array<{ start: number; end: number; label: string }>; relations: unknown[] };
-  expect(spacy.spans.map((s) => [s.start, s.end, s.label])).toEqual(SPANS.map(([n, l]) => [...codePoints(n), l]));
-  expect(spacy.relations).toEqual([{ head: 4, child: 5, label: 'member_of' }]);
+  const spacy = JSON.parse((await readFile(join(out, 'famille.spacy.jsonl'), 'utf8')).trim()) as {
+    tokens: Array<{ id: number; start: number; end: number }>;
+    ents: Array<{ start: number; end: number; label: string }>;
+    spans: { sc: Array<{ start: number; end: number; label: string; kb_id: string }> };
+    _: { relations: unknown[]; meta: { sourcePath: string } };
+  };
+  expect(spacy.spans.sc.map((s) => [s.start, s.end, s.label])).toEqual(SPANS.map(([n, l]) => [...codePoints(n), l]));
+  expect(spacy.ents).toEqual(spacy.spans.sc.map(({ start, end, label }) => ({ start, end, label })));
+  const tokenEdges = new Set(spacy.tokens.flatMap((t) => [t.start, t.end]));
+  expect(spacy.spans.sc.every((s) => tokenEdges.has(s.start) && tokenEdges.has(s.end))).toBe(true);
+  expect(spacy._.relations).toEqual([{ from: 4, to: 5, label: 'member_of' }]);
+  expect(spacy._.meta.sourcePath).toBe('famille.txt');
 
-  // CSV: one row per span, and the relation is reported lost
+  // Prodigy: relations between the last tokens of their spans
+  await dialog.getByRole('button', { name: 'Export in another format…' }).click();
+  await format.selectOption('prodigy');
+  await exportTo(glose, dialog, join(out, 'famille.prodigy.jsonl'));
+  const prodigy = JSON.parse((await readFile(join(out, 'famille.prodigy.jsonl'), 'utf8')).trim()) as {
+    tokens: Array<{ text: string; id: number }>;
+    spans: Array<{ start: number; end: number; token_start: number; token_end: number; label: string }>;
+    relations: Array<{ head: number; child: number; label: string }>;
+    answer: string;
+  };
+  expect(prodigy.spans.map((s) => [s.start, s.end, s.label])).toEqual(SPANS.map(([n, l]) => [...codePoints(n), l]));
+  const [member] = prodigy.relations;
+  expect(prodigy.tokens[member?.head ?? -1]?.text).toBe('Curie');
+  expect(prodigy.tokens[member?.child ?? -1]?.text).toBe('sciences');
+  expect(prodigy.answer).toBe('accept');
+
+  // CSV: one row per span, and the relation is reported lost; a BOM for Excel when asked
   await dialog.getByRole('button', { name: 'Export in another format…' }).click();
   await format.selectOption('csv');
+  await expect(dialog.getByRole('checkbox', { name: 'Raw cells' })).not.toBeChecked();
+  await dialog.getByRole('checkbox', { name: 'Byte order mark for Excel' }).check();
+  await page.screenshot({ path: test.info().outputPath('export-csv-options.png') });
   summary = await exportTo(glose, dialog, join(out, 'famille.csv'));
   await expect(summary.getByRole('list', { name: 'Not in the file' })).toContainText('1 relation will be left out');
-  const rows = (await readFile(join(out, 'famille.csv'), 'utf8')).split('\r\n');
+  const csvBytes = await readFile(join(out, 'famille.csv'));
+  expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const rows = csvBytes.subarray(3).toString('utf8').split('\r\n');
   expect(rows[0]).toBe('document,start,end,label,text,note,attributes');
   expect(rows.slice(1, 7)).toEqual(SPANS.map(([n, l]) => `famille.txt,${codePoints(n).join(',')},${l},${n},,`));
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
 
-  // read the doccano and brat exports back: the spans and the relation land on the same text
+  // read the doccano, brat and WebAnno TSV exports back (the TSV as its zip and as one .tsv file):
+  // the spans and the relation land on the same text
   await reimport(glose, join(out, 'famille.jsonl'), 'famille.txt');
   await reimport(glose, join(out, 'famille.zip'), 'famille.txt');
+  await reimport(glose, join(out, 'famille.webanno.zip'), 'famille.txt');
+  await reimport(glose, join(out, 'famille.txt.tsv'), 'famille.txt');
   const docs = (await allDocuments(page)).filter((d) => d.name === 'famille.txt');
-  expect(docs).toHaveLength(3);
-  const [original, fromDoccano, fromBrat] = docs as [StoredDoc, StoredDoc, StoredDoc];
+  expect(docs).toHaveLength(5);
+  const [original, ...copies] = docs as [StoredDoc, ...StoredDoc[]];
   expect(original.spans).toEqual(SPANS.map(([n, l]) => `${l} ${utf16(n).join('-')} ${n}`));
   expect(original.relations).toEqual(['Marie Curie -member_of-> Académie des sciences']);
-  for (const copy of [fromDoccano, fromBrat]) {
+  for (const copy of copies) {
     expect(copy.text).toBe(TEXT);
     expect(copy.spans).toEqual(original.spans);
     expect(copy.relations).toEqual(original.relations);
@@ -247,7 +332,7 @@ test('malformed annotated files are reported by file and line, and import nothin
       '{"text": "Premier document.", "label": [[0, 7, "PER"]], "name": "premier"}',
       '{"text": "Deuxième document.", "label": [], "name": "deuxième"}',
       '{"text": "Troisième", "label": [[0, 9, "PER"]',
-      '{"text": "Quatrième document.", "label": [], "name": "quatrième"}',
+      '{"text": "Quatrième document.", "label": [[0, 99, "PER"]], "name": "quatrième"}',
       '',
     ].join('\n'),
   );
@@ -262,16 +347,51 @@ test('malformed annotated files are reported by file and line, and import nothin
   await glose.stubOpenDialog([bad, pastEnd, brat]);
   await page.getByRole('button', { name: 'Import…' }).click();
   const report = page.getByRole('dialog', { name: 'Import results' });
-  const rows = report.getByRole('list', { name: 'Import results' }).getByRole('listitem');
+  const rows = report.getByRole('list', { name: 'Import results' }).locator(':scope > li');
   await expect(rows).toHaveText([
-    /^Failed\s*bad\.jsonl: line 3: not valid JSON/,
+    /^Failed\s*bad\.jsonl: line 3: not valid JSON.*\(and 1 more problem\)/,
     /^Failed\s*past-end\.jsonl: line 1: span 0–60 is past the end of the text \(length 6\)/,
     /^Failed\s*lettre\.ann: line 2: quote "Paul" does not match the text at 14–20 \("Pierre"\)/,
+  ]);
+  // every bad line of a file is listed, not only the first
+  await expect(report.getByRole('list', { name: 'Problems in bad.jsonl' }).getByRole('listitem')).toHaveText([
+    /^line 3: not valid JSON/,
+    'line 4: span 0–99 is past the end of the text (length 19)',
   ]);
   await expect(report).toContainText('0 imported');
   await report.getByRole('button', { name: 'Close' }).click();
   const names = (await allDocuments(page)).map((d) => d.name);
   for (const absent of ['premier', 'deuxième', 'quatrième', 'court', 'lettre.txt']) expect(names).not.toContain(absent);
+});
+
+test('a doccano file with emoji: the unit of its offsets is asked, and spans are refused in the wrong one', async ({ glose }) => {
+  const { page } = glose;
+  const text = 'Salut 👋🏽 les amis de Lyon et de Genève';
+  const spans: Array<[string, string]> = [
+    ['amis', 'PER'],
+    ['Lyon', 'LOC'],
+    ['Genève', 'LOC'],
+  ];
+  // offsets in UTF-16 code units, as a JavaScript tool writes them
+  const file = join(glose.dir, 'salut.jsonl');
+  await writeFile(file, `${JSON.stringify({ text, name: 'salut', label: spans.map(([n, l]) => [text.indexOf(n), text.indexOf(n) + n.length, l]) })}\n`);
+  await glose.stubOpenDialog([file]);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const report = page.getByRole('dialog', { name: 'Import results' });
+  await expect(report.getByRole('heading', { name: 'Offsets of doccano files' })).toBeVisible();
+  await expect(report.getByRole('list', { name: 'doccano files' }).getByRole('listitem')).toHaveText([/salut\.jsonl\s*reads only in UTF-16 code units/]);
+  // read in code points (the default), the spans fall off words: the file is refused, naming the line
+  await expect(report.getByRole('radio', { name: /Code points/ })).toBeChecked();
+  await expect(report.getByRole('list', { name: 'Import results' }).locator(':scope > li')).toHaveText([
+    /^Failed\s*salut\.jsonl: line 1: span 15–19 \("is d"\) does not start and end on word boundaries .* the file seems to use UTF-16 code units/,
+  ]);
+  await expect(report).toContainText('nothing saved yet');
+  await report.getByRole('radio', { name: /UTF-16 code units/ }).check();
+  await page.screenshot({ path: test.info().outputPath('import-doccano-unit.png') });
+  await report.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(report.getByRole('list', { name: 'Import results' }).locator(':scope > li')).toHaveText([/^Imported\s*salut: imported with 3 spans \(from salut\.jsonl\)/]);
+  await report.getByRole('button', { name: 'Close' }).click();
+  expect((await storedSpans(page, 'salut')).map((s) => `${s.label} ${s.text}`)).toEqual(spans.map(([n, l]) => `${l} ${n}`));
 });
 
 test('labels the project lacks: create them and import, or import without them', async ({ glose }) => {
@@ -313,4 +433,41 @@ test('labels the project lacks: create them and import, or import without them',
   await report.getByRole('button', { name: 'Close' }).click();
   expect((await storedSpans(page, 'char')).map((s) => `${s.label} ${s.text}`)).toEqual(['WEAPON sabre', 'LOC Verdun']);
   await expect(palette.getByRole('button', { name: /^VEHICLE/ })).toHaveCount(0);
+});
+
+test('before an export: names brat renames, and spans that split a character, are listed', async ({ glose }) => {
+  const { page } = glose;
+  const text = 'Zoe\u0308 visite Genève, la cité de Calvin.';
+  const file = join(glose.dir, 'visite.jsonl');
+  const line = {
+    text,
+    name: 'visite',
+    entities: [
+      { id: 1, start_offset: 0, end_offset: 3, label: 'PER' },
+      { id: 2, start_offset: text.indexOf('Genève'), end_offset: text.indexOf('Genève') + 6, label: 'Lieu géographique' },
+    ],
+    relations: [{ id: 1, from_id: 1, to_id: 2, type: 'située à' }],
+  };
+  await writeFile(file, `${JSON.stringify(line)}\n`);
+  await glose.stubOpenDialog([file]);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const report = page.getByRole('dialog', { name: 'Import results' });
+  await report.getByRole('button', { name: 'Create labels and import' }).click();
+  await report.getByRole('button', { name: 'Close' }).click();
+
+  await page.keyboard.press('Control+e');
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  await dialog.getByRole('combobox', { name: 'Format' }).selectOption('brat');
+  await expect(dialog.getByRole('list', { name: 'Renamed for brat' }).getByRole('listitem')).toHaveText([
+    /label\s*“Lieu géographique” → Lieu_geographique/,
+    /relation type\s*“située à” → situee_a/,
+  ]);
+  await expect(dialog.getByLabel('Preview of the exported file')).toContainText('T2\tLieu_geographique');
+  const splits = dialog.getByRole('list', { name: 'Spans that split a character' });
+  await splits.getByText('visite').click();
+  await expect(splits).toContainText('“Zoe” 0–3');
+  await page.screenshot({ path: test.info().outputPath('export-brat-renamed.png') });
+  await dialog.getByRole('combobox', { name: 'Format' }).selectOption('w3c');
+  await expect(dialog.getByRole('list', { name: 'Not kept in this format' })).toContainText('1 span starts or ends inside a character');
+  await expect(dialog.getByRole('list', { name: 'Renamed for brat' })).toHaveCount(0);
 });

@@ -1,5 +1,6 @@
 // Import as a user does it: a folder of good and bad files through the dialog, a re-import that
-// finds a duplicate, a drop of files on the window, a size limit from the settings, and cancel.
+// finds a duplicate, a drop of files on the window (and of a File the page made), files handed over by
+// the OS, a size limit from the settings, and cancel.
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -143,12 +144,11 @@ test('re-importing a file reports a duplicate; "Import anyway" imports it', asyn
 
 test('files dropped on the window are imported', async ({ glose }) => {
   const { page } = glose;
-  const dataTransfer = await page.evaluateHandle(() => {
-    const dt = new DataTransfer();
-    dt.items.add(new File(['Déposé sur la fenêtre.\n'], 'depot.txt', { type: 'text/plain' }));
-    dt.items.add(new File(['# Titre\n\nUn second fichier, en Markdown.\n'], 'second.md', { type: 'text/markdown' }));
-    return dt;
-  });
+  const depot = join(glose.dir, 'depot.txt');
+  const second = join(glose.dir, 'second.md');
+  await writeFile(depot, 'Déposé sur la fenêtre.\n');
+  await writeFile(second, '# Titre\n\nUn second fichier, en Markdown.\n');
+  const dataTransfer = await glose.fileDrag([depot, second]);
   const zone = page.locator('.zone');
   await zone.dispatchEvent('dragover', { dataTransfer });
   await expect(page.getByText('Drop files or folders to import them')).toBeVisible();
@@ -158,6 +158,34 @@ test('files dropped on the window are imported', async ({ glose }) => {
   await report.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByRole('option', { name: /^depot\.txt/ })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('document', { name: 'Document text' })).toContainText('Déposé sur la fenêtre.');
+});
+
+test('a File the page made up is not a dropped file: it is refused by name and nothing is read', async ({ glose }) => {
+  const { page } = glose;
+  // what a script in the page could do: name a file it wants read, in a File of its own making
+  const dataTransfer = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['made up'], 'passwd', { type: 'text/plain' }));
+    return dt;
+  });
+  await page.locator('.zone').dispatchEvent('drop', { dataTransfer });
+  const report = page.getByRole('dialog', { name: 'Import results' });
+  await expect(report.getByRole('list', { name: 'Import results' }).getByRole('listitem')).toHaveText([
+    /passwd: not a file from this computer \(drop files from a folder or the desktop\)/,
+  ]);
+  await report.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByRole('option', { name: /^passwd/ })).toHaveCount(0);
+});
+
+test('files given by the OS or a second launch are imported, without their paths reaching the page first', async ({ glose }) => {
+  const { page } = glose;
+  const file = join(glose.dir, 'ouvert.txt');
+  await writeFile(file, 'Ouvert depuis le gestionnaire de fichiers.\n');
+  await glose.openFiles([file]);
+  const report = page.getByRole('dialog', { name: 'Import results' });
+  await expect(report.getByRole('list', { name: 'Import results' }).getByRole('listitem')).toHaveText([/ouvert\.txt: imported/]);
+  await report.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByRole('document', { name: 'Document text' })).toContainText('Ouvert depuis le gestionnaire de fichiers.');
 });
 
 test('the size limit comes from the settings and is checked before reading', async ({ glose }) => {

@@ -14,6 +14,8 @@ export interface ImportReportRow {
   outcome: 'imported' | 'duplicate' | 'failed';
   /** "<file>: <what happened>" */
   message: string;
+  /** a malformed file: each problem found ("line 3: …") */
+  details?: string[];
   /** the stored document, when imported */
   docId?: Id;
 }
@@ -36,10 +38,18 @@ export interface ImportReport {
   created?: { labels: string[]; types: string[] };
 }
 
-/** A batch held back until the user decides about the names the project lacks. */
+/**
+ * A batch held back until the user decides about the names the project lacks, and about the unit
+ * of doccano offsets where it matters (`result.offsetQuestions`).
+ */
 export interface PendingImport {
   result: ImportBatchResult;
   missing: MissingNames;
+}
+
+/** The report's row for a file that could not be imported. */
+export function failedRow(f: ImportBatchResult['failures'][number]): ImportReportRow {
+  return { file: f.file, path: f.path, outcome: 'failed', message: f.message, ...(f.details ? { details: f.details } : {}) };
 }
 
 /** A chunk holds at most this many documents… */
@@ -136,7 +146,7 @@ export async function saveImport(db: GloseDatabase, projectId: Id, result: Impor
     if (list) list.push(row);
     else byPath.set(row.path, [row]);
   };
-  for (const f of result.failures) put({ file: f.file, path: f.path, outcome: 'failed', message: f.message });
+  for (const f of result.failures) put(failedRow(f));
   for (const row of saved) put(row);
   const rows: ImportReportRow[] = [];
   for (const p of result.files) {

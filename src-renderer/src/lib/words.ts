@@ -2,7 +2,7 @@
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 // Elided French articles and conjunctions: the word after the apostrophe is a word of its own.
-const ELISION = /^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)['’]/iu;
+export const ELISION = /^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)['’]/iu;
 
 /** Word-like ranges [start, end) of a text, in order, with French elisions split off. */
 export function wordRanges(text: string): Array<[number, number]> {

@@ -6,8 +6,9 @@ import { ensureWorkspace, getSetting, GloseDatabase, loadDocument, portableDocum
 import { Editor } from './editor.svelte';
 import type { MarkPainter } from '../lib/textview';
 import { Corpus } from './corpus.svelte';
-import { IMPORT_LIMIT_SETTING, importDuplicatesAnyway, saveImport, validLimit, type ImportReport } from '../lib/import-save';
-import { createMissing, hasMissing, missingNames, withoutUnknown } from '../lib/import-labels';
+import { failedRow, IMPORT_LIMIT_SETTING, importDuplicatesAnyway, saveImport, validLimit, type ImportReport } from '../lib/import-save';
+import { inUnit, type OffsetUnit } from '../lib/import-offsets';
+import { createMissing, hasMissing, missingNames, withoutUnknown, type MissingNames } from '../lib/import-labels';
 import { createProject, duplicateProject, listProjects, purgeDeletedProjects, renameProject, setProjectDeleted, type ProjectChange } from '../lib/db-projects';
 
 /** Label schema templates shipped in resources/schemas, by file name. */
@@ -83,10 +84,11 @@ export class Workspace {
       this.unsubscribers.push(window.glose.on('import:progress', (p) => {
           if (this.importing) this.importProgress = p;
         }));
-      this.unsubscribers.push(window.glose.on('open:paths', (paths) => void this.importPaths(paths)));
+      this.unsubscribers.push(window.glose.on('import:waiting', () => void this.importPending()));
       await this.switchProject(project.id);
       this.ready = true;
-      if (info.launchPaths.length > 0) await this.importPaths(info.launchPaths);
+      // files given on the command line (or by the OS) before the window was ready
+      await this.importPending();
     } catch (err) {
       this.fatal = err instanceof Error ? err.message : String(err);
     }
@@ -215,8 +217,9 @@ export class Workspace {
     await this.runImport((options) => window.glose.importPick(folders ? { ...options, folders } : options));
   }
 
-  async importPaths(paths: string[]): Promise<void> {
-    await this.runImport((options) => window.glose.importPaths(paths, options));
+  /** Files given on a command line or by the OS: main holds their paths, the page only asks for them. */
+  async importPending(): Promise<void> {
+    await this.runImport((options) => window.glose.importPending(options));
   }
 
   /** Files and whole folders dropped on the window. */
@@ -259,21 +262,9 @@ export class Workspace {
         return;
       }
       if (!result) return;
-      // Annotated files may use labels the project lacks: nothing is saved until the user chooses.
-      const labels = await this.db.labels.where('projectId').equals(project.id).toArray();
-      const types = await this.db.relationTypes.where('projectId').equals(project.id).toArray();
-      const missing = missingNames(result.documents, labels, types);
-      if (hasMissing(missing)) {
-        this.importReport = {
-          rows: result.failures.map((f) => ({ file: f.file, path: f.path, outcome: 'failed', message: f.message })),
-          duplicates: [],
-          cancelled: result.cancelled,
-          notReached: result.notReached,
-          pending: { result, missing },
-        };
-        return;
-      }
-      await this.saveBatch(result);
+      // Annotated files may use labels the project lacks, and doccano files may count offsets in
+      // either unit: nothing is saved until the user chooses.
+      if (!(await this.holdForChoices(result, true))) await this.saveBatch(result);
     } finally {
       this.importing = false;
       this.importProgress = null;
@@ -284,7 +275,7 @@ export class Workspace {
    * The choice about labels an annotated import needs: create them and import everything, import
    * without the annotations that use them (counted in the report), or import nothing.
    */
-  async resolvePendingImport(choice: 'create' | 'without' | 'cancel'): Promise<void> {
+  async resolvePendingImport(choice: 'create' | 'without' | 'import' | 'cancel', unit: OffsetUnit = 'codepoint'): Promise<void> {
     const project = this.project;
     const pending = this.importReport?.pending;
     if (!project || !pending) return;
@@ -294,14 +285,18 @@ export class Workspace {
     }
     this.importing = true;
     try {
+      const result = inUnit(pending.result, unit);
+      // read in the other unit, the files may use other names: ask again if so
+      if (result !== pending.result && choice === 'import' && (await this.holdForChoices(result, false))) return;
+      const missing = await this.missingIn(result);
       if (choice === 'create') {
-        const created = await createMissing(this.db, project.id, pending.missing);
-        await this.saveBatch(pending.result, { created });
+        const created = await createMissing(this.db, project.id, missing);
+        await this.saveBatch(result, { created });
       } else {
         const labels = await this.db.labels.where('projectId').equals(project.id).toArray();
         const types = await this.db.relationTypes.where('projectId').equals(project.id).toArray();
-        const kept = withoutUnknown(pending.result.documents, new Set(labels.map((l) => l.name)), new Set(types.map((t) => t.name)));
-        await this.saveBatch({ ...pending.result, documents: kept.documents }, { leftOut: { spans: kept.spans, relations: kept.relations } });
+        const kept = withoutUnknown(result.documents, new Set(labels.map((l) => l.name)), new Set(types.map((t) => t.name)));
+        await this.saveBatch({ ...result, documents: kept.documents }, { leftOut: { spans: kept.spans, relations: kept.relations } });
       }
     } catch (err) {
       this.toast('error', `Import failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -309,6 +304,31 @@ export class Workspace {
       this.importing = false;
       this.importProgress = null;
     }
+  }
+
+  private async missingIn(result: ImportBatchResult): Promise<MissingNames> {
+    const projectId = this.project?.id ?? '';
+    const labels = await this.db.labels.where('projectId').equals(projectId).toArray();
+    const types = await this.db.relationTypes.where('projectId').equals(projectId).toArray();
+    return missingNames(result.documents, labels, types);
+  }
+
+  /**
+   * Holds the batch in the results dialog when the user has something to decide: names the
+   * project lacks, or (when `askUnit`) the unit of doccano offsets. Returns whether it did.
+   */
+  private async holdForChoices(result: ImportBatchResult, askUnit: boolean): Promise<boolean> {
+    const missing = await this.missingIn(result);
+    const questions = askUnit ? (result.offsetQuestions ?? []) : [];
+    if (!hasMissing(missing) && questions.length === 0) return false;
+    this.importReport = {
+      rows: result.failures.map(failedRow),
+      duplicates: [],
+      cancelled: result.cancelled,
+      notReached: result.notReached,
+      pending: { result: askUnit ? result : { ...result, offsetQuestions: [] }, missing },
+    };
+    return true;
   }
 
   /** Saves an import batch, opens its first document and shows the results. */

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { BridgeServer } from '../../e2e/bridge/server';
 import { installBridge } from '../../e2e/bridge/client';
+import { INVOKERS } from '../../../src-main/contract';
 import { CHROMIUM_FLAGS, chromiumExecutable } from '../../e2e/target';
 import { LABEL_NAMES, RELATION_TYPE_NAMES, sha256, type AnnotatedDoc } from './corpus';
 import { installProbe, type Measurement, type PaintSpec, type Trigger } from './probe';
@@ -45,7 +46,7 @@ export class BenchApp {
       args: CHROMIUM_FLAGS,
       viewport: VIEWPORT,
     });
-    await app.context.addInitScript(installBridge);
+    await app.context.addInitScript(installBridge, INVOKERS);
     await app.context.addInitScript(installProbe);
     app.page = app.context.pages()[0] ?? (await app.context.newPage());
     await app.load(app.page);

@@ -1,14 +1,14 @@
 // The e2e bridge for the chromium target: serves the built renderer and forwards window.glose calls
 // over loopback to the same handler table (services + argument schemas) that Electron's IPC uses.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { readFile, mkdtemp, writeFile, rm } from 'node:fs/promises';
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApi, type Api } from '../../../src-main/services/api';
 import { Importer } from '../../../src-main/services/importer';
 import { CSP, mimeFor, resolveStatic } from '../../../src-main/services/csp';
-import type { MainEvents, MenuCommand } from '../../../src-main/contract';
+import type { DroppedFile, MainEvents, MenuCommand } from '../../../src-main/contract';
 
 const root = join(process.cwd(), 'out');
 
@@ -17,11 +17,15 @@ export class BridgeServer {
   private api: Api | null = null;
   private nextOpen: string[] | null = null;
   private nextSave: string | null = null;
+  /** the paths of the files the next drop holds (what webUtils.getPathForFile would give) */
+  private nextDrop: string[] = [];
+  /** files given "on the command line or by the OS", waiting for the page to ask for them */
+  private pending: string[] = [];
   private streams = new Set<ServerResponse>();
   /** every request the page made, to check that nothing leaves the app */
   readonly requests: string[] = [];
   url = '';
-  /** temp folders this server made (a default userData, dropped files), removed by stop() */
+  /** temp folders this server made (a default userData), removed by stop() */
   private readonly temps: string[] = [];
 
   /** `userData` stands for Electron's app data folder (backups go to its "backups" folder); a temp folder when not given */
@@ -36,7 +40,7 @@ export class BridgeServer {
     this.api = createApi(
       {
         version: 'e2e',
-        takeLaunchPaths: () => [],
+        takePendingPaths: () => this.pending.splice(0),
         pickImportPaths: async () => {
           const p = this.nextOpen;
           this.nextOpen = null;
@@ -77,6 +81,17 @@ export class BridgeServer {
     this.nextSave = path;
   }
 
+  /** The files of the next drop on the window: a dropped File named like one of them gets its path. */
+  stubDrop(paths: string[]): void {
+    this.nextDrop = [...paths];
+  }
+
+  /** What main does with files from a command line or the OS: holds them and tells the page that files wait. */
+  openFiles(paths: string[]): void {
+    this.pending.push(...paths);
+    this.emit('import:waiting', { count: this.pending.length });
+  }
+
   menu(command: MenuCommand): void {
     this.emit('menu:command', command);
   }
@@ -93,6 +108,23 @@ export class BridgeServer {
     await Promise.all(this.temps.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
   }
 
+  /**
+   * The bridge's webUtils.getPathForFile: whatever path the page sent is dropped, and each file gets
+   * the stubbed path of the same name, once; a file the test did not drop gets '' (main refuses it).
+   */
+  private resolveDrop(files: unknown): unknown {
+    if (!Array.isArray(files)) return files;
+    const drop = this.nextDrop;
+    this.nextDrop = [];
+    return files.map((f: unknown) => {
+      if (typeof f !== 'object' || f === null) return f;
+      const name = (f as { name?: unknown }).name;
+      const at = drop.findIndex((p) => basename(p) === name);
+      const path = at >= 0 ? (drop.splice(at, 1)[0] as string) : '';
+      return { ...f, path } satisfies Partial<DroppedFile>;
+    });
+  }
+
   private emit<E extends keyof MainEvents>(event: E, payload: MainEvents[E]): void {
     for (const s of this.streams) s.write(`data: ${JSON.stringify({ event, payload })}\n\n`);
   }
@@ -103,20 +135,14 @@ export class BridgeServer {
     try {
       if (req.method === 'POST' && url.pathname === '/__glose/invoke') {
         const body = JSON.parse((await readBody(req)).toString('utf8')) as { channel: string; args: unknown[] };
+        const args = Array.isArray(body.args) ? body.args : [];
+        if (body.channel === 'import:dropped') args[0] = this.resolveDrop(args[0]);
         try {
-          const result = await this.api?.dispatch(body.channel, Array.isArray(body.args) ? body.args : []);
+          const result = await this.api?.dispatch(body.channel, args);
           return json(res, { ok: true, result: result ?? null });
         } catch (err) {
           return json(res, { ok: false, error: err instanceof Error ? err.message : String(err) });
         }
-      }
-      if (req.method === 'POST' && url.pathname === '/__glose/drop') {
-        // Plain Chromium has no webUtils.getPathForFile: the dropped bytes are written to a temp folder instead.
-        const dir = await mkdtemp(join(tmpdir(), 'glose-drop-'));
-        this.temps.push(dir);
-        const path = join(dir, basename(url.searchParams.get('name') ?? 'dropped'));
-        await writeFile(path, await readBody(req));
-        return json(res, { ok: true, result: path });
       }
       if (url.pathname === '/__glose/events') {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });

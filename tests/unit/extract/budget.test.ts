@@ -99,8 +99,12 @@ function zip64Stored(name: string, data: Uint8Array): Uint8Array {
 }
 
 describe('zip containers are inflated against the budget', () => {
-  test('a brat zip that expands past the limit is refused as too large, having inflated about the limit', async () => {
-    const bomb = bratBomb(20 * MB);
+  // a zip of WebAnno TSV files is told from a brat one by its directory alone, before anything is inflated
+  test.each([
+    ['a brat zip', () => bratBomb(20 * MB)],
+    ['a zip of WebAnno TSV files', () => zipOf([{ name: 'annotation/lettre.txt/admin.tsv', head: '#FORMAT=WebAnno TSV 3.3\n', unit: 'a', bytes: 20 * MB }])],
+  ])('%s that expands past the limit is refused as too large, having inflated about the limit', async (_, make) => {
+    const bomb = make();
     expect(bomb.length).toBeLessThan(64 * 1024);
     const meter = new Meter(small());
     const error = await refusal(() => parseAnnotated(bomb, 'corpus.zip', undefined, meter));

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PortableDocument } from '../../../src-main/model';
 import { checkConll, parse, serialize } from '../../../src-main/formats/conll';
-import { at, meta } from './documents';
+import { at, curie, meta, nasty } from './documents';
 
 function doc(text: string, spans: [string, string][], from = 0): PortableDocument {
   return {
@@ -78,6 +78,125 @@ describe('CoNLL export', () => {
     const d = doc('Paris', [['Paris', 'LOC']]);
     expect(serialize([d], { columns: 4 })).toBe('-DOCSTART- -X- -X- O\n\nParis _ O B-LOC\n\n');
     expect(serialize([d], { columns: 4, filler: '-X-' })).toBe('-DOCSTART- -X- -X- O\n\nParis -X- -X- B-LOC\n\n');
+  });
+});
+
+describe('CoNLL and French', () => {
+  const text = 'Le secrétaire de l’OTAN parle d’État et de l\'économie.';
+  const french = (language?: string): PortableDocument => ({
+    ...doc(text, [
+      ['OTAN', 'ORG'],
+      ['État', 'LOC'],
+      ['économie', 'TOPIC'],
+    ]),
+    meta: meta(language === undefined ? {} : { extra: { language } }),
+  });
+
+  it('splits elisions in French text, so that an entity without its article stays without it', () => {
+    expect(checkConll(french('fr')).misaligned).toEqual([]);
+    expect(tags(serialize([french('fr-FR')]))).toEqual([
+      'Le O', 'secrétaire O', 'de O', 'l’ O', 'OTAN B-ORG', 'parle O', 'd’ O', 'État B-LOC', 'et O', 'de O', "l' O", 'économie B-TOPIC', '. O',
+    ]);
+  });
+
+  it('detects French when the metadata does not say, and can be told otherwise', () => {
+    expect(tags(serialize([french()]))).toContain('OTAN B-ORG');
+    // forced to no elision rules: the article is part of the token, and the span is widened to it
+    expect(checkConll(french('fr'), { language: 'und' }).misaligned.length).toBe(3);
+    expect(tags(serialize([french('fr')], { language: 'und' }))).toContain('l’OTAN B-ORG');
+    expect(tags(serialize([french('en')]))).toContain('d’État B-LOC');
+  });
+
+  it('writes each sentence as one block', () => {
+    const out = serialize([doc('Il pleut. Il vente !\nNon', [])]);
+    expect(out.split('\n\n').slice(1)).toEqual(['Il O\npleut O\n. O', 'Il O\nvente O\n! O', 'Non O', '']);
+  });
+
+  it('turns hyphens in labels into underscores, as tag readers split at them', () => {
+    expect(tags(serialize([doc('Le lieu-dit Bel Air', [['Bel Air', 'Lieu-dit nommé']])]))).toContain('Bel B-Lieu_dit_nommé');
+  });
+});
+
+/**
+ * A CoNLL file by conlleval's conventions: one token per line with space-separated fields, the
+ * same number on every line, a blank line between sentences, and valid IOB tags. Returns the
+ * problems, and the chunks conlleval's own start/end rules (conlleval.pl startOfChunk, endOfChunk)
+ * find, as "TYPE first-last" over the token positions of the file.
+ */
+function conlleval(file: string, scheme: 'iob1' | 'iob2'): { problems: string[]; chunks: string[] } {
+  const problems: string[] = [];
+  const chunks: string[] = [];
+  if (!file.endsWith('\n\n')) problems.push('the file must end with a blank line');
+  let fields = -1;
+  let previous = { tag: 'O', type: '' };
+  let open: { type: string; first: number } | undefined;
+  let position = 0;
+  const close = (last: number): void => {
+    if (open) chunks.push(`${open.type} ${open.first}-${last}`);
+    open = undefined;
+  };
+  const lines = file.split('\n').slice(0, -1);
+  lines.forEach((line, i) => {
+    if (line === '') {
+      if (lines[i - 1] === '') problems.push(`line ${i + 1}: two blank lines`);
+      close(position - 1);
+      previous = { tag: 'O', type: '' };
+      return;
+    }
+    const parts = line.split(' ');
+    if (parts.some((p) => p === '' || /\s/.test(p))) problems.push(`line ${i + 1}: fields must be separated by one space`);
+    if (fields === -1) fields = parts.length;
+    else if (parts.length !== fields) problems.push(`line ${i + 1}: ${parts.length} fields, not ${fields}`);
+    const last = parts[parts.length - 1] ?? '';
+    const match = /^(?:O|([BI])-(\S+))$/.exec(last);
+    if (!match) problems.push(`line ${i + 1}: tag ${last}`);
+    const tag = match?.[1] ?? 'O';
+    const type = match?.[2] ?? '';
+    if (scheme === 'iob2' && tag === 'I' && (previous.tag === 'O' || previous.type !== type)) problems.push(`line ${i + 1}: IOB2 I- must continue a chunk of its type`);
+    if (scheme === 'iob1' && tag === 'B' && (previous.tag === 'O' || previous.type !== type)) problems.push(`line ${i + 1}: IOB1 B- only right after a chunk of its type`);
+    const ends = previous.tag !== 'O' && (tag === 'B' || tag === 'O' || previous.type !== type);
+    const starts = tag !== 'O' && (tag === 'B' || previous.tag === 'O' || previous.type !== type);
+    if (ends) close(position - 1);
+    if (starts) open = { type, first: position };
+    previous = { tag, type };
+    position++;
+  });
+  close(position - 1);
+  return { problems, chunks };
+}
+
+describe('CoNLL by conlleval’s conventions', () => {
+  const adjacent = doc('Paris London and Rome , Lyon', [
+    ['Paris', 'LOC'],
+    ['London', 'LOC'],
+    ['Rome', 'LOC'],
+    ['Lyon', 'CITY'],
+  ]);
+  const overlapping = doc('University of Paris is old', [
+    ['University of Paris', 'ORG'],
+    ['Paris', 'LOC'],
+    ['old', 'AGE'],
+  ]);
+
+  it('one token per line, a blank line between sentences, valid IOB1 and IOB2, and the spans as chunks', () => {
+    for (const d of [curie, nasty, adjacent, overlapping]) {
+      for (const scheme of ['iob1', 'iob2'] as const) {
+        for (const columns of [2, 4] as const) {
+          const out = serialize([d], { scheme, columns });
+          const { problems, chunks } = conlleval(out, scheme);
+          expect({ name: d.name, scheme, columns, problems }).toEqual({ name: d.name, scheme, columns, problems: [] });
+          // the chunks over the file's token positions (the -DOCSTART- line is position 0)
+          const lines = out.split('\n').filter((line) => line !== '');
+          const found = chunks.map((chunk) => {
+            const [type, range = ''] = chunk.split(' ');
+            const [first = 0, last = 0] = range.split('-').map(Number);
+            return `${type} ${lines.slice(first, last + 1).map((line) => line.split(' ')[0]).join(' ')}`;
+          });
+          const kept = d === overlapping ? d.spans.filter((s) => s.label !== 'LOC') : d.spans;
+          expect(found).toEqual(kept.map((s) => `${s.label} ${d.text.slice(s.start, s.end).replace('東京都', '東京 都')}`));
+        }
+      }
+    }
   });
 });
 

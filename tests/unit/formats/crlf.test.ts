@@ -7,6 +7,7 @@ import * as conll from '../../../src-main/formats/conll';
 import * as csv from '../../../src-main/formats/csv';
 import * as doccano from '../../../src-main/formats/doccano';
 import * as labelstudio from '../../../src-main/formats/labelstudio';
+import * as prodigy from '../../../src-main/formats/prodigy';
 import * as spacy from '../../../src-main/formats/spacy';
 import * as w3c from '../../../src-main/formats/w3c';
 
@@ -43,8 +44,13 @@ describe('CRLF and BOM in parsed text', () => {
     check(doccano.parse(line, 'a.jsonl', { offsets: 'utf16' })[0]);
   });
 
-  it('spaCy', () => {
-    check(spacy.parse(JSON.stringify({ text: written, spans }), 'a.jsonl')[0]);
+  it('spaCy Doc JSON', () => {
+    const sc = spans.map(({ start, end, label }) => ({ start, end, label, kb_id: '' }));
+    check(spacy.parse(JSON.stringify({ text: written, tokens: [], spans: { sc } }), 'a.jsonl')[0]);
+  });
+
+  it('Prodigy', () => {
+    check(prodigy.parse(JSON.stringify({ text: written, spans, answer: 'accept' }), 'a.jsonl')[0]);
   });
 
   it('Label Studio', () => {

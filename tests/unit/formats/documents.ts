@@ -93,3 +93,43 @@ export function comparable(doc: PortableDocument, carries: Partial<Record<Featur
 export function codePointSlice(text: string, start: number, end: number): string {
   return Array.from(text).slice(start, end).join('');
 }
+
+const edgesText =
+  '  Zoe\u0308 et sa famille\u00a0à  Paris\t\t(France)\n\n\nLa\ufeffVille Lumière.\u001cFin  ';
+
+/**
+ * What tokens must survive: whitespace Python and JavaScript disagree on (U+FEFF, U+001C),
+ * runs of spaces, tabs and blank lines, a span inside a word, spans with whitespace at an edge or
+ * of whitespace only, nested spans ending on the same token with relations to each.
+ */
+export const edges: PortableDocument = {
+  name: 'edges.txt',
+  text: edgesText,
+  meta: meta(),
+  spans: [
+    { key: 'zoe', ...at(edgesText, 'Zoe\u0308'), label: 'PER' },
+    { key: 'part', ...at(edgesText, 'fami'), label: 'PART' },
+    { key: 'a', ...at(edgesText, '\u00a0à'), label: 'WORD' },
+    { key: 'paris', ...at(edgesText, 'Paris\t\t(France)'), label: 'LOC' },
+    { key: 'france', ...at(edgesText, 'France'), label: 'COUNTRY' },
+    { key: 'blank', ...at(edgesText, '\n\n\n'), label: 'GAP' },
+    { key: 'city', ...at(edgesText, 'Ville Lumière'), label: 'CITY' },
+    { key: 'light', ...at(edgesText, 'Lumière'), label: 'WORD' },
+    { key: 'end', ...at(edgesText, 'Fin  '), label: 'WORD' },
+  ],
+  relations: [
+    { fromKey: 'city', toKey: 'zoe', type: 'home_of' },
+    { fromKey: 'light', toKey: 'paris', type: 'names' },
+  ],
+};
+/** "LABEL text" of each span, then "from -type-> to" of each relation: what a reader sees. */
+export function annotations(doc: PortableDocument): string[] {
+  const text = (key: string): string => {
+    const span = doc.spans.find((s) => s.key === key);
+    return span ? doc.text.slice(span.start, span.end) : '?';
+  };
+  return [
+    ...doc.spans.map((s) => `${s.label} ${doc.text.slice(s.start, s.end)}`),
+    ...doc.relations.map((r) => `${text(r.fromKey)} -${r.type}-> ${text(r.toKey)}`),
+  ];
+}

@@ -3,16 +3,17 @@
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import type { SchemaSpec } from '../../../src-main/model';
+import type { PortableDocument, SchemaSpec } from '../../../src-main/model';
 import * as brat from '../../../src-main/formats/brat';
 import * as conll from '../../../src-main/formats/conll';
 import * as csv from '../../../src-main/formats/csv';
 import * as doccano from '../../../src-main/formats/doccano';
 import { formats } from '../../../src-main/formats/index';
 import * as labelstudio from '../../../src-main/formats/labelstudio';
+import * as prodigy from '../../../src-main/formats/prodigy';
 import * as spacy from '../../../src-main/formats/spacy';
 import * as w3c from '../../../src-main/formats/w3c';
-import { comparable, curie } from './documents';
+import { at, comparable, curie, meta as metadata } from './documents';
 
 const golden = (name: string): string =>
   readFileSync(new URL(`../../fixtures/formats/${name}`, import.meta.url), 'utf8');
@@ -42,10 +43,16 @@ describe('golden files', () => {
     expect(parsed.map((d) => comparable(d, carries('doccano')))).toEqual([comparable(plain, carries('doccano'))]);
   });
 
-  it('spaCy JSONL', () => {
+  it('spaCy Doc JSON', () => {
     expect(spacy.serialize([curie])).toBe(golden('curie.spacy.jsonl'));
     const parsed = spacy.parse(golden('curie.spacy.jsonl'), 'curie.spacy.jsonl');
     expect(parsed.map((d) => comparable(d, carries('spacy')))).toEqual([comparable(curie, carries('spacy'))]);
+  });
+
+  it('Prodigy JSONL', () => {
+    expect(prodigy.serialize([curie])).toBe(golden('curie.prodigy.jsonl'));
+    const parsed = prodigy.parse(golden('curie.prodigy.jsonl'), 'curie.prodigy.jsonl');
+    expect(parsed.map((d) => comparable(d, carries('prodigy')))).toEqual([comparable(curie, carries('prodigy'))]);
   });
 
   it('Label Studio JSON', () => {
@@ -68,11 +75,47 @@ describe('golden files', () => {
     const files = unzipSync(brat.serializeZip([curie], schema));
     expect(Object.fromEntries(Object.entries(files).map(([path, data]) => [path, strFromU8(data)]))).toEqual({
       'annotation.conf': golden('brat/annotation.conf'),
+      'visual.conf': golden('brat/visual.conf'),
       'curie.txt': golden('brat/curie.txt'),
       'curie.ann': golden('brat/curie.ann'),
     });
     const parsed = brat.parseAnn(golden('brat/curie.txt'), golden('brat/curie.ann'), 'curie.ann');
     expect(comparable(parsed, carries('brat'))).toEqual(comparable(curie, carries('brat')));
+  });
+
+  it('brat: names that are not identifiers, an attribute value with a comma, a span across a blank line', () => {
+    const text = 'Le sommet\n\nde Genève aura lieu à Genève.';
+    const sommet: PortableDocument = {
+      name: 'sommet.txt',
+      text,
+      meta: metadata(),
+      spans: [
+        { key: 'e', ...at(text, 'sommet\n\nde Genève'), label: 'Événement', attributes: { 'portée': 'locale, régionale' } },
+        { key: 'l', ...at(text, 'Genève', 25), label: 'Lieu_géographique' },
+      ],
+      relations: [{ fromKey: 'e', toKey: 'l', type: 'située à' }],
+    };
+    const names: SchemaSpec = {
+      name: 'sommets',
+      labels: [
+        { name: 'Événement', color: '#7c3aed', attributes: [{ name: 'portée', values: ['locale, régionale', 'nationale'] }] },
+        { name: 'Lieu_géographique', color: '#047857' },
+      ],
+      relations: [{ name: 'située à', source: ['Événement'], target: ['Lieu_géographique'], directed: true }],
+      categories: [],
+    };
+    const files = unzipSync(brat.serializeZip([sommet], names));
+    const read = (path: string): string => golden(`brat-names/${path}`);
+    expect(Object.fromEntries(Object.entries(files).map(([path, data]) => [path, strFromU8(data)]))).toEqual({
+      'annotation.conf': read('annotation.conf'),
+      'visual.conf': read('visual.conf'),
+      'glose-names.json': read('glose-names.json'),
+      'sommet.txt': read('sommet.txt'),
+      'sommet.ann': read('sommet.ann'),
+    });
+    const [back] = brat.parseZip(brat.serializeZip([sommet], names), 'sommet.zip');
+    expect(back && comparable(back, carries('brat'))).toEqual(comparable(sommet, carries('brat')));
+    expect(back?.meta.extra).toBeUndefined();
   });
 
   it('CSV', () => {

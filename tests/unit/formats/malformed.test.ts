@@ -7,6 +7,7 @@ import * as csv from '../../../src-main/formats/csv';
 import * as doccano from '../../../src-main/formats/doccano';
 import { FormatError } from '../../../src-main/formats/errors';
 import * as labelstudio from '../../../src-main/formats/labelstudio';
+import * as prodigy from '../../../src-main/formats/prodigy';
 import * as spacy from '../../../src-main/formats/spacy';
 import * as w3c from '../../../src-main/formats/w3c';
 import { curie, meta } from './documents';
@@ -33,7 +34,7 @@ describe('JSON Lines', () => {
     expect(error.file).toBe('data.jsonl');
     expect(error.line).toBe(17);
     expect(error.message).toMatch(/^data\.jsonl line 17: not valid JSON \(.+\)$/);
-    expect(formatError(() => spacy.parse(lines.join('\r\n'), 'data.jsonl')).line).toBe(17);
+    expect(formatError(() => prodigy.parse(lines.join('\r\n'), 'data.jsonl')).line).toBe(17);
   });
 
   it('reports a span past the end of the text, in the file\'s unit', () => {

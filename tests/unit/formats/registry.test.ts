@@ -7,7 +7,7 @@ import { curie, nasty } from './documents';
 
 describe('formats', () => {
   it('lists every format once, with an extension', () => {
-    expect(formats.map((f) => f.id)).toEqual(['doccano', 'conll', 'brat', 'w3c', 'labelstudio', 'spacy', 'csv']);
+    expect(formats.map((f) => f.id)).toEqual(['doccano', 'conll', 'brat', 'webanno', 'w3c', 'labelstudio', 'spacy', 'prodigy', 'csv']);
     for (const format of formats) expect(format.extension).toMatch(/^[a-z]+$/);
   });
 });
@@ -93,7 +93,7 @@ describe('metadata in JSON Lines formats', () => {
   });
 
   it('reads spaCy categories by score', () => {
-    const [doc] = spacy.parse(JSON.stringify({ text: 'Hi', cats: { greeting: 0.9, insult: 0.1 } }), 'in.jsonl');
+    const [doc] = spacy.parse(JSON.stringify({ text: 'Hi', tokens: [], cats: { greeting: 0.9, insult: 0.1 } }), 'in.jsonl');
     expect(doc?.categories).toEqual(['greeting']);
   });
 });

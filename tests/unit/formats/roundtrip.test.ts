@@ -8,8 +8,10 @@ import * as csv from '../../../src-main/formats/csv';
 import * as doccano from '../../../src-main/formats/doccano';
 import { type FormatId, formats } from '../../../src-main/formats/index';
 import * as labelstudio from '../../../src-main/formats/labelstudio';
+import * as prodigy from '../../../src-main/formats/prodigy';
 import * as spacy from '../../../src-main/formats/spacy';
 import * as w3c from '../../../src-main/formats/w3c';
+import * as webanno from '../../../src-main/formats/webanno';
 import { codePointSlice, comparable, curie, empty, nasty } from './documents';
 
 const schema: SchemaSpec = { name: 'test', labels: [], relations: [], categories: [] };
@@ -18,18 +20,20 @@ const schema: SchemaSpec = { name: 'test', labels: [], relations: [], categories
 const roundTrips: Record<Exclude<FormatId, 'csv' | 'conll'>, (docs: PortableDocument[]) => PortableDocument[]> = {
   doccano: (docs) => doccano.parse(doccano.serialize(docs), 'out.jsonl'),
   brat: (docs) => brat.parseZip(brat.serializeZip(docs, schema), 'out.zip'),
+  webanno: (docs) => webanno.parseZip(webanno.serializeZip(docs), 'out.zip'),
   w3c: (docs) => w3c.parse(w3c.serialize(docs), 'out.jsonld'),
   labelstudio: (docs) => labelstudio.parse(labelstudio.serialize(docs), 'out.json'),
   spacy: (docs) => spacy.parse(spacy.serialize(docs), 'out.jsonl'),
+  prodigy: (docs) => prodigy.parse(prodigy.serialize(docs), 'out.jsonl'),
 };
 
 const carried = (id: FormatId) => formats.find((f) => f.id === id)?.carries ?? {};
 
 describe.each(Object.entries(roundTrips))('%s round trip', (id, roundTrip) => {
   const carries = carried(id as FormatId);
-  // brat names documents after their .txt file; the others keep the name as it is.
+  // brat and WebAnno TSV name documents after their file; the others keep the name as it is.
   const named = (doc: PortableDocument): PortableDocument =>
-    id === 'brat' ? { ...doc, name: doc.name.replace(/\.txt$/, '').replace(/"/g, '_') + '.txt' } : doc;
+    id === 'brat' || id === 'webanno' ? { ...doc, name: doc.name.replace(/"/g, '_') } : doc;
 
   it('brings back spans, relations and what the format carries', () => {
     const docs = [curie, nasty, empty];
@@ -48,6 +52,16 @@ describe.each(Object.entries(roundTrips))('%s round trip', (id, roundTrip) => {
     const once = roundTrip([nasty]);
     expect(roundTrip(once).map((doc) => comparable(doc, carries))).toEqual(once.map((doc) => comparable(doc, carries)));
   });
+
+  it('brings back a document read from a CRLF file with a BOM, emoji and accents unshifted', () => {
+    const [crlf] = doccano.parse(
+      `\uFEFF${JSON.stringify({ text: 'Zoë\r\nà 👋🏽 Paris\r\n🇫🇷 e\u0301t\u00e9', label: [[0, 3, 'PER'], [10, 15, 'LOC'], [17, 19, 'FLAG']], name: 'crlf.txt' })}\r\n`,
+      'crlf.jsonl',
+    );
+    expect(crlf?.text).toBe('Zoë\nà 👋🏽 Paris\n🇫🇷 e\u0301t\u00e9');
+    const docs = [crlf as PortableDocument];
+    expect(roundTrip(docs).map((doc) => comparable(doc, carries))).toEqual(docs.map((doc) => comparable(named(doc), carries)));
+  });
 });
 
 describe('doccano with UTF-16 offsets', () => {
@@ -63,11 +77,13 @@ describe('doccano with UTF-16 offsets', () => {
 describe('code-point offsets', () => {
   const spanTexts = nasty.spans.map((span) => nasty.text.slice(span.start, span.end));
 
-  it('doccano and spaCy count code points, as Python indexes strings', () => {
+  it('doccano, spaCy and Prodigy count code points, as Python indexes strings', () => {
     const d = JSON.parse(doccano.serialize([nasty])) as { text: string; entities: { start_offset: number; end_offset: number }[] };
     expect(d.entities.map((e) => codePointSlice(d.text, e.start_offset, e.end_offset))).toEqual(spanTexts);
-    const s = JSON.parse(spacy.serialize([nasty])) as { text: string; spans: { start: number; end: number }[] };
-    expect(s.spans.map((e) => codePointSlice(s.text, e.start, e.end))).toEqual(spanTexts);
+    const s = JSON.parse(spacy.serialize([nasty])) as { text: string; spans: { sc: { start: number; end: number }[] } };
+    expect(s.spans.sc.map((e) => codePointSlice(s.text, e.start, e.end))).toEqual(spanTexts);
+    const p = JSON.parse(prodigy.serialize([nasty])) as { text: string; spans: { start: number; end: number }[] };
+    expect(p.spans.map((e) => codePointSlice(p.text, e.start, e.end))).toEqual(spanTexts);
   });
 
   it('Label Studio counts code points', () => {

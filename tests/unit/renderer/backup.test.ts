@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addDocuments, applyChange, ensureWorkspace, GloseDatabase, setSetting } from '../../../src-renderer/src/lib/db';
 import { BackupScheduler, readRawSnapshot, readSnapshot, replaceWorkspace, summarize } from '../../../src-renderer/src/lib/backup';
 import type { WorkspaceSnapshot } from '../../../src-main/contract';
@@ -85,20 +85,22 @@ describe('workspace snapshots', () => {
 });
 
 describe('the backup timer', () => {
-  const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  // Only the scheduler's own timer is faked: fake-indexeddb and Dexie keep their real scheduling.
+  beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
+  afterEach(() => vi.useRealTimers());
 
   it('takes one snapshot an interval after edits begin, none while nothing changes, and ignores settings alone', async () => {
     const db = freshDb();
     await workspace(db);
     let taken = 0;
-    const scheduler: BackupScheduler = new BackupScheduler(db.name, () => 80, async () => {
+    const scheduler: BackupScheduler = new BackupScheduler(db.name, () => 80_000, async () => {
       scheduler.markTaken();
       taken++;
     });
     const stop = scheduler.start();
     try {
       await setSetting(db, 'lastProject', 'x');
-      await wait(150);
+      await vi.advanceTimersByTimeAsync(150_000);
       expect(taken).toBe(0);
       expect(scheduler.dirty).toBe(false);
 
@@ -107,16 +109,22 @@ describe('the backup timer', () => {
       const span = (id: string) => ({ id, docId: d?.id as string, labelId: label?.id as string, start: 0, end: 5, annotator: 'a', createdAt: 1, updatedAt: 1 });
       await applyChange(db, { docId: d?.id as string, spans: [{ after: span('s1') }], relations: [] });
       expect(scheduler.dirty).toBe(true);
+      // the interval runs from the first edit: a second one does not push the snapshot back
+      await vi.advanceTimersByTimeAsync(50_000);
       await applyChange(db, { docId: d?.id as string, spans: [{ after: span('s2') }], relations: [] });
-      await wait(150);
+      await vi.advanceTimersByTimeAsync(29_000);
+      expect(taken).toBe(0);
+      await vi.advanceTimersByTimeAsync(1_000);
       expect(taken).toBe(1);
       expect(scheduler.dirty).toBe(false);
-      await wait(150);
+      await vi.advanceTimersByTimeAsync(150_000);
       expect(taken).toBe(1);
 
       // a snapshot that failed is tried again after the next interval
       scheduler.markFailed();
-      await wait(150);
+      await vi.advanceTimersByTimeAsync(79_000);
+      expect(taken).toBe(1);
+      await vi.advanceTimersByTimeAsync(1_000);
       expect(taken).toBe(2);
     } finally {
       stop();
@@ -128,11 +136,11 @@ describe('the backup timer', () => {
     const other = freshDb();
     await workspace(other);
     let taken = 0;
-    const stop = new BackupScheduler(db.name, () => 20, async () => void taken++).start();
+    const stop = new BackupScheduler(db.name, () => 20_000, async () => void taken++).start();
     try {
       await setSetting(other, 'markPainter', 'overlay');
       await workspace(freshDb());
-      await wait(80);
+      await vi.advanceTimersByTimeAsync(80_000);
       expect(taken).toBe(0);
     } finally {
       stop();

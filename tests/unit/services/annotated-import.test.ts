@@ -19,6 +19,7 @@ import {
 import { sha256Hex } from '../../../src-main/extract/text';
 import { FormatError } from '../../../src-main/formats/errors';
 import { bratPairs, Importer } from '../../../src-main/services/importer';
+import { annotations } from '../formats/documents';
 
 const FIXTURES = join(process.cwd(), 'tests', 'fixtures', 'formats');
 const CURIE = 'Marie Curie 🧪 was born in Warsaw.\nShe moved to Paris in 1891.';
@@ -27,15 +28,6 @@ let buildDir: string;
 let workerPath: string;
 let dir: string;
 let importer: Importer;
-
-/** "LABEL text" of each span, and "from -type-> to" of each relation. */
-function annotations(doc: PortableDocument): string[] {
-  const text = (key: string) => {
-    const s = doc.spans.find((x) => x.key === key);
-    return s ? doc.text.slice(s.start, s.end) : '?';
-  };
-  return [...doc.spans.map((s) => `${s.label} ${doc.text.slice(s.start, s.end)}`), ...doc.relations.map((r) => `${text(r.fromKey)} -${r.type}-> ${text(r.toKey)}`)];
-}
 
 beforeAll(async () => {
   await mkdir(join(process.cwd(), '.tmp'), { recursive: true });
@@ -54,13 +46,14 @@ afterAll(async () => {
 
 describe('routing', () => {
   test('by extension: annotated formats, refused ones, and plain documents', () => {
-    expect(['a.jsonl', 'a.JSON', 'a.jsonld', 'a.conll', 'a.zip', 'a.ann', 'a.txt', 'a.docx', 'a.csv'].map(annotatedKindOf)).toEqual([
+    expect(['a.jsonl', 'a.JSON', 'a.jsonld', 'a.conll', 'a.zip', 'a.ann', 'a.tsv', 'a.txt', 'a.docx', 'a.csv'].map(annotatedKindOf)).toEqual([
       'jsonl',
       'json',
       'json',
       'conll',
       'zip',
       'ann',
+      'tsv',
       undefined,
       undefined,
       undefined,
@@ -70,14 +63,17 @@ describe('routing', () => {
     expect(refusedAnnotated('a.jsonl')).toBeUndefined();
   });
 
-  test('JSON Lines by shape: spaCy has "spans", head/child relations or category scores', () => {
+  test('JSON Lines by shape: Prodigy has an answer, a list of spans or head/child relations; spaCy has tokens, span groups, ents or scores', () => {
     expect(jsonlFormatOf('{"text": "a", "label": [[0, 1, "X"]]}\n')).toBe('doccano');
     expect(jsonlFormatOf('{"text": "a", "entities": [], "relations": [{"from_id": 1, "to_id": 2, "type": "r"}]}')).toBe('doccano');
-    expect(jsonlFormatOf('\n{"text": "a", "spans": []}')).toBe('spacy');
-    expect(jsonlFormatOf('{"text": "a", "cats": {"news": 1}}')).toBe('spacy');
-    expect(jsonlFormatOf('{"text": "a", "relations": [{"head": 0, "child": 1, "label": "r"}]}')).toBe('spacy');
+    expect(jsonlFormatOf('\n{"text": "a", "spans": []}')).toBe('prodigy');
+    expect(jsonlFormatOf('{"text": "a", "answer": "accept"}')).toBe('prodigy');
+    expect(jsonlFormatOf('{"text": "a", "relations": [{"head": 0, "child": 1, "label": "r"}]}')).toBe('prodigy');
+    expect(jsonlFormatOf('{"text": "a", "tokens": [], "spans": {"sc": []}}')).toBe('spacy');
+    expect(jsonlFormatOf('{"text": "a", "ents": []}')).toBe('spacy');
+    expect(jsonlFormatOf('{"text": "a", "cats": {"news": 1.0}}')).toBe('spacy');
     // a first line that is broken is skipped for the decision, and reported by the parser
-    expect(jsonlFormatOf('{broken\n{"text": "a", "spans": []}')).toBe('spacy');
+    expect(jsonlFormatOf('{broken\n{"text": "a", "tokens": []}')).toBe('spacy');
     expect(jsonlFormatOf('{broken')).toBe('doccano');
   });
 
@@ -90,7 +86,7 @@ describe('routing', () => {
   });
 
   test('a brat folder: each .ann takes its .txt, configuration files are left out', () => {
-    expect(bratPairs(['/c/a.ann', '/c/a.txt', '/c/annotation.conf', '/c/b.txt', '/c/visual.conf', '/d/e.txt'])).toEqual(['/c/a.ann', '/c/b.txt', '/d/e.txt']);
+    expect(bratPairs(['/c/a.ann', '/c/a.txt', '/c/annotation.conf', '/c/b.txt', '/c/visual.conf', '/c/glose-names.json', '/d/e.txt'])).toEqual(['/c/a.ann', '/c/b.txt', '/d/e.txt']);
     expect(bratPairs(['/x/notes.txt', '/x/annotation.conf'])).toEqual(['/x/notes.txt', '/x/annotation.conf']);
   });
 
@@ -103,13 +99,21 @@ describe('routing', () => {
   test('an unknown .json shape is refused in words', () => {
     expect(() => parseAnnotated(strToU8('{"foo": 1}'), 'data.json')).toThrow(/must be a Label Studio export .* or W3C Web Annotation/);
   });
+
+  test('.tsv by its first line: WebAnno TSV, or refused in words; a zip of .tsv files is WebAnno, not brat', async () => {
+    const tsv = await readFile(join(FIXTURES, 'webanno', 'curie.tsv'));
+    expect(parseAnnotated(tsv, 'curie.txt.tsv')).toMatchObject({ format: 'webanno', documents: [{ name: 'curie.txt', text: CURIE }] });
+    expect(() => parseAnnotated(strToU8('word\tcount\n'), 'counts.tsv')).toThrow('counts.tsv line 1: not a file Glose can read: a .tsv file must be WebAnno TSV, whose first line is "#FORMAT=WebAnno TSV 3.3"');
+    const zip = zipSync({ 'curie.txt.tsv': new Uint8Array(tsv) });
+    expect(parseAnnotated(zip, 'project.zip').format).toBe('webanno');
+  });
 });
 
 describe('importing annotated files', () => {
   test('every format of the fixtures, routed and read with its annotations, hash, path and size', async () => {
     const folder = join(dir, 'all');
     await mkdir(join(folder, 'brat'), { recursive: true });
-    for (const name of ['curie.doccano.jsonl', 'curie.spacy.jsonl', 'curie.conll', 'curie.labelstudio.json', 'curie.w3c.jsonld']) {
+    for (const name of ['curie.doccano.jsonl', 'curie.spacy.jsonl', 'curie.prodigy.jsonl', 'curie.conll', 'curie.labelstudio.json', 'curie.w3c.jsonld']) {
       await copyFile(join(FIXTURES, name), join(folder, name));
     }
     for (const name of ['curie.txt', 'curie.ann', 'annotation.conf']) await copyFile(join(FIXTURES, 'brat', name), join(folder, 'brat', name));
@@ -119,6 +123,7 @@ describe('importing annotated files', () => {
       'docs/curie.ann': new Uint8Array(await readFile(join(FIXTURES, 'brat', 'curie.ann'))),
     });
     await writeFile(join(folder, 'curie.brat.zip'), zip);
+    await copyFile(join(FIXTURES, 'webanno', 'curie.tsv'), join(folder, 'curie.webanno.tsv'));
 
     const res = await importer.run([folder], () => {});
     expect(res.failures).toEqual([]);
@@ -128,11 +133,13 @@ describe('importing annotated files', () => {
       'curie.conll',
       'curie.doccano.jsonl',
       'curie.labelstudio.json',
+      'curie.prodigy.jsonl',
       'curie.spacy.jsonl',
       'curie.w3c.jsonld',
+      'curie.webanno.tsv',
     ]);
     const formats = res.documents.map((d) => d.meta.format);
-    expect(formats).toEqual(['brat', 'brat', 'conll', 'doccano', 'labelstudio', 'spacy', 'w3c']);
+    expect(formats).toEqual(['brat', 'brat', 'conll', 'doccano', 'labelstudio', 'prodigy', 'spacy', 'w3c', 'webanno']);
     for (const doc of res.documents) {
       expect(doc.meta.hash).toBe(sha256Hex(doc.text));
       expect(doc.meta.sourcePath?.startsWith(folder)).toBe(true);
@@ -142,7 +149,7 @@ describe('importing annotated files', () => {
       expect(annotations(doc).slice(0, 3)).toEqual(['PER Marie Curie', 'LOC Warsaw', 'LOC Paris']);
       if (doc.meta.format !== 'conll') expect(annotations(doc)[3]).toBe('Marie Curie -born_in-> Warsaw');
     }
-    expect(res.documents.map((d) => d.name)).toEqual(['curie.txt', 'docs/curie.txt', 'curie.conll #1', 'curie.txt', 'curie.txt', 'curie.txt', 'curie.txt']);
+    expect(res.documents.map((d) => d.name)).toEqual(['curie.txt', 'docs/curie.txt', 'curie.conll #1', 'curie.txt', 'curie.txt', 'curie.txt', 'curie.txt', 'curie.txt', 'curie.webanno']);
   });
 
   test('one file, many documents; a CRLF in the text and a BOM before the file shift no span', async () => {
@@ -186,3 +193,65 @@ describe('importing annotated files', () => {
     expect(res.documents.map((d) => [d.name, annotations(d)])).toEqual([['f-good.conll #1', ['PER Marie Curie']]]);
   });
 });
+
+describe('what an import asks and tells', () => {
+  test('a doccano file with emoji asks for its unit, and carries its reading in the other unit or why there is none', async () => {
+    const text = 'Salut 👋🏽 les amis de Lyon';
+    const utf16 = join(dir, 'utf16.jsonl');
+    await writeFile(utf16, `${JSON.stringify({ text, label: [[text.indexOf('Lyon'), text.length, 'LOC']], name: 'salut' })}\n`);
+    const plain = join(dir, 'plain.jsonl');
+    await writeFile(plain, '{"text": "Lyon", "label": [[0, 4, "LOC"]]}\n');
+
+    const first = await importer.run([utf16, plain], () => {});
+    expect(first.documents).toEqual([expect.objectContaining({ name: 'plain.jsonl #1' })]);
+    expect(first.failures.map((f) => [f.file, f.message])).toEqual([['utf16.jsonl', expect.stringMatching(/^utf16\.jsonl: line 1: span 23–27 \(not a range of this text in code points\).*seems to use UTF-16 code units/)]]);
+    // the same single read carries the file in UTF-16 code units, with its path, size and hash
+    const [question] = first.offsetQuestions ?? [];
+    expect(question).toMatchObject({ file: 'utf16.jsonl', path: utf16, unit: 'codepoint' });
+    expect(question?.otherUnitProblem).toBeUndefined();
+    expect(question?.alternative?.map((d) => annotations(d))).toEqual([['LOC Lyon']]);
+    expect(question?.alternative?.[0]?.meta).toMatchObject({ sourcePath: utf16, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+
+    // a file that reads in code points but not in UTF-16 says why the other reading fails
+    const cp = join(dir, 'codepoints.jsonl');
+    await writeFile(cp, `${JSON.stringify({ text, label: [[[...text].indexOf('L'), [...text].length, 'LOC']] })}\n`);
+    const second = await importer.run([cp], () => {});
+    expect(second.documents.map((d) => annotations(d))).toEqual([['LOC Lyon']]);
+    expect(second.offsetQuestions).toEqual([{ file: 'codepoints.jsonl', path: cp, unit: 'codepoint', otherUnitProblem: expect.stringMatching(/^line 1: /) }]);
+  });
+
+  test('a malformed file lists every problem in the report, and imports nothing', async () => {
+    const path = join(dir, 'many-bad.jsonl');
+    const bad = (end: number) => JSON.stringify({ text: 'Lyon', label: [[0, end, 'LOC']] });
+    await writeFile(path, [bad(9), '{"text": "ok", "label": []}', bad(8), '{"text"'].join('\n'));
+    const res = await importer.run([path], () => {});
+    expect(res.documents).toEqual([]);
+    expect(res.failures).toEqual([
+      {
+        file: 'many-bad.jsonl',
+        path,
+        code: 'malformed',
+        message: 'many-bad.jsonl: line 1: span 0–9 is past the end of the text (length 4) (and 2 more problems)',
+        details: [
+          'line 1: span 0–9 is past the end of the text (length 4)',
+          'line 3: span 0–8 is past the end of the text (length 4)',
+          expect.stringMatching(/^line 4: not valid JSON/),
+        ],
+      },
+    ]);
+  });
+
+  test('a brat folder exported by Glose gets its names back from glose-names.json beside the .ann', async () => {
+    const folder = join(dir, 'names');
+    await mkdir(folder, { recursive: true });
+    for (const name of ['sommet.txt', 'sommet.ann', 'annotation.conf', 'visual.conf', 'glose-names.json']) {
+      await copyFile(join(FIXTURES, 'brat-names', name), join(folder, name));
+    }
+    const res = await importer.run([folder], () => {});
+    expect(res.failures).toEqual([]);
+    expect(res.documents.map((d) => [d.name, annotations(d), d.spans.map((s) => s.attributes)])).toEqual([
+      ['sommet.txt', ['Événement sommet\n\nde Genève', 'Lieu_géographique Genève', 'sommet\n\nde Genève -située à-> Genève'], [{ portée: 'locale, régionale' }, undefined]],
+    ]);
+  });
+});
+

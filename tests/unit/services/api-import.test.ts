@@ -1,16 +1,18 @@
-// import:pick through the handler table: which dialog main opens, and what reaches the importer.
+// The import channels through the handler table: which dialog main opens, what reaches the importer,
+// and that only one dialog is open at a time.
 import { describe, expect, it } from 'vitest';
 import { createApi, type Host } from '../../../src-main/services/api';
 import type { Importer } from '../../../src-main/services/importer';
 import type { ImportBatchResult, ImportOptions } from '../../../src-main/contract';
+import { sampleSnapshot } from './backup-sample';
 
-function setup(picked: string[] | null) {
+function setup(picked: string[] | null, pending: string[] = []) {
   const asked: boolean[] = [];
   const ran: Array<{ paths: readonly string[]; options: ImportOptions | undefined }> = [];
   const host = {
     version: 't',
     userData: '/nonexistent',
-    takeLaunchPaths: () => [],
+    takePendingPaths: () => pending.splice(0),
     pickImportPaths: async (folders: boolean) => {
       asked.push(folders);
       return picked;
@@ -48,5 +50,95 @@ describe('import:pick', () => {
     expect(ran).toHaveLength(0);
     await expect(api.dispatch('import:pick', [{ folders: 'yes' }])).rejects.toThrow(/invalid arguments for import:pick/);
     await expect(api.dispatch('import:pick', [{ folders: true, recursive: false }])).rejects.toThrow(/invalid arguments for import:pick/);
+  });
+});
+
+describe('import:pending', () => {
+  it('imports what main holds from the command line or the OS, once; null when nothing waits', async () => {
+    const { api, ran } = setup(null, ['/home/me/a.txt', '/home/me/b.md']);
+    await api.dispatch('import:pending', [{ limitBytes: 2048 }]);
+    expect(ran).toEqual([{ paths: ['/home/me/a.txt', '/home/me/b.md'], options: { limitBytes: 2048 } }]);
+    expect(await api.dispatch('import:pending', [])).toBeNull();
+    expect(ran).toHaveLength(1);
+  });
+});
+
+describe('import:dropped', () => {
+  it('imports the files the preload found on disk and names the others as refused, reading nothing for them', async () => {
+    const { api, ran } = setup(null);
+    const result = (await api.dispatch('import:dropped', [
+      [
+        { name: 'made-up.txt', path: '' },
+        { name: 'notes.txt', path: '/home/me/notes.txt' },
+      ],
+    ])) as ImportBatchResult;
+    expect(ran.map((r) => r.paths)).toEqual([['/home/me/notes.txt']]);
+    expect(result.failures).toEqual([
+      { file: 'made-up.txt', path: '', code: 'not-a-file', message: 'made-up.txt: not a file from this computer (drop files from a folder or the desktop)' },
+    ]);
+  });
+
+  it('runs no import at all when no dropped file has a path', async () => {
+    const { api, ran } = setup(null);
+    const result = (await api.dispatch('import:dropped', [[{ name: 'a.txt', path: '' }]])) as ImportBatchResult;
+    expect(ran).toEqual([]);
+    expect(result.failures.map((f) => f.file)).toEqual(['a.txt']);
+    expect(result.documents).toEqual([]);
+  });
+});
+
+/** Well-formed arguments for each channel that opens a dialog. */
+function argsFor(channel: string): unknown[] {
+  const doc = { name: 'a.txt', text: 'Paris', meta: { format: 'txt', hash: 'h', normalisation: { bomRemoved: false, crlfToLf: 0, crToLf: 0 } }, spans: [], relations: [] };
+  if (channel === 'backup:save') return [sampleSnapshot()];
+  if (channel === 'export:save') return [{ format: 'doccano', defaultName: 'out.jsonl', documents: [doc] }];
+  if (channel === 'file:saveText') return [{ defaultName: 'stats.csv', content: 'a,b' }];
+  return [];
+}
+
+describe('dialogs', () => {
+  function waitingHost() {
+    const opened: string[] = [];
+    const answers: Array<() => void> = [];
+    const wait = <T>(name: string, value: T) => () => {
+      opened.push(name);
+      return new Promise<T>((resolve) => answers.push(() => resolve(value)));
+    };
+    const host: Host = {
+      version: 't',
+      userData: '/nonexistent',
+      takePendingPaths: () => [],
+      pickImportPaths: wait('import', null),
+      pickSavePath: wait('save', null),
+      pickFile: wait('file', null),
+      pickFolder: wait('folder', null),
+      sendProgress: () => undefined,
+      requestSnapshot: () => undefined,
+    };
+    return { api: createApi(host, { dispose: async () => undefined } as unknown as Importer), opened, answers };
+  }
+
+  it('are opened one at a time: while one is open, every other request is refused without opening one', async () => {
+    const { api, opened, answers } = waitingHost();
+    const first = api.dispatch('import:pick', []);
+    const dialogChannels = ['import:pick', 'schema:import', 'backup:open', 'backup:pickFolder', 'backup:save', 'export:save', 'file:saveText'];
+    const refusals = await Promise.all(
+      Array.from({ length: 2000 }, (_, i) =>
+        api.dispatch(dialogChannels[i % dialogChannels.length] as string, argsFor(dialogChannels[i % dialogChannels.length] as string)).then(
+          () => 'opened',
+          (err: unknown) => (err as Error).message,
+        ),
+      ),
+    );
+    expect(new Set(refusals)).toEqual(new Set(['another dialog is already open: answer it first']));
+    expect(opened).toEqual(['import']);
+    answers.shift()?.();
+    await expect(first).resolves.toBeNull();
+    // once answered, the next one opens
+    const next = api.dispatch('backup:open', []);
+    await Promise.resolve();
+    expect(opened).toEqual(['import', 'file']);
+    answers.shift()?.();
+    await expect(next).resolves.toBeNull();
   });
 });

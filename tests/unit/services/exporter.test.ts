@@ -61,12 +61,25 @@ describe('export formats', () => {
     const bytes = serializeExport({ ...request('brat'), schema: { name: 's', labels: [{ name: 'PER', color: '#000000' }, { name: 'MISC', color: '#111111' }], relations: [], categories: [] } });
     expect(bytes).toBeInstanceOf(Uint8Array);
     const files = unzipSync(bytes as Uint8Array);
-    expect(Object.keys(files).sort()).toEqual(['annotation.conf', 'curie.ann', 'curie.txt']);
+    expect(Object.keys(files).sort()).toEqual(['annotation.conf', 'curie.ann', 'curie.txt', 'visual.conf']);
     expect(strFromU8(files['annotation.conf'] as Uint8Array)).toContain('MISC');
   });
 
   test('every format serializes', () => {
     for (const { id } of EXPORT_FORMATS) expect(serializeExport(request(id)).length).toBeGreaterThan(0);
+  });
+
+  test('CSV takes raw cells and a BOM; the JSON formats take full paths', () => {
+    const text = '=SUM(1)';
+    const risky: PortableDocument = { ...curie, text, spans: [{ start: 0, end: 7, label: 'F' }], relations: [] };
+    expect(serializeExport(request('csv', [risky]))).toContain(`,'=SUM(1),`);
+    expect(serializeExport(request('csv', [risky], { raw: true }))).toContain(',=SUM(1),');
+    expect(serializeExport(request('csv', [risky], { bom: true })).toString().startsWith('\uFEFF')).toBe(true);
+    const placed: PortableDocument = { ...curie, meta: meta({ sourcePath: '/home/zoe/curie.txt' }) };
+    for (const format of ['doccano', 'spacy', 'prodigy', 'labelstudio'] as const) {
+      expect(serializeExport(request(format, [placed]))).not.toContain('/home/zoe');
+      expect(serializeExport(request(format, [placed], { fullPaths: true }))).toContain('/home/zoe/curie.txt');
+    }
   });
 });
 
@@ -104,18 +117,92 @@ describe('preview', () => {
     const brat = previewExport(request('brat'));
     expect(brat.source).toBe('curie.ann');
     expect(brat.text.split('\n')[0]).toBe('T1\tPER 0 11\tMarie Curie');
+    expect(brat.renamed).toEqual([]);
+  });
+
+  test('brat: the names written as identifiers, from the schema and the documents, in the preview and its .ann', () => {
+    const renamed: PortableDocument = { ...curie, spans: curie.spans.map((s) => ({ ...s, label: s.label === 'LOC' ? 'Lieu géographique' : s.label })), relations: [{ fromKey: 's1', toKey: 's2', type: 'née à' }] };
+    const preview = previewExport({ ...request('brat', [renamed]), schema: { name: 's', labels: [{ name: 'Événement', color: '#000000' }], relations: [], categories: [] } });
+    expect(preview.renamed).toEqual([
+      { kind: 'type', name: 'Événement', id: 'Evenement' },
+      { kind: 'type', name: 'Lieu géographique', id: 'Lieu_geographique' },
+      { kind: 'relation', name: 'née à', id: 'nee_a' },
+    ]);
+    expect(preview.text.split('\n').slice(1, 4)).toEqual(['T2\tLieu_geographique 26 32\tWarsaw', 'T3\tLieu_geographique 47 52\tParis', 'R1\tnee_a Arg1:T1 Arg2:T2']);
+    expect(preview.losses.find((l) => l.kind === 'renamed')?.count).toBe(3);
+  });
+
+  test('the spans that split a character, listed by document for every format but CoNLL', () => {
+    const text = 'Zoe\u0308 et 👋🏽 🇫🇷';
+    const split: PortableDocument = {
+      name: 'split.txt',
+      text,
+      meta: meta(),
+      spans: [
+        { start: 0, end: 3, label: 'PER' },
+        { ...at(text, '👋'), label: 'HAND' },
+        { ...at(text, '🇫🇷'), label: 'FLAG' },
+        { start: at(text, '🇫🇷').start, end: at(text, '🇫🇷').start + 2, label: 'HALF' },
+      ],
+      relations: [],
+    };
+    for (const format of ['w3c', 'doccano', 'brat', 'labelstudio', 'spacy', 'prodigy', 'csv'] as const) {
+      const preview = previewExport(request(format, [curie, split]));
+      expect(preview.graphemeSplits).toEqual([
+        {
+          document: 'split.txt',
+          count: 3,
+          spans: [
+            { label: 'PER', text: 'Zoe', start: 0, end: 3 },
+            { label: 'HAND', text: '👋', ...at(text, '👋') },
+            { label: 'HALF', text: '🇫', start: at(text, '🇫🇷').start, end: at(text, '🇫🇷').start + 2 },
+          ],
+        },
+      ]);
+      expect(preview.losses.find((l) => l.kind === 'graphemeSplit')?.message).toMatch(/3 spans start or end inside a character .* \(in 1 document\)$/);
+    }
+    expect(previewExport(request('conll', [split])).graphemeSplits).toBeUndefined();
+    expect(previewExport(request('w3c', [curie])).graphemeSplits).toBeUndefined();
+  });
+
+  test('the token formats say how each language is tokenised, and take the language option', () => {
+    const text = 'Le président de la République parle de l’OTAN et de la défense.';
+    const fr: PortableDocument = { name: 'otan.txt', text, meta: meta(), spans: [{ ...at(text, 'OTAN'), label: 'ORG' }], relations: [] };
+    const conll = previewExport(request('conll', [curie, fr]));
+    expect(conll.tokenisation?.map((n) => [n.name, n.documents, n.sources])).toEqual([
+      ['English', 1, ['detected']],
+      ['French', 1, ['detected']],
+    ]);
+    expect(conll.conll).toEqual([]);
+    // forced to Unicode words only, "l’OTAN" is one token and the span is off its boundaries
+    const forced = previewExport(request('conll', [fr], { language: 'und' }));
+    expect(forced.tokenisation?.map((n) => [n.name, n.sources])).toEqual([['Undetermined', ['export option']]]);
+    expect(forced.conll?.[0]?.misalignedCount).toBe(1);
+    expect(serializeExport(request('conll', [fr], { language: 'und' }))).toContain('l’OTAN B-ORG');
+    expect(previewExport(request('doccano', [fr])).tokenisation).toBeUndefined();
+  });
+
+  test('WebAnno TSV: a zip of .tsv files; the preview shows the first document’s file', () => {
+    const files = unzipSync(serializeExport(request('webanno', [curie, { ...curie, name: 'autre.txt' }])) as Uint8Array);
+    expect(Object.keys(files)).toEqual(['curie.txt.tsv', 'autre.txt.tsv']);
+    const preview = previewExport(request('webanno'));
+    expect(preview.source).toBe('curie.txt.tsv');
+    expect(preview.text.split('\n')[0]).toBe('#FORMAT=WebAnno TSV 3.3');
+    expect(preview.tokenisation?.map((n) => n.name)).toEqual(['English']);
   });
 
   test('a long text is shortened in a JSON preview, so that the annotations show', () => {
     const text = `${'Lorem ipsum dolor sit amet. '.repeat(200)}Marie Curie.`;
     const doc: PortableDocument = { name: 'long', text, meta: meta(), spans: [{ ...at(text, 'Marie Curie'), label: 'PER' }], relations: [] };
-    for (const format of ['doccano', 'spacy', 'labelstudio', 'w3c'] as const) {
+    for (const format of ['doccano', 'spacy', 'prodigy', 'labelstudio', 'w3c'] as const) {
       const preview = previewExport(request(format, [doc]));
       expect(preview.abridged).toBe(true);
       expect(preview.text).toMatch(/more characters\]/);
       expect(preview.text.length).toBeLessThanOrEqual(PREVIEW_CHARS);
     }
     expect(previewExport(request('doccano', [doc])).text).toContain('"label":[[5600,5611,"PER"]]');
+    // numbers stay as written: spaCy's scores are floats
+    expect(previewExport(request('spacy', [{ ...doc, categories: ['lorem'] }])).text).toContain('"cats":{"lorem":1.0}');
     expect(previewExport(request('doccano')).abridged).toBe(false);
   });
 });
@@ -142,10 +229,19 @@ describe('export requests are validated', () => {
     expect(parseArgs('export:preview', [valid])[0].options).toEqual({ scheme: 'iob1', columns: 4, overlap: 'skip' });
     expect(parseArgs('export:save', [{ ...valid, format: 'brat', schema: { name: 'n', labels: [{ name: 'PER', color: '#000' }], relations: [], categories: [] } }])[0].format).toBe('brat');
   });
+  test('the CSV, path and Prodigy options pass; wrong types do not', () => {
+    const csv = { ...valid, format: 'csv', options: { raw: true, bom: true } };
+    expect(parseArgs('export:save', [csv])[0].options).toEqual({ raw: true, bom: true });
+    expect(parseArgs('export:save', [{ ...valid, format: 'prodigy', options: { fullPaths: true } }])[0].format).toBe('prodigy');
+    expect(() => parseArgs('export:save', [{ ...csv, options: { bom: 'yes' } }])).toThrow(/0\.options\.bom/);
+    expect(() => parseArgs('export:save', [{ ...valid, options: { fullPaths: 1 } }])).toThrow(/0\.options\.fullPaths/);
+  });
   test('unknown formats, options and values are refused', () => {
     expect(() => parseArgs('export:preview', [{ ...valid, format: 'xml' }])).toThrow(/invalid arguments for export:preview at 0\.format/);
     expect(() => parseArgs('export:save', [{ ...valid, options: { columns: 3 } }])).toThrow(/0\.options\.columns/);
     expect(() => parseArgs('export:save', [{ ...valid, options: { tabs: true } }])).toThrow(/0\.options/);
     expect(() => parseArgs('export:save', [{ ...valid, documents: [] }])).toThrow(/0\.documents/);
+    expect(() => parseArgs('export:save', [{ ...valid, options: { language: 'fr; rm -rf' } }])).toThrow(/0\.options\.language/);
+    expect(parseArgs('export:save', [{ ...valid, format: 'webanno', options: { language: 'fr-CA' } }])[0].options).toEqual({ language: 'fr-CA' });
   });
 });

@@ -1,14 +1,32 @@
 // Every channel, given what a compromised page could send: wrong types, huge strings, NUL bytes, paths
 // with "..", extra arguments, prototype tricks. Each call must be refused with a message before it
-// reaches a dialog, the importer, or the file system.
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+// reaches a dialog, the importer, or the file system. And given well-formed calls full of paths to
+// canary files, no channel reads one: only what the (stubbed) dialogs returned.
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join, resolve, sep } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, type Channel } from '../../../src-main/contract';
 import { createApi, type Api, type Host } from '../../../src-main/services/api';
 import type { Importer } from '../../../src-main/services/importer';
 import { sampleSnapshot } from './backup-sample';
+
+/** Every path the services hand to node:fs/promises (the importer's worker reads are seen by its stand-in). */
+const touched = vi.hoisted((): string[] => []);
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const real = await importOriginal<Record<string, unknown>>();
+  return Object.fromEntries(
+    Object.entries(real).map(([key, value]) => [
+      key,
+      typeof value === 'function' && /^[a-z]/.test(key)
+        ? (...args: unknown[]) => {
+            for (const a of args.slice(0, 2)) if (typeof a === 'string' && a.includes(sep)) touched.push(resolve(a));
+            return (value as (...a: unknown[]) => unknown)(...args);
+          }
+        : value,
+    ]),
+  );
+});
 
 const HUGE = 'x'.repeat(8 * 1024 * 1024);
 const NUL = 'notes\0.txt';
@@ -35,18 +53,23 @@ const EVERY_CHANNEL: unknown[][] = [[HUGE], [NUL], [DOTDOT], [42], [null], [true
 const NEAR_MISSES: Record<Channel, unknown[][]> = {
   'app:info': [[{}], ['app:info']],
   'import:pick': [[{ limitBytes: '5' }], [{ limitBytes: 1e12 }], [{ limitBytes: 5, extra: 1 }], [{}, 'more']],
-  'import:paths': [
-    [['relative/file.txt']],
-    [['./file.txt']],
-    [['/tmp/a/../../etc/shadow']],
-    [['/tmp/ok.txt', '..']],
-    [['C:..\\windows\\win.ini']],
-    [['/tmp/a\0.txt']],
-    [[`/${HUGE}`]],
+  'import:pending': [[{ paths: ['/etc/passwd'] }], [{ limitBytes: 5, path: '/etc/passwd' }], [{}, '/etc/passwd'], [undefined, '/etc/passwd']],
+  'import:dropped': [
+    [['/tmp/file.txt']],
+    [[{ name: 'a.txt', path: 'relative/file.txt' }]],
+    [[{ name: 'a.txt', path: './file.txt' }]],
+    [[{ name: 'a.txt', path: '/tmp/a/../../etc/shadow' }]],
+    [[{ name: 'a.txt', path: '..' }]],
+    [[{ name: 'a.txt', path: 'C:..\\windows\\win.ini' }]],
+    [[{ name: 'a.txt', path: '/tmp/a\0.txt' }]],
+    [[{ name: 'a.txt', path: `/${HUGE}` }]],
+    [[{ name: '', path: '/tmp/ok.txt' }]],
+    [[{ name: 'a.txt', path: '/tmp/ok.txt', extra: 1 }]],
+    [[{ path: '/tmp/ok.txt' }]],
     [[]],
-    [['/tmp/ok.txt'], { limitBytes: -1 }],
-    [['/tmp/ok.txt'], {}, 'more'],
-    [{ 0: '/tmp/ok.txt', length: 1 }],
+    [[{ name: 'a.txt', path: '/tmp/ok.txt' }], { limitBytes: -1 }],
+    [[{ name: 'a.txt', path: '/tmp/ok.txt' }], {}, 'more'],
+    [{ 0: { name: 'a.txt', path: '/tmp/ok.txt' }, length: 1 }],
   ],
   'import:cancel': [[{}], ['now']],
   'export:preview': [[exportReq({ format: 'exe' })], [exportReq({ documents: [] })], [exportReq({ documents: [{ ...doc, spans: [{ start: 0, end: 99, label: 'LOC' }] }] })], [exportReq({ options: { offsets: 'bytes' } })]],
@@ -96,12 +119,23 @@ function describeArgs(args: unknown[]): string {
 
 interface Recorder {
   calls: string[];
+  /** the paths of every importer run */
+  imported: string[][];
   host: Host;
   importer: Importer;
 }
 
-function recorder(userData: string): Recorder {
+/** What the dialogs answer (null: cancelled). */
+interface Answers {
+  importPaths?: string[];
+  file?: string;
+  save?: string;
+  folder?: string;
+}
+
+function recorder(userData: string, answers: Answers = {}): Recorder {
   const calls: string[] = [];
+  const imported: string[][] = [];
   const track =
     <T>(name: string, value: T) =>
     async () => {
@@ -111,23 +145,27 @@ function recorder(userData: string): Recorder {
   const host: Host = {
     version: 'fuzz',
     userData,
-    takeLaunchPaths: () => {
-      calls.push('takeLaunchPaths');
+    takePendingPaths: () => {
+      calls.push('takePendingPaths');
       return [];
     },
-    pickImportPaths: track('pickImportPaths', null),
-    pickSavePath: track('pickSavePath', null),
-    pickFile: track('pickFile', null),
-    pickFolder: track('pickFolder', null),
+    pickImportPaths: track('pickImportPaths', answers.importPaths ?? null),
+    pickSavePath: track('pickSavePath', answers.save ?? null),
+    pickFile: track('pickFile', answers.file ?? null),
+    pickFolder: track('pickFolder', answers.folder ?? null),
     sendProgress: () => calls.push('sendProgress'),
     requestSnapshot: () => calls.push('requestSnapshot'),
   };
   const importer = {
-    run: track('importer.run', null),
+    run: async (paths: string[]) => {
+      calls.push('importer.run');
+      imported.push(paths);
+      return { documents: [], failures: [], files: paths, notReached: 0, cancelled: false };
+    },
     cancel: () => calls.push('importer.cancel'),
     dispose: async () => undefined,
   } as unknown as Importer;
-  return { calls, host, importer };
+  return { calls, imported, host, importer };
 }
 
 describe('IPC argument validation, every channel', () => {
@@ -172,10 +210,81 @@ describe('IPC argument validation, every channel', () => {
   });
 
   it('still accepts the well-formed calls (the refusals above are not a closed door)', async () => {
-    await expect(api.dispatch('import:paths', [['/tmp/file.txt'], { limitBytes: 1000 }])).resolves.toBeNull();
+    await expect(api.dispatch('import:dropped', [[{ name: 'file.txt', path: '/tmp/file.txt' }], { limitBytes: 1000 }])).resolves.toMatchObject({ failures: [] });
     await expect(api.dispatch('export:save', [exportReq({})])).resolves.toBeNull();
     await expect(api.dispatch('backup:save', [sampleSnapshot()])).resolves.toBeNull();
     expect(rec.calls).toEqual(['importer.run', 'pickSavePath', 'pickSavePath']);
     rec.calls.length = 0;
+  });
+});
+
+describe('no channel reads a path the user did not choose', () => {
+  let world: string;
+  let secret: string;
+  let chosen: string;
+  beforeAll(async () => {
+    world = await mkdtemp(join(tmpdir(), 'glose-fuzz-canaries-'));
+    secret = join(world, 'canary', 'secret.txt');
+    chosen = join(world, 'chosen');
+    await mkdir(join(world, 'canary'));
+    await mkdir(chosen);
+    await writeFile(secret, 'the canary sings');
+    await writeFile(join(chosen, 'chosen.txt'), '{}');
+  });
+  afterAll(async () => {
+    await rm(world, { recursive: true, force: true });
+  });
+
+  /**
+   * Well-formed calls with a canary path wherever the schema lets a string through. import:dropped is
+   * left out: it carries paths by design, and only the preload sends it, with what webUtils found
+   * for really dropped files (tests/unit/main/paths.test.ts shows a page cannot make it read one).
+   */
+  const calls = (canary: string): Record<Exclude<Channel, 'import:dropped'>, unknown[][]> => {
+    const named = { ...doc, name: canary, meta: { ...doc.meta, sourcePath: canary, title: canary } };
+    const snapshot = sampleSnapshot();
+    const [first] = snapshot.tables.documents;
+    if (first) first.meta = { ...first.meta, sourcePath: canary };
+    snapshot.tables.settings.push({ key: 'backupFolder', value: canary });
+    return {
+      'app:info': [[]],
+      'import:pick': [[{ limitBytes: 1000 }], [{ folders: true }]],
+      'import:pending': [[], [{ limitBytes: 1000 }]],
+      'import:cancel': [[]],
+      'export:preview': [[exportReq({ defaultName: 'secret.txt', documents: [named] })]],
+      'export:save': [[exportReq({ defaultName: 'secret.txt', documents: [named] })]],
+      'file:saveText': [[{ defaultName: 'secret.txt', content: canary }]],
+      'schema:import': [[]],
+      'backup:snapshot': [[snapshot, 'auto']],
+      'backup:save': [[snapshot]],
+      'backup:open': [[]],
+      'backup:latest': [[]],
+      'backup:info': [[]],
+      'backup:pickFolder': [[]],
+      'backup:quitReady': [[]],
+    };
+  };
+
+  it('every other channel, given canary paths in every string, reads or imports only what a dialog returned', async () => {
+    const userData = await mkdtemp(join(tmpdir(), 'glose-fuzz-userdata-'));
+    const { host, importer, imported } = recorder(userData, {
+      importPaths: [join(chosen, 'chosen.txt')],
+      file: join(chosen, 'chosen.txt'),
+      save: join(chosen, 'saved.out'),
+      folder: join(chosen, 'backups'),
+    });
+    const api = createApi(host, importer);
+    touched.length = 0;
+    const table = calls(secret);
+    expect(Object.keys(table).sort()).toEqual(CHANNELS.filter((c) => c !== 'import:dropped').sort());
+    for (const [channel, list] of Object.entries(table)) {
+      for (const args of list) await api.dispatch(channel, args).catch(() => undefined);
+    }
+    expect(imported).toEqual([[join(chosen, 'chosen.txt')], [join(chosen, 'chosen.txt')]]);
+    const inWorld = touched.filter((p) => p.startsWith(world + sep));
+    expect(inWorld.filter((p) => !p.startsWith(chosen))).toEqual([]);
+    // the recording works: the save dialog's and the open dialog's files were touched
+    expect(inWorld).toEqual(expect.arrayContaining([join(chosen, 'chosen.txt'), join(chosen, 'saved.out')]));
+    await rm(userData, { recursive: true, force: true });
   });
 });

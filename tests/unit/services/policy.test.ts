@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPermissionAllowed, isSafeExternalUrl, originOf, WEB_PREFERENCES } from '../../../src-main/services/policy';
+import { isPermissionAllowed, isSafeExternalUrl, originOf } from '../../../src-main/services/policy';
 
 describe('links handed to the system browser', () => {
   it.each([
@@ -48,20 +48,5 @@ describe('origins', () => {
     expect(originOf('app://glose/index.html')).toBe('app://glose');
     expect(originOf('http://127.0.0.1:5173/x')).toBe('http://127.0.0.1:5173');
     expect(originOf('not a url')).toBe('null');
-  });
-});
-
-describe('the window', () => {
-  it('is isolated, sandboxed and without Node', () => {
-    expect(WEB_PREFERENCES).toMatchObject({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-    });
   });
 });

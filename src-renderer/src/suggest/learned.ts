@@ -1,0 +1,492 @@
+// Learned strings: every span teaches its words and label, and the same words elsewhere are
+// proposed with that label.
+//
+// A *form* is a span's text as tokens (see tokens.ts), compared folded (case, ’ and composed
+// accents); its *variant* is the same tokens as written. Per form and variant the model counts, over
+// the documents it has observed, the occurrences that carry a span of exactly that extent (per
+// label) and the occurrences that carry none but count as a "no": those the user rejected a
+// proposal on, and every unlabelled occurrence in a document marked complete (in a document still
+// being annotated an unlabelled occurrence is only not done yet).
+//
+// Case: a form matches whatever its casing when the user labelled two or more casings of it and
+// gave them all the same label (OTAN and Otan, both ORG); otherwise only the casings the user
+// labelled match, each with its own counts (Orange ORG and orange never labelled: only Orange).
+//
+// Confidence of an occurrence: n(best label) / (n(all labels) + n(no) + 1). The +1 keeps one example
+// from being certain: one span gives 0.5, three agreeing 0.75, one span and one rejection 0.33.
+// The best label is the most frequent (ties: alphabetical); only it is proposed.
+import { DocIndex, surfaceOf } from './doc';
+import { type Extent, ExtentIndex } from './extents';
+import type { Recommender, SuggestContext } from './recommender';
+import { tokenize } from './tokens';
+import { proposalKey, type SpanProposal } from './types';
+
+export const LEARNED = 'learned';
+/** Longer spans (quotes, sentences) are not learned as forms. */
+export const MAX_FORM_TOKENS = 10;
+
+export interface LabelledSpan {
+  start: number;
+  end: number;
+  label: string;
+}
+
+export interface TrainingDoc {
+  id: string;
+  text: string;
+  /** the document's index when the caller has one (the open document's), else built here */
+  index?: DocIndex;
+  spans: readonly LabelledSpan[];
+  /** rejected proposal keys in this document (start:end:label:recommender) */
+  rejected?: Iterable<string>;
+  /** the user marked the document done: its unlabelled occurrences of a form count as "no" */
+  complete?: boolean;
+}
+
+export interface Form {
+  /** folded tokens joined by one space */
+  key: string;
+  /** the tokens as written, joined by one space (’ as ') */
+  variant: string;
+}
+
+/** The form of a phrase, or null when it is empty, crosses a line break or is over MAX_FORM_TOKENS tokens. */
+export function formOf(phrase: string): Form | null {
+  const t = tokenize(phrase);
+  if (t.count === 0 || t.count > MAX_FORM_TOKENS) return null;
+  let variant = '';
+  for (let i = 0; i < t.count; i++) {
+    if (i > 0 && t.breakBefore[i] === 1) return null;
+    variant += (i > 0 ? ' ' : '') + phrase.slice(t.start[i], t.end[i]);
+  }
+  return { key: t.folded.join(' '), variant: surfaceOf(variant) };
+}
+
+interface Counts {
+  labels: Map<string, number>;
+  none: number;
+}
+/** variant → counts */
+type Variants = Map<string, Counts>;
+/** form key → variants */
+type FormCounts = Map<string, Variants>;
+
+export interface Decision {
+  label: string;
+  /** spans with that label */
+  count: number;
+  /** spans with another label */
+  others: number;
+  /** occurrences that count as "no" */
+  none: number;
+  confidence: number;
+  /** the form matches any casing */
+  anyCase: boolean;
+  /** why, in a line */
+  explanation: string;
+}
+
+interface KeyDecision {
+  anyCase: boolean;
+  pooled: Decision | null;
+  byVariant: Map<string, Decision>;
+  /** the same as a list, for matching an occurrence against each variant without an iterator */
+  variants: Array<{ variant: string; decision: Decision }>;
+  /** the highest confidence of any occurrence: below the threshold, the form is skipped at once */
+  best: number;
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode> | null;
+  key: string | null;
+  /** the model's decisions for the key, kept here once asked: the trie is rebuilt whenever counts change */
+  decisions?: Readonly<KeyDecision> | null;
+}
+
+export class LearnedModel {
+  readonly #totals: FormCounts = new Map();
+  readonly #docs = new Map<string, FormCounts>();
+  #trie: TrieNode | null = null;
+  readonly #decisions = new Map<string, KeyDecision>();
+
+  /** A model of every document given: forms from all their spans, counted in all of them. */
+  static build(docs: Iterable<TrainingDoc>): LearnedModel {
+    const model = new LearnedModel();
+    const list = [...docs].map((doc) => ({ ...doc, index: doc.index ?? new DocIndex(doc.text) }));
+    const keys = new Set<string>();
+    for (const doc of list) for (const key of spanForms(doc, doc.index)) keys.add(key);
+    const trie = trieOf(keys);
+    for (const doc of list) model.#replace(doc.id, countAll(doc, doc.index, trie), null);
+    model.#purge();
+    return model;
+  }
+
+  /** Form keys the model knows (those with at least one labelled occurrence). */
+  keys(): IterableIterator<string> {
+    return this.#totals.keys();
+  }
+
+  /**
+   * Counts `doc` again: all its forms (every known form and its spans' forms), or only `keys`,
+   * after an edit that touched them (see formOf). Returns the form keys whose counts may have
+   * changed; their proposals should be recomputed.
+   */
+  observe(doc: TrainingDoc, keys?: Iterable<string>): string[] {
+    const index = doc.index ?? new DocIndex(doc.text);
+    if (keys === undefined) {
+      const scope = new Set(this.#totals.keys());
+      for (const key of spanForms(doc, index)) scope.add(key);
+      this.#replace(doc.id, countAll(doc, index, trieOf(scope)), null);
+      this.#purge();
+      return [...scope];
+    }
+    const scope = new Set(keys);
+    const counts: FormCounts = new Map();
+    const ctx = countingContext(doc);
+    for (const key of scope) {
+      const variants = countKey(index, key, ctx);
+      if (variants.size > 0) counts.set(key, variants);
+    }
+    this.#replace(doc.id, counts, scope);
+    this.#purge();
+    return [...scope];
+  }
+
+  /** Takes a document's counts out (the document was deleted). Returns the form keys affected. */
+  forget(docId: string): string[] {
+    const keys = [...(this.#docs.get(docId)?.keys() ?? [])];
+    this.#replace(docId, new Map(), null);
+    this.#purge();
+    return keys;
+  }
+
+  /** What the model says about an occurrence of form `key` written `variant`; null: nothing. */
+  decide(key: string, variant: string): Decision | null {
+    const decision = this.#decision(key);
+    if (!decision) return null;
+    return decision.anyCase ? decision.pooled : (decision.byVariant.get(variant) ?? null);
+  }
+
+  /** What the model says about form `key` as a whole (the per-variant decisions and their best confidence). */
+  decisions(key: string): Readonly<KeyDecision> | null {
+    return this.#decision(key);
+  }
+
+  /** The known forms as a token trie, for one pass over a document. */
+  trie(): TrieNode {
+    return (this.#trie ??= trieOf(this.#totals.keys()));
+  }
+
+  /** Replaces `docId`'s counts for `scope` (null: all of them) by `counts`, keeping the totals in step. */
+  #replace(docId: string, counts: FormCounts, scope: ReadonlySet<string> | null): void {
+    const old = this.#docs.get(docId) ?? new Map<string, Variants>();
+    for (const [key, variants] of old) {
+      if (scope && !scope.has(key)) continue;
+      addVariants(this.#totals, key, variants, -1);
+      old.delete(key);
+      this.#changed(key);
+    }
+    for (const [key, variants] of counts) {
+      addVariants(this.#totals, key, variants, 1);
+      old.set(key, variants);
+      this.#changed(key);
+    }
+    if (old.size > 0) this.#docs.set(docId, old);
+    else this.#docs.delete(docId);
+  }
+
+  /** Forgets forms that no longer carry any label anywhere. */
+  #purge(): void {
+    for (const [key, variants] of this.#totals) {
+      let labelled = false;
+      for (const counts of variants.values()) if (counts.labels.size > 0) labelled = true;
+      if (labelled) continue;
+      this.#totals.delete(key);
+      for (const doc of this.#docs.values()) doc.delete(key);
+      this.#changed(key);
+    }
+    for (const [id, doc] of this.#docs) if (doc.size === 0) this.#docs.delete(id);
+  }
+
+  #changed(key: string): void {
+    this.#decisions.delete(key);
+    this.#trie = null;
+  }
+
+  #decision(key: string): KeyDecision | null {
+    const cached = this.#decisions.get(key);
+    if (cached) return cached;
+    const variants = this.#totals.get(key);
+    if (!variants) return null;
+    const byVariant = new Map<string, Decision>();
+    const pooled: Counts = { labels: new Map(), none: 0 };
+    for (const [variant, counts] of variants) {
+      const d = decisionOf(counts, false);
+      if (d) byVariant.set(variant, d);
+      addCounts(pooled, counts, 1);
+    }
+    const tops = new Set([...byVariant.values()].map((d) => d.label));
+    const anyCase = byVariant.size >= 2 && tops.size === 1;
+    const pooledDecision = anyCase ? decisionOf(pooled, true) : null;
+    const best = pooledDecision ? pooledDecision.confidence : Math.max(0, ...[...byVariant.values()].map((d) => d.confidence));
+    const decision: KeyDecision = { anyCase, pooled: pooledDecision, byVariant, variants: [...byVariant].map(([variant, d]) => ({ variant, decision: d })), best };
+    this.#decisions.set(key, decision);
+    return decision;
+  }
+}
+
+function decisionOf(counts: Counts, anyCase: boolean): Decision | null {
+  let best: string | null = null;
+  let bestCount = 0;
+  let total = 0;
+  for (const [label, n] of counts.labels) {
+    total += n;
+    if (n > bestCount || (n === bestCount && best !== null && label < best)) {
+      best = label;
+      bestCount = n;
+    }
+  }
+  if (best === null) return null;
+  const d = { label: best, count: bestCount, others: total - bestCount, none: counts.none, confidence: bestCount / (total + counts.none + 1), anyCase };
+  return { ...d, explanation: explain(d) };
+}
+
+function addCounts(into: Counts, from: Counts, sign: 1 | -1): void {
+  for (const [label, n] of from.labels) {
+    const next = (into.labels.get(label) ?? 0) + sign * n;
+    if (next > 0) into.labels.set(label, next);
+    else into.labels.delete(label);
+  }
+  into.none += sign * from.none;
+}
+
+function addVariants(totals: FormCounts, key: string, variants: Variants, sign: 1 | -1): void {
+  let target = totals.get(key);
+  if (!target) totals.set(key, (target = new Map()));
+  for (const [variant, counts] of variants) {
+    let into = target.get(variant);
+    if (!into) target.set(variant, (into = { labels: new Map(), none: 0 }));
+    addCounts(into, counts, sign);
+    if (into.labels.size === 0 && into.none <= 0) target.delete(variant);
+  }
+  if (target.size === 0) totals.delete(key);
+}
+
+/** The form keys of a document's spans, read from its tokens where a span covers whole tokens. */
+function spanForms(doc: TrainingDoc, index: DocIndex): Set<string> {
+  const keys = new Set<string>();
+  for (const span of doc.spans) {
+    const key = formKeyAt(index, span.start, span.end);
+    if (key !== null) keys.add(key);
+  }
+  return keys;
+}
+
+/** The form key of [start, end) in an indexed document (see formOf). */
+export function formKeyAt(index: DocIndex, start: number, end: number): string | null {
+  const range = index.tokensIn(start, end);
+  if (!range) return formOf(index.text.slice(start, end))?.key ?? null;
+  const [first, last] = range;
+  if (last - first + 1 > MAX_FORM_TOKENS) return null;
+  return last === first ? (index.tokens.folded[first] as string) : index.tokens.folded.slice(first, last + 1).join(' ');
+}
+
+interface CountingContext {
+  /** the document's spans by extent, trimmed of white space */
+  spans: ExtentIndex<LabelledSpan>;
+  /** extents where the user rejected a proposal */
+  rejected: ExtentIndex<Extent>;
+  complete: boolean;
+}
+
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x202f || c === 0x2009 || c === 0x3000;
+
+function countingContext(doc: TrainingDoc): CountingContext {
+  const { text } = doc;
+  const trimmed = doc.spans.map((span) => {
+    let { start, end } = span;
+    while (start < end && isSpace(text.charCodeAt(start))) start++;
+    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+    return start === span.start && end === span.end ? span : { start, end, label: span.label };
+  });
+  const rejected: Extent[] = [];
+  for (const key of doc.rejected ?? []) {
+    const m = /^(\d+):(\d+):/.exec(key);
+    if (m) rejected.push({ start: Number(m[1]), end: Number(m[2]) });
+  }
+  return { spans: new ExtentIndex(trimmed), rejected: new ExtentIndex(rejected), complete: doc.complete === true };
+}
+
+function countOccurrence(index: DocIndex, first: number, last: number, ctx: CountingContext, into: Variants): void {
+  const start = index.tokens.start[first] as number;
+  const end = index.tokens.end[last] as number;
+  const at = ctx.spans.indexOf(start, end);
+  if (at < 0 && !ctx.complete && !ctx.rejected.has(start, end)) return;
+  const variant = index.surface(first, last);
+  let counts = into.get(variant);
+  if (!counts) into.set(variant, (counts = { labels: new Map(), none: 0 }));
+  if (at < 0) {
+    counts.none++;
+    return;
+  }
+  for (let i = at; ctx.spans.isAt(i, start, end); i++) {
+    const label = ctx.spans.item(i).label;
+    counts.labels.set(label, (counts.labels.get(label) ?? 0) + 1);
+  }
+}
+
+/** Counts every form of `trie` in one pass over the document. */
+function countAll(doc: TrainingDoc, index: DocIndex, trie: TrieNode): FormCounts {
+  const ctx = countingContext(doc);
+  const out: FormCounts = new Map();
+  scan(index, trie, ({ key }, first, last) => {
+    let variants = out.get(key);
+    if (!variants) out.set(key, (variants = new Map()));
+    countOccurrence(index, first, last, ctx, variants);
+  });
+  for (const [key, variants] of out) if (variants.size === 0) out.delete(key);
+  return out;
+}
+
+/** Counts one form, from the occurrence list of its first word. */
+function countKey(index: DocIndex, key: string, ctx: CountingContext): Variants {
+  const variants: Variants = new Map();
+  for (const [first, last] of occurrencesOf(index, key)) countOccurrence(index, first, last, ctx, variants);
+  return variants;
+}
+
+/** Every occurrence of form `key` in the document, as token ranges [first, last]. */
+export function occurrencesOf(index: DocIndex, key: string): Array<[number, number]> {
+  const parts = key.split(' ');
+  const { folded, breakBefore, count } = index.tokens;
+  const out: Array<[number, number]> = [];
+  for (const t of index.occurrences(parts[0] as string)) {
+    if (t + parts.length > count) break;
+    let ok = true;
+    for (let k = 1; ok && k < parts.length; k++) ok = breakBefore[t + k] === 0 && folded[t + k] === parts[k];
+    if (ok) out.push([t, t + parts.length - 1]);
+  }
+  return out;
+}
+
+function trieOf(keys: Iterable<string>): TrieNode {
+  const root: TrieNode = { next: null, key: null };
+  for (const key of keys) {
+    let node = root;
+    for (const part of key.split(' ')) {
+      node.next ??= new Map();
+      let child = node.next.get(part);
+      if (!child) node.next.set(part, (child = { next: null, key: null }));
+      node = child;
+    }
+    node.key = key;
+  }
+  return root;
+}
+
+/** Calls `visit` for every occurrence of every form of the trie, in text order. */
+function scan(index: DocIndex, trie: TrieNode, visit: (node: TrieNode & { key: string }, first: number, last: number) => void): void {
+  const { folded, breakBefore, count } = index.tokens;
+  const root = trie.next;
+  if (!root) return;
+  for (let t = 0; t < count; t++) {
+    let node = root.get(folded[t] as string);
+    let j = t;
+    while (node) {
+      if (node.key !== null) visit(node as TrieNode & { key: string }, t, j);
+      j++;
+      if (j >= count || breakBefore[j] === 1 || !node.next) break;
+      node = node.next.get(folded[j] as string);
+    }
+  }
+}
+
+export interface LearnedOptions {
+  /** occurrences below this confidence are not proposed */
+  minConfidence: number;
+}
+
+export const DEFAULT_LEARNED: LearnedOptions = { minConfidence: 0.4 };
+
+export class LearnedStrings implements Recommender {
+  readonly id = LEARNED;
+  readonly name = 'Learned strings';
+  readonly description = 'The same words elsewhere, with the label you gave them';
+  readonly model: LearnedModel;
+  readonly options: LearnedOptions;
+
+  constructor(model: LearnedModel, options: Partial<LearnedOptions> = {}) {
+    this.model = model;
+    this.options = { ...DEFAULT_LEARNED, ...options };
+  }
+
+  propose(doc: DocIndex, ctx: SuggestContext): SpanProposal[] {
+    const out: SpanProposal[] = [];
+    // a one-word form's decision depends on the word's spelling alone: one per spelling
+    const bySpelling: Array<Decision | null | undefined> = new Array(doc.tokens.spellings);
+    const { spelling } = doc.tokens;
+    scan(doc, this.model.trie(), (node, first, last) => {
+      if (node.decisions === undefined) node.decisions = this.model.decisions(node.key);
+      let decision: Decision | null | undefined;
+      if (first === last) {
+        const id = spelling[first] as number;
+        decision = bySpelling[id];
+        if (decision === undefined) bySpelling[id] = decision = this.#decide(doc, node.decisions, first, last);
+      } else {
+        decision = this.#decide(doc, node.decisions, first, last);
+      }
+      if (decision) this.#propose(doc, ctx, decision, node.key, first, last, out);
+    });
+    return out;
+  }
+
+  /** Proposals for the given forms only: what an edit changes (see LearnedModel.observe). */
+  proposeForms(doc: DocIndex, ctx: SuggestContext, keys: Iterable<string>): SpanProposal[] {
+    const out: SpanProposal[] = [];
+    for (const key of new Set(keys)) {
+      for (const [first, last] of occurrencesOf(doc, key)) {
+        const decision = this.#decide(doc, this.model.decisions(key), first, last);
+        if (decision) this.#propose(doc, ctx, decision, key, first, last, out);
+      }
+    }
+    return out.sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+
+  /** The model's decision for an occurrence, if confident enough. */
+  #decide(doc: DocIndex, decisions: Readonly<KeyDecision> | null, first: number, last: number): Decision | null {
+    const min = this.options.minConfidence;
+    if (!decisions || decisions.best < min) return null;
+    if (decisions.anyCase) return decisions.pooled;
+    const { variants } = decisions;
+    for (let i = 0; i < variants.length; i++) {
+      const { variant, decision } = variants[i] as { variant: string; decision: Decision };
+      if (decision.confidence >= min && doc.reads(first, last, variant)) return decision;
+    }
+    return null;
+  }
+
+  #propose(doc: DocIndex, ctx: SuggestContext, decision: Decision, key: string, first: number, last: number, out: SpanProposal[]): void {
+    const label = ctx.schema.label(decision.label);
+    if (label === null) return;
+    const start = doc.tokens.start[first] as number;
+    const end = doc.tokens.end[last] as number;
+    out.push({
+      kind: 'span',
+      key: proposalKey(start, end, label, LEARNED),
+      start,
+      end,
+      label,
+      recommender: LEARNED,
+      confidence: decision.confidence,
+      explanation: decision.explanation,
+      form: key,
+    });
+  }
+}
+
+const times = (n: number): string => (n === 1 ? 'once' : `${n} times`);
+
+function explain(d: Omit<Decision, 'explanation'>): string {
+  const rest = [d.others > 0 ? `another label ${times(d.others)}` : '', d.none > 0 ? `no label ${times(d.none)}` : ''].filter(Boolean);
+  return `Labelled ${d.label} ${times(d.count)}${rest.length ? `, ${rest.join(', ')}` : ''}${d.anyCase ? ', in any case' : ''}`;
+}

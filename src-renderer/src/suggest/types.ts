@@ -1,0 +1,76 @@
+// The suggestion engine's data: what recommenders read and what they propose. Plain data only, so it
+// crosses a worker's postMessage unchanged. Offsets are UTF-16 code units into the stored text, end
+// exclusive, as everywhere in Glose.
+
+/** A span already in the document, its label by name as the schema spells it. */
+export interface ExistingSpan {
+  start: number;
+  end: number;
+  label: string;
+  /** the span's record id; relation proposals name it so the UI can link to it */
+  id?: string;
+}
+
+/** A relation already in the document, between two spans by id. */
+export interface ExistingRelation {
+  type: string;
+  fromId: string;
+  toId: string;
+}
+
+/** The label and relation-type names of the project's schema (empty source/target: any label). */
+export interface SchemaNames {
+  labels: readonly string[];
+  relations: readonly { name: string; source: readonly string[]; target: readonly string[] }[];
+}
+
+/** One end of a proposed relation: an existing span (with its id) or a span proposal. */
+export interface Endpoint {
+  start: number;
+  end: number;
+  label: string;
+  spanId?: string;
+}
+
+interface ProposalBase {
+  /** stable identity, also what a rejection stores: see proposalKey / relationKey */
+  key: string;
+  /** id of the recommender that made it (the best one when several agree) */
+  recommender: string;
+  /** other recommenders that proposed exactly the same thing */
+  alsoBy?: string[];
+  /** 0–1 */
+  confidence: number;
+  /** one line on why, shown on hover */
+  explanation: string;
+}
+
+export interface SpanProposal extends ProposalBase {
+  kind: 'span';
+  start: number;
+  end: number;
+  /** the schema's own spelling of the label */
+  label: string;
+  /** learned strings only: the form key the proposal came from (see formKey), to replace after an edit */
+  form?: string;
+}
+
+export interface RelationProposal extends ProposalBase {
+  kind: 'relation';
+  /** the schema's relation type name */
+  type: string;
+  from: Endpoint;
+  to: Endpoint;
+}
+
+export type Proposal = SpanProposal | RelationProposal;
+
+/** The key of a span proposal: `start:end:label:recommender`. */
+export function proposalKey(start: number, end: number, label: string, recommender: string): string {
+  return `${start}:${end}:${label}:${recommender}`;
+}
+
+/** The key of a relation proposal: `rel:type:fromStart:fromEnd:toStart:toEnd:recommender`. */
+export function relationKey(type: string, from: Endpoint, to: Endpoint, recommender: string): string {
+  return `rel:${type}:${from.start}:${from.end}:${to.start}:${to.end}:${recommender}`;
+}

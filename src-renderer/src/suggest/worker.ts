@@ -1,0 +1,25 @@
+// The suggestion worker, started by the reader with
+//   new Worker(new URL('../suggest/worker.ts', import.meta.url), { type: 'module' })
+// Each message is { seq, request } (see service.ts); each answer { seq, reply }.
+import { DEFAULT_CUE_FILES } from './default-cues';
+import { type SuggestReply, type SuggestRequest, SuggestService } from './service';
+
+export interface WorkerMessage {
+  seq: number;
+  request: SuggestRequest;
+}
+
+export interface WorkerAnswer {
+  seq: number;
+  reply: SuggestReply;
+}
+
+/** The worker's global scope, as far as this file uses it (the DOM typings describe a window). */
+interface Scope {
+  onmessage: ((event: { data: WorkerMessage }) => void) | null;
+  postMessage(answer: WorkerAnswer): void;
+}
+
+const scope = self as unknown as Scope;
+const service = new SuggestService(DEFAULT_CUE_FILES);
+scope.onmessage = ({ data }) => scope.postMessage({ seq: data.seq, reply: service.handle(data.request) });

@@ -1,0 +1,108 @@
+// The suggestion engine in Node, as the reader's worker runs it: every proposal for the 1 MB book
+// when it opens, the learned-strings update after one edit, and pre-annotating the 500-document
+// workspace. The learned model holds the spans of the book (the workspace's for pre-annotation);
+// the cue lists are the shipped ones; no gazetteer. Each row's note adds the median CPU time of the
+// runs (process.cpuUsage), which other work on the machine inflates less than the wall time.
+import { test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  compileCues,
+  DocIndex,
+  formOf,
+  LearnedModel,
+  parseCues,
+  recommenders,
+  Schema,
+  suggest,
+  SuggestSession,
+  type ExistingSpan,
+} from '../../src-renderer/src/suggest/index';
+import { type AnnotatedDoc, book, collection, LABEL_NAMES, RELATION_TYPE_NAMES } from './lib/corpus';
+import { measured, median, Results, RUNS, WARMUP } from './lib/report';
+
+const cueFile = (lang: string) => parseCues(JSON.parse(readFileSync(join(process.cwd(), 'resources', 'suggest', `cues.${lang}.json`), 'utf8')), `cues.${lang}.json`);
+const schema = new Schema({
+  labels: [...LABEL_NAMES],
+  relations: [
+    { name: RELATION_TYPE_NAMES[0], source: ['QUOTE'], target: ['PER', 'ORG'] },
+    { name: RELATION_TYPE_NAMES[1], source: ['PER'], target: ['ORG'] },
+  ],
+});
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+const cpuNote = (samples: number[]) => `CPU ${Math.round(median(samples))} ms`;
+
+const spansOf = (doc: AnnotatedDoc): ExistingSpan[] => doc.spans.map((s) => ({ start: s.start, end: s.end, label: LABEL_NAMES[s.label] as string, id: s.id }));
+
+test('suggestions: open the book, edit it, pre-annotate the workspace', async () => {
+  const results = new Results('suggest');
+  const cues = compileCues([cueFile('fr'), cueFile('en')]);
+  const doc = book();
+  const spans = spansOf(doc);
+  const model = LearnedModel.build([{ id: doc.id, text: doc.text, spans }]);
+  const ctx = { schema, spans, relations: [], rejected: new Set<string>() };
+
+  const open: number[] = [];
+  const openCpu: number[] = [];
+  let count = 0;
+  for (let run = 0; run < WARMUP + RUNS; run++) {
+    const c0 = cpuMs();
+    const t0 = performance.now();
+    const proposals = new SuggestSession(new DocIndex(doc.text), recommenders({ model, gazetteers: [], cues })).all(ctx);
+    const ms = performance.now() - t0;
+    count = proposals.length;
+    if (run >= WARMUP) {
+      open.push(ms);
+      openCpu.push(cpuMs() - c0);
+    }
+  }
+  results.add(
+    measured('suggest-open-book', 'open the 1 MB book: index its text, every recommender, filter and merge', 'ms', open, { median: 300 }, { note: `${cpuNote(openCpu)}; ${count.toLocaleString('en')} proposals` }),
+  );
+
+  // one edit: a new PER span on a word, its form counted again and proposed everywhere
+  const index = new DocIndex(doc.text);
+  const session = new SuggestSession(index, recommenders({ model, gazetteers: [], cues }));
+  session.all(ctx);
+  const edit: number[] = [];
+  const editCpu: number[] = [];
+  for (let run = 0; run < WARMUP + RUNS; run++) {
+    const w = 1000 + 37 * run;
+    const added = { start: doc.wordStart[w] as number, end: doc.wordEnd[w] as number, label: 'PER', id: `edit-${run}` };
+    const after = { ...ctx, spans: [...ctx.spans, added] };
+    const c0 = cpuMs();
+    const t0 = performance.now();
+    const key = formOf(doc.text.slice(added.start, added.end))?.key;
+    const keys = model.observe({ id: doc.id, text: doc.text, index, spans: after.spans }, key === undefined ? [] : [key]);
+    session.update(after, keys);
+    const ms = performance.now() - t0;
+    if (run >= WARMUP) {
+      edit.push(ms);
+      editCpu.push(cpuMs() - c0);
+    }
+  }
+  results.add(measured('suggest-edit', 'after one new span in the book: its form counted again, proposals updated everywhere', 'ms', edit, { median: 100 }, { note: cpuNote(editCpu) }));
+
+  const docs = collection();
+  const workspace: number[] = [];
+  const workspaceCpu: number[] = [];
+  let total = 0;
+  for (let run = 0; run < 1 + Math.min(RUNS, 2); run++) {
+    const c0 = cpuMs();
+    const t0 = performance.now();
+    const corpusModel = LearnedModel.build(docs.map((d) => ({ id: d.id, text: d.text, spans: spansOf(d) })));
+    total = 0;
+    for (const d of docs) total += suggest(new DocIndex(d.text), { schema, spans: spansOf(d), relations: [], rejected: new Set() }, recommenders({ model: corpusModel, gazetteers: [], cues })).length;
+    const ms = performance.now() - t0;
+    if (run >= 1) {
+      workspace.push(ms);
+      workspaceCpu.push(cpuMs() - c0);
+    }
+  }
+  results.add(
+    measured('suggest-preannotate', 'pre-annotate 500 documents: learn from their 100,000 spans, then every recommender on each', 'ms', workspace, { median: 10_000 }, { warmup: 1, note: `${cpuNote(workspaceCpu)}; ${total.toLocaleString('en')} proposals` }),
+  );
+});

@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import fr from '../../../resources/suggest/cues.fr.json';
+import { DEFAULT_CUE_FILES } from '../../../src-renderer/src/suggest/default-cues';
+import { type DocumentState, type SuggestReply, SuggestService } from '../../../src-renderer/src/suggest/service';
+import type { Proposal } from '../../../src-renderer/src/suggest/types';
+import type { WorkerAnswer, WorkerMessage } from '../../../src-renderer/src/suggest/worker';
+import { lines, NEWS, span } from './helpers';
+
+const TEXT = '« Nous signerons demain matin », a déclaré Karl Brenner à Berlin le 4 mars 2024.\nKarl Brenner est reparti.';
+const doc = (more: Partial<DocumentState> = {}): DocumentState => ({ id: 'd1', text: TEXT, spans: [], ...more });
+
+function proposals(reply: SuggestReply): string[] {
+  if (reply.type !== 'proposals') throw new Error(`expected proposals, got ${JSON.stringify(reply)}`);
+  return lines(TEXT, reply.proposals);
+}
+
+describe('the suggestion service', () => {
+  it('proposes for an open document, and after an edit updates the learned form everywhere', () => {
+    const service = new SuggestService(DEFAULT_CUE_FILES);
+    expect(service.handle({ type: 'configure', schema: NEWS })).toEqual({ type: 'ok' });
+    expect(service.handle({ type: 'learn', documents: [] })).toEqual({ type: 'ok' });
+    expect(proposals(service.handle({ type: 'open', document: doc() }))).toEqual([
+      'QUOTE Nous signerons demain matin',
+      'said_by Nous signerons demai… → Karl Brenner',
+      'PER Karl Brenner',
+      'DATE 4 mars 2024',
+    ]);
+    // the user labels Berlin: learned strings have nothing else to propose for it, the rest stays
+    const berlin = span(TEXT, 'Berlin', 'LOC', 0, 'b');
+    expect(proposals(service.handle({ type: 'edit', document: doc({ spans: [berlin] }), touched: [berlin] }))).toEqual([
+      'QUOTE Nous signerons demain matin',
+      'said_by Nous signerons demai… → Karl Brenner',
+      'PER Karl Brenner',
+      'DATE 4 mars 2024',
+    ]);
+    // the user accepts the person: the second Karl Brenner is proposed by learned strings
+    const karl = span(TEXT, 'Karl Brenner', 'PER', 0, 'k');
+    const reply = service.handle({ type: 'edit', document: doc({ spans: [berlin, karl] }), touched: [karl] });
+    expect(proposals(reply)).toEqual(['QUOTE Nous signerons demain matin', 'said_by Nous signerons demai… → Karl Brenner', 'DATE 4 mars 2024', 'PER Karl Brenner']);
+    expect(reply.type === 'proposals' && reply.proposals.find((p: Proposal) => p.kind === 'relation')).toMatchObject({ to: { spanId: 'k' } });
+  });
+
+  it('learns from a rejection: the rejected proposal never comes back, and a form rejected as often as accepted stops being proposed', () => {
+    const service = new SuggestService(DEFAULT_CUE_FILES);
+    service.handle({ type: 'configure', schema: NEWS, enabled: ['learned'] });
+    const other = 'Karl Brenner arrive.';
+    service.handle({ type: 'learn', documents: [{ id: 'd0', text: other, spans: [span(other, 'Karl Brenner', 'PER')] }] });
+    expect(proposals(service.handle({ type: 'open', document: doc() }))).toEqual(['PER Karl Brenner', 'PER Karl Brenner']);
+    const first = span(TEXT, 'Karl Brenner', 'PER');
+    const rejected = [`${first.start}:${first.end}:PER:learned`];
+    expect(proposals(service.handle({ type: 'edit', document: doc({ rejected }), touched: [first] }))).toEqual([]);
+  });
+
+  it('switches recommenders off, and refuses a bad gazetteer or cue file without changing the setup', () => {
+    const service = new SuggestService(DEFAULT_CUE_FILES);
+    service.handle({ type: 'configure', schema: NEWS, enabled: ['gazetteer'], gazetteers: [{ name: 'villes.txt', content: 'Berlin\n', label: 'LOC' }] });
+    expect(proposals(service.handle({ type: 'open', document: doc() }))).toEqual(['LOC Berlin']);
+    expect(service.handle({ type: 'configure', schema: NEWS, gazetteers: [{ name: 'villes.txt', content: 'Berlin\n' }] })).toEqual({
+      type: 'error',
+      message: 'villes.txt line 1: expected term<TAB>label (or give the whole list one label)',
+    });
+    expect(service.handle({ type: 'configure', schema: NEWS, cueFiles: [{ name: 'mes-indices.json', json: { ...fr, verbs: 3 } }] })).toMatchObject({
+      type: 'error',
+      message: expect.stringMatching(/^mes-indices\.json: verbs: /),
+    });
+    expect(proposals(service.handle({ type: 'open', document: doc() }))).toEqual(['LOC Berlin']);
+  });
+
+  it('pre-annotates documents, and answers an edit of a document that is not open with an error', () => {
+    const service = new SuggestService(DEFAULT_CUE_FILES);
+    service.handle({ type: 'configure', schema: NEWS, enabled: ['dates'] });
+    expect(service.handle({ type: 'preannotate', documents: [doc(), { id: 'd2', text: 'Rien.', spans: [] }] })).toMatchObject({
+      type: 'preannotated',
+      results: [{ id: 'd1', proposals: [{ label: 'DATE', start: TEXT.indexOf('4 mars') }] }, { id: 'd2', proposals: [] }],
+    });
+    expect(service.handle({ type: 'edit', document: doc(), touched: [] })).toEqual({ type: 'error', message: 'document d1 is not open' });
+    service.handle({ type: 'open', document: doc() });
+    service.handle({ type: 'close', id: 'd1' });
+    expect(service.handle({ type: 'edit', document: doc(), touched: [] })).toEqual({ type: 'error', message: 'document d1 is not open' });
+  });
+});
+
+describe('the suggestion worker', () => {
+  const global = globalThis as { self?: unknown };
+  const saved = global.self;
+  afterEach(() => {
+    global.self = saved;
+  });
+
+  it('answers each message with its sequence number and the service’s reply', async () => {
+    const answers: WorkerAnswer[] = [];
+    const scope: { onmessage: ((event: { data: WorkerMessage }) => void) | null; postMessage: (a: WorkerAnswer) => void } = { onmessage: null, postMessage: (a) => answers.push(a) };
+    global.self = scope;
+    await import('../../../src-renderer/src/suggest/worker');
+    scope.onmessage?.({ data: { seq: 7, request: { type: 'configure', schema: NEWS, enabled: ['dates'] } } });
+    scope.onmessage?.({ data: { seq: 8, request: { type: 'open', document: doc() } } });
+    expect(answers.map((a) => a.seq)).toEqual([7, 8]);
+    expect(answers[0]?.reply).toEqual({ type: 'ok' });
+    expect(proposals(answers[1]!.reply)).toEqual(['DATE 4 mars 2024']);
+  });
+});
