@@ -32,6 +32,9 @@ export default defineConfig({
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: resolve('src-renderer/index.html') },
+      // Fonts stay files: Vite would inline the small ones as data: URLs, which the CSP's
+      // font-src 'self' refuses (and allowing data: there would let any stylesheet bring its own font).
+      assetsInlineLimit: (file) => (/\.(woff2?|ttf|otf)$/i.test(file) ? false : undefined),
     },
   },
 });

@@ -32,15 +32,16 @@ export default ts.config(
 );
 
 /**
- * components → state → db → lib, with reader beside state and the engines (suggest, agreement) on lib; contract.ts and model.ts through $contract
- * and $model; no Node, no Electron. Each folder's rule lists everything it may not import, since a
+ * components → state → db → lib, with reader beside state and the engines (suggest, agreement) on
+ * lib; contract.ts, model.ts and records.ts (the record schemas, zod only) through $contract, $model
+ * and $records; no Node, no Electron. Each folder's rule lists everything it may not import, since a
  * later rule for the same files replaces an earlier one.
  */
 function rendererLayers() {
   const forbid = (what, why) => ({ regex: what, message: why });
   const everywhere = [
     { group: ['electron', 'node:*'], message: 'no Node in the renderer' },
-    forbid('src-main/', 'the renderer takes only src-main/contract.ts and src-main/model.ts, as $contract and $model'),
+    forbid('src-main/', 'the renderer takes only src-main/contract.ts, model.ts and records.ts, as $contract, $model and $records'),
   ];
   const dexie = { group: ['dexie', 'dexie/*'], message: 'only src/db imports dexie' };
   const db = (why) => forbid('^\\$db/', why);

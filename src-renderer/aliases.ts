@@ -12,5 +12,6 @@ export function rendererAliases(root: string): Record<string, string> {
     $components: resolve(src, 'components'),
     $contract: resolve(root, 'src-main/contract.ts'),
     $model: resolve(root, 'src-main/model.ts'),
+    $records: resolve(root, 'src-main/records.ts'),
   };
 }

@@ -18,7 +18,7 @@ import { parse as parseW3c } from '../formats/w3c';
 import { isWebannoTsv, isWebannoZip, parse as parseWebanno, parseZip as parseWebannoZip } from '../formats/webanno';
 import { ExtractError } from './errors';
 import { extensionOf } from './formats';
-import { checkSize, DEFAULT_SIZE_LIMIT } from './limits';
+import { Budget, checkSize, DEFAULT_SIZE_LIMIT, limitsFor } from './limits';
 import { sha256Hex } from './text';
 
 /** How a file is read: by its extension, and for JSON by its shape. */
@@ -165,14 +165,20 @@ function readDoccano(text: string, fileName: string, unit: OffsetUnit): ParsedAn
  * Every document of one annotated file, or a FormatError naming the file and every bad line: one
  * bad line rejects the whole file. `companions` are the .txt (and names file) of a brat .ann.
  */
-export function parseAnnotated(bytes: Uint8Array, fileName: string, companions: BratCompanions = {}): ParsedAnnotated {
+export function parseAnnotated(
+  bytes: Uint8Array,
+  fileName: string,
+  companions: BratCompanions = {},
+  budget: Budget = new Budget(limitsFor()),
+): ParsedAnnotated {
   const kind = annotatedKindOf(fileName);
   switch (kind) {
     case 'zip':
       // a zip of WebAnno TSV files (Glose's export, INCEpTION's project export), else brat
+      // (inflated within the budget: a small zip may hold gigabytes)
       return isWebannoZip(bytes)
-        ? { format: 'webanno', documents: parseWebannoZip(bytes, fileName) }
-        : { format: 'brat', documents: parseZip(bytes, fileName) };
+        ? { format: 'webanno', documents: parseWebannoZip(bytes, fileName, budget) }
+        : { format: 'brat', documents: parseZip(bytes, fileName, budget) };
     case 'tsv': {
       const text = decodeUtf8(bytes, fileName);
       if (!isWebannoTsv(text)) {
@@ -275,7 +281,7 @@ export async function readAnnotatedFile(path: string, name: string, limitBytes: 
   };
   let parsed: ParsedAnnotated;
   try {
-    parsed = parseAnnotated(bytes, name, companions);
+    parsed = parseAnnotated(bytes, name, companions, new Budget(limitsFor(limitBytes)));
   } catch (error) {
     // a doccano file that fails in code points may read in UTF-16: that reading is offered whole
     if (error instanceof OffsetUnitError) stamp(error.offsetQuestion.alternative);

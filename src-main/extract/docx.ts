@@ -1,26 +1,36 @@
 // Word .docx -> paragraphs and headings, one per line, with the document's core properties.
+import { zipSync } from 'fflate';
 import mammoth from 'mammoth';
 import { htmlBlocks, localName, parseHtmlDocument, parseXmlDocument, removeAll, textOf } from './dom';
 import { ExtractError } from './errors';
 import type { RawExtraction } from './formats';
+import type { Budget } from './limits';
 import { readZip, zipText } from './zip';
 
 const WHAT = 'Word document';
 
-export async function extractDocx(bytes: Uint8Array): Promise<RawExtraction> {
+export async function extractDocx(bytes: Uint8Array, budget: Budget): Promise<RawExtraction> {
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf) throw oleError(bytes);
-  const core = coreProperties(readZip(bytes, (name) => name === 'docProps/core.xml', WHAT));
+  const damaged = (reason?: string) => new ExtractError('corrupt', `damaged or not a real ${WHAT}${reason ? ` (${reason})` : ''}`);
+  // Word keeps its text, styles and relationships in XML parts; images and embedded files are
+  // never read, so they are neither inflated nor handed on.
+  const parts = readZip(bytes, { wanted: (name) => /\.(xml|rels)$/i.test(name), budget, damaged });
+  for (const [name, data] of parts) budget.elements(data, name);
+  const core = coreProperties(parts);
 
   let html: string;
   try {
+    // mammoth opens the package itself: it gets one that holds only the parts inflated and counted
+    // above (stored, so nothing is inflated twice), never the file as it came.
+    const checked = zipSync(Object.fromEntries(parts), { level: 0 });
     const result = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      { buffer: Buffer.from(checked.buffer, checked.byteOffset, checked.byteLength) },
       // Images are dropped unread: only text is kept, and base64 copies of them would cost memory.
       { convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })) },
     );
     html = result.value;
   } catch {
-    throw new ExtractError('corrupt', `damaged or not a real ${WHAT}`);
+    throw damaged();
   }
   const document = parseHtmlDocument(`<!doctype html><html><head></head><body>${html}</body></html>`);
   // Footnotes end with a "↑" link back to their reference; it is navigation, not text.

@@ -4,18 +4,25 @@ import { decodeText } from './decode';
 import { childrenNamed, descendantsNamed, htmlBlocks, parseHtmlDocument, parseXmlDocument, textOf, type DomElement } from './dom';
 import { ExtractError } from './errors';
 import type { RawExtraction } from './formats';
+import type { Budget } from './limits';
 import { readZip, zipText } from './zip';
 
 const WHAT = 'EPUB e-book';
 const CONTAINER = 'META-INF/container.xml';
 const ENCRYPTION = 'META-INF/encryption.xml';
 
-export function extractEpub(bytes: Uint8Array): RawExtraction {
-  const meta = readZip(bytes, (name) => name === CONTAINER || name === ENCRYPTION, WHAT);
+export function extractEpub(bytes: Uint8Array, budget: Budget): RawExtraction {
+  // One budget over the three reads: the book's parts together must fit the limit.
+  const read = (wanted: (name: string) => boolean): Map<string, Uint8Array> => {
+    const entries = readZip(bytes, { wanted, budget, damaged: (reason) => corrupt(reason) });
+    for (const [name, data] of entries) budget.elements(data, name);
+    return entries;
+  };
+  const meta = read((name) => name === CONTAINER || name === ENCRYPTION);
   const rootfile = descendantsNamed(xmlRoot(zipText(meta, CONTAINER)), 'rootfile')[0];
   const opfPath = rootfile?.getAttribute('full-path');
   if (!opfPath) throw corrupt();
-  const opf = xmlRoot(zipText(readZip(bytes, (name) => name === opfPath, WHAT), opfPath));
+  const opf = xmlRoot(zipText(read((name) => name === opfPath), opfPath));
   const spine = spinePaths(opf, posix.dirname(opfPath));
 
   const encryption = zipText(meta, ENCRYPTION);
@@ -28,12 +35,14 @@ export function extractEpub(bytes: Uint8Array): RawExtraction {
   }
 
   const wanted = new Set(spine);
-  const chapters = readZip(bytes, (name) => wanted.has(name), WHAT);
+  const chapters = read((name) => wanted.has(name));
+  const clock = budget.stage('parse');
   const paragraphs: string[] = [];
-  for (const path of spine) {
+  for (const [n, path] of spine.entries()) {
     const data = chapters.get(path);
     const body = data ? parseHtmlDocument(decodeText(data).text.replace(/^\uFEFF/, '')).body : null;
     if (body) paragraphs.push(...htmlBlocks(body));
+    clock.check(`chapter ${n + 1} of ${spine.length}`);
   }
   if (paragraphs.length === 0) throw new ExtractError('empty', 'this e-book has no text');
 
@@ -89,6 +98,6 @@ function safeDecode(href: string): string {
   }
 }
 
-function corrupt(): ExtractError {
-  return new ExtractError('corrupt', `damaged or not a real ${WHAT}`);
+function corrupt(reason?: string): ExtractError {
+  return new ExtractError('corrupt', `damaged or not a real ${WHAT}${reason ? ` (${reason})` : ''}`);
 }

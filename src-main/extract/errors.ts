@@ -4,6 +4,7 @@ export type ExtractErrorCode =
   | 'encrypted'
   | 'no-text-layer'
   | 'too-large'
+  | 'timeout'
   | 'empty'
   | 'undecodable'
   | 'corrupt'

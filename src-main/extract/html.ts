@@ -4,6 +4,7 @@ import { decodeText } from './decode';
 import { htmlBlocks, parseHtmlDocument, removeAll, type DomDocument, type DomNode } from './dom';
 import { ExtractError } from './errors';
 import type { RawExtraction } from './formats';
+import type { Budget } from './limits';
 
 // Nothing here runs or loads anyway (linkedom is inert); removing them keeps their text out.
 // JSON-LD stays for Readability, which reads author and date from it (as data, never as code).
@@ -12,7 +13,8 @@ const INERT = 'script:not([type="application/ld+json"]), style, noscript, templa
 // quote): Readability judges those.
 const NAVIGATION = 'nav, menu';
 
-export function extractHtml(bytes: Uint8Array): RawExtraction {
+export function extractHtml(bytes: Uint8Array, budget: Budget): RawExtraction {
+  budget.elements(bytes, 'the page');
   const { text: html, encoding } = decodeText(bytes, declaredCharset(bytes));
   const source = html.replace(/^\uFEFF/, '');
 

@@ -5,6 +5,7 @@ import { extractEpub } from './epub';
 import { ExtractError } from './errors';
 import { extensionOf, formatOf, type ExtractFormat, type Extracted, type ExtractedMeta, type RawExtraction } from './formats';
 import { extractHtml } from './html';
+import { Budget, limitsFor } from './limits';
 import { splitFrontMatter } from './markdown';
 import { extractOdt } from './odt';
 import { extractPdf } from './pdf';
@@ -13,13 +14,13 @@ import { detectDatePrefix, normaliseText } from './text';
 
 export { ExtractError, type ExtractErrorCode } from './errors';
 export type { ExtractFormat, Extracted, ExtractedMeta } from './formats';
-export { checkSize, DEFAULT_SIZE_LIMIT } from './limits';
+export { Budget, checkSize, DEFAULT_SIZE_LIMIT, limitsFor } from './limits';
 export { sniffBinary } from './sniff';
 export { detectDatePrefix, normaliseText, sha256Hex } from './text';
 
 const plain = (bytes: Uint8Array): RawExtraction => decodeText(bytes);
 
-const READERS: Readonly<Record<ExtractFormat, (bytes: Uint8Array) => RawExtraction | Promise<RawExtraction>>> = {
+const READERS: Readonly<Record<ExtractFormat, (bytes: Uint8Array, budget: Budget) => RawExtraction | Promise<RawExtraction>>> = {
   txt: plain,
   md: plain,
   html: extractHtml,
@@ -37,14 +38,14 @@ export function formatFor(fileName: string): ExtractFormat {
   throw new ExtractError('unsupported', extension ? `unsupported file type .${extension}` : 'unsupported file type: the name has no extension');
 }
 
-/** Chooses the reader by extension, refuses content that contradicts it, then reads. */
-export async function extract(bytes: Uint8Array, fileName: string): Promise<Extracted> {
+/** Chooses the reader by extension, refuses content that contradicts it, then reads within the budget. */
+export async function extract(bytes: Uint8Array, fileName: string, budget: Budget = new Budget(limitsFor())): Promise<Extracted> {
   const format = formatFor(fileName);
   if (bytes.length === 0) throw new ExtractError('empty', 'the file is empty');
   const refused = sniffBinary(bytes, fileName);
   if (refused) throw refused;
 
-  const raw = await READERS[format](bytes);
+  const raw = await READERS[format](bytes, budget);
   const { text: normalised, normalisation } = normaliseText(raw.text);
   // Front matter is found on normalised text, so that its line endings need no special case.
   const { body: text, meta: frontMatter } = format === 'md' ? splitFrontMatter(normalised) : { body: normalised, meta: {} };

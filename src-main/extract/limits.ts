@@ -1,3 +1,6 @@
+// What one file may cost to read. A file is refused by its size on disk before it is read; what it
+// turns into once read (inflated zip entries, XML elements, PDF pages) and how long each stage takes
+// are counted against a Budget as they happen, so a small hostile file cannot cost gigabytes or hours.
 import { ExtractError } from './errors';
 
 const MB = 1024 * 1024;
@@ -23,4 +26,125 @@ export function formatBytes(bytes: number): string {
   // One decimal only where it carries information ("1.5 MB", but "312 MB").
   const shown = value < 10 ? Math.round(value * 10) / 10 : Math.round(value);
   return `${shown} ${unit}`;
+}
+
+/** The steps of reading a file, each with its own time allowance. */
+export type Stage = 'read' | 'unzip' | 'parse' | 'pages';
+
+const STAGE_WORDS: Readonly<Record<Stage, string>> = {
+  read: 'to read from disk',
+  unzip: 'to unzip',
+  parse: 'to parse',
+  pages: 'to read its pages',
+};
+
+export interface Limits {
+  /** bytes a file may become once unpacked (every inflated zip entry, counted as it comes out) */
+  bytes: number;
+  /** XML and HTML elements parsed, over all the parts of a file */
+  elements: number;
+  /** PDF pages read */
+  pages: number;
+  /** milliseconds per stage */
+  stageMs: Readonly<Record<Stage, number>>;
+}
+
+/**
+ * The budget for a file under the import size limit. Elements: a parsed element costs the readers
+ * (mammoth, linkedom) about half a kilobyte of heap, so two million stay well inside the worker's
+ * memory (workerMemoryMb) while a 5,000-page Word document uses well under half of them.
+ */
+export function limitsFor(limitBytes: number = DEFAULT_SIZE_LIMIT): Limits {
+  return {
+    bytes: limitBytes,
+    elements: 2_000_000,
+    pages: 5_000,
+    stageMs: { read: 30_000, unzip: 30_000, parse: 60_000, pages: 60_000 },
+  };
+}
+
+/**
+ * The heap a worker may use for files under this limit: the text of a file as a JavaScript string
+ * (up to two bytes a character) and the few copies that decoding, normalising and sending it make,
+ * plus room for the parsers within `elements`. Anything past it ends the worker, not the app.
+ */
+export function workerMemoryMb(limitBytes: number): number {
+  return Math.min(8192, Math.max(1024, Math.ceil((8 * limitBytes) / MB) + 512));
+}
+
+/** Seconds or minutes, as a person says them. */
+export function formatDuration(ms: number): string {
+  return ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.round(ms / 100) / 10} s`;
+}
+
+/** A stage's clock: `check` refuses the file once the stage has run past its allowance. */
+export interface StageClock {
+  check(progress?: string): void;
+}
+
+/** The running costs of reading one file, refused with the real reason the moment one runs out. */
+export class Budget {
+  private bytesOut = 0;
+  private elementsSeen = 0;
+
+  constructor(
+    readonly limits: Limits,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** `bytes` more came out of the file (an inflated chunk, say). */
+  spend(bytes: number): void {
+    this.bytesOut += bytes;
+    if (this.bytesOut > this.limits.bytes) throw this.tooLarge();
+  }
+
+  /** Whether `bytes` more would still fit: for sizes a file declares, checked before any work. */
+  fits(bytes: number): boolean {
+    return this.bytesOut + bytes <= this.limits.bytes;
+  }
+
+  tooLarge(): ExtractError {
+    return new ExtractError('too-large', `expands to more than ${formatBytes(this.limits.bytes)} once unpacked (the import size limit)`);
+  }
+
+  /** Counts the elements of markup about to be parsed; `where` names the part, e.g. "word/document.xml". */
+  elements(markup: Uint8Array, where: string): void {
+    this.elementsSeen += countElements(markup);
+    if (this.elementsSeen > this.limits.elements) {
+      const limit = this.limits.elements.toLocaleString('en-US');
+      throw new ExtractError('too-large', `too complex to read: more than ${limit} XML elements (paragraphs, runs, tags) in ${where}`);
+    }
+  }
+
+  /** Refuses a PDF of more pages than are read. */
+  pages(count: number): void {
+    if (count > this.limits.pages) {
+      const fmt = (n: number) => n.toLocaleString('en-US');
+      throw new ExtractError('too-large', `has ${fmt(count)} pages, more than the ${fmt(this.limits.pages)} Glose reads from one PDF: split it and import the parts`);
+    }
+  }
+
+  stage(stage: Stage): StageClock {
+    const started = this.now();
+    const allowed = this.limits.stageMs[stage];
+    return {
+      check: (progress) => {
+        if (this.now() - started <= allowed) return;
+        throw new ExtractError('timeout', `took longer than ${formatDuration(allowed)} ${STAGE_WORDS[stage]}${progress ? ` (${progress})` : ''}: stopped`);
+      },
+    };
+  }
+}
+
+/** Start tags and empty-element tags: a "<" followed by a letter. A cheap pass over the bytes. */
+export function countElements(markup: Uint8Array): number {
+  let count = 0;
+  let at = markup.indexOf(0x3c);
+  while (at !== -1) {
+    const next = markup[at + 1] ?? 0;
+    // ASCII letters, '_' and ':' open an element name; '/', '!' and '?' do not
+    if ((next >= 0x41 && next <= 0x5a) || (next >= 0x61 && next <= 0x7a) || next === 0x5f || next === 0x3a || next >= 0x80) count++;
+    at = markup.indexOf(0x3c, at + 1);
+  }
+  return count;
 }

@@ -2,6 +2,7 @@
 import { childrenNamed, isElement, isText, localName, Paragraphs, parseXmlDocument, textOf, type DomNode } from './dom';
 import { ExtractError } from './errors';
 import type { RawExtraction } from './formats';
+import type { Budget } from './limits';
 import { readZip, zipText } from './zip';
 
 const WHAT = 'OpenDocument text';
@@ -10,8 +11,10 @@ const WHAT = 'OpenDocument text';
 // two) and generated tables of contents are not the document's running text.
 const SKIPPED = new Set(['tracked-changes', 'annotation', 'note', 'sequence-decls', 'table-of-content', 'forms']);
 
-export function extractOdt(bytes: Uint8Array): RawExtraction {
-  const entries = readZip(bytes, (name) => name === 'content.xml' || name === 'meta.xml', WHAT);
+export function extractOdt(bytes: Uint8Array, budget: Budget): RawExtraction {
+  const damaged = (reason: string) => new ExtractError('corrupt', `damaged or not a real ${WHAT} (${reason})`);
+  const entries = readZip(bytes, { wanted: (name) => name === 'content.xml' || name === 'meta.xml', budget, damaged });
+  for (const [name, data] of entries) budget.elements(data, name);
   const content = zipText(entries, 'content.xml');
   const root = content ? parseXmlDocument(content).documentElement : null;
   const body = root && childrenNamed(root, 'body')[0];

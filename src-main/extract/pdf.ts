@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { ExtractError } from './errors';
 import type { RawExtraction } from './formats';
+import type { Budget } from './limits';
 import { pageRegions, regionsToParagraphs, type Region, type TextRun } from './pdf-layout';
+import { checkPdfStreams } from './pdf-streams';
 
 type Pdfjs = typeof import('./pdfjs');
 
@@ -18,7 +20,8 @@ function pdfjsDataDirs(): { cMapUrl?: string; standardFontDataUrl?: string } {
   }
 }
 
-export async function extractPdf(bytes: Uint8Array): Promise<RawExtraction> {
+export async function extractPdf(bytes: Uint8Array, budget: Budget): Promise<RawExtraction> {
+  checkPdfStreams(bytes, budget);
   const lib = await import('./pdfjs');
   const task = lib.getDocument({
     // pdf.js takes over (and may detach) the buffer it is given; the caller keeps its own.
@@ -32,8 +35,11 @@ export async function extractPdf(bytes: Uint8Array): Promise<RawExtraction> {
   });
   try {
     const pdf = await task.promise;
+    budget.pages(pdf.numPages);
+    const clock = budget.stage('pages');
     const regions: Region[] = [];
     for (let number = 1; number <= pdf.numPages; number++) {
+      clock.check(`at page ${number.toLocaleString('en-US')} of ${pdf.numPages.toLocaleString('en-US')}`);
       const page = await pdf.getPage(number);
       const viewport = page.getViewport({ scale: 1 });
       const content = await page.getTextContent();

@@ -40,6 +40,7 @@ function describeFailure(err: unknown): { code: string; message: string } {
   if (code === 'ENOENT') return { code: 'not-found', message: 'not found (moved or deleted during the import?)' };
   if (code === 'EACCES' || code === 'EPERM') return { code: 'unreadable', message: 'permission denied: this file cannot be read' };
   if (code === 'EISDIR') return { code: 'unsupported', message: 'not a file' };
+  if (err instanceof RangeError && /call stack/i.test(err.message)) return { code: 'too-large', message: 'too deeply nested to read: its elements nest deeper than Glose follows' };
   if (err instanceof RangeError) return { code: 'too-large', message: 'too large to read into memory' };
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'corrupt', message: `could not be read: ${message}` };

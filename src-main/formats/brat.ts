@@ -24,9 +24,11 @@
 // read back through glose-names.json when there is one beside the .ann or at the archive's root.
 // Malformed lines reject their document, every one of them reported, and parseZip then rejects
 // the archive.
-import { strToU8, unzipSync, zipSync } from 'fflate';
+import { strToU8, zipSync } from 'fflate';
 import { z } from 'zod';
 import type { PortableDocument, PortableRelation, PortableSpan, SchemaSpec } from '../model';
+import { Budget, limitsFor } from '../extract/limits';
+import { readZip } from '../extract/zip';
 import { type Fail, FormatError, failAt, Problems } from './errors';
 import { CodePointIndex, SourceText } from './offsets';
 import { checkQuote, exportRange, ImportLog, parseJson, parsedMetadata, resolveRelations, stripBom, uniqueFileStems, validate } from './shared';
@@ -477,14 +479,11 @@ function readSpan(
 }
 
 /** Every document of a zipped brat collection: each .txt with the .ann of the same name, if any. */
-export function parseZip(bytes: Uint8Array, fileName: string): PortableDocument[] {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new FormatError(fileName, undefined, `not a zip archive (${reason})`);
-  }
+export function parseZip(bytes: Uint8Array, fileName: string, budget: Budget = new Budget(limitsFor())): PortableDocument[] {
+  // inflated within the budget: a small zip may hold gigabytes
+  const entries = Object.fromEntries(
+    readZip(bytes, { wanted: () => true, budget, damaged: (reason) => new FormatError(fileName, undefined, `not a zip archive (${reason})`) }),
+  );
   const decode = (path: string, data: Uint8Array): string => {
     try {
       // brat reads files without dropping a BOM, so its offsets count it: keep it for SourceText.

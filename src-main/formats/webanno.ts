@@ -26,8 +26,10 @@
 // attributes), relations from relation layers over those. Other layers (POS, lemmas, dependencies,
 // chains, slot features) are left out and counted in the metadata's "importNotes". The text is
 // rebuilt from the #Text lines as INCEpTION rebuilds it, without the line break INCEpTION appends.
-import { strToU8, unzipSync, zipSync } from 'fflate';
+import { strToU8, zipSync } from 'fflate';
 import type { PortableDocument, PortableRelation, PortableSpan } from '../model';
+import { Budget, limitsFor } from '../extract/limits';
+import { readZip, zipDirectory } from '../extract/zip';
 import { type Fail, FormatError, failAt } from './errors';
 import { SourceText } from './offsets';
 import { exportRange, ImportLog, parsedMetadata, resolveRelations, stripBom, uniqueFileStems } from './shared';
@@ -512,14 +514,14 @@ export function parse(input: string, fileName: string, name = fileName.replace(/
  * Every document of a zip of TSV files (ours, or INCEpTION's project export, whose
  * `annotation/<document>/<user>.tsv` and `curation/<document>/…` name the document by folder).
  */
-export function parseZip(bytes: Uint8Array, fileName: string): PortableDocument[] {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes, { filter: (file) => /\.tsv$/i.test(file.name) && !/(^|\/)(\.|__MACOSX\/)/.test(file.name) });
-  } catch (error) {
-    throw new FormatError(fileName, undefined, `not a zip archive (${error instanceof Error ? error.message : String(error)})`);
-  }
-  const docs = Object.entries(entries).map(([path, data]) => {
+export function parseZip(bytes: Uint8Array, fileName: string, budget: Budget = new Budget(limitsFor())): PortableDocument[] {
+  // inflated within the budget: a small zip may hold gigabytes
+  const entries = readZip(bytes, {
+    wanted: (name) => /\.tsv$/i.test(name) && !/(^|\/)(\.|__MACOSX\/)/.test(name),
+    budget,
+    damaged: (reason) => new FormatError(fileName, undefined, `not a zip archive (${reason})`),
+  });
+  const docs = [...entries].map(([path, data]) => {
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(data);
@@ -536,14 +538,10 @@ export function parseZip(bytes: Uint8Array, fileName: string): PortableDocument[
 
 /** True when a zip holds WebAnno TSV files (and no brat .ann): it is read by parseZip here. */
 export function isWebannoZip(bytes: Uint8Array): boolean {
-  const names: string[] = [];
+  let names: string[];
   try {
-    unzipSync(bytes, {
-      filter: (file) => {
-        names.push(file.name.toLowerCase());
-        return false;
-      },
-    });
+    // the directory alone: nothing is inflated to tell the two kinds apart
+    names = zipDirectory(bytes, (reason) => new Error(reason)).map((entry) => entry.name.toLowerCase());
   } catch {
     return false;
   }

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { z } from 'zod';
 import type { WorkspaceSnapshot } from '../contract';
+import { issuePath, recordSchemas } from '../records';
 
 export const BACKUP_FORMAT = 'glose-backup';
 export const BACKUP_VERSION = 1;
@@ -20,70 +21,6 @@ const gunzipAsync = promisify(gunzip);
 /** A backup that cannot be used; the message is written for the person who chose the file. */
 export class BackupError extends Error {}
 
-const id = z.string().min(1).max(200);
-const stamp = z.number().finite();
-const stamped = { id, createdAt: stamp, updatedAt: stamp };
-const text = (max: number) => z.string().max(max);
-const count = z.number().int().nonnegative();
-
-// Records are loose objects: a field added by a later version of Glose is kept, not stripped, so that
-// a restore gives back exactly what was stored.
-const category = z.looseObject({ name: text(1000), values: z.array(text(1000)), multiple: z.boolean() });
-
-const project = z.looseObject({ ...stamped, name: text(10_000), categories: z.array(category).optional(), deletedAt: stamp.optional() });
-
-const document = z.looseObject({
-  ...stamped,
-  projectId: id,
-  name: text(10_000),
-  meta: z.looseObject({
-    format: text(100),
-    hash: text(200),
-    normalisation: z.looseObject({ bomRemoved: z.boolean(), crlfToLf: count, crToLf: count }),
-  }),
-  status: z.enum(['new', 'in_progress', 'done']),
-  length: count,
-  spanCount: count,
-  categories: z.array(text(1000)),
-});
-
-const documentText = z.looseObject({ id, text: z.string() });
-
-const label = z.looseObject({
-  ...stamped,
-  projectId: id,
-  name: text(1000),
-  color: text(100),
-  order: z.number().finite(),
-  hotkey: text(16).optional(),
-  description: text(100_000).optional(),
-  attributes: z.array(z.looseObject({ name: text(1000), values: z.array(text(1000)) })).optional(),
-});
-
-const relationType = z.looseObject({
-  ...stamped,
-  projectId: id,
-  name: text(1000),
-  sourceLabelIds: z.array(id),
-  targetLabelIds: z.array(id),
-  directed: z.boolean(),
-});
-
-const span = z.looseObject({
-  ...stamped,
-  docId: id,
-  labelId: id,
-  start: count,
-  end: count,
-  annotator: text(1000),
-  note: text(1_000_000).optional(),
-  attributes: z.record(text(1000), text(100_000)).optional(),
-});
-
-const relation = z.looseObject({ ...stamped, docId: id, typeId: id, fromId: id, toId: id, annotator: text(1000), note: text(1_000_000).optional() });
-
-const setting = z.looseObject({ key: z.string().min(1).max(1000), value: z.unknown() });
-
 /** Tables a later schema version adds are carried as they are; the renderer refuses ones it does not know. */
 const otherTable = z.array(z.record(z.string(), z.unknown()));
 
@@ -91,19 +28,20 @@ export const snapshotSchema = z
   .object({
     format: z.literal(BACKUP_FORMAT),
     version: z.literal(BACKUP_VERSION),
-    createdAt: stamp,
-    appVersion: text(100),
+    createdAt: z.number().finite(),
+    appVersion: z.string().max(100),
     schemaVersion: z.number().positive().finite(),
+    // every record is checked with the schema its table's writes obey (src-main/records.ts)
     tables: z
       .object({
-        projects: z.array(project),
-        documents: z.array(document),
-        texts: z.array(documentText),
-        labels: z.array(label),
-        relationTypes: z.array(relationType),
-        spans: z.array(span),
-        relations: z.array(relation),
-        settings: z.array(setting),
+        projects: z.array(recordSchemas.projects),
+        documents: z.array(recordSchemas.documents),
+        texts: z.array(recordSchemas.texts),
+        labels: z.array(recordSchemas.labels),
+        relationTypes: z.array(recordSchemas.relationTypes),
+        spans: z.array(recordSchemas.spans),
+        relations: z.array(recordSchemas.relations),
+        settings: z.array(recordSchemas.settings),
       })
       .catchall(otherTable),
   })
@@ -164,9 +102,10 @@ export function validateSnapshot(value: unknown): WorkspaceSnapshot {
   }
   const result = snapshotSchema.safeParse(value);
   if (!result.success) {
+    // the first bad field, by its path: enough to find it in the file, and nothing is changed
     const issue = result.error.issues[0];
-    const where = issue && issue.path.length > 0 ? ` (at ${issue.path.join('.')})` : '';
-    throw new BackupError(`This backup is damaged: ${issue?.message ?? 'it does not have the expected shape'}${where}.`);
+    const where = issue && issue.path.length > 0 ? `${issuePath(issue.path)}: ` : '';
+    throw new BackupError(`This backup cannot be restored, nothing was changed. ${where}${issue?.message ?? 'it does not have the expected shape'}.`);
   }
   return result.data as WorkspaceSnapshot;
 }

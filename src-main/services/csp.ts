@@ -1,11 +1,16 @@
 import { join, sep } from 'node:path';
 
 // The one Content-Security-Policy, sent as a header by the app protocol and by the e2e bridge.
-// 'unsafe-inline' for styles only: Svelte sets style attributes; no script is ever inline.
+// No 'unsafe-inline' anywhere. Styles: Svelte 5 sets `style:` directives and `style=` attributes
+// through the CSSOM (element.style.setProperty, style.cssText), which CSP does not govern; the reader's
+// label rules go in a constructed stylesheet (adoptedStyleSheets), also CSSOM; components' <style>
+// blocks are bundled into the app's CSS file. What the policy does block is markup that carries
+// style: a <style> element or a style="" attribute parsed from HTML, and Glose writes neither.
+// Fonts are files of the app (never inlined as data: URLs: see electron.vite.config.ts).
 export const CSP = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",

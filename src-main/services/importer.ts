@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { DEFAULT_IMPORT_LIMIT_BYTES, type ImportBatchResult, type ImportFailure, type ImportOptions, type ImportProgress, type OffsetQuestion } from '../contract';
 import type { PortableDocument } from '../model';
-import { checkSize } from '../extract/limits';
+import { checkSize, formatDuration, workerMemoryMb } from '../extract/limits';
 import type { WorkerReady, WorkerRequest, WorkerResponse } from '../extract/protocol';
 import { annotatedKindOf, isBratConfig, refusedAnnotated } from '../extract/annotated';
 import { expandPaths } from './files';
@@ -22,7 +22,10 @@ export interface ImporterOptions {
   limitBytes?: number;
   /** files extracted at once, each in its own worker (default: 2 where there are 2 cores or more) */
   concurrency?: number;
-  /** a file that takes longer than this is failed and its worker replaced (default 5 minutes) */
+  /**
+   * a file that takes longer than this is failed and its worker replaced (default 2 minutes): the
+   * worker stops a file at each stage's own allowance, this catches a step that cannot be stopped
+   */
   timeoutMs?: number;
 }
 
@@ -38,7 +41,7 @@ export class Importer {
 
   constructor(private readonly options: ImporterOptions) {
     const concurrency = Math.max(1, Math.floor(options.concurrency ?? Math.min(2, availableParallelism())));
-    const timeoutMs = options.timeoutMs ?? 5 * 60_000;
+    const timeoutMs = options.timeoutMs ?? 2 * 60_000;
     this.slots = Array.from({ length: concurrency }, () => new WorkerSlot(options.workerPath, timeoutMs));
   }
 
@@ -149,9 +152,15 @@ function failure(path: string, code: string, reason: string, details?: string[])
   return { file, path, code, message: `${file}: ${reason}`, ...(details ? { details } : {}) };
 }
 
-/** One worker thread, one file at a time; replaced when it crashes or hangs. */
+/**
+ * One worker thread, one file at a time; replaced when it crashes or hangs. Its heap is capped for
+ * the size limit of the files it reads (and it is replaced when the limit changes), so a file that
+ * needs more ends the worker with a message, never the app.
+ */
 class WorkerSlot {
   private worker: Worker | null = null;
+  /** the heap cap of the current worker, in MB */
+  private memoryMb = 0;
   /** settles once the worker has loaded its code (or died trying) */
   private started: Promise<void> = Promise.resolve();
   private pending: { id: number; worker: Worker; resolve: (res: WorkerResponse) => void } | null = null;
@@ -162,7 +171,7 @@ class WorkerSlot {
   ) {}
 
   extract(req: WorkerRequest): Promise<WorkerResponse> {
-    const worker = this.ensureWorker();
+    const worker = this.ensureWorker(workerMemoryMb(req.limitBytes));
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout | undefined;
       this.pending = {
@@ -180,9 +189,8 @@ class WorkerSlot {
       void this.started.then(() => {
         if (this.pending?.id !== req.id) return;
         timer = setTimeout(() => {
-          const allowed = this.timeoutMs >= 60_000 ? `${Math.round(this.timeoutMs / 60_000)} min` : `${Math.round(this.timeoutMs / 100) / 10} s`;
           this.drop(worker);
-          this.settle({ id: req.id, ok: false, code: 'timeout', message: `took too long to read (over ${allowed}): the file may be damaged` });
+          this.settle({ id: req.id, ok: false, code: 'timeout', message: `took longer than ${formatDuration(this.timeoutMs)} to read: stopped` });
           void worker.terminate();
         }, this.timeoutMs);
         worker.postMessage(req);
@@ -207,9 +215,11 @@ class WorkerSlot {
     if (this.worker === worker) this.worker = null;
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(this.workerPath);
+  private ensureWorker(memoryMb: number): Worker {
+    if (this.worker && this.memoryMb === memoryMb) return this.worker;
+    if (this.worker) void this.worker.terminate();
+    const worker = new Worker(this.workerPath, { resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
+    this.memoryMb = memoryMb;
     let ready = () => {};
     this.started = new Promise<void>((resolve) => (ready = resolve));
     worker.on('message', (msg: WorkerResponse | WorkerReady) => {
@@ -217,14 +227,15 @@ class WorkerSlot {
       else this.settle(msg);
     });
     // A crashed worker fails the file it held and is replaced on the next file.
-    const fail = (message: string) => {
+    const fail = (message: string, code = 'corrupt') => {
       this.drop(worker);
       ready();
-      if (this.pending?.worker === worker) this.settle({ id: this.pending.id, ok: false, code: 'corrupt', message });
+      if (this.pending?.worker === worker) this.settle({ id: this.pending.id, ok: false, code, message });
     };
-    worker.on('error', (err: Error & { code?: string }) =>
-      fail(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'could not be read: it needs more memory than is available' : `could not be read: ${err.message}`),
-    );
+    worker.on('error', (err: Error & { code?: string }) => {
+      if (err.code !== 'ERR_WORKER_OUT_OF_MEMORY') return fail(`could not be read: ${err.message}`);
+      fail(`needs more than ${memoryMb.toLocaleString('en-US')} MB of memory to read (the most one file may use): stopped`, 'too-large');
+    });
     worker.on('exit', () => fail('could not be read: the extraction stopped unexpectedly'));
     worker.unref();
     this.worker = worker;

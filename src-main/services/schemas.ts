@@ -2,6 +2,7 @@
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { EXPORT_FORMAT_IDS, MAX_IMPORT_LIMIT_BYTES, type Channel, type Channels } from '../contract';
+import { metadataFields } from '../records';
 import { snapshotSchema } from './backup-format';
 
 const MAX_TEXT = 200 * 1024 * 1024;
@@ -25,25 +26,7 @@ const fileName = z
   .max(255)
   .refine((n) => !/[\\/\0]/.test(n) && n !== '.' && n !== '..', 'not a plain file name');
 
-const normalisation = z.object({
-  bomRemoved: z.boolean(),
-  crlfToLf: z.number().int().nonnegative(),
-  crToLf: z.number().int().nonnegative(),
-});
-
-export const metadataSchema = z.object({
-  format: z.string().max(32),
-  encoding: z.string().max(64).optional(),
-  title: z.string().max(10_000).optional(),
-  author: z.string().max(10_000).optional(),
-  date: z.string().max(64).optional(),
-  siteName: z.string().max(10_000).optional(),
-  sourcePath: z.string().max(MAX_PATH).optional(),
-  size: z.number().int().nonnegative().optional(),
-  hash: z.string().max(128),
-  normalisation,
-  extra: z.record(z.string().max(1000), z.string().max(100_000)).optional(),
-});
+const metadataSchema = z.object(metadataFields);
 
 const attributes = z.record(z.string().max(200), z.string().max(1000));
 

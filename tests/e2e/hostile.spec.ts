@@ -168,13 +168,14 @@ test('a restored backup is hostile input too: its names and notes are shown as t
       projects: [{ id: 'p', name: `Projet ${IMG}`, categories: [{ name: SVG, values: [FRAME], multiple: false }], createdAt: 1, updatedAt: 1 }],
       documents: [{ id: 'd', projectId: 'p', name: `Doc ${SCRIPT}`, meta: { format: 'txt', hash: 'h', title: IMG, normalisation: { bomRemoved: false, crlfToLf: 0, crToLf: 0 } }, status: 'new', length: text.length, spanCount: 1, categories: [FRAME], createdAt: 1, updatedAt: 1 }],
       texts: [{ id: 'd', text }],
-      labels: [{ id: 'l', projectId: 'p', name: IMG, color: `red;background:url(javascript:window.__pwned=20)`, hotkey: '1', order: 0, createdAt: 1, updatedAt: 1 }],
+      // (a colour that smuggles CSS is refused outright: restore-hostile.spec.ts)
+      labels: [{ id: 'l', projectId: 'p', name: IMG, color: '#b91c1c', hotkey: '1', order: 0, createdAt: 1, updatedAt: 1 }],
       relationTypes: [],
       spans: [{ id: 's', docId: 'd', labelId: 'l', start: 0, end: 5, annotator: SCRIPT, note: IMG, createdAt: 1, updatedAt: 1 }],
       relations: [],
       settings: [
         { key: 'annotator', value: BREAKOUT },
-        { key: 'lastDocument', value: 'd' },
+        { key: 'lastDocument:p', value: 'd' },
       ],
     },
   };

@@ -2,6 +2,7 @@
 // the intention-revealing functions of the modules beside this one.
 import Dexie, { type EntityTable } from 'dexie';
 import type { DocumentRecord, DocumentText, LabelDef, Project, Relation, RelationType, Span } from '$model';
+import { recordChecks } from './checks';
 
 export interface Setting {
   key: string;
@@ -33,5 +34,6 @@ export class GloseDatabase extends Dexie {
       relations: 'id, docId',
       settings: 'key',
     });
+    this.use(recordChecks);
   }
 }

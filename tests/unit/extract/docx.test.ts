@@ -71,7 +71,7 @@ describe('docx', () => {
     const notWord = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...new TextEncoder().encode('pas vraiment un zip')]);
     const error = await extract(notWord, 'faux.docx').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExtractError);
-    expect(error).toMatchObject({ code: 'corrupt', message: 'damaged or not a real Word document' });
+    expect(error).toMatchObject({ code: 'corrupt', message: 'damaged or not a real Word document (it has no zip directory)' });
   });
 
   test('a password-protected document (an OLE2 container holding an EncryptedPackage) is encrypted', async () => {

@@ -9,7 +9,7 @@ import { closeAll, loadMain, OUT } from './harness';
 
 /** The policy the app serves, word for word: a change to it must change this test too. */
 const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
   "object-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'none'; frame-ancestors 'none'";
 
 /** The MIME type each kind of built file must be served with (a new kind must be added here). */

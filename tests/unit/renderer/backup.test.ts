@@ -103,7 +103,7 @@ describe('the backup timer', () => {
     });
     const stop = scheduler.start();
     try {
-      await setSetting(db, 'lastDocument', 'x');
+      await setSetting(db, 'lastProject', 'x');
       await vi.advanceTimersByTimeAsync(150_000);
       expect(taken).toBe(0);
       expect(scheduler.dirty).toBe(false);
@@ -142,7 +142,7 @@ describe('the backup timer', () => {
     let taken = 0;
     const stop = new BackupScheduler(db.name, () => 20_000, async () => void taken++).start();
     try {
-      await setSetting(other, 'x', 1);
+      await setSetting(other, 'markPainter', 'overlay');
       await workspace(freshDb());
       await vi.advanceTimersByTimeAsync(80_000);
       expect(taken).toBe(0);

@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GloseDatabase } from '$db/database';
 import { Live } from '$db/live.svelte';
-import { getSetting, setSetting } from '$db/settings';
+import { getSetting, setSetting, SETTING } from '$db/settings';
 
 const dbs: GloseDatabase[] = [];
 afterEach(async () => {
@@ -19,23 +19,23 @@ describe('Live', () => {
     const db = new GloseDatabase('live-1');
     dbs.push(db);
     const errors: unknown[] = [];
-    const live = new Live(() => getSetting(db, 'k', 'none'), 'initial', (e) => errors.push(e));
+    const live = new Live(() => getSetting(db, SETTING.annotator, 'none'), 'initial', (e) => errors.push(e));
     expect(live.current).toBe('initial');
     const release = live.hold();
     await until(() => live.current === 'none');
     expect(live.current).toBe('none');
-    await setSetting(db, 'k', 'one');
+    await setSetting(db, SETTING.annotator, 'one');
     await until(() => live.current === 'one');
     expect(live.current).toBe('one');
     // a second holder keeps it running when the first lets go
     const other = live.hold();
     release();
     release();
-    await setSetting(db, 'k', 'two');
+    await setSetting(db, SETTING.annotator, 'two');
     await until(() => live.current === 'two');
     expect(live.current).toBe('two');
     other();
-    await setSetting(db, 'k', 'three');
+    await setSetting(db, SETTING.annotator, 'three');
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(live.current).toBe('two');
     expect(errors).toEqual([]);

@@ -38,7 +38,7 @@ export function sampleSnapshot(): WorkspaceSnapshot {
       relations: [{ id: 'r1', docId: 'd1', typeId: 't1', fromId: 's1', toId: 's2', annotator: 'ann', createdAt: 6, updatedAt: 6 }],
       settings: [
         { key: 'annotator', value: 'ann' },
-        { key: 'nested', value: { a: [1, 2, { b: null }] } },
+        { key: 'lastDocument:p1', value: 'd1' },
       ],
     },
   };

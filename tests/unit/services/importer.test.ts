@@ -8,6 +8,8 @@ import type { ImportBatchResult, ImportProgress } from '../../../src-main/contra
 import { extractFile } from '../../../src-main/extract/file';
 import { expandPaths } from '../../../src-main/services/files';
 import { Importer } from '../../../src-main/services/importer';
+import { workerMemoryMb } from '../../../src-main/extract/limits';
+import { bratBomb, docxBomb, manyPagesPdf, odtBomb } from '../../fixtures/bombs';
 import { LEGACY_TEXT, pdfBytes, PNG_BYTES, writeMixedFolder, type ExpectedFile } from '../../fixtures/import/mixed';
 
 let buildDir: string;
@@ -168,10 +170,47 @@ describe('Importer', () => {
     expect(outcomes(res)).toEqual([
       'a.txt: imported',
       'crash.txt: could not be read: the extraction stopped unexpectedly',
-      'hang.txt: took too long to read (over 0.4 s): the file may be damaged',
+      'hang.txt: took longer than 0.4 s to read: stopped',
       'z.txt: imported',
     ]);
     expect(res.failures.map((f) => f.code)).toEqual(['corrupt', 'timeout']);
+  });
+
+  test('hostile containers of issue 12 are refused through the worker, each for its real reason', async () => {
+    const MB = 1024 * 1024;
+    const d = await mkdtemp(join(dir, 'bombs-'));
+    await writeFile(join(d, 'a-corpus.zip'), bratBomb(120 * MB));
+    await writeFile(join(d, 'b-tiny.docx'), docxBomb(60 * MB, 'a'));
+    await writeFile(join(d, 'c-tiny.odt'), odtBomb(60 * MB, 'a'));
+    await writeFile(join(d, 'd-pages.pdf'), manyPagesPdf(20_000));
+    const res = await importer({ concurrency: 1 }).run([d], () => {});
+    expect(outcomes(res)).toEqual([
+      'a-corpus.zip: expands to more than 100 MB once unpacked (the import size limit)',
+      'b-tiny.docx: too complex to read: more than 2,000,000 XML elements (paragraphs, runs, tags) in word/document.xml',
+      'c-tiny.odt: too complex to read: more than 2,000,000 XML elements (paragraphs, runs, tags) in content.xml',
+      'd-pages.pdf: has 20,000 pages, more than the 5,000 Glose reads from one PDF: split it and import the parts',
+    ]);
+    expect(res.failures.map((f) => f.code)).toEqual(['too-large', 'too-large', 'too-large', 'too-large']);
+  }, 120_000);
+
+  test("each worker's heap is capped for the size limit; another limit gets another worker", async () => {
+    // A stand-in worker that answers with the heap cap it was given.
+    const fake = join(buildDir, 'limits-worker.mjs');
+    await writeFile(
+      fake,
+      `import { parentPort, resourceLimits } from 'node:worker_threads';
+      parentPort.on('message', (req) => {
+        parentPort.postMessage({ id: req.id, ok: true, document: { text: String(resourceLimits.maxOldGenerationSizeMb), meta: { format: 'txt', hash: 'h', sourcePath: req.path, normalisation: { bomRemoved: false, crlfToLf: 0, crToLf: 0 } } } });
+      });
+      parentPort.postMessage({ ready: true });`,
+    );
+    const d = await mkdtemp(join(dir, 'limits-'));
+    await writeFile(join(d, 'a.txt'), 'x');
+    const imp = importer({ workerPath: fake, concurrency: 1 });
+    const heap = async (limitBytes: number) => (await imp.run([d], () => {}, { limitBytes })).documents[0]?.text;
+    expect(await heap(100 * 1024 * 1024)).toBe(String(workerMemoryMb(100 * 1024 * 1024)));
+    expect(await heap(500 * 1024 * 1024)).toBe(String(workerMemoryMb(500 * 1024 * 1024)));
+    expect(workerMemoryMb(500 * 1024 * 1024)).toBeGreaterThan(workerMemoryMb(100 * 1024 * 1024));
   });
 
   test('refuses a second run while one is running', async () => {

@@ -1,0 +1,151 @@
+// Every stored record, as a zod schema: the one definition that the renderer's database checks each
+// write against and that main checks each record of a backup against before it is restored, so a
+// restore can only put back what a fresh write could have stored. Depends on zod alone: the renderer
+// imports this file.
+import { z } from 'zod';
+import { MAX_IMPORT_LIMIT_BYTES } from './contract';
+import type { DocumentMetadata, DocumentRecord, DocumentText, LabelDef, Project, Relation, RelationType, Span } from './model';
+
+// The renderer's CSP has no 'unsafe-eval': zod must not compile parsers with new Function there, and
+// must not even probe whether it may (the caught attempt is still reported as a violation). Set before
+// any schema is built, since zod decides when it builds one. The setting is zod's global one: in main
+// it also applies to schemas built after this module is loaded, at a small cost in speed.
+z.config({ jitless: true });
+
+/** crypto.randomUUID() for every record Glose makes; any short word of letters, digits, '.', ':', '_' and '-' is read back. */
+export const idSchema = z.string().regex(/^[\w.:-]{1,128}$/, 'an id is 1 to 128 letters, digits, ".", ":", "_" or "-"');
+/** #rrggbb: a label colour is spliced into style rules, so nothing else may get through. */
+export const colourSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb');
+
+const stamp = z.number().finite().nonnegative();
+const count = z.number().int().nonnegative();
+const text = (max: number) => z.string().max(max);
+const stamped = { id: idSchema, createdAt: stamp, updatedAt: stamp };
+
+/** The fields of a document's metadata (IPC arguments take them as a plain object, records loosely). */
+export const metadataFields = {
+  format: text(32),
+  encoding: text(64).optional(),
+  title: text(10_000).optional(),
+  author: text(10_000).optional(),
+  date: text(64).optional(),
+  siteName: text(10_000).optional(),
+  sourcePath: text(4096).optional(),
+  size: count.optional(),
+  hash: text(128),
+  normalisation: z.object({ bomRemoved: z.boolean(), crlfToLf: count, crToLf: count }),
+  extra: z.record(text(1000), text(100_000)).optional(),
+};
+
+// Records are loose objects: a field a later version of Glose adds is kept, not stripped, so that a
+// restore gives back exactly what was stored; every field this version knows is checked.
+const category = z.looseObject({ name: text(1000), values: z.array(text(1000)), multiple: z.boolean() });
+
+export const projectSchema = z.looseObject({
+  ...stamped,
+  name: text(10_000),
+  categories: z.array(category).optional(),
+  deletedAt: stamp.optional(),
+}) satisfies z.ZodType<Project>;
+
+export const documentSchema = z.looseObject({
+  ...stamped,
+  projectId: idSchema,
+  name: text(10_000),
+  meta: z.looseObject(metadataFields) satisfies z.ZodType<DocumentMetadata>,
+  status: z.enum(['new', 'in_progress', 'done']),
+  length: count,
+  spanCount: count,
+  categories: z.array(text(1000)),
+}) satisfies z.ZodType<DocumentRecord>;
+
+export const textSchema = z.looseObject({ id: idSchema, text: z.string() }) satisfies z.ZodType<DocumentText>;
+
+export const labelSchema = z.looseObject({
+  ...stamped,
+  projectId: idSchema,
+  name: text(1000),
+  color: colourSchema,
+  order: z.number().finite(),
+  hotkey: z.string().min(1).max(16).optional(),
+  description: text(100_000).optional(),
+  attributes: z.array(z.looseObject({ name: text(1000), values: z.array(text(1000)) })).optional(),
+}) satisfies z.ZodType<LabelDef>;
+
+export const relationTypeSchema = z.looseObject({
+  ...stamped,
+  projectId: idSchema,
+  name: text(1000),
+  sourceLabelIds: z.array(idSchema),
+  targetLabelIds: z.array(idSchema),
+  directed: z.boolean(),
+}) satisfies z.ZodType<RelationType>;
+
+/** Offsets are checked against each other here, against the document's text where both are at hand. */
+export const spanSchema = z
+  .looseObject({
+    ...stamped,
+    docId: idSchema,
+    labelId: idSchema,
+    start: count,
+    end: count,
+    annotator: text(1000),
+    note: text(1_000_000).optional(),
+    attributes: z.record(text(1000), text(100_000)).optional(),
+  })
+  .refine((s) => s.end > s.start, { message: 'a span ends after it starts', path: ['end'] }) satisfies z.ZodType<Span>;
+
+export const relationSchema = z.looseObject({
+  ...stamped,
+  docId: idSchema,
+  typeId: idSchema,
+  fromId: idSchema,
+  toId: idSchema,
+  annotator: text(1000),
+  note: text(1_000_000).optional(),
+}) satisfies z.ZodType<Relation>;
+
+/** The settings Glose stores, by key, with the type of each value. */
+const SETTINGS: ReadonlyArray<{ key: RegExp; value: z.ZodType }> = [
+  { key: /^annotator$/, value: z.string().trim().min(1).max(1000) },
+  { key: /^markPainter$/, value: z.enum(['highlight', 'overlay']) },
+  { key: /^lastProject$/, value: idSchema.nullable() },
+  { key: /^lastDocument:[\w.:-]{1,128}$/, value: idSchema.nullable() },
+  { key: /^importLimitBytes$/, value: z.number().int().min(1).max(MAX_IMPORT_LIMIT_BYTES) },
+  { key: /^backupIntervalMinutes$/, value: z.number().int().min(1).max(120) },
+];
+
+export const settingSchema = z
+  .object({ key: z.string().min(1).max(1000), value: z.unknown() })
+  .superRefine((setting, ctx) => {
+    const known = SETTINGS.find((s) => s.key.test(setting.key));
+    if (!known) {
+      ctx.addIssue({ code: 'custom', message: `Glose has no setting called "${setting.key.slice(0, 100)}"`, path: ['key'] });
+      return;
+    }
+    const checked = known.value.safeParse(setting.value);
+    for (const issue of checked.success ? [] : checked.error.issues) {
+      ctx.addIssue({ code: 'custom', message: issue.message, path: ['value', ...issue.path] });
+    }
+  });
+
+/** Each table's record schema, by the table's name in the database. */
+export const recordSchemas = {
+  projects: projectSchema,
+  documents: documentSchema,
+  texts: textSchema,
+  labels: labelSchema,
+  relationTypes: relationTypeSchema,
+  spans: spanSchema,
+  relations: relationSchema,
+  settings: settingSchema,
+} as const;
+
+export type TableName = keyof typeof recordSchemas;
+
+/** A zod issue path as a person reads it: tables.labels[3].color. */
+export function issuePath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : `${out ? '.' : ''}${String(part)}`;
+  return out;
+}
