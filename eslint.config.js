@@ -4,7 +4,7 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 
 export default ts.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'tests/bench/results/**', '.tmp/**'] },
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'tests/bench/results/**', '.tmp/**', 'reports/**', '.stryker-tmp/**'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CodePointIndex,
+  rangeProblem,
   SourceText,
   splitsSurrogatePair,
   utf16RangeProblem,
@@ -15,15 +16,30 @@ const fail: Fail = (detail) => {
 describe('CodePointIndex', () => {
   const text = 'a𝒳b👩‍👩‍👧e\u0301😀\u05e9\u0644東';
 
-  it('agrees with code-point indexing at every boundary', () => {
+  /** Checks the index against Array.from, which counts code points as Python indexes a string. */
+  const agreesWithCodePoints = (text: string): void => {
     const index = new CodePointIndex(text);
     const points = Array.from(text);
-    expect(index.length).toBe(points.length);
+    expect(index.length, JSON.stringify(text)).toBe(points.length);
     for (let cp = 0; cp <= points.length; cp++) {
       const utf16 = points.slice(0, cp).join('').length;
       expect(index.toUtf16(cp)).toBe(utf16);
       expect(index.toCodePoint(utf16)).toBe(cp);
     }
+  };
+
+  it('agrees with code-point indexing at every boundary', () => {
+    agreesWithCodePoints(text);
+    // the first and last characters outside the BMP: D800 DC00 and DBFF DFFF
+    agreesWithCodePoints('a\u{10000}b\u{10FFFF}c');
+  });
+
+  it('counts a lone surrogate as one code point, as Array.from and Python do', () => {
+    // a JSON file may carry "\udc00" escapes; only a high half followed by a low half is a pair
+    for (const lone of ['a\udc00\udc00b', 'a\ud835b', '\udc00𝒳\ud835', '𝒳\udc00', '\ud835\ud835\udcb3', '\ud835\ue000']) agreesWithCodePoints(lone);
+    expect(splitsSurrogatePair('a\udc00', 1)).toBe(false);
+    expect(splitsSurrogatePair('\ud835\ud835\udcb3', 1)).toBe(false);
+    expect(splitsSurrogatePair('\ud835\ud835\udcb3', 2)).toBe(true);
   });
 
   it('is the identity on text without surrogate pairs', () => {
@@ -34,8 +50,13 @@ describe('CodePointIndex', () => {
   it('refuses an offset inside a surrogate pair or outside the text', () => {
     const index = new CodePointIndex('a𝒳b');
     expect(() => index.toCodePoint(2)).toThrow(/splits a surrogate pair/);
-    expect(() => index.toCodePoint(5)).toThrow(RangeError);
-    expect(() => index.toUtf16(4)).toThrow(RangeError);
+    expect(() => index.toCodePoint(5)).toThrow(new RangeError('UTF-16 offset 5 is outside the text (length 4)'));
+    expect(() => index.toCodePoint(-1)).toThrow(new RangeError('UTF-16 offset -1 is outside the text (length 4)'));
+    expect(() => index.toCodePoint(1.5)).toThrow(new RangeError('UTF-16 offset 1.5 is outside the text (length 4)'));
+    expect(() => index.toUtf16(4)).toThrow(new RangeError('code-point offset 4 is outside the text (length 3)'));
+    expect(() => index.toUtf16(-1)).toThrow(new RangeError('code-point offset -1 is outside the text (length 3)'));
+    expect(() => index.toUtf16(0.5)).toThrow(new RangeError('code-point offset 0.5 is outside the text (length 3)'));
+    expect([index.toCodePoint(0), index.toCodePoint(4), index.toUtf16(0), index.toUtf16(3)]).toEqual([0, 3, 0, 4]);
   });
 });
 
@@ -49,6 +70,13 @@ describe('UTF-16 validation', () => {
     expect(utf16RangeProblem('abc', 2, 9)).toBe('span 2–9 is past the end of the text (length 3)');
     expect(utf16RangeProblem('abc', 2, 1)).toBe('span 2–1 ends before it starts');
     expect(utf16RangeProblem('abc', 1, 1)).toBe('span 1–1 is empty');
+  });
+
+  it('refuses offsets that are not whole, non-negative numbers', () => {
+    for (const [start, end] of [[-1, 2], [0.5, 2], [0, 2.5], [Number.NaN, 2], [0, Number.POSITIVE_INFINITY], [2 ** 53, 2 ** 53 + 2]] as const) {
+      expect(rangeProblem(start, end, 10), `${start}–${end}`).toBe(`span ${start}–${end} does not have whole, non-negative offsets`);
+    }
+    expect(rangeProblem(0, 10, 10)).toBeUndefined();
   });
 });
 

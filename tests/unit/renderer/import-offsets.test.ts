@@ -39,4 +39,36 @@ describe('the unit of doccano offsets', () => {
       { file: 'd.jsonl', path: '/in/d.jsonl', unit: 'utf16' },
     ]);
   });
+
+  it('leaves a batch without questions as it is', () => {
+    const plain: ImportBatchResult = { ...first, offsetQuestions: undefined };
+    expect(inUnit(plain, 'utf16')).toBe(plain);
+    expect(inUnit({ ...first, offsetQuestions: [] }, 'utf16').documents).toEqual(first.documents);
+  });
+
+  it('touches only the questioned files read in the other unit, and says why one cannot be read', () => {
+    const mixed: ImportBatchResult = {
+      ...first,
+      documents: [doc('a1', '/in/a.jsonl'), doc('e1', '/in/e.jsonl')],
+      failures: [
+        { file: 'b.jsonl', path: '/in/b.jsonl', code: 'malformed', message: 'b.jsonl: line 1: …' },
+        { file: 'c.docx', path: '/in/c.docx', code: 'corrupt', message: 'c.docx: could not be read' },
+      ],
+      offsetQuestions: [
+        // b: read in code points, no reason given why UTF-16 fails; e: already read in UTF-16
+        { file: 'b.jsonl', path: '/in/b.jsonl', unit: 'codepoint' },
+        { file: 'e.jsonl', path: '/in/e.jsonl', unit: 'utf16', otherUnitProblem: 'line 1: span 0–9 is past the end of the text (length 5)' },
+      ],
+    };
+    const chosen = inUnit(mixed, 'utf16');
+    expect(chosen.documents.map((d) => d.name)).toEqual(['a1', 'e1']);
+    expect(chosen.failures).toEqual([
+      { file: 'c.docx', path: '/in/c.docx', code: 'corrupt', message: 'c.docx: could not be read' },
+      { file: 'b.jsonl', path: '/in/b.jsonl', code: 'malformed', message: 'b.jsonl: cannot be read in that unit' },
+    ]);
+    expect(chosen.offsetQuestions).toEqual([
+      { file: 'b.jsonl', path: '/in/b.jsonl', unit: 'utf16' },
+      mixed.offsetQuestions?.[1],
+    ]);
+  });
 });
