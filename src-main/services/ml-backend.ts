@@ -10,7 +10,7 @@
 //
 // Offsets in the answer count code points (Python's string indexes, as Label Studio stores them):
 // they are turned into UTF-16 code units here.
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { MlBackendFailure, MlBackendHealth, MlBackendProblem, MlBackendStatus, MlDropped, MlPredictRequest, MlPrediction, MlProposal } from '../contract';
@@ -185,7 +185,10 @@ export class MlBackend {
 
   async #save(settings: Settings): Promise<void> {
     this.#settings = settings;
-    const write = this.#writing.then(() => writeFileAtomic(this.#path, JSON.stringify(settings, null, 2)));
+    const write = this.#writing.then(async () => {
+      await mkdir(this.#options.userData, { recursive: true });
+      return writeFileAtomic(this.#path, JSON.stringify(settings, null, 2));
+    });
     this.#writing = write.catch(() => undefined);
     await write;
   }

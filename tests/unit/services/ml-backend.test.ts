@@ -132,6 +132,12 @@ describe('off by default', () => {
     expect(backend.received).toHaveLength(1);
   });
 
+  it('makes the data folder when it does not exist yet', async () => {
+    const m = model({ userData: join(userData, 'not', 'yet') });
+    expect(await m.set(backend.url)).toEqual({ url: backend.url, consent: null });
+    expect(JSON.parse(await readFile(join(userData, 'not', 'yet', ML_BACKEND_FILE), 'utf8'))).toMatchObject({ url: backend.url });
+  });
+
   it('reads a damaged settings file as off', async () => {
     await writeFile(join(userData, ML_BACKEND_FILE), JSON.stringify({ url: 'file:///etc/passwd', consents: {} }));
     expect(await model().status()).toEqual({ url: null, consent: null });
