@@ -242,7 +242,7 @@ export class MlBackend {
 }
 
 /** The labeling config a Label Studio project would send: one Labels control over one Text object. */
-export function labelConfig(labels: readonly string[]): string {
+function labelConfig(labels: readonly string[]): string {
   const items = labels.map((l) => `    <Label value="${escapeAttribute(l)}"/>`).join('\n');
   return `<View>\n  <Labels name="label" toName="text">\n${items}\n  </Labels>\n  <Text name="text" value="$text"/>\n</View>`;
 }
@@ -252,7 +252,7 @@ function escapeAttribute(value: string): string {
 }
 
 /** The answer's spans in UTF-16 offsets, each checked against the text and the project's labels. */
-export function toProposals(
+function toProposals(
   request: Pick<MlPredictRequest, 'text' | 'labels'>,
   regions: readonly z.infer<typeof region>[],
   predictionScore: number | null,
