@@ -257,6 +257,96 @@ export interface Channels {
   'backup:pickFolder': { args: []; result: BackupInfo | null };
   /** the renderer's answer to 'backup:request': its final snapshot is written, or nothing changed */
   'backup:quitReady': { args: []; result: void };
+  /** the model served by the user: its URL (null: off, the default) and whether the user let Glose send to it */
+  'suggest:backend': { args: []; result: MlBackendStatus };
+  /** sets the model's base URL, or switches it off with null; nothing is sent until the user confirms, at the first call */
+  'suggest:setBackend': { args: [url: string | null]; result: MlBackendStatus };
+  /** GET <url>/health: whether the model answers (the first call to a URL asks the user first) */
+  'suggest:checkBackend': { args: []; result: MlBackendHealth | MlBackendFailure };
+  /** POST <url>/predict with one document: its proposals in UTF-16 offsets (the first call to a URL asks the user first) */
+  'suggest:predict': { args: [request: MlPredictRequest]; result: MlPrediction | MlBackendFailure };
+}
+
+// ---- a model served by the user: a Label Studio ML backend (services/ml-backend.ts)
+
+/** The longest text sent to the model, in UTF-16 code units. */
+export const MAX_PREDICT_TEXT = 10 * 1024 * 1024;
+
+/** The model as main keeps it, in its own settings file: off unless the user sets a URL. */
+export interface MlBackendStatus {
+  /** the backend's base URL (requests go to <url>/predict and <url>/health), or null: off */
+  url: string | null;
+  /** the user's answer to "Send documents to …?" for this URL; null until asked, which the first call does */
+  consent: 'allowed' | 'declined' | null;
+}
+
+/**
+ * Why a call gave nothing: no URL set ('off'), the user said no ('declined'; setting the URL again
+ * asks again), nothing answers ('unreachable'), too slow ('timeout'), an HTTP error ('http'), a
+ * redirect to another origin ('redirect'), an answer over the size cap ('too-large'), or one that is
+ * not the Label Studio format ('malformed').
+ */
+export type MlBackendProblem = 'off' | 'declined' | 'unreachable' | 'timeout' | 'http' | 'redirect' | 'too-large' | 'malformed';
+
+export interface MlBackendFailure {
+  ok: false;
+  problem: MlBackendProblem;
+  /** a sentence for the user, naming the URL */
+  message: string;
+}
+
+export interface MlBackendHealth {
+  ok: true;
+  url: string;
+  /** what /health said ("UP" for Label Studio's SDK), null when it did not say */
+  status: string | null;
+  /** the backend's model class, when it names it */
+  modelClass: string | null;
+}
+
+/** One document to propose spans for: its text as stored, and the project's label names. */
+export interface MlPredictRequest {
+  /** echoed in the result, so the answer can be matched to its document; never sent */
+  documentId: string;
+  text: string;
+  /** the labels the model may use (sent as the Label Studio labeling config); others are dropped */
+  labels: string[];
+}
+
+export interface MlProposal {
+  /** UTF-16 offsets into the text sent, end exclusive */
+  start: number;
+  end: number;
+  /** the project's spelling of the label */
+  label: string;
+  text: string;
+  /** the region's score, else the prediction's, as the model gave it; null when it gave none */
+  score: number | null;
+}
+
+/** What the model proposed that Glose left out, by reason. */
+export interface MlDropped {
+  /** results of another type than span labels (choices, relations, text areas…) */
+  notSpans: number;
+  /** offsets that are not whole numbers, empty, or past the end of the text */
+  badRange: number;
+  /** the result's text is not the text at its offsets */
+  textMismatch: number;
+  /** a label the project does not have (one per label of a result) */
+  unknownLabel: number;
+  /** the same span and label again */
+  duplicate: number;
+}
+
+export interface MlPrediction {
+  ok: true;
+  documentId: string;
+  /** the URL the document was sent to */
+  url: string;
+  modelVersion: string | null;
+  /** sorted by start, then end */
+  proposals: MlProposal[];
+  dropped: MlDropped;
 }
 
 // ---- backups (docs/backup-format.md)
@@ -370,6 +460,11 @@ export const INVOKERS = {
   backupInfo: 'backup:info',
   backupPickFolder: 'backup:pickFolder',
   backupQuitReady: 'backup:quitReady',
+  suggestBackend: 'suggest:backend',
+  /** the URL is set here only, never with a call: the page cannot choose where a document goes */
+  suggestSetBackend: 'suggest:setBackend',
+  suggestCheckBackend: 'suggest:checkBackend',
+  suggestPredict: 'suggest:predict',
 } as const satisfies Record<string, Channel>;
 
 /** The channel the preload alone calls: dropped files, whose paths it reads itself (webUtils). */

@@ -145,6 +145,22 @@ async function start(): Promise<void> {
         return res.canceled ? null : (res.filePaths[0] ?? null);
       },
       requestSnapshot: () => send(mainWindow, 'backup:request', { reason: 'quit' }),
+      confirmBackend: async (url) => {
+        const opts: Electron.MessageBoxOptions = {
+          type: 'question',
+          title: 'Model served by you',
+          message: `Send documents to ${originOf(url)}?`,
+          detail:
+            `Glose will send the text of each document you ask the model for suggestions on to ${url}/predict, ` +
+            'and read the spans it answers. Nothing else is sent, and nothing is sent anywhere else. You are asked once for this URL.',
+          buttons: ['Send documents', 'Don’t send'],
+          defaultId: 1,
+          cancelId: 1,
+          noLink: true,
+        };
+        const res = mainWindow ? await dialog.showMessageBox(mainWindow, opts) : await dialog.showMessageBox(opts);
+        return res.response === 0;
+      },
     },
     importer,
   );

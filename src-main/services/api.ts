@@ -10,6 +10,7 @@ import { writeFileAtomic } from './files';
 import { readSchemaFile } from './schema-files';
 import { encodeBackup } from './backup-format';
 import { BackupStore, readBackupFile } from './backup-store';
+import { MlBackend } from './ml-backend';
 
 /**
  * What the host (Electron, or the test bridge) provides: dialogs and where events go. Dialogs are
@@ -32,6 +33,11 @@ export interface Host {
   pickFolder(title: string): Promise<string | null>;
   /** sends 'backup:request' to the renderer */
   requestSnapshot(): void;
+  /**
+   * native message box: may documents be sent to the user's model at `url`? Asked before the first
+   * call to each URL the user sets; the answer is remembered.
+   */
+  confirmBackend(url: string): Promise<boolean>;
 }
 
 type Handlers = { [C in Channel]: (...args: Channels[C]['args']) => Promise<Channels[C]['result']> };
@@ -60,6 +66,7 @@ export function createApi(host: Host, importer: Importer): Api {
       dialogOpen = false;
     }
   };
+  const model = new MlBackend({ userData: host.userData, confirm: (url) => oneDialog(() => host.confirmBackend(url)) });
   const handlers: Handlers = {
     'app:info': async (): Promise<AppInfo> => ({
       version: host.version,
@@ -124,6 +131,10 @@ export function createApi(host: Host, importer: Importer): Api {
     'backup:quitReady': async () => {
       for (const done of quitWaiters) done();
     },
+    'suggest:backend': () => model.status(),
+    'suggest:setBackend': (url) => model.set(url),
+    'suggest:checkBackend': () => model.check(),
+    'suggest:predict': (request) => model.predict(request),
   };
 
   return {

@@ -1,9 +1,10 @@
 // zod schemas for every IPC argument: main validates what crosses the boundary instead of trusting it.
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
-import { EXPORT_FORMAT_IDS, MAX_IMPORT_LIMIT_BYTES, type Channel, type Channels } from '../contract';
+import { EXPORT_FORMAT_IDS, MAX_IMPORT_LIMIT_BYTES, MAX_PREDICT_TEXT, type Channel, type Channels } from '../contract';
 import { metadataFields } from '../records';
 import { snapshotSchema } from './backup-format';
+import { backendUrlSchema } from './ml-backend';
 
 const MAX_TEXT = 200 * 1024 * 1024;
 const MAX_PATH = 4096;
@@ -112,6 +113,15 @@ const exportRequest = z.object({
   schema: schemaSpec.optional(),
 });
 
+/** One document for the user's model: no URL (main sends only to the one the user set), a capped text. */
+const predictRequest = z
+  .object({
+    documentId: z.string().min(1).max(200),
+    text: z.string().min(1).max(MAX_PREDICT_TEXT),
+    labels: z.array(specName).min(1).max(1000),
+  })
+  .strict();
+
 export const argSchemas = {
   'app:info': z.tuple([]),
   'import:pick': z.tuple([importOptions.optional()]),
@@ -133,6 +143,10 @@ export const argSchemas = {
   'backup:info': z.tuple([]),
   'backup:pickFolder': z.tuple([]),
   'backup:quitReady': z.tuple([]),
+  'suggest:backend': z.tuple([]),
+  'suggest:setBackend': z.tuple([backendUrlSchema.nullable()]),
+  'suggest:checkBackend': z.tuple([]),
+  'suggest:predict': z.tuple([predictRequest]),
 } satisfies { [C in Channel]: z.ZodType<Channels[C]['args']> };
 
 /** Parses a channel's raw arguments; throws a message the renderer can show. */

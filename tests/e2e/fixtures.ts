@@ -17,6 +17,8 @@ export interface GloseApp {
   readonly userData: string;
   stubOpenDialog(paths: string[] | null): Promise<void>;
   stubSaveDialog(path: string | null): Promise<void>;
+  /** the user's answer to the next "Send documents to …?" message box (the model served by the user); the bridge answers "Don't send" unless stubbed */
+  stubConfirm(send: boolean): Promise<void>;
   /**
    * Files on disk as a file manager drags them: a DataTransfer holding their File objects, to dispatch
    * as 'dragover' and 'drop' (the page never learns their paths; the preload, or the bridge, does).
@@ -82,6 +84,9 @@ class ChromiumApp implements GloseApp {
   }
   async stubSaveDialog(path: string | null): Promise<void> {
     this.bridge.stubSaveDialog(path);
+  }
+  async stubConfirm(send: boolean): Promise<void> {
+    this.bridge.stubConfirm(send);
   }
   async fileDrag(paths: string[]): Promise<JSHandle<DataTransfer>> {
     this.bridge.stubDrop(paths);
@@ -212,6 +217,12 @@ class ElectronApp implements GloseApp {
     await this.app?.evaluate(({ dialog }, p) => {
       dialog.showSaveDialog = (async () => (p ? { canceled: false, filePath: p } : { canceled: true, filePath: '' })) as typeof dialog.showSaveDialog;
     }, path);
+  }
+  async stubConfirm(send: boolean): Promise<void> {
+    await this.app?.evaluate(({ dialog }, yes) => {
+      // the buttons are ["Send documents", "Don't send"]
+      dialog.showMessageBox = (async () => ({ response: yes ? 0 : 1, checkboxChecked: false })) as typeof dialog.showMessageBox;
+    }, send);
   }
   async fileDrag(paths: string[]): Promise<JSHandle<DataTransfer>> {
     return realFilesTransfer(this.page, paths);

@@ -39,6 +39,10 @@ test('the page has no Node, and window.glose is exactly the contract, without pa
     'on',
     'saveText',
     'schemaImport',
+    'suggestBackend',
+    'suggestCheckBackend',
+    'suggestPredict',
+    'suggestSetBackend',
   ]);
 });
 

@@ -17,6 +17,10 @@ export class BridgeServer {
   private api: Api | null = null;
   private nextOpen: string[] | null = null;
   private nextSave: string | null = null;
+  /** the answer to the next "Send documents to …?" question; no answer given: "Don't send" */
+  private nextConfirm: boolean | null = null;
+  /** every URL the user was asked about sending documents to, in order */
+  readonly confirmations: string[] = [];
   /** the paths of the files the next drop holds (what webUtils.getPathForFile would give) */
   private nextDrop: string[] = [];
   /** files given "on the command line or by the OS", waiting for the page to ask for them */
@@ -64,6 +68,12 @@ export class BridgeServer {
           return p?.[0] ?? null;
         },
         requestSnapshot: () => this.emit('backup:request', { reason: 'quit' }),
+        confirmBackend: async (url) => {
+          this.confirmations.push(url);
+          const answer = this.nextConfirm ?? false;
+          this.nextConfirm = null;
+          return answer;
+        },
       },
       importer,
     );
@@ -79,6 +89,11 @@ export class BridgeServer {
 
   stubSaveDialog(path: string | null): void {
     this.nextSave = path;
+  }
+
+  /** What the user answers to the next "Send documents to …?" message box (the model served by the user). */
+  stubConfirm(answer: boolean): void {
+    this.nextConfirm = answer;
   }
 
   /** The files of the next drop on the window: a dropped File named like one of them gets its path. */

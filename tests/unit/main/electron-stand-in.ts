@@ -91,6 +91,13 @@ export interface Dialog {
   answer(paths: string[] | null): void;
 }
 
+/** A message box (dialog.showMessageBox), open until a test calls `answer` with the index of a button. */
+export interface MessageBox {
+  attached: boolean;
+  options: Electron.MessageBoxOptions;
+  answer(response: number): void;
+}
+
 export interface StandInOptions {
   /** the value of app.getPath('userData') */
   userData: string;
@@ -120,6 +127,7 @@ export interface StandIn {
   handlers: Array<{ channel: string; handler: InvokeHandler }>;
   windows: StandInWindow[];
   dialogs: Dialog[];
+  messageBoxes: MessageBox[];
   menus: Electron.MenuItemConstructorOptions[][];
   applicationMenu: unknown;
   netFetches: string[];
@@ -152,6 +160,7 @@ export function mainStandIn(options: StandInOptions): StandIn {
     handlers: [],
     windows: [],
     dialogs: [],
+    messageBoxes: [],
     menus: [],
     applicationMenu: undefined,
     netFetches: [],
@@ -218,6 +227,11 @@ export function mainStandIn(options: StandInOptions): StandIn {
       const paths = await open('save', a, b);
       return paths?.[0] ? { canceled: false, filePath: paths[0] } : { canceled: true, filePath: '' };
     },
+    showMessageBox: (a: Electron.BaseWindow | Electron.MessageBoxOptions, b?: Electron.MessageBoxOptions): Promise<Electron.MessageBoxReturnValue> =>
+      new Promise((resolve) => {
+        const attached = b !== undefined;
+        s.messageBoxes.push({ attached, options: (attached ? b : a) as Electron.MessageBoxOptions, answer: (response) => resolve({ response, checkboxChecked: false }) });
+      }),
   } satisfies Partial<Electron.Dialog>;
 
   const Menu = {

@@ -57,6 +57,7 @@ describe('IPC, on the built bundle', () => {
     app.state.url = 'app://evil/index.html';
     expect(await refusal(h, channel, {}), 'the app window on another app: host').toBe(REFUSED);
     expect(h.electron.dialogs).toEqual([]);
+    expect(h.electron.messageBoxes).toEqual([]);
     expect(app.sent).toEqual([]);
   });
 

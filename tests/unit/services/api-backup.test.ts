@@ -26,6 +26,7 @@ async function setup(dialog: { open?: string | null; save?: string | null; folde
     pickFolder: async () => dialog.folder ?? null,
     sendProgress: () => undefined,
     requestSnapshot: () => onRequest?.(api),
+    confirmBackend: async () => false,
   };
   const api = createApi(host, { dispose: async () => undefined } as unknown as Importer);
   return { api, userData };

@@ -22,6 +22,7 @@ function setup(picked: string[] | null, pending: string[] = []) {
     pickFolder: async () => null,
     sendProgress: () => undefined,
     requestSnapshot: () => undefined,
+    confirmBackend: async () => false,
   } satisfies Host;
   const result: ImportBatchResult = { documents: [], failures: [], files: [], notReached: 0, cancelled: false };
   const importer = {
@@ -114,6 +115,7 @@ describe('dialogs', () => {
       pickFolder: wait('folder', null),
       sendProgress: () => undefined,
       requestSnapshot: () => undefined,
+      confirmBackend: wait('confirm', false),
     };
     return { api: createApi(host, { dispose: async () => undefined } as unknown as Importer), opened, answers };
   }

@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CHANNELS, type Channel } from '../../../src-main/contract';
+import { CHANNELS, MAX_PREDICT_TEXT, type Channel } from '../../../src-main/contract';
 import { createApi, type Api, type Host } from '../../../src-main/services/api';
 import type { Importer } from '../../../src-main/services/importer';
 import { sampleSnapshot } from './backup-sample';
@@ -40,6 +40,7 @@ const deep = (): unknown => {
 
 const doc = { name: 'a.txt', text: 'Paris', meta: { format: 'txt', hash: 'h', normalisation: { bomRemoved: false, crlfToLf: 0, crToLf: 0 } }, spans: [], relations: [] };
 const exportReq = (over: Record<string, unknown>) => ({ format: 'doccano', defaultName: 'out.jsonl', documents: [doc], ...over });
+const predictReq = { documentId: 'd1', text: 'Paris', labels: ['LOC'] };
 const brokenSnapshot = () => {
   const s = sampleSnapshot();
   (s.tables.spans[0] as { end: number }).end = 10_000;
@@ -106,6 +107,34 @@ const NEAR_MISSES: Record<Channel, unknown[][]> = {
   'backup:info': [[{}], ['/etc']],
   'backup:pickFolder': [['/etc'], [DOTDOT]],
   'backup:quitReady': [[true], [{}]],
+  'suggest:backend': [[{}], ['http://evil.example']],
+  'suggest:setBackend': [
+    ['file:///etc/passwd'],
+    ['javascript:alert(1)'],
+    ['ftp://models.example/'],
+    ['http://user:secret@models.example/'],
+    ['http://models.example/?then=http://evil.example'],
+    ['http://models.example/#x'],
+    ['http://models.example/ predict'],
+    ['localhost:9090'],
+    [`http://${HUGE}`],
+    [''],
+    [undefined],
+    [{ url: 'http://models.example' }],
+    ['http://models.example', 'http://evil.example'],
+  ],
+  'suggest:checkBackend': [['http://evil.example'], [{ url: 'http://evil.example' }]],
+  'suggest:predict': [
+    [{ ...predictReq, url: 'http://evil.example' }],
+    [predictReq, 'http://evil.example'],
+    [{ ...predictReq, text: 'x'.repeat(MAX_PREDICT_TEXT + 1) }],
+    [{ ...predictReq, text: '' }],
+    [{ ...predictReq, labels: [] }],
+    [{ ...predictReq, labels: [42] }],
+    [{ ...predictReq, labels: [''] }],
+    [{ ...predictReq, documentId: '' }],
+    [{ text: 'Paris', labels: ['LOC'] }],
+  ],
 };
 
 /** A short name for a case in failure messages (the deep object cannot go through JSON.stringify). */
@@ -155,6 +184,7 @@ function recorder(userData: string, answers: Answers = {}): Recorder {
     pickFolder: track('pickFolder', answers.folder ?? null),
     sendProgress: () => calls.push('sendProgress'),
     requestSnapshot: () => calls.push('requestSnapshot'),
+    confirmBackend: track('confirmBackend', false),
   };
   const importer = {
     run: async (paths: string[]) => {
@@ -187,7 +217,9 @@ describe('IPC argument validation, every channel', () => {
 
   for (const channel of CHANNELS) {
     it(`${channel}: refuses every hostile call with a message, before any service runs`, async () => {
-      for (const args of [...EVERY_CHANNEL, ...NEAR_MISSES[channel]]) {
+      // switching the user's model off is the one call a lone null makes valid
+      const every = channel === 'suggest:setBackend' ? EVERY_CHANNEL.filter((args) => args[0] !== null) : EVERY_CHANNEL;
+      for (const args of [...every, ...NEAR_MISSES[channel]]) {
         const label = describeArgs(args);
         const outcome = await api.dispatch(channel, args).then(
           () => 'accepted',
@@ -262,6 +294,10 @@ describe('no channel reads a path the user did not choose', () => {
       'backup:info': [[]],
       'backup:pickFolder': [[]],
       'backup:quitReady': [[]],
+      'suggest:backend': [[]],
+      'suggest:setBackend': [[null]],
+      'suggest:checkBackend': [[]],
+      'suggest:predict': [[{ documentId: canary, text: canary, labels: ['LOC'] }]],
     };
   };
 
