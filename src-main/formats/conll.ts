@@ -66,11 +66,6 @@ function layout(doc: PortableDocument, language: string | undefined): Layout {
   return { tokens, sentenceStarts, ranges };
 }
 
-/** The tokens of `doc` as CoNLL writes them, with UTF-16 offsets; spaCy's and Prodigy's words start from them. */
-export function documentTokens(doc: PortableDocument, language?: string): readonly Token[] {
-  return layout(doc, language).tokens;
-}
-
 function isAligned({ tokens }: Layout, { span, first, end }: TokenRange): boolean {
   return first < end && tokens[first]?.start === span.start && tokens[end - 1]?.end === span.end;
 }
@@ -98,10 +93,15 @@ export function checkConll(doc: PortableDocument, opts: Pick<ConllOptions, 'lang
 }
 
 export function serialize(docs: PortableDocument[], opts: ConllOptions = {}): string {
+  return [...serializeChunks(docs, opts)].join('');
+}
+
+/** The file a document at a time, for writing to disk as it is made. */
+export function* serializeChunks(docs: Iterable<PortableDocument>, opts: ConllOptions = {}): Generator<string> {
   const columns = opts.columns ?? 2;
   const fillers = columns === 2 ? '' : opts.filler === '-X-' ? ' -X- -X-' : ' _ O';
   const docStart = columns === 2 ? `${DOCSTART} O` : `${DOCSTART} -X- -X- O`;
-  return docs.map((doc) => `${docStart}\n\n${documentLines(doc, opts, fillers)}`).join('');
+  for (const doc of docs) yield `${docStart}\n\n${documentLines(doc, opts, fillers)}`;
 }
 
 function documentLines(doc: PortableDocument, opts: ConllOptions, fillers: string): string {

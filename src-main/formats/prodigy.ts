@@ -24,6 +24,7 @@ import {
   fallbackName,
   ImportLog,
   jsonLines,
+  JsonStrings,
   type MetadataOptions,
   metadataRecord,
   parsedMetadata,
@@ -31,7 +32,7 @@ import {
   stringRecord,
   validate,
 } from './shared';
-import { docLayout, type SpanPlace } from './doc-layout';
+import { type DocLayout, docLayout, type SpanPlace } from './doc-layout';
 
 const Offset = z.int().min(0);
 const Span = z.looseObject({
@@ -67,11 +68,20 @@ const Line = z.object({
 const KNOWN_KEYS = new Set(Object.keys(Line.shape));
 
 export function serialize(docs: PortableDocument[], options: MetadataOptions = {}): string {
-  return docs.map((doc) => `${JSON.stringify(toLine(doc, options))}\n`).join('');
+  return [...serializeChunks(docs, options)].join('');
 }
 
-function toLine(doc: PortableDocument, options: MetadataOptions): Record<string, unknown> {
-  const { tokens, places } = docLayout(doc);
+/** The file a document at a time, for writing to disk as it is made. */
+export function* serializeChunks(docs: Iterable<PortableDocument>, options: MetadataOptions = {}): Generator<string> {
+  const labels = new JsonStrings();
+  for (const doc of docs) yield `${toLine(doc, options, labels)}\n`;
+}
+
+// The token and span lists are most of the file: they are written as text directly, the same
+// characters JSON.stringify writes for these objects, without an object per token on the way.
+function toLine(doc: PortableDocument, options: MetadataOptions, labels: JsonStrings): string {
+  const layout = docLayout(doc);
+  const { places } = layout;
   const spanOf = (place: SpanPlace, label: string) => ({
     start: place.start,
     end: place.end,
@@ -81,7 +91,12 @@ function toLine(doc: PortableDocument, options: MetadataOptions): Record<string,
   });
   const spans = doc.spans.flatMap((span, i) => {
     const place = places[i];
-    return place === undefined ? [] : [spanOf(place, span.label)];
+    return place === undefined
+      ? []
+      : [
+          `{"start":${place.start},"end":${place.end},"token_start":${place.firstToken},` +
+            `"token_end":${place.lastToken},"label":${labels.of(span.label)}}`,
+        ];
   });
   const relations = resolveRelations(doc).flatMap(({ relation, from, to }) => {
     const [head, child] = [places[from], places[to]];
@@ -99,10 +114,7 @@ function toLine(doc: PortableDocument, options: MetadataOptions): Record<string,
   });
   const meta = metadataRecord(doc.meta, options);
   const categories = doc.categories ?? [];
-  return {
-    text: doc.text,
-    tokens: tokens.map(({ text, start, end, ws }, id) => ({ text, start, end, id, ws })),
-    spans,
+  const rest = JSON.stringify({
     ...(relations.length > 0 ? { relations } : {}),
     ...(categories.length > 0
       ? { options: categories.map((category) => ({ id: category, text: category })), accept: categories }
@@ -110,7 +122,16 @@ function toLine(doc: PortableDocument, options: MetadataOptions): Record<string,
     answer: 'accept',
     name: doc.name,
     ...(Object.keys(meta).length > 0 ? { meta } : {}),
-  };
+  });
+  return `{"text":${JSON.stringify(doc.text)},"tokens":[${tokenList(layout)}],"spans":[${spans.join(',')}],${rest.slice(1)}`;
+}
+
+function tokenList({ count, starts, ends, ws, text }: DocLayout): string {
+  const tokens = new Array<string>(count);
+  for (let id = 0; id < count; id++) {
+    tokens[id] = `{"text":${JSON.stringify(text(id))},"start":${starts[id]},"end":${ends[id]},"id":${id},"ws":${ws[id] === 1}}`;
+  }
+  return tokens.join(',');
 }
 
 export function parse(input: string, fileName: string): PortableDocument[] {

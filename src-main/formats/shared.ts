@@ -197,6 +197,33 @@ export function exportRange(
     : [index.toCodePoint(span.start), index.toCodePoint(span.end)];
 }
 
+/**
+ * `${JSON.stringify(docs.map(item), null, 2)}\n`, an item at a time: the same characters, since
+ * JSON's own line breaks are the only ones in its output (those in strings are escaped).
+ */
+export function* jsonArrayChunks<T>(docs: Iterable<T>, item: (doc: T, i: number) => unknown): Generator<string> {
+  let i = 0;
+  for (const doc of docs) {
+    yield `${i === 0 ? '[\n  ' : ',\n  '}${JSON.stringify(item(doc, i), null, 2).replaceAll('\n', '\n  ')}`;
+    i++;
+  }
+  yield i === 0 ? '[]\n' : '\n]\n';
+}
+
+/** JSON.stringify of strings that come back again and again (labels), made once each. */
+export class JsonStrings {
+  private readonly made = new Map<string, string>();
+
+  of(value: string): string {
+    let json = this.made.get(value);
+    if (json === undefined) {
+      json = JSON.stringify(value);
+      this.made.set(value, json);
+    }
+    return json;
+  }
+}
+
 /** A label or type name as formats with space-separated fields need it: no whitespace inside. */
 export function typeName(name: string): string {
   return name.replace(/\s+/g, '_');

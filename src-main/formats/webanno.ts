@@ -26,12 +26,13 @@
 // attributes), relations from relation layers over those. Other layers (POS, lemmas, dependencies,
 // chains, slot features) are left out and counted in the metadata's "importNotes". The text is
 // rebuilt from the #Text lines as INCEpTION rebuilds it, without the line break INCEpTION appends.
-import { strToU8, unzipSync, zipSync } from 'fflate';
+import { strToU8, unzipSync } from 'fflate';
 import type { PortableDocument, PortableRelation, PortableSpan } from '../model';
 import { type Fail, FormatError, failAt } from './errors';
 import { SourceText } from './offsets';
 import { exportRange, ImportLog, parsedMetadata, resolveRelations, stripBom, uniqueFileStems } from './shared';
 import { type Token, tokenizeDocument } from './tokens';
+import { concatBytes, zipEntries } from './zip-writer';
 
 export interface WebannoOptions {
   /** the tokenisation's language: 'auto' (default) or a BCP 47 tag, as for CoNLL */
@@ -259,8 +260,17 @@ export function checkWebanno(doc: PortableDocument, opts: WebannoOptions = {}): 
  * project's TSV (some 40 MB for 100,000 spans) in JavaScript takes seconds, storing it a tenth of one.
  */
 export function serializeZip(docs: PortableDocument[], opts: WebannoOptions = {}): Uint8Array {
+  return concatBytes(zipChunks(docs, opts));
+}
+
+/** serializeZip's bytes a document at a time, for writing to disk as they are made. */
+export function zipChunks(docs: readonly PortableDocument[], opts: WebannoOptions = {}): Generator<Uint8Array> {
+  return zipEntries(entries(docs, opts), { level: 0 });
+}
+
+function* entries(docs: readonly PortableDocument[], opts: WebannoOptions): Generator<[string, Uint8Array]> {
   const names = uniqueFileStems(docs.map((doc) => doc.name));
-  return zipSync(Object.fromEntries(docs.map((doc, i) => [`${names[i]}.tsv`, strToU8(serializeDocument(doc, opts))])), { level: 0 });
+  for (const [i, doc] of docs.entries()) yield [`${names[i]}.tsv`, strToU8(serializeDocument(doc, opts))];
 }
 
 // ---- reading

@@ -10,19 +10,20 @@ import type {
   SpanListReport,
 } from '../contract';
 import type { PortableDocument, PortableSpan, SchemaSpec } from '../model';
-import { BratNames, serializeDocument as bratDocument, serializeZip as serializeBrat } from '../formats/brat';
-import { checkConll, serialize as serializeConll } from '../formats/conll';
-import { serialize as serializeCsv } from '../formats/csv';
-import { serialize as serializeDoccano } from '../formats/doccano';
+import { BratNames, serializeDocument as bratDocument, zipChunks as bratChunks } from '../formats/brat';
+import { checkConll, serializeChunks as conllChunks } from '../formats/conll';
+import { serializeChunks as csvChunks } from '../formats/csv';
+import { serializeChunks as doccanoChunks } from '../formats/doccano';
 import { graphemeSplits } from '../formats/graphemes';
 import { describeLoss } from '../formats/index';
-import { serialize as serializeLabelStudio } from '../formats/labelstudio';
-import { serialize as serializeProdigy } from '../formats/prodigy';
-import { serialize as serializeSpacy } from '../formats/spacy';
+import { serializeChunks as labelStudioChunks } from '../formats/labelstudio';
+import { serializeChunks as prodigyChunks } from '../formats/prodigy';
+import { serializeChunks as spacyChunks } from '../formats/spacy';
 import { tokenisationNotes } from '../formats/tokens';
-import { serialize as serializeW3c } from '../formats/w3c';
-import { serializeDocument as webannoDocument, serializeZip as serializeWebanno } from '../formats/webanno';
-import { writeFileAtomic } from './files';
+import { serializeChunks as w3cChunks } from '../formats/w3c';
+import { serializeDocument as webannoDocument, zipChunks as webannoChunks } from '../formats/webanno';
+import { concatBytes } from '../formats/zip-writer';
+import { writeChunksAtomic } from './files';
 
 /** The preview shows at most this many lines… */
 export const PREVIEW_LINES = 20;
@@ -33,35 +34,51 @@ const REPORT_LIMIT = 20;
 
 const EMPTY_SCHEMA: SchemaSpec = { name: '', labels: [], relations: [], categories: [] };
 
-/** The file's content: text for every format but brat, whose zip is bytes. */
-export function serializeExport(request: Pick<ExportRequest, 'format' | 'options' | 'documents' | 'schema'>): string | Uint8Array {
+type Request = Pick<ExportRequest, 'format' | 'options' | 'documents' | 'schema'>;
+
+/**
+ * The file's content a document at a time (an entry at a time for the zips), as it is written to
+ * disk: text for every format but the zips, which are bytes.
+ */
+export function exportChunks(request: Request): Iterable<string> | Iterable<Uint8Array> {
   const { documents: docs, options = {} } = request;
   const paths = { fullPaths: options.fullPaths === true };
   switch (request.format) {
     case 'doccano':
-      return serializeDoccano(docs, { offsets: options.offsets ?? 'codepoint', ...paths });
+      return doccanoChunks(docs, { offsets: options.offsets ?? 'codepoint', ...paths });
     case 'conll':
-      return serializeConll(docs, {
+      return conllChunks(docs, {
         scheme: options.scheme ?? 'iob2',
         columns: options.columns ?? 2,
         overlap: options.overlap ?? 'outermost',
         language: options.language ?? 'auto',
       });
     case 'brat':
-      return serializeBrat(docs, request.schema ?? EMPTY_SCHEMA);
+      return bratChunks(docs, request.schema ?? EMPTY_SCHEMA);
     case 'webanno':
-      return serializeWebanno(docs, { language: options.language ?? 'auto' });
+      return webannoChunks(docs, { language: options.language ?? 'auto' });
     case 'w3c':
-      return serializeW3c(docs);
+      return w3cChunks(docs);
     case 'labelstudio':
-      return serializeLabelStudio(docs, paths);
+      return labelStudioChunks(docs, paths);
     case 'spacy':
-      return serializeSpacy(docs, paths);
+      return spacyChunks(docs, paths);
     case 'prodigy':
-      return serializeProdigy(docs, paths);
+      return prodigyChunks(docs, paths);
     case 'csv':
-      return serializeCsv(docs, { raw: options.raw === true, bom: options.bom === true });
+      return csvChunks(docs, { raw: options.raw === true, bom: options.bom === true });
   }
+}
+
+/** The whole file in memory: text for every format but the zips (brat, WebAnno TSV), which are bytes. */
+export function serializeExport(request: Request): string | Uint8Array {
+  const text: string[] = [];
+  const bytes: Uint8Array[] = [];
+  for (const chunk of exportChunks(request)) {
+    if (typeof chunk === 'string') text.push(chunk);
+    else bytes.push(chunk);
+  }
+  return bytes.length > 0 ? concatBytes(bytes) : text.join('');
 }
 
 function counts(docs: PortableDocument[]): { documents: number; spans: number; relations: number } {
@@ -188,7 +205,6 @@ function abridgeJson(format: ExportRequest['format'], output: string): string | 
 
 export async function exportDocuments(request: ExportRequest, target: string): Promise<ExportResult> {
   const losses = exportLosses(request);
-  const content = serializeExport(request);
-  const bytes = await writeFileAtomic(target, content);
+  const bytes = await writeChunksAtomic(target, exportChunks(request));
   return { path: target, bytes, format: request.format, ...counts(request.documents), losses };
 }

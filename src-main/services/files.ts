@@ -5,13 +5,48 @@ import { randomBytes } from 'node:crypto';
 
 /** Writes to a temp file in the same folder, fsyncs, then renames over the target: never a half-written file. */
 export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<number> {
+  return writeChunksAtomic(target, [data]);
+}
+
+/** Text is encoded and written once this many characters have gathered. */
+const BATCH_CHARS = 1 << 20;
+
+/**
+ * writeFileAtomic for content made a piece at a time: each piece is written as it comes (small
+ * ones gathered first), so that a file much larger than memory allows can be written. Pieces of
+ * text are encoded in UTF-8 and must not split a surrogate pair. When making a piece throws, the
+ * temp file is removed and the target is left as it was.
+ */
+export async function writeChunksAtomic(target: string, chunks: Iterable<string | Uint8Array>): Promise<number> {
   const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(tmp, 'wx', 0o644);
   let bytes = 0;
   try {
-    const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    await handle.writeFile(buf);
-    bytes = buf.byteLength;
+    let pending: string[] = [];
+    let pendingChars = 0;
+    const write = async (data: Uint8Array): Promise<void> => {
+      // a write may take less than it was given
+      for (let done = 0; done < data.byteLength; ) done += (await handle.write(data, done)).bytesWritten;
+      bytes += data.byteLength;
+    };
+    const flush = async (): Promise<void> => {
+      if (pending.length === 0) return;
+      const text = pending.join('');
+      pending = [];
+      pendingChars = 0;
+      await write(Buffer.from(text, 'utf8'));
+    };
+    for (const chunk of chunks) {
+      if (typeof chunk === 'string') {
+        pending.push(chunk);
+        pendingChars += chunk.length;
+        if (pendingChars >= BATCH_CHARS) await flush();
+      } else {
+        await flush();
+        await write(chunk);
+      }
+    }
+    await flush();
     await handle.sync();
   } catch (err) {
     await handle.close();

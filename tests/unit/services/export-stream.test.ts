@@ -1,0 +1,136 @@
+// Exports are written to disk a document at a time: the file on disk is, byte for byte, the export
+// made in memory; a zip written an entry at a time is the zip fflate makes of the same entries; a
+// failed export leaves nothing behind; and the token formats' hand-written JSON is JSON.stringify's.
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { EXPORT_FORMATS, type ExportRequest } from '../../../src-main/contract';
+import type { PortableDocument, SchemaSpec } from '../../../src-main/model';
+import { concatBytes, zipEntries } from '../../../src-main/formats/zip-writer';
+import { exportDocuments, serializeExport } from '../../../src-main/services/exporter';
+import { writeChunksAtomic } from '../../../src-main/services/files';
+import { collection, portable } from '../../bench/lib/corpus';
+import { at, curie, edges } from '../formats/documents';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'glose-export-stream-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Seeded articles (accents, elisions, emoji, nested and overlapping spans, relations) and the edge cases. */
+const docs: PortableDocument[] = [...collection(12).map(portable), curie, edges];
+const schema: SchemaSpec = {
+  name: 'news',
+  labels: ['PER', 'ORG', 'LOC', 'DATE', 'EVENT', 'QUOTE'].map((name) => ({ name, color: '#336699' })),
+  relations: [],
+  categories: [],
+};
+/** Where two long texts first differ (-1 when they are equal): a diff of megabytes takes minutes to print. */
+function firstDifference(a: string, b: string): { at: number; got: string; expected: string } | -1 {
+  if (a === b) return -1;
+  let at = 0;
+  while (at < a.length && a[at] === b[at]) at++;
+  return { at, got: a.slice(Math.max(0, at - 40), at + 40), expected: b.slice(Math.max(0, at - 40), at + 40) };
+}
+
+const request = (format: ExportRequest['format'], documents = docs): ExportRequest => ({ format, defaultName: `out.${format}`, documents, schema });
+
+describe('an export streamed to disk', () => {
+  test.each(EXPORT_FORMATS.map((f) => f.id))('is the export made in memory, byte for byte: %s', async (format) => {
+    // the zips record the time of writing
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(2024, 5, 1, 12, 0, 0));
+    const target = join(dir, `all.${format}`);
+    const result = await exportDocuments(request(format), target);
+    const inMemory = serializeExport(request(format));
+    const expected = typeof inMemory === 'string' ? Buffer.from(inMemory, 'utf8') : Buffer.from(inMemory);
+    const written = await readFile(target);
+    expect(written.equals(expected)).toBe(true);
+    expect(result.bytes).toBe(expected.byteLength);
+    expect(result.documents).toBe(docs.length);
+  });
+
+  test('pieces of text are gathered and encoded together, bytes written as they come', async () => {
+    const target = join(dir, 'pieces.bin');
+    // more than one batch of text, characters outside the BMP at the edges of the pieces
+    const big = `🙂${'é'.repeat(700_000)}🙂`;
+    const chunks = ['a', big, strToU8('|bytes|'), big, '', 'z€'];
+    const bytes = await writeChunksAtomic(target, chunks);
+    const expected = Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : Buffer.from(c))));
+    expect((await readFile(target)).equals(expected)).toBe(true);
+    expect(bytes).toBe(expected.byteLength);
+  });
+
+  test('an export that fails part way leaves the file that was there and no temp file', async () => {
+    const target = join(dir, 'kept.jsonl');
+    await writeFile(target, 'the previous export\n');
+    const bad: PortableDocument = { ...curie, name: 'bad.txt', spans: [{ start: 0, end: at(curie.text, '🧪').start + 1, label: 'X' }], relations: [] };
+    for (const format of ['doccano', 'spacy', 'brat'] as const) {
+      await expect(exportDocuments(request(format, [...docs.slice(0, 5), bad]), target)).rejects.toThrow(/bad\.txt: .*surrogate pair/);
+    }
+    expect(await readFile(target, 'utf8')).toBe('the previous export\n');
+    expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('a zip written an entry at a time', () => {
+  const entries: [string, Uint8Array][] = [
+    ['annotation.conf', strToU8('[entities]\nPER\n')],
+    ['Zoë — été.txt', strToU8('Zoë est née à Paris. 🙂'.repeat(500))],
+    ['vide.ann', new Uint8Array(0)],
+    ['dossier/deux.txt', strToU8('deux')],
+  ];
+
+  test.each([{ level: 6 as const }, { level: 0 as const }])('is the zip zipSync makes of the same entries (%o)', (options) => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(2024, 5, 1, 12, 0, 0));
+    const streamed = concatBytes(zipEntries(entries, options));
+    expect(Buffer.from(streamed).equals(Buffer.from(zipSync(Object.fromEntries(entries), options)))).toBe(true);
+    expect(Object.keys(unzipSync(streamed))).toEqual(entries.map(([name]) => name));
+  });
+
+  test('an empty archive is the end record alone', () => {
+    expect(Buffer.from(concatBytes(zipEntries([]))).equals(Buffer.from(zipSync({})))).toBe(true);
+  });
+
+  test('refuses more entries than a zip without ZIP64 can count', () => {
+    function* many(): Generator<[string, Uint8Array]> {
+      for (let i = 0; i <= 0xffff; i++) yield [`${i}.txt`, new Uint8Array(0)];
+    }
+    expect(() => concatBytes(zipEntries(many(), { level: 0 }))).toThrow('a zip holds at most 65,535 files; export fewer documents at a time');
+  });
+});
+
+describe('the JSON formats write what JSON.stringify would', () => {
+  test('Prodigy: every line, parsed and written again, is unchanged; its tokens rebuild the text', () => {
+    const lines = (serializeExport(request('prodigy')) as string).trimEnd().split('\n');
+    expect(lines).toHaveLength(docs.length);
+    lines.forEach((line, i) => {
+      const task = JSON.parse(line) as { text: string; tokens: { text: string; ws: boolean }[] };
+      expect(firstDifference(JSON.stringify(task), line)).toBe(-1);
+      expect(firstDifference(task.tokens.map((t) => `${t.text}${t.ws ? ' ' : ''}`).join(''), docs[i]?.text ?? '')).toBe(-1);
+      expect(task.tokens.every((t) => typeof t.ws === 'boolean')).toBe(true);
+    });
+  });
+
+  test.each(['w3c', 'labelstudio'] as const)('%s: the array written a document at a time is JSON.stringify(…, null, 2)', (format) => {
+    const file = serializeExport(request(format)) as string;
+    expect(firstDifference(file, `${JSON.stringify(JSON.parse(file), null, 2)}\n`)).toBe(-1);
+    expect(serializeExport(request(format, []))).toBe('[]\n');
+  });
+
+  test('spaCy: every line, parsed and written again, is unchanged but for the float scores', () => {
+    const lines = (serializeExport(request('spacy')) as string).trimEnd().split('\n');
+    expect(lines).toHaveLength(docs.length);
+    expect(lines.filter((line) => line.includes('"cats":{"economy":1.0}'))).toHaveLength(12);
+    for (const line of lines) expect(firstDifference(JSON.stringify(JSON.parse(line)), line.replaceAll('":1.0', '":1'))).toBe(-1);
+  });
+});
