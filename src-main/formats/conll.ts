@@ -85,7 +85,10 @@ function overlaps(ranges: TokenRange[]): [TokenRange, TokenRange][] {
 
 /** What an export of `doc` to CoNLL would change: spans off token boundaries, overlapping spans. */
 export function checkConll(doc: PortableDocument, opts: Pick<ConllOptions, 'language'> = {}): ConllReport {
-  const lay = layout(doc, opts.language);
+  return reportOf(layout(doc, opts.language));
+}
+
+function reportOf(lay: Layout): ConllReport {
   return {
     misaligned: lay.ranges.filter((range) => !isAligned(lay, range)).map(({ span }) => span),
     overlapping: overlaps(lay.ranges).map(([a, b]) => [a.span, b.span]),
@@ -96,16 +99,26 @@ export function serialize(docs: PortableDocument[], opts: ConllOptions = {}): st
   return [...serializeChunks(docs, opts)].join('');
 }
 
-/** The file a document at a time, for writing to disk as it is made. */
-export function* serializeChunks(docs: Iterable<PortableDocument>, opts: ConllOptions = {}): Generator<string> {
+/**
+ * The file a document at a time, for writing to disk as it is made. `checked`, when given, is told
+ * what checkConll would say of each document, which the tokens at hand tell without tokenising it again.
+ */
+export function* serializeChunks(
+  docs: Iterable<PortableDocument>,
+  opts: ConllOptions = {},
+  checked?: (doc: PortableDocument, report: ConllReport) => void,
+): Generator<string> {
   const columns = opts.columns ?? 2;
   const fillers = columns === 2 ? '' : opts.filler === '-X-' ? ' -X- -X-' : ' _ O';
   const docStart = columns === 2 ? `${DOCSTART} O` : `${DOCSTART} -X- -X- O`;
-  for (const doc of docs) yield `${docStart}\n\n${documentLines(doc, opts, fillers)}`;
+  for (const doc of docs) {
+    const lay = layout(doc, opts.language);
+    checked?.(doc, reportOf(lay));
+    yield `${docStart}\n\n${documentLines(lay, opts, fillers)}`;
+  }
 }
 
-function documentLines(doc: PortableDocument, opts: ConllOptions, fillers: string): string {
-  const lay = layout(doc, opts.language);
+function documentLines(lay: Layout, opts: ConllOptions, fillers: string): string {
   const kept = keptRanges(lay.ranges, opts.overlap ?? 'outermost');
   // A sentence break inside an exported span would cut it in two when the file is read back.
   const breaks = new Uint8Array(lay.tokens.length);

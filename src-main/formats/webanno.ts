@@ -190,7 +190,10 @@ function layoutOf(doc: PortableDocument, opts: WebannoOptions): Layout {
 
 /** One document as a TSV 3.3 file. */
 export function serializeDocument(doc: PortableDocument, opts: WebannoOptions = {}): string {
-  const { sentences, idUnit, ids } = layoutOf(doc, opts);
+  return documentTsv(doc, layoutOf(doc, opts));
+}
+
+function documentTsv(doc: PortableDocument, { sentences, idUnit, ids }: Layout): string {
   const relations = resolveRelations(doc).filter(({ from, to }) => idUnit[from] && idUnit[to]);
   relations.forEach(({ to }, r) => {
     const unit = idUnit[to];
@@ -241,13 +244,22 @@ export function serializeDocument(doc: PortableDocument, opts: WebannoOptions = 
   return parts.join('');
 }
 
+export interface WebannoReport {
+  unwritten: PortableSpan[];
+  trimmed: PortableSpan[];
+  leadingWhitespace: boolean;
+}
+
 /**
  * What a TSV export of `doc` changes: spans of whitespace only are not written, whitespace at a
  * span's ends is dropped, and whitespace before the first word, other than spaces, becomes spaces
  * (INCEpTION pads the text before the first sentence with spaces).
  */
-export function checkWebanno(doc: PortableDocument, opts: WebannoOptions = {}): { unwritten: PortableSpan[]; trimmed: PortableSpan[]; leadingWhitespace: boolean } {
-  const { idUnit } = layoutOf(doc, opts);
+export function checkWebanno(doc: PortableDocument, opts: WebannoOptions = {}): WebannoReport {
+  return reportOf(doc, layoutOf(doc, opts));
+}
+
+function reportOf(doc: PortableDocument, { idUnit }: Layout): WebannoReport {
   return {
     unwritten: doc.spans.filter((_, i) => idUnit[i] === undefined),
     trimmed: doc.spans.filter((span, i) => idUnit[i] !== undefined && /^\s|\s$/u.test(doc.text.slice(span.start, span.end))),
@@ -263,14 +275,29 @@ export function serializeZip(docs: PortableDocument[], opts: WebannoOptions = {}
   return concatBytes(zipChunks(docs, opts));
 }
 
-/** serializeZip's bytes a document at a time, for writing to disk as they are made. */
-export function zipChunks(docs: readonly PortableDocument[], opts: WebannoOptions = {}): Generator<Uint8Array> {
-  return zipEntries(entries(docs, opts), { level: 0 });
+/**
+ * serializeZip's bytes a document at a time, for writing to disk as they are made. `checked`, when
+ * given, is told what checkWebanno would say of each document, without tokenising it again.
+ */
+export function zipChunks(
+  docs: readonly PortableDocument[],
+  opts: WebannoOptions = {},
+  checked?: (doc: PortableDocument, report: WebannoReport) => void,
+): Generator<Uint8Array> {
+  return zipEntries(entries(docs, opts, checked), { level: 0 });
 }
 
-function* entries(docs: readonly PortableDocument[], opts: WebannoOptions): Generator<[string, Uint8Array]> {
+function* entries(
+  docs: readonly PortableDocument[],
+  opts: WebannoOptions,
+  checked: ((doc: PortableDocument, report: WebannoReport) => void) | undefined,
+): Generator<[string, Uint8Array]> {
   const names = uniqueFileStems(docs.map((doc) => doc.name));
-  for (const [i, doc] of docs.entries()) yield [`${names[i]}.tsv`, strToU8(serializeDocument(doc, opts))];
+  for (const [i, doc] of docs.entries()) {
+    const lay = layoutOf(doc, opts);
+    checked?.(doc, reportOf(doc, lay));
+    yield [`${names[i]}.tsv`, strToU8(documentTsv(doc, lay))];
+  }
 }
 
 // ---- reading

@@ -11,17 +11,17 @@ import type {
 } from '../contract';
 import type { PortableDocument, PortableSpan, SchemaSpec } from '../model';
 import { BratNames, serializeDocument as bratDocument, zipChunks as bratChunks } from '../formats/brat';
-import { checkConll, serializeChunks as conllChunks } from '../formats/conll';
+import { checkConll, type ConllReport, serializeChunks as conllChunks } from '../formats/conll';
 import { serializeChunks as csvChunks } from '../formats/csv';
 import { serializeChunks as doccanoChunks } from '../formats/doccano';
 import { graphemeSplits } from '../formats/graphemes';
-import { describeLoss } from '../formats/index';
+import { describeLoss, type KnownReports } from '../formats/index';
 import { serializeChunks as labelStudioChunks } from '../formats/labelstudio';
 import { serializeChunks as prodigyChunks } from '../formats/prodigy';
 import { serializeChunks as spacyChunks } from '../formats/spacy';
 import { tokenisationNotes } from '../formats/tokens';
 import { serializeChunks as w3cChunks } from '../formats/w3c';
-import { serializeDocument as webannoDocument, zipChunks as webannoChunks } from '../formats/webanno';
+import { serializeDocument as webannoDocument, type WebannoReport, zipChunks as webannoChunks } from '../formats/webanno';
 import { concatBytes } from '../formats/zip-writer';
 import { writeChunksAtomic } from './files';
 
@@ -36,11 +36,17 @@ const EMPTY_SCHEMA: SchemaSpec = { name: '', labels: [], relations: [], categori
 
 type Request = Pick<ExportRequest, 'format' | 'options' | 'documents' | 'schema'>;
 
+/** What the CoNLL and WebAnno checks of each document found, filled in as the file is made. */
+interface Checks {
+  conll: Map<PortableDocument, ConllReport>;
+  webanno: Map<PortableDocument, WebannoReport>;
+}
+
 /**
  * The file's content a document at a time (an entry at a time for the zips), as it is written to
- * disk: text for every format but the zips, which are bytes.
+ * disk: text for every format but the zips, which are bytes. The tokenised formats fill `checks` in.
  */
-export function exportChunks(request: Request): Iterable<string> | Iterable<Uint8Array> {
+export function exportChunks(request: Request, checks?: Checks): Iterable<string> | Iterable<Uint8Array> {
   const { documents: docs, options = {} } = request;
   const paths = { fullPaths: options.fullPaths === true };
   switch (request.format) {
@@ -52,11 +58,11 @@ export function exportChunks(request: Request): Iterable<string> | Iterable<Uint
         columns: options.columns ?? 2,
         overlap: options.overlap ?? 'outermost',
         language: options.language ?? 'auto',
-      });
+      }, checks && ((doc, report) => checks.conll.set(doc, report)));
     case 'brat':
       return bratChunks(docs, request.schema ?? EMPTY_SCHEMA);
     case 'webanno':
-      return webannoChunks(docs, { language: options.language ?? 'auto' });
+      return webannoChunks(docs, { language: options.language ?? 'auto' }, checks && ((doc, report) => checks.webanno.set(doc, report)));
     case 'w3c':
       return w3cChunks(docs);
     case 'labelstudio':
@@ -91,11 +97,12 @@ function counts(docs: PortableDocument[]): { documents: number; spans: number; r
 
 /**
  * What the export would drop or change. With CoNLL's "skip" policy neither span of an
- * overlapping pair is written, which the registry's message already says.
+ * overlapping pair is written, which the registry's message already says. `known`: what the
+ * CoNLL and WebAnno checks found already.
  */
-export function exportLosses(request: Pick<ExportRequest, 'format' | 'documents' | 'schema' | 'options'>): ExportLoss[] {
+export function exportLosses(request: Pick<ExportRequest, 'format' | 'documents' | 'schema' | 'options'>, known: KnownReports = {}): ExportLoss[] {
   const language = request.options?.language ?? 'auto';
-  return describeLoss(request.format, request.documents, request.schema ?? EMPTY_SCHEMA, { language }).map(({ kind, count, documents, message }) => ({
+  return describeLoss(request.format, request.documents, request.schema ?? EMPTY_SCHEMA, { language }, known).map(({ kind, count, documents, message }) => ({
     kind,
     count,
     documents,
@@ -120,11 +127,11 @@ function reported(doc: PortableDocument, span: PortableSpan): ReportedSpan {
   return { label: span.label, text: doc.text.slice(span.start, span.end), start: span.start, end: span.end };
 }
 
-/** checkConll for every document, keeping the documents where something would change. */
-export function conllReport(docs: PortableDocument[], language = 'auto'): ConllDocumentReport[] {
+/** checkConll for every document (unless `known`), keeping the documents where something would change. */
+export function conllReport(docs: PortableDocument[], language = 'auto', known?: ReadonlyMap<PortableDocument, ConllReport>): ConllDocumentReport[] {
   const out: ConllDocumentReport[] = [];
   for (const doc of docs) {
-    const { misaligned, overlapping } = checkConll(doc, { language });
+    const { misaligned, overlapping } = known?.get(doc) ?? checkConll(doc, { language });
     if (misaligned.length === 0 && overlapping.length === 0) continue;
     out.push({
       document: doc.name,
@@ -153,14 +160,16 @@ export function previewExport(request: ExportRequest): ExportPreview {
   const splits = request.format === 'conll' ? [] : graphemeReport(request.documents);
   const language = request.options?.language ?? 'auto';
   const tokenised = request.format === 'conll' || request.format === 'webanno';
+  // the losses and the CoNLL report both need every document's check: done once
+  const checked = request.format === 'conll' ? new Map(request.documents.map((doc) => [doc, checkConll(doc, { language })])) : undefined;
   const base = {
     ...counts(request.documents),
-    losses: exportLosses(request),
+    losses: exportLosses(request, { conll: checked }),
     ...(names ? { renamed: names.renamed.map(({ kind, name, id }) => ({ kind, name, id })) } : {}),
     ...(splits.length > 0 ? { graphemeSplits: splits } : {}),
     ...(tokenised ? { tokenisation: tokenisationNotes(request.documents, language) } : {}),
   };
-  const conll = request.format === 'conll' ? { conll: conllReport(request.documents, language) } : {};
+  const conll = checked ? { conll: conllReport(request.documents, language, checked) } : {};
   if (!first) return { text: '', source: '', truncated: false, abridged: false, ...base, ...conll };
   let whole: string;
   let source = first.name;
@@ -203,8 +212,13 @@ function abridgeJson(format: ExportRequest['format'], output: string): string | 
   return changed ? shortened : undefined;
 }
 
+/**
+ * Writes the export to `target` a document at a time, then tells what it lost: the tokenised
+ * formats check each document while writing it, so no document is tokenised twice.
+ */
 export async function exportDocuments(request: ExportRequest, target: string): Promise<ExportResult> {
-  const losses = exportLosses(request);
-  const bytes = await writeChunksAtomic(target, exportChunks(request));
+  const checks: Checks = { conll: new Map(), webanno: new Map() };
+  const bytes = await writeChunksAtomic(target, exportChunks(request, checks));
+  const losses = exportLosses(request, checks);
   return { path: target, bytes, format: request.format, ...counts(request.documents), losses };
 }

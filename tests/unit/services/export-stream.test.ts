@@ -9,10 +9,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vite
 import { EXPORT_FORMATS, type ExportRequest } from '../../../src-main/contract';
 import type { PortableDocument, SchemaSpec } from '../../../src-main/model';
 import { concatBytes, zipEntries } from '../../../src-main/formats/zip-writer';
-import { exportDocuments, serializeExport } from '../../../src-main/services/exporter';
+import { tokenizeDocument } from '../../../src-main/formats/tokens';
+import { exportDocuments, exportLosses, serializeExport } from '../../../src-main/services/exporter';
 import { writeChunksAtomic } from '../../../src-main/services/files';
 import { collection, portable } from '../../bench/lib/corpus';
 import { at, curie, edges } from '../formats/documents';
+
+// counted, not changed: an export tokenises each document once
+vi.mock('../../../src-main/formats/tokens', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../../src-main/formats/tokens')>();
+  return { ...actual, tokenizeDocument: vi.fn(actual.tokenizeDocument) };
+});
 
 let dir: string;
 beforeAll(async () => {
@@ -56,6 +63,17 @@ describe('an export streamed to disk', () => {
     expect(written.equals(expected)).toBe(true);
     expect(result.bytes).toBe(expected.byteLength);
     expect(result.documents).toBe(docs.length);
+  });
+
+  test.each([
+    ['conll', ['misaligned', 'overlapping']],
+    ['webanno', ['unwritten', 'trimmed']],
+  ] as const)('%s: tokenises each document once, and tells the losses the checks alone find', async (format, kinds) => {
+    vi.mocked(tokenizeDocument).mockClear();
+    const result = await exportDocuments(request(format), join(dir, `once.${format}`));
+    expect(vi.mocked(tokenizeDocument)).toHaveBeenCalledTimes(docs.length);
+    expect(result.losses).toEqual(exportLosses(request(format)));
+    for (const kind of kinds) expect(result.losses.find((loss) => loss.kind === kind)?.count).toBeGreaterThan(0);
   });
 
   test('pieces of text are gathered and encoded together, bytes written as they come', async () => {
