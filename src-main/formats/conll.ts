@@ -56,8 +56,13 @@ const DOCSTART = '-DOCSTART-';
 
 function layout(doc: PortableDocument, language: string | undefined): Layout {
   const { tokens, sentenceStarts } = tokenizeDocument(doc, language);
-  const starts = Int32Array.from(tokens, (token) => token.start);
-  const ends = Int32Array.from(tokens, (token) => token.end);
+  // (a loop: Int32Array.from with a function walks the array through an iterator, a tenth as fast)
+  const starts = new Int32Array(tokens.length);
+  const ends = new Int32Array(tokens.length);
+  tokens.forEach((token, t) => {
+    starts[t] = token.start;
+    ends[t] = token.end;
+  });
   const ranges = doc.spans.map((span) => {
     // Only checks the span: CoNLL has no offsets to convert.
     exportRange(doc, span, undefined);
@@ -74,10 +79,16 @@ function isAligned({ tokens }: Layout, { span, first, end }: TokenRange): boolea
 function overlaps(ranges: TokenRange[]): [TokenRange, TokenRange][] {
   const sorted = ranges.filter((r) => r.first < r.end).sort((a, b) => a.first - b.first || b.end - a.end);
   const pairs: [TokenRange, TokenRange][] = [];
-  let open: TokenRange[] = [];
+  // the ranges that reach the current one, kept in place rather than filtered into a new array each time
+  const open: TokenRange[] = [];
   for (const range of sorted) {
-    open = open.filter((other) => other.end > range.first);
-    for (const other of open) pairs.push([other, range]);
+    let kept = 0;
+    for (const other of open) {
+      if (other.end <= range.first) continue;
+      open[kept++] = other;
+      pairs.push([other, range]);
+    }
+    open.length = kept;
     open.push(range);
   }
   return pairs;
