@@ -82,6 +82,7 @@ function merged(a: Int32Array, b: Int32Array): Int32Array {
 
 export function docLayout(doc: PortableDocument): DocLayout {
   const { text } = doc;
+  // a span off the text, or splitting a surrogate pair, is refused with the document named
   for (const span of doc.spans) exportRange(doc, span, undefined);
   const ranges = doc.spans.map((span) => trimmed(text, span));
   // Words are the tokeniser's tokens, cut again at every span edge; its tokens come in text order.

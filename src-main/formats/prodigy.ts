@@ -21,6 +21,7 @@ import type { PortableDocument, PortableRelation, PortableSpan } from '../model'
 import { type Fail, failAt, Problems } from './errors';
 import { SourceText } from './offsets';
 import {
+  commaSeparated,
   fallbackName,
   ImportLog,
   jsonLines,
@@ -32,7 +33,7 @@ import {
   stringRecord,
   validate,
 } from './shared';
-import { type DocLayout, docLayout, type SpanPlace } from './doc-layout';
+import { docLayout, type SpanPlace } from './doc-layout';
 
 const Offset = z.int().min(0);
 const Span = z.looseObject({
@@ -74,14 +75,14 @@ export function serialize(docs: PortableDocument[], options: MetadataOptions = {
 /** The file a document at a time, for writing to disk as it is made. */
 export function* serializeChunks(docs: Iterable<PortableDocument>, options: MetadataOptions = {}): Generator<string> {
   const labels = new JsonStrings();
-  for (const doc of docs) yield `${toLine(doc, options, labels)}\n`;
+  for (const doc of docs) yield* linePieces(doc, options, labels);
 }
 
 // The token and span lists are most of the file: they are written as text directly, the same
-// characters JSON.stringify writes for these objects, without an object per token on the way.
-function toLine(doc: PortableDocument, options: MetadataOptions, labels: JsonStrings): string {
-  const layout = docLayout(doc);
-  const { places } = layout;
+// characters JSON.stringify writes for these objects, without an object per token on the way, and
+// in pieces, so that no document's line is ever one string.
+function* linePieces(doc: PortableDocument, options: MetadataOptions, labels: JsonStrings): Generator<string> {
+  const { starts, ends, ws, text, places } = docLayout(doc);
   const spanOf = (place: SpanPlace, label: string) => ({
     start: place.start,
     end: place.end,
@@ -91,12 +92,7 @@ function toLine(doc: PortableDocument, options: MetadataOptions, labels: JsonStr
   });
   const spans = doc.spans.flatMap((span, i) => {
     const place = places[i];
-    return place === undefined
-      ? []
-      : [
-          `{"start":${place.start},"end":${place.end},"token_start":${place.firstToken},` +
-            `"token_end":${place.lastToken},"label":${labels.of(span.label)}}`,
-        ];
+    return place === undefined ? [] : [{ place, label: span.label }];
   });
   const relations = resolveRelations(doc).flatMap(({ relation, from, to }) => {
     const [head, child] = [places[from], places[to]];
@@ -123,15 +119,15 @@ function toLine(doc: PortableDocument, options: MetadataOptions, labels: JsonStr
     name: doc.name,
     ...(Object.keys(meta).length > 0 ? { meta } : {}),
   });
-  return `{"text":${JSON.stringify(doc.text)},"tokens":[${tokenList(layout)}],"spans":[${spans.join(',')}],${rest.slice(1)}`;
-}
-
-function tokenList({ count, starts, ends, ws, text }: DocLayout): string {
-  const tokens = new Array<string>(count);
-  for (let id = 0; id < count; id++) {
-    tokens[id] = `{"text":${JSON.stringify(text(id))},"start":${starts[id]},"end":${ends[id]},"id":${id},"ws":${ws[id] === 1}}`;
-  }
-  return tokens.join(',');
+  yield `{"text":${JSON.stringify(doc.text)},"tokens":[`;
+  yield* commaSeparated(starts, (start, id) => `{"text":${JSON.stringify(text(id))},"start":${start},"end":${ends[id]},"id":${id},"ws":${ws[id] === 1}}`);
+  yield '],"spans":[';
+  yield* commaSeparated(
+    spans,
+    ({ place, label }) =>
+      `{"start":${place.start},"end":${place.end},"token_start":${place.firstToken},"token_end":${place.lastToken},"label":${labels.of(label)}}`,
+  );
+  yield `],${rest.slice(1)}\n`;
 }
 
 export function parse(input: string, fileName: string): PortableDocument[] {

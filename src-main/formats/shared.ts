@@ -210,6 +210,22 @@ export function* jsonArrayChunks<T>(docs: Iterable<T>, item: (doc: T, i: number)
   yield i === 0 ? '[]\n' : '\n]\n';
 }
 
+/** Items of a JSON list (or any list separated by commas) written this many at a time. */
+const ITEMS_PER_PIECE = 500;
+
+/**
+ * `items.map(item).join(',')`, a few hundred items at a time: a book's million tokens are written
+ * without ever being one string.
+ */
+export function* commaSeparated<T>(items: ArrayLike<T>, item: (value: T, i: number) => string): Generator<string> {
+  for (let from = 0; from < items.length; from += ITEMS_PER_PIECE) {
+    const to = Math.min(items.length, from + ITEMS_PER_PIECE);
+    const piece = new Array<string>(to - from);
+    for (let i = from; i < to; i++) piece[i - from] = item(items[i] as T, i);
+    yield `${from === 0 ? '' : ','}${piece.join(',')}`;
+  }
+}
+
 /** JSON.stringify of strings that come back again and again (labels), made once each. */
 export class JsonStrings {
   private readonly made = new Map<string, string>();

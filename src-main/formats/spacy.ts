@@ -19,6 +19,7 @@ import type { PortableDocument, PortableSpan } from '../model';
 import { type Fail, failAt, Problems } from './errors';
 import { SourceText } from './offsets';
 import {
+  commaSeparated,
   fallbackName,
   jsonLines,
   JsonStrings,
@@ -69,7 +70,7 @@ export function serialize(docs: PortableDocument[], options: MetadataOptions = {
 /** The file a document at a time, for writing to disk as it is made. */
 export function* serializeChunks(docs: Iterable<PortableDocument>, options: MetadataOptions = {}): Generator<string> {
   const labels = new JsonStrings();
-  for (const doc of docs) yield `${toLine(doc, options, labels)}\n`;
+  for (const doc of docs) yield* linePieces(doc, options, labels);
 }
 
 /** JSON of a category map whose scores are floats, as Python reads them (JSON.stringify writes 1). */
@@ -77,9 +78,10 @@ const floatScores = (categories: string[]): string =>
   `{${categories.map((category) => `${JSON.stringify(category)}:1.0`).join(',')}}`;
 
 // The token and span lists are most of the file: they are written as text directly, the same
-// characters JSON.stringify writes for these objects, without an object per token on the way.
-function toLine(doc: PortableDocument, options: MetadataOptions, labels: JsonStrings): string {
-  const { count, starts, ends, places } = docLayout(doc);
+// characters JSON.stringify writes for these objects, without an object per token on the way, and
+// in pieces, so that no document's line is ever one string.
+function* linePieces(doc: PortableDocument, options: MetadataOptions, labels: JsonStrings): Generator<string> {
+  const { starts, ends, places } = docLayout(doc);
   const written = doc.spans.flatMap((span, i) => {
     const place = places[i];
     return place === undefined ? [] : [{ i, span, place }];
@@ -104,17 +106,13 @@ function toLine(doc: PortableDocument, options: MetadataOptions, labels: JsonStr
     ...(Object.keys(meta).length > 0 ? { meta } : {}),
     ...(relations.length > 0 ? { relations } : {}),
   };
-  const tokens = new Array<string>(count);
-  for (let id = 0; id < count; id++) tokens[id] = `{"id":${id},"start":${starts[id]},"end":${ends[id]}}`;
-  const entList = ents.map(({ start, end, label }) => `{"start":${start},"end":${end},"label":${labels.of(label)}}`);
-  const group = written.map(
-    ({ span, place }) => `{"start":${place.start},"end":${place.end},"label":${labels.of(span.label)},"kb_id":""}`,
-  );
-  return (
-    `{"text":${JSON.stringify(doc.text)},"ents":[${entList.join(',')}]` +
-    (doc.categories?.length ? `,"cats":${floatScores(doc.categories)}` : '') +
-    `,"tokens":[${tokens.join(',')}],"spans":{${JSON.stringify(SPAN_GROUP)}:[${group.join(',')}]},"_":${JSON.stringify(extensions)}}`
-  );
+  yield `{"text":${JSON.stringify(doc.text)},"ents":[`;
+  yield* commaSeparated(ents, ({ start, end, label }) => `{"start":${start},"end":${end},"label":${labels.of(label)}}`);
+  yield `]${doc.categories?.length ? `,"cats":${floatScores(doc.categories)}` : ''},"tokens":[`;
+  yield* commaSeparated(starts, (start, id) => `{"id":${id},"start":${start},"end":${ends[id]}}`);
+  yield `],"spans":{${JSON.stringify(SPAN_GROUP)}:[`;
+  yield* commaSeparated(written, ({ span, place }) => `{"start":${place.start},"end":${place.end},"label":${labels.of(span.label)},"kb_id":""}`);
+  yield `]},"_":${JSON.stringify(extensions)}}\n`;
 }
 
 export function parse(input: string, fileName: string): PortableDocument[] {

@@ -8,42 +8,41 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
   return writeChunksAtomic(target, [data]);
 }
 
-/** Text is encoded and written once this many characters have gathered. */
-const BATCH_CHARS = 1 << 20;
+/** Pieces are gathered in a buffer of this size, written when full. */
+export const BUFFER_BYTES = 1 << 20;
 
 /**
- * writeFileAtomic for content made a piece at a time: each piece is written as it comes (small
- * ones gathered first), so that a file much larger than memory allows can be written. Pieces of
- * text are encoded in UTF-8 and must not split a surrogate pair. When making a piece throws, the
- * temp file is removed and the target is left as it was.
+ * writeFileAtomic for content made a piece at a time: pieces are gathered in one buffer, reused,
+ * which is written whenever it is full, so that a file much larger than memory allows can be written
+ * and writing it leaves nothing behind for the garbage collector. Pieces of text are encoded in
+ * UTF-8 and must not split a surrogate pair. When making a piece throws, the temp file is removed
+ * and the target is left as it was.
  */
 export async function writeChunksAtomic(target: string, chunks: Iterable<string | Uint8Array>): Promise<number> {
   const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(tmp, 'wx', 0o644);
   let bytes = 0;
   try {
-    let pending: string[] = [];
-    let pendingChars = 0;
+    const buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+    let used = 0;
     const write = async (data: Uint8Array): Promise<void> => {
       // a write may take less than it was given
       for (let done = 0; done < data.byteLength; ) done += (await handle.write(data, done)).bytesWritten;
       bytes += data.byteLength;
     };
     const flush = async (): Promise<void> => {
-      if (pending.length === 0) return;
-      const text = pending.join('');
-      pending = [];
-      pendingChars = 0;
-      await write(Buffer.from(text, 'utf8'));
+      if (used === 0) return;
+      await write(buffer.subarray(0, used));
+      used = 0;
     };
     for (const chunk of chunks) {
-      if (typeof chunk === 'string') {
-        pending.push(chunk);
-        pendingChars += chunk.length;
-        if (pendingChars >= BATCH_CHARS) await flush();
-      } else {
-        await flush();
-        await write(chunk);
+      const length = typeof chunk === 'string' ? Buffer.byteLength(chunk, 'utf8') : chunk.byteLength;
+      if (used + length > buffer.byteLength) await flush();
+      if (length > buffer.byteLength) await write(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+      else if (typeof chunk === 'string') used += buffer.write(chunk, used, 'utf8');
+      else {
+        buffer.set(chunk, used);
+        used += length;
       }
     }
     await flush();

@@ -11,7 +11,7 @@ import type { PortableDocument, SchemaSpec } from '../../../src-main/model';
 import { concatBytes, zipEntries } from '../../../src-main/formats/zip-writer';
 import { tokenizeDocument } from '../../../src-main/formats/tokens';
 import { exportDocuments, exportLosses, serializeExport } from '../../../src-main/services/exporter';
-import { writeChunksAtomic } from '../../../src-main/services/files';
+import { BUFFER_BYTES, writeChunksAtomic } from '../../../src-main/services/files';
 import { collection, portable } from '../../bench/lib/corpus';
 import { at, curie, edges } from '../formats/documents';
 
@@ -76,11 +76,15 @@ describe('an export streamed to disk', () => {
     for (const kind of kinds) expect(result.losses.find((loss) => loss.kind === kind)?.count).toBeGreaterThan(0);
   });
 
-  test('pieces of text are gathered and encoded together, bytes written as they come', async () => {
+  test('pieces of text and bytes are gathered in a buffer; those larger than it are written alone', async () => {
     const target = join(dir, 'pieces.bin');
-    // more than one batch of text, characters outside the BMP at the edges of the pieces
+    // larger than the buffer, characters outside the BMP at the edges of the pieces
     const big = `🙂${'é'.repeat(700_000)}🙂`;
-    const chunks = ['a', big, strToU8('|bytes|'), big, '', 'z€'];
+    const bigBytes = new Uint8Array(1_500_000).map((_, i) => i % 251);
+    const small = Array.from({ length: 3000 }, (_, i) => `${i} l’État 🙂\n`);
+    // pieces that would overrun a nearly full buffer by a byte
+    const edge = ['x'.repeat(BUFFER_BYTES - 3), '🙂', new Uint8Array(BUFFER_BYTES - 3), strToU8('abcd')];
+    const chunks = ['a', big, strToU8('|bytes|'), ...small, bigBytes, big, '', 'z€', ...small, ...edge, strToU8('end')];
     const bytes = await writeChunksAtomic(target, chunks);
     const expected = Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : Buffer.from(c))));
     expect((await readFile(target)).equals(expected)).toBe(true);
