@@ -8,6 +8,9 @@
 //     polling while the export holds the main thread), less its value once the documents were made
 //   peak heap: V8 heap used plus memory held outside it by buffers, sampled every 5 ms whenever the
 //     main thread is free (between writes), less its value once the documents were made
+//   kept: the same after the export and a full garbage collection: what the export holds on to
+// A peak above "kept" is garbage the collector had not yet reclaimed: V8 lets the heap grow in
+// proportion to what is live (here the documents) before a full collection.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -38,7 +41,7 @@ function parent(argv) {
   const documents = Math.round(spans / SPANS_PER_DOCUMENT);
   const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
   console.log(`export memory: ${documents.toLocaleString('en')} documents, ${(documents * SPANS_PER_DOCUMENT).toLocaleString('en')} spans; load average before ${load()}`);
-  const rows = [['format', 'written', 'time', 'peak RSS', 'peak heap', 'documents in memory']];
+  const rows = [['format', 'written', 'time', 'peak RSS', 'peak heap', 'kept', 'documents in memory']];
   for (const format of named.length > 0 ? named : FORMATS) {
     const run = spawnSync(process.execPath, ['--expose-gc', process.argv[1], '--child', format, String(documents)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     const line = run.stdout.trim().split('\n').at(-1) ?? '';
@@ -46,20 +49,21 @@ function parent(argv) {
     try {
       r = JSON.parse(line);
     } catch {
-      rows.push([format, `failed (exit ${run.status})`, '', '', '', '']);
+      rows.push([format, `failed (exit ${run.status})`, '', '', '', '', '']);
       continue;
     }
     if (r.error) {
-      rows.push([format, `failed: ${r.error}`, '', '', '', '']);
+      rows.push([format, `failed: ${r.error}`, '', '', '', '', '']);
       continue;
     }
     const mb = (n) => `${Math.round(n / MB).toLocaleString('en')} MB`;
-    rows.push([format, mb(r.bytes), `${(r.ms / 1000).toFixed(1)} s`, `+${mb(r.peakRss - r.baseRss)}`, `+${mb(r.peakHeap - r.baseHeap)}`, `RSS ${mb(r.baseRss)}, heap ${mb(r.baseHeap)}`]);
+    const rise = (n) => `${n < 0 ? '' : '+'}${mb(n)}`;
+    rows.push([format, mb(r.bytes), `${(r.ms / 1000).toFixed(1)} s`, rise(r.peakRss - r.baseRss), rise(r.peakHeap - r.baseHeap), rise(r.keptHeap - r.baseHeap), `RSS ${mb(r.baseRss)}, heap ${mb(r.baseHeap)}`]);
     console.log(`  ${format}: done`);
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
   console.log('');
-  for (const row of rows) console.log(row.map((cell, c) => (c >= 1 && c <= 4 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  '));
+  for (const row of rows) console.log(row.map((cell, c) => (c >= 1 && c <= 5 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  '));
   console.log(`\nload average after ${load()}`);
 }
 
@@ -99,7 +103,10 @@ async function child(format, documents) {
     const ms = performance.now() - t0;
     peakHeap = Math.max(peakHeap, heapNow());
     await new Promise((resolve) => setTimeout(resolve, 20));
-    console.log(JSON.stringify({ format, ms, bytes: statSync(target).size, baseRss, peakRss: Math.max(peakRss[0], process.memoryUsage.rss()), baseHeap, peakHeap }));
+    const peak = Math.max(peakRss[0], process.memoryUsage.rss());
+    globalThis.gc();
+    globalThis.gc();
+    console.log(JSON.stringify({ format, ms, bytes: statSync(target).size, baseRss, peakRss: peak, baseHeap, peakHeap, keptHeap: heapNow() }));
   } catch (err) {
     console.log(JSON.stringify({ format, error: err instanceof Error ? err.message.slice(0, 120) : String(err) }));
   } finally {
