@@ -1,6 +1,7 @@
 // Exports are written to disk a document at a time: the file on disk is, byte for byte, the export
-// made in memory; a zip written an entry at a time is the zip fflate makes of the same entries; a
-// failed export leaves nothing behind; and the token formats' hand-written JSON is JSON.stringify's.
+// made in memory; a zip written an entry at a time holds its entries as readers see them; a failed
+// export leaves nothing behind; and the JSON formats' text is JSON.stringify's.
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,12 +112,36 @@ describe('a zip written an entry at a time', () => {
     ['dossier/deux.txt', strToU8('deux')],
   ];
 
-  test.each([{ level: 6 as const }, { level: 0 as const }])('is the zip zipSync makes of the same entries (%o)', (options) => {
+  test.each([{ level: 6 }, { level: 0 }])('holds the entries, in order, as fflate and Python read them (%o)', async (options) => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date(2024, 5, 1, 12, 0, 0));
-    const streamed = concatBytes(zipEntries(entries, options));
-    expect(Buffer.from(streamed).equals(Buffer.from(zipSync(Object.fromEntries(entries), options)))).toBe(true);
-    expect(Object.keys(unzipSync(streamed))).toEqual(entries.map(([name]) => name));
+    vi.setSystemTime(new Date(2024, 5, 1, 12, 34, 56));
+    const bytes = concatBytes(zipEntries(entries, options));
+    const read = unzipSync(bytes);
+    expect(Object.keys(read)).toEqual(entries.map(([name]) => name));
+    for (const [name, data] of entries) expect(Buffer.from(read[name] ?? []).equals(Buffer.from(data))).toBe(true);
+    // Python's zipfile checks every CRC and size, and tells how each entry was written
+    const path = join(dir, `entries-${options.level}.zip`);
+    await writeFile(path, bytes);
+    const script = [
+      'import json, sys, zipfile',
+      'z = zipfile.ZipFile(sys.argv[1])',
+      'print(json.dumps({"bad": z.testzip(), "entries": [[i.filename, i.compress_type, i.flag_bits, list(i.date_time), i.file_size] for i in z.infolist()]}))',
+    ].join('\n');
+    const run = spawnSync('/usr/bin/python3', ['-c', script, path], { encoding: 'utf8' });
+    if (run.error) throw new Error(`/usr/bin/python3 cannot be run (${run.error.message}): install Debian's python3`);
+    expect(run.stderr).toBe('');
+    const checked = JSON.parse(run.stdout) as { bad: string | null; entries: [string, number, number, number[], number][] };
+    expect(checked.bad).toBeNull();
+    expect(checked.entries).toEqual(
+      entries.map(([name, data]) => [
+        name,
+        options.level === 0 ? 0 : 8,
+        // UTF-8 names flagged; no data descriptor (bit 3)
+        /^[\x20-\x7e]*$/.test(name) ? 0 : 0x800,
+        [2024, 6, 1, 12, 34, 56],
+        data.byteLength,
+      ]),
+    );
   });
 
   test('an empty archive is the end record alone', () => {
