@@ -204,8 +204,9 @@ export function exportRange(
 export function* jsonArrayChunks<T>(docs: Iterable<T>, item: (doc: T, i: number) => unknown): Generator<string> {
   let i = 0;
   for (const doc of docs) {
+    yield i === 0 ? '[\n' : ',\n';
     // as an array's only item, it is indented as it is in the whole array: no second pass
-    yield `${i === 0 ? '[\n' : ',\n'}${JSON.stringify([item(doc, i)], null, 2).slice(2, -2)}`;
+    yield JSON.stringify([item(doc, i)], null, 2).slice(2, -2);
     i++;
   }
   yield i === 0 ? '[]\n' : '\n]\n';

@@ -36,7 +36,8 @@ export async function writeChunksAtomic(target: string, chunks: Iterable<string 
       used = 0;
     };
     for (const chunk of chunks) {
-      const length = typeof chunk === 'string' ? Buffer.byteLength(chunk, 'utf8') : chunk.byteLength;
+      // Text is not measured first (a second pass over it): UTF-8 takes at most 3 bytes per UTF-16 unit.
+      const length = typeof chunk === 'string' ? chunk.length * 3 : chunk.byteLength;
       if (used + length > buffer.byteLength) await flush();
       if (length > buffer.byteLength) await write(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
       else if (typeof chunk === 'string') used += buffer.write(chunk, used, 'utf8');

@@ -83,8 +83,8 @@ describe('an export streamed to disk', () => {
     const big = `🙂${'é'.repeat(700_000)}🙂`;
     const bigBytes = new Uint8Array(1_500_000).map((_, i) => i % 251);
     const small = Array.from({ length: 3000 }, (_, i) => `${i} l’État 🙂\n`);
-    // pieces that would overrun a nearly full buffer by a byte
-    const edge = ['x'.repeat(BUFFER_BYTES - 3), '🙂', new Uint8Array(BUFFER_BYTES - 3), strToU8('abcd')];
+    // pieces that would overrun a nearly full buffer by a byte (the large piece first empties it)
+    const edge = [bigBytes, new Uint8Array(BUFFER_BYTES - 8), '€€€', new Uint8Array(BUFFER_BYTES - 3), strToU8('abcd'), 'x'.repeat(BUFFER_BYTES / 3)];
     const chunks = ['a', big, strToU8('|bytes|'), ...small, bigBytes, big, '', 'z€', ...small, ...edge, strToU8('end')];
     const bytes = await writeChunksAtomic(target, chunks);
     const expected = Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : Buffer.from(c))));
