@@ -24,7 +24,7 @@
 // read back through glose-names.json when there is one beside the .ann or at the archive's root.
 // Malformed lines reject their document, every one of them reported, and parseZip then rejects
 // the archive.
-import { strToU8, zipSync } from 'fflate';
+import { strToU8 } from 'fflate';
 import { z } from 'zod';
 import type { PortableDocument, PortableRelation, PortableSpan, SchemaSpec } from '../model';
 import { Budget, limitsFor } from '../extract/limits';
@@ -32,6 +32,7 @@ import { readZip } from '../extract/zip';
 import { type Fail, FormatError, failAt, Problems } from './errors';
 import { CodePointIndex, SourceText } from './offsets';
 import { checkQuote, exportRange, ImportLog, parseJson, parsedMetadata, resolveRelations, stripBom, uniqueFileStems, validate } from './shared';
+import { concatBytes, zipEntries } from './zip-writer';
 
 export interface BratFiles {
   txt: string;
@@ -286,21 +287,27 @@ export function visualConf(schema: SchemaSpec, names: BratNames): string {
 }
 
 export function serializeZip(docs: PortableDocument[], schema: SchemaSpec): Uint8Array {
+  return concatBytes(zipChunks(docs, schema));
+}
+
+/** serializeZip's bytes a document at a time, for writing to disk as they are made. */
+export function zipChunks(docs: PortableDocument[], schema: SchemaSpec): Generator<Uint8Array> {
+  return zipEntries(entries(docs, schema));
+}
+
+function* entries(docs: PortableDocument[], schema: SchemaSpec): Generator<[string, Uint8Array]> {
   const names = BratNames.of(schema, docs);
-  const entries: Record<string, Uint8Array> = {
-    'annotation.conf': strToU8(annotationConf(schema, docs, names)),
-    'visual.conf': strToU8(visualConf(schema, names)),
-  };
+  yield ['annotation.conf', strToU8(annotationConf(schema, docs, names))];
+  yield ['visual.conf', strToU8(visualConf(schema, names))];
   const renamed = names.file();
-  if (renamed !== undefined) entries[NAMES_FILE] = strToU8(renamed);
+  if (renamed !== undefined) yield [NAMES_FILE, strToU8(renamed)];
   // a document's name is its .txt path in the archive
   const files = uniqueFileStems(docs.map((doc) => doc.name), /\.txt$/i);
-  docs.forEach((doc, i) => {
+  for (const [i, doc] of docs.entries()) {
     const { txt, ann } = serializeDocument(doc, names);
-    entries[`${files[i]}.txt`] = strToU8(txt);
-    entries[`${files[i]}.ann`] = strToU8(ann);
-  });
-  return zipSync(entries);
+    yield [`${files[i]}.txt`, strToU8(txt)];
+    yield [`${files[i]}.ann`, strToU8(ann)];
+  }
 }
 
 const NameMap = z.record(z.string(), z.string());

@@ -83,13 +83,20 @@ function parseAttributes(field: string, fail: Fail): Record<string, string> | un
 }
 
 export function serialize(docs: PortableDocument[], options: CsvOptions = {}): string {
+  return [...serializeChunks(docs, options)].join('');
+}
+
+const csvRow = (row: readonly string[]): string => `${row.map(quoteField).join(',')}\r\n`;
+
+/** The file a document at a time, for writing to disk as it is made. */
+export function* serializeChunks(docs: Iterable<PortableDocument>, options: CsvOptions = {}): Generator<string> {
   const text = options.raw === true ? (cell: string) => cell : neutralise;
-  const rows: string[][] = [[...COLUMNS]];
+  yield `${options.bom === true ? '\uFEFF' : ''}${csvRow(COLUMNS)}`;
   for (const doc of docs) {
     const index = new CodePointIndex(doc.text);
-    for (const span of doc.spans) {
+    const rows = doc.spans.map((span) => {
       const [start, end] = exportRange(doc, span, index);
-      rows.push([
+      return csvRow([
         text(doc.name),
         String(start),
         String(end),
@@ -98,9 +105,9 @@ export function serialize(docs: PortableDocument[], options: CsvOptions = {}): s
         text(span.note ?? ''),
         text(formatAttributes(span.attributes ?? {})),
       ]);
-    }
+    });
+    yield rows.join('');
   }
-  return `${options.bom === true ? '\uFEFF' : ''}${rows.map((row) => `${row.map(quoteField).join(',')}\r\n`).join('')}`;
 }
 
 const FIELD = /"((?:[^"]+|"")*)"|[^",\r\n]*/y;

@@ -5,8 +5,9 @@
 // followed by one plain space, its "ws"; any other whitespace between words is a token of its own,
 // and so is leading or trailing whitespace. Whitespace is Python's (str.isspace), not JavaScript's.
 import type { PortableDocument, PortableSpan } from '../model';
-import { documentTokens } from './conll';
 import { CodePointIndex, countBelow } from './offsets';
+import { exportRange } from './shared';
+import { tokenizeDocument } from './tokens';
 
 /** Python's whitespace (str.isspace, str.split): JavaScript's \s less U+FEFF, plus U+001C–U+001F and U+0085. */
 const PY_SPACE = new Set([
@@ -15,15 +16,11 @@ const PY_SPACE = new Set([
   0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
 ]);
 
-const isSpace = (text: string, i: number): boolean => PY_SPACE.has(text.charCodeAt(i));
-
-/** A token; offsets in code points, as Python indexes the text. */
-export interface DocToken {
-  start: number;
-  end: number;
-  /** followed by one space that belongs to the token (spaCy's whitespace_) */
-  ws: boolean;
-  text: string;
+/** Called for every character of every text: the set is asked only above ASCII. */
+function isSpace(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d) || (code >= 0x1c && code <= 0x1f);
+  return PY_SPACE.has(code);
 }
 
 /** Where a span lies: code-point offsets, shorn of edge whitespace, and its first and last token. */
@@ -35,8 +32,20 @@ export interface SpanPlace {
   lastToken: number;
 }
 
+/**
+ * The tokens, one column per field rather than an object per token: a large project has millions
+ * of them, and the writers only read them once.
+ */
 export interface DocLayout {
-  tokens: DocToken[];
+  /** how many tokens there are */
+  count: number;
+  /** code-point offsets of each token, as Python indexes the text */
+  starts: Int32Array;
+  ends: Int32Array;
+  /** 1 when the token is followed by one space that belongs to it (spaCy's whitespace_) */
+  ws: Uint8Array;
+  /** the text of token `i` */
+  text(i: number): string;
   /** one entry per span of the document; undefined for a span that holds only whitespace */
   places: (SpanPlace | undefined)[];
 }
@@ -58,31 +67,6 @@ export function edgeWhitespaceSpans(doc: PortableDocument): PortableSpan[] {
   });
 }
 
-/** The non-whitespace words of `text` (UTF-16 ranges), cut at every offset of `cuts` (ascending). */
-function words(text: string, cuts: Int32Array): [number, number][] {
-  const out: [number, number][] = [];
-  let c = 0;
-  let i = 0;
-  while (i < text.length) {
-    if (isSpace(text, i)) {
-      i++;
-      continue;
-    }
-    let end = i;
-    while (end < text.length && !isSpace(text, end)) end++;
-    while (c < cuts.length && (cuts[c] ?? 0) <= i) c++;
-    let from = i;
-    for (; c < cuts.length && (cuts[c] ?? 0) < end; c++) {
-      const cut = cuts[c] ?? 0;
-      if (cut > from) out.push([from, cut]);
-      from = cut;
-    }
-    out.push([from, end]);
-    i = end;
-  }
-  return out;
-}
-
 /** Two ascending arrays as one. */
 function merged(a: Int32Array, b: Int32Array): Int32Array {
   const out = new Int32Array(a.length + b.length);
@@ -98,37 +82,77 @@ function merged(a: Int32Array, b: Int32Array): Int32Array {
 
 export function docLayout(doc: PortableDocument): DocLayout {
   const { text } = doc;
+  // a span off the text, or splitting a surrogate pair, is refused with the document named
+  for (const span of doc.spans) exportRange(doc, span, undefined);
   const ranges = doc.spans.map((span) => trimmed(text, span));
-  // documentTokens also checks every span against the text; its tokens come in text order
-  const tokenEdges = Int32Array.from(documentTokens(doc).flatMap((token) => [token.start, token.end]));
-  const spanEdges = Int32Array.from(ranges.flatMap((range) => range ?? [])).sort();
-  const cuts = merged(tokenEdges, spanEdges);
+  // Words are the tokeniser's tokens, cut again at every span edge; its tokens come in text order.
+  const { tokens } = tokenizeDocument(doc);
+  const tokenEdges = new Int32Array(tokens.length * 2);
+  tokens.forEach((token, k) => {
+    tokenEdges[2 * k] = token.start;
+    tokenEdges[2 * k + 1] = token.end;
+  });
+  const spanEdges = new Int32Array(ranges.length * 2);
+  let edgeCount = 0;
+  for (const range of ranges) {
+    if (range === undefined) continue;
+    spanEdges[edgeCount++] = range[0];
+    spanEdges[edgeCount++] = range[1];
+  }
+  const cuts = merged(tokenEdges, spanEdges.subarray(0, edgeCount).sort());
 
   // get_words_and_spaces: whitespace between words is a token unless it is one space after a word
-  const laid: { start: number; end: number; ws: boolean }[] = [];
+  const laidStarts: number[] = [];
+  const laidEnds: number[] = [];
+  const laidWs: number[] = [];
   let position = 0;
-  for (const [start, end] of words(text, cuts)) {
-    if (start > position) laid.push({ start: position, end: start, ws: false });
-    const token = { start, end, ws: false };
-    laid.push(token);
-    position = end;
-    if (text.charAt(position) === ' ') {
-      token.ws = true;
-      position++;
+  const lay = (start: number, end: number): void => {
+    if (start > position) {
+      laidStarts.push(position);
+      laidEnds.push(start);
+      laidWs.push(0);
     }
+    laidStarts.push(start);
+    laidEnds.push(end);
+    position = end;
+    const ws = text.charCodeAt(position) === 0x20;
+    laidWs.push(ws ? 1 : 0);
+    if (ws) position++;
+  };
+  // every run of non-whitespace, cut at the cuts inside it
+  let c = 0;
+  for (let i = 0; i < text.length; ) {
+    if (isSpace(text, i)) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < text.length && !isSpace(text, end)) end++;
+    while (c < cuts.length && (cuts[c] ?? 0) <= i) c++;
+    let from = i;
+    for (; c < cuts.length && (cuts[c] ?? 0) < end; c++) {
+      const cut = cuts[c] ?? 0;
+      if (cut > from) lay(from, cut);
+      from = cut;
+    }
+    lay(from, end);
+    i = end;
   }
-  if (position < text.length) laid.push({ start: position, end: text.length, ws: false });
+  if (position < text.length) {
+    laidStarts.push(position);
+    laidEnds.push(text.length);
+    laidWs.push(0);
+  }
 
   const index = new CodePointIndex(text);
-  const starts = Int32Array.from(laid, (token) => token.start);
-  const ends = Int32Array.from(laid, (token) => token.end);
+  const utf16Starts = Int32Array.from(laidStarts);
+  const utf16Ends = Int32Array.from(laidEnds);
   return {
-    tokens: laid.map(({ start, end, ws }) => ({
-      start: index.toCodePoint(start),
-      end: index.toCodePoint(end),
-      ws,
-      text: text.slice(start, end),
-    })),
+    count: utf16Starts.length,
+    starts: utf16Starts.map((offset) => index.toCodePoint(offset)),
+    ends: utf16Ends.map((offset) => index.toCodePoint(offset)),
+    ws: Uint8Array.from(laidWs),
+    text: (i) => text.slice(utf16Starts[i], utf16Ends[i]),
     places: ranges.map((range) => {
       if (range === undefined) return undefined;
       const [start, end] = range;
@@ -136,8 +160,8 @@ export function docLayout(doc: PortableDocument): DocLayout {
       return {
         start: index.toCodePoint(start),
         end: index.toCodePoint(end),
-        firstToken: countBelow(starts, start),
-        lastToken: countBelow(ends, end),
+        firstToken: countBelow(utf16Starts, start),
+        lastToken: countBelow(utf16Ends, end),
       };
     }),
   };

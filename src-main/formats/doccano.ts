@@ -66,7 +66,12 @@ const EntityShape = Header.extend({
 const KNOWN_KEYS = new Set(['text', 'name', 'meta', 'cats', 'label', 'entities', 'relations']);
 
 export function serialize(docs: PortableDocument[], opts: DoccanoOptions = {}): string {
-  return docs.map((doc) => `${JSON.stringify(toLine(doc, opts.offsets ?? 'codepoint', opts))}\n`).join('');
+  return [...serializeChunks(docs, opts)].join('');
+}
+
+/** The file a document at a time, for writing to disk as it is made. */
+export function* serializeChunks(docs: Iterable<PortableDocument>, opts: DoccanoOptions = {}): Generator<string> {
+  for (const doc of docs) yield `${JSON.stringify(toLine(doc, opts.offsets ?? 'codepoint', opts))}\n`;
 }
 
 function toLine(doc: PortableDocument, unit: OffsetUnit, options: MetadataOptions): Record<string, unknown> {

@@ -16,9 +16,11 @@ function isWhitespace(text: string, i: number): boolean {
 /** True when `offset` falls inside a grapheme cluster, so that text on either side is not whole. */
 export function splitsGrapheme(text: string, offset: number): boolean {
   if (offset <= 0 || offset >= text.length) return false;
-  // between two ASCII characters other than CR LF, nothing joins (no Extend, ZWJ or Prepend is ASCII)
+  // Below U+0300 there is no mark, joiner, Prepend, regional indicator or Hangul: between two such
+  // characters only CR LF holds together (UAX #29 GB3). Most span edges of Latin text end here.
   const before = text.charCodeAt(offset - 1);
-  if (before < 0x80 && text.charCodeAt(offset) < 0x80) return before === 0x0d && text.charCodeAt(offset) === 0x0a;
+  const after = text.charCodeAt(offset);
+  if (before < 0x300 && after < 0x300) return before === 0x0d && after === 0x0a;
   let from = offset - 1;
   while (from > 0 && offset - from < SEARCH && !isWhitespace(text, from)) from--;
   let to = offset;

@@ -2,9 +2,9 @@
 import { EXPORT_FORMATS, type ExportFormatId } from '../contract';
 import type { PortableDocument, SchemaSpec } from '../model';
 import { BratNames, lineBreakSpans } from './brat';
-import { checkConll, type ConllOptions } from './conll';
+import { checkConll, type ConllOptions, type ConllReport } from './conll';
 import { graphemeSplits } from './graphemes';
-import { checkWebanno } from './webanno';
+import { checkWebanno, type WebannoReport } from './webanno';
 import { metadataRecord } from './shared';
 import { edgeWhitespaceSpans } from './doc-layout';
 
@@ -130,17 +130,24 @@ const FEATURES: Record<Feature, { count: (doc: PortableDocument) => number; lost
 
 const EMPTY_SCHEMA: SchemaSpec = { name: '', labels: [], relations: [], categories: [] };
 
+/** What checkConll and checkWebanno said of documents already, found while writing them. */
+export interface KnownReports {
+  conll?: ReadonlyMap<PortableDocument, ConllReport>;
+  webanno?: ReadonlyMap<PortableDocument, WebannoReport>;
+}
+
 /**
  * What exporting `docs` to `format` would not keep or would change, one entry per kind, so that
  * the export can tell the person before anything is dropped. Empty when the export is faithful.
  * `schema` is the project's, whose names brat's annotation.conf holds too; `options.language` is
- * the tokenisation CoNLL and WebAnno TSV will use.
+ * the tokenisation CoNLL and WebAnno TSV will use; `known`, what their checks found already.
  */
 export function describeLoss(
   format: FormatId,
   docs: PortableDocument[],
   schema: SchemaSpec = EMPTY_SCHEMA,
   options: Pick<ConllOptions, 'language'> = {},
+  known: KnownReports = {},
 ): Loss[] {
   const info = formats.find((f) => f.id === format);
   if (info === undefined) throw new Error(`unknown format ${format}`);
@@ -165,7 +172,7 @@ export function describeLoss(
     if (!carried) add(feature, FEATURES[feature].count, FEATURES[feature].lost);
   }
   if (format === 'conll') {
-    const reports = new Map(docs.map((doc) => [doc, checkConll(doc, options)]));
+    const reports = new Map(docs.map((doc) => [doc, known.conll?.get(doc) ?? checkConll(doc, options)]));
     add(
       'whitespace',
       (doc) => (doc.text === '' ? 0 : 1),
@@ -194,7 +201,7 @@ export function describeLoss(
     );
   }
   if (format === 'webanno') {
-    const reports = new Map(docs.map((doc) => [doc, checkWebanno(doc, options)]));
+    const reports = new Map(docs.map((doc) => [doc, known.webanno?.get(doc) ?? checkWebanno(doc, options)]));
     add(
       'unwritten',
       (doc) => reports.get(doc)?.unwritten.length ?? 0,

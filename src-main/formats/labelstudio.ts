@@ -27,6 +27,7 @@ import {
   checkQuote,
   exportRange,
   fallbackName,
+  jsonArrayChunks,
   type MetadataOptions,
   metadataRecord,
   parseJson,
@@ -76,7 +77,12 @@ const Relation = z.object({
 });
 
 export function serialize(docs: PortableDocument[], options: MetadataOptions = {}): string {
-  return `${JSON.stringify(docs.map((doc, i) => toTask(doc, i + 1, options)), null, 2)}\n`;
+  return [...serializeChunks(docs, options)].join('');
+}
+
+/** The file a document at a time, for writing to disk as it is made. */
+export function serializeChunks(docs: Iterable<PortableDocument>, options: MetadataOptions = {}): Generator<string> {
+  return jsonArrayChunks(docs, (doc, i) => toTask(doc, i + 1, options));
 }
 
 function toTask(doc: PortableDocument, id: number, options: MetadataOptions): Record<string, unknown> {

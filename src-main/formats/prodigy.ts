@@ -21,9 +21,11 @@ import type { PortableDocument, PortableRelation, PortableSpan } from '../model'
 import { type Fail, failAt, Problems } from './errors';
 import { SourceText } from './offsets';
 import {
+  commaSeparated,
   fallbackName,
   ImportLog,
   jsonLines,
+  JsonStrings,
   type MetadataOptions,
   metadataRecord,
   parsedMetadata,
@@ -67,11 +69,20 @@ const Line = z.object({
 const KNOWN_KEYS = new Set(Object.keys(Line.shape));
 
 export function serialize(docs: PortableDocument[], options: MetadataOptions = {}): string {
-  return docs.map((doc) => `${JSON.stringify(toLine(doc, options))}\n`).join('');
+  return [...serializeChunks(docs, options)].join('');
 }
 
-function toLine(doc: PortableDocument, options: MetadataOptions): Record<string, unknown> {
-  const { tokens, places } = docLayout(doc);
+/** The file a document at a time, for writing to disk as it is made. */
+export function* serializeChunks(docs: Iterable<PortableDocument>, options: MetadataOptions = {}): Generator<string> {
+  const labels = new JsonStrings();
+  for (const doc of docs) yield* linePieces(doc, options, labels);
+}
+
+// The token and span lists are most of the file: they are written as text directly, the same
+// characters JSON.stringify writes for these objects, without an object per token on the way, and
+// in pieces, so that no document's line is ever one string.
+function* linePieces(doc: PortableDocument, options: MetadataOptions, labels: JsonStrings): Generator<string> {
+  const { starts, ends, ws, text, places } = docLayout(doc);
   const spanOf = (place: SpanPlace, label: string) => ({
     start: place.start,
     end: place.end,
@@ -81,7 +92,7 @@ function toLine(doc: PortableDocument, options: MetadataOptions): Record<string,
   });
   const spans = doc.spans.flatMap((span, i) => {
     const place = places[i];
-    return place === undefined ? [] : [spanOf(place, span.label)];
+    return place === undefined ? [] : [{ place, label: span.label }];
   });
   const relations = resolveRelations(doc).flatMap(({ relation, from, to }) => {
     const [head, child] = [places[from], places[to]];
@@ -99,10 +110,7 @@ function toLine(doc: PortableDocument, options: MetadataOptions): Record<string,
   });
   const meta = metadataRecord(doc.meta, options);
   const categories = doc.categories ?? [];
-  return {
-    text: doc.text,
-    tokens: tokens.map(({ text, start, end, ws }, id) => ({ text, start, end, id, ws })),
-    spans,
+  const rest = JSON.stringify({
     ...(relations.length > 0 ? { relations } : {}),
     ...(categories.length > 0
       ? { options: categories.map((category) => ({ id: category, text: category })), accept: categories }
@@ -110,7 +118,16 @@ function toLine(doc: PortableDocument, options: MetadataOptions): Record<string,
     answer: 'accept',
     name: doc.name,
     ...(Object.keys(meta).length > 0 ? { meta } : {}),
-  };
+  });
+  yield `{"text":${JSON.stringify(doc.text)},"tokens":[`;
+  yield* commaSeparated(starts, (start, id) => `{"text":${JSON.stringify(text(id))},"start":${start},"end":${ends[id]},"id":${id},"ws":${ws[id] === 1}}`);
+  yield '],"spans":[';
+  yield* commaSeparated(
+    spans,
+    ({ place, label }) =>
+      `{"start":${place.start},"end":${place.end},"token_start":${place.firstToken},"token_end":${place.lastToken},"label":${labels.of(label)}}`,
+  );
+  yield `],${rest.slice(1)}\n`;
 }
 
 export function parse(input: string, fileName: string): PortableDocument[] {

@@ -197,6 +197,51 @@ export function exportRange(
     : [index.toCodePoint(span.start), index.toCodePoint(span.end)];
 }
 
+/**
+ * `${JSON.stringify(docs.map(item), null, 2)}\n`, an item at a time: the same characters, since
+ * JSON's own line breaks are the only ones in its output (those in strings are escaped).
+ */
+export function* jsonArrayChunks<T>(docs: Iterable<T>, item: (doc: T, i: number) => unknown): Generator<string> {
+  let i = 0;
+  for (const doc of docs) {
+    yield i === 0 ? '[\n' : ',\n';
+    // as an array's only item, it is indented as it is in the whole array: no second pass
+    yield JSON.stringify([item(doc, i)], null, 2).slice(2, -2);
+    i++;
+  }
+  yield i === 0 ? '[]\n' : '\n]\n';
+}
+
+/** Items of a JSON list (or any list separated by commas) written this many at a time. */
+const ITEMS_PER_PIECE = 500;
+
+/**
+ * `items.map(item).join(',')`, a few hundred items at a time: a book's million tokens are written
+ * without ever being one string.
+ */
+export function* commaSeparated<T>(items: ArrayLike<T>, item: (value: T, i: number) => string): Generator<string> {
+  for (let from = 0; from < items.length; from += ITEMS_PER_PIECE) {
+    const to = Math.min(items.length, from + ITEMS_PER_PIECE);
+    const piece = new Array<string>(to - from);
+    for (let i = from; i < to; i++) piece[i - from] = item(items[i] as T, i);
+    yield `${from === 0 ? '' : ','}${piece.join(',')}`;
+  }
+}
+
+/** JSON.stringify of strings that come back again and again (labels), made once each. */
+export class JsonStrings {
+  private readonly made = new Map<string, string>();
+
+  of(value: string): string {
+    let json = this.made.get(value);
+    if (json === undefined) {
+      json = JSON.stringify(value);
+      this.made.set(value, json);
+    }
+    return json;
+  }
+}
+
 /** A label or type name as formats with space-separated fields need it: no whitespace inside. */
 export function typeName(name: string): string {
   return name.replace(/\s+/g, '_');

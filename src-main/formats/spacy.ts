@@ -19,8 +19,10 @@ import type { PortableDocument, PortableSpan } from '../model';
 import { type Fail, failAt, Problems } from './errors';
 import { SourceText } from './offsets';
 import {
+  commaSeparated,
   fallbackName,
   jsonLines,
+  JsonStrings,
   type MetadataOptions,
   metadataRecord,
   parsedMetadata,
@@ -62,15 +64,24 @@ const Line = z.object({
 const KNOWN_KEYS = new Set([...Object.keys(Line.shape), 'sents']);
 
 export function serialize(docs: PortableDocument[], options: MetadataOptions = {}): string {
-  return docs.map((doc) => `${toLine(doc, options)}\n`).join('');
+  return [...serializeChunks(docs, options)].join('');
+}
+
+/** The file a document at a time, for writing to disk as it is made. */
+export function* serializeChunks(docs: Iterable<PortableDocument>, options: MetadataOptions = {}): Generator<string> {
+  const labels = new JsonStrings();
+  for (const doc of docs) yield* linePieces(doc, options, labels);
 }
 
 /** JSON of a category map whose scores are floats, as Python reads them (JSON.stringify writes 1). */
 const floatScores = (categories: string[]): string =>
   `{${categories.map((category) => `${JSON.stringify(category)}:1.0`).join(',')}}`;
 
-function toLine(doc: PortableDocument, options: MetadataOptions): string {
-  const { tokens, places } = docLayout(doc);
+// The token and span lists are most of the file: they are written as text directly, the same
+// characters JSON.stringify writes for these objects, without an object per token on the way, and
+// in pieces, so that no document's line is ever one string.
+function* linePieces(doc: PortableDocument, options: MetadataOptions, labels: JsonStrings): Generator<string> {
+  const { starts, ends, places } = docLayout(doc);
   const written = doc.spans.flatMap((span, i) => {
     const place = places[i];
     return place === undefined ? [] : [{ i, span, place }];
@@ -95,20 +106,13 @@ function toLine(doc: PortableDocument, options: MetadataOptions): string {
     ...(Object.keys(meta).length > 0 ? { meta } : {}),
     ...(relations.length > 0 ? { relations } : {}),
   };
-  const fields: [string, string][] = [
-    ['text', JSON.stringify(doc.text)],
-    ['ents', JSON.stringify(ents)],
-    ...(doc.categories?.length ? [['cats', floatScores(doc.categories)] as [string, string]] : []),
-    ['tokens', JSON.stringify(tokens.map(({ start, end }, id) => ({ id, start, end })))],
-    [
-      'spans',
-      JSON.stringify({
-        [SPAN_GROUP]: written.map(({ span, place }) => ({ start: place.start, end: place.end, label: span.label, kb_id: '' })),
-      }),
-    ],
-    ['_', JSON.stringify(extensions)],
-  ];
-  return `{${fields.map(([key, value]) => `${JSON.stringify(key)}:${value}`).join(',')}}`;
+  yield `{"text":${JSON.stringify(doc.text)},"ents":[`;
+  yield* commaSeparated(ents, ({ start, end, label }) => `{"start":${start},"end":${end},"label":${labels.of(label)}}`);
+  yield `]${doc.categories?.length ? `,"cats":${floatScores(doc.categories)}` : ''},"tokens":[`;
+  yield* commaSeparated(starts, (start, id) => `{"id":${id},"start":${start},"end":${ends[id]}}`);
+  yield `],"spans":{${JSON.stringify(SPAN_GROUP)}:[`;
+  yield* commaSeparated(written, ({ span, place }) => `{"start":${place.start},"end":${place.end},"label":${labels.of(span.label)},"kb_id":""}`);
+  yield `]},"_":${JSON.stringify(extensions)}}\n`;
 }
 
 export function parse(input: string, fileName: string): PortableDocument[] {

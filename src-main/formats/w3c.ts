@@ -41,6 +41,7 @@ import {
   exportRange,
   fallbackName,
   ImportLog,
+  jsonArrayChunks,
   parseJson,
   parsedMetadata,
   resolveRelations,
@@ -88,7 +89,12 @@ type Body = z.output<typeof Body>;
 const textualBody = (purpose: string, value: string): Body => ({ type: 'TextualBody', purpose, value });
 
 export function serialize(docs: PortableDocument[]): string {
-  return `${JSON.stringify(docs.map(toCollection), null, 2)}\n`;
+  return [...serializeChunks(docs)].join('');
+}
+
+/** The file a document at a time, for writing to disk as it is made. */
+export function serializeChunks(docs: Iterable<PortableDocument>): Generator<string> {
+  return jsonArrayChunks(docs, toCollection);
 }
 
 function toCollection(doc: PortableDocument): Record<string, unknown> {

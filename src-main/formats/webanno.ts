@@ -26,7 +26,7 @@
 // attributes), relations from relation layers over those. Other layers (POS, lemmas, dependencies,
 // chains, slot features) are left out and counted in the metadata's "importNotes". The text is
 // rebuilt from the #Text lines as INCEpTION rebuilds it, without the line break INCEpTION appends.
-import { strToU8, zipSync } from 'fflate';
+import { strToU8 } from 'fflate';
 import type { PortableDocument, PortableRelation, PortableSpan } from '../model';
 import { Budget, limitsFor } from '../extract/limits';
 import { readZip, zipDirectory } from '../extract/zip';
@@ -34,6 +34,7 @@ import { type Fail, FormatError, failAt } from './errors';
 import { SourceText } from './offsets';
 import { exportRange, ImportLog, parsedMetadata, resolveRelations, stripBom, uniqueFileStems } from './shared';
 import { type Token, tokenizeDocument } from './tokens';
+import { concatBytes, zipEntries } from './zip-writer';
 
 export interface WebannoOptions {
   /** the tokenisation's language: 'auto' (default) or a BCP 47 tag, as for CoNLL */
@@ -191,7 +192,10 @@ function layoutOf(doc: PortableDocument, opts: WebannoOptions): Layout {
 
 /** One document as a TSV 3.3 file. */
 export function serializeDocument(doc: PortableDocument, opts: WebannoOptions = {}): string {
-  const { sentences, idUnit, ids } = layoutOf(doc, opts);
+  return documentTsv(doc, layoutOf(doc, opts));
+}
+
+function documentTsv(doc: PortableDocument, { sentences, idUnit, ids }: Layout): string {
   const relations = resolveRelations(doc).filter(({ from, to }) => idUnit[from] && idUnit[to]);
   relations.forEach(({ to }, r) => {
     const unit = idUnit[to];
@@ -242,13 +246,22 @@ export function serializeDocument(doc: PortableDocument, opts: WebannoOptions = 
   return parts.join('');
 }
 
+export interface WebannoReport {
+  unwritten: PortableSpan[];
+  trimmed: PortableSpan[];
+  leadingWhitespace: boolean;
+}
+
 /**
  * What a TSV export of `doc` changes: spans of whitespace only are not written, whitespace at a
  * span's ends is dropped, and whitespace before the first word, other than spaces, becomes spaces
  * (INCEpTION pads the text before the first sentence with spaces).
  */
-export function checkWebanno(doc: PortableDocument, opts: WebannoOptions = {}): { unwritten: PortableSpan[]; trimmed: PortableSpan[]; leadingWhitespace: boolean } {
-  const { idUnit } = layoutOf(doc, opts);
+export function checkWebanno(doc: PortableDocument, opts: WebannoOptions = {}): WebannoReport {
+  return reportOf(doc, layoutOf(doc, opts));
+}
+
+function reportOf(doc: PortableDocument, { idUnit }: Layout): WebannoReport {
   return {
     unwritten: doc.spans.filter((_, i) => idUnit[i] === undefined),
     trimmed: doc.spans.filter((span, i) => idUnit[i] !== undefined && /^\s|\s$/u.test(doc.text.slice(span.start, span.end))),
@@ -261,8 +274,32 @@ export function checkWebanno(doc: PortableDocument, opts: WebannoOptions = {}): 
  * project's TSV (some 40 MB for 100,000 spans) in JavaScript takes seconds, storing it a tenth of one.
  */
 export function serializeZip(docs: PortableDocument[], opts: WebannoOptions = {}): Uint8Array {
+  return concatBytes(zipChunks(docs, opts));
+}
+
+/**
+ * serializeZip's bytes a document at a time, for writing to disk as they are made. `checked`, when
+ * given, is told what checkWebanno would say of each document, without tokenising it again.
+ */
+export function zipChunks(
+  docs: readonly PortableDocument[],
+  opts: WebannoOptions = {},
+  checked?: (doc: PortableDocument, report: WebannoReport) => void,
+): Generator<Uint8Array> {
+  return zipEntries(entries(docs, opts, checked), { level: 0 });
+}
+
+function* entries(
+  docs: readonly PortableDocument[],
+  opts: WebannoOptions,
+  checked: ((doc: PortableDocument, report: WebannoReport) => void) | undefined,
+): Generator<[string, Uint8Array]> {
   const names = uniqueFileStems(docs.map((doc) => doc.name));
-  return zipSync(Object.fromEntries(docs.map((doc, i) => [`${names[i]}.tsv`, strToU8(serializeDocument(doc, opts))])), { level: 0 });
+  for (const [i, doc] of docs.entries()) {
+    const lay = layoutOf(doc, opts);
+    checked?.(doc, reportOf(doc, lay));
+    yield [`${names[i]}.tsv`, strToU8(documentTsv(doc, lay))];
+  }
 }
 
 // ---- reading

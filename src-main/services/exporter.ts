@@ -10,19 +10,20 @@ import type {
   SpanListReport,
 } from '../contract';
 import type { PortableDocument, PortableSpan, SchemaSpec } from '../model';
-import { BratNames, serializeDocument as bratDocument, serializeZip as serializeBrat } from '../formats/brat';
-import { checkConll, serialize as serializeConll } from '../formats/conll';
-import { serialize as serializeCsv } from '../formats/csv';
-import { serialize as serializeDoccano } from '../formats/doccano';
+import { BratNames, serializeDocument as bratDocument, zipChunks as bratChunks } from '../formats/brat';
+import { checkConll, type ConllReport, serializeChunks as conllChunks } from '../formats/conll';
+import { serializeChunks as csvChunks } from '../formats/csv';
+import { serializeChunks as doccanoChunks } from '../formats/doccano';
 import { graphemeSplits } from '../formats/graphemes';
-import { describeLoss } from '../formats/index';
-import { serialize as serializeLabelStudio } from '../formats/labelstudio';
-import { serialize as serializeProdigy } from '../formats/prodigy';
-import { serialize as serializeSpacy } from '../formats/spacy';
+import { describeLoss, type FormatId, type KnownReports } from '../formats/index';
+import { serializeChunks as labelStudioChunks } from '../formats/labelstudio';
+import { serializeChunks as prodigyChunks } from '../formats/prodigy';
+import { serializeChunks as spacyChunks } from '../formats/spacy';
 import { tokenisationNotes } from '../formats/tokens';
-import { serialize as serializeW3c } from '../formats/w3c';
-import { serializeDocument as webannoDocument, serializeZip as serializeWebanno } from '../formats/webanno';
-import { writeFileAtomic } from './files';
+import { serializeChunks as w3cChunks } from '../formats/w3c';
+import { serializeDocument as webannoDocument, type WebannoReport, zipChunks as webannoChunks } from '../formats/webanno';
+import { concatBytes } from '../formats/zip-writer';
+import { writeChunksAtomic } from './files';
 
 /** The preview shows at most this many lines… */
 export const PREVIEW_LINES = 20;
@@ -33,35 +34,69 @@ const REPORT_LIMIT = 20;
 
 const EMPTY_SCHEMA: SchemaSpec = { name: '', labels: [], relations: [], categories: [] };
 
-/** The file's content: text for every format but brat, whose zip is bytes. */
-export function serializeExport(request: Pick<ExportRequest, 'format' | 'options' | 'documents' | 'schema'>): string | Uint8Array {
-  const { documents: docs, options = {} } = request;
-  const paths = { fullPaths: options.fullPaths === true };
-  switch (request.format) {
-    case 'doccano':
-      return serializeDoccano(docs, { offsets: options.offsets ?? 'codepoint', ...paths });
-    case 'conll':
-      return serializeConll(docs, {
-        scheme: options.scheme ?? 'iob2',
-        columns: options.columns ?? 2,
-        overlap: options.overlap ?? 'outermost',
-        language: options.language ?? 'auto',
-      });
-    case 'brat':
-      return serializeBrat(docs, request.schema ?? EMPTY_SCHEMA);
-    case 'webanno':
-      return serializeWebanno(docs, { language: options.language ?? 'auto' });
-    case 'w3c':
-      return serializeW3c(docs);
-    case 'labelstudio':
-      return serializeLabelStudio(docs, paths);
-    case 'spacy':
-      return serializeSpacy(docs, paths);
-    case 'prodigy':
-      return serializeProdigy(docs, paths);
-    case 'csv':
-      return serializeCsv(docs, { raw: options.raw === true, bom: options.bom === true });
+type Request = Pick<ExportRequest, 'format' | 'options' | 'documents' | 'schema'>;
+
+/** What the CoNLL and WebAnno checks of each document found, filled in as the file is made. */
+interface Checks {
+  conll: Map<PortableDocument, ConllReport>;
+  webanno: Map<PortableDocument, WebannoReport>;
+}
+
+/** What a writer is given: the request's documents, options and schema, and where the checks go. */
+interface WriterInput {
+  docs: PortableDocument[];
+  options: NonNullable<ExportRequest['options']>;
+  schema: SchemaSpec;
+  paths: { fullPaths: boolean };
+  checks: Checks | undefined;
+}
+
+type Writer = (input: WriterInput) => Iterable<string> | Iterable<Uint8Array>;
+
+/** One writer per format: a format of EXPORT_FORMATS without one here does not compile. */
+const WRITERS: Record<FormatId, Writer> = {
+  doccano: ({ docs, options, paths }) => doccanoChunks(docs, { offsets: options.offsets ?? 'codepoint', ...paths }),
+  conll: ({ docs, options, checks }) =>
+    conllChunks(docs, {
+      scheme: options.scheme ?? 'iob2',
+      columns: options.columns ?? 2,
+      overlap: options.overlap ?? 'outermost',
+      language: options.language ?? 'auto',
+    }, checks && ((doc, report) => checks.conll.set(doc, report))),
+  brat: ({ docs, schema }) => bratChunks(docs, schema),
+  webanno: ({ docs, options, checks }) =>
+    webannoChunks(docs, { language: options.language ?? 'auto' }, checks && ((doc, report) => checks.webanno.set(doc, report))),
+  w3c: ({ docs }) => w3cChunks(docs),
+  labelstudio: ({ docs, paths }) => labelStudioChunks(docs, paths),
+  spacy: ({ docs, paths }) => spacyChunks(docs, paths),
+  prodigy: ({ docs, paths }) => prodigyChunks(docs, paths),
+  csv: ({ docs, options }) => csvChunks(docs, { raw: options.raw === true, bom: options.bom === true }),
+};
+
+/**
+ * The file's content a document at a time (an entry at a time for the zips), as it is written to
+ * disk: text for every format but the zips, which are bytes. The tokenised formats fill `checks` in.
+ */
+export function exportChunks(request: Request, checks?: Checks): Iterable<string> | Iterable<Uint8Array> {
+  const options = request.options ?? {};
+  return WRITERS[request.format]({
+    docs: request.documents,
+    options,
+    schema: request.schema ?? EMPTY_SCHEMA,
+    paths: { fullPaths: options.fullPaths === true },
+    checks,
+  });
+}
+
+/** The whole file in memory: text for every format but the zips (brat, WebAnno TSV), which are bytes. */
+export function serializeExport(request: Request): string | Uint8Array {
+  const text: string[] = [];
+  const bytes: Uint8Array[] = [];
+  for (const chunk of exportChunks(request)) {
+    if (typeof chunk === 'string') text.push(chunk);
+    else bytes.push(chunk);
   }
+  return bytes.length > 0 ? concatBytes(bytes) : text.join('');
 }
 
 function counts(docs: PortableDocument[]): { documents: number; spans: number; relations: number } {
@@ -74,11 +109,12 @@ function counts(docs: PortableDocument[]): { documents: number; spans: number; r
 
 /**
  * What the export would drop or change. With CoNLL's "skip" policy neither span of an
- * overlapping pair is written, which the registry's message already says.
+ * overlapping pair is written, which the registry's message already says. `known`: what the
+ * CoNLL and WebAnno checks found already.
  */
-export function exportLosses(request: Pick<ExportRequest, 'format' | 'documents' | 'schema' | 'options'>): ExportLoss[] {
+export function exportLosses(request: Pick<ExportRequest, 'format' | 'documents' | 'schema' | 'options'>, known: KnownReports = {}): ExportLoss[] {
   const language = request.options?.language ?? 'auto';
-  return describeLoss(request.format, request.documents, request.schema ?? EMPTY_SCHEMA, { language }).map(({ kind, count, documents, message }) => ({
+  return describeLoss(request.format, request.documents, request.schema ?? EMPTY_SCHEMA, { language }, known).map(({ kind, count, documents, message }) => ({
     kind,
     count,
     documents,
@@ -103,11 +139,11 @@ function reported(doc: PortableDocument, span: PortableSpan): ReportedSpan {
   return { label: span.label, text: doc.text.slice(span.start, span.end), start: span.start, end: span.end };
 }
 
-/** checkConll for every document, keeping the documents where something would change. */
-export function conllReport(docs: PortableDocument[], language = 'auto'): ConllDocumentReport[] {
+/** checkConll for every document (unless `known`), keeping the documents where something would change. */
+export function conllReport(docs: PortableDocument[], language = 'auto', known?: ReadonlyMap<PortableDocument, ConllReport>): ConllDocumentReport[] {
   const out: ConllDocumentReport[] = [];
   for (const doc of docs) {
-    const { misaligned, overlapping } = checkConll(doc, { language });
+    const { misaligned, overlapping } = known?.get(doc) ?? checkConll(doc, { language });
     if (misaligned.length === 0 && overlapping.length === 0) continue;
     out.push({
       document: doc.name,
@@ -136,14 +172,16 @@ export function previewExport(request: ExportRequest): ExportPreview {
   const splits = request.format === 'conll' ? [] : graphemeReport(request.documents);
   const language = request.options?.language ?? 'auto';
   const tokenised = request.format === 'conll' || request.format === 'webanno';
+  // the losses and the CoNLL report both need every document's check: done once
+  const checked = request.format === 'conll' ? new Map(request.documents.map((doc) => [doc, checkConll(doc, { language })])) : undefined;
   const base = {
     ...counts(request.documents),
-    losses: exportLosses(request),
+    losses: exportLosses(request, { conll: checked }),
     ...(names ? { renamed: names.renamed.map(({ kind, name, id }) => ({ kind, name, id })) } : {}),
     ...(splits.length > 0 ? { graphemeSplits: splits } : {}),
     ...(tokenised ? { tokenisation: tokenisationNotes(request.documents, language) } : {}),
   };
-  const conll = request.format === 'conll' ? { conll: conllReport(request.documents, language) } : {};
+  const conll = checked ? { conll: conllReport(request.documents, language, checked) } : {};
   if (!first) return { text: '', source: '', truncated: false, abridged: false, ...base, ...conll };
   let whole: string;
   let source = first.name;
@@ -186,9 +224,13 @@ function abridgeJson(format: ExportRequest['format'], output: string): string | 
   return changed ? shortened : undefined;
 }
 
+/**
+ * Writes the export to `target` a document at a time, then tells what it lost: the tokenised
+ * formats check each document while writing it, so no document is tokenised twice.
+ */
 export async function exportDocuments(request: ExportRequest, target: string): Promise<ExportResult> {
-  const losses = exportLosses(request);
-  const content = serializeExport(request);
-  const bytes = await writeFileAtomic(target, content);
+  const checks: Checks = { conll: new Map(), webanno: new Map() };
+  const bytes = await writeChunksAtomic(target, exportChunks(request, checks));
+  const losses = exportLosses(request, checks);
   return { path: target, bytes, format: request.format, ...counts(request.documents), losses };
 }

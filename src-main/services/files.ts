@@ -5,13 +5,48 @@ import { randomBytes } from 'node:crypto';
 
 /** Writes to a temp file in the same folder, fsyncs, then renames over the target: never a half-written file. */
 export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<number> {
+  return writeChunksAtomic(target, [data]);
+}
+
+/** Pieces are gathered in a buffer of this size, written when full. */
+export const BUFFER_BYTES = 1 << 20;
+
+/**
+ * writeFileAtomic for content made a piece at a time: pieces are gathered in one buffer, reused,
+ * which is written whenever it is full, so that a file much larger than memory allows can be written
+ * and writing it leaves nothing behind for the garbage collector. Pieces of text are encoded in
+ * UTF-8 and must not split a surrogate pair. When making a piece throws, the temp file is removed
+ * and the target is left as it was.
+ */
+export async function writeChunksAtomic(target: string, chunks: Iterable<string | Uint8Array>): Promise<number> {
   const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(tmp, 'wx', 0o644);
   let bytes = 0;
   try {
-    const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    await handle.writeFile(buf);
-    bytes = buf.byteLength;
+    const buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+    let used = 0;
+    const write = async (data: Uint8Array): Promise<void> => {
+      // a write may take less than it was given
+      for (let done = 0; done < data.byteLength; ) done += (await handle.write(data, done)).bytesWritten;
+      bytes += data.byteLength;
+    };
+    const flush = async (): Promise<void> => {
+      if (used === 0) return;
+      await write(buffer.subarray(0, used));
+      used = 0;
+    };
+    for (const chunk of chunks) {
+      // Text is not measured first (a second pass over it): UTF-8 takes at most 3 bytes per UTF-16 unit.
+      const length = typeof chunk === 'string' ? chunk.length * 3 : chunk.byteLength;
+      if (used + length > buffer.byteLength) await flush();
+      if (length > buffer.byteLength) await write(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+      else if (typeof chunk === 'string') used += buffer.write(chunk, used, 'utf8');
+      else {
+        buffer.set(chunk, used);
+        used += length;
+      }
+    }
+    await flush();
     await handle.sync();
   } catch (err) {
     await handle.close();

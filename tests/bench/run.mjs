@@ -24,13 +24,27 @@ const ORDER = [
   'export-doccano',
   'export-conll',
   'export-brat',
+  'export-webanno',
   'export-w3c',
   'export-labelstudio',
   'export-spacy',
+  'export-prodigy',
   'export-csv',
   'startup',
   'corpus-search',
+  'agreement',
+  'suggest-open-book',
+  'suggest-edit',
+  'suggest-preannotate',
 ];
+/** Scenarios run on the 1× book (`X`) and on the book five times larger (`X-5x`) are compared. */
+const SCALED = '-5x';
+/**
+ * What a user does must not cost more on a longer book: an edit or a scroll frame more than this
+ * many times slower on the 5× book is a miss. Opening may grow with the text; its ratio is shown.
+ */
+const GROWTH_LIMIT = 1.5;
+const GROWTH_LIMITED = ['add-span', 'add-span-durable', 'relabel', 'delete', 'undo', 'scroll', 'scroll-marks', 'scroll-wheel', 'scroll-keys'];
 const LATEST = join('tests', 'bench', 'results', 'latest.json');
 
 const args = process.argv.slice(2);
@@ -87,7 +101,11 @@ if (forwarded.length > 0 && existsSync(LATEST)) {
     }
   }
 }
-const rank = (id) => (ORDER.includes(id) ? ORDER.indexOf(id) : ORDER.length);
+// X-5x right after X
+const rank = (id) => {
+  const base = id.endsWith(SCALED) ? id.slice(0, -SCALED.length) : id;
+  return (ORDER.includes(base) ? ORDER.indexOf(base) : ORDER.length) + (base === id ? 0 : 0.5);
+};
 scenarios.sort((a, b) => rank(a.id) - rank(b.id));
 
 const result = {
@@ -96,12 +114,16 @@ const result = {
   machine,
   corpus: { ...(previous?.corpus ?? {}), ...corpus },
   scenarios,
+  growth: growthOf(scenarios),
 };
 writeFileSync(LATEST, `${JSON.stringify(result, null, 1)}\n`);
 
 printTable(result);
 console.log(`\nwritten to ${LATEST}`);
-const missed = scenarios.filter((r) => r.status === 'miss' || r.status === 'error');
+const missed = [
+  ...scenarios.filter((r) => r.status === 'miss' || r.status === 'error'),
+  ...result.growth.filter((g) => g.status === 'miss').map((g) => ({ id: `${g.id} growth` })),
+];
 if (res.status !== 0) {
   console.error('bench: the Playwright run failed (see above)');
   process.exit(res.status ?? 1);
@@ -109,6 +131,28 @@ if (res.status !== 0) {
 if (check && missed.length > 0) {
   console.error(`bench --check: ${missed.length} scenario(s) missed their target: ${missed.map((r) => r.id).join(', ')}`);
   process.exit(1);
+}
+
+/**
+ * The 5×/1× ratio of every scenario measured on both books, median to median and p95 to p95; a
+ * ratio over GROWTH_LIMIT is a miss for edits and scroll frames, told for the rest.
+ */
+function growthOf(rows) {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const ratio = (scaled, base) => (typeof scaled === 'number' && typeof base === 'number' && base > 0 ? Math.round((scaled / base) * 100) / 100 : null);
+  const growth = [];
+  for (const scaled of rows) {
+    if (!scaled.id.endsWith(SCALED)) continue;
+    const id = scaled.id.slice(0, -SCALED.length);
+    const base = byId.get(id);
+    if (!base) continue;
+    const median = ratio(scaled.median, base.median);
+    const p95 = ratio(scaled.p95, base.p95);
+    const limited = GROWTH_LIMITED.includes(id);
+    const status = median === null ? 'no ratio' : !limited ? 'shown' : median > GROWTH_LIMIT ? 'miss' : 'pass';
+    growth.push({ id, unit: base.unit, base: { median: base.median, p95: base.p95 }, scaled: { median: scaled.median, p95: scaled.p95 }, ratio: { median, p95 }, ...(limited ? { limit: GROWTH_LIMIT } : {}), status });
+  }
+  return growth.sort((a, b) => rank(a.id) - rank(b.id));
 }
 
 function cpuModel() {
@@ -147,7 +191,23 @@ function targetText(row) {
   return parts.join(', ');
 }
 
-function printTable({ machine, scenarios }) {
+function printGrowth(growth) {
+  if (growth.length === 0) return;
+  console.log(`\ngrowth, 5× book / 1× book (an edit or a scroll frame over ${GROWTH_LIMIT}× is a miss):`);
+  const times = (n) => (n === null ? '—' : `${n.toFixed(2)}×`);
+  const table = [['scenario', '1× median', '5× median', 'ratio', 'p95 ratio', 'result']];
+  for (const g of growth) {
+    const value = (v) => fmt(v ?? null, { unit: g.unit });
+    table.push([g.id, value(g.base.median), value(g.scaled.median), times(g.ratio.median), times(g.ratio.p95), g.status === 'miss' ? 'MISS' : g.status]);
+  }
+  const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
+  const line = (row) => row.map((cell, c) => (c >= 1 && c <= 4 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ');
+  console.log(line(table[0]));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of table.slice(1)) console.log(line(row));
+}
+
+function printTable({ machine, scenarios, growth }) {
   console.log('\nGlose bench');
   console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGB} GB RAM; ${machine.chromium}; Node ${machine.node}; ${machine.os}`);
   console.log(`load average before/after: ${machine.loadAverage.before.join(' ')} / ${machine.loadAverage.after.join(' ')}`);
@@ -165,6 +225,7 @@ function printTable({ machine, scenarios }) {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of table.slice(1)) console.log(line(row));
   console.log('\nruns: warm-up + measured. p95 is nearest-rank (the largest of 5 runs). "<50 ms": no task of 50 ms or more (Long Tasks API floor).');
+  printGrowth(growth);
   const notes = scenarios.filter((r) => r.note);
   if (notes.length) {
     console.log('notes:');

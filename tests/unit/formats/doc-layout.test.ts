@@ -9,8 +9,11 @@ import { codePointSlice, curie, edges } from './documents';
 
 describe('tokens', () => {
   it('cut CoNLL tokens at span edges, lay whitespace out as spaCy does, count code points', () => {
-    const { tokens, places } = docLayout(edges);
+    const layout = docLayout(edges);
+    const { places } = layout;
+    const tokens = Array.from({ length: layout.count }, (_, i) => ({ start: layout.starts[i] ?? -1, end: layout.ends[i] ?? -1, ws: layout.ws[i] === 1 }));
     const words = tokens.map((t) => codePointSlice(edges.text, t.start, t.end));
+    expect(words.map((_, i) => layout.text(i))).toEqual(words);
     // the text is the tokens with one space after those whose ws is set
     expect(tokens.map((t, i) => `${words[i]}${t.ws ? ' ' : ''}`).join('')).toBe(edges.text);
     expect(words).toEqual([

@@ -95,4 +95,15 @@ describe('word and character boundaries', () => {
     expect(splitsGrapheme(sample, at('🇫🇷'))).toBe(false);
     expect(splitsGrapheme(sample, sample.length)).toBe(false);
   });
+
+  it('splits graphemes exactly where Intl.Segmenter does not put a boundary, shortcuts included', () => {
+    // characters on either side of U+0300, where the shortcut for Latin text stops
+    const pieces = ['a', 'é', 'ÿ', 'ɐ', 'ʰ', '˿', '\u0300', '\u0301', '\u036f', '\r', '\n', ' ', '©', '\u00ad', '\u200d', '👍', '🏽', '🇫', '🇷', '\u0600', '각', 'ﬀ', 'l’'];
+    let seed = 7;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const text = Array.from({ length: 4000 }, () => pieces[Math.floor(next() * pieces.length)]).join('');
+    const boundaries = new Set([...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(text)].map((s) => s.index));
+    const wrong = Array.from({ length: text.length + 1 }, (_, i) => i).filter((i) => splitsGrapheme(text, i) !== (i > 0 && i < text.length && !boundaries.has(i)));
+    expect(wrong).toEqual([]);
+  });
 });
