@@ -11,6 +11,9 @@ import type { PaintSpec } from './lib/probe';
 import { measured, Results, RUNS, WARMUP } from './lib/report';
 
 const LONG_TASK_FLOOR = 50;
+/** how long the wheel scrolls per run */
+const WHEEL_MS = 3000;
+const PAGE_DOWNS = 30;
 
 /** A word no span touches, and a span nothing else overlaps, spread evenly through the book. */
 interface Targets {
@@ -56,9 +59,26 @@ function chooseTargets(doc: AnnotatedDoc, n: number): Targets {
   return { words, spans };
 }
 
+/** The targets of the 1× book and of the book five times larger (issue 14): an edit or a frame must cost the same. */
+const TARGETS = {
+  1: { open: 300, heap: 40, edit: { median: 17, p95: 17 } },
+  5: { open: 1500, heap: 80, edit: { median: 17, p95: 34 } },
+} as const;
+
 test('reader: a 1 MB book with 20,000 spans', async () => {
-  const results = new Results('reader');
-  const doc = book();
+  await readerBench(1);
+});
+
+test('reader: the book five times larger (5 MB, 100,000 spans)', async () => {
+  await readerBench(5);
+});
+
+async function readerBench(scale: 1 | 5): Promise<void> {
+  const suffix = scale === 1 ? '' : `-${scale}x`;
+  const id = (name: string) => `${name}${suffix}`;
+  const target = TARGETS[scale];
+  const results = new Results(`reader${suffix}`);
+  const doc = book(scale);
   results.note('chromium', chromiumVersion());
   results.note('book', {
     chars: doc.text.length,
@@ -112,11 +132,13 @@ test('reader: a 1 MB book with 20,000 spans', async () => {
       renderers = r.renderers;
     }
     results.add(
-      measured('open-book', 'open the book: click in the list → text + marks painted', 'ms', open, { median: 500 }, { note: '2,000 relations seeded; their arcs are drawn only for a selected or hovered span, so none at open' }),
+      measured(id('open-book'), 'open the book: click in the list → text + marks painted', 'ms', open, { median: target.open }, {
+        note: `${doc.relations.length.toLocaleString('en')} relations seeded; their arcs are drawn only for a selected or hovered span, so none at open`,
+      }),
     );
-    results.add(measured('open-book-longest-task', 'open the book: longest main-thread task', 'ms', openTask, { median: 200 }, { floor: LONG_TASK_FLOOR }));
-    results.add(measured('memory-heap', 'after opening the book: renderer JS heap after GC', 'MB', heap, { median: 40 }));
-    results.add(measured('memory-rss', 'after opening the book: renderer process RSS', 'MB', rss, { median: 400 }, { note: `largest of ${renderers} renderer process(es) of the profile` }));
+    results.add(measured(id('open-book-longest-task'), 'open the book: longest main-thread task', 'ms', openTask, { median: 200, p95: 200 }, { floor: LONG_TASK_FLOOR }));
+    results.add(measured(id('memory-heap'), 'after opening the book: renderer JS heap after GC', 'MB', heap, { median: target.heap }));
+    results.add(measured(id('memory-rss'), 'after opening the book: renderer process RSS', 'MB', rss, { median: 400 }, { note: `largest of ${renderers} renderer process(es) of the profile` }));
 
     // add-span, add-span-durable, relabel, delete, undo: one round per run, each somewhere else in the book
     const targets = chooseTargets(doc, WARMUP + RUNS);
@@ -175,11 +197,11 @@ test('reader: a 1 MB book with 20,000 spans', async () => {
       del.push(d.painted as number);
       undo.push(u.painted as number);
     }
-    results.add(measured('add-span', 'select a word, press 1–6 → mark painted', 'ms', add, { median: 17, p95: 34 }));
-    results.add(measured('add-span-durable', 'select a word, press 1–6 → "All changes saved"', 'ms', durable, { median: 50 }));
-    results.add(measured('relabel', 'click a span, press another label key → painted', 'ms', relabel, { median: 17 }));
-    results.add(measured('delete', 'Delete on the selected span → painted', 'ms', del, { median: 17 }));
-    results.add(measured('undo', 'Control+Z after a delete → painted', 'ms', undo, { median: 17 }));
+    results.add(measured(id('add-span'), 'select a word, press 1–6 → mark painted', 'ms', add, target.edit));
+    results.add(measured(id('add-span-durable'), 'select a word, press 1–6 → "All changes saved"', 'ms', durable, { median: 50 }));
+    results.add(measured(id('relabel'), 'click a span, press another label key → painted', 'ms', relabel, { median: 17, p95: 34 }));
+    results.add(measured(id('delete'), 'Delete on the selected span → painted', 'ms', del, target.edit));
+    results.add(measured(id('undo'), 'Control+Z after a delete → painted', 'ms', undo, { median: 17, p95: 34 }));
 
     // scroll: from a freshly opened book, 50 jumps from top to bottom
     const longestFrame: number[] = [];
@@ -205,15 +227,84 @@ test('reader: a 1 MB book with 20,000 spans', async () => {
     }
     const slow = frames.filter((f) => f > 17).length;
     results.add(
-      measured('scroll', 'scroll through the book in 50 jumps: longest frame', 'ms', longestFrame, { median: 17 }, {
+      measured(id('scroll'), 'scroll through the book in 50 jumps: longest frame', 'ms', longestFrame, { median: 34, p95: 34 }, {
         note: `jumps of ~${Math.round(jumpPx)} px; ${slow} of ${frames.length} frames over 17 ms`,
       }),
     );
+    results.add(measured(id('scroll-slow-frames'), 'scroll in jumps: share of frames over 17 ms', '%', [percent(slow, frames.length)], { median: 1 }));
     results.add(
-      measured('scroll-marks', 'after each jump: new viewport with all its marks painted', 'ms', marks, { median: 17 }, {
+      measured(id('scroll-marks'), 'after each jump: new viewport with all its marks painted', 'ms', marks, { median: 17 }, {
         note: `${RUNS} passes × 50 jumps; chips came one frame or more after the text in ${late} of ${marks.length} jumps`,
       }),
     );
+
+    // scroll-wheel: a few seconds of continuous wheel scrolling, 100 px notches, from the middle of the book
+    const wheelLongest: number[] = [];
+    const wheelFrames: number[] = [];
+    let wheelUnmarked = 0;
+    for (let run = 0; run < WARMUP + RUNS; run++) {
+      await openNote();
+      await openBook(opened);
+      await page.evaluate((run) => {
+        const r = document.querySelector('section.reader') as HTMLElement;
+        r.scrollTop = ((run + 1) / 8) * (r.scrollHeight - r.clientHeight);
+      }, run);
+      await app.settle(300);
+      const box = await page.locator('section.reader').boundingBox();
+      if (!box) throw new Error('no reader on screen');
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.evaluate((hasSpans) => window.__bench.recordFrames(hasSpans), hasSpans);
+      const until = Date.now() + WHEEL_MS;
+      while (Date.now() < until) await page.mouse.wheel(0, 100);
+      await app.settle(300);
+      const rec = await page.evaluate(() => window.__bench.stopFrames());
+      if (run < WARMUP) continue;
+      wheelLongest.push(Math.max(...rec.frames));
+      wheelFrames.push(...rec.frames);
+      wheelUnmarked += rec.unmarked;
+    }
+    const wheelSlow = wheelFrames.filter((f) => f > 17).length;
+    results.add(
+      measured(id('scroll-wheel'), `mouse wheel, 100 px notches for ${WHEEL_MS / 1000} s: longest frame`, 'ms', wheelLongest, { median: 34, p95: 34 }, {
+        note: `${wheelSlow} of ${wheelFrames.length} frames over 17 ms; ${wheelUnmarked} frames showed text without all its marks`,
+      }),
+    );
+    results.add(measured(id('scroll-wheel-unmarked'), 'mouse wheel: share of frames with text but not all its marks', '%', [percent(wheelUnmarked, wheelFrames.length)], { median: 0 }));
+
+    // scroll-keys: PageDown through a stretch of the book, then Ctrl+End and Ctrl+Home
+    const keysLongest: number[] = [];
+    const keysFrames: number[] = [];
+    let keysUnmarked = 0;
+    for (let run = 0; run < WARMUP + RUNS; run++) {
+      await openNote();
+      await openBook(opened);
+      await page.evaluate(() => document.querySelector('section.reader')?.scrollTo(0, 0));
+      await page.locator('section.reader .text').focus();
+      await app.settle(300);
+      await page.evaluate((hasSpans) => window.__bench.recordFrames(hasSpans), hasSpans);
+      for (let k = 0; k < PAGE_DOWNS; k++) {
+        await page.keyboard.press('PageDown');
+        await page.evaluate(() => window.__bench.frame());
+      }
+      await page.keyboard.press('Control+End');
+      await app.settle(200);
+      await page.keyboard.press('Control+Home');
+      await app.settle(200);
+      const rec = await page.evaluate(() => window.__bench.stopFrames());
+      const top = await page.evaluate(() => document.querySelector('section.reader')?.scrollTop ?? -1);
+      if (top !== 0) throw new Error(`Control+Home left the reader at ${top} px`);
+      if (run < WARMUP) continue;
+      keysLongest.push(Math.max(...rec.frames));
+      keysFrames.push(...rec.frames);
+      keysUnmarked += rec.unmarked;
+    }
+    const keysSlow = keysFrames.filter((f) => f > 17).length;
+    results.add(
+      measured(id('scroll-keys'), `${PAGE_DOWNS} × PageDown, Ctrl+End, Ctrl+Home: longest frame`, 'ms', keysLongest, { median: 34, p95: 34 }, {
+        note: `${keysSlow} of ${keysFrames.length} frames over 17 ms; ${keysUnmarked} frames showed text without all its marks`,
+      }),
+    );
+    results.add(measured(id('scroll-keys-unmarked'), 'keys: share of frames with text but not all its marks', '%', [percent(keysUnmarked, keysFrames.length)], { median: 0 }));
 
     // resize: narrow the window to 700 px while the middle of the book is on screen
     const resize: number[] = [];
@@ -228,10 +319,14 @@ test('reader: a 1 MB book with 20,000 spans', async () => {
       if (run >= WARMUP) resize.push(m.longestTask);
     }
     await page.setViewportSize(VIEWPORT);
-    results.add(measured('resize', 'narrow the window to 700 px: longest task', 'ms', resize, { median: 100 }, { floor: LONG_TASK_FLOOR }));
+    results.add(measured(id('resize'), 'narrow the window to 700 px: longest task', 'ms', resize, { median: 100 }, { floor: LONG_TASK_FLOOR }));
   } finally {
     await app.close();
     await bridge.stop();
     await rm(dir, { recursive: true, force: true });
   }
-});
+}
+
+function percent(n: number, of: number): number {
+  return of === 0 ? 0 : Math.round((n / of) * 1000) / 10;
+}

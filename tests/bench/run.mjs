@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 
-const ORDER = [
+const BASE_ORDER = [
   'open-book',
   'open-book-longest-task',
   'add-span',
@@ -15,7 +15,12 @@ const ORDER = [
   'delete',
   'undo',
   'scroll',
+  'scroll-slow-frames',
   'scroll-marks',
+  'scroll-wheel',
+  'scroll-wheel-unmarked',
+  'scroll-keys',
+  'scroll-keys-unmarked',
   'resize',
   'memory-heap',
   'memory-rss',
@@ -37,6 +42,9 @@ const ORDER = [
   'suggest-edit',
   'suggest-preannotate',
 ];
+/** The reader's scenarios run again on the 5× book. */
+const READER_IDS = BASE_ORDER.slice(0, BASE_ORDER.indexOf('memory-rss') + 1);
+const ORDER = [...BASE_ORDER, ...READER_IDS.map((id) => `${id}-5x`)];
 /** Scenarios run on the 1× book (`X`) and on the book five times larger (`X-5x`) are compared. */
 const SCALED = '-5x';
 /**

@@ -203,10 +203,12 @@ export function sha256(text: string): string {
 }
 
 /** The book: ~1 MB of text in 5,000 paragraphs, 20,000 spans, 2,000 relations. */
-export function book(): AnnotatedDoc {
+/** The book: 5,000 paragraphs (1 MB), 20,000 spans, 2,000 relations; `scale` times all of them. */
+export function book(scale = 1): AnnotatedDoc {
   const rng = new Rng(20240601);
-  const gen = generateText(rng, { paragraphs: 5000, minChars: 40, maxChars: 280, emoji: true });
-  return { id: rng.uuid(), name: 'Le Grand Livre — The Big Book.txt', title: 'Le Grand Livre — The Big Book', ...gen, ...annotate(rng, gen, 20_000, 2_000) };
+  const gen = generateText(rng, { paragraphs: 5000 * scale, minChars: 40, maxChars: 280, emoji: true });
+  const title = scale === 1 ? 'Le Grand Livre — The Big Book' : `Le Grand Livre ×${scale} — The Big Book ×${scale}`;
+  return { id: rng.uuid(), name: `${title}.txt`, title, ...gen, ...annotate(rng, gen, 20_000 * scale, 2_000 * scale) };
 }
 
 /** A short document to switch to and from, so that every open of the book is a real one. */

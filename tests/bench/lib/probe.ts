@@ -58,6 +58,10 @@ export interface Probe {
   longestTask(from: number, to: number): number;
   highlightSizes(): Record<string, number>;
   scrollPass(steps: number, paraHasSpans: number[]): Promise<ScrollPass>;
+  /** starts recording every frame's interval and whether it showed the viewport's marks */
+  recordFrames(paraHasSpans: number[]): void;
+  /** stops recording: frame intervals, and how many frames showed text without all its marks */
+  stopFrames(): Promise<{ frames: number[]; unmarked: number }>;
   frame(): Promise<number>;
 }
 
@@ -93,23 +97,29 @@ export function installProbe(): void {
 
   /**
    * Every paragraph in the reader's viewport that holds spans has its chips drawn. Reads rectangles
-   * only (a layout the frame does anyway; hit testing would add work of its own), by binary search.
+   * only (a layout the frame does anyway; hit testing would add work of its own), by binary search
+   * over the reader's blocks and then their paragraphs, so that checking costs what is on screen
+   * and not what is in the book.
    */
   const viewportMarksShown = (paraHasSpans: number[]): boolean => {
     const reader = document.querySelector('section.reader');
-    const paras = reader?.querySelectorAll('.text p.para');
-    if (!reader || !paras) return false;
-    const rect = (i: number) => (paras[i] as Element).getBoundingClientRect();
+    const blocks = reader?.querySelector('.text')?.children;
+    if (!reader || !blocks) return false;
     const view = reader.getBoundingClientRect();
     let lo = 0;
-    let hi = paras.length - 1;
+    let hi = blocks.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (rect(mid).bottom <= view.top) lo = mid + 1;
+      if ((blocks[mid] as Element).getBoundingClientRect().bottom <= view.top) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < paras.length && rect(i).top < view.bottom; i++) {
-      if (paraHasSpans[i] && ((paras[i] as Element).querySelector('.chips')?.childElementCount ?? 0) === 0) return false;
+    for (let b = lo; b < blocks.length && (blocks[b] as Element).getBoundingClientRect().top < view.bottom; b++) {
+      for (const p of (blocks[b] as Element).children) {
+        const r = p.getBoundingClientRect();
+        if (r.bottom <= view.top || r.top >= view.bottom) continue;
+        const i = Number((p as HTMLElement).dataset['i']);
+        if (paraHasSpans[i] && (p.querySelector('.chips')?.childElementCount ?? 0) === 0) return false;
+      }
     }
     return true;
   };
@@ -159,6 +169,7 @@ export function installProbe(): void {
   };
 
   let pending: Promise<Measurement> | null = null;
+  let recording: (() => Promise<{ frames: number[]; unmarked: number }>) | null = null;
 
   const probe: Probe = {
     longtasks,
@@ -247,6 +258,32 @@ export function installProbe(): void {
     done() {
       if (!pending) return Promise.reject(new Error('nothing armed'));
       return pending;
+    },
+
+    recordFrames(paraHasSpans) {
+      const stamps: number[] = [];
+      let unmarked = 0;
+      let running = true;
+      const tick = (t: number) => {
+        stamps.push(t);
+        if (!viewportMarksShown(paraHasSpans)) unmarked++;
+        if (running) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      recording = async () => {
+        running = false;
+        await frame();
+        const frames: number[] = [];
+        for (let i = 1; i < stamps.length; i++) frames.push((stamps[i] as number) - (stamps[i - 1] as number));
+        return { frames, unmarked };
+      };
+    },
+
+    stopFrames() {
+      const stop = recording;
+      recording = null;
+      if (!stop) return Promise.reject(new Error('not recording'));
+      return stop();
     },
 
     async scrollPass(steps, paraHasSpans) {

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type Unit = 'ms' | 'MB';
+export type Unit = 'ms' | 'MB' | '%';
 
 /** Upper bounds; every one given must hold. */
 export interface Target {
