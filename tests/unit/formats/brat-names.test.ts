@@ -63,6 +63,22 @@ describe('brat names', () => {
     expect(withValueLikeType.id('value', 'v w', 'Q')).toBe('v_w');
   });
 
+  it('numbers names that meet in order, and names a value within its own attribute, in a document alone too', () => {
+    const spec = schema({ labels: [{ name: 'a_b', color: '#ff0000' }, { name: 'a b', color: '#ff0000' }, { name: 'a.b', color: '#ff0000' }] });
+    const names = BratNames.of(spec, []);
+    expect([names.id('type', 'a b'), names.id('type', 'a.b')]).toEqual(['a_b-2', 'a_b-3']);
+    const doc = document('x y z', {
+      spans: [
+        { key: 'x', start: 0, end: 1, label: 'L', attributes: { P: 'a b' } },
+        { key: 'y', start: 2, end: 3, label: 'L', attributes: { P: 'a_b' } },
+        { key: 'z', start: 4, end: 5, label: 'L', attributes: { Q: 'a b' } },
+      ],
+    });
+    expect(serializeDocument(doc).ann).toBe(
+      ['T1\tL 0 1\tx', 'T2\tL 2 3\ty', 'T3\tL 4 5\tz', 'A1\tP T1 a_b-2', 'A2\tP T2 a_b', 'A3\tQ T3 a_b', ''].join('\n'),
+    );
+  });
+
   it('drops accents without adding a number, and starts a name with no letter left with "_"', () => {
     const names = BratNames.of(schema({ labels: [{ name: 't\u0301', color: '#ff0000' }, { name: '--', color: '#ff0000' }] }), []);
     expect(names.id('type', 't\u0301')).toBe('t');
