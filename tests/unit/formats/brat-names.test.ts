@@ -26,7 +26,7 @@ describe('brat names', () => {
         { name: 'a b', color: '#ff0000', attributes: [{ name: 'Q', values: ['v w', 'v_w'] }] },
         { name: 'x y', color: '#00ff00' },
       ],
-      relations: [{ name: 'a_b', source: [], target: [] }],
+      relations: [{ name: 'a_b', source: [], target: [], directed: true }],
     });
     const doc = document('one two', {
       spans: [{ key: 's', start: 0, end: 3, label: 'x y', attributes: { x_y: 'on', Q: 'v w' } }],
@@ -49,7 +49,7 @@ describe('brat names', () => {
   it('keeps a type and a relation of the same name apart, and values within their attribute only', () => {
     const spec = schema({
       labels: [{ name: 'Ort', color: '#ff0000', attributes: [{ name: 'size', values: ['very big'] }, { name: 'mood', values: ['very big'] }] }],
-      relations: [{ name: 'a b', source: [], target: [] }],
+      relations: [{ name: 'a b', source: [], target: [], directed: true }],
     });
     const doc = document('x', { spans: [{ key: 's', start: 0, end: 1, label: 'a b' }] });
     const names = BratNames.of(spec, [doc]);
