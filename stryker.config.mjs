@@ -15,6 +15,7 @@ const mutate = [
   'src-renderer/src/lib/import-*.ts',
   'src-renderer/src/lib/words.ts',
   'src-renderer/src/lib/paragraphs.ts',
+  'src-renderer/src/lib/text*.ts',
   // the renderer's Dexie code, once it has moved out of lib/
   ...(existsSync('src-renderer/src/db') ? ['src-renderer/src/db/**/*.ts'] : []),
   // worker-thread entry points: they run in a thread Stryker does not instrument, so their mutants
