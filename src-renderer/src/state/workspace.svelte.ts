@@ -130,6 +130,7 @@ export class Workspace {
   async start(): Promise<boolean> {
     try {
       const info = await window.glose.appInfo();
+      await this.settings.loadInterface();
       await this.settings.loadAnnotator(info.userName);
       await purgeDeletedProjects(this.db);
       const first = await ensureWorkspace(this.db, newsSchema, await welcomeDocument());
