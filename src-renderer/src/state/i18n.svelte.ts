@@ -4,6 +4,7 @@
 import { localeFor, type Locale } from '$contract';
 import { en, type Messages } from '$lib/i18n/en';
 import { fr } from '$lib/i18n/fr';
+import { setCurrentLocale } from '$lib/i18n/current';
 
 export const CATALOGUES: Record<Locale, Messages> = { en, fr };
 
@@ -21,6 +22,7 @@ class Language {
   /** Shows the interface in `locale` and tells main (its menu and dialogs follow). */
   use(locale: Locale): void {
     this.#locale = locale;
+    setCurrentLocale(locale);
     if (typeof document !== 'undefined') document.documentElement.lang = locale;
     void window.glose?.setLocale(locale).catch(() => {});
   }

@@ -56,6 +56,7 @@ export const en = {
     dismiss: 'Dismiss message',
     history: 'Recent messages',
     historyEmpty: 'No messages yet.',
+    historyButton: (n: number) => `Messages (${num(n)})`,
   },
   documents: {
     nav: 'Documents',
@@ -409,6 +410,18 @@ export const en = {
     cannot: (why: string) => `This export cannot be made: ${why}`,
     nothing: 'There is no document to export: open one, or choose another set of documents.',
     noOptions: 'No options for this format.',
+  },
+  importRows: {
+    imported: (name: string, spans: number, relations: number, file: string | null) => {
+      const parts = [
+        ...(spans > 0 ? [plural('en', spans, { one: '# span', other: '# spans' })] : []),
+        ...(relations > 0 ? [plural('en', relations, { one: '# relation', other: '# relations' })] : []),
+      ];
+      return `${name}: imported${parts.length > 0 ? ` with ${parts.join(' and ')}` : ''}${file ? ` (from ${file})` : ''}`;
+    },
+    duplicate: (name: string, of: string) => `${name}: skipped, the same text is already in the project (“${of}”)`,
+    notSaved: (name: string, why: string) => `${name}: could not be saved (${why})`,
+    secondCopy: (name: string) => `${name}: imported (a second copy of the same text)`,
   },
 };
 

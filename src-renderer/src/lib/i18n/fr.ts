@@ -57,6 +57,7 @@ export const fr: Messages = {
     dismiss: 'Masquer le message',
     history: 'Messages récents',
     historyEmpty: 'Aucun message pour l’instant.',
+    historyButton: (n: number) => `Messages (${num(n)})`,
   },
   documents: {
     nav: 'Documents',
@@ -410,5 +411,17 @@ export const fr: Messages = {
     cannot: (why: string) => `Cet export est impossible\u00a0: ${why}`,
     nothing: 'Il n’y a aucun document à exporter\u00a0: ouvrez-en un, ou choisissez un autre ensemble de documents.',
     noOptions: 'Pas d’option pour ce format.',
+  },
+  importRows: {
+    imported: (name: string, spans: number, relations: number, file: string | null) => {
+      const parts = [
+        ...(spans > 0 ? [plural('fr', spans, { one: '# annotation', other: '# annotations' })] : []),
+        ...(relations > 0 ? [plural('fr', relations, { one: '# relation', other: '# relations' })] : []),
+      ];
+      return `${name}\u00a0: importé${parts.length > 0 ? ` avec ${parts.join(' et ')}` : ''}${file ? ` (depuis ${file})` : ''}`;
+    },
+    duplicate: (name: string, of: string) => `${name}\u00a0: ignoré, le même texte est déjà dans le projet («\u00a0${of}\u00a0»)`,
+    notSaved: (name: string, why: string) => `${name}\u00a0: n’a pas pu être enregistré (${why})`,
+    secondCopy: (name: string) => `${name}\u00a0: importé (une seconde copie du même texte)`,
   },
 };
