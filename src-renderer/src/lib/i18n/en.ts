@@ -11,7 +11,6 @@ export const en = {
   common: {
     close: 'Close',
     cancel: 'Cancel',
-    dismiss: 'Dismiss',
     showMore: (left: number) => `Show more (${num(left)} left)`,
     none: 'None',
   },

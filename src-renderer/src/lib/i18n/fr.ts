@@ -12,7 +12,6 @@ export const fr: Messages = {
   common: {
     close: 'Fermer',
     cancel: 'Annuler',
-    dismiss: 'Masquer',
     showMore: (left: number) => `Afficher plus (${num(left)} restants)`,
     none: 'Aucune',
   },
