@@ -212,6 +212,16 @@ export interface ExportResult {
   losses: ExportLoss[];
 }
 
+/** The languages of the interface; the renderer's choice is sent to main for the menu and native dialogs. */
+export const LOCALES = ['en', 'fr'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** The interface language for the OS's preferred languages (first start): French for any fr-*, else English. */
+export function localeFor(languages: readonly string[]): Locale {
+  const first = languages[0]?.toLowerCase() ?? '';
+  return first === 'fr' || first.startsWith('fr-') || first.startsWith('fr_') ? 'fr' : 'en';
+}
+
 export interface AppInfo {
   version: string;
   platform: string;
@@ -232,6 +242,8 @@ export interface DroppedFile {
 /** Every request/response channel: argument tuple and result. */
 export interface Channels {
   'app:info': { args: []; result: AppInfo };
+  /** the interface language chosen in the renderer: main rebuilds its menu and words its dialogs in it */
+  'app:setLocale': { args: [locale: Locale]; result: void };
   'import:pick': { args: [options?: ImportOptions]; result: ImportBatchResult | null };
   /** imports the files main holds from the command line or the OS (see 'import:waiting'); null when none */
   'import:pending': { args: [options?: ImportOptions]; result: ImportBatchResult | null };
@@ -443,6 +455,7 @@ export const EVENTS = ['menu:command', 'import:progress', 'import:waiting', 'bac
  */
 export const INVOKERS = {
   appInfo: 'app:info',
+  setLocale: 'app:setLocale',
   importPick: 'import:pick',
   /** imports the files given on the command line or by the OS, held by main; null when there are none */
   importPending: 'import:pending',

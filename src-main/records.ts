@@ -3,7 +3,7 @@
 // restore can only put back what a fresh write could have stored. Depends on zod alone: the renderer
 // imports this file.
 import { z } from 'zod';
-import { MAX_IMPORT_LIMIT_BYTES } from './contract';
+import { LOCALES, MAX_IMPORT_LIMIT_BYTES } from './contract';
 import type { DocumentMetadata, DocumentRecord, DocumentText, LabelDef, Project, Relation, RelationType, Span } from './model';
 
 // The renderer's CSP has no 'unsafe-eval': zod must not compile parsers with new Function there, and
@@ -113,6 +113,9 @@ const SETTINGS: ReadonlyArray<{ key: RegExp; value: z.ZodType }> = [
   { key: /^lastDocument:[\w.:-]{1,128}$/, value: idSchema.nullable() },
   { key: /^importLimitBytes$/, value: z.number().int().min(1).max(MAX_IMPORT_LIMIT_BYTES) },
   { key: /^backupIntervalMinutes$/, value: z.number().int().min(1).max(120) },
+  { key: /^locale$/, value: z.enum(LOCALES) },
+  { key: /^density$/, value: z.enum(['comfortable', 'compact']) },
+  { key: /^labelMenu$/, value: z.boolean() },
 ];
 
 export const settingSchema = z

@@ -3,7 +3,8 @@ import { app, BrowserWindow, dialog, Menu, protocol, session } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MenuCommand } from '../contract';
+import { localeFor, type Locale, type MenuCommand } from '../contract';
+import { MAIN_MESSAGES } from '../i18n/messages';
 import { createApi, type Api } from '../services/api';
 import { isPermissionAllowed, isRequestAllowed, originOf, WEB_PREFERENCES } from '../services/policy';
 import { Importer } from '../services/importer';
@@ -22,13 +23,7 @@ const trustedOrigin = originOf(appUrl);
 /** The renderer gets this long to write its final snapshot when Glose quits. */
 const FINAL_SNAPSHOT_TIMEOUT_MS = 15_000;
 
-const IMPORT_FILTERS: Electron.FileFilter[] = [
-  {
-    name: 'Documents and annotated files',
-    extensions: ['txt', 'text', 'md', 'markdown', 'html', 'htm', 'docx', 'pdf', 'odt', 'epub', 'jsonl', 'json', 'jsonld', 'conll', 'ann', 'tsv', 'zip'],
-  },
-  { name: 'All files', extensions: ['*'] },
-];
+const IMPORT_EXTENSIONS = ['txt', 'text', 'md', 'markdown', 'html', 'htm', 'docx', 'pdf', 'odt', 'epub', 'jsonl', 'json', 'jsonld', 'conll', 'ann', 'tsv', 'zip'];
 
 // Tests and portable setups give each profile its own folder; set before anything reads userData.
 const userDataOverride = process.env['GLOSE_USER_DATA'];
@@ -94,7 +89,12 @@ function showOpenDialog(options: Electron.OpenDialogOptions): Promise<Electron.O
   return mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options);
 }
 
+/** The interface language: the OS's until the renderer says which the user chose. */
+let locale: Locale = 'en';
+const words = () => MAIN_MESSAGES[locale].dialog;
+
 async function start(): Promise<void> {
+  locale = localeFor(app.getPreferredSystemLanguages());
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
     const file = url.host === 'glose' ? resolveStatic(rendererRoot, url.pathname) : null;
@@ -124,17 +124,24 @@ async function start(): Promise<void> {
         // Windows and Linux dialogs pick files or folders, not both: Import Folder… asks for folders
         const res = await showOpenDialog(
           folders
-            ? { title: 'Import folders', properties: ['openDirectory', 'multiSelections'] }
-            : { title: 'Import documents', properties: ['openFile', 'multiSelections'], filters: IMPORT_FILTERS },
+            ? { title: words().importFolders, properties: ['openDirectory', 'multiSelections'] }
+            : {
+                title: words().importDocuments,
+                properties: ['openFile', 'multiSelections'],
+                filters: [
+                  { name: words().documentsFilter, extensions: IMPORT_EXTENSIONS },
+                  { name: words().allFiles, extensions: ['*'] },
+                ],
+              },
         );
         return res.canceled ? null : res.filePaths;
       },
       pickFile: async (title, extensions) => {
-        const res = await showOpenDialog({ title, properties: ['openFile'], filters: [{ name: title, extensions }, { name: 'All files', extensions: ['*'] }] });
+        const res = await showOpenDialog({ title, properties: ['openFile'], filters: [{ name: title, extensions }, { name: words().allFiles, extensions: ['*'] }] });
         return res.canceled ? null : (res.filePaths[0] ?? null);
       },
       pickSavePath: async (defaultName, title) => {
-        const opts: Electron.SaveDialogOptions = { title: title ?? 'Export', defaultPath: defaultName };
+        const opts: Electron.SaveDialogOptions = { title: title ?? words().export, defaultPath: defaultName };
         const res = mainWindow ? await dialog.showSaveDialog(mainWindow, opts) : await dialog.showSaveDialog(opts);
         return res.canceled || !res.filePath ? null : res.filePath;
       },
@@ -145,15 +152,18 @@ async function start(): Promise<void> {
         return res.canceled ? null : (res.filePaths[0] ?? null);
       },
       requestSnapshot: () => send(mainWindow, 'backup:request', { reason: 'quit' }),
+      locale,
+      localeChanged: (next) => {
+        locale = next;
+        setMenu();
+      },
       confirmBackend: async (url) => {
         const opts: Electron.MessageBoxOptions = {
           type: 'question',
-          title: 'Model served by you',
-          message: `Send documents to ${originOf(url)}?`,
-          detail:
-            `Glose will send the text of each document you ask the model for suggestions on to ${url}/predict, ` +
-            'and read the spans it answers. Nothing else is sent, and nothing is sent anywhere else. You are asked once for this URL.',
-          buttons: ['Send documents', 'Don’t send'],
+          title: words().modelTitle,
+          message: words().modelQuestion(originOf(url)),
+          detail: words().modelDetail(url),
+          buttons: [words().modelSend, words().modelDontSend],
           defaultId: 1,
           cancelId: 1,
           noLink: true,
@@ -168,13 +178,17 @@ async function start(): Promise<void> {
   app.on('before-quit', (event) => holdForFinalSnapshot(event, 'quit', () => app.quit()));
   app.on('will-quit', () => void api?.dispose());
 
-  const forward = (cmd: MenuCommand) => send(mainWindow, 'menu:command', cmd);
-  Menu.setApplicationMenu(buildMenu(forward, { devTools: !app.isPackaged }));
+  setMenu();
 
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
+}
+
+function setMenu(): void {
+  const forward = (cmd: MenuCommand) => send(mainWindow, 'menu:command', cmd);
+  Menu.setApplicationMenu(buildMenu(forward, { devTools: !app.isPackaged, words: MAIN_MESSAGES[locale].menu }));
 }
 
 /**

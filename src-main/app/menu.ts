@@ -2,6 +2,7 @@
 // menu, the toolbar and the keyboard all run the same code.
 import { Menu, shell, type MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../contract';
+import type { MainMessages } from '../i18n/messages';
 import { isSafeExternalUrl } from '../services/policy';
 
 /** Opens a link the user clicked in the menu in the system browser, if it is a plain web link. */
@@ -9,8 +10,12 @@ function openLink(url: string): void {
   if (isSafeExternalUrl(url)) void shell.openExternal(url);
 }
 
-/** `devTools`: the (hidden) Toggle Developer Tools item and its keys; left out of packaged builds. */
-export function buildMenu(send: (cmd: MenuCommand) => void, options: { devTools: boolean }): Menu {
+/**
+ * `devTools`: the (hidden) Toggle Developer Tools item and its keys; left out of packaged builds.
+ * `words`: the labels in the interface language (the items with a role are worded by the OS).
+ */
+export function buildMenu(send: (cmd: MenuCommand) => void, options: { devTools: boolean; words: MainMessages['menu'] }): Menu {
+  const w = options.words;
   const isMac = process.platform === 'darwin';
   const cmd = (label: string, command: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
     label,
@@ -21,37 +26,37 @@ export function buildMenu(send: (cmd: MenuCommand) => void, options: { devTools:
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     {
-      label: '&File',
+      label: w.file,
       submenu: [
-        cmd('Import…', 'import', 'CmdOrCtrl+O'),
-        cmd('Import Folder…', 'importFolder', 'CmdOrCtrl+Shift+O'),
-        cmd('Export…', 'export', 'CmdOrCtrl+E'),
+        cmd(w.import, 'import', 'CmdOrCtrl+O'),
+        cmd(w.importFolder, 'importFolder', 'CmdOrCtrl+Shift+O'),
+        cmd(w.export, 'export', 'CmdOrCtrl+E'),
         { type: 'separator' },
-        cmd('Backup Workspace…', 'backup'),
-        cmd('Restore…', 'restore'),
+        cmd(w.backup, 'backup'),
+        cmd(w.restore, 'restore'),
         { type: 'separator' },
-        cmd('Settings…', 'settings', 'CmdOrCtrl+,'),
+        cmd(w.settings, 'settings', 'CmdOrCtrl+,'),
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
     },
     {
-      label: '&Edit',
+      label: w.edit,
       submenu: [
         // Undo/redo of annotations belong to the renderer; in text fields the renderer falls back to native undo.
-        cmd('Undo', 'undo', 'CmdOrCtrl+Z'),
-        cmd('Redo', 'redo', isMac ? 'Shift+Cmd+Z' : 'Ctrl+Y'),
+        cmd(w.undo, 'undo', 'CmdOrCtrl+Z'),
+        cmd(w.redo, 'redo', isMac ? 'Shift+Cmd+Z' : 'Ctrl+Y'),
         { type: 'separator' },
         { role: 'cut' },
         { role: 'copy' },
         { role: 'paste' },
         { role: 'selectAll' },
         { type: 'separator' },
-        cmd('Find in Document…', 'find', 'CmdOrCtrl+F'),
+        cmd(w.find, 'find', 'CmdOrCtrl+F'),
       ],
     },
     {
-      label: '&View',
+      label: w.view,
       submenu: [
         { role: 'resetZoom' },
         { role: 'zoomIn' },
@@ -62,11 +67,11 @@ export function buildMenu(send: (cmd: MenuCommand) => void, options: { devTools:
       ],
     },
     {
-      label: '&Help',
+      label: w.help,
       submenu: [
-        cmd('Keyboard Shortcuts', 'shortcuts'),
+        cmd(w.shortcuts, 'shortcuts'),
         {
-          label: 'Electron security checklist',
+          label: w.securityChecklist,
           // the only external link Glose opens, and only because the user clicked it
           click: () => openLink('https://www.electronjs.org/docs/latest/tutorial/security'),
         },

@@ -2,7 +2,8 @@
 // bridge both dispatch through this one function, so only the transport differs between them.
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
-import type { AppInfo, Channel, Channels, DroppedFile, ExportRequest, ExportResult, ImportBatchResult, ImportFailure, ImportProgress } from '../contract';
+import type { AppInfo, Channel, Channels, DroppedFile, ExportRequest, ExportResult, ImportBatchResult, ImportFailure, ImportProgress, Locale } from '../contract';
+import { MAIN_MESSAGES } from '../i18n/messages';
 import { parseArgs } from './schemas';
 import { Importer } from './importer';
 import { exportDocuments, previewExport } from './exporter';
@@ -38,6 +39,10 @@ export interface Host {
    * call to each URL the user sets; the answer is remembered.
    */
   confirmBackend(url: string): Promise<boolean>;
+  /** the language of the menu and dialogs until the renderer says (the OS's); English when absent */
+  locale?: Locale;
+  /** the renderer chose the interface language: the host words its menu and dialogs in it */
+  localeChanged?(locale: Locale): void;
 }
 
 type Handlers = { [C in Channel]: (...args: Channels[C]['args']) => Promise<Channels[C]['result']> };
@@ -56,6 +61,8 @@ export function createApi(host: Host, importer: Importer): Api {
   const backups = new BackupStore(host.userData);
   const quitWaiters = new Set<() => void>();
   let dialogOpen = false;
+  let locale: Locale = host.locale ?? 'en';
+  const words = () => MAIN_MESSAGES[locale].dialog;
   /** One dialog at a time: a page cannot stack dialogs on the user, whatever it asks for. */
   const oneDialog = async <T>(open: () => Promise<T>): Promise<T> => {
     if (dialogOpen) throw new Error('another dialog is already open: answer it first');
@@ -73,6 +80,10 @@ export function createApi(host: Host, importer: Importer): Api {
       platform: process.platform,
       userName: safeUserName(),
     }),
+    'app:setLocale': async (next) => {
+      locale = next;
+      host.localeChanged?.(next);
+    },
     'import:pick': async (options) => {
       const paths = await oneDialog(() => host.pickImportPaths(options?.folders ?? false));
       if (!paths || paths.length === 0) return null;
@@ -91,7 +102,7 @@ export function createApi(host: Host, importer: Importer): Api {
     },
     'import:cancel': async () => importer.cancel(),
     'schema:import': async () => {
-      const path = await oneDialog(() => host.pickFile('Import a label schema', ['json', 'conf']));
+      const path = await oneDialog(() => host.pickFile(words().importSchema, ['json', 'conf']));
       if (!path) return null;
       return readSchemaFile(path);
     },
@@ -109,21 +120,21 @@ export function createApi(host: Host, importer: Importer): Api {
     'backup:snapshot': (snapshot, reason) => backups.write(snapshot, reason),
     'backup:save': async (snapshot) => {
       const day = new Date(snapshot.createdAt).toISOString().slice(0, 10);
-      const target = await oneDialog(() => host.pickSavePath(`glose-backup-${day}.json.gz`, 'Backup workspace'));
+      const target = await oneDialog(() => host.pickSavePath(`glose-backup-${day}.json.gz`, words().backupWorkspace));
       if (!target) return null;
       // a name ending in .json gets plain JSON; anything else is gzipped
       const bytes = await writeFileAtomic(target, await encodeBackup(snapshot, !target.toLowerCase().endsWith('.json')));
       return { path: target, name: basename(target), createdAt: snapshot.createdAt, bytes };
     },
     'backup:open': async () => {
-      const path = await oneDialog(() => host.pickFile('Restore a backup', ['gz', 'json']));
+      const path = await oneDialog(() => host.pickFile(words().restoreBackup, ['gz', 'json']));
       if (!path) return null;
       return { path, snapshot: await readBackupFile(path) };
     },
     'backup:latest': () => backups.latest(),
     'backup:info': () => backups.info(),
     'backup:pickFolder': async () => {
-      const folder = await oneDialog(() => host.pickFolder('Choose the backup folder'));
+      const folder = await oneDialog(() => host.pickFolder(words().backupFolder));
       if (!folder) return null;
       await backups.setFolder(folder);
       return backups.info();

@@ -1,7 +1,7 @@
 // zod schemas for every IPC argument: main validates what crosses the boundary instead of trusting it.
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
-import { EXPORT_FORMAT_IDS, MAX_IMPORT_LIMIT_BYTES, MAX_PREDICT_TEXT, type Channel, type Channels } from '../contract';
+import { EXPORT_FORMAT_IDS, LOCALES, MAX_IMPORT_LIMIT_BYTES, MAX_PREDICT_TEXT, type Channel, type Channels } from '../contract';
 import { metadataFields } from '../records';
 import { snapshotSchema } from './backup-format';
 import { backendUrlSchema } from './ml-backend';
@@ -124,6 +124,7 @@ const predictRequest = z
 
 export const argSchemas = {
   'app:info': z.tuple([]),
+  'app:setLocale': z.tuple([z.enum(LOCALES)]),
   'import:pick': z.tuple([importOptions.optional()]),
   'import:pending': z.tuple([importOptions.optional()]),
   // '' is what getPathForFile gives for a File the page made: refused by main, named in the report

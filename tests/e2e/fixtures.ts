@@ -59,6 +59,7 @@ class ChromiumApp implements GloseApp {
   constructor(
     readonly dir: string,
     private readonly executable: string,
+    private readonly osLocale: string,
   ) {
     this.userData = join(dir, 'userdata');
     this.bridge = new BridgeServer(this.userData);
@@ -71,6 +72,7 @@ class ChromiumApp implements GloseApp {
       headless: true,
       args: CHROMIUM_FLAGS,
       viewport: { width: 1280, height: 820 },
+      locale: this.osLocale,
     });
     this.pid = await browserPid(join(this.dir, 'profile'));
     await this.context.addInitScript(installBridge, INVOKERS);
@@ -194,6 +196,7 @@ class ElectronApp implements GloseApp {
   constructor(
     readonly dir: string,
     private readonly binary: string,
+    private readonly osLocale: string,
   ) {
     this.userData = join(dir, 'profile');
   }
@@ -201,7 +204,7 @@ class ElectronApp implements GloseApp {
   async launch(ready = true): Promise<void> {
     this.app = await _electron.launch({
       executablePath: this.binary,
-      args: [join(process.cwd(), 'out', 'main', 'index.js')],
+      args: [`--lang=${this.osLocale}`, join(process.cwd(), 'out', 'main', 'index.js')],
       env: { ...process.env, GLOSE_USER_DATA: this.userData } as Record<string, string>,
     });
     this.page = await this.app.firstWindow();
@@ -255,11 +258,12 @@ class ElectronApp implements GloseApp {
   }
 }
 
-export const test = base.extend<{ glose: GloseApp }>({
-  // eslint-disable-next-line no-empty-pattern
-  glose: async ({}, use) => {
+export const test = base.extend<{ glose: GloseApp; osLocale: string }>({
+  /** the system's language the app starts in (test.use({ osLocale: 'fr-FR' }) for a French system) */
+  osLocale: ['en-US', { option: true }],
+  glose: async ({ osLocale }, use) => {
     const dir = await mkdtemp(join(tmpdir(), 'glose-e2e-'));
-    const app = target.kind === 'electron' ? new ElectronApp(dir, target.binary) : new ChromiumApp(dir, target.executable);
+    const app = target.kind === 'electron' ? new ElectronApp(dir, target.binary, osLocale) : new ChromiumApp(dir, target.executable, osLocale);
     await app.launch();
     await use(app);
     await app.close();

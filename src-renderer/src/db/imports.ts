@@ -6,7 +6,8 @@
 import type { ImportBatchResult } from '$contract';
 import type { Id, LabelDef, PortableDocument, RelationType } from '$model';
 import { distinctColors, missingNames, type MissingNames } from '$lib/import-labels';
-import { errorText, plural } from '$lib/text';
+import { errorText } from '$lib/text';
+import { messagesNow } from '$lib/i18n/current';
 import { newId } from '$lib/id';
 import type { GloseDatabase } from './database';
 import { writeDocuments } from './documents';
@@ -89,11 +90,8 @@ const fileNameOf = (path: string): string => path.slice(Math.max(path.lastIndexO
 
 /** "imported", with the annotations stored with it and the file it came from when that is not its name. */
 function importedMessage(d: PortableDocument, stored: { spans: number; relations: number }): string {
-  const parts: string[] = [];
-  if (stored.spans > 0) parts.push(plural(stored.spans, 'span', 'spans'));
-  if (stored.relations > 0) parts.push(plural(stored.relations, 'relation', 'relations'));
   const file = d.meta.sourcePath ? fileNameOf(d.meta.sourcePath) : d.name;
-  return `${d.name}: imported${parts.length > 0 ? ` with ${parts.join(' and ')}` : ''}${file !== d.name ? ` (from ${file})` : ''}`;
+  return messagesNow().importRows.imported(d.name, stored.spans, stored.relations, file !== d.name ? file : null);
 }
 
 /**
@@ -119,14 +117,14 @@ export async function saveDocuments(
       for (const [i, d] of chunk.entries()) {
         const outcome = added.outcomes[i];
         if (outcome && 'duplicateOf' in outcome) {
-          rows.push({ file: d.name, path: pathOf(d), outcome: 'duplicate', message: `${d.name}: skipped, the same text is already in the project (“${outcome.duplicateOf}”)` });
+          rows.push({ file: d.name, path: pathOf(d), outcome: 'duplicate', message: messagesNow().importRows.duplicate(d.name, outcome.duplicateOf) });
         } else {
           rows.push({ file: d.name, path: pathOf(d), outcome: 'imported', message: importedMessage(d, outcome ?? { spans: 0, relations: 0 }), ...(outcome ? { docId: outcome.id } : {}) });
         }
       }
     } catch (err) {
       for (const d of chunk) {
-        rows.push({ file: d.name, path: pathOf(d), outcome: 'failed', message: `${d.name}: could not be saved (${errorText(err)})` });
+        rows.push({ file: d.name, path: pathOf(d), outcome: 'failed', message: messagesNow().importRows.notSaved(d.name, errorText(err)) });
       }
     }
   }
@@ -170,7 +168,7 @@ export async function importDuplicatesAnyway(db: GloseDatabase, projectId: Id, r
   const rows = report.rows.map((row) => {
     const now = row.outcome === 'duplicate' ? byPath.get(row.path)?.shift() : undefined;
     if (!now) return row;
-    return now.outcome === 'imported' ? { ...now, message: `${now.file}: imported (a second copy of the same text)` } : now;
+    return now.outcome === 'imported' ? { ...now, message: messagesNow().importRows.secondCopy(now.file) } : now;
   });
   return { ...report, rows, duplicates: [] };
 }

@@ -5,6 +5,7 @@ import type { DocumentRecord, Id, LabelDef, PortableDocument, Project, Relation,
 import { emptyChange, type Delta, type ProjectChange } from '$lib/changes';
 import { schemaSpec } from '$lib/schema';
 import { newId } from '$lib/id';
+import { messagesNow } from '$lib/i18n/current';
 import type { GloseDatabase } from './database';
 import { adjustSpanCounts, writeDocuments, writeSpans } from './documents';
 
@@ -101,7 +102,7 @@ export async function ensureWorkspace(db: GloseDatabase, schema: SchemaSpec, wel
     const existing = await db.projects.toCollection().first();
     if (existing) return existing;
     const now = Date.now();
-    const project: Project = { id: newId(), name: 'My project', categories: schema.categories, createdAt: now, updatedAt: now };
+    const project: Project = { id: newId(), name: messagesNow().msg.defaultProject, categories: schema.categories, createdAt: now, updatedAt: now };
     await db.projects.add(project);
     const { labels, relationTypes } = labelsFromSchema(project.id, schema, now);
     await db.labels.bulkAdd(labels);

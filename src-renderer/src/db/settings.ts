@@ -12,6 +12,12 @@ export const SETTING = {
   /** the per-file import size limit, in bytes */
   importLimitBytes: 'importLimitBytes',
   backupIntervalMinutes: 'backupIntervalMinutes',
+  /** 'en' | 'fr'; absent until the user chooses, and the OS's language is followed */
+  locale: 'locale',
+  /** 'comfortable' | 'compact' */
+  density: 'density',
+  /** false when the label menu should not open after a mouse selection */
+  labelMenu: 'labelMenu',
 } as const;
 
 export const DEFAULT_INTERVAL_MINUTES = 5;

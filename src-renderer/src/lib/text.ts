@@ -1,14 +1,16 @@
 // Words the interface puts around numbers and failures, written once.
+import type { Locale } from '$contract';
+import { formatNumber } from './i18n/format';
 
 /** "1 document", "2,500 documents". */
 export function plural(n: number, one: string, many: string): string {
   return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 }
 
-/** A size for people: "512 bytes", "1.5 MB", "312 MB"; one decimal only where it carries information. */
-export function bytes(n: number): string {
-  if (n < 1024) return `${n} bytes`;
-  const units = ['KB', 'MB', 'GB'];
+/** A size for people: "512 bytes", "1.5 MB", "312 MB" (French: "512 octets", "1,5 Mo"); one decimal only where it carries information. */
+export function bytes(n: number, locale: Locale = 'en'): string {
+  if (n < 1024) return `${formatNumber(locale, n)} ${locale === 'fr' ? 'octets' : 'bytes'}`;
+  const units = locale === 'fr' ? ['ko', 'Mo', 'Go'] : ['KB', 'MB', 'GB'];
   let value = n / 1024;
   let unit = 0;
   while (value >= 1024 && unit < units.length - 1) {
@@ -16,7 +18,7 @@ export function bytes(n: number): string {
     unit++;
   }
   const shown = value < 10 ? Math.round(value * 10) / 10 : Math.round(value);
-  return `${shown} ${units[unit]}`;
+  return `${formatNumber(locale, shown)} ${units[unit]}`;
 }
 
 /** What went wrong, for a message: an Error's message, or the thrown value as text. */

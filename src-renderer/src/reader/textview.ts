@@ -271,7 +271,8 @@ export class TextView {
       for (let i = first; i < Math.min(first + BLOCK, texts.length); i++) {
         const text = texts[i] as string;
         const p = document.createElement('p');
-        p.className = 'para';
+        // blank source lines are kept (offsets stay the text's) but shown short: see .blank in Reader
+        p.className = text.trim() === '' ? 'para blank' : 'para';
         p.dataset['i'] = String(i);
         const t = document.createTextNode(text);
         const chips = document.createElement('span');

@@ -10,6 +10,7 @@ import type { Settings } from './settings.svelte';
 import type { Toasts } from './toasts.svelte';
 import type { Workspace } from './workspace.svelte';
 import { version as appVersion } from '../../../package.json';
+import { t } from './i18n.svelte';
 
 /** carries the restore's outcome across the page reload that follows it */
 const RESTORED_KEY = 'glose:restored';
@@ -130,10 +131,10 @@ export class Backups {
       const info = await window.glose.backupPickFolder();
       if (info) {
         this.#info = info;
-        this.toasts.show('info', `Backups now go to ${info.folder}.`);
+        this.toasts.show('info', t().msg.backupsGoTo(info.folder));
       }
     } catch (err) {
-      this.toasts.show('error', `Could not use that folder: ${errorText(err)}`);
+      this.toasts.show('error', t().msg.folderRefused(errorText(err)));
     }
   }
 
@@ -145,11 +146,11 @@ export class Backups {
       await this.ws.editor?.flushed();
       const file = await window.glose.backupSnapshot(await readSnapshot(this.db, appVersion), reason);
       if (this.dialogs.isOpen('settings')) void this.refresh();
-      if (reason === 'manual') this.toasts.show('info', `Backed up to ${file.path}`);
+      if (reason === 'manual') this.toasts.show('info', t().msg.backedUpTo(file.path));
       return file;
     } catch (err) {
       this.scheduler.markFailed();
-      this.toasts.show('error', `${reason === 'auto' ? 'Automatic backup' : 'Backup'} failed: ${errorText(err)}`);
+      this.toasts.show('error', (reason === 'auto' ? t().msg.autoBackupFailed : t().msg.backupFailed)(errorText(err)));
       return null;
     }
   }
@@ -169,9 +170,9 @@ export class Backups {
     try {
       await this.ws.editor?.flushed();
       const file = await window.glose.backupSave(await readSnapshot(this.db, appVersion));
-      if (file) this.toasts.show('info', `Workspace backed up to ${file.path}`);
+      if (file) this.toasts.show('info', t().msg.workspaceBackedUp(file.path));
     } catch (err) {
-      this.toasts.show('error', `Backup failed: ${errorText(err)}`);
+      this.toasts.show('error', t().msg.backupFailed(errorText(err)));
     }
   }
 
@@ -181,7 +182,7 @@ export class Backups {
       const candidate = await window.glose.backupOpen();
       if (candidate) this.offer('file', candidate);
     } catch (err) {
-      this.toasts.show('error', `Cannot restore: ${errorText(err)}`);
+      this.toasts.show('error', t().msg.cannotRestore(errorText(err)));
     }
   }
 
@@ -190,9 +191,9 @@ export class Backups {
     try {
       const candidate = await window.glose.backupLatest();
       if (candidate) this.offer('fatal', candidate);
-      else this.toasts.show('error', `No backup to restore was found in ${(await window.glose.backupInfo()).folder}.`);
+      else this.toasts.show('error', t().msg.noBackupIn((await window.glose.backupInfo()).folder));
     } catch (err) {
-      this.toasts.show('error', `Cannot restore: ${errorText(err)}`);
+      this.toasts.show('error', t().msg.cannotRestore(errorText(err)));
     }
   }
 
@@ -236,10 +237,10 @@ export class Backups {
       }
       await replaceWorkspace(db, prompt.candidate.snapshot);
       const from = prompt.candidate.path.split(/[\\/]/).pop() ?? prompt.candidate.path;
-      sessionStorage.setItem(RESTORED_KEY, `Restored the workspace from ${from}.${kept ? ` What it replaced was saved as ${kept.name}.` : ''}`);
+      sessionStorage.setItem(RESTORED_KEY, t().msg.restored(from, kept?.name ?? null));
       location.reload();
     } catch (err) {
-      this.#promptError = `Nothing was restored: ${errorText(err)}`;
+      this.#promptError = t().msg.nothingRestored(errorText(err));
       this.#busy = false;
     }
   }

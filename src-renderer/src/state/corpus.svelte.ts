@@ -7,13 +7,14 @@ import type { GloseDatabase } from '$db/database';
 import { Live } from '$db/live.svelte';
 import { corpusSpans, labelAllHits, loadTexts, setStatusMany } from '$db/corpus';
 import { deleteDocuments } from '$db/documents';
-import { searchCorpus, STATUS_NAMES, type CorpusSearchResult, type DocFilter, type Hit, type SortDir, type SortKey } from '$lib/corpus';
+import { searchCorpus, type CorpusSearchResult, type DocFilter, type Hit, type SortDir, type SortKey } from '$lib/corpus';
 import type { SearchOptions } from '$lib/search';
-import { errorText, plural } from '$lib/text';
+import { errorText } from '$lib/text';
 import type { ProjectHistory } from './project-history.svelte';
 import type { Settings } from './settings.svelte';
 import type { Toasts } from './toasts.svelte';
 import type { Workspace } from './workspace.svelte';
+import { t } from './i18n.svelte';
 
 export interface Progress {
   done: number;
@@ -42,7 +43,7 @@ export class Corpus {
   /** the project's spans, read while something shows them (statistics, the label filter) */
   readonly #spans = $derived.by(() => {
     const projectId = this.ws.projectId;
-    return projectId ? new Live<Span[] | null>(() => corpusSpans(this.db, projectId), null, (err) => this.toasts.show('error', `Could not read the annotations: ${errorText(err)}`)) : null;
+    return projectId ? new Live<Span[] | null>(() => corpusSpans(this.db, projectId), null, (err) => this.toasts.show('error', t().msg.couldNotRead.annotations(errorText(err)))) : null;
   });
   readonly #selected = $derived.by(() => {
     const { projectId, ids } = this.#selection;
@@ -212,11 +213,11 @@ export class Corpus {
       const n = changes.reduce((sum, c) => sum + c.spans.length, 0);
       const covered = hits.length - n;
       if (n === 0) {
-        this.toasts.show('info', `Nothing to do: every hit is already inside an annotation labelled ${name}.`);
+        this.toasts.show('info', t().msg.nothingToLabel(name));
         return null;
       }
-      this.toasts.show('info', `Labelled ${plural(n, 'hit', 'hits')} as ${name} in ${plural(changes.length, 'document', 'documents')}${covered > 0 ? ` (${covered.toLocaleString('en')} already covered)` : ''}.`);
-      return { description: `label ${plural(n, 'hit', 'hits')} as ${name}`, changes };
+      this.toasts.show('info', t().msg.labelledHits(n, name, changes.length, covered));
+      return { description: t().msg.labelHitsStep(n, name), changes };
     });
   }
 
@@ -225,7 +226,7 @@ export class Corpus {
       await this.ws.editor?.flushed();
       const changes = await setStatusMany(this.db, ids, status);
       if (changes.length === 0) return null;
-      return { description: `set ${plural(changes.length, 'document', 'documents')} to ${STATUS_NAMES[status]}`, changes };
+      return { description: t().msg.statusStep(changes.length, t().status[status]), changes };
     });
   }
 
@@ -236,7 +237,7 @@ export class Corpus {
       this.ws.forgetDocuments(ids);
       await deleteDocuments(this.db, ids);
       this.forget(new Set(ids));
-      this.toasts.show('info', `Deleted ${plural(ids.length, 'document', 'documents')}.`);
+      this.toasts.show('info', t().msg.deletedDocuments(ids.length));
     });
   }
 

@@ -8,6 +8,7 @@ import { invert, type Change, type DocFields } from '$lib/changes';
 import { newId } from '$lib/id';
 import { splitParagraphs, type Paragraphs } from '$lib/paragraphs';
 import { errorText } from '$lib/text';
+import { t } from './i18n.svelte';
 
 export interface SpanListener {
   (added: Span[], removed: Span[]): void;
@@ -417,7 +418,7 @@ export class Editor {
         }
         this.refreshHistory();
         this.#saveState = 'failed';
-        this.#lastError = `Not saved: ${describe(lost.map((e) => e.change))} (${errorText(err)}). The screen shows what is stored.`;
+        this.#lastError = t().msg.editNotSaved(describe(lost.map((e) => e.change)), errorText(err));
       }
     });
     this.queue = current;
@@ -497,7 +498,7 @@ interface Unsaved {
 
 function describe(changes: Change[]): string {
   const n = changes.reduce((sum, c) => sum + c.spans.length + c.relations.length + (c.doc ? 1 : 0), 0);
-  return n === 1 ? 'the last change' : `${n} annotation changes`;
+  return n === 1 ? t().msg.lastChange : t().msg.annotationChanges(n);
 }
 
 /**

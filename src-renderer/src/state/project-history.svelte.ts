@@ -10,6 +10,7 @@ import { invertCorpus, invertProjectChange, type CorpusChange, type ProjectChang
 import { errorText } from '$lib/text';
 import type { Toasts } from './toasts.svelte';
 import type { Workspace } from './workspace.svelte';
+import { t } from './i18n.svelte';
 
 export interface ProjectStep {
   /** what the Undo button and the toast say, e.g. "label 12 hits as PER" */
@@ -80,13 +81,13 @@ export class ProjectHistory {
         this.#redo = this.#redo.slice(0, -1);
         this.#undo = [...this.#undo, step];
       }
-      this.toasts.show('info', `${which === 'undo' ? 'Undone' : 'Redone'}: ${step.description}.`);
+      this.toasts.show('info', which === 'undo' ? t().msg.undone(step.description) : t().msg.redone(step.description));
       await this.reloadIfTouched(step.changes, step.schema);
     });
   }
 
   /** A label-schema edit: stored in one transaction, undone as one step of the project's history. */
-  async changeSchema(schema: ProjectChange, description = 'label schema change'): Promise<void> {
+  async changeSchema(schema: ProjectChange, description = t().msg.schemaChange): Promise<void> {
     await this.run(async () => {
       await this.ws.editor?.flushed();
       await applyProjectChange(this.db, schema);
@@ -110,7 +111,7 @@ export class ProjectHistory {
           await this.reloadIfTouched(step.changes, step.schema);
         }
       } catch (err) {
-        this.toasts.show('error', `Not saved: ${errorText(err)}`);
+        this.toasts.show('error', t().msg.notSaved(errorText(err)));
       } finally {
         this.#working = false;
       }

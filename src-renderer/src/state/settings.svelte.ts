@@ -1,11 +1,16 @@
-// The user's settings that the app follows as it runs: the annotator name put on new annotations and
-// the minutes between automatic snapshots. Read once at start, written when changed in Settings.
+// The user's settings that the app follows as it runs: the annotator name put on new annotations,
+// the minutes between automatic snapshots, the interface language, the reader's density and whether a
+// mouse selection opens the label menu. Read once at start, written when changed in Settings.
+import { LOCALES, type Locale } from '$contract';
 import type { GloseDatabase } from '$db/database';
+import { language } from './i18n.svelte';
 import { DEFAULT_INTERVAL_MINUTES, getSetting, importLimit, setSetting, SETTING, validInterval } from '$db/settings';
 
 export class Settings {
   #annotator = $state('annotator');
   #intervalMinutes = $state(DEFAULT_INTERVAL_MINUTES);
+  #density = $state<Density>('comfortable');
+  #labelMenu = $state(true);
 
   constructor(private readonly db: GloseDatabase) {}
 
@@ -17,6 +22,43 @@ export class Settings {
   /** minutes of editing between automatic snapshots */
   get intervalMinutes(): number {
     return this.#intervalMinutes;
+  }
+
+  get locale(): Locale {
+    return language.locale;
+  }
+
+  get density(): Density {
+    return this.#density;
+  }
+
+  /** whether a mouse selection opens the label menu (keys and the palette label it either way) */
+  get labelMenu(): boolean {
+    return this.#labelMenu;
+  }
+
+  /** The interface settings, read before the first screen: a stored language wins over the OS's. */
+  async loadInterface(): Promise<void> {
+    const stored = await getSetting<unknown>(this.db, SETTING.locale, null);
+    language.use(isLocale(stored) ? stored : language.locale);
+    const density = await getSetting<unknown>(this.db, SETTING.density, 'comfortable');
+    this.#density = density === 'compact' ? 'compact' : 'comfortable';
+    this.#labelMenu = (await getSetting<unknown>(this.db, SETTING.labelMenu, true)) !== false;
+  }
+
+  async setLocale(locale: Locale): Promise<void> {
+    language.use(locale);
+    await setSetting(this.db, SETTING.locale, locale);
+  }
+
+  async setDensity(density: Density): Promise<void> {
+    this.#density = density;
+    await setSetting(this.db, SETTING.density, density);
+  }
+
+  async setLabelMenu(on: boolean): Promise<void> {
+    this.#labelMenu = on;
+    await setSetting(this.db, SETTING.labelMenu, on);
   }
 
   async loadAnnotator(userName: string): Promise<void> {
@@ -43,4 +85,10 @@ export class Settings {
   importLimit(): Promise<number> {
     return importLimit(this.db);
   }
+}
+
+export type Density = 'comfortable' | 'compact';
+
+function isLocale(value: unknown): value is Locale {
+  return (LOCALES as readonly unknown[]).includes(value);
 }

@@ -38,6 +38,8 @@ export const TEMPLATES: Array<{ id: string; spec: SchemaSpec }> = Object.entries
   .sort((a, b) => (a.id === 'news' ? -1 : b.id === 'news' ? 1 : a.id.localeCompare(b.id)));
 const newsSchema = (TEMPLATES.find((t) => t.id === 'news') ?? TEMPLATES[0])?.spec as SchemaSpec;
 import welcomeText from '../../../resources/welcome.txt?raw';
+import { t } from './i18n.svelte';
+import type { Messages } from '$lib/i18n/en';
 
 export type View = 'reader' | 'corpus';
 
@@ -50,11 +52,11 @@ class ProjectData {
   private readonly releases: Array<() => void>;
 
   constructor(db: GloseDatabase, project: Project, toasts: Toasts) {
-    const failed = (what: string) => (err: unknown) => toasts.show('error', `Could not read ${what}: ${errorText(err)}`);
-    this.project = new Live(async () => (await getProject(db, project.id)) ?? project, project, failed('the project'));
-    this.documents = new Live(() => projectDocuments(db, project.id), [], failed('the document list'));
-    this.labels = new Live(() => projectLabels(db, project.id), [], failed('the labels'));
-    this.relationTypes = new Live(() => projectRelationTypes(db, project.id), [], failed('the relation types'));
+    const failed = (what: keyof Messages['msg']['couldNotRead']) => (err: unknown) => toasts.show('error', t().msg.couldNotRead[what](errorText(err)));
+    this.project = new Live(async () => (await getProject(db, project.id)) ?? project, project, failed('project'));
+    this.documents = new Live(() => projectDocuments(db, project.id), [], failed('documents'));
+    this.labels = new Live(() => projectLabels(db, project.id), [], failed('labels'));
+    this.relationTypes = new Live(() => projectRelationTypes(db, project.id), [], failed('relationTypes'));
     // the workspace's methods read these in event handlers too, where no effect keeps them current
     this.releases = [this.project.hold(), this.documents.hold(), this.labels.hold(), this.relationTypes.hold()];
   }
@@ -81,7 +83,7 @@ export class Workspace {
     private readonly settings: Settings,
     private readonly toasts: Toasts,
   ) {
-    this.#projects = new Live(() => listProjects(db), [], (err) => toasts.show('error', `Could not read the projects: ${errorText(err)}`));
+    this.#projects = new Live(() => listProjects(db), [], (err) => toasts.show('error', t().msg.couldNotRead.projects(errorText(err))));
   }
 
   /** the workspace is open (the e2e suites and the benchmark wait for it) */
@@ -130,6 +132,7 @@ export class Workspace {
   async start(): Promise<boolean> {
     try {
       const info = await window.glose.appInfo();
+      await this.settings.loadInterface();
       await this.settings.loadAnnotator(info.userName);
       await purgeDeletedProjects(this.db);
       const first = await ensureWorkspace(this.db, newsSchema, await welcomeDocument());
@@ -162,7 +165,7 @@ export class Workspace {
     const spec = TEMPLATES.find((t) => t.id === templateId)?.spec ?? newsSchema;
     const project = await createProject(this.db, name.trim() || spec.name, spec);
     await this.switchProject(project.id);
-    this.toasts.show('info', `Project “${project.name}” created with the ${spec.name} labels.`);
+    this.toasts.show('info', t().msg.projectCreated(project.name, spec.name));
   }
 
   async renameProject(name: string): Promise<void> {
@@ -175,9 +178,9 @@ export class Workspace {
     const p = this.project;
     if (!p) return;
     await this.#editor?.flushed();
-    const copy = await duplicateProject(this.db, p.id, `${p.name} (copy)`, withDocuments);
+    const copy = await duplicateProject(this.db, p.id, t().msg.copyName(p.name), withDocuments);
     await this.switchProject(copy.id);
-    this.toasts.show('info', `Duplicated as “${copy.name}”${withDocuments ? ' with its documents' : ' (labels only)'}.`);
+    this.toasts.show('info', t().msg.duplicated(copy.name, withDocuments));
   }
 
   /** Deletes the open project; it can be restored until Glose closes. */
@@ -189,7 +192,7 @@ export class Workspace {
     this.#deletedProject = p;
     const next = (await listProjects(this.db))[0];
     if (next) await this.switchProject(next.id);
-    else await this.createProject('My project', 'news');
+    else await this.createProject(t().msg.defaultProject, 'news');
   }
 
   async restoreDeletedProject(): Promise<void> {

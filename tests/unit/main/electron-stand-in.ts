@@ -108,6 +108,8 @@ export interface StandInOptions {
   displays?: Electron.Rectangle[];
   /** answers every dialog at once (else a dialog stays open until a test calls its `answer`) */
   answerDialogs?: (kind: Dialog['kind']) => string[] | null;
+  /** the OS's preferred languages (app.getPreferredSystemLanguages); ['en-US'] when absent */
+  languages?: string[];
 }
 
 /** The main process's side of the stand-in, and everything the tests observe or drive. */
@@ -178,6 +180,7 @@ export function mainStandIn(options: StandInOptions): StandIn {
       return path;
     },
     getVersion: () => '0.0.0-stand-in',
+    getPreferredSystemLanguages: () => options.languages ?? ['en-US'],
     requestSingleInstanceLock: () => options.singleInstance ?? true,
     whenReady: () => whenReady,
     isReady: () => isReady,

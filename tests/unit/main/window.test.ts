@@ -72,6 +72,22 @@ describe('the window, on the built bundle', () => {
     expect(packaged.electron.applicationMenu).toBeDefined();
   });
 
+  it('words the menu in the OS language at first, then in the one the page chose', async () => {
+    const labels = (items: Electron.MenuItemConstructorOptions[]): string[] =>
+      items.flatMap((i) => [...(i.label ? [i.label] : []), ...(Array.isArray(i.submenu) ? labels(i.submenu as Electron.MenuItemConstructorOptions[]) : [])]);
+    const french = await loadMain({ languages: ['fr-CA', 'en-US'] });
+    await french.start();
+    expect(labels(french.electron.menus[0] ?? [])).toEqual(expect.arrayContaining(['&Fichier', 'Importer…', 'Annuler', 'Rétablir', 'Raccourcis clavier']));
+
+    const english = await loadMain();
+    await english.start();
+    expect(labels(english.electron.menus[0] ?? [])).toContain('Import…');
+    await english.invoke('app:setLocale', ['fr']);
+    expect(english.electron.menus).toHaveLength(2);
+    expect(labels(english.electron.menus[1] ?? [])).toContain('Importer un dossier…');
+    await expect(english.invoke('app:setLocale', ['de'])).rejects.toThrow();
+  });
+
   it('refuses navigation away from the page, every redirect, new windows and webviews', async () => {
     const h = await loadMain();
     await h.start();

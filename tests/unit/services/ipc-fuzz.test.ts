@@ -53,6 +53,7 @@ const EVERY_CHANNEL: unknown[][] = [[HUGE], [NUL], [DOTDOT], [42], [null], [true
 /** Near misses, channel by channel: each is one detail away from a valid call. */
 const NEAR_MISSES: Record<Channel, unknown[][]> = {
   'app:info': [[{}], ['app:info']],
+  'app:setLocale': [['de'], ['FR'], ['fr-FR'], ['fr', 'en'], [{ locale: 'fr' }]],
   'import:pick': [[{ limitBytes: '5' }], [{ limitBytes: 1e12 }], [{ limitBytes: 5, extra: 1 }], [{}, 'more']],
   'import:pending': [[{ paths: ['/etc/passwd'] }], [{ limitBytes: 5, path: '/etc/passwd' }], [{}, '/etc/passwd'], [undefined, '/etc/passwd']],
   'import:dropped': [
@@ -280,6 +281,7 @@ describe('no channel reads a path the user did not choose', () => {
     snapshot.tables.settings.push({ key: 'backupFolder', value: canary });
     return {
       'app:info': [[]],
+      'app:setLocale': [['fr'], ['en']],
       'import:pick': [[{ limitBytes: 1000 }], [{ folders: true }]],
       'import:pending': [[], [{ limitBytes: 1000 }]],
       'import:cancel': [[]],

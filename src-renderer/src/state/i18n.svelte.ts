@@ -1,0 +1,36 @@
+// The interface language: the OS's at first start, then the one chosen in Settings, switched at once
+// (every string is read through t(), so the screen follows without a restart). Main is told, for its
+// menu and native dialogs.
+import { localeFor, type Locale } from '$contract';
+import { en, type Messages } from '$lib/i18n/en';
+import { fr } from '$lib/i18n/fr';
+import { setCurrentLocale } from '$lib/i18n/current';
+
+export const CATALOGUES: Record<Locale, Messages> = { en, fr };
+
+class Language {
+  #locale = $state<Locale>(localeFor(typeof navigator === 'undefined' ? [] : navigator.languages));
+
+  get locale(): Locale {
+    return this.#locale;
+  }
+
+  get messages(): Messages {
+    return CATALOGUES[this.#locale];
+  }
+
+  /** Shows the interface in `locale` and tells main (its menu and dialogs follow). */
+  use(locale: Locale): void {
+    this.#locale = locale;
+    setCurrentLocale(locale);
+    if (typeof document !== 'undefined') document.documentElement.lang = locale;
+    void window.glose?.setLocale(locale).catch(() => {});
+  }
+}
+
+export const language = new Language();
+
+/** The messages in the interface language; read in templates and $derived, so a switch re-renders. */
+export function t(): Messages {
+  return language.messages;
+}
