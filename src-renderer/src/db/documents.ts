@@ -4,6 +4,7 @@ import type { DocumentRecord, DocumentText, Id, LabelDef, PortableDocument, Rela
 import type { Change, Delta } from '$lib/changes';
 import { newId } from '$lib/id';
 import type { GloseDatabase } from './database';
+import { deleteLayersOf, LAYER_TABLES } from './layers';
 
 /**
  * Writes span deltas and returns, for every document they touch, how many spans it gained or lost,
@@ -239,10 +240,11 @@ function groupByDoc<T extends { docId: Id }>(rows: readonly T[]): Map<Id, T[]> {
   return out;
 }
 
-/** Deletes documents with their texts, spans and relations, in one transaction. */
+/** Deletes documents with their texts, spans and relations, every layer's, in one transaction. */
 export async function deleteDocuments(db: GloseDatabase, ids: readonly Id[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.transaction('rw', [db.documents, db.texts, db.spans, db.relations], async () => {
+  await db.transaction('rw', [db.documents, db.texts, db.spans, db.relations, ...LAYER_TABLES(db)], async () => {
+    await deleteLayersOf(db, ids);
     await db.relations.where('docId').anyOf([...ids]).delete();
     await db.spans.where('docId').anyOf([...ids]).delete();
     await db.texts.bulkDelete([...ids]);

@@ -6,6 +6,7 @@ import { emptyChange, type Delta, type ProjectChange } from '$lib/changes';
 import { schemaSpec } from '$lib/schema';
 import { newId } from '$lib/id';
 import type { GloseDatabase } from './database';
+import { deleteLayersOf, LAYER_TABLES } from './layers';
 import { adjustSpanCounts, writeDocuments, writeSpans } from './documents';
 
 async function putAndDelete<T extends { id: Id }>(table: EntityTable<T, 'id'>, deltas: Delta<T>[]): Promise<void> {
@@ -189,8 +190,9 @@ export async function setProjectDeleted(db: GloseDatabase, id: Id, deleted: bool
 export async function purgeDeletedProjects(db: GloseDatabase): Promise<number> {
   const doomed = (await db.projects.toArray()).filter((p) => p.deletedAt);
   for (const p of doomed) {
-    await db.transaction('rw', [db.projects, db.labels, db.relationTypes, db.documents, db.texts, db.spans, db.relations], async () => {
+    await db.transaction('rw', [db.projects, db.labels, db.relationTypes, db.documents, db.texts, db.spans, db.relations, ...LAYER_TABLES(db)], async () => {
       const docIds = await db.documents.where('projectId').equals(p.id).primaryKeys();
+      await deleteLayersOf(db, docIds);
       await db.spans.where('docId').anyOf(docIds).delete();
       await db.relations.where('docId').anyOf(docIds).delete();
       await db.texts.bulkDelete(docIds);

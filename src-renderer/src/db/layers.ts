@@ -1,0 +1,123 @@
+// Other people's layers and the curated one (the user's own layer is the spans and relations tables):
+// what layers a document has, one layer loaded for the reader, a whole layer of a project read and
+// replaced in one transaction (a colleague's import, and its undo), and an edit in the curated layer.
+import { CURATED_LAYER, type DocStatus, type Id, type LayerDocument, type LayerRelation, type LayerSpan, type Relation, type Span } from '$model';
+import type { Change } from '$lib/changes';
+import { newId } from '$lib/id';
+import type { GloseDatabase } from './database';
+import type { LoadedDocument } from './documents';
+
+export interface LayerInfo {
+  layer: string;
+  status: DocStatus;
+  spans: number;
+  source?: string;
+}
+
+/** Every other layer of a document: those with a layer record, and the curated one as soon as it has a span. */
+export async function documentLayers(db: GloseDatabase, docId: Id): Promise<LayerInfo[]> {
+  return db.transaction('r', [db.layerDocuments, db.layerSpans], async () => {
+    const [docs, spans] = await Promise.all([db.layerDocuments.where('docId').equals(docId).toArray(), db.layerSpans.where('docId').equals(docId).toArray()]);
+    const counts = new Map<string, number>();
+    for (const s of spans) counts.set(s.layer, (counts.get(s.layer) ?? 0) + 1);
+    const out = docs.map((d) => ({ layer: d.layer, status: d.status, spans: counts.get(d.layer) ?? 0, ...(d.source ? { source: d.source } : {}) }));
+    if (!docs.some((d) => d.layer === CURATED_LAYER) && counts.has(CURATED_LAYER)) out.push({ layer: CURATED_LAYER, status: 'in_progress', spans: counts.get(CURATED_LAYER) ?? 0 });
+    return out.sort(byLayerName);
+  });
+}
+
+/** The names of the other layers in a project (colleagues first by name, the curated layer last). */
+export async function projectLayerNames(db: GloseDatabase, projectId: Id): Promise<string[]> {
+  const docs = await db.layerDocuments.where('[projectId+layer]').between([projectId, ''], [projectId, '\uffff'], true, true).toArray();
+  return [...new Set(docs.map((d) => d.layer))].sort((a, b) => byLayerName({ layer: a }, { layer: b }));
+}
+
+function byLayerName(a: { layer: string }, b: { layer: string }): number {
+  if (a.layer === CURATED_LAYER || b.layer === CURATED_LAYER) return a.layer === CURATED_LAYER ? 1 : -1;
+  return a.layer.localeCompare(b.layer);
+}
+
+/** A document as one other layer has it: the text, that layer's spans, relations, status and document labels. */
+export async function loadLayer(db: GloseDatabase, docId: Id, layer: string): Promise<LoadedDocument | undefined> {
+  return db.transaction('r', [db.documents, db.texts, db.layerSpans, db.layerRelations, db.layerDocuments], async () => {
+    const [doc, text, spans, relations, state] = await Promise.all([
+      db.documents.get(docId),
+      db.texts.get(docId),
+      db.layerSpans.where('[docId+layer]').equals([docId, layer]).toArray(),
+      db.layerRelations.where('[docId+layer]').equals([docId, layer]).toArray(),
+      db.layerDocuments.where('[docId+layer]').equals([docId, layer]).first(),
+    ]);
+    if (!doc || !text) return undefined;
+    const fields = state ? { status: state.status, categories: state.categories } : { status: 'new' as const, categories: [] };
+    return { doc: { ...doc, ...fields, spanCount: spans.length }, text: text.text, spans, relations };
+  });
+}
+
+/** Everything one other layer holds in a project. */
+export interface LayerContent {
+  documents: LayerDocument[];
+  spans: LayerSpan[];
+  relations: LayerRelation[];
+}
+
+export async function readLayer(db: GloseDatabase, projectId: Id, layer: string): Promise<LayerContent> {
+  return db.transaction('r', [db.layerDocuments, db.layerSpans, db.layerRelations], () => readLayerIn(db, projectId, layer));
+}
+
+async function readLayerIn(db: GloseDatabase, projectId: Id, layer: string): Promise<LayerContent> {
+  const documents = await db.layerDocuments.where('[projectId+layer]').equals([projectId, layer]).toArray();
+  const keys = documents.map((d) => [d.docId, layer] as [string, string]);
+  const [spans, relations] = await Promise.all([db.layerSpans.where('[docId+layer]').anyOf(keys).toArray(), db.layerRelations.where('[docId+layer]').anyOf(keys).toArray()]);
+  return { documents, spans, relations };
+}
+
+/**
+ * Replaces a project's layer with `content` in one transaction and returns what it held before
+ * (replacing with that is the undo). Nothing outside that layer is read or written.
+ */
+export async function replaceLayer(db: GloseDatabase, projectId: Id, layer: string, content: LayerContent): Promise<LayerContent> {
+  const foreign = [...content.documents, ...content.spans, ...content.relations].find((r) => r.layer !== layer);
+  if (foreign) throw new Error(`a record of the layer "${foreign.layer}" cannot be written into "${layer}"`);
+  return db.transaction('rw', [db.layerDocuments, db.layerSpans, db.layerRelations], async () => {
+    const before = await readLayerIn(db, projectId, layer);
+    await db.layerRelations.bulkDelete(before.relations.map((r) => r.id));
+    await db.layerSpans.bulkDelete(before.spans.map((s) => s.id));
+    await db.layerDocuments.bulkDelete(before.documents.map((d) => d.id));
+    await db.layerDocuments.bulkAdd(content.documents);
+    await db.layerSpans.bulkAdd(content.spans);
+    await db.layerRelations.bulkAdd(content.relations);
+    return before;
+  });
+}
+
+/** Stores an edit made in an other layer (the curated one, in practice), in one transaction. */
+export async function applyLayerChange(db: GloseDatabase, projectId: Id, layer: string, change: Change): Promise<void> {
+  await db.transaction('rw', [db.layerDocuments, db.layerSpans, db.layerRelations], async () => {
+    const delRels = change.relations.flatMap((d) => (!d.after && d.before ? [d.before.id] : []));
+    const delSpans = change.spans.flatMap((d) => (!d.after && d.before ? [d.before.id] : []));
+    if (delRels.length) await db.layerRelations.bulkDelete(delRels);
+    if (delSpans.length) await db.layerSpans.bulkDelete(delSpans);
+    const spans = change.spans.flatMap((d) => (d.after ? [inLayer(d.after, layer)] : []));
+    const relations = change.relations.flatMap((d) => (d.after ? [inLayer(d.after, layer)] : []));
+    if (spans.length) await db.layerSpans.bulkPut(spans);
+    if (relations.length) await db.layerRelations.bulkPut(relations);
+    const now = Date.now();
+    const state = await db.layerDocuments.where('[docId+layer]').equals([change.docId, layer]).first();
+    const fields = change.doc?.after ?? { status: state?.status === 'new' || !state ? ('in_progress' as const) : state.status, categories: state?.categories ?? [] };
+    if (state) await db.layerDocuments.update(state.id, { ...fields, updatedAt: now });
+    else await db.layerDocuments.add({ id: newId(), docId: change.docId, projectId, layer, ...fields, createdAt: now, updatedAt: now });
+  });
+}
+
+function inLayer<T extends Span | Relation>(record: T, layer: string): T & { layer: string } {
+  return { ...record, layer };
+}
+
+/** Deletes every other layer's records of these documents (inside a transaction over the layer tables). */
+export async function deleteLayersOf(db: GloseDatabase, docIds: readonly Id[]): Promise<void> {
+  await db.layerRelations.where('docId').anyOf([...docIds]).delete();
+  await db.layerSpans.where('docId').anyOf([...docIds]).delete();
+  await db.layerDocuments.where('docId').anyOf([...docIds]).delete();
+}
+
+export const LAYER_TABLES = (db: GloseDatabase) => [db.layerDocuments, db.layerSpans, db.layerRelations];
