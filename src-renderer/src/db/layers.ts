@@ -121,3 +121,48 @@ export async function deleteLayersOf(db: GloseDatabase, docIds: readonly Id[]): 
 }
 
 export const LAYER_TABLES = (db: GloseDatabase) => [db.layerDocuments, db.layerSpans, db.layerRelations];
+
+/** A layer compared in the agreement: null is the user's own; `name` is how the report names it. */
+export interface ComparedLayer {
+  layer: string | null;
+  name: string;
+}
+
+/** One document's layers as the agreement engine takes them (labels by name). */
+export interface LayerDocumentInput {
+  id: Id;
+  name: string;
+  length: number;
+  text: string;
+  layers: Record<string, Array<{ start: number; end: number; label: string }>>;
+}
+
+/**
+ * The project's documents with the compared layers of each: with `doneOnly`, a layer counts for a
+ * document only when its annotator marked it Done; otherwise whenever it has a layer there (the user's
+ * own once the document is no longer new). A layer that does not count is left out, never sent empty:
+ * an empty layer means "nothing to mark here".
+ */
+export async function agreementInput(db: GloseDatabase, projectId: Id, compared: readonly ComparedLayer[], doneOnly: boolean, docIds?: readonly Id[]): Promise<LayerDocumentInput[]> {
+  return db.transaction('r', [db.documents, db.texts, db.spans, db.labels, db.layerDocuments, db.layerSpans], async () => {
+    const all = await db.documents.where('projectId').equals(projectId).toArray();
+    const docs = docIds ? all.filter((d) => docIds.includes(d.id)) : all;
+    const labels = new Map((await db.labels.where('projectId').equals(projectId).toArray()).map((l) => [l.id, l.name]));
+    const states = await db.layerDocuments.where('[projectId+layer]').anyOf(compared.flatMap((c) => (c.layer === null ? [] : [[projectId, c.layer] as [string, string]]))).toArray();
+    const stateOf = new Map(states.map((s) => [`${s.docId}\u0000${s.layer}`, s]));
+    const out: LayerDocumentInput[] = [];
+    for (const doc of docs) {
+      const layers: LayerDocumentInput['layers'] = {};
+      for (const c of compared) {
+        const status = c.layer === null ? doc.status : stateOf.get(`${doc.id}\u0000${c.layer}`)?.status;
+        if (status === undefined || (doneOnly ? status !== 'done' : status === 'new' && c.layer === null)) continue;
+        const spans = c.layer === null ? await db.spans.where('docId').equals(doc.id).toArray() : await db.layerSpans.where('[docId+layer]').equals([doc.id, c.layer]).toArray();
+        layers[c.name] = spans.map((s) => ({ start: s.start, end: s.end, label: labels.get(s.labelId) ?? '?' }));
+      }
+      if (Object.keys(layers).length < 2) continue;
+      const text = await db.texts.get(doc.id);
+      if (text) out.push({ id: doc.id, name: doc.name, length: text.text.length, text: text.text, layers });
+    }
+    return out;
+  });
+}
