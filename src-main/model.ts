@@ -148,6 +148,8 @@ export interface LayerDocument extends Stamped {
   categories: string[];
   /** the file the layer was imported from (its name only) */
   source?: string;
+  /** curated layer: each disagreement settled, by its id, with the choice's id ('hand': edited by hand) */
+  decisions?: Record<string, string>;
 }
 
 /** A span as carried by an interchange format: label by name, offsets in UTF-16. */

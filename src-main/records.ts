@@ -121,6 +121,7 @@ export const layerDocumentSchema = z.looseObject({
   status: z.enum(['new', 'in_progress', 'done']),
   categories: z.array(text(1000)),
   source: text(4096).optional(),
+  decisions: z.record(text(100_000), text(100_000)).optional(),
 }) satisfies z.ZodType<LayerDocument>;
 
 /** The settings Glose stores, by key, with the type of each value. */

@@ -90,8 +90,11 @@ export async function replaceLayer(db: GloseDatabase, projectId: Id, layer: stri
   });
 }
 
-/** Stores an edit made in an other layer (the curated one, in practice), in one transaction. */
-export async function applyLayerChange(db: GloseDatabase, projectId: Id, layer: string, change: Change): Promise<void> {
+/**
+ * Stores an edit made in an other layer (the curated one, in practice), in one transaction; with
+ * `decisions`, the layer's record of settled disagreements is replaced in the same transaction.
+ */
+export async function applyLayerChange(db: GloseDatabase, projectId: Id, layer: string, change: Change, decisions?: Record<string, string>): Promise<void> {
   await db.transaction('rw', [db.layerDocuments, db.layerSpans, db.layerRelations], async () => {
     const delRels = change.relations.flatMap((d) => (!d.after && d.before ? [d.before.id] : []));
     const delSpans = change.spans.flatMap((d) => (!d.after && d.before ? [d.before.id] : []));
@@ -104,8 +107,9 @@ export async function applyLayerChange(db: GloseDatabase, projectId: Id, layer: 
     const now = Date.now();
     const state = await db.layerDocuments.where('[docId+layer]').equals([change.docId, layer]).first();
     const fields = change.doc?.after ?? { status: state?.status === 'new' || !state ? ('in_progress' as const) : state.status, categories: state?.categories ?? [] };
-    if (state) await db.layerDocuments.update(state.id, { ...fields, updatedAt: now });
-    else await db.layerDocuments.add({ id: newId(), docId: change.docId, projectId, layer, ...fields, createdAt: now, updatedAt: now });
+    const settled = decisions ? { decisions } : {};
+    if (state) await db.layerDocuments.put({ ...state, ...fields, ...settled, updatedAt: now });
+    else await db.layerDocuments.add({ id: newId(), docId: change.docId, projectId, layer, ...fields, ...settled, createdAt: now, updatedAt: now });
   });
 }
 
@@ -118,6 +122,15 @@ export async function deleteLayersOf(db: GloseDatabase, docIds: readonly Id[]): 
   await db.layerRelations.where('docId').anyOf([...docIds]).delete();
   await db.layerSpans.where('docId').anyOf([...docIds]).delete();
   await db.layerDocuments.where('docId').anyOf([...docIds]).delete();
+}
+
+/** The curated layer's record of a document (undefined until curation starts), and its spans and relations. */
+export async function loadCurated(db: GloseDatabase, docId: Id): Promise<{ state: LayerDocument | undefined; spans: LayerSpan[]; relations: LayerRelation[] }> {
+  return db.transaction('r', [db.layerDocuments, db.layerSpans, db.layerRelations], async () => {
+    const key: [string, string] = [docId, CURATED_LAYER];
+    const [state, spans, relations] = await Promise.all([db.layerDocuments.where('[docId+layer]').equals(key).first(), db.layerSpans.where('[docId+layer]').equals(key).toArray(), db.layerRelations.where('[docId+layer]').equals(key).toArray()]);
+    return { state, spans, relations };
+  });
 }
 
 export const LAYER_TABLES = (db: GloseDatabase) => [db.layerDocuments, db.layerSpans, db.layerRelations];
@@ -140,7 +153,7 @@ export interface LayerDocumentInput {
 /**
  * The project's documents with the compared layers of each: with `doneOnly`, a layer counts for a
  * document only when its annotator marked it Done; otherwise whenever it has a layer there (the user's
- * own once the document is no longer new). A layer that does not count is left out, never sent empty:
+ * own once the document is no longer new or has a span). A layer that does not count is left out, never sent empty:
  * an empty layer means "nothing to mark here".
  */
 export async function agreementInput(db: GloseDatabase, projectId: Id, compared: readonly ComparedLayer[], doneOnly: boolean, docIds?: readonly Id[]): Promise<LayerDocumentInput[]> {
@@ -155,8 +168,10 @@ export async function agreementInput(db: GloseDatabase, projectId: Id, compared:
       const layers: LayerDocumentInput['layers'] = {};
       for (const c of compared) {
         const status = c.layer === null ? doc.status : stateOf.get(`${doc.id}\u0000${c.layer}`)?.status;
-        if (status === undefined || (doneOnly ? status !== 'done' : status === 'new' && c.layer === null)) continue;
+        if (status === undefined || (doneOnly && status !== 'done')) continue;
         const spans = c.layer === null ? await db.spans.where('docId').equals(doc.id).toArray() : await db.layerSpans.where('[docId+layer]').equals([doc.id, c.layer]).toArray();
+        // the user's own layer of a new document without a span is not work, only the document's existence
+        if (c.layer === null && status === 'new' && spans.length === 0) continue;
         layers[c.name] = spans.map((s) => ({ start: s.start, end: s.end, label: labels.get(s.labelId) ?? '?' }));
       }
       if (Object.keys(layers).length < 2) continue;

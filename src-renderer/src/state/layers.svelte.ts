@@ -16,8 +16,8 @@ import type { Workspace } from './workspace.svelte';
 /** A layer's name as the screen says it. */
 export const layerTitle = (layer: string | null, me: string): string => (layer === null ? `Mine (${me})` : layer === CURATED_LAYER ? 'Curated' : layer);
 
-/** What the reader column shows: one layer (in the reader) or every layer side by side. */
-export type LayerScreen = 'reader' | 'compare';
+/** What the reader column shows: one layer (in the reader), every layer side by side, or the curation. */
+export type LayerScreen = 'reader' | 'compare' | 'curate';
 
 /** A colleague's work read from a file and matched, waiting for the user's go-ahead. */
 export interface PendingImport {
@@ -103,6 +103,11 @@ export class Layers {
   /** Shows every layer of the open document side by side. */
   compare(): void {
     this.#screen = 'compare';
+  }
+
+  /** Shows the curation of the open document (the Curation state has aligned it). */
+  curate(): void {
+    this.#screen = 'curate';
   }
 
   /** Back to the reader, on the layer it showed. */

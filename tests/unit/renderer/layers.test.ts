@@ -6,7 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { GloseDatabase } from '$db/database';
 import { applyChange, deleteDocuments, loadDocument } from '$db/documents';
 import { addDocuments } from '$db/imports';
-import { applyLayerChange, documentLayers, loadLayer, projectLayerNames, readLayer, replaceLayer } from '$db/layers';
+import { agreementInput, applyLayerChange, documentLayers, loadCurated, loadLayer, projectLayerNames, readLayer, replaceLayer } from '$db/layers';
+import { alignLayers } from '../../../src-renderer/src/agreement/curation';
+import { applyChoice, preAccept } from '$lib/curate';
+import { invert } from '$lib/changes';
 import { ensureWorkspace } from '$db/projects';
 import { planColleagueLayer, theirDocumentsFromBackup, type TheirDocument } from '$lib/colleague';
 import { CURATED_LAYER, type LabelDef, type PortableDocument, type SchemaSpec, type Span } from '$model';
@@ -239,5 +242,89 @@ describe("a colleague's import", () => {
     const read = theirDocumentsFromBackup(snapshot);
     expect(read.name).toBe('paul');
     expect(read.documents).toEqual([{ name: 'merkel.txt', hash: 'h-merkel', length: TEXT.length, status: 'done', categories: ['news'], spans: [{ key: 's', start: 0, end: 13, label: 'PER' }], relations: [] }]);
+  });
+});
+
+describe('curation into the curated layer', () => {
+  const TEXT2 = 'Angela Merkel a reçu Emmanuel Macron à Berlin.';
+  const ctx = (labels: LabelDef[]) => ({
+    docId: 'd',
+    labelIds: new Map(labels.map((l) => [l.name, l.id])),
+    typeIds: new Map<string, string>(),
+    annotator: 'marie',
+    labelName: (id: string) => labels.find((l) => l.id === id)?.name ?? '?',
+    typeName: () => '?',
+  });
+  const labels = ['PER', 'LOC'].map((name, i) => ({ id: `l-${name}`, projectId: 'p', name, color: '#c2410c', order: i, createdAt: 0, updatedAt: 0 }));
+  const layer = (annotator: string, spans: Array<[number, number, string]>) => ({ annotator, spans: spans.map(([start, end, label], i) => ({ id: `${annotator}${i}`, start, end, label })) });
+
+  it('pre-accepts what both drew, and each choice replaces what an earlier one put in', () => {
+    const alignment = alignLayers([
+      layer('marie', [
+        [0, 13, 'PER'],
+        [39, 45, 'LOC'],
+      ]),
+      layer('paul', [
+        [0, 13, 'PER'],
+        [39, 45, 'PER'],
+      ]),
+    ]);
+    const first = preAccept(alignment, ctx(labels), 1);
+    expect(first.spans.map((d) => [d.after?.start, d.after?.end, d.after?.labelId])).toEqual([[0, 13, 'l-PER']]);
+    const d = alignment.disagreements[0];
+    if (!d) throw new Error('no disagreement');
+    expect(TEXT2.slice(d.start, d.end)).toBe('Berlin');
+    const curated = first.spans.flatMap((x) => (x.after ? [x.after] : []));
+    const takeMarie = d.choices.find((c) => c.kind === 'take' && c.annotators.includes('marie'));
+    const takePaul = d.choices.find((c) => c.kind === 'take' && c.annotators.includes('paul'));
+    if (!takeMarie || !takePaul) throw new Error('choices missing');
+    const a = applyChoice({ spans: curated, relations: [] }, d, takeMarie.id, ctx(labels), 2);
+    if (typeof a === 'string') throw new Error(a);
+    const afterA = [...curated, ...a.spans.flatMap((x) => (x.after ? [x.after] : []))];
+    expect(afterA.map((s) => s.labelId)).toEqual(['l-PER', 'l-LOC']);
+    // taking Paul's reading instead removes Marie's LOC and puts PER in
+    const b = applyChoice({ spans: afterA, relations: [] }, d, takePaul.id, ctx(labels), 3);
+    if (typeof b === 'string') throw new Error(b);
+    expect(b.spans.map((x) => [x.before?.labelId ?? null, x.after?.labelId ?? null])).toEqual([
+      ['l-LOC', null],
+      [null, 'l-PER'],
+    ]);
+    // none takes everything of this disagreement out and nothing else
+    const none = applyChoice({ spans: afterA, relations: [] }, d, 'none', ctx(labels), 4);
+    if (typeof none === 'string') throw new Error(none);
+    expect(none.spans.map((x) => [x.before?.start, x.after])).toEqual([[39, undefined]]);
+  });
+
+  it('stores a choice and its decision in one step; the inverse takes both back', async () => {
+    const { db, project, docId } = await setup();
+    const span: Span = { id: 'c1', docId, labelId: 'l', start: 0, end: 13, annotator: 'marie', createdAt: 1, updatedAt: 1 };
+    const change = { docId, spans: [{ after: span }], relations: [] };
+    await applyLayerChange(db, project.id, CURATED_LAYER, change, { 'span:x': 'take:["paul"]' });
+    expect((await loadCurated(db, docId)).state?.decisions).toEqual({ 'span:x': 'take:["paul"]' });
+    await applyLayerChange(db, project.id, CURATED_LAYER, invert(change), {});
+    const after = await loadCurated(db, docId);
+    expect(after.state?.decisions).toEqual({});
+    expect(after.spans).toEqual([]);
+  });
+});
+
+describe('the agreement input', () => {
+  it('counts a layer for a document only when it is marked Done, unless every annotated document is asked for', async () => {
+    const { db, project, docId, labels, types } = await setup();
+    await replaceLayer(db, project.id, 'paul', planColleagueLayer([their()], [{ id: docId, name: 'merkel.txt', hash: 'h-merkel', length: TEXT.length }], { labels, types }, { projectId: project.id, layer: 'paul' }));
+    const compared = [
+      { layer: null, name: 'marie' },
+      { layer: 'paul', name: 'paul' },
+    ];
+    // mine is in progress: not Done
+    expect(await agreementInput(db, project.id, compared, true)).toEqual([]);
+    const all = await agreementInput(db, project.id, compared, false);
+    expect(all.map((d) => [d.name, Object.keys(d.layers)])).toEqual([['merkel.txt', ['marie', 'paul']]]);
+    expect(all[0]?.layers['paul']).toEqual([
+      { start: 0, end: 6, label: 'PER' },
+      { start: 42, end: 48, label: 'LOC' },
+    ]);
+    await applyChange(db, { docId, spans: [], relations: [], doc: { before: { status: 'in_progress', categories: [] }, after: { status: 'done', categories: [] } } });
+    expect((await agreementInput(db, project.id, compared, true)).map((d) => d.id)).toEqual([docId]);
   });
 });
