@@ -115,3 +115,71 @@ test('a colleague\'s layer: imported by text, read-only, compared, measured; a s
   await expect(compare.getByRole('row', { name: /Emmanuel Macron/ }).getByRole('cell')).toHaveText(['—', 'PER', 'Show']);
   expect(await layerTables(page)).toBe(paulOnly);
 });
+
+test('curation: agreements accepted, disagreements settled by key, every choice undoable and stored', async ({ glose }, testInfo) => {
+  const { page } = glose;
+  await importText(glose, 'sommet.txt', TEXT);
+  await dragSelect(page, 'Angela Merkel');
+  await page.keyboard.press('1');
+  await dragSelect(page, 'Berlin');
+  await page.keyboard.press('3');
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  const paulFile = await doccano(glose.dir, 'paul.jsonl', TEXT, [
+    ['Angela Merkel', 'PER'],
+    ['Berlin', 'PER'],
+    ['Emmanuel Macron', 'PER'],
+  ]);
+  const panel = page.getByRole('region', { name: 'Layers' });
+  await panel.getByText("Bring in a colleague's work").click();
+  await glose.stubOpenDialog([paulFile]);
+  await panel.getByRole('button', { name: 'From annotated files…' }).click();
+  const dialog = page.getByRole('dialog', { name: "Import a colleague's layer" });
+  await dialog.getByRole('textbox', { name: "Colleague's name" }).fill('Paul');
+  await dialog.getByRole('button', { name: 'Import as their layer' }).click();
+  await expect(dialog).toBeHidden();
+
+  await panel.getByRole('button', { name: 'Curate' }).click();
+  const view = page.getByRole('region', { name: 'Curating sommet.txt' });
+  await expect(view.getByRole('status')).toHaveText('2 of 2 disagreements left · 1 agreed span accepted');
+  const current = view.getByRole('group', { name: 'Disagreement 1 of 2' });
+  await expect(current.getByRole('radio')).toHaveText([/1\s*Take: PER “Emmanuel Macron” \(Paul\)/, /2\s*Take none \(as root\)/, /E\s*Edit by hand/]);
+  await page.screenshot({ path: testInfo.outputPath('curation.png') });
+
+  // 1 takes Paul's Macron and moves on to Berlin, where the labels differ
+  await page.keyboard.press('1');
+  await expect(view.getByRole('status')).toHaveText('1 of 2 disagreements left · 1 agreed span accepted');
+  const berlin = view.getByRole('group', { name: 'Disagreement 2 of 2' });
+  await expect(berlin.getByRole('radio').first()).toHaveText(/Take: LOC “Berlin” \(root\)/);
+  await page.keyboard.press('1');
+  await expect(view.getByRole('status')).toHaveText('0 of 2 disagreements left · 1 agreed span accepted');
+  const curated = async () => {
+    const t = await readStores<{ layerSpans: Array<{ layer: string; start: number; end: number; labelId: string }>; labels: Array<{ id: string; name: string }> }>(page, ['layerSpans', 'labels']);
+    const names = new Map(t.labels.map((l) => [l.id, l.name]));
+    return t.layerSpans
+      .filter((s) => s.layer === '')
+      .map((s) => `${TEXT.slice(s.start, s.end)}:${names.get(s.labelId)}`)
+      .sort();
+  };
+  await expect.poll(curated).toEqual(['Angela Merkel:PER', 'Berlin:LOC', 'Emmanuel Macron:PER']);
+
+  // undo takes the last choice back, in the screen and in the store
+  await page.keyboard.press('Control+z');
+  await expect(view.getByRole('status')).toHaveText('1 of 2 disagreements left · 1 agreed span accepted');
+  await expect.poll(curated).toEqual(['Angela Merkel:PER', 'Emmanuel Macron:PER']);
+  // P goes back to the first; taking "none" there removes Macron
+  await page.keyboard.press('p');
+  await expect(view.getByRole('group', { name: 'Disagreement 1 of 2' })).toBeVisible();
+  await page.keyboard.press('2');
+  await expect.poll(curated).toEqual(['Angela Merkel:PER']);
+
+  // the curated layer is shown in the reader, editable
+  await view.getByRole('button', { name: 'Back to the reader' }).click();
+  await panel.getByRole('combobox', { name: 'Layer shown' }).selectOption({ label: 'Curated — 1 span' });
+  await expect(page.locator('.chip')).toHaveCount(1);
+  await dragSelect(page, 'Berlin');
+  await page.keyboard.press('3');
+  await expect.poll(curated).toEqual(['Angela Merkel:PER', 'Berlin:LOC']);
+  // my own layer was never touched
+  const mine = await readStores<{ spans: Array<{ start: number }> }>(page, ['spans']);
+  expect(mine.spans.map((s) => TEXT.slice(s.start)).length).toBe(2);
+});

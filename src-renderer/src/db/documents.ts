@@ -198,31 +198,34 @@ export async function portableDocuments(db: GloseDatabase, ids: readonly Id[]): 
     return docs.flatMap((doc, i) => {
       const text = texts[i];
       if (!doc || !text) return [];
-      const sorted = [...(spansOf.get(doc.id) ?? [])].sort((a, b) => a.start - b.start || b.end - a.end);
-      return [
-        {
-          name: doc.name,
-          text: text.text,
-          meta: doc.meta,
-          categories: doc.categories,
-          spans: sorted.map((s) => ({
-            key: s.id,
-            start: s.start,
-            end: s.end,
-            label: labels.get(s.labelId) ?? '?',
-            ...(s.note ? { note: s.note } : {}),
-            ...(s.attributes ? { attributes: s.attributes } : {}),
-          })),
-          relations: (relationsOf.get(doc.id) ?? []).map((r) => ({
-            fromKey: r.fromId,
-            toKey: r.toId,
-            type: types.get(r.typeId) ?? '?',
-            ...(r.note ? { note: r.note } : {}),
-          })),
-        },
-      ];
+      return [portableOf(doc, text.text, spansOf.get(doc.id) ?? [], relationsOf.get(doc.id) ?? [], labels, types)];
     });
   });
+}
+
+/** A document with the spans and relations given (of whichever layer), labels and types by name. */
+export function portableOf(doc: DocumentRecord, text: string, spans: readonly Span[], relations: readonly Relation[], labels: ReadonlyMap<Id, string>, types: ReadonlyMap<Id, string>, categories = doc.categories): PortableDocument {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  return {
+    name: doc.name,
+    text,
+    meta: doc.meta,
+    categories,
+    spans: sorted.map((s) => ({
+      key: s.id,
+      start: s.start,
+      end: s.end,
+      label: labels.get(s.labelId) ?? '?',
+      ...(s.note ? { note: s.note } : {}),
+      ...(s.attributes ? { attributes: s.attributes } : {}),
+    })),
+    relations: relations.map((r) => ({
+      fromKey: r.fromId,
+      toKey: r.toId,
+      type: types.get(r.typeId) ?? '?',
+      ...(r.note ? { note: r.note } : {}),
+    })),
+  };
 }
 
 /** Everything an export needs for one document. */
@@ -230,7 +233,7 @@ export async function portableDocument(db: GloseDatabase, id: Id): Promise<Porta
   return (await portableDocuments(db, [id]))[0];
 }
 
-function groupByDoc<T extends { docId: Id }>(rows: readonly T[]): Map<Id, T[]> {
+export function groupByDoc<T extends { docId: Id }>(rows: readonly T[]): Map<Id, T[]> {
   const out = new Map<Id, T[]>();
   for (const r of rows) {
     const list = out.get(r.docId);

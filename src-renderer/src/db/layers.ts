@@ -1,11 +1,11 @@
 // Other people's layers and the curated one (the user's own layer is the spans and relations tables):
 // what layers a document has, one layer loaded for the reader, a whole layer of a project read and
 // replaced in one transaction (a colleague's import, and its undo), and an edit in the curated layer.
-import { CURATED_LAYER, type DocStatus, type Id, type LayerDocument, type LayerRelation, type LayerSpan, type Relation, type Span } from '$model';
+import { CURATED_LAYER, type DocStatus, type Id, type LayerDocument, type LayerRelation, type LayerSpan, type PortableDocument, type Relation, type Span } from '$model';
 import type { Change } from '$lib/changes';
 import { newId } from '$lib/id';
 import type { GloseDatabase } from './database';
-import type { LoadedDocument } from './documents';
+import { groupByDoc, portableDocuments, portableOf, type LoadedDocument } from './documents';
 
 export interface LayerInfo {
   layer: string;
@@ -179,5 +179,49 @@ export async function agreementInput(db: GloseDatabase, projectId: Id, compared:
       if (text) out.push({ id: doc.id, name: doc.name, length: text.text.length, text: text.text, layers });
     }
     return out;
+  });
+}
+
+/** Which layer an export takes: the user's own, one other layer, or every layer with each span's annotator named. */
+export type ExportLayer = { kind: 'mine' } | { kind: 'layer'; layer: string } | { kind: 'all'; me: string };
+
+/** The span attribute that names whose layer a span came from, in an export of every layer. */
+export const ANNOTATOR_ATTRIBUTE = 'annotator';
+
+/**
+ * Everything an export needs for these documents, from the layer chosen. With every layer, each span
+ * carries its layer's name as the attribute "annotator" (the curated layer's as "curated"): formats
+ * that cannot carry attributes say so in the export's report, like for any attribute.
+ */
+export async function portableLayerDocuments(db: GloseDatabase, ids: readonly Id[], choice: ExportLayer): Promise<PortableDocument[]> {
+  if (choice.kind === 'mine') return portableDocuments(db, ids);
+  return db.transaction('r', [db.documents, db.texts, db.spans, db.relations, db.labels, db.relationTypes, db.layerDocuments, db.layerSpans, db.layerRelations], async () => {
+    const [docs, texts] = await Promise.all([db.documents.bulkGet([...ids]), db.texts.bulkGet([...ids])]);
+    const projects = [...new Set(docs.flatMap((d) => (d ? [d.projectId] : [])))];
+    const labels = new Map((await db.labels.where('projectId').anyOf(projects).toArray()).map((l) => [l.id, l.name]));
+    const types = new Map((await db.relationTypes.where('projectId').anyOf(projects).toArray()).map((t) => [t.id, t.name]));
+    const [layerSpans, layerRelations, layerDocs] = await Promise.all([
+      db.layerSpans.where('docId').anyOf([...ids]).toArray(),
+      db.layerRelations.where('docId').anyOf([...ids]).toArray(),
+      db.layerDocuments.where('docId').anyOf([...ids]).toArray(),
+    ]);
+    const wanted = (r: { layer: string }) => choice.kind === 'all' || r.layer === choice.layer;
+    const named = (s: Span, layer: string): Span => (choice.kind === 'all' ? { ...s, attributes: { ...s.attributes, [ANNOTATOR_ATTRIBUTE]: layer === CURATED_LAYER ? 'curated' : layer } } : s);
+    let spans: Span[] = layerSpans.filter(wanted).map((s) => named(s, s.layer));
+    let relations: Relation[] = layerRelations.filter(wanted);
+    if (choice.kind === 'all') {
+      const [own, ownRelations] = await Promise.all([db.spans.where('docId').anyOf([...ids]).toArray(), db.relations.where('docId').anyOf([...ids]).toArray()]);
+      spans = [...own.map((s) => named(s, choice.me)), ...spans];
+      relations = [...ownRelations, ...relations];
+    }
+    const spansOf = groupByDoc(spans);
+    const relationsOf = groupByDoc(relations);
+    const categoriesOf = new Map(layerDocs.filter(wanted).map((d) => [d.docId, d.categories]));
+    return docs.flatMap((doc, i) => {
+      const text = texts[i];
+      if (!doc || !text) return [];
+      const categories = choice.kind === 'layer' ? (categoriesOf.get(doc.id) ?? []) : doc.categories;
+      return [portableOf(doc, text.text, spansOf.get(doc.id) ?? [], relationsOf.get(doc.id) ?? [], labels, types, categories)];
+    });
   });
 }

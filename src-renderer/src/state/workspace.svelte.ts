@@ -4,7 +4,7 @@ import { CURATED_LAYER, type DocumentRecord, type Id, type LabelDef, type Portab
 import type { GloseDatabase } from '$db/database';
 import { Live } from '$db/live.svelte';
 import { firstDocument, getDocument, loadDocument, portableDocuments } from '$db/documents';
-import { applyLayerChange, loadLayer } from '$db/layers';
+import { applyLayerChange, loadLayer, portableLayerDocuments, type ExportLayer } from '$db/layers';
 import { getSetting, setSetting, SETTING } from '$db/settings';
 import {
   createProject,
@@ -276,10 +276,10 @@ export class Workspace {
     return relationTypesFor(this.relationTypes, fromLabel, toLabel);
   }
 
-  /** Everything an export needs for these documents, labels by name, in the order given. */
-  async portableDocuments(ids: readonly Id[]): Promise<PortableDocument[]> {
+  /** Everything an export needs for these documents, labels by name, in the order given, from the layer chosen (the user's own by default). */
+  async portableDocuments(ids: readonly Id[], layer: ExportLayer = { kind: 'mine' }): Promise<PortableDocument[]> {
     await this.#editor?.flushed();
-    return portableDocuments(this.db, ids);
+    return layer.kind === 'mine' ? portableDocuments(this.db, ids) : portableLayerDocuments(this.db, ids, layer);
   }
 
   /** How many spans of the project carry this label (asked before deleting it). */

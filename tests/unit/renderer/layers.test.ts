@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { GloseDatabase } from '$db/database';
 import { applyChange, deleteDocuments, loadDocument } from '$db/documents';
 import { addDocuments } from '$db/imports';
-import { agreementInput, applyLayerChange, documentLayers, loadCurated, loadLayer, projectLayerNames, readLayer, replaceLayer } from '$db/layers';
+import { agreementInput, applyLayerChange, documentLayers, loadCurated, loadLayer, portableLayerDocuments, projectLayerNames, readLayer, replaceLayer } from '$db/layers';
 import { alignLayers } from '../../../src-renderer/src/agreement/curation';
 import { applyChoice, preAccept } from '$lib/curate';
 import { invert } from '$lib/changes';
@@ -326,5 +326,25 @@ describe('the agreement input', () => {
     ]);
     await applyChange(db, { docId, spans: [], relations: [], doc: { before: { status: 'in_progress', categories: [] }, after: { status: 'done', categories: [] } } });
     expect((await agreementInput(db, project.id, compared, true)).map((d) => d.id)).toEqual([docId]);
+  });
+});
+
+describe('exports take a layer', () => {
+  it("mine, a colleague's, or every layer with each span's annotator named", async () => {
+    const { db, project, docId, labels, types } = await setup();
+    await replaceLayer(db, project.id, 'paul', planColleagueLayer([their({ categories: ['opinion'] })], [{ id: docId, name: 'merkel.txt', hash: 'h-merkel', length: TEXT.length }], { labels, types }, { projectId: project.id, layer: 'paul' }));
+    const spans = (docs: PortableDocument[]) => docs[0]?.spans.map((s) => [s.start, s.end, s.label, s.attributes?.['annotator'] ?? null]);
+    expect(spans(await portableLayerDocuments(db, [docId], { kind: 'mine' }))).toEqual([[0, 13, 'PER', null]]);
+    const paul = await portableLayerDocuments(db, [docId], { kind: 'layer', layer: 'paul' });
+    expect(spans(paul)).toEqual([
+      [0, 6, 'PER', null],
+      [42, 48, 'LOC', null],
+    ]);
+    expect(paul[0]?.categories).toEqual(['opinion']);
+    expect(spans(await portableLayerDocuments(db, [docId], { kind: 'all', me: 'marie' }))).toEqual([
+      [0, 13, 'PER', 'marie'],
+      [0, 6, 'PER', 'paul'],
+      [42, 48, 'LOC', 'paul'],
+    ]);
   });
 });
