@@ -79,18 +79,20 @@ export interface CurationActions {
 
 interface CurationBinding {
   keys: readonly string[];
-  /** what the shortcuts dialog and the README say the keys do */
+  /** the keys as the shortcuts dialog names them */
+  shown: string;
+  /** what the shortcuts dialog says the keys do */
   what: string;
   run(actions: CurationActions, ev: KeyboardEvent): boolean | void;
 }
 
 /** The curation screen's keys (no modifier), wherever the focus is except in a field. */
 export const CURATION_KEYS: readonly CurationBinding[] = [
-  { keys: ['n', 'N', 'j', 'J'], what: 'Next disagreement', run: (a) => a.step(1) },
-  { keys: ['p', 'P', 'k', 'K'], what: 'Previous disagreement', run: (a) => a.step(-1) },
-  { keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], what: 'Take the choice with that number', run: (a, ev) => a.choose(Number(ev.key)) },
-  { keys: ['e', 'E'], what: 'Edit the stretch by hand in the curated layer', run: (a) => a.editByHand() },
-  { keys: ['Escape'], what: 'Back to the reader', run: (a) => a.close() },
+  { keys: ['n', 'N', 'j', 'J'], shown: 'N or J', what: 'Next disagreement', run: (a) => a.step(1) },
+  { keys: ['p', 'P', 'k', 'K'], shown: 'P or K', what: 'Previous disagreement', run: (a) => a.step(-1) },
+  { keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], shown: '1 – 9', what: 'Take the choice with that number', run: (a, ev) => a.choose(Number(ev.key)) },
+  { keys: ['e', 'E'], shown: 'E', what: 'Edit the stretch by hand in the curated layer', run: (a) => a.editByHand() },
+  { keys: ['Escape'], shown: 'Esc', what: 'Back to the reader', run: (a) => a.close() },
 ];
 
 export function curationKey(ev: KeyboardEvent, actions: CurationActions): boolean {
