@@ -172,7 +172,8 @@ export async function agreementInput(db: GloseDatabase, projectId: Id, compared:
         const spans = c.layer === null ? await db.spans.where('docId').equals(doc.id).toArray() : await db.layerSpans.where('[docId+layer]').equals([doc.id, c.layer]).toArray();
         // the user's own layer of a new document without a span is not work, only the document's existence
         if (c.layer === null && status === 'new' && spans.length === 0) continue;
-        layers[c.name] = spans.map((s) => ({ start: s.start, end: s.end, label: labels.get(s.labelId) ?? '?' }));
+        // in text order, whatever order their random ids store them in
+        layers[c.name] = spans.map((s) => ({ start: s.start, end: s.end, label: labels.get(s.labelId) ?? '?' })).sort((a, b) => a.start - b.start || b.end - a.end);
       }
       if (Object.keys(layers).length < 2) continue;
       const text = await db.texts.get(doc.id);
