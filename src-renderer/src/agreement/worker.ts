@@ -22,7 +22,8 @@ interface Scope {
   postMessage(answer: AgreementAnswer): void;
 }
 
-const scope = self as unknown as Scope;
+// globalThis is the worker's scope (self), and also names something under the Node type-check of the engine
+const scope = globalThis as unknown as Scope;
 scope.onmessage = ({ data }) => {
   const { seq, documents, options } = data;
   let last = 0;
