@@ -27,6 +27,8 @@ export interface Project extends Stamped {
   categories?: CategorySpec[];
   /** set when the user deleted the project; its data is purged at the next start */
   deletedAt?: number;
+  /** blind mode: other annotators' layers of a document stay hidden until the user marks it Done */
+  blind?: boolean;
 }
 
 export interface LabelAttribute {

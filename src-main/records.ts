@@ -46,6 +46,7 @@ export const projectSchema = z.looseObject({
   name: text(10_000),
   categories: z.array(category).optional(),
   deletedAt: stamp.optional(),
+  blind: z.boolean().optional(),
 }) satisfies z.ZodType<Project>;
 
 export const documentSchema = z.looseObject({

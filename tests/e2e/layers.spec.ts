@@ -183,3 +183,31 @@ test('curation: agreements accepted, disagreements settled by key, every choice 
   const mine = await readStores<{ spans: Array<{ start: number }> }>(page, ['spans']);
   expect(mine.spans.map((s) => TEXT.slice(s.start)).length).toBe(2);
 });
+
+test('blind mode: other layers stay hidden until I mark the document Done', async ({ glose }) => {
+  const { page } = glose;
+  await importText(glose, 'sommet.txt', TEXT);
+  const paulFile = await doccano(glose.dir, 'paul.jsonl', TEXT, [['Berlin', 'LOC']]);
+  const panel = page.getByRole('region', { name: 'Layers' });
+  await panel.getByText("Bring in a colleague's work").click();
+  await glose.stubOpenDialog([paulFile]);
+  await panel.getByRole('button', { name: 'From annotated files…' }).click();
+  const dialog = page.getByRole('dialog', { name: "Import a colleague's layer" });
+  await dialog.getByRole('textbox', { name: "Colleague's name" }).fill('Paul');
+  await dialog.getByRole('button', { name: 'Import as their layer' }).click();
+  const layerShown = panel.getByRole('combobox', { name: 'Layer shown' });
+  await layerShown.selectOption({ label: 'Paul — read-only, 1 span, done' });
+  await expect(page.locator('.chip')).toHaveCount(1);
+
+  await panel.getByRole('checkbox', { name: 'Blind mode for this project' }).check();
+  await expect(panel.getByRole('note')).toHaveText('Blind mode: the other layers of this document show once you mark it Done.');
+  await expect(layerShown.getByRole('option')).toHaveText([/^Mine/]);
+  await expect(page.locator('.chip')).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: 'Compare layers' })).toBeDisabled();
+  await expect(panel.getByRole('button', { name: 'Curate' })).toBeDisabled();
+
+  await page.getByRole('radiogroup', { name: 'Document status' }).getByRole('radio', { name: 'Done' }).click();
+  await expect(layerShown.getByRole('option')).toHaveText([/^Mine/, /^Paul/, /^Curated/]);
+  await expect(panel.getByRole('button', { name: 'Compare layers' })).toBeEnabled();
+  await panel.getByRole('checkbox', { name: 'Blind mode for this project' }).uncheck();
+});

@@ -135,6 +135,11 @@ export async function loadCurated(db: GloseDatabase, docId: Id): Promise<{ state
 
 export const LAYER_TABLES = (db: GloseDatabase) => [db.layerDocuments, db.layerSpans, db.layerRelations];
 
+/** Turns a project's blind mode on or off. */
+export async function setProjectBlind(db: GloseDatabase, projectId: Id, blind: boolean): Promise<void> {
+  await db.projects.update(projectId, { blind, updatedAt: Date.now() });
+}
+
 /** A layer compared in the agreement: null is the user's own; `name` is how the report names it. */
 export interface ComparedLayer {
   layer: string | null;

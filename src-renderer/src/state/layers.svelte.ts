@@ -4,7 +4,7 @@
 import type { ImportBatchResult, RestoreCandidate } from '$contract';
 import type { GloseDatabase } from '$db/database';
 import { loadDocument } from '$db/documents';
-import { documentLayers, loadLayer, projectLayerNames, readLayer, replaceLayer, type LayerContent, type LayerInfo } from '$db/layers';
+import { documentLayers, loadLayer, projectLayerNames, readLayer, replaceLayer, setProjectBlind, type LayerContent, type LayerInfo } from '$db/layers';
 import type { CompareSpan } from '$lib/compare';
 import { planColleagueLayer, theirDocumentsFromBackup, theirDocumentsFromFiles, type ColleaguePlan, type TheirDocument } from '$lib/colleague';
 import { errorText } from '$lib/text';
@@ -66,8 +66,9 @@ export class Layers {
   get projectLayers(): string[] {
     return this.#projectLayers;
   }
+  /** the screen shown; in blind mode, the reader until the open document is marked Done */
   get screen(): LayerScreen {
-    return this.#screen;
+    return this.hiddenFor(this.ws.editor?.docId ?? null) ? 'reader' : this.#screen;
   }
   get pending(): PendingImport | null {
     return this.#pending;
@@ -78,6 +79,35 @@ export class Layers {
   /** the last colleague import, which "Undo import" takes back */
   get lastImport(): { layer: string } | null {
     return this.#lastImport;
+  }
+
+  /** the project is in blind mode */
+  get blind(): boolean {
+    return this.ws.project?.blind === true;
+  }
+
+  /** In blind mode, a document's other layers stay hidden until the user marks it Done. */
+  hiddenFor(docId: Id | null): boolean {
+    return this.blind && docId !== null && this.ws.documents.find((d) => d.id === docId)?.status !== 'done';
+  }
+
+  /** Turns blind mode on or off for the project; on, the reader goes back to the user's own layer. */
+  async setBlind(blind: boolean): Promise<void> {
+    const projectId = this.ws.projectId;
+    if (!projectId) return;
+    try {
+      await setProjectBlind(this.db, projectId, blind);
+      if (blind && this.ws.editor && this.hiddenFor(this.ws.editor.docId)) await this.show(null);
+    } catch (err) {
+      this.toasts.show('error', `Could not change blind mode: ${errorText(err)}`);
+    }
+  }
+
+  /** Says so and returns true when blind mode hides the other layers of this document. */
+  private refusedBlind(docId: Id | null): boolean {
+    if (!this.hiddenFor(docId)) return false;
+    this.toasts.show('info', 'Blind mode: the other layers of this document show once you mark it Done.');
+    return true;
   }
 
   /** Reads which layers the document (and the project) has: on opening a document and after an import. */
@@ -96,17 +126,20 @@ export class Layers {
 
   /** Shows one layer in the reader (null: the user's own). */
   async show(layer: string | null): Promise<void> {
+    if (layer !== null && this.refusedBlind(this.ws.editor?.docId ?? null)) return;
     this.#screen = 'reader';
     await this.ws.showLayer(layer);
   }
 
   /** Shows every layer of the open document side by side. */
   compare(): void {
+    if (this.refusedBlind(this.ws.editor?.docId ?? null)) return;
     this.#screen = 'compare';
   }
 
   /** Shows the curation of the open document (the Curation state has aligned it). */
   curate(): void {
+    if (this.refusedBlind(this.ws.editor?.docId ?? null)) return;
     this.#screen = 'curate';
   }
 
@@ -118,6 +151,7 @@ export class Layers {
   /** Opens a document in the comparison of its layers (from the agreement report). */
   async compareDocument(docId: Id): Promise<void> {
     await this.ws.open(docId);
+    if (this.refusedBlind(docId)) return;
     this.#screen = 'compare';
   }
 

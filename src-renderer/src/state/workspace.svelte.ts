@@ -246,6 +246,8 @@ export class Workspace {
   private async load(id: Id): Promise<void> {
     // the edits still being written must be stored before the document is read back
     await this.#editor?.flushed();
+    // blind mode: a document not yet marked Done opens on the user's own layer
+    if (this.project?.blind && this.documents.find((d) => d.id === id)?.status !== 'done') this.#layer = null;
     const layer = this.#layer;
     const loaded = layer === null ? await loadDocument(this.db, id) : await loadLayer(this.db, id, layer);
     if (!loaded) return;
