@@ -97,7 +97,12 @@ export class Layers {
     if (!projectId) return;
     try {
       await setProjectBlind(this.db, projectId, blind);
-      if (blind && this.ws.editor && this.hiddenFor(this.ws.editor.docId)) await this.show(null);
+      // the project record the screen reads is updated a moment later: decided from the document here
+      const docId = this.ws.editor?.docId;
+      if (blind && docId && this.ws.documents.find((d) => d.id === docId)?.status !== 'done') {
+        this.#screen = 'reader';
+        await this.ws.showLayer(null);
+      }
     } catch (err) {
       this.toasts.show('error', `Could not change blind mode: ${errorText(err)}`);
     }
