@@ -25,6 +25,18 @@ async function layerTables(page: Page): Promise<string> {
   return JSON.stringify(Object.fromEntries(Object.entries(t).map(([k, rows]) => [k, [...rows].sort((a, b) => a.id.localeCompare(b.id))])));
 }
 
+/** Layers ▸ Bring in a colleague's work ▸ From annotated files…, then the name typed; the dialog is returned open. */
+async function bringIn(glose: { page: Page; stubOpenDialog(p: string[] | null): Promise<void> }, file: string, name: string) {
+  const panel = glose.page.getByRole('region', { name: 'Layers' });
+  const details = panel.getByRole('group').filter({ hasText: "Bring in a colleague's work" });
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await panel.getByText("Bring in a colleague's work").click();
+  await glose.stubOpenDialog([file]);
+  await panel.getByRole('button', { name: 'From annotated files…' }).click();
+  const dialog = glose.page.getByRole('dialog', { name: "Import a colleague's layer" });
+  await dialog.getByRole('textbox', { name: "Colleague's name" }).fill(name);
+  return dialog;
+}
+
 test('a colleague\'s layer: imported by text, read-only, compared, measured; a second import asks and can be undone', async ({ glose }, testInfo) => {
   const { page } = glose;
   await importText(glose, 'sommet.txt', TEXT);
@@ -87,27 +99,21 @@ test('a colleague\'s layer: imported by text, read-only, compared, measured; a s
   // importing Paul again asks first; cancelled, nothing changes
   const paulOnly = await layerTables(page);
   const again = await doccano(glose.dir, 'paul-2.jsonl', TEXT, [['Berlin', 'LOC']]);
-  await glose.stubOpenDialog([again]);
-  await panel.getByRole('button', { name: 'From annotated files…' }).click();
-  await dialog.getByRole('textbox', { name: "Colleague's name" }).fill('Paul');
+  await bringIn(glose, again, 'Paul');
   await expect(dialog.getByRole('note')).toHaveText(/Paul already has a layer in this project: importing replaces it/);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   expect(await layerTables(page)).toBe(paulOnly);
 
   // a file whose text differs is reported and not merged: nothing to import
   const other = await doccano(glose.dir, 'paul-other.jsonl', `${TEXT} Fin.`, [['Berlin', 'LOC']]);
-  await glose.stubOpenDialog([other]);
-  await panel.getByRole('button', { name: 'From annotated files…' }).click();
-  await dialog.getByRole('textbox', { name: "Colleague's name" }).fill('Paul');
+  await bringIn(glose, other, 'Paul');
   await expect(dialog.getByRole('list', { name: 'What the import does' })).toContainText('Not merged, the text differs from yours: sommet.txt');
   await expect(dialog.getByRole('button', { name: "Replace Paul's layer" })).toBeDisabled();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   expect(await layerTables(page)).toBe(paulOnly);
 
   // confirmed, the second import replaces Paul's layer; Undo import brings the first back exactly
-  await glose.stubOpenDialog([again]);
-  await panel.getByRole('button', { name: 'From annotated files…' }).click();
-  await dialog.getByRole('textbox', { name: "Colleague's name" }).fill('Paul');
+  await bringIn(glose, again, 'Paul');
   await dialog.getByRole('button', { name: "Replace Paul's layer" }).click();
   await expect(compare.getByRole('status')).toHaveText('2 layers, 2 marked stretches, 1 disagreement');
   await expect(compare.getByRole('row', { name: /Berlin/ }).getByRole('cell')).toHaveText(['LOC', 'LOC', 'Show']);
@@ -130,11 +136,7 @@ test('curation: agreements accepted, disagreements settled by key, every choice 
     ['Emmanuel Macron', 'PER'],
   ]);
   const panel = page.getByRole('region', { name: 'Layers' });
-  await panel.getByText("Bring in a colleague's work").click();
-  await glose.stubOpenDialog([paulFile]);
-  await panel.getByRole('button', { name: 'From annotated files…' }).click();
-  const dialog = page.getByRole('dialog', { name: "Import a colleague's layer" });
-  await dialog.getByRole('textbox', { name: "Colleague's name" }).fill('Paul');
+  const dialog = await bringIn(glose, paulFile, 'Paul');
   await dialog.getByRole('button', { name: 'Import as their layer' }).click();
   await expect(dialog).toBeHidden();
 
@@ -189,11 +191,7 @@ test('blind mode: other layers stay hidden until I mark the document Done', asyn
   await importText(glose, 'sommet.txt', TEXT);
   const paulFile = await doccano(glose.dir, 'paul.jsonl', TEXT, [['Berlin', 'LOC']]);
   const panel = page.getByRole('region', { name: 'Layers' });
-  await panel.getByText("Bring in a colleague's work").click();
-  await glose.stubOpenDialog([paulFile]);
-  await panel.getByRole('button', { name: 'From annotated files…' }).click();
-  const dialog = page.getByRole('dialog', { name: "Import a colleague's layer" });
-  await dialog.getByRole('textbox', { name: "Colleague's name" }).fill('Paul');
+  const dialog = await bringIn(glose, paulFile, 'Paul');
   await dialog.getByRole('button', { name: 'Import as their layer' }).click();
   const layerShown = panel.getByRole('combobox', { name: 'Layer shown' });
   await layerShown.selectOption({ label: 'Paul — read-only, 1 span, done' });

@@ -2,6 +2,7 @@
 // transaction, writing new documents, reading documents for an export, deleting them.
 import type { DocumentRecord, DocumentText, Id, LabelDef, PortableDocument, Relation, RelationType, Span } from '$model';
 import type { Change, Delta } from '$lib/changes';
+import { groupByDoc } from '$lib/group';
 import { newId } from '$lib/id';
 import type { GloseDatabase } from './database';
 import { deleteLayersOf, LAYER_TABLES } from './layers';
@@ -231,16 +232,6 @@ export function portableOf(doc: DocumentRecord, text: string, spans: readonly Sp
 /** Everything an export needs for one document. */
 export async function portableDocument(db: GloseDatabase, id: Id): Promise<PortableDocument | undefined> {
   return (await portableDocuments(db, [id]))[0];
-}
-
-export function groupByDoc<T extends { docId: Id }>(rows: readonly T[]): Map<Id, T[]> {
-  const out = new Map<Id, T[]>();
-  for (const r of rows) {
-    const list = out.get(r.docId);
-    if (list) list.push(r);
-    else out.set(r.docId, [r]);
-  }
-  return out;
 }
 
 /** Deletes documents with their texts, spans and relations, every layer's, in one transaction. */

@@ -5,7 +5,8 @@ import { CURATED_LAYER, type DocStatus, type Id, type LayerDocument, type LayerR
 import type { Change } from '$lib/changes';
 import { newId } from '$lib/id';
 import type { GloseDatabase } from './database';
-import { groupByDoc, portableDocuments, portableOf, type LoadedDocument } from './documents';
+import { groupByDoc } from '$lib/group';
+import { portableDocuments, portableOf, type LoadedDocument } from './documents';
 
 export interface LayerInfo {
   layer: string;

@@ -3,6 +3,7 @@
 // project's labels and types by name. What cannot be matched is reported, never merged.
 import type { WorkspaceSnapshot } from '$contract';
 import type { DocStatus, Id, LabelDef, LayerDocument, LayerRelation, LayerSpan, PortableDocument, PortableRelation, PortableSpan, RelationType } from '$model';
+import { groupByDoc } from './group';
 import { newId } from './id';
 
 /** One document of the colleague's, whatever file it came from. */
@@ -119,8 +120,8 @@ export function theirDocumentsFromBackup(snapshot: WorkspaceSnapshot): { name: s
   const deleted = new Set(t.projects.filter((p) => p.deletedAt !== undefined).map((p) => p.id));
   const labels = new Map(t.labels.map((l) => [l.id, l.name]));
   const types = new Map(t.relationTypes.map((r) => [r.id, r.name]));
-  const spansOf = groupBy(t.spans);
-  const relationsOf = groupBy(t.relations);
+  const spansOf = groupByDoc(t.spans);
+  const relationsOf = groupByDoc(t.relations);
   const documents = t.documents
     .filter((d) => !deleted.has(d.projectId))
     .map((d) => ({
@@ -133,14 +134,4 @@ export function theirDocumentsFromBackup(snapshot: WorkspaceSnapshot): { name: s
       relations: (relationsOf.get(d.id) ?? []).map((r) => ({ fromKey: r.fromId, toKey: r.toId, type: types.get(r.typeId) ?? '?', ...(r.note ? { note: r.note } : {}) })),
     }));
   return { name: typeof setting === 'string' && setting.trim() ? setting.trim() : null, documents };
-}
-
-function groupBy<T extends { docId: Id }>(rows: readonly T[]): Map<Id, T[]> {
-  const out = new Map<Id, T[]>();
-  for (const r of rows) {
-    const list = out.get(r.docId);
-    if (list) list.push(r);
-    else out.set(r.docId, [r]);
-  }
-  return out;
 }
