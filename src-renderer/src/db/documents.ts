@@ -5,7 +5,6 @@ import type { Change, Delta } from '$lib/changes';
 import { groupByDoc } from '$lib/group';
 import { newId } from '$lib/id';
 import type { GloseDatabase } from './database';
-import { deleteLayersOf, LAYER_TABLES } from './layers';
 
 /**
  * Writes span deltas and returns, for every document they touch, how many spans it gained or lost,
@@ -233,6 +232,16 @@ export function portableOf(doc: DocumentRecord, text: string, spans: readonly Sp
 export async function portableDocument(db: GloseDatabase, id: Id): Promise<PortableDocument | undefined> {
   return (await portableDocuments(db, [id]))[0];
 }
+
+/** Deletes every other layer's records of these documents (inside a transaction over the layer tables). */
+export async function deleteLayersOf(db: GloseDatabase, docIds: readonly Id[]): Promise<void> {
+  await db.layerRelations.where('docId').anyOf([...docIds]).delete();
+  await db.layerSpans.where('docId').anyOf([...docIds]).delete();
+  await db.layerDocuments.where('docId').anyOf([...docIds]).delete();
+}
+
+/** The tables of the other layers (colleagues', curated): db/layers.ts reads and writes them. */
+export const LAYER_TABLES = (db: GloseDatabase) => [db.layerDocuments, db.layerSpans, db.layerRelations];
 
 /** Deletes documents with their texts, spans and relations, every layer's, in one transaction. */
 export async function deleteDocuments(db: GloseDatabase, ids: readonly Id[]): Promise<void> {

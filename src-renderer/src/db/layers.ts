@@ -118,23 +118,6 @@ function inLayer<T extends Span | Relation>(record: T, layer: string): T & { lay
   return { ...record, layer };
 }
 
-/** Deletes every other layer's records of these documents (inside a transaction over the layer tables). */
-export async function deleteLayersOf(db: GloseDatabase, docIds: readonly Id[]): Promise<void> {
-  await db.layerRelations.where('docId').anyOf([...docIds]).delete();
-  await db.layerSpans.where('docId').anyOf([...docIds]).delete();
-  await db.layerDocuments.where('docId').anyOf([...docIds]).delete();
-}
-
-/** The curated layer's record of a document (undefined until curation starts), and its spans and relations. */
-export async function loadCurated(db: GloseDatabase, docId: Id): Promise<{ state: LayerDocument | undefined; spans: LayerSpan[]; relations: LayerRelation[] }> {
-  return db.transaction('r', [db.layerDocuments, db.layerSpans, db.layerRelations], async () => {
-    const key: [string, string] = [docId, CURATED_LAYER];
-    const [state, spans, relations] = await Promise.all([db.layerDocuments.where('[docId+layer]').equals(key).first(), db.layerSpans.where('[docId+layer]').equals(key).toArray(), db.layerRelations.where('[docId+layer]').equals(key).toArray()]);
-    return { state, spans, relations };
-  });
-}
-
-export const LAYER_TABLES = (db: GloseDatabase) => [db.layerDocuments, db.layerSpans, db.layerRelations];
 
 /** Turns a project's blind mode on or off. */
 export async function setProjectBlind(db: GloseDatabase, projectId: Id, blind: boolean): Promise<void> {
@@ -230,5 +213,14 @@ export async function portableLayerDocuments(db: GloseDatabase, ids: readonly Id
       const categories = choice.kind === 'layer' ? (categoriesOf.get(doc.id) ?? []) : doc.categories;
       return [portableOf(doc, text.text, spansOf.get(doc.id) ?? [], relationsOf.get(doc.id) ?? [], labels, types, categories)];
     });
+  });
+}
+
+/** The curated layer's record of a document (undefined until curation starts), and its spans and relations. */
+export async function loadCurated(db: GloseDatabase, docId: Id): Promise<{ state: LayerDocument | undefined; spans: LayerSpan[]; relations: LayerRelation[] }> {
+  return db.transaction('r', [db.layerDocuments, db.layerSpans, db.layerRelations], async () => {
+    const key: [string, string] = [docId, CURATED_LAYER];
+    const [state, spans, relations] = await Promise.all([db.layerDocuments.where('[docId+layer]').equals(key).first(), db.layerSpans.where('[docId+layer]').equals(key).toArray(), db.layerRelations.where('[docId+layer]').equals(key).toArray()]);
+    return { state, spans, relations };
   });
 }

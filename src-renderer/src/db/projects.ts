@@ -6,8 +6,7 @@ import { emptyChange, type Delta, type ProjectChange } from '$lib/changes';
 import { schemaSpec } from '$lib/schema';
 import { newId } from '$lib/id';
 import type { GloseDatabase } from './database';
-import { deleteLayersOf, LAYER_TABLES } from './layers';
-import { adjustSpanCounts, writeDocuments, writeSpans } from './documents';
+import { adjustSpanCounts, deleteLayersOf, LAYER_TABLES, writeDocuments, writeSpans } from './documents';
 
 async function putAndDelete<T extends { id: Id }>(table: EntityTable<T, 'id'>, deltas: Delta<T>[]): Promise<void> {
   const put = deltas.flatMap((d) => (d.after ? [d.after] : []));
