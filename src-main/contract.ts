@@ -1,6 +1,6 @@
 // The typed API between renderer and main: channel names, argument and result types.
 // The renderer imports this file; keep it free of runtime dependencies.
-import type { DocumentRecord, DocumentText, LabelDef, PortableDocument, Project, Relation, RelationType, SchemaSpec, Span } from './model';
+import type { DocumentRecord, DocumentText, LabelDef, LayerDocument, LayerRelation, LayerSpan, PortableDocument, Project, Relation, RelationType, SchemaSpec, Span } from './model';
 
 export interface ImportFailure {
   /** file name as the user knows it */
@@ -378,6 +378,9 @@ export interface BackupTables {
   spans: Span[];
   relations: Relation[];
   settings: SettingRecord[];
+  layerSpans?: LayerSpan[];
+  layerRelations?: LayerRelation[];
+  layerDocuments?: LayerDocument[];
 }
 
 /** The whole workspace as one value: what a backup file holds. */

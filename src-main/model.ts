@@ -27,6 +27,8 @@ export interface Project extends Stamped {
   categories?: CategorySpec[];
   /** set when the user deleted the project; its data is purged at the next start */
   deletedAt?: number;
+  /** blind mode: other annotators' layers of a document stay hidden until the user marks it Done */
+  blind?: boolean;
 }
 
 export interface LabelAttribute {
@@ -118,6 +120,38 @@ export interface Relation extends Stamped {
   toId: Id;
   note?: string;
   annotator: string;
+}
+
+/**
+ * The curated layer's name among layer names. Annotator names are trimmed and never empty, so the
+ * empty name can never be a person's.
+ */
+export const CURATED_LAYER = '';
+
+/**
+ * A span in a layer other than the user's own (whose spans are the `spans` table): a colleague's
+ * layer, named by the colleague, or the curated one (CURATED_LAYER).
+ */
+export interface LayerSpan extends Span {
+  layer: string;
+}
+
+/** A relation between two spans of the same other layer. */
+export interface LayerRelation extends Relation {
+  layer: string;
+}
+
+/** An other layer's own state of a document: that annotator's status and document labels, and where the layer came from. */
+export interface LayerDocument extends Stamped {
+  docId: Id;
+  projectId: Id;
+  layer: string;
+  status: DocStatus;
+  categories: string[];
+  /** the file the layer was imported from (its name only) */
+  source?: string;
+  /** curated layer: each disagreement settled, by its id, with the choice's id ('hand': edited by hand) */
+  decisions?: Record<string, string>;
 }
 
 /** A span as carried by an interchange format: label by name, offsets in UTF-16. */

@@ -4,7 +4,7 @@
 // imports this file.
 import { z } from 'zod';
 import { LOCALES, MAX_IMPORT_LIMIT_BYTES } from './contract';
-import type { DocumentMetadata, DocumentRecord, DocumentText, LabelDef, Project, Relation, RelationType, Span } from './model';
+import type { DocumentMetadata, DocumentRecord, DocumentText, LabelDef, LayerDocument, LayerRelation, LayerSpan, Project, Relation, RelationType, Span } from './model';
 
 // The renderer's CSP has no 'unsafe-eval': zod must not compile parsers with new Function there, and
 // must not even probe whether it may (the caught attempt is still reported as a violation). Set before
@@ -46,6 +46,7 @@ export const projectSchema = z.looseObject({
   name: text(10_000),
   categories: z.array(category).optional(),
   deletedAt: stamp.optional(),
+  blind: z.boolean().optional(),
 }) satisfies z.ZodType<Project>;
 
 export const documentSchema = z.looseObject({
@@ -81,21 +82,23 @@ export const relationTypeSchema = z.looseObject({
   directed: z.boolean(),
 }) satisfies z.ZodType<RelationType>;
 
-/** Offsets are checked against each other here, against the document's text where both are at hand. */
-export const spanSchema = z
-  .looseObject({
-    ...stamped,
-    docId: idSchema,
-    labelId: idSchema,
-    start: count,
-    end: count,
-    annotator: text(1000),
-    note: text(1_000_000).optional(),
-    attributes: z.record(text(1000), text(100_000)).optional(),
-  })
-  .refine((s) => s.end > s.start, { message: 'a span ends after it starts', path: ['end'] }) satisfies z.ZodType<Span>;
+const spanFields = {
+  ...stamped,
+  docId: idSchema,
+  labelId: idSchema,
+  start: count,
+  end: count,
+  annotator: text(1000),
+  note: text(1_000_000).optional(),
+  attributes: z.record(text(1000), text(100_000)).optional(),
+};
+const endsAfterStart = (s: { start: number; end: number }) => s.end > s.start;
+const spanEnds = () => ({ message: 'a span ends after it starts', path: ['end'] });
 
-export const relationSchema = z.looseObject({
+/** Offsets are checked against each other here, against the document's text where both are at hand. */
+export const spanSchema = z.looseObject(spanFields).refine(endsAfterStart, spanEnds()) satisfies z.ZodType<Span>;
+
+const relationFields = {
   ...stamped,
   docId: idSchema,
   typeId: idSchema,
@@ -103,7 +106,24 @@ export const relationSchema = z.looseObject({
   toId: idSchema,
   annotator: text(1000),
   note: text(1_000_000).optional(),
-}) satisfies z.ZodType<Relation>;
+};
+export const relationSchema = z.looseObject(relationFields) satisfies z.ZodType<Relation>;
+
+/** A layer's name: an annotator's (trimmed, 1 to 1000 characters) or '' for the curated layer. */
+const layerName = text(1000);
+
+export const layerSpanSchema = z.looseObject({ ...spanFields, layer: layerName }).refine(endsAfterStart, spanEnds()) satisfies z.ZodType<LayerSpan>;
+export const layerRelationSchema = z.looseObject({ ...relationFields, layer: layerName }) satisfies z.ZodType<LayerRelation>;
+export const layerDocumentSchema = z.looseObject({
+  ...stamped,
+  docId: idSchema,
+  projectId: idSchema,
+  layer: layerName,
+  status: z.enum(['new', 'in_progress', 'done']),
+  categories: z.array(text(1000)),
+  source: text(4096).optional(),
+  decisions: z.record(text(100_000), text(100_000)).optional(),
+}) satisfies z.ZodType<LayerDocument>;
 
 /** The settings Glose stores, by key, with the type of each value. */
 const SETTINGS: ReadonlyArray<{ key: RegExp; value: z.ZodType }> = [
@@ -142,6 +162,9 @@ export const recordSchemas = {
   spans: spanSchema,
   relations: relationSchema,
   settings: settingSchema,
+  layerSpans: layerSpanSchema,
+  layerRelations: layerRelationSchema,
+  layerDocuments: layerDocumentSchema,
 } as const;
 
 export type TableName = keyof typeof recordSchemas;

@@ -42,6 +42,10 @@ export const snapshotSchema = z
         spans: z.array(recordSchemas.spans),
         relations: z.array(recordSchemas.relations),
         settings: z.array(recordSchemas.settings),
+        // absent from backups made before layers existed
+        layerSpans: z.array(recordSchemas.layerSpans).optional(),
+        layerRelations: z.array(recordSchemas.layerRelations).optional(),
+        layerDocuments: z.array(recordSchemas.layerDocuments).optional(),
       })
       .catchall(otherTable),
   })

@@ -12,7 +12,7 @@ export const DEFINITIONS: readonly Definition[] = [
     id: 'who',
     term: 'Who is compared',
     text:
-      'An annotator counts for a document when they have a layer for it (for example when they marked it Done; in blind mode, only then). ' +
+      'An annotator counts for a document when they have a layer for it (for example when they marked it Done). ' +
       'An annotator without a layer did not annotate the document: a missing value, never "no span". A layer without spans means "nothing here". ' +
       'Two annotators are compared on the documents both annotated; Fleiss’ κ and uα for a group use the documents every one of them annotated; Krippendorff’s α uses every token that at least two of them tagged.',
   },

@@ -1,7 +1,7 @@
 // The Glose database: the Dexie class and its tables. Only src/db imports Dexie; everyone else calls
 // the intention-revealing functions of the modules beside this one.
 import Dexie, { type EntityTable } from 'dexie';
-import type { DocumentRecord, DocumentText, LabelDef, Project, Relation, RelationType, Span } from '$model';
+import type { DocumentRecord, DocumentText, LabelDef, LayerDocument, LayerRelation, LayerSpan, Project, Relation, RelationType, Span } from '$model';
 import { recordChecks } from './checks';
 
 export interface Setting {
@@ -18,6 +18,9 @@ export class GloseDatabase extends Dexie {
   spans!: EntityTable<Span, 'id'>;
   relations!: EntityTable<Relation, 'id'>;
   settings!: EntityTable<Setting, 'key'>;
+  layerSpans!: EntityTable<LayerSpan, 'id'>;
+  layerRelations!: EntityTable<LayerRelation, 'id'>;
+  layerDocuments!: EntityTable<LayerDocument, 'id'>;
 
   constructor(name = 'glose') {
     // 'strict': Chromium flushes each transaction to disk before calling it complete, so an edit the
@@ -33,6 +36,13 @@ export class GloseDatabase extends Dexie {
       spans: 'id, docId',
       relations: 'id, docId',
       settings: 'key',
+    });
+    // Version 2: other people's layers and the curated one. The user's own layer stays in spans and
+    // relations, so every record version 1 stored is the user's layer as it is: nothing is rewritten.
+    this.version(2).stores({
+      layerSpans: 'id, docId, [docId+layer]',
+      layerRelations: 'id, docId, [docId+layer]',
+      layerDocuments: 'id, docId, [docId+layer], [projectId+layer]',
     });
     this.use(recordChecks);
   }

@@ -2,6 +2,7 @@
 // transaction, writing new documents, reading documents for an export, deleting them.
 import type { DocumentRecord, DocumentText, Id, LabelDef, PortableDocument, Relation, RelationType, Span } from '$model';
 import type { Change, Delta } from '$lib/changes';
+import { groupByDoc } from '$lib/group';
 import { newId } from '$lib/id';
 import type { GloseDatabase } from './database';
 
@@ -197,31 +198,34 @@ export async function portableDocuments(db: GloseDatabase, ids: readonly Id[]): 
     return docs.flatMap((doc, i) => {
       const text = texts[i];
       if (!doc || !text) return [];
-      const sorted = [...(spansOf.get(doc.id) ?? [])].sort((a, b) => a.start - b.start || b.end - a.end);
-      return [
-        {
-          name: doc.name,
-          text: text.text,
-          meta: doc.meta,
-          categories: doc.categories,
-          spans: sorted.map((s) => ({
-            key: s.id,
-            start: s.start,
-            end: s.end,
-            label: labels.get(s.labelId) ?? '?',
-            ...(s.note ? { note: s.note } : {}),
-            ...(s.attributes ? { attributes: s.attributes } : {}),
-          })),
-          relations: (relationsOf.get(doc.id) ?? []).map((r) => ({
-            fromKey: r.fromId,
-            toKey: r.toId,
-            type: types.get(r.typeId) ?? '?',
-            ...(r.note ? { note: r.note } : {}),
-          })),
-        },
-      ];
+      return [portableOf(doc, text.text, spansOf.get(doc.id) ?? [], relationsOf.get(doc.id) ?? [], labels, types)];
     });
   });
+}
+
+/** A document with the spans and relations given (of whichever layer), labels and types by name. */
+export function portableOf(doc: DocumentRecord, text: string, spans: readonly Span[], relations: readonly Relation[], labels: ReadonlyMap<Id, string>, types: ReadonlyMap<Id, string>, categories = doc.categories): PortableDocument {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  return {
+    name: doc.name,
+    text,
+    meta: doc.meta,
+    categories,
+    spans: sorted.map((s) => ({
+      key: s.id,
+      start: s.start,
+      end: s.end,
+      label: labels.get(s.labelId) ?? '?',
+      ...(s.note ? { note: s.note } : {}),
+      ...(s.attributes ? { attributes: s.attributes } : {}),
+    })),
+    relations: relations.map((r) => ({
+      fromKey: r.fromId,
+      toKey: r.toId,
+      type: types.get(r.typeId) ?? '?',
+      ...(r.note ? { note: r.note } : {}),
+    })),
+  };
 }
 
 /** Everything an export needs for one document. */
@@ -229,20 +233,21 @@ export async function portableDocument(db: GloseDatabase, id: Id): Promise<Porta
   return (await portableDocuments(db, [id]))[0];
 }
 
-function groupByDoc<T extends { docId: Id }>(rows: readonly T[]): Map<Id, T[]> {
-  const out = new Map<Id, T[]>();
-  for (const r of rows) {
-    const list = out.get(r.docId);
-    if (list) list.push(r);
-    else out.set(r.docId, [r]);
-  }
-  return out;
+/** Deletes every other layer's records of these documents (inside a transaction over the layer tables). */
+export async function deleteLayersOf(db: GloseDatabase, docIds: readonly Id[]): Promise<void> {
+  await db.layerRelations.where('docId').anyOf([...docIds]).delete();
+  await db.layerSpans.where('docId').anyOf([...docIds]).delete();
+  await db.layerDocuments.where('docId').anyOf([...docIds]).delete();
 }
 
-/** Deletes documents with their texts, spans and relations, in one transaction. */
+/** The tables of the other layers (colleagues', curated): db/layers.ts reads and writes them. */
+export const LAYER_TABLES = (db: GloseDatabase) => [db.layerDocuments, db.layerSpans, db.layerRelations];
+
+/** Deletes documents with their texts, spans and relations, every layer's, in one transaction. */
 export async function deleteDocuments(db: GloseDatabase, ids: readonly Id[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.transaction('rw', [db.documents, db.texts, db.spans, db.relations], async () => {
+  await db.transaction('rw', [db.documents, db.texts, db.spans, db.relations, ...LAYER_TABLES(db)], async () => {
+    await deleteLayersOf(db, ids);
     await db.relations.where('docId').anyOf([...ids]).delete();
     await db.spans.where('docId').anyOf([...ids]).delete();
     await db.texts.bulkDelete([...ids]);

@@ -7,7 +7,7 @@ import { schemaSpec } from '$lib/schema';
 import { newId } from '$lib/id';
 import { messagesNow } from '$lib/i18n/current';
 import type { GloseDatabase } from './database';
-import { adjustSpanCounts, writeDocuments, writeSpans } from './documents';
+import { adjustSpanCounts, deleteLayersOf, LAYER_TABLES, writeDocuments, writeSpans } from './documents';
 
 async function putAndDelete<T extends { id: Id }>(table: EntityTable<T, 'id'>, deltas: Delta<T>[]): Promise<void> {
   const put = deltas.flatMap((d) => (d.after ? [d.after] : []));
@@ -190,8 +190,9 @@ export async function setProjectDeleted(db: GloseDatabase, id: Id, deleted: bool
 export async function purgeDeletedProjects(db: GloseDatabase): Promise<number> {
   const doomed = (await db.projects.toArray()).filter((p) => p.deletedAt);
   for (const p of doomed) {
-    await db.transaction('rw', [db.projects, db.labels, db.relationTypes, db.documents, db.texts, db.spans, db.relations], async () => {
+    await db.transaction('rw', [db.projects, db.labels, db.relationTypes, db.documents, db.texts, db.spans, db.relations, ...LAYER_TABLES(db)], async () => {
       const docIds = await db.documents.where('projectId').equals(p.id).primaryKeys();
+      await deleteLayersOf(db, docIds);
       await db.spans.where('docId').anyOf(docIds).delete();
       await db.relations.where('docId').anyOf(docIds).delete();
       await db.texts.bulkDelete(docIds);

@@ -66,3 +66,37 @@ export function readerKey(ev: KeyboardEvent, actions: ReaderActions, focus: KeyF
 export function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 }
+
+/** What the keys do on the curation screen; it implements them. */
+export interface CurationActions {
+  /** the next (1) or previous (-1) disagreement */
+  step(dir: 1 | -1): void;
+  /** the n-th choice of the current disagreement; false when there is none */
+  choose(n: number): boolean;
+  editByHand(): void;
+  close(): void;
+}
+
+interface CurationBinding {
+  keys: readonly string[];
+  /** the keys as the shortcuts dialog names them */
+  shown: string;
+  /** what the shortcuts dialog says the keys do */
+  what: string;
+  run(actions: CurationActions, ev: KeyboardEvent): boolean | void;
+}
+
+/** The curation screen's keys (no modifier), wherever the focus is except in a field. */
+export const CURATION_KEYS: readonly CurationBinding[] = [
+  { keys: ['n', 'N', 'j', 'J'], shown: 'N or J', what: 'Next disagreement', run: (a) => a.step(1) },
+  { keys: ['p', 'P', 'k', 'K'], shown: 'P or K', what: 'Previous disagreement', run: (a) => a.step(-1) },
+  { keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], shown: '1 – 9', what: 'Take the choice with that number', run: (a, ev) => a.choose(Number(ev.key)) },
+  { keys: ['e', 'E'], shown: 'E', what: 'Edit the stretch by hand in the curated layer', run: (a) => a.editByHand() },
+  { keys: ['Escape'], shown: 'Esc', what: 'Back to the reader', run: (a) => a.close() },
+];
+
+export function curationKey(ev: KeyboardEvent, actions: CurationActions): boolean {
+  if (ev.ctrlKey || ev.metaKey || ev.altKey || isTyping(ev.target)) return false;
+  const binding = CURATION_KEYS.find((b) => b.keys.includes(ev.key));
+  return binding ? binding.run(actions, ev) !== false : false;
+}

@@ -29,6 +29,16 @@ export class EditHistory {
   readonly redo: Change[] = [];
 }
 
+/** Where an editor's edits go: the user's own layer (the default), another layer, or nowhere. */
+export interface EditorTarget {
+  /** the layer shown, when it is not the user's own (CURATED_LAYER for the curated one) */
+  layer?: string;
+  /** set when the layer shown cannot be edited here: every edit is refused with this message */
+  readOnly?: string;
+  /** stores a change (default: in the user's own layer) */
+  store?: (db: GloseDatabase, change: Change) => Promise<void>;
+}
+
 export class Editor {
   readonly docId: Id;
   readonly text: string;
@@ -65,6 +75,7 @@ export class Editor {
     loaded: LoadedDocument,
     private readonly annotator: () => string,
     history: EditHistory = new EditHistory(),
+    private readonly target: EditorTarget = {},
   ) {
     this.docId = loaded.doc.id;
     this.text = loaded.text;
@@ -129,6 +140,14 @@ export class Editor {
   }
   get canRedo(): boolean {
     return this.#canRedo;
+  }
+  /** the layer shown when it is not the user's own */
+  get layer(): string | undefined {
+    return this.target.layer;
+  }
+  /** why edits are refused, when they are */
+  get readOnly(): string | undefined {
+    return this.target.readOnly;
   }
 
   allSpans(): Span[] {
@@ -272,7 +291,7 @@ export class Editor {
 
   /** Turns the pending selection (or `range`) into a span of `labelId`; returns the new span. */
   addSpan(labelId: Id, range: TextRange | null = this.#pending): Span | null {
-    if (!range || range.end <= range.start) return null;
+    if (!range || range.end <= range.start || this.refused()) return null;
     const span = this.newSpan(labelId, range);
     this.#pending = null;
     this.commit({ docId: this.docId, spans: [{ after: span }], relations: [] });
@@ -283,7 +302,7 @@ export class Editor {
 
   /** One undo step that creates a span for every range given. */
   addSpans(labelId: Id, ranges: TextRange[]): number {
-    if (ranges.length === 0) return 0;
+    if (ranges.length === 0 || this.refused()) return 0;
     this.commit({ docId: this.docId, spans: ranges.map((r) => ({ after: this.newSpan(labelId, r) })), relations: [] });
     return ranges.length;
   }
@@ -356,6 +375,7 @@ export class Editor {
   }
 
   undo(): void {
+    if (this.refused()) return;
     const change = this.undoStack.pop();
     if (!change) return;
     this.redoStack.push(change);
@@ -363,6 +383,7 @@ export class Editor {
   }
 
   redo(): void {
+    if (this.refused()) return;
     const change = this.redoStack.pop();
     if (!change) return;
     this.undoStack.push(change);
@@ -387,7 +408,15 @@ export class Editor {
     this.commit({ docId: this.docId, spans: [], relations: [], doc: { before: this.#fields, after } });
   }
 
+  /** In a read-only layer: says why nothing changes, and returns true. */
+  private refused(): boolean {
+    if (this.target.readOnly === undefined) return false;
+    this.#lastError = this.target.readOnly;
+    return true;
+  }
+
   private commit(change: Change): void {
+    if (this.refused()) return;
     this.undoStack.push(change);
     const clearedRedo = this.redoStack.splice(0);
     this.run(change, { step: change, kind: 'do', clearedRedo });
@@ -406,7 +435,7 @@ export class Editor {
     const current: Promise<void> = this.queue.then(async () => {
       if (entry.cancelled) return;
       try {
-        await applyChange(this.db, change);
+        await (this.target.store ?? applyChange)(this.db, change);
         this.unsaved.splice(this.unsaved.indexOf(entry), 1);
         if (this.queue === current) this.#saveState = 'saved';
       } catch (err) {

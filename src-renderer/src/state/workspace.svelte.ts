@@ -1,9 +1,10 @@
 // Workspace state: the projects, the project shown with its labels and documents (live from the
 // database), the open document's editor, and which screen fills the window.
-import type { DocumentRecord, Id, LabelDef, PortableDocument, Project, Relation, RelationType, SchemaSpec } from '$model';
+import { CURATED_LAYER, type DocumentRecord, type Id, type LabelDef, type PortableDocument, type Project, type Relation, type RelationType, type SchemaSpec } from '$model';
 import type { GloseDatabase } from '$db/database';
 import { Live } from '$db/live.svelte';
 import { firstDocument, getDocument, loadDocument, portableDocuments } from '$db/documents';
+import { applyLayerChange, loadLayer, portableLayerDocuments, type ExportLayer } from '$db/layers';
 import { getSetting, setSetting, SETTING } from '$db/settings';
 import {
   createProject,
@@ -26,7 +27,7 @@ import {
 import type { ProjectChange } from '$lib/changes';
 import { relationTypesFor } from '$lib/schema';
 import { errorText } from '$lib/text';
-import { EditHistory, Editor } from './editor.svelte';
+import { EditHistory, Editor, type EditorTarget } from './editor.svelte';
 import type { Settings } from './settings.svelte';
 import type { Toasts } from './toasts.svelte';
 
@@ -74,7 +75,9 @@ export class Workspace {
   #deletedProject = $state.raw<Project | null>(null);
   #view = $state<View>('reader');
   #editor = $state.raw<Editor | null>(null);
-  /** each document's undo history, kept for the session */
+  /** the layer the reader shows: null for the user's own */
+  #layer = $state<string | null>(null);
+  /** each document's undo history (per layer), kept for the session */
   readonly #histories = new Map<Id, EditHistory>();
   private releaseProjects: (() => void) | null = null;
 
@@ -217,6 +220,21 @@ export class Workspace {
     await this.load(id);
   }
 
+  /** the layer the reader shows: null for the user's own, CURATED_LAYER for the curated one */
+  get layer(): string | null {
+    return this.#layer;
+  }
+
+  /**
+   * Shows another layer of the open document (null: the user's own). A colleague's layer is shown
+   * read-only; the curated layer can be edited like one's own.
+   */
+  async showLayer(layer: string | null): Promise<void> {
+    if (layer === this.#layer) return;
+    this.#layer = layer;
+    if (this.#editor) await this.load(this.#editor.docId);
+  }
+
   /** Reads the open document again after an edit made elsewhere (corpus, label schema) touched it; its undo history stays. */
   async reload(id: Id): Promise<void> {
     if (this.#editor?.docId === id) await this.load(id);
@@ -225,19 +243,29 @@ export class Workspace {
   /** Documents deleted for good: closed if open, their undo history dropped. */
   forgetDocuments(ids: readonly Id[]): void {
     if (this.#editor && ids.includes(this.#editor.docId)) this.#editor = null;
-    for (const id of ids) this.#histories.delete(id);
+    for (const key of [...this.#histories.keys()]) if (ids.includes(key.split('\u0000')[0] ?? key)) this.#histories.delete(key);
   }
 
   private async load(id: Id): Promise<void> {
     // the edits still being written must be stored before the document is read back
     await this.#editor?.flushed();
-    const loaded = await loadDocument(this.db, id);
+    // blind mode: a document not yet marked Done opens on the user's own layer
+    if (this.project?.blind && this.documents.find((d) => d.id === id)?.status !== 'done') this.#layer = null;
+    const layer = this.#layer;
+    const loaded = layer === null ? await loadDocument(this.db, id) : await loadLayer(this.db, id, layer);
     if (!loaded) return;
     if (this.project && loaded.doc.projectId !== this.project.id) return;
-    let history = this.#histories.get(id);
-    if (!history) this.#histories.set(id, (history = new EditHistory()));
-    this.#editor = new Editor(this.db, loaded, () => this.settings.annotator, history);
+    const key = layer === null ? id : `${id}\u0000${layer}`;
+    let history = this.#histories.get(key);
+    if (!history) this.#histories.set(key, (history = new EditHistory()));
+    this.#editor = new Editor(this.db, loaded, () => this.settings.annotator, history, this.editorTarget(layer, loaded.doc.projectId));
     await setSetting(this.db, SETTING.lastDocument(loaded.doc.projectId), id);
+  }
+
+  private editorTarget(layer: string | null, projectId: Id): EditorTarget {
+    if (layer === null) return {};
+    if (layer === CURATED_LAYER) return { layer, store: (db, change) => applyLayerChange(db, projectId, layer, change) };
+    return { layer, readOnly: `This is ${layer}'s layer, shown read-only: nothing was changed. Switch to your own layer (Layer: Mine) to annotate.` };
   }
 
   labelByHotkey(key: string): LabelDef | undefined {
@@ -253,10 +281,10 @@ export class Workspace {
     return relationTypesFor(this.relationTypes, fromLabel, toLabel);
   }
 
-  /** Everything an export needs for these documents, labels by name, in the order given. */
-  async portableDocuments(ids: readonly Id[]): Promise<PortableDocument[]> {
+  /** Everything an export needs for these documents, labels by name, in the order given, from the layer chosen (the user's own by default). */
+  async portableDocuments(ids: readonly Id[], layer: ExportLayer = { kind: 'mine' }): Promise<PortableDocument[]> {
     await this.#editor?.flushed();
-    return portableDocuments(this.db, ids);
+    return layer.kind === 'mine' ? portableDocuments(this.db, ids) : portableLayerDocuments(this.db, ids, layer);
   }
 
   /** How many spans of the project carry this label (asked before deleting it). */

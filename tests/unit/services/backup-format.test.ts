@@ -5,6 +5,18 @@ import { BackupError, decodeBackup, encodeBackup, validateSnapshot } from '../..
 import { sampleSnapshot } from './backup-sample';
 
 describe('backup files', () => {
+  it('carry the layer tables, each record checked like a fresh write', () => {
+    const layerSpan = { id: 's', docId: 'd', labelId: 'l', start: 2, end: 5, annotator: 'Paul', layer: 'Paul', createdAt: 0, updatedAt: 0 };
+    const layerDoc = { id: 'ld', docId: 'd', projectId: 'p', layer: '', status: 'in_progress', categories: [], decisions: { 'span:x': 'none' }, createdAt: 0, updatedAt: 0 };
+    const snap = { ...sampleSnapshot(), schemaVersion: 2 };
+    const good = { ...snap, tables: { ...snap.tables, layerSpans: [layerSpan], layerRelations: [], layerDocuments: [layerDoc] } };
+    expect(validateSnapshot(good).tables.layerDocuments).toEqual([layerDoc]);
+    const reversed = { ...snap, tables: { ...snap.tables, layerSpans: [{ ...layerSpan, start: 5, end: 2 }] } };
+    expect(() => validateSnapshot(reversed)).toThrow(/layerSpans\[0\]\.end: a span ends after it starts/);
+    const unnamed = { ...snap, tables: { ...snap.tables, layerDocuments: [{ ...layerDoc, layer: 7 }] } };
+    expect(() => validateSnapshot(unnamed)).toThrow(/layerDocuments\[0\]\.layer/);
+  });
+
   it('round-trip exactly, gzipped or plain, fields a later version added included', async () => {
     const snap = sampleSnapshot();
     (snap.tables.spans[0] as unknown as Record<string, unknown>)['addedLater'] = { x: 1 };

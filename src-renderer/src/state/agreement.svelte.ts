@@ -1,0 +1,188 @@
+// The agreement screen's state: which layers are compared and on which documents, the figures computed
+// in a worker with progress, and the report saved as CSV or as one HTML page.
+import type { GloseDatabase } from '$db/database';
+import { agreementInput, projectLayerNames, type ComparedLayer } from '$db/layers';
+import { agreementCsv, agreementHtml, type CsvTable } from '../agreement/report';
+import type { AgreementReport } from '../agreement/types';
+import type { AgreementAnswer, AgreementRequest } from '../agreement/worker';
+import { errorText } from '$lib/text';
+import type { Id } from '$model';
+import { layerTitle } from './layers.svelte';
+import type { Settings } from './settings.svelte';
+import type { Toasts } from './toasts.svelte';
+import type { Workspace } from './workspace.svelte';
+
+/** Which documents count: those each compared annotator marked Done, or every one two of them annotated. */
+export type DocumentChoice = 'done' | 'annotated';
+
+export class Agreement {
+  #open = $state(false);
+  /** every layer that can be compared (null: the user's own) */
+  #layers = $state.raw<Array<string | null>>([]);
+  #chosen = $state.raw<Array<string | null>>([]);
+  #documents = $state<DocumentChoice>('done');
+  #progress = $state.raw<{ done: number; total: number } | null>(null);
+  #report = $state.raw<AgreementReport | null>(null);
+  #names = $state.raw<Map<Id, string>>(new Map());
+  #problem = $state<string | null>(null);
+  private worker: Worker | null = null;
+  private seq = 0;
+
+  constructor(
+    private readonly db: GloseDatabase,
+    private readonly ws: Workspace,
+    private readonly settings: Settings,
+    private readonly toasts: Toasts,
+  ) {}
+
+  get isOpen(): boolean {
+    return this.#open;
+  }
+  get layers(): Array<string | null> {
+    return this.#layers;
+  }
+  get chosen(): Array<string | null> {
+    return this.#chosen;
+  }
+  get documents(): DocumentChoice {
+    return this.#documents;
+  }
+  /** while computing: documents done out of the total */
+  get progress(): { done: number; total: number } | null {
+    return this.#progress;
+  }
+  get report(): AgreementReport | null {
+    return this.#report;
+  }
+  /** why there is no report */
+  get problem(): string | null {
+    return this.#problem;
+  }
+
+  title(layer: string | null): string {
+    return layerTitle(layer, this.settings.annotator);
+  }
+
+  docName(id: Id): string {
+    return this.#names.get(id) ?? id;
+  }
+
+  /** Opens the screen on the user's layer and every colleague's, and computes at once. */
+  async open(): Promise<void> {
+    const projectId = this.ws.projectId;
+    if (!projectId) return;
+    await this.ws.editor?.flushed();
+    const names = await projectLayerNames(this.db, projectId);
+    this.#layers = [null, ...names];
+    // the curated layer is compared on request only: it is made from the others
+    this.#chosen = [null, ...names.filter((n) => n !== '')];
+    this.#open = true;
+    await this.compute();
+  }
+
+  close(): void {
+    this.#open = false;
+    this.seq++;
+    this.#progress = null;
+  }
+
+  async toggle(layer: string | null): Promise<void> {
+    this.#chosen = this.#chosen.includes(layer) ? this.#chosen.filter((l) => l !== layer) : this.#layers.filter((l) => l === layer || this.#chosen.includes(l));
+    await this.compute();
+  }
+
+  async chooseDocuments(choice: DocumentChoice): Promise<void> {
+    this.#documents = choice;
+    await this.compute();
+  }
+
+  /** Reads the chosen layers and computes the figures in the worker; a newer request makes an older one's answer void. */
+  async compute(): Promise<void> {
+    const projectId = this.ws.projectId;
+    if (!projectId) return;
+    const seq = ++this.seq;
+    this.#problem = null;
+    if (this.#chosen.length < 2) {
+      this.#report = null;
+      this.#problem = this.#layers.length < 2 ? "Agreement needs a second layer: bring in a colleague's work first (Layers ▸ Bring in a colleague's work)." : 'Choose at least two layers to compare.';
+      return;
+    }
+    const compared: ComparedLayer[] = this.#chosen.map((layer) => ({ layer, name: this.title(layer) }));
+    try {
+      const input = await agreementInput(this.db, projectId, compared, this.#documents === 'done');
+      if (seq !== this.seq) return;
+      this.#names = new Map(input.map((d) => [d.id, d.name]));
+      if (input.length === 0) {
+        this.#report = null;
+        this.#problem = this.#documents === 'done' ? 'No document is marked Done in two of these layers yet. Choose "every document two of them annotated" to compare work in progress.' : 'No document has been annotated in two of these layers.';
+        return;
+      }
+      this.#progress = { done: 0, total: input.length };
+      const request: AgreementRequest = {
+        seq,
+        documents: input.map(({ id, length, text, layers }) => ({ id, length, text, layers })),
+        options: { annotators: compared.map((c) => c.name), labels: this.ws.labels.map((l) => l.name) },
+      };
+      const report = await this.run(request);
+      if (seq !== this.seq) return;
+      this.#report = report;
+    } catch (err) {
+      if (seq === this.seq) this.#problem = `The figures could not be computed: ${errorText(err)}`;
+    } finally {
+      if (seq === this.seq) this.#progress = null;
+    }
+  }
+
+  private run(request: AgreementRequest): Promise<AgreementReport> {
+    this.worker ??= new Worker(new URL('../agreement/worker.ts', import.meta.url), { type: 'module' });
+    const worker = this.worker;
+    return new Promise((resolve, reject) => {
+      const onMessage = ({ data }: MessageEvent<AgreementAnswer>) => {
+        if (data.seq !== request.seq) return;
+        if (data.kind === 'progress') {
+          this.#progress = { done: data.done, total: data.total };
+          return;
+        }
+        worker.removeEventListener('message', onMessage);
+        if (data.kind === 'report') resolve(data.report);
+        else reject(new Error(data.message));
+      };
+      worker.addEventListener('message', onMessage);
+      worker.postMessage(request);
+    });
+  }
+
+  /** Saves one table of the report as CSV (documents by name, not id). */
+  async saveCsv(table: CsvTable): Promise<void> {
+    const report = this.named();
+    if (!report) return;
+    await this.save(`agreement-${table}.csv`, agreementCsv(report, table));
+  }
+
+  /** Saves the report as one self-contained HTML page. */
+  async saveHtml(): Promise<void> {
+    const report = this.named();
+    if (!report) return;
+    await this.save('agreement.html', agreementHtml(report, { title: this.ws.project?.name ?? '', generatedAt: new Date().toLocaleString() }));
+  }
+
+  private named(): AgreementReport | null {
+    const report = this.#report;
+    if (!report) return null;
+    return { ...report, perDocument: report.perDocument.map((row) => ({ ...row, id: this.docName(row.id) })) };
+  }
+
+  private async save(defaultName: string, content: string): Promise<void> {
+    try {
+      const saved = await window.glose.saveText({ defaultName, content });
+      if (saved) this.toasts.show('info', `Saved ${saved.path.split(/[\\/]/).pop() ?? defaultName}.`);
+    } catch (err) {
+      this.toasts.show('error', `The report was not saved: ${errorText(err)}`);
+    }
+  }
+
+  dispose(): void {
+    this.worker?.terminate();
+    this.worker = null;
+  }
+}

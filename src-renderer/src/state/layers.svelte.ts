@@ -1,0 +1,290 @@
+// Layers seen from the reader: which layers the open document has, which one is shown (the user's own by
+// default), the comparison of all of them, and a colleague's work brought in as their layer: planned,
+// shown, confirmed (asked again when it replaces their layer), undoable.
+import type { ImportBatchResult, RestoreCandidate } from '$contract';
+import type { GloseDatabase } from '$db/database';
+import { loadDocument } from '$db/documents';
+import { documentLayers, loadLayer, projectLayerNames, readLayer, replaceLayer, setProjectBlind, type LayerContent, type LayerInfo } from '$db/layers';
+import type { CompareSpan } from '$lib/compare';
+import { planColleagueLayer, theirDocumentsFromBackup, theirDocumentsFromFiles, type ColleaguePlan, type TheirDocument } from '$lib/colleague';
+import { errorText } from '$lib/text';
+import { CURATED_LAYER, type Id } from '$model';
+import type { Settings } from './settings.svelte';
+import type { Toasts } from './toasts.svelte';
+import type { Workspace } from './workspace.svelte';
+
+/** A layer's name as the screen says it. */
+export const layerTitle = (layer: string | null, me: string): string => (layer === null ? `Mine (${me})` : layer === CURATED_LAYER ? 'Curated' : layer);
+
+/** What the reader column shows: one layer (in the reader), every layer side by side, or the curation. */
+export type LayerScreen = 'reader' | 'compare' | 'curate';
+
+/** A colleague's work read from a file and matched, waiting for the user's go-ahead. */
+export interface PendingImport {
+  /** the file's name, for the dialog's heading */
+  source: string;
+  kind: 'backup' | 'file';
+  theirs: TheirDocument[];
+  /** the colleague's name: from their backup's settings, or typed in */
+  name: string;
+  /** the plan for `name` (null while the name is not usable, with `problem` saying why) */
+  plan: ColleaguePlan | null;
+  problem: string | null;
+  /** the name already has a layer here: importing replaces it */
+  replaces: boolean;
+  /** files that could not be read */
+  failures: string[];
+}
+
+interface ImportStep {
+  projectId: Id;
+  layer: string;
+  before: LayerContent;
+}
+
+export class Layers {
+  #available = $state.raw<LayerInfo[]>([]);
+  #projectLayers = $state.raw<string[]>([]);
+  #screen = $state<LayerScreen>('reader');
+  #pending = $state.raw<PendingImport | null>(null);
+  #busy = $state(false);
+  #lastImport = $state.raw<ImportStep | null>(null);
+  private docId: Id | null = null;
+
+  constructor(
+    private readonly db: GloseDatabase,
+    private readonly ws: Workspace,
+    private readonly settings: Settings,
+    private readonly toasts: Toasts,
+  ) {}
+
+  /** the other layers of the open document */
+  get available(): LayerInfo[] {
+    return this.#available;
+  }
+  /** the other layers anywhere in the project */
+  get projectLayers(): string[] {
+    return this.#projectLayers;
+  }
+  /** the screen shown; in blind mode, the reader until the open document is marked Done */
+  get screen(): LayerScreen {
+    return this.hiddenFor(this.ws.editor?.docId ?? null) ? 'reader' : this.#screen;
+  }
+  get pending(): PendingImport | null {
+    return this.#pending;
+  }
+  get busy(): boolean {
+    return this.#busy;
+  }
+  /** the last colleague import, which "Undo import" takes back */
+  get lastImport(): { layer: string } | null {
+    return this.#lastImport;
+  }
+
+  /** the project is in blind mode */
+  get blind(): boolean {
+    return this.ws.project?.blind === true;
+  }
+
+  /** In blind mode, a document's other layers stay hidden until the user marks it Done. */
+  hiddenFor(docId: Id | null): boolean {
+    return this.blind && docId !== null && this.ws.documents.find((d) => d.id === docId)?.status !== 'done';
+  }
+
+  /** Turns blind mode on or off for the project; on, the reader goes back to the user's own layer. */
+  async setBlind(blind: boolean): Promise<void> {
+    const projectId = this.ws.projectId;
+    if (!projectId) return;
+    try {
+      await setProjectBlind(this.db, projectId, blind);
+      // the project record the screen reads is updated a moment later: decided from the document here
+      const docId = this.ws.editor?.docId;
+      if (blind && docId && this.ws.documents.find((d) => d.id === docId)?.status !== 'done') {
+        this.#screen = 'reader';
+        await this.ws.showLayer(null);
+      }
+    } catch (err) {
+      this.toasts.show('error', `Could not change blind mode: ${errorText(err)}`);
+    }
+  }
+
+  /** Says so and returns true when blind mode hides the other layers of this document. */
+  private refusedBlind(docId: Id | null): boolean {
+    if (!this.hiddenFor(docId)) return false;
+    this.toasts.show('info', 'Blind mode: the other layers of this document show once you mark it Done.');
+    return true;
+  }
+
+  /** Reads which layers the document (and the project) has: on opening a document and after an import. */
+  async refresh(docId: Id | null = this.docId): Promise<void> {
+    this.docId = docId;
+    const projectId = this.ws.projectId;
+    try {
+      const [available, names] = await Promise.all([docId ? documentLayers(this.db, docId) : [], projectId ? projectLayerNames(this.db, projectId) : []]);
+      if (docId !== this.docId) return;
+      this.#available = available;
+      this.#projectLayers = names;
+    } catch (err) {
+      this.toasts.show('error', `Could not read the layers: ${errorText(err)}`);
+    }
+  }
+
+  /** Shows one layer in the reader (null: the user's own). */
+  async show(layer: string | null): Promise<void> {
+    if (layer !== null && this.refusedBlind(this.ws.editor?.docId ?? null)) return;
+    this.#screen = 'reader';
+    await this.ws.showLayer(layer);
+  }
+
+  /** Shows every layer of the open document side by side. */
+  compare(): void {
+    if (this.refusedBlind(this.ws.editor?.docId ?? null)) return;
+    this.#screen = 'compare';
+  }
+
+  /** Shows the curation of the open document (the Curation state has aligned it). */
+  curate(): void {
+    if (this.refusedBlind(this.ws.editor?.docId ?? null)) return;
+    this.#screen = 'curate';
+  }
+
+  /** Back to the reader, on the layer it showed. */
+  closeCompare(): void {
+    this.#screen = 'reader';
+  }
+
+  /** Opens a document in the comparison of its layers (from the agreement report). */
+  async compareDocument(docId: Id): Promise<void> {
+    await this.ws.open(docId);
+    if (this.refusedBlind(docId)) return;
+    this.#screen = 'compare';
+  }
+
+  /** Asks main for annotated files (doccano, brat, Label Studio, W3C, TSV, CoNLL…) to import as a colleague's layer. */
+  async pickFiles(): Promise<void> {
+    await this.pick(async () => {
+      const result: ImportBatchResult | null = await window.glose.importPick({ limitBytes: await this.settings.importLimit() });
+      if (!result) return null;
+      const name = result.files[0]?.split(/[\\/]/).pop() ?? 'files';
+      return { source: result.files.length > 1 ? `${result.files.length} files` : name, kind: 'file', theirs: theirDocumentsFromFiles(result.documents), name: '', failures: result.failures.map((f) => f.message) };
+    });
+  }
+
+  /** Asks main for a colleague's Glose backup (validated there like any restore), to import their own layer. */
+  async pickBackup(): Promise<void> {
+    await this.pick(async () => {
+      const candidate: RestoreCandidate | null = await window.glose.backupOpen();
+      if (!candidate) return null;
+      const read = theirDocumentsFromBackup(candidate.snapshot);
+      return { source: candidate.path.split(/[\\/]/).pop() ?? candidate.path, kind: 'backup', theirs: read.documents, name: read.name ?? '', failures: [] };
+    });
+  }
+
+  private async pick(read: () => Promise<Omit<PendingImport, 'plan' | 'problem' | 'replaces'> | null>): Promise<void> {
+    if (!this.ws.projectId || this.#busy) return;
+    this.#busy = true;
+    try {
+      const got = await read();
+      if (!got) return;
+      this.#pending = { ...got, plan: null, problem: null, replaces: false };
+      await this.setName(got.name);
+    } catch (err) {
+      this.toasts.show('error', `Could not read the colleague's work: ${errorText(err)}`);
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  /** The colleague's name typed in the import dialog: the plan is made again for it. */
+  async setName(name: string): Promise<void> {
+    const pending = this.#pending;
+    const projectId = this.ws.projectId;
+    if (!pending || !projectId) return;
+    const layer = name.trim();
+    const problem = !layer
+      ? 'Type the name of the colleague whose work this is.'
+      : layer === this.settings.annotator
+        ? `"${layer}" is your own name: your layer is never replaced by an import. Type your colleague's name.`
+        : layer.length > 1000
+          ? 'A name has at most 1000 characters.'
+          : null;
+    if (problem) {
+      this.#pending = { ...pending, name, plan: null, problem, replaces: false };
+      return;
+    }
+    const ours = this.ws.documents.map((d) => ({ id: d.id, name: d.name, hash: d.meta.hash, length: d.length }));
+    const plan = planColleagueLayer(pending.theirs, ours, { labels: this.ws.labels, types: this.ws.relationTypes }, { projectId, layer, source: pending.source });
+    const replaces = (await projectLayerNames(this.db, projectId)).includes(layer);
+    if (this.#pending !== pending) return;
+    this.#pending = { ...pending, name, plan, problem: plan.documents.length === 0 ? 'None of these documents is in this project with the same text: nothing to import.' : null, replaces };
+  }
+
+  cancelImport(): void {
+    this.#pending = null;
+  }
+
+  /** Stores the planned layer (replacing the colleague's earlier one, which the user was shown). */
+  async confirmImport(): Promise<void> {
+    const pending = this.#pending;
+    const projectId = this.ws.projectId;
+    if (!pending?.plan || pending.problem || !projectId || this.#busy) return;
+    this.#busy = true;
+    try {
+      const { layer, documents, spans, relations } = pending.plan;
+      const before = await replaceLayer(this.db, projectId, layer, { documents, spans, relations });
+      this.#lastImport = { projectId, layer, before };
+      this.#pending = null;
+      this.toasts.show('info', `${layer}'s layer: ${pending.plan.matched.length} document${pending.plan.matched.length === 1 ? '' : 's'}, ${spans.length} span${spans.length === 1 ? '' : 's'}${pending.replaces ? ' (their earlier layer replaced; Undo import brings it back)' : ''}.`);
+      await this.afterLayerChange(layer);
+    } catch (err) {
+      this.toasts.show('error', `The colleague's layer was not stored, nothing was changed: ${errorText(err)}`);
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  /** Takes the last colleague import back: their layer is what it was before (nothing, or the earlier import). */
+  async undoImport(): Promise<void> {
+    const step = this.#lastImport;
+    if (!step || this.#busy) return;
+    this.#busy = true;
+    try {
+      await replaceLayer(this.db, step.projectId, step.layer, step.before);
+      this.#lastImport = null;
+      this.toasts.show('info', `The import of ${step.layer}'s layer was undone.`);
+      await this.afterLayerChange(step.layer);
+    } catch (err) {
+      this.toasts.show('error', `Could not undo the import: ${errorText(err)}`);
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  private async afterLayerChange(layer: string): Promise<void> {
+    if (this.ws.layer === layer && this.ws.editor) await this.ws.reload(this.ws.editor.docId);
+    await this.refresh();
+  }
+
+  /**
+   * Every layer of a document, the user's first, with spans labelled by name: what the comparison
+   * shows. Layers are read as stored, so edits still being written are waited for first.
+   */
+  async comparison(docId: Id): Promise<{ text: string; columns: Array<{ layer: string | null; title: string; status: string; spans: CompareSpan[] }> } | null> {
+    await this.ws.editor?.flushed();
+    const own = await loadDocument(this.db, docId);
+    if (!own) return null;
+    const names = new Map(this.ws.labels.map((l) => [l.id, l.name]));
+    const spans = (list: ReadonlyArray<{ start: number; end: number; labelId: Id }>) => list.map((s) => ({ start: s.start, end: s.end, label: names.get(s.labelId) ?? '?' }));
+    const columns = [{ layer: null as string | null, title: layerTitle(null, this.settings.annotator), status: own.doc.status, spans: spans(own.spans) }];
+    for (const info of await documentLayers(this.db, docId)) {
+      const loaded = await loadLayer(this.db, docId, info.layer);
+      if (loaded) columns.push({ layer: info.layer, title: layerTitle(info.layer, this.settings.annotator), status: info.status, spans: spans(loaded.spans) });
+    }
+    return { text: own.text, columns };
+  }
+
+  /** A layer's content (the agreement and curation screens read whole layers). */
+  read(layer: string): Promise<LayerContent> {
+    return readLayer(this.db, this.ws.projectId ?? '', layer);
+  }
+}

@@ -1,0 +1,211 @@
+// Layers as a team lead uses them: a colleague's doccano file brought in as their layer (matched by
+// text), shown read-only, compared side by side, measured in the agreement screen; importing them
+// again asks first and can be undone; a file whose text differs changes nothing.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect, e2eTarget } from './fixtures';
+import { dragSelect, importText, readStores } from './helpers';
+
+test.beforeAll(() => console.log(`e2e target: ${e2eTarget}`));
+
+const TEXT = 'Angela Merkel a reçu Emmanuel Macron à Berlin le 3 mai.';
+const at = (needle: string) => [TEXT.indexOf(needle), TEXT.indexOf(needle) + needle.length];
+
+async function doccano(dir: string, name: string, text: string, labels: Array<[string, string]>): Promise<string> {
+  const file = join(dir, name);
+  const label = labels.map(([needle, l]) => [...at(needle), l]);
+  await writeFile(file, `${JSON.stringify({ text, label, name: 'sommet.txt' })}\n`);
+  return file;
+}
+
+/** The layer tables as stored, to show that what was not confirmed changed nothing. */
+async function layerTables(page: Page): Promise<string> {
+  const t = await readStores<Record<string, Array<{ id: string }>>>(page, ['layerSpans', 'layerDocuments', 'spans']);
+  return JSON.stringify(Object.fromEntries(Object.entries(t).map(([k, rows]) => [k, [...rows].sort((a, b) => a.id.localeCompare(b.id))])));
+}
+
+/** Layers ▸ Bring in a colleague's work ▸ From annotated files…, then the name typed; the dialog is returned open. */
+async function bringIn(glose: { page: Page; stubOpenDialog(p: string[] | null): Promise<void> }, file: string, name: string) {
+  const panel = glose.page.getByRole('region', { name: 'Layers' });
+  const details = panel.getByRole('group').filter({ hasText: "Bring in a colleague's work" });
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await panel.getByText("Bring in a colleague's work").click();
+  await glose.stubOpenDialog([file]);
+  await panel.getByRole('button', { name: 'From annotated files…' }).click();
+  const dialog = glose.page.getByRole('dialog', { name: "Import a colleague's layer" });
+  await dialog.getByRole('textbox', { name: "Colleague's name" }).fill(name);
+  return dialog;
+}
+
+test('a colleague\'s layer: imported by text, read-only, compared, measured; a second import asks and can be undone', async ({ glose }, testInfo) => {
+  const { page } = glose;
+  await importText(glose, 'sommet.txt', TEXT);
+  // my layer: Angela Merkel (PER) and Berlin (LOC), marked Done
+  await dragSelect(page, 'Angela Merkel');
+  await page.keyboard.press('1');
+  await dragSelect(page, 'Berlin');
+  await page.keyboard.press('3');
+  await page.getByRole('radiogroup', { name: 'Document status' }).getByRole('radio', { name: 'Done' }).click();
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+
+  // Paul's doccano file: the same text under another name; he tagged Macron, not Berlin
+  const paulFile = await doccano(glose.dir, 'paul.jsonl', TEXT, [
+    ['Angela Merkel', 'PER'],
+    ['Emmanuel Macron', 'PER'],
+  ]);
+  const panel = page.getByRole('region', { name: 'Layers' });
+  await panel.getByText("Bring in a colleague's work").click();
+  await glose.stubOpenDialog([paulFile]);
+  await panel.getByRole('button', { name: 'From annotated files…' }).click();
+  const dialog = page.getByRole('dialog', { name: "Import a colleague's layer" });
+  await expect(dialog.getByRole('alert')).toHaveText(/Type the name of the colleague/);
+  await expect(dialog.getByRole('button', { name: 'Import as their layer' })).toBeDisabled();
+  await dialog.getByRole('textbox', { name: "Colleague's name" }).fill('Paul');
+  await expect(dialog.getByRole('list', { name: 'What the import does' })).toContainText('1 document matched by text, 2 spans');
+  await dialog.getByRole('button', { name: 'Import as their layer' }).click();
+  await expect(dialog).toBeHidden();
+
+  // Paul's layer, shown read-only: an edit is refused with a message and nothing is stored
+  const layerShown = panel.getByRole('combobox', { name: 'Layer shown' });
+  await layerShown.selectOption({ label: 'Paul — read-only, 2 spans, done' });
+  await expect(page.locator('.chip')).toHaveCount(2);
+  const before = await layerTables(page);
+  await dragSelect(page, 'Berlin');
+  await page.keyboard.press('3');
+  await expect(page.getByRole('alert').filter({ hasText: "This is Paul's layer, shown read-only: nothing was changed." })).toBeVisible();
+  expect(await layerTables(page)).toBe(before);
+  await page.screenshot({ path: testInfo.outputPath('layer-read-only.png') });
+
+  // every layer side by side: Merkel agreed, Macron and Berlin disagreed
+  await layerShown.selectOption({ label: `Mine (${await page.locator('.who bdi').innerText()})` });
+  await panel.getByRole('button', { name: 'Compare layers' }).click();
+  const compare = page.getByRole('region', { name: /side by side/ });
+  await expect(compare.getByRole('status')).toHaveText('2 layers, 3 marked stretches, 2 disagreements');
+  await expect(compare.getByRole('row', { name: /Emmanuel Macron/ }).getByRole('cell')).toHaveText(['—', 'PER', 'Show']);
+  await page.screenshot({ path: testInfo.outputPath('layers-compare.png') });
+
+  // agreement: both marked the document Done (a colleague's file counts as Done)
+  await panel.getByRole('button', { name: 'Agreement…' }).click();
+  const agreement = page.getByRole('dialog', { name: 'Agreement' });
+  const perLabel = agreement.getByRole('region', { name: 'Per label and overall' });
+  // 1 exact match out of 2 + 2 spans: F1 = 2·1/4
+  await expect(perLabel.getByRole('row', { name: /^All labels/ }).getByRole('cell').nth(2)).toHaveText('0.500');
+  await expect(agreement.getByRole('region', { name: 'Confusion of labels (tokens)' }).getByRole('cell', { name: 'LOC against none: 1' })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('agreement.png') });
+  await agreement.getByRole('button', { name: 'Compare the layers of sommet.txt' }).click();
+  await expect(agreement).toBeHidden();
+  await expect(compare).toBeVisible();
+
+  // importing Paul again asks first; cancelled, nothing changes
+  const paulOnly = await layerTables(page);
+  const again = await doccano(glose.dir, 'paul-2.jsonl', TEXT, [['Berlin', 'LOC']]);
+  await bringIn(glose, again, 'Paul');
+  await expect(dialog.getByRole('note')).toHaveText(/Paul already has a layer in this project: importing replaces it/);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  expect(await layerTables(page)).toBe(paulOnly);
+
+  // a file whose text differs is reported and not merged: nothing to import
+  const other = await doccano(glose.dir, 'paul-other.jsonl', `${TEXT} Fin.`, [['Berlin', 'LOC']]);
+  await bringIn(glose, other, 'Paul');
+  await expect(dialog.getByRole('list', { name: 'What the import does' })).toContainText('Not merged, the text differs from yours: sommet.txt');
+  await expect(dialog.getByRole('button', { name: "Replace Paul's layer" })).toBeDisabled();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  expect(await layerTables(page)).toBe(paulOnly);
+
+  // confirmed, the second import replaces Paul's layer; Undo import brings the first back exactly
+  await bringIn(glose, again, 'Paul');
+  await dialog.getByRole('button', { name: "Replace Paul's layer" }).click();
+  await expect(compare.getByRole('status')).toHaveText('2 layers, 2 marked stretches, 1 disagreement');
+  await expect(compare.getByRole('row', { name: /Berlin/ }).getByRole('cell')).toHaveText(['LOC', 'LOC', 'Show']);
+  await panel.getByRole('button', { name: "Undo import of Paul's layer" }).click();
+  await expect(compare.getByRole('row', { name: /Emmanuel Macron/ }).getByRole('cell')).toHaveText(['—', 'PER', 'Show']);
+  expect(await layerTables(page)).toBe(paulOnly);
+});
+
+test('curation: agreements accepted, disagreements settled by key, every choice undoable and stored', async ({ glose }, testInfo) => {
+  const { page } = glose;
+  await importText(glose, 'sommet.txt', TEXT);
+  await dragSelect(page, 'Angela Merkel');
+  await page.keyboard.press('1');
+  await dragSelect(page, 'Berlin');
+  await page.keyboard.press('3');
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  const paulFile = await doccano(glose.dir, 'paul.jsonl', TEXT, [
+    ['Angela Merkel', 'PER'],
+    ['Berlin', 'PER'],
+    ['Emmanuel Macron', 'PER'],
+  ]);
+  const panel = page.getByRole('region', { name: 'Layers' });
+  const dialog = await bringIn(glose, paulFile, 'Paul');
+  await dialog.getByRole('button', { name: 'Import as their layer' }).click();
+  await expect(dialog).toBeHidden();
+
+  await panel.getByRole('button', { name: 'Curate' }).click();
+  const view = page.getByRole('region', { name: 'Curating sommet.txt' });
+  await expect(view.getByRole('status')).toHaveText('2 of 2 disagreements left · 1 agreed span accepted');
+  const current = view.getByRole('group', { name: 'Disagreement 1 of 2' });
+  await expect(current.getByRole('radio')).toHaveText([/1\s*Take: PER “Emmanuel Macron” \(Paul\)/, /2\s*Take none \(as root\)/, /E\s*Edit by hand/]);
+  await page.screenshot({ path: testInfo.outputPath('curation.png') });
+
+  // 1 takes Paul's Macron and moves on to Berlin, where the labels differ
+  await page.keyboard.press('1');
+  await expect(view.getByRole('status')).toHaveText('1 of 2 disagreements left · 1 agreed span accepted');
+  const berlin = view.getByRole('group', { name: 'Disagreement 2 of 2' });
+  await expect(berlin.getByRole('radio').first()).toHaveText(/Take: LOC “Berlin” \(root\)/);
+  await page.keyboard.press('1');
+  await expect(view.getByRole('status')).toHaveText('0 of 2 disagreements left · 1 agreed span accepted');
+  const curated = async () => {
+    const t = await readStores<{ layerSpans: Array<{ layer: string; start: number; end: number; labelId: string }>; labels: Array<{ id: string; name: string }> }>(page, ['layerSpans', 'labels']);
+    const names = new Map(t.labels.map((l) => [l.id, l.name]));
+    return t.layerSpans
+      .filter((s) => s.layer === '')
+      .map((s) => `${TEXT.slice(s.start, s.end)}:${names.get(s.labelId)}`)
+      .sort();
+  };
+  await expect.poll(curated).toEqual(['Angela Merkel:PER', 'Berlin:LOC', 'Emmanuel Macron:PER']);
+
+  // undo takes the last choice back, in the screen and in the store
+  await page.keyboard.press('Control+z');
+  await expect(view.getByRole('status')).toHaveText('1 of 2 disagreements left · 1 agreed span accepted');
+  await expect.poll(curated).toEqual(['Angela Merkel:PER', 'Emmanuel Macron:PER']);
+  // P goes back to the first; taking "none" there removes Macron
+  await page.keyboard.press('p');
+  await expect(view.getByRole('group', { name: 'Disagreement 1 of 2' })).toBeVisible();
+  await page.keyboard.press('2');
+  await expect.poll(curated).toEqual(['Angela Merkel:PER']);
+
+  // the curated layer is shown in the reader, editable
+  await view.getByRole('button', { name: 'Back to the reader' }).click();
+  await panel.getByRole('combobox', { name: 'Layer shown' }).selectOption({ label: 'Curated — 1 span' });
+  await expect(page.locator('.chip')).toHaveCount(1);
+  await dragSelect(page, 'Berlin');
+  await page.keyboard.press('3');
+  await expect.poll(curated).toEqual(['Angela Merkel:PER', 'Berlin:LOC']);
+  // my own layer was never touched
+  const mine = await readStores<{ spans: Array<{ start: number }> }>(page, ['spans']);
+  expect(mine.spans.map((s) => TEXT.slice(s.start)).length).toBe(2);
+});
+
+test('blind mode: other layers stay hidden until I mark the document Done', async ({ glose }) => {
+  const { page } = glose;
+  await importText(glose, 'sommet.txt', TEXT);
+  const paulFile = await doccano(glose.dir, 'paul.jsonl', TEXT, [['Berlin', 'LOC']]);
+  const panel = page.getByRole('region', { name: 'Layers' });
+  const dialog = await bringIn(glose, paulFile, 'Paul');
+  await dialog.getByRole('button', { name: 'Import as their layer' }).click();
+  const layerShown = panel.getByRole('combobox', { name: 'Layer shown' });
+  await layerShown.selectOption({ label: 'Paul — read-only, 1 span, done' });
+  await expect(page.locator('.chip')).toHaveCount(1);
+
+  await panel.getByRole('checkbox', { name: 'Blind mode for this project' }).check();
+  await expect(panel.getByRole('note')).toHaveText('Blind mode: the other layers of this document show once you mark it Done.');
+  await expect(layerShown.getByRole('option')).toHaveText([/^Mine/]);
+  await expect(page.locator('.chip')).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: 'Compare layers' })).toBeDisabled();
+  await expect(panel.getByRole('button', { name: 'Curate' })).toBeDisabled();
+
+  await page.getByRole('radiogroup', { name: 'Document status' }).getByRole('radio', { name: 'Done' }).click();
+  await expect(layerShown.getByRole('option')).toHaveText([/^Mine/, /^Paul/, /^Curated/]);
+  await expect(panel.getByRole('button', { name: 'Compare layers' })).toBeEnabled();
+  await panel.getByRole('checkbox', { name: 'Blind mode for this project' }).uncheck();
+});
