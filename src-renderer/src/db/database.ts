@@ -1,7 +1,7 @@
 // The Glose database: the Dexie class and its tables. Only src/db imports Dexie; everyone else calls
 // the intention-revealing functions of the modules beside this one.
 import Dexie, { type EntityTable } from 'dexie';
-import type { DocumentRecord, DocumentText, LabelDef, Project, Relation, RelationType, Span } from '$model';
+import type { Decision, DocumentRecord, DocumentText, LabelDef, Project, Relation, RelationType, Span } from '$model';
 import { recordChecks } from './checks';
 
 export interface Setting {
@@ -18,6 +18,7 @@ export class GloseDatabase extends Dexie {
   spans!: EntityTable<Span, 'id'>;
   relations!: EntityTable<Relation, 'id'>;
   settings!: EntityTable<Setting, 'key'>;
+  decisions!: EntityTable<Decision, 'id'>;
 
   constructor(name = 'glose') {
     // 'strict': Chromium flushes each transaction to disk before calling it complete, so an edit the
@@ -34,6 +35,8 @@ export class GloseDatabase extends Dexie {
       relations: 'id, docId',
       settings: 'key',
     });
+    // 2: what the user did with suggestions, per document (rejections are never proposed again there)
+    this.version(2).stores({ decisions: 'id, docId, projectId' });
     this.use(recordChecks);
   }
 }

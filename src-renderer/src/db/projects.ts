@@ -189,8 +189,9 @@ export async function setProjectDeleted(db: GloseDatabase, id: Id, deleted: bool
 export async function purgeDeletedProjects(db: GloseDatabase): Promise<number> {
   const doomed = (await db.projects.toArray()).filter((p) => p.deletedAt);
   for (const p of doomed) {
-    await db.transaction('rw', [db.projects, db.labels, db.relationTypes, db.documents, db.texts, db.spans, db.relations], async () => {
+    await db.transaction('rw', [db.projects, db.labels, db.relationTypes, db.documents, db.texts, db.spans, db.relations, db.decisions], async () => {
       const docIds = await db.documents.where('projectId').equals(p.id).primaryKeys();
+      await db.decisions.where('projectId').equals(p.id).delete();
       await db.spans.where('docId').anyOf(docIds).delete();
       await db.relations.where('docId').anyOf(docIds).delete();
       await db.texts.bulkDelete(docIds);
