@@ -3,6 +3,7 @@
 // change to it; what comes back is shown as proposals apart from the annotations. Accepting,
 // correcting and rejecting go through the editor, so each is one undo step stored at once, and the
 // decision is kept with the document (a rejection is never proposed there again).
+import type { MlBackendFailure, MlBackendHealth, MlBackendStatus } from '$contract';
 import type { Decision, Id, LabelDef, RelationType } from '$model';
 import type { GloseDatabase } from '$db/database';
 import { getSetting, setSetting } from '$db/settings';
@@ -112,6 +113,8 @@ export class Suggestions {
   #decided = $state(0);
   #run = $state.raw<PreannotateRun | null>(null);
   #error = $state<string | null>(null);
+  #backend = $state.raw<MlBackendStatus | null>(null);
+  #backendCheck = $state.raw<MlBackendHealth | MlBackendFailure | null>(null);
 
   #client: SuggestClient | null = null;
   /** requests to the worker, one after another */
@@ -300,6 +303,46 @@ export class Suggestions {
     this.#syncProject(projectId, this.#labels, this.#lastTypes);
     const ed = this.#editor;
     if (ed) this.#refresh(ed, []);
+  }
+
+  // ---- the model served by the user (Settings): main keeps the URL and asks before the first call
+
+  /** its URL (null: off) and the user's answer for that URL; null until read */
+  get backend(): MlBackendStatus | null {
+    return this.#backend;
+  }
+  /** the answer to the last "Test" */
+  get backendCheck(): MlBackendHealth | MlBackendFailure | null {
+    return this.#backendCheck;
+  }
+
+  async loadBackend(): Promise<void> {
+    try {
+      this.#backend = await window.glose.suggestBackend();
+    } catch (err) {
+      this.toasts.show('error', `Could not read the model's settings: ${errorText(err)}`);
+    }
+  }
+
+  /** Sets the model's base URL, or switches it off with an empty one. */
+  async setBackend(url: string): Promise<void> {
+    const trimmed = url.trim();
+    this.#backendCheck = null;
+    try {
+      this.#backend = await window.glose.suggestSetBackend(trimmed === '' ? null : trimmed);
+    } catch (err) {
+      this.toasts.show('error', `Could not set the model's URL: ${errorText(err)}`);
+    }
+  }
+
+  async checkBackend(): Promise<void> {
+    this.#backendCheck = null;
+    try {
+      this.#backendCheck = await window.glose.suggestCheckBackend();
+      this.#backend = await window.glose.suggestBackend();
+    } catch (err) {
+      this.toasts.show('error', `Could not reach the model: ${errorText(err)}`);
+    }
   }
 
   // ---- pre-annotation
