@@ -30,6 +30,15 @@ const ORDER = [
   'export-csv',
   'startup',
   'corpus-search',
+  'suggest-open-book',
+  'suggest-edit',
+  'suggest-preannotate',
+  'suggest-reader-open',
+  'suggest-reader-open-longest-task',
+  'suggest-reader-edit',
+  'suggest-reader-edit-longest-task',
+  'suggest-reader-preannotate',
+  'suggest-reader-preannotate-longest-task',
 ];
 const LATEST = join('tests', 'bench', 'results', 'latest.json');
 

@@ -86,7 +86,7 @@ export interface PreannotateRun {
 }
 
 /** Documents sent to the worker at once by a pre-annotation: small enough that Cancel answers quickly. */
-const PREANNOTATE_BATCH = 20;
+const PREANNOTATE_BATCH = 25;
 
 type Tally = Map<string, { accepted: number; rejected: number }>;
 
@@ -113,6 +113,8 @@ export class Suggestions {
   #decided = $state(0);
   #run = $state.raw<PreannotateRun | null>(null);
   #error = $state<string | null>(null);
+  /** answers from the recommenders shown so far (the benchmark waits for the next one) */
+  #updates = $state(0);
   #backend = $state.raw<MlBackendStatus | null>(null);
   #backendCheck = $state.raw<MlBackendHealth | MlBackendFailure | null>(null);
 
@@ -127,6 +129,8 @@ export class Suggestions {
   /** extents touched by edits not yet sent to the worker */
   #touched: Array<{ start: number; end: number }> | null = null;
   #cancelRun = false;
+  /** requests waiting for the next frame to be painted */
+  #deferred = 0;
 
   constructor(
     private readonly db: GloseDatabase,
@@ -155,6 +159,9 @@ export class Suggestions {
   /** why the recommenders could not run, when they could not */
   get error(): string | null {
     return this.#error;
+  }
+  get updates(): number {
+    return this.#updates;
   }
 
   get stats(): RecommenderStats[] {
@@ -206,9 +213,12 @@ export class Suggestions {
     if (!editor) return;
     this.#unwatch = editor.watch((change) => this.#changed(editor, change));
     const opened = editor;
-    void this.#enqueue(async () => {
-      const reply = await this.#client?.request({ type: 'open', document: this.#documentState(opened) });
-      this.#show(opened, reply);
+    this.#later(() => {
+      if (this.#editor !== opened) return;
+      void this.#enqueue(async () => {
+        const reply = await this.#client?.request({ type: 'open', document: this.#documentState(opened) });
+        this.#show(opened, reply);
+      });
     });
   }
 
@@ -216,9 +226,10 @@ export class Suggestions {
   async idle(): Promise<void> {
     let chain: Promise<unknown>;
     do {
+      while (this.#deferred > 0) await new Promise((resolve) => setTimeout(resolve, 1));
       chain = this.#chain;
       await chain;
-    } while (chain !== this.#chain);
+    } while (chain !== this.#chain || this.#deferred > 0);
   }
 
   dispose(): void {
@@ -356,19 +367,22 @@ export class Suggestions {
     let run: PreannotateRun = { total: ids.length, done: 0, rows: [], state: 'running' };
     this.#run = run;
     try {
-      for (let i = 0; i < ids.length; i += PREANNOTATE_BATCH) {
+      // the next batch is read from the database while the worker runs the recommenders on this one
+      let next: Promise<SuggestDocument[]> | null = ids.length > 0 ? suggestDocuments(this.db, ids.slice(0, PREANNOTATE_BATCH)) : null;
+      for (let i = 0; next; i += PREANNOTATE_BATCH) {
+        const docs = await next;
         if (this.#cancelRun) {
           this.#run = { ...run, state: 'cancelled' };
           return;
         }
-        const batch = ids.slice(i, i + PREANNOTATE_BATCH);
-        const docs = await suggestDocuments(this.db, batch);
+        const following = ids.slice(i + PREANNOTATE_BATCH, i + 2 * PREANNOTATE_BATCH);
+        next = following.length > 0 ? suggestDocuments(this.db, following) : null;
         const reply = await this.#enqueue(async () => this.#client?.request({ type: 'preannotate', documents: docs.map(toState) }));
         if (reply?.type === 'error') throw new Error(reply.message);
         const results = reply?.type === 'preannotated' ? reply.results : [];
         const names = new Map(docs.map((d) => [d.id, d.name]));
         const rows = results.map((r) => row(r.id, names.get(r.id) ?? r.id, r.proposals));
-        run = { ...run, done: Math.min(ids.length, i + batch.length), rows: [...run.rows, ...rows] };
+        run = { ...run, done: Math.min(ids.length, i + PREANNOTATE_BATCH), rows: [...run.rows, ...rows] };
         this.#run = run;
       }
       this.#run = { ...run, state: 'finished' };
@@ -441,13 +455,16 @@ export class Suggestions {
       return;
     }
     this.#touched = [...touched];
-    void this.#enqueue(async () => {
-      const all = this.#touched ?? [];
-      this.#touched = null;
-      if (this.#editor !== editor) return;
-      const reply = await this.#client?.request({ type: 'edit', document: this.#documentState(editor), touched: all });
-      this.#show(editor, reply);
-    });
+    // the edit is painted first: reading the document for the worker takes a few milliseconds on a book
+    this.#later(() =>
+      void this.#enqueue(async () => {
+        const all = this.#touched ?? [];
+        this.#touched = null;
+        if (this.#editor !== editor) return;
+        const reply = await this.#client?.request({ type: 'edit', document: this.#documentState(editor), touched: all });
+        this.#show(editor, reply);
+      }),
+    );
   }
 
   #show(editor: Editor, reply: SuggestReply | undefined): void {
@@ -455,6 +472,7 @@ export class Suggestions {
     if (reply.type === 'error') return this.#fail(reply.message);
     if (reply.type !== 'proposals') return;
     this.#error = null;
+    this.#updates++;
     this.#proposals = spanProposals(reply.proposals);
     if (this.#reviewing && !this.current) this.#currentKey = this.#after(editor.caret, 1)?.key ?? null;
   }
@@ -465,6 +483,14 @@ export class Suggestions {
 
   #send(request: SuggestRequest): void {
     void this.#enqueue(async () => this.#client?.request(request));
+  }
+
+  #later(fn: () => void): void {
+    this.#deferred++;
+    afterPaint(() => {
+      this.#deferred--;
+      fn();
+    });
   }
 
   #enqueue<T>(task: () => Promise<T>): Promise<T | undefined> {
@@ -525,6 +551,12 @@ export class Suggestions {
     const cur = this.current;
     if (cur) this.#editor?.reveal(cur.start);
   }
+}
+
+/** Runs `fn` once the next frame is painted, or soon where there are no frames (unit tests). */
+function afterPaint(fn: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
+  else setTimeout(fn, 0);
 }
 
 function overlapsSame(p: SpanProposal, start: number, end: number, label: string): boolean {
