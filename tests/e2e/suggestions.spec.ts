@@ -4,40 +4,13 @@
 // a restart; then Corpus ▸ Pre-annotate… with its report.
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { dragSelect, importText, readStores, storedSpans } from './helpers';
+import { dragSelect, hoverText, importText, readStores, storedSpans } from './helpers';
 
 const TEXT = [
   'Le président chinois Xi Jinping a reçu Vladimir Poutine à Pékin le 4 février 2022.',
   '« Notre amitié n’a pas de limites », a déclaré Xi Jinping.',
   'Vladimir Poutine est reparti de Pékin le 5 février.',
 ].join('\n');
-
-/** Moves the pointer over the middle of the `occurrence`-th match of `needle` in the text, and clicks there when asked. */
-async function pointAt(page: Page, needle: string, occurrence: number, click = false): Promise<void> {
-  const pt = await page.evaluate(
-    ({ needle, occurrence }) => {
-      let seen = 0;
-      for (const p of document.querySelectorAll<HTMLElement>('.text p.para')) {
-        const node = p.firstChild;
-        if (!(node instanceof Text)) continue;
-        for (let at = node.data.indexOf(needle); at >= 0; at = node.data.indexOf(needle, at + 1)) {
-          if (seen++ !== occurrence) continue;
-          const mid = at + Math.floor(needle.length / 2);
-          const r = document.createRange();
-          r.setStart(node, mid);
-          r.setEnd(node, mid + 1);
-          const rect = r.getClientRects()[0] as DOMRect;
-          return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-        }
-      }
-      return null;
-    },
-    { needle, occurrence },
-  );
-  if (!pt) throw new Error(`"${needle}" (${occurrence}) is not in the text`);
-  if (click) await page.mouse.click(pt.x, pt.y);
-  else await page.mouse.move(pt.x, pt.y, { steps: 2 });
-}
 
 interface StoredDecision {
   key: string;
@@ -68,7 +41,7 @@ test('suggestions: propose, accept, undo, reject, correct, accept all, restart',
   await expect(panel.getByTestId('recommender-learned').getByRole('cell').first()).toHaveText('3');
 
   // hovering a proposal names its label and recommender; its check accepts it
-  await pointAt(page, 'Xi Jinping', 1);
+  await hoverText(page, 'Xi Jinping', 1);
   const bar = page.getByRole('group', { name: 'Suggestion PER: Xi Jinping' });
   await expect(bar).toBeVisible();
   await expect(bar).toContainText('Learned strings');

@@ -3,7 +3,7 @@
 // the document and still in force after a restart, accept-all as one step, per-project switches,
 // the panel's counts, and pre-annotation with Cancel.
 import { describe, expect, it } from 'vitest';
-import { loadDocument } from '$db/documents';
+import { deleteDocuments, loadDocument } from '$db/documents';
 import { suggestDocuments } from '$db/suggestions';
 import { Suggestions, type SuggestClient } from '$state/suggestions.svelte';
 import { Toasts } from '$state/toasts.svelte';
@@ -179,5 +179,15 @@ describe('suggestions in the reader', () => {
     await running;
     expect(sg.run?.state).toBe('cancelled');
     expect(sg.run?.done).toBeLessThan(60);
+  });
+
+  it('deleting a document deletes the decisions taken in it', async () => {
+    const o = await openDocument(TEXT);
+    const { ed, sg } = await setup(o);
+    expect(sg.reject(sg.proposals[0]?.key ?? null)).toBe(true);
+    await ed.flushed();
+    expect(await o.db.decisions.count()).toBe(1);
+    await deleteDocuments(o.db, [o.docId]);
+    expect(await o.db.decisions.count()).toBe(0);
   });
 });
