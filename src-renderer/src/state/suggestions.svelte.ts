@@ -213,6 +213,15 @@ export class Suggestions {
     if (!editor) return;
     this.#unwatch = editor.watch((change) => this.#changed(editor, change));
     const opened = editor;
+    // the project's counts without this document's decisions, which the editor holds (the previous
+    // document's are stored by now: the workspace waits for its edits before opening another)
+    const project = this.#projectId;
+    if (project !== null) {
+      void this.#enqueue(async () => {
+        const decisions = await projectDecisions(this.db, project);
+        if (this.#editor === opened && this.#projectId === project) this.#elsewhere = tally(decisions.filter((d) => d.docId !== opened.docId));
+      });
+    }
     this.#later(() => {
       if (this.#editor !== opened) return;
       void this.#enqueue(async () => {
@@ -312,8 +321,6 @@ export class Suggestions {
     }
     this.#schemaKey = '';
     this.#syncProject(projectId, this.#labels, this.#lastTypes);
-    const ed = this.#editor;
-    if (ed) this.#refresh(ed, []);
   }
 
   // ---- the model served by the user (Settings): main keeps the URL and asks before the first call
@@ -431,10 +438,13 @@ export class Suggestions {
       }
       const configured = await this.#client?.request({ type: 'configure', schema, enabled: [...this.#enabled] });
       if (configured?.type === 'error') return this.#fail(configured.message);
-      if (!newProject) return;
-      const [docs, decisions] = await Promise.all([trainingDocuments(this.db, projectId), projectDecisions(this.db, projectId)]);
-      const open = this.#editor?.docId;
-      this.#elsewhere = tally(decisions.filter((d) => d.docId !== open));
+      if (!newProject) {
+        // a renamed label or a recommender switched: the open document's proposals again
+        const ed = this.#editor;
+        if (ed) this.#refresh(ed, []);
+        return;
+      }
+      const docs = await trainingDocuments(this.db, projectId);
       const learned = await this.#client?.request({ type: 'learn', documents: docs.map(toState) });
       if (learned?.type === 'error') this.#fail(learned.message);
     });

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { deleteDocuments, loadDocument } from '$db/documents';
 import { suggestDocuments } from '$db/suggestions';
+import { Editor } from '$state/editor.svelte';
 import { Suggestions, type SuggestClient } from '$state/suggestions.svelte';
 import { Toasts } from '$state/toasts.svelte';
 import { DEFAULT_CUE_FILES } from '../../../src-renderer/src/suggest/default-cues';
@@ -189,5 +190,20 @@ describe('suggestions in the reader', () => {
     expect(await o.db.decisions.count()).toBe(1);
     await deleteDocuments(o.db, [o.docId]);
     expect(await o.db.decisions.count()).toBe(0);
+  });
+
+  it('keeps counting a document’s decisions once another document is open', async () => {
+    const o = await openDocument(TEXT);
+    const { ed, sg, labels, types, projectId } = await setup(o);
+    expect(sg.reject(keyOf(sg, at('4 février 2022'), 'DATE'))).toBe(true);
+    await ed.flushed();
+    await sg.idle();
+    expect(sg.stats.find((s) => s.id === 'dates')?.rejected).toBe(1);
+    const welcome = (await o.db.documents.toArray()).find((d) => d.id !== o.docId);
+    const loaded = welcome ? await loadDocument(o.db, welcome.id) : undefined;
+    if (!loaded) throw new Error('no other document');
+    sg.follow(projectId, labels, types, new Editor(o.db, loaded, () => 'ann'));
+    await sg.idle();
+    expect(sg.stats.find((s) => s.id === 'dates')).toMatchObject({ rejected: 1, precision: 0 });
   });
 });
