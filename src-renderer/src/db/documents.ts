@@ -46,7 +46,10 @@ export async function adjustSpanCounts(db: GloseDatabase, perDoc: ReadonlyMap<Id
 }
 
 export async function applyChange(db: GloseDatabase, change: Change): Promise<void> {
-  await db.transaction('rw', [db.spans, db.relations, db.documents, db.decisions], async () => {
+  // decisions only when the change has some: corpus and schema edits apply changes inside their own
+  // transactions, which do not cover that table
+  const decided = change.decisions?.length ? [db.decisions] : [];
+  await db.transaction('rw', [db.spans, db.relations, db.documents, ...decided], async () => {
     if (change.decisions?.length) await writeDecisions(db, change.decisions);
     const putRels = change.relations.flatMap((d) => (d.after ? [d.after] : []));
     const delRels = change.relations.flatMap((d) => (!d.after && d.before ? [d.before.id] : []));
