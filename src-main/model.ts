@@ -154,6 +154,29 @@ export interface LayerDocument extends Stamped {
   decisions?: Record<string, string>;
 }
 
+/**
+ * What the user did with a suggestion in a document: accepted it (a span was made), corrected it
+ * (accepted with another label: counts against its recommender), or rejected it (never proposed
+ * there again). Kept per document; the suggestions panel counts them per recommender.
+ */
+export interface Decision extends Stamped {
+  docId: Id;
+  projectId: Id;
+  /** the proposal's key (see src-renderer/src/suggest/types.ts proposalKey) */
+  key: string;
+  verdict: 'accepted' | 'corrected' | 'rejected';
+  /** the recommender credited with the proposal, and the others that made it too */
+  recommender: string;
+  alsoBy?: string[];
+  start: number;
+  end: number;
+  /** the proposed label, by name */
+  label: string;
+  /** the span an accept or a correction made */
+  spanId?: Id;
+  annotator: string;
+}
+
 /** A span as carried by an interchange format: label by name, offsets in UTF-16. */
 export interface PortableSpan {
   /** format-local id, used by relations */

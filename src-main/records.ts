@@ -4,7 +4,7 @@
 // imports this file.
 import { z } from 'zod';
 import { LOCALES, MAX_IMPORT_LIMIT_BYTES } from './contract';
-import type { DocumentMetadata, DocumentRecord, DocumentText, LabelDef, LayerDocument, LayerRelation, LayerSpan, Project, Relation, RelationType, Span } from './model';
+import type { Decision, DocumentMetadata, DocumentRecord, DocumentText, LabelDef, LayerDocument, LayerRelation, LayerSpan, Project, Relation, RelationType, Span } from './model';
 
 // The renderer's CSP has no 'unsafe-eval': zod must not compile parsers with new Function there, and
 // must not even probe whether it may (the caught attempt is still reported as a violation). Set before
@@ -125,6 +125,23 @@ export const layerDocumentSchema = z.looseObject({
   decisions: z.record(text(100_000), text(100_000)).optional(),
 }) satisfies z.ZodType<LayerDocument>;
 
+export const decisionSchema = z
+  .looseObject({
+    ...stamped,
+    docId: idSchema,
+    projectId: idSchema,
+    key: text(1000),
+    verdict: z.enum(['accepted', 'corrected', 'rejected']),
+    recommender: text(100),
+    alsoBy: z.array(text(100)).max(20).optional(),
+    start: count,
+    end: count,
+    label: text(1000),
+    spanId: idSchema.optional(),
+    annotator: text(1000),
+  })
+  .refine((d) => d.end > d.start, { message: 'a decision ends after it starts', path: ['end'] }) satisfies z.ZodType<Decision>;
+
 /** The settings Glose stores, by key, with the type of each value. */
 const SETTINGS: ReadonlyArray<{ key: RegExp; value: z.ZodType }> = [
   { key: /^annotator$/, value: z.string().trim().min(1).max(1000) },
@@ -136,6 +153,8 @@ const SETTINGS: ReadonlyArray<{ key: RegExp; value: z.ZodType }> = [
   { key: /^locale$/, value: z.enum(LOCALES) },
   { key: /^density$/, value: z.enum(['comfortable', 'compact']) },
   { key: /^labelMenu$/, value: z.boolean() },
+  /** the recommenders a project has switched on (suggestions), by id */
+  { key: /^suggestEnabled:[\w.:-]{1,128}$/, value: z.array(z.string().regex(/^[\w-]{1,64}$/)).max(20) },
 ];
 
 export const settingSchema = z
@@ -165,6 +184,7 @@ export const recordSchemas = {
   layerSpans: layerSpanSchema,
   layerRelations: layerRelationSchema,
   layerDocuments: layerDocumentSchema,
+  decisions: decisionSchema,
 } as const;
 
 export type TableName = keyof typeof recordSchemas;

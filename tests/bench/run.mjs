@@ -41,6 +41,12 @@ const BASE_ORDER = [
   'suggest-open-book',
   'suggest-edit',
   'suggest-preannotate',
+  'suggest-reader-open',
+  'suggest-reader-open-longest-task',
+  'suggest-reader-edit',
+  'suggest-reader-edit-longest-task',
+  'suggest-reader-preannotate',
+  'suggest-reader-preannotate-longest-task',
 ];
 /** The reader's scenarios run again on the 5× book. */
 const READER_IDS = BASE_ORDER.slice(0, BASE_ORDER.indexOf('memory-rss') + 1);

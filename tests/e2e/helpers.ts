@@ -43,25 +43,42 @@ export async function dragSelect(page: Page, needle: string, opts: { from?: numb
   if (opts.alt) await page.keyboard.up('Alt');
 }
 
-/** Clicks the middle of the first match of `needle` in the text. */
-export async function clickText(page: Page, needle: string): Promise<void> {
-  const pt = await page.evaluate((needle) => {
-    for (const p of document.querySelectorAll<HTMLElement>('.text p.para')) {
-      const node = p.firstChild;
-      if (!(node instanceof Text)) continue;
-      const at = node.data.indexOf(needle);
-      if (at < 0) continue;
-      const mid = at + Math.floor(needle.length / 2);
-      const r = document.createRange();
-      r.setStart(node, mid);
-      r.setEnd(node, mid + 1);
-      const rect = r.getClientRects()[0] as DOMRect;
-      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-    }
-    return null;
-  }, needle);
-  if (!pt) throw new Error(`"${needle}" is not in the document text`);
+/** The middle of the `occurrence`-th match of `needle` in the text, in viewport coordinates. */
+async function textPoint(page: Page, needle: string, occurrence: number): Promise<{ x: number; y: number }> {
+  const pt = await page.evaluate(
+    ({ needle, occurrence }) => {
+      let seen = 0;
+      for (const p of document.querySelectorAll<HTMLElement>('.text p.para')) {
+        const node = p.firstChild;
+        if (!(node instanceof Text)) continue;
+        for (let at = node.data.indexOf(needle); at >= 0; at = node.data.indexOf(needle, at + 1)) {
+          if (seen++ !== occurrence) continue;
+          const mid = at + Math.floor(needle.length / 2);
+          const r = document.createRange();
+          r.setStart(node, mid);
+          r.setEnd(node, mid + 1);
+          const rect = r.getClientRects()[0] as DOMRect;
+          return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+        }
+      }
+      return null;
+    },
+    { needle, occurrence },
+  );
+  if (!pt) throw new Error(`"${needle}" (match ${occurrence + 1}) is not in the document text`);
+  return pt;
+}
+
+/** Clicks the middle of the first (or the `occurrence`-th) match of `needle` in the text. */
+export async function clickText(page: Page, needle: string, occurrence = 0): Promise<void> {
+  const pt = await textPoint(page, needle, occurrence);
   await page.mouse.click(pt.x, pt.y);
+}
+
+/** Moves the pointer over the middle of the first (or the `occurrence`-th) match of `needle` in the text. */
+export async function hoverText(page: Page, needle: string, occurrence = 0): Promise<void> {
+  const pt = await textPoint(page, needle, occurrence);
+  await page.mouse.move(pt.x, pt.y, { steps: 2 });
 }
 
 export interface StoredSpan {

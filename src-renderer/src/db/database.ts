@@ -1,7 +1,7 @@
 // The Glose database: the Dexie class and its tables. Only src/db imports Dexie; everyone else calls
 // the intention-revealing functions of the modules beside this one.
 import Dexie, { type EntityTable } from 'dexie';
-import type { DocumentRecord, DocumentText, LabelDef, LayerDocument, LayerRelation, LayerSpan, Project, Relation, RelationType, Span } from '$model';
+import type { Decision, DocumentRecord, DocumentText, LabelDef, LayerDocument, LayerRelation, LayerSpan, Project, Relation, RelationType, Span } from '$model';
 import { recordChecks } from './checks';
 
 export interface Setting {
@@ -21,6 +21,7 @@ export class GloseDatabase extends Dexie {
   layerSpans!: EntityTable<LayerSpan, 'id'>;
   layerRelations!: EntityTable<LayerRelation, 'id'>;
   layerDocuments!: EntityTable<LayerDocument, 'id'>;
+  decisions!: EntityTable<Decision, 'id'>;
 
   constructor(name = 'glose') {
     // 'strict': Chromium flushes each transaction to disk before calling it complete, so an edit the
@@ -37,12 +38,14 @@ export class GloseDatabase extends Dexie {
       relations: 'id, docId',
       settings: 'key',
     });
-    // Version 2: other people's layers and the curated one. The user's own layer stays in spans and
+    // Version 2: other people's layers and the curated one, and what the user did with suggestions per
+    // document (rejections are never proposed again there). The user's own layer stays in spans and
     // relations, so every record version 1 stored is the user's layer as it is: nothing is rewritten.
     this.version(2).stores({
       layerSpans: 'id, docId, [docId+layer]',
       layerRelations: 'id, docId, [docId+layer]',
       layerDocuments: 'id, docId, [docId+layer], [projectId+layer]',
+      decisions: 'id, docId, projectId',
     });
     this.use(recordChecks);
   }

@@ -1,6 +1,6 @@
 // Documents and their annotations: loading one for the reader, storing an edit (a Change) in one
 // transaction, writing new documents, reading documents for an export, deleting them.
-import type { DocumentRecord, DocumentText, Id, LabelDef, PortableDocument, Relation, RelationType, Span } from '$model';
+import type { Decision, DocumentRecord, DocumentText, Id, LabelDef, PortableDocument, Relation, RelationType, Span } from '$model';
 import type { Change, Delta } from '$lib/changes';
 import { groupByDoc } from '$lib/group';
 import { newId } from '$lib/id';
@@ -47,7 +47,11 @@ export async function adjustSpanCounts(db: GloseDatabase, perDoc: ReadonlyMap<Id
 }
 
 export async function applyChange(db: GloseDatabase, change: Change): Promise<void> {
-  await db.transaction('rw', [db.spans, db.relations, db.documents], async () => {
+  // decisions only when the change has some: corpus and schema edits apply changes inside their own
+  // transactions, which do not cover that table
+  const decided = change.decisions?.length ? [db.decisions] : [];
+  await db.transaction('rw', [db.spans, db.relations, db.documents, ...decided], async () => {
+    if (change.decisions?.length) await writeDecisions(db, change.decisions);
     const putRels = change.relations.flatMap((d) => (d.after ? [d.after] : []));
     const delRels = change.relations.flatMap((d) => (!d.after && d.before ? [d.before.id] : []));
     if (delRels.length) await db.relations.bulkDelete(delRels);
@@ -70,23 +74,34 @@ export async function applyChange(db: GloseDatabase, change: Change): Promise<vo
   });
 }
 
+/** Stores and removes what the user decided about suggestions. Inside a transaction over decisions. */
+async function writeDecisions(db: GloseDatabase, deltas: readonly Delta<Decision>[]): Promise<void> {
+  const del = deltas.flatMap((d) => (!d.after && d.before ? [d.before.id] : []));
+  const put = deltas.flatMap((d) => (d.after ? [d.after] : []));
+  if (del.length) await db.decisions.bulkDelete(del);
+  if (put.length) await db.decisions.bulkPut(put);
+}
+
 export interface LoadedDocument {
   doc: DocumentRecord;
   text: string;
   spans: Span[];
   relations: Relation[];
+  /** what the user did with suggestions in it */
+  decisions?: Decision[];
 }
 
 export async function loadDocument(db: GloseDatabase, id: Id): Promise<LoadedDocument | undefined> {
-  return db.transaction('r', [db.documents, db.texts, db.spans, db.relations], async () => {
-    const [doc, text, spans, relations] = await Promise.all([
+  return db.transaction('r', [db.documents, db.texts, db.spans, db.relations, db.decisions], async () => {
+    const [doc, text, spans, relations, decisions] = await Promise.all([
       db.documents.get(id),
       db.texts.get(id),
       db.spans.where('docId').equals(id).toArray(),
       db.relations.where('docId').equals(id).toArray(),
+      db.decisions.where('docId').equals(id).toArray(),
     ]);
     if (!doc || !text) return undefined;
-    return { doc, text: text.text, spans, relations };
+    return { doc, text: text.text, spans, relations, decisions };
   });
 }
 
@@ -246,8 +261,9 @@ export const LAYER_TABLES = (db: GloseDatabase) => [db.layerDocuments, db.layerS
 /** Deletes documents with their texts, spans and relations, every layer's, in one transaction. */
 export async function deleteDocuments(db: GloseDatabase, ids: readonly Id[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.transaction('rw', [db.documents, db.texts, db.spans, db.relations, ...LAYER_TABLES(db)], async () => {
+  await db.transaction('rw', [db.documents, db.texts, db.spans, db.relations, db.decisions, ...LAYER_TABLES(db)], async () => {
     await deleteLayersOf(db, ids);
+    await db.decisions.where('docId').anyOf([...ids]).delete();
     await db.relations.where('docId').anyOf([...ids]).delete();
     await db.spans.where('docId').anyOf([...ids]).delete();
     await db.texts.bulkDelete([...ids]);

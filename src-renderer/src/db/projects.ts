@@ -190,9 +190,10 @@ export async function setProjectDeleted(db: GloseDatabase, id: Id, deleted: bool
 export async function purgeDeletedProjects(db: GloseDatabase): Promise<number> {
   const doomed = (await db.projects.toArray()).filter((p) => p.deletedAt);
   for (const p of doomed) {
-    await db.transaction('rw', [db.projects, db.labels, db.relationTypes, db.documents, db.texts, db.spans, db.relations, ...LAYER_TABLES(db)], async () => {
+    await db.transaction('rw', [db.projects, db.labels, db.relationTypes, db.documents, db.texts, db.spans, db.relations, db.decisions, ...LAYER_TABLES(db)], async () => {
       const docIds = await db.documents.where('projectId').equals(p.id).primaryKeys();
       await deleteLayersOf(db, docIds);
+      await db.decisions.where('projectId').equals(p.id).delete();
       await db.spans.where('docId').anyOf(docIds).delete();
       await db.relations.where('docId').anyOf(docIds).delete();
       await db.texts.bulkDelete(docIds);

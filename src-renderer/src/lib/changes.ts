@@ -1,6 +1,6 @@
 // Edits as data: a Change (one document), a CorpusChange (several documents) and a ProjectChange (a
 // label-schema edit). Applying one is one transaction (src/db); its inverse is its undo.
-import type { CategorySpec, DocumentRecord, Id, LabelDef, Relation, RelationType, Span } from '$model';
+import type { CategorySpec, Decision, DocumentRecord, Id, LabelDef, Relation, RelationType, Span } from '$model';
 
 /** One record's state before and after an edit; a missing side means created or deleted. */
 export interface Delta<T> {
@@ -17,6 +17,8 @@ export interface Change {
   spans: Delta<Span>[];
   relations: Delta<Relation>[];
   doc?: { before: DocFields; after: DocFields };
+  /** suggestions accepted or rejected by this edit: undone with it */
+  decisions?: Delta<Decision>[];
 }
 
 /** An edit across documents, kept as one undo step: one Change per document, applied in one transaction. */
@@ -41,6 +43,7 @@ export function invert(change: Change): Change {
     spans: change.spans.map(flip),
     relations: change.relations.map(flip),
     ...(change.doc ? { doc: { before: change.doc.after, after: change.doc.before } } : {}),
+    ...(change.decisions ? { decisions: change.decisions.map(flip) } : {}),
   };
 }
 

@@ -18,6 +18,8 @@ export interface ReaderActions {
   remove(): boolean;
   startLink(): boolean;
   cancel(): void;
+  /** switches review mode (Tab visits suggestions) on or off; see proposal-keys.ts */
+  review?(): boolean;
 }
 
 /** Where the keyboard focus is when the key is pressed. */
@@ -47,6 +49,7 @@ export const READER_KEYS: readonly Binding[] = [
   { keys: ['Enter'], focus: TEXT_OR_NOTHING, run: (a) => a.enter() },
   { keys: ['Delete', 'Backspace'], focus: ANYWHERE, run: (a) => a.remove() },
   { keys: ['r', 'R'], focus: ANYWHERE, run: (a) => a.startLink() },
+  { keys: ['s', 'S'], focus: ANYWHERE, run: (a) => a.review?.() ?? false },
   { keys: ['Escape'], focus: ANYWHERE, run: (a) => a.cancel() },
 ];
 

@@ -294,7 +294,8 @@ export class TextView {
     for (const b of this.blocks) this.io.observe(b);
   }
 
-  private rangeFor(start: number, end: number): StaticRange {
+  /** A text range over the paragraphs' text nodes; the suggestions paint their own highlights with it. */
+  rangeFor(start: number, end: number): StaticRange {
     const ps = this.source.paragraphs;
     const a = paragraphAt(ps, start);
     const b = paragraphAt(ps, end);

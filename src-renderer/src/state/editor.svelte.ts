@@ -1,7 +1,7 @@
 // The open document: its text, spans and relations in memory, edits as Changes, undo and redo, and
 // what the reader has selected. Changed only through its methods: the reader states intents (select,
 // setPending, cancel…), the editor keeps the selection, caret, popover and link mode consistent.
-import type { DocStatus, Id, Relation, Span } from '$model';
+import type { Decision, DocStatus, Id, Relation, Span } from '$model';
 import type { GloseDatabase } from '$db/database';
 import { applyChange, type LoadedDocument } from '$db/documents';
 import { invert, type Change, type DocFields } from '$lib/changes';
@@ -12,6 +12,17 @@ import { t } from './i18n.svelte';
 
 export interface SpanListener {
   (added: Span[], removed: Span[]): void;
+}
+
+/** Told of every change shown (an edit, an undo, a redo, a rollback), after it is applied in memory. */
+export interface ChangeListener {
+  (change: Change): void;
+}
+
+/** A suggestion settled: the decision to store and, for an accept or a correction, the span it makes. */
+export interface Settled {
+  decision: Pick<Decision, 'key' | 'verdict' | 'recommender' | 'alsoBy' | 'start' | 'end' | 'label'>;
+  span?: { labelId: Id; start: number; end: number };
 }
 
 export type SaveState = 'saved' | 'saving' | 'failed';
@@ -41,6 +52,7 @@ export interface EditorTarget {
 
 export class Editor {
   readonly docId: Id;
+  readonly projectId: Id;
   readonly text: string;
   readonly paragraphs: Paragraphs;
   #version = $state(0);
@@ -61,7 +73,9 @@ export class Editor {
 
   private readonly spans = new Map<Id, Span>();
   private readonly relations = new Map<Id, Relation>();
+  private readonly decisions = new Map<Id, Decision>();
   private readonly listeners = new Set<SpanListener>();
+  private readonly changeListeners = new Set<ChangeListener>();
   private readonly undoStack: Change[];
   private readonly redoStack: Change[];
   /** edits are written one after another, in the order they were made */
@@ -78,11 +92,13 @@ export class Editor {
     private readonly target: EditorTarget = {},
   ) {
     this.docId = loaded.doc.id;
+    this.projectId = loaded.doc.projectId;
     this.text = loaded.text;
     this.paragraphs = splitParagraphs(loaded.text);
     this.#fields = { status: loaded.doc.status, categories: loaded.doc.categories };
     for (const s of loaded.spans) this.spans.set(s.id, s);
     for (const r of loaded.relations) this.relations.set(r.id, r);
+    for (const d of loaded.decisions ?? []) this.decisions.set(d.id, d);
     this.undoStack = history.undo;
     this.redoStack = history.redo;
     this.refreshHistory();
@@ -158,6 +174,11 @@ export class Editor {
   spansInOrder(): Span[] {
     if (!this.sorted) this.sorted = this.allSpans().sort((a, b) => a.start - b.start || b.end - a.end);
     return this.sorted;
+  }
+
+  /** what the user did with suggestions in this document */
+  allDecisions(): Decision[] {
+    return [...this.decisions.values()];
   }
 
   allRelations(): Relation[] {
@@ -287,6 +308,40 @@ export class Editor {
   subscribe(listener: SpanListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  watch(listener: ChangeListener): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /**
+   * Accepts, corrects or rejects suggestions: one undo step storing each decision, and the span of
+   * each accept or correction. Returns the spans made.
+   */
+  settle(items: readonly Settled[]): Span[] {
+    if (items.length === 0) return [];
+    const now = Date.now();
+    const annotator = this.annotator();
+    const spans: Span[] = [];
+    const decisions: Decision[] = items.map(({ decision, span }) => {
+      const made = span ? this.newSpan(span.labelId, span) : undefined;
+      if (made) spans.push(made);
+      const { alsoBy, ...rest } = decision;
+      return {
+        ...rest,
+        ...(alsoBy?.length ? { alsoBy } : {}),
+        id: newId(),
+        docId: this.docId,
+        projectId: this.projectId,
+        ...(made ? { spanId: made.id } : {}),
+        annotator,
+        createdAt: now,
+        updatedAt: now,
+      };
+    });
+    this.commit({ docId: this.docId, spans: spans.map((after) => ({ after })), relations: [], decisions: decisions.map((after) => ({ after })) });
+    return spans;
   }
 
   /** Turns the pending selection (or `range`) into a span of `labelId`; returns the new span. */
@@ -489,6 +544,10 @@ export class Editor {
       if (d.before) this.relations.delete(d.before.id);
       if (d.after) this.relations.set(d.after.id, d.after);
     }
+    for (const d of change.decisions ?? []) {
+      if (d.before) this.decisions.delete(d.before.id);
+      if (d.after) this.decisions.set(d.after.id, d.after);
+    }
     if (change.doc) this.#fields = change.doc.after;
     // the first annotation starts the work on a document (as applyChange records it)
     else if (this.#fields.status === 'new' && (change.spans.length > 0 || change.relations.length > 0)) this.#fields = { ...this.#fields, status: 'in_progress' };
@@ -506,6 +565,7 @@ export class Editor {
       });
     }
     if (added.length > 0 || removed.length > 0) for (const l of this.listeners) l(added, removed);
+    for (const l of this.changeListeners) l(change);
   }
 
   private refreshHistory(): void {

@@ -22,6 +22,12 @@ export interface PaintSpec {
   title?: string;
   /** entries in the document list */
   documents?: number;
+  /** the suggestions: ranges registered in the proposal highlights (names starting sg-) are at least this */
+  proposalsAtLeast?: number;
+  /** the suggestions: the ranges registered in the proposal highlights differ from those when armed */
+  proposalsChanged?: boolean;
+  /** the element matching `selector` has text (or, given `attribute`, that attribute) matching `pattern` (a RegExp source) */
+  text?: { selector: string; pattern: string; attribute?: string };
 }
 
 export type Trigger = { kind: 'key'; key: string } | { kind: 'click'; selector: string } | { kind: 'now' };
@@ -154,6 +160,18 @@ export function installProbe(): void {
     if (spec.title !== undefined) {
       const title = document.querySelector('section.reader h1')?.textContent;
       if (title !== spec.title) return `heading reads ${title ?? 'nothing'}`;
+    }
+    if (spec.proposalsAtLeast !== undefined || spec.proposalsChanged) {
+      const now = highlightSizes();
+      const sum = (sizes: Record<string, number>) => Object.entries(sizes).reduce((n, [name, size]) => n + (name.startsWith('sg-') ? size : 0), 0);
+      const total = sum(now);
+      if (spec.proposalsAtLeast !== undefined && total < spec.proposalsAtLeast) return `${total} proposals registered, fewer than ${spec.proposalsAtLeast}`;
+      if (spec.proposalsChanged && Object.entries(now).every(([name, size]) => !name.startsWith('sg-') || before[name] === size)) return 'no proposal changed';
+    }
+    if (spec.text) {
+      const el = document.querySelector(spec.text.selector);
+      const text = (spec.text.attribute ? el?.getAttribute(spec.text.attribute) : el?.textContent)?.trim() ?? '';
+      if (!new RegExp(spec.text.pattern).test(text)) return `${spec.text.selector} reads ${text.slice(0, 80)}`;
     }
     if (spec.documents !== undefined) {
       const documents = document.querySelectorAll('nav.docs li[role="option"]').length;

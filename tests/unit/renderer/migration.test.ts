@@ -112,4 +112,20 @@ describe('a database written by the first released version', () => {
     await applyChange(db, { docId: 'd1', spans: [{ before: s3 }], relations: [] });
     expect((await db.documents.get('d1'))?.spanCount).toBe(2);
   });
+
+  it('gains the decisions table of version 2: a suggestion decision is stored with an edit, loaded with the document, and deleted with it', async () => {
+    await writeV1Database('glose-v1-decisions');
+    db = new GloseDatabase('glose-v1-decisions');
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(2);
+    const table = db.tables.find((t) => t.name === 'decisions');
+    expect(table?.schema.indexes.map((i) => i.name)).toEqual(expect.arrayContaining(['docId', 'projectId']));
+    const decision = { id: 'x1', docId: 'd1', projectId: 'p1', key: '42:48:LOC:learned', verdict: 'rejected' as const, recommender: 'learned', start: 42, end: 48, label: 'LOC', annotator: 'marie', createdAt: 9, updatedAt: 9 };
+    await applyChange(db, { docId: 'd1', spans: [], relations: [], decisions: [{ after: decision }] });
+    expect((await loadDocument(db, 'd1'))?.decisions).toEqual([decision]);
+    // the record checks refuse a decision that is not one
+    await expect(db.decisions.put({ ...decision, id: 'x2', verdict: 'maybe' as 'rejected' })).rejects.toThrow(/verdict/);
+    await applyChange(db, { docId: 'd1', spans: [], relations: [], decisions: [{ before: decision }] });
+    expect(await db.decisions.count()).toBe(0);
+  });
 });

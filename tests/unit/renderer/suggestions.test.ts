@@ -1,0 +1,209 @@
+// The reader's suggestions: proposals from the recommenders (the worker's service, run in-process
+// here), accepted, corrected and rejected through the editor as undoable steps, decisions stored with
+// the document and still in force after a restart, accept-all as one step, per-project switches,
+// the panel's counts, and pre-annotation with Cancel.
+import { describe, expect, it } from 'vitest';
+import { deleteDocuments, loadDocument } from '$db/documents';
+import { suggestDocuments } from '$db/suggestions';
+import { Editor } from '$state/editor.svelte';
+import { Suggestions, type SuggestClient } from '$state/suggestions.svelte';
+import { Toasts } from '$state/toasts.svelte';
+import { DEFAULT_CUE_FILES } from '../../../src-renderer/src/suggest/default-cues';
+import { SuggestService } from '../../../src-renderer/src/suggest/service';
+import { openDocument, type OpenDocument } from './open-document';
+
+const TEXT = 'Emmanuel Macron a reçu Olaf Scholz à Berlin le 4 février 2022. Plus tard, Emmanuel Macron est parti. Olaf Scholz aussi.';
+const at = (word: string, from = 0) => ({ start: TEXT.indexOf(word, from), end: TEXT.indexOf(word, from) + word.length });
+const second = (word: string) => at(word, TEXT.indexOf(word) + 1);
+
+function inProcess(): SuggestClient {
+  const service = new SuggestService(DEFAULT_CUE_FILES);
+  return { request: async (r) => service.handle(structuredClone(r)), dispose: () => {} };
+}
+
+async function setup(o: OpenDocument) {
+  const labels = await o.db.labels.toArray();
+  const types = await o.db.relationTypes.toArray();
+  const projectId = (await o.db.documents.get(o.docId))?.projectId as string;
+  const ed = await o.editor();
+  const sg = new Suggestions(o.db, new Toasts(), inProcess);
+  sg.follow(projectId, labels, types, ed);
+  await sg.idle();
+  return { ed, sg, labels, types, projectId };
+}
+
+const keyOf = (sg: Suggestions, range: { start: number; end: number }, label: string) => sg.proposals.find((p) => p.start === range.start && p.end === range.end && p.label === label)?.key ?? null;
+
+describe('suggestions in the reader', () => {
+  it('proposes what the user tagged elsewhere, and dates; never over an existing span', async () => {
+    const o = await openDocument(TEXT);
+    const { ed, sg } = await setup(o);
+    expect(keyOf(sg, at('4 février 2022'), 'DATE')).not.toBeNull();
+    expect(sg.proposals.some((p) => p.label === 'PER')).toBe(false);
+    ed.addSpan(o.label('PER'), at('Emmanuel Macron'));
+    await sg.idle();
+    // the same form further on, by the learned strings; none where the span itself is
+    const p = sg.proposals.find((x) => x.start === second('Emmanuel Macron').start);
+    expect(p).toMatchObject({ label: 'PER', recommender: 'learned' });
+    expect(sg.proposals.some((x) => x.start === at('Emmanuel Macron').start && x.label === 'PER')).toBe(false);
+    expect(sg.proposalAt(second('Emmanuel Macron').start + 3)?.key).toBe(p?.key);
+  });
+
+  it('accept, correct and reject are undoable steps, stored at once, and a rejection survives a restart', async () => {
+    const o = await openDocument(TEXT);
+    const { ed, sg, labels, types, projectId } = await setup(o);
+    ed.addSpan(o.label('PER'), at('Emmanuel Macron'));
+    ed.addSpan(o.label('PER'), at('Olaf Scholz'));
+    await sg.idle();
+    const macron = keyOf(sg, second('Emmanuel Macron'), 'PER');
+    const scholz = keyOf(sg, second('Olaf Scholz'), 'PER');
+    const date = keyOf(sg, at('4 février 2022'), 'DATE');
+    expect([macron, scholz, date].every((k) => k !== null)).toBe(true);
+
+    // accept: a span, and the decision, in one step
+    expect(sg.accept(macron)).toBe(true);
+    await ed.flushed();
+    await sg.idle();
+    expect(ed.allSpans().some((s) => s.start === second('Emmanuel Macron').start && s.labelId === o.label('PER'))).toBe(true);
+    expect((await o.db.decisions.toArray()).map((d) => [d.key, d.verdict])).toEqual([[macron, 'accepted']]);
+    expect(keyOf(sg, second('Emmanuel Macron'), 'PER')).toBeNull();
+    ed.undo();
+    await ed.flushed();
+    await sg.idle();
+    expect(await o.db.decisions.count()).toBe(0);
+    expect(ed.allSpans()).toHaveLength(2);
+    expect(keyOf(sg, second('Emmanuel Macron'), 'PER')).toBe(macron);
+
+    // correct: accepted with another label, counted against the recommender
+    expect(sg.accept(scholz, o.label('ORG'))).toBe(true);
+    await ed.flushed();
+    await sg.idle();
+    expect(ed.allSpans().find((s) => s.start === second('Olaf Scholz').start)?.labelId).toBe(o.label('ORG'));
+    expect((await o.db.decisions.toArray())[0]).toMatchObject({ key: scholz, verdict: 'corrected', label: 'PER' });
+
+    // reject: nothing made, never proposed here again
+    expect(sg.reject(date)).toBe(true);
+    await ed.flushed();
+    await sg.idle();
+    expect(keyOf(sg, at('4 février 2022'), 'DATE')).toBeNull();
+    const learned = sg.stats.find((s) => s.id === 'learned');
+    expect(learned).toMatchObject({ accepted: 0, rejected: 1, precision: 0 });
+    expect(sg.stats.find((s) => s.id === 'dates')).toMatchObject({ accepted: 0, rejected: 1 });
+
+    // a restart: the stored decisions are read back and still refuse what they refused
+    const loaded = await loadDocument(o.db, o.docId);
+    expect(loaded?.decisions?.map((d) => d.verdict).sort()).toEqual(['corrected', 'rejected']);
+    const again = new Suggestions(o.db, new Toasts(), inProcess);
+    again.follow(projectId, labels, types, await o.editor());
+    await again.idle();
+    expect(keyOf(again, at('4 février 2022'), 'DATE')).toBeNull();
+    expect(again.stats.find((s) => s.id === 'dates')).toMatchObject({ rejected: 1, precision: 0 });
+
+    // undoing the rejection proposes it again
+    ed.undo();
+    await ed.flushed();
+    await sg.idle();
+    expect(keyOf(sg, at('4 février 2022'), 'DATE')).toBe(date);
+    expect((await suggestDocuments(o.db, [o.docId]))[0]?.rejected).toEqual([scholz]);
+  });
+
+  it('accepts every proposal of a label or a recommender as one undo step', async () => {
+    const o = await openDocument(TEXT);
+    const { ed, sg } = await setup(o);
+    ed.addSpan(o.label('PER'), at('Emmanuel Macron'));
+    ed.addSpan(o.label('PER'), at('Olaf Scholz'));
+    await sg.idle();
+    const before = ed.allSpans().length;
+    expect(sg.acceptAll({ label: 'PER' })).toBe(2);
+    await ed.flushed();
+    await sg.idle();
+    expect(ed.allSpans()).toHaveLength(before + 2);
+    expect(sg.proposals.some((p) => p.label === 'PER')).toBe(false);
+    expect(sg.stats.find((s) => s.id === 'learned')).toMatchObject({ accepted: 2, rejected: 0, precision: 1 });
+    ed.undo();
+    await ed.flushed();
+    await sg.idle();
+    expect(ed.allSpans()).toHaveLength(before);
+    expect(await o.db.decisions.count()).toBe(0);
+    expect(sg.proposals.filter((p) => p.label === 'PER')).toHaveLength(2);
+    expect(sg.acceptAll({ recommender: 'dates' })).toBe(1);
+  });
+
+  it('review mode steps through proposals and moves on after each decision', async () => {
+    const o = await openDocument(TEXT);
+    const { ed, sg } = await setup(o);
+    ed.addSpan(o.label('PER'), at('Emmanuel Macron'));
+    ed.addSpan(o.label('PER'), at('Olaf Scholz'));
+    await sg.idle();
+    ed.moveCaret(0);
+    sg.setReviewing(true);
+    const order = sg.proposals.map((p) => p.start);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(sg.current?.start).toBe(order[0]);
+    expect(sg.step(1)).toBe(true);
+    expect(sg.current?.start).toBe(order[1]);
+    expect(sg.step(-1)).toBe(true);
+    expect(sg.current?.start).toBe(order[0]);
+    expect(sg.reject()).toBe(true);
+    expect(sg.current?.start).toBe(order[1]);
+    sg.setReviewing(false);
+    expect(sg.current).toBeNull();
+  });
+
+  it('a recommender switched off proposes nothing, per project, remembered', async () => {
+    const o = await openDocument(TEXT);
+    const { sg, labels, types, projectId } = await setup(o);
+    expect(sg.proposals.some((p) => p.recommender === 'dates')).toBe(true);
+    await sg.setEnabled('dates', false);
+    await sg.idle();
+    expect(sg.proposals.some((p) => p.recommender === 'dates')).toBe(false);
+    expect(sg.stats.find((s) => s.id === 'dates')?.enabled).toBe(false);
+    const again = new Suggestions(o.db, new Toasts(), inProcess);
+    again.follow(projectId, labels, types, await o.editor());
+    await again.idle();
+    expect(again.enabled).not.toContain('dates');
+    expect(again.proposals.some((p) => p.recommender === 'dates')).toBe(false);
+  });
+
+  it('pre-annotates documents with a count per document, and stops when cancelled', async () => {
+    const o = await openDocument(TEXT);
+    const { sg, labels, types, projectId } = await setup(o);
+    const ids = (await o.db.documents.toArray()).map((d) => d.id);
+    await sg.preannotate(projectId, labels, types, ids);
+    expect(sg.run).toMatchObject({ state: 'finished', total: ids.length, done: ids.length });
+    const mine = sg.run?.rows.find((r) => r.id === o.docId);
+    expect(mine?.proposals).toBeGreaterThan(0);
+    expect(mine?.by['dates']).toBe(1);
+    sg.closeRun();
+    const running = sg.preannotate(projectId, labels, types, Array.from({ length: 60 }, () => o.docId));
+    sg.cancelPreannotate();
+    await running;
+    expect(sg.run?.state).toBe('cancelled');
+    expect(sg.run?.done).toBeLessThan(60);
+  });
+
+  it('deleting a document deletes the decisions taken in it', async () => {
+    const o = await openDocument(TEXT);
+    const { ed, sg } = await setup(o);
+    expect(sg.reject(sg.proposals[0]?.key ?? null)).toBe(true);
+    await ed.flushed();
+    expect(await o.db.decisions.count()).toBe(1);
+    await deleteDocuments(o.db, [o.docId]);
+    expect(await o.db.decisions.count()).toBe(0);
+  });
+
+  it('keeps counting a document’s decisions once another document is open', async () => {
+    const o = await openDocument(TEXT);
+    const { ed, sg, labels, types, projectId } = await setup(o);
+    expect(sg.reject(keyOf(sg, at('4 février 2022'), 'DATE'))).toBe(true);
+    await ed.flushed();
+    await sg.idle();
+    expect(sg.stats.find((s) => s.id === 'dates')?.rejected).toBe(1);
+    const welcome = (await o.db.documents.toArray()).find((d) => d.id !== o.docId);
+    const loaded = welcome ? await loadDocument(o.db, welcome.id) : undefined;
+    if (!loaded) throw new Error('no other document');
+    sg.follow(projectId, labels, types, new Editor(o.db, loaded, () => 'ann'));
+    await sg.idle();
+    expect(sg.stats.find((s) => s.id === 'dates')).toMatchObject({ rejected: 1, precision: 0 });
+  });
+});
