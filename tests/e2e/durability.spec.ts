@@ -109,7 +109,7 @@ test('every edit shown as saved survives the app being killed, also in the middl
     await page.keyboard.press('Control+f');
     const search = page.getByRole('search', { name: 'Find in document' });
     await search.getByRole('searchbox', { name: 'Find in document' }).fill(word);
-    await expect(search.getByRole('status')).toHaveText(`1 of ${BULK_COUNT} matches`);
+    await expect(search.getByRole('status')).toHaveText(`1 of ${BULK_COUNT.toLocaleString('en')} matches`);
     await search.getByRole('combobox', { name: 'Label for all matches' }).selectOption({ label });
     await search.getByRole('button', { name: 'Label all matches' }).click();
     ops.push({ kind: 'bulk', word, label, session: cycle });

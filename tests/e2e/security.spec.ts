@@ -39,6 +39,7 @@ test('the page has no Node, and window.glose is exactly the contract, without pa
     'on',
     'saveText',
     'schemaImport',
+    'setLocale',
     'suggestBackend',
     'suggestCheckBackend',
     'suggestPredict',
