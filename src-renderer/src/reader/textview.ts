@@ -3,7 +3,11 @@
 // wraps the text, so adding a span never re-lays out a paragraph), and label chips positioned from
 // Range rectangles. Only the spans of paragraphs near the viewport are registered as highlight
 // ranges and get chips: Chromium's highlight painting costs grow with the number of registered
-// ranges, so a book with 20,000 spans costs what its visible page costs.
+// ranges, so a book with 20,000 spans costs what its visible page costs. Which blocks are near the
+// viewport is computed from block heights kept by a ResizeObserver (no layout is read to scroll),
+// and the spans of a block are asked of the source by offset, never looked for among all of them.
+// A block's paragraphs are made when it first comes near the viewport (or is asked for), and the
+// rest while the page is idle: opening a book makes its first page, not its 5,000 paragraphs.
 import type { Id, LabelDef, Span } from '$model';
 import { paragraphAt, type Paragraphs } from '$lib/paragraphs';
 import { snapToWords, trimSpace, wordRanges } from '$lib/words';
@@ -14,7 +18,8 @@ import { layoutChips, nextWord, previousWord, wordAt, type ChipBox } from './geo
 export interface TextSource {
   readonly text: string;
   readonly paragraphs: Paragraphs;
-  allSpans(): Span[];
+  /** spans overlapping the text from `start` to `end`, in reading order */
+  spansIn(start: number, end: number): Span[];
   span(id: Id): Span | undefined;
   /** spans covering an offset, innermost first */
   spansAt(offset: number): Span[];
@@ -49,8 +54,6 @@ export class TextView {
   private readonly chipLayers: HTMLSpanElement[] = [];
   /** the registered (near the viewport) spans' ranges */
   private readonly ranges = new Map<Id, StaticRange>();
-  /** every span, under each paragraph it touches */
-  private readonly spansByPara = new Map<number, Map<Id, Span>>();
   private readonly highlights = new Map<Id, Highlight>();
   private readonly selectedHighlight = new Highlight();
   private readonly pendingHighlight = new Highlight();
@@ -61,9 +64,23 @@ export class TextView {
   /** paragraphs of the blocks near the viewport */
   private readonly visible = new Set<number>();
   private readonly blocks: HTMLDivElement[] = [];
+  /** 1 for the blocks whose paragraphs are made */
+  private filled = new Uint8Array(0);
+  /** the next block the idle time fills, and its callback */
+  private nextFill = 0;
+  private idle = 0;
   private readonly liveBlocks = new Set<number>();
   private readonly scroller: HTMLElement | null;
-  private readonly dirtyChips = new Set<number>();
+  /** paragraphs whose chips are drawn and still right (until a span there changes, or the width) */
+  private readonly chipsDrawn = new Set<number>();
+  /** block heights as last laid out (or as estimated, before), and their running sum */
+  private heights = new Float64Array(0);
+  private tops: Float64Array | null = null;
+  /** where the text starts in the scroller's content, and the scroller's height */
+  private rootTop = 0;
+  private viewHeight = 0;
+  /** one range, moved from span to span to measure them (live ranges slow every DOM change until collected) */
+  private readonly probe = document.createRange();
   private readonly words = new Map<number, Array<[number, number]>>();
   private readonly sheet = new CSSStyleSheet();
   private labels = new Map<Id, LabelDef>();
@@ -71,6 +88,7 @@ export class TextView {
   private selected: Id | null = null;
   private io: IntersectionObserver;
   private ro: ResizeObserver;
+  private blockRo: ResizeObserver;
   private lastWidth = 0;
   private unsubscribe: () => void;
   private frame = 0;
@@ -93,16 +111,24 @@ export class TextView {
     CSS.highlights.set('gl-search-current', this.currentMatchHighlight);
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.sheet];
     this.scroller = root.closest<HTMLElement>('.reader');
-    this.io = new IntersectionObserver((entries) => this.onIntersect(entries), { root: this.scroller, rootMargin: `${LIVE_MARGIN * 100}% 0px` });
+    this.io = new IntersectionObserver(() => this.onIntersect(), { root: this.scroller, rootMargin: `${LIVE_MARGIN * 100}% 0px` });
     this.ro = new ResizeObserver(() => this.onResize());
+    this.blockRo = new ResizeObserver((entries) => this.onBlockResize(entries));
     this.build();
     this.setLabels(labels);
-    for (const s of source.allSpans()) this.addSpan(s);
     this.ro.observe(root);
+    if (this.scroller) this.ro.observe(this.scroller);
     this.unsubscribe = source.subscribe((added, removed) => {
       for (const s of removed) this.removeSpan(s);
       for (const s of added) this.addSpan(s);
       this.scheduleChips();
+    });
+    // before the first frame is painted: its marks come with its text
+    cancelAnimationFrame(this.frame);
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.measureRoot();
+      this.update();
     });
     root.addEventListener('mouseup', this.onMouseUp);
     root.addEventListener('mousedown', this.onMouseDown);
@@ -114,11 +140,13 @@ export class TextView {
     this.unsubscribe();
     this.io.disconnect();
     this.ro.disconnect();
+    this.blockRo.disconnect();
     this.root.removeEventListener('mouseup', this.onMouseUp);
     this.scroller?.removeEventListener('scroll', this.onScroll);
     this.root.removeEventListener('mousedown', this.onMouseDown);
     this.root.removeEventListener('mouseover', this.onMouseOver);
     cancelAnimationFrame(this.frame);
+    cancelIdleCallback(this.idle);
     for (const name of [...CSS.highlights.keys()]) if (name.startsWith('gl-')) CSS.highlights.delete(name);
     document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== this.sheet);
     this.root.replaceChildren();
@@ -144,7 +172,7 @@ export class TextView {
     rules.push(`::highlight(gl-search) { background-color: rgb(250 204 21 / 0.35); }`);
     rules.push(`::highlight(gl-search-current) { background-color: rgb(234 88 12 / 0.45); }`);
     this.sheet.replaceSync(rules.join('\n'));
-    for (const i of this.spansByPara.keys()) this.dirtyChips.add(i);
+    this.chipsDrawn.clear();
     this.scheduleChips();
   }
 
@@ -177,11 +205,21 @@ export class TextView {
   /** Scrolls the paragraph holding `offset` into view, unless the offset is already on screen. */
   scrollTo(offset: number): void {
     const i = paragraphAt(this.source.paragraphs, offset);
+    this.fill(Math.floor(i / BLOCK));
     const rect = this.rectOf(offset, Math.min(offset + 1, this.source.text.length));
     const scroller = this.root.closest('.reader');
     const view = scroller?.getBoundingClientRect();
     if (rect && view && rect.top >= view.top + 40 && rect.bottom <= view.bottom - 40) return;
     this.paras[i]?.scrollIntoView({ block: 'center' });
+  }
+
+  /** The text of the blocks on and near the screen, in offsets (known without reading the layout), or null before any. */
+  shownRange(): { start: number; end: number } | null {
+    if (this.liveBlocks.size === 0) return null;
+    const { starts, texts } = this.source.paragraphs;
+    const first = Math.min(...this.liveBlocks) * BLOCK;
+    const last = Math.min((Math.max(...this.liveBlocks) + 1) * BLOCK, texts.length) - 1;
+    return { start: starts[first] as number, end: (starts[last] as number) + (texts[last] as string).length };
   }
 
   /** The first client rectangle of a text range (for popovers and arcs), or null if not laid out. */
@@ -243,7 +281,7 @@ export class TextView {
     const block = node instanceof HTMLElement && node.parentNode === this.root && node.classList.contains('block') ? node : null;
     if (!inRoot && !block) return null;
     const first = block ? Number(block.dataset['b']) * BLOCK : 0;
-    const end = inRoot ? this.paras.length : Math.min(first + BLOCK, this.paras.length);
+    const end = inRoot ? texts.length : Math.min(first + BLOCK, texts.length);
     const i = first + offset * (inRoot ? BLOCK : 1);
     if (i < end) return starts[i] ?? 0;
     return (starts[end - 1] ?? 0) + (texts[end - 1]?.length ?? 0);
@@ -263,42 +301,72 @@ export class TextView {
   private build(): void {
     const frag = document.createDocumentFragment();
     const { texts } = this.source.paragraphs;
-    for (let first = 0; first < texts.length; first += BLOCK) {
+    const count = Math.ceil(texts.length / BLOCK);
+    this.heights = new Float64Array(count);
+    this.filled = new Uint8Array(count);
+    for (let b = 0; b < count; b++) {
       const block = document.createElement('div');
       block.className = 'block';
-      block.dataset['b'] = String(this.blocks.length);
+      block.dataset['b'] = String(b);
       let estimate = 0;
-      for (let i = first; i < Math.min(first + BLOCK, texts.length); i++) {
-        const text = texts[i] as string;
-        const p = document.createElement('p');
-        // blank source lines are kept (offsets stay the text's) but shown short: see .blank in Reader
-        p.className = text.trim() === '' ? 'para blank' : 'para';
-        p.dataset['i'] = String(i);
-        const t = document.createTextNode(text);
-        const chips = document.createElement('span');
-        chips.className = 'chips';
-        chips.setAttribute('aria-hidden', 'true');
-        p.append(t, chips);
-        this.paras.push(p);
-        this.textNodes.push(t);
-        this.chipLayers.push(chips);
-        block.append(p);
-        estimate += Math.max(1, Math.ceil(text.length / CHARS_PER_LINE)) * LINE_PX + PARA_GAP_PX;
+      for (let i = b * BLOCK; i < Math.min((b + 1) * BLOCK, texts.length); i++) {
+        estimate += Math.max(1, Math.ceil((texts[i] as string).length / CHARS_PER_LINE)) * LINE_PX + PARA_GAP_PX;
       }
-      // the height a skipped block takes until it is first laid out (then the browser remembers it)
-      block.style.containIntrinsicSize = `auto ${Math.round(estimate)}px`;
+      const height = Math.round(estimate);
+      // the height a skipped block takes until it is first laid out (then the browser remembers it),
+      // and an empty one until its paragraphs are made
+      block.style.containIntrinsicSize = `auto ${height}px`;
+      block.style.height = `${height}px`;
+      this.heights[b] = height;
       this.blocks.push(block);
       frag.append(block);
     }
     this.root.replaceChildren(frag);
-    for (const b of this.blocks) this.io.observe(b);
+    for (const b of this.blocks) {
+      this.io.observe(b);
+      this.blockRo.observe(b);
+    }
+    this.idle = requestIdleCallback(this.fillWhenIdle);
   }
+
+  /** Makes a block's paragraphs, if they are not made yet. */
+  private fill(b: number): void {
+    if (this.filled[b] !== 0 || b < 0 || b >= this.blocks.length) return;
+    this.filled[b] = 1;
+    const { texts } = this.source.paragraphs;
+    const block = this.blocks[b] as HTMLDivElement;
+    for (let i = b * BLOCK; i < Math.min((b + 1) * BLOCK, texts.length); i++) {
+      const text = texts[i] as string;
+      const p = document.createElement('p');
+      // blank source lines are kept (offsets stay the text's) but shown short: see .blank in Reader
+      p.className = text.trim() === '' ? 'para blank' : 'para';
+      p.dataset['i'] = String(i);
+      const t = document.createTextNode(text);
+      const chips = document.createElement('span');
+      chips.className = 'chips';
+      chips.setAttribute('aria-hidden', 'true');
+      p.append(t, chips);
+      this.paras[i] = p;
+      this.textNodes[i] = t;
+      this.chipLayers[i] = chips;
+      block.append(p);
+    }
+    block.style.removeProperty('height');
+  }
+
+  /** The rest of the text is made a few blocks at a time while the page is idle (for find, selection and screen readers). */
+  private readonly fillWhenIdle = (deadline: IdleDeadline): void => {
+    while (this.nextFill < this.blocks.length && deadline.timeRemaining() > 2) this.fill(this.nextFill++);
+    this.idle = this.nextFill < this.blocks.length ? requestIdleCallback(this.fillWhenIdle) : 0;
+  };
 
   /** A text range over the paragraphs' text nodes; the suggestions paint their own highlights with it. */
   rangeFor(start: number, end: number): StaticRange {
     const ps = this.source.paragraphs;
     const a = paragraphAt(ps, start);
     const b = paragraphAt(ps, end);
+    this.fill(Math.floor(a / BLOCK));
+    this.fill(Math.floor(b / BLOCK));
     return new StaticRange({
       startContainer: this.textNodes[a] as Text,
       startOffset: start - (ps.starts[a] as number),
@@ -314,23 +382,26 @@ export class TextView {
   }
 
   private addSpan(s: Span): void {
-    const [a, b] = this.extent(s);
-    let near = false;
-    for (let i = a; i <= b; i++) {
-      let m = this.spansByPara.get(i);
-      if (!m) this.spansByPara.set(i, (m = new Map()));
-      m.set(s.id, s);
-      near ||= this.visible.has(i);
-    }
-    if (near) this.attach(s);
-    this.dirtyChips.add(a);
+    if (this.near(s)) this.attach(s);
+    this.chipsDrawn.delete(this.extent(s)[0]);
   }
 
   private removeSpan(s: Span): void {
     this.detach(s);
+    this.chipsDrawn.delete(this.extent(s)[0]);
+  }
+
+  /** Whether a span touches a paragraph near the viewport. */
+  private near(s: Span): boolean {
     const [a, b] = this.extent(s);
-    for (let i = a; i <= b; i++) this.spansByPara.get(i)?.delete(s.id);
-    this.dirtyChips.add(a);
+    for (let i = a; i <= b; i++) if (this.visible.has(i)) return true;
+    return false;
+  }
+
+  /** The spans overlapping paragraphs `first` to `last - 1`. */
+  private spansOfParagraphs(first: number, last: number): Span[] {
+    const { starts, texts } = this.source.paragraphs;
+    return this.source.spansIn(starts[first] as number, (starts[last - 1] as number) + (texts[last - 1] as string).length);
   }
 
   /** Registers a span's range with its label's highlight. */
@@ -348,71 +419,106 @@ export class TextView {
     this.ranges.delete(s.id);
   }
 
-  private onIntersect(entries: IntersectionObserverEntry[]): void {
-    for (const e of entries) this.setBlockLive(Number((e.target as HTMLElement).dataset['b']), e.isIntersecting);
-    this.renderChips();
+  /**
+   * The observer tells of blocks coming near the viewport for reasons other than a scroll (the
+   * text above grew, a first layout): the text's place is measured again (the layout is fresh when
+   * it reports) and the blocks near the viewport found again; their chips come in the next frame.
+   */
+  private onIntersect(): void {
+    this.measureRoot();
+    this.update(false);
+    this.scheduleChips();
+  }
+
+  /** Block heights change when a block is first laid out (its estimate is replaced) or the text reflows. */
+  private onBlockResize(entries: ResizeObserverEntry[]): void {
+    for (const e of entries) {
+      const b = Number((e.target as HTMLElement).dataset['b']);
+      const size = e.borderBoxSize[0]?.blockSize;
+      if (size !== undefined && this.heights[b] !== size) {
+        this.heights[b] = size;
+        this.tops = null;
+      }
+    }
   }
 
   /**
    * On scroll, finds the blocks near the viewport right away (before this frame is painted), so a
    * jump far into the book shows its marks in the same frame as its text; the intersection
-   * observer alone would report them a frame later.
+   * observer alone would report them a frame later. Only the scroll offset is read: where blocks
+   * are comes from their heights, kept as they are laid out.
    */
   private readonly onScroll = (): void => {
+    this.update();
+  };
+
+  /** Registers the spans of the blocks near the viewport, drops the others'; draws their chips when `draw`. */
+  private update(draw = true): void {
     const scroller = this.scroller;
     if (!scroller || this.blocks.length === 0) return;
-    const view = scroller.getBoundingClientRect();
-    const top = view.top - view.height * LIVE_MARGIN;
-    const bottom = view.bottom + view.height * LIVE_MARGIN;
+    const tops = this.blockTops();
+    const at = scroller.scrollTop - this.rootTop;
+    const top = at - this.viewHeight * LIVE_MARGIN;
+    const bottom = at + this.viewHeight * (1 + LIVE_MARGIN);
+    // the first block ending below `top`
     let lo = 0;
     let hi = this.blocks.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((this.blocks[mid] as HTMLElement).getBoundingClientRect().bottom < top) lo = mid + 1;
+      if ((tops[mid + 1] as number) < top) lo = mid + 1;
       else hi = mid;
     }
     const live = new Set<number>();
-    for (let b = lo; b < this.blocks.length && (this.blocks[b] as HTMLElement).getBoundingClientRect().top <= bottom; b++) live.add(b);
+    for (let b = lo; b < this.blocks.length && (tops[b] as number) <= bottom; b++) live.add(b);
     for (const b of this.liveBlocks) if (!live.has(b)) this.setBlockLive(b, false);
     for (const b of live) this.setBlockLive(b, true);
-    this.renderChips();
-  };
+    if (draw) this.renderChips();
+  }
+
+  private blockTops(): Float64Array {
+    if (this.tops) return this.tops;
+    const tops = new Float64Array(this.heights.length + 1);
+    for (let b = 0; b < this.heights.length; b++) tops[b + 1] = (tops[b] as number) + (this.heights[b] as number);
+    this.tops = tops;
+    return tops;
+  }
+
+  /** Where the text starts in the scroller's content (read when the layout is fresh anyway). */
+  private measureRoot(): void {
+    const scroller = this.scroller;
+    if (!scroller) return;
+    const view = scroller.getBoundingClientRect();
+    this.rootTop = this.root.getBoundingClientRect().top - view.top - scroller.clientTop + scroller.scrollTop;
+    this.viewHeight = scroller.clientHeight;
+  }
 
   /** Registers (or drops) the highlight ranges of a block's spans and marks its chips for drawing. */
   private setBlockLive(b: number, live: boolean): void {
     if (this.liveBlocks.has(b) === live) return;
     const first = b * BLOCK;
-    const last = Math.min(first + BLOCK, this.paras.length);
+    const last = Math.min(first + BLOCK, this.source.paragraphs.texts.length);
     if (live) {
+      this.fill(b);
       this.liveBlocks.add(b);
-      for (let i = first; i < last; i++) {
-        this.visible.add(i);
-        const spans = this.spansByPara.get(i);
-        if (!spans?.size) continue;
-        for (const s of spans.values()) this.attach(s);
-        this.dirtyChips.add(i);
-      }
+      for (let i = first; i < last; i++) this.visible.add(i);
+      for (const s of this.spansOfParagraphs(first, last)) this.attach(s);
       return;
     }
     this.liveBlocks.delete(b);
     for (let i = first; i < last; i++) this.visible.delete(i);
-    for (let i = first; i < last; i++) {
-      for (const s of this.spansByPara.get(i)?.values() ?? []) {
-        const [x, y] = this.extent(s);
-        let near = false;
-        for (let j = x; j <= y && !near; j++) near = this.visible.has(j);
-        if (!near) this.detach(s);
-      }
-    }
+    for (const s of this.spansOfParagraphs(first, last)) if (!this.near(s)) this.detach(s);
   }
 
   private onResize(): void {
+    const scroller = this.scroller;
+    if (scroller) this.viewHeight = scroller.clientHeight;
     const width = this.root.clientWidth;
     if (width === this.lastWidth) return;
     this.lastWidth = width;
     // Chips of off-screen paragraphs are redrawn when they come into view.
-    for (const i of this.spansByPara.keys()) this.dirtyChips.add(i);
-    this.renderChips();
+    this.chipsDrawn.clear();
+    this.measureRoot();
+    this.update();
   }
 
   private scheduleChips(): void {
@@ -423,21 +529,33 @@ export class TextView {
     });
   }
 
-  /** Draws the label chips of dirty paragraphs that are on screen: reads every rectangle first, then writes. */
+  /**
+   * Draws the label chips of the paragraphs near the viewport whose chips are not drawn yet: reads
+   * every rectangle first (one layout, which the frame needs anyway), then writes. A paragraph's
+   * chips stay drawn, off screen too, until a span there changes or the text reflows.
+   */
   private renderChips(): void {
     const jobs: Array<{ i: number; chips: HTMLSpanElement[] }> = [];
+    const { starts, texts } = this.source.paragraphs;
+    let measured = false;
     for (const i of this.visible) {
-      if (!this.dirtyChips.has(i)) continue;
-      this.dirtyChips.delete(i);
-      const from = this.source.paragraphs.starts[i] as number;
-      const touching = [...(this.spansByPara.get(i)?.values() ?? [])];
-      const spans = touching.filter((s) => s.start >= from).sort((a, b) => a.start - b.start || b.end - a.end);
+      if (this.chipsDrawn.has(i)) continue;
+      this.chipsDrawn.add(i);
+      const from = starts[i] as number;
+      const spans = this.source.spansIn(from, from + (texts[i] as string).length).filter((s) => s.start >= from);
+      const had = (this.chipLayers[i] as HTMLSpanElement).childElementCount > 0;
+      if (spans.length === 0 && !had) continue;
+      if (!measured) {
+        // the layout is read here anyway: the text's place comes with it
+        this.measureRoot();
+        measured = true;
+      }
       const base = (this.paras[i] as HTMLParagraphElement).getBoundingClientRect();
       const boxes: ChipBox[] = [];
       for (const s of spans) {
         const label = this.labels.get(s.labelId);
         const range = this.ranges.get(s.id);
-        const rect = label && range ? toLiveRange(range).getClientRects()[0] : undefined;
+        const rect = label && range ? this.firstRect(range) : undefined;
         if (!label || !rect) continue;
         boxes.push({ id: s.id, left: rect.left - base.left, top: rect.top - base.top, width: label.name.length * CHIP_FONT_PX * 0.62 + 8 });
       }
@@ -459,6 +577,12 @@ export class TextView {
       jobs.push({ i, chips });
     }
     for (const { i, chips } of jobs) this.chipLayers[i]?.replaceChildren(...chips);
+  }
+
+  private firstRect(r: StaticRange): DOMRect | undefined {
+    this.probe.setStart(r.startContainer, r.startOffset);
+    this.probe.setEnd(r.endContainer, r.endOffset);
+    return this.probe.getClientRects()[0];
   }
 
   private wordsOf(i: number): Array<[number, number]> {

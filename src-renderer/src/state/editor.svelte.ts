@@ -7,6 +7,8 @@ import { applyChange, type LoadedDocument } from '$db/documents';
 import { invert, type Change, type DocFields } from '$lib/changes';
 import { newId } from '$lib/id';
 import { splitParagraphs, type Paragraphs } from '$lib/paragraphs';
+import { SpanGroups } from '$lib/span-groups';
+import { SpanOrder } from '$lib/span-order';
 import { errorText } from '$lib/text';
 import { t } from './i18n.svelte';
 
@@ -56,8 +58,12 @@ export class Editor {
   readonly text: string;
   readonly paragraphs: Paragraphs;
   #version = $state(0);
-  #listVersion = $state(0);
+  /** -1 until the document's first frame is painted */
+  #listVersion = $state(-1);
+  #relationsVersion = $state(0);
   private listQueued = false;
+  /** a relation, or the text at one of its ends, changed since the list was last told */
+  private relationsChanged = false;
   #selectedId = $state<Id | null>(null);
   #pending = $state<TextRange | null>(null);
   #caret = $state(0);
@@ -82,7 +88,10 @@ export class Editor {
   private queue: Promise<void> = Promise.resolve();
   /** edits shown but not yet stored, oldest first */
   private readonly unsaved: Unsaved[] = [];
-  private sorted: Span[] | null = null;
+  /** the spans in reading order, kept so edit by edit */
+  private readonly order: SpanOrder<Span>;
+  /** the spans by label and text, made when first asked for, then kept so edit by edit */
+  private groupIndex: SpanGroups<Span> | null = null;
 
   constructor(
     private readonly db: GloseDatabase,
@@ -97,11 +106,13 @@ export class Editor {
     this.paragraphs = splitParagraphs(loaded.text);
     this.#fields = { status: loaded.doc.status, categories: loaded.doc.categories };
     for (const s of loaded.spans) this.spans.set(s.id, s);
+    this.order = new SpanOrder(loaded.spans);
     for (const r of loaded.relations) this.relations.set(r.id, r);
     for (const d of loaded.decisions ?? []) this.decisions.set(d.id, d);
     this.undoStack = history.undo;
     this.redoStack = history.redo;
     this.refreshHistory();
+    this.queueList();
   }
 
   /** bumped on every span or relation change; components that list them derive from it */
@@ -109,11 +120,15 @@ export class Editor {
     return this.#version;
   }
   /**
-   * follows `version` once the frame showing the change has been painted: lists of all spans
-   * (the side panel) derive from it, so re-listing 20,000 spans never delays the mark itself
+   * follows `version` once the frame showing the change has been painted (-1 until the document's
+   * first frame is): the side panel derives from it, so listing spans never delays the text or a mark
    */
   get listVersion(): number {
     return this.#listVersion;
+  }
+  /** as `listVersion`, for lists of relations: moves only when a relation or the text at its ends changed */
+  get relationsVersion(): number {
+    return this.#relationsVersion;
   }
   get selectedId(): Id | null {
     return this.#selectedId;
@@ -170,10 +185,20 @@ export class Editor {
     return [...this.spans.values()];
   }
 
-  /** Spans in reading order (start, then longest first); cached until the next change. */
-  spansInOrder(): Span[] {
-    if (!this.sorted) this.sorted = this.allSpans().sort((a, b) => a.start - b.start || b.end - a.end);
-    return this.sorted;
+  /** Spans in reading order (start, then longest first); the array is the editor's own: do not change it. */
+  spansInOrder(): readonly Span[] {
+    return this.order.all();
+  }
+
+  /** Spans overlapping the text from `start` to `end`, in reading order. */
+  spansIn(start: number, end: number): Span[] {
+    return this.order.overlapping(start, end);
+  }
+
+  /** The spans grouped by label and identical text (the side panel's rows); made on first use. */
+  textGroups(): SpanGroups<Span> {
+    this.groupIndex ??= new SpanGroups(this.text, this.order.all());
+    return this.groupIndex;
   }
 
   /** what the user did with suggestions in this document */
@@ -195,9 +220,7 @@ export class Editor {
 
   /** Spans covering `offset`, innermost (shortest) first. */
   spansAt(offset: number): Span[] {
-    const out: Span[] = [];
-    for (const s of this.spans.values()) if (s.start <= offset && offset < s.end) out.push(s);
-    return out.sort((a, b) => a.end - a.start - (b.end - b.start) || a.start - b.start);
+    return this.order.overlapping(offset, offset).sort((a, b) => a.end - a.start - (b.end - b.start) || a.start - b.start);
   }
 
   /**
@@ -205,14 +228,13 @@ export class Editor {
    * with `accept`, the nearest one it accepts.
    */
   neighbour(dir: 1 | -1, accept: (s: Span) => boolean = () => true): Span | undefined {
-    const order = this.spansInOrder();
-    const current = this.#selectedId ? order.findIndex((s) => s.id === this.#selectedId) : -1;
-    if (current >= 0) {
-      for (let i = current + dir; i >= 0 && i < order.length; i += dir) if (accept(order[i] as Span)) return order[i];
-      return undefined;
-    }
-    if (dir === 1) return order.find((s) => s.start >= this.#caret && accept(s));
-    return order.findLast((s) => s.start < this.#caret && accept(s));
+    const order = this.order.all();
+    const selected = this.#selectedId ? this.spans.get(this.#selectedId) : undefined;
+    const current = selected ? this.order.indexOf(selected) : -1;
+    // from the selected span, or from the caret: the first span starting at or after it, or the last before
+    const from = current >= 0 ? current + dir : dir === 1 ? this.order.firstFrom(this.#caret) : this.order.firstFrom(this.#caret) - 1;
+    for (let i = from; i >= 0 && i < order.length; i += dir) if (accept(order[i] as Span)) return order[i];
+    return undefined;
   }
 
   /** Selects a span and asks the reader to scroll to it. */
@@ -531,18 +553,25 @@ export class Editor {
     const added: Span[] = [];
     const removed: Span[] = [];
     for (const d of change.spans) {
-      if (d.before) {
-        this.spans.delete(d.before.id);
-        removed.push(d.before);
-      }
+      if (d.before) this.dropSpan(d.before.id);
+      if (d.before) removed.push(d.before);
       if (d.after) {
+        // a span stored twice would be listed twice
+        this.dropSpan(d.after.id);
         this.spans.set(d.after.id, d.after);
+        this.order.insert(d.after);
+        this.groupIndex?.add(d.after);
         added.push(d.after);
       }
     }
     for (const d of change.relations) {
       if (d.before) this.relations.delete(d.before.id);
       if (d.after) this.relations.set(d.after.id, d.after);
+      this.relationsChanged = true;
+    }
+    if (!this.relationsChanged && change.spans.some((d) => d.before && d.after && (d.before.start !== d.after.start || d.before.end !== d.after.end))) {
+      const moved = new Set(change.spans.map((d) => d.before?.id));
+      this.relationsChanged = this.allRelations().some((r) => moved.has(r.fromId) || moved.has(r.toId));
     }
     for (const d of change.decisions ?? []) {
       if (d.before) this.decisions.delete(d.before.id);
@@ -551,21 +580,35 @@ export class Editor {
     if (change.doc) this.#fields = change.doc.after;
     // the first annotation starts the work on a document (as applyChange records it)
     else if (this.#fields.status === 'new' && (change.spans.length > 0 || change.relations.length > 0)) this.#fields = { ...this.#fields, status: 'in_progress' };
-    if (change.spans.length > 0) this.sorted = null;
     if (this.#selectedId && !this.spans.has(this.#selectedId)) this.#selectedId = null;
     if (this.#openedId && !this.spans.has(this.#openedId)) this.#openedId = null;
     if (this.#linkFrom && !this.spans.has(this.#linkFrom)) this.endLink();
     this.refreshHistory();
     this.#version++;
-    if (!this.listQueued) {
-      this.listQueued = true;
-      afterPaint(() => {
-        this.listQueued = false;
-        this.#listVersion = this.#version;
-      });
-    }
+    this.queueList();
     if (added.length > 0 || removed.length > 0) for (const l of this.listeners) l(added, removed);
     for (const l of this.changeListeners) l(change);
+  }
+
+  private dropSpan(id: Id): void {
+    const stored = this.spans.get(id);
+    if (!stored) return;
+    this.spans.delete(id);
+    this.order.remove(stored);
+    this.groupIndex?.remove(stored);
+  }
+
+  /** `listVersion` catches up with `version` once the frame showing the change has been painted. */
+  private queueList(): void {
+    if (this.listQueued) return;
+    this.listQueued = true;
+    afterPaint(() => {
+      this.listQueued = false;
+      this.#listVersion = this.#version;
+      if (!this.relationsChanged) return;
+      this.relationsChanged = false;
+      this.#relationsVersion++;
+    });
   }
 
   private refreshHistory(): void {

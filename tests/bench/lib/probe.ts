@@ -120,6 +120,8 @@ export function installProbe(): void {
       else hi = mid;
     }
     for (let b = lo; b < blocks.length && (blocks[b] as Element).getBoundingClientRect().top < view.bottom; b++) {
+      // a block on screen whose paragraphs are not made yet shows no text
+      if ((blocks[b] as Element).childElementCount === 0) return false;
       for (const p of (blocks[b] as Element).children) {
         const r = p.getBoundingClientRect();
         if (r.bottom <= view.top || r.top >= view.bottom) continue;

@@ -82,3 +82,85 @@ describe('editor intents', () => {
     expect((await make()).canUndo).toBe(false);
   });
 });
+
+describe('the spans as the reader and the panel ask for them', () => {
+  const TWICE = 'Macron a vu Scholz, puis Macron a vu Macron.';
+  const nth = (word: string, n: number) => {
+    let i = -1;
+    for (let k = 0; k <= n; k++) i = TWICE.indexOf(word, i + 1);
+    return { start: i, end: i + word.length };
+  };
+
+  it('keeps reading order, the spans over an offset and the groups of identical texts through edits, undo and redo', async () => {
+    const { editor: make, label } = await openDocument(TWICE);
+    const ed = await make();
+    const groups = () => ed.textGroups().groups(label('PER')).map((g) => [g.text, g.spans.map((s) => s.start)]);
+    // asked for before any span: made empty, then kept
+    expect(groups()).toEqual([]);
+    const last = ed.addSpan(label('PER'), nth('Macron', 2));
+    ed.addSpan(label('PER'), nth('Scholz', 0));
+    ed.addSpan(label('PER'), nth('Macron', 0));
+    const wide = ed.addSpan(label('EVENT'), { start: 0, end: nth('Scholz', 0).end });
+    expect(ed.spansInOrder().map((s) => s.start)).toEqual([0, 0, nth('Scholz', 0).start, nth('Macron', 2).start]);
+    // the longer of two spans starting together comes first
+    expect(ed.spansInOrder()[0]?.id).toBe(wide?.id);
+    expect(groups()).toEqual([
+      ['Macron', [0, nth('Macron', 2).start]],
+      ['Scholz', [nth('Scholz', 0).start]],
+    ]);
+    expect(ed.spansAt(nth('Scholz', 0).start + 1).map((s) => TWICE.slice(s.start, s.end))).toEqual(['Scholz', 'Macron a vu Scholz']);
+    expect(ed.spansIn(nth('Macron', 1).start, TWICE.length).map((s) => s.start)).toEqual([nth('Macron', 2).start]);
+
+    // relabelling moves an occurrence to its new label's groups; undo and redo follow
+    ed.relabelSpan(last?.id as string, label('ORG'));
+    expect(groups()).toEqual([
+      ['Macron', [0]],
+      ['Scholz', [nth('Scholz', 0).start]],
+    ]);
+    expect(ed.textGroups().groups(label('ORG')).map((g) => g.text)).toEqual(['Macron']);
+    ed.undo();
+    expect(groups()[0]).toEqual(['Macron', [0, nth('Macron', 2).start]]);
+    expect(ed.textGroups().count(label('ORG'))).toBe(0);
+    // a resized span leaves its group for the group of its new text
+    ed.resizeSpan(last?.id as string, nth('Macron', 1).start, nth('Macron', 1).end);
+    expect(groups()[0]).toEqual(['Macron', [0, nth('Macron', 1).start]]);
+    ed.removeSpan(wide?.id as string);
+    expect(ed.spansAt(2).map((s) => TWICE.slice(s.start, s.end))).toEqual(['Macron']);
+    ed.undo();
+    ed.undo();
+    ed.redo();
+    expect(ed.spansInOrder().map((s) => [s.start, s.end])).toEqual([
+      [0, nth('Scholz', 0).end],
+      [0, 6],
+      [nth('Scholz', 0).start, nth('Scholz', 0).end],
+      [nth('Macron', 1).start, nth('Macron', 1).end],
+    ]);
+    await ed.flushed();
+    // a new editor of the stored document reads the same order
+    expect((await make()).spansInOrder().map((s) => [s.start, s.end])).toEqual(ed.spansInOrder().map((s) => [s.start, s.end]));
+  });
+
+  it('tells lists to follow only once the frame showing an edit is painted; relation lists only when relations change', async () => {
+    const { editor: make, label } = await openDocument(TWICE);
+    const ed = await make();
+    expect(ed.listVersion).toBe(-1);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ed.listVersion).toBe(0);
+    const a = ed.addSpan(label('PER'), nth('Macron', 0));
+    const b = ed.addSpan(label('PER'), nth('Scholz', 0));
+    expect(ed.listVersion).toBe(0);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ed.listVersion).toBe(ed.version);
+    expect(ed.relationsVersion).toBe(0);
+    ed.addRelation(a?.id as string, b?.id as string, 'rel');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ed.relationsVersion).toBe(1);
+    // an edit of a span at a relation's end changes the relation's row; an edit elsewhere does not
+    ed.addSpan(label('LOC'), nth('Macron', 2));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ed.relationsVersion).toBe(1);
+    ed.resizeSpan(a?.id as string, 0, 8);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ed.relationsVersion).toBe(2);
+  });
+});
