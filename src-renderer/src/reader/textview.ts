@@ -84,6 +84,7 @@ export class TextView {
   private readonly words = new Map<number, Array<[number, number]>>();
   private readonly sheet = new CSSStyleSheet();
   private labels = new Map<Id, LabelDef>();
+  private chipStyles = new Map<Id, { background: string; foreground: string }>();
   /** the selected span: a click where spans are nested goes to the next one out */
   private selected: Id | null = null;
   private io: IntersectionObserver;
@@ -154,6 +155,8 @@ export class TextView {
 
   setLabels(labels: LabelDef[]): void {
     this.labels = new Map(labels.map((l) => [l.id, l]));
+    // a chip's colours are worked out once per label, not once per chip drawn
+    this.chipStyles = new Map(labels.map((l) => [l.id, chipColors(l.color)]));
     const rules: string[] = [];
     for (const l of labels) {
       let h = this.highlights.get(l.id);
@@ -567,7 +570,7 @@ export class TextView {
         chip.dataset['id'] = box.id;
         chip.textContent = label.name;
         chip.title = `${label.name}: ${this.source.text.slice(span.start, Math.min(span.end, span.start + 80))} (drag onto another span to link them)`;
-        const { background, foreground } = chipColors(label.color);
+        const { background, foreground } = this.chipStyles.get(label.id) ?? chipColors(label.color);
         chip.style.setProperty('--chip-bg', background);
         chip.style.setProperty('--chip-fg', foreground);
         chip.style.left = `${box.left}px`;
