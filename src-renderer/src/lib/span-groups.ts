@@ -19,6 +19,8 @@ export class SpanGroups<S extends Labelled> {
   private readonly byHash = new Map<number, Array<TextGroup<S>>>();
   private readonly byLabel = new Map<string, Array<TextGroup<S>>>();
   private readonly counts = new Map<string, number>();
+  /** each label id's part of the hash, worked out once (ids are longer than most span texts) */
+  private readonly seeds = new Map<string, number>();
 
   /** `ordered`: the spans in reading order */
   constructor(
@@ -119,8 +121,12 @@ export class SpanGroups<S extends Labelled> {
 
   /** FNV-1a over the label id and the span's text, read in place. */
   private hashOf(s: Labelled): number {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < s.labelId.length; i++) h = Math.imul(h ^ s.labelId.charCodeAt(i), 0x01000193);
+    let h = this.seeds.get(s.labelId);
+    if (h === undefined) {
+      h = 0x811c9dc5;
+      for (let i = 0; i < s.labelId.length; i++) h = Math.imul(h ^ s.labelId.charCodeAt(i), 0x01000193);
+      this.seeds.set(s.labelId, h);
+    }
     for (let i = s.start; i < s.end; i++) h = Math.imul(h ^ this.text.charCodeAt(i), 0x01000193);
     return h;
   }
