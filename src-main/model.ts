@@ -174,6 +174,8 @@ export interface Decision extends Stamped {
   label: string;
   /** the span an accept or a correction made */
   spanId?: Id;
+  /** the relation an accepted relation proposal made */
+  relationId?: Id;
   annotator: string;
 }
 

@@ -138,6 +138,7 @@ export const decisionSchema = z
     end: count,
     label: text(1000),
     spanId: idSchema.optional(),
+    relationId: idSchema.optional(),
     annotator: text(1000),
   })
   .refine((d) => d.end > d.start, { message: 'a decision ends after it starts', path: ['end'] }) satisfies z.ZodType<Decision>;

@@ -22,5 +22,5 @@ export { formKeyAt, formOf, LearnedModel, LearnedStrings, type TrainingDoc } fro
 export { findQuotes, QuotesAndSpeakers } from './quotes';
 export type { Recommender, SuggestContext } from './recommender';
 export { RECOMMENDER_INFO, recommenders, type RecommenderSetup } from './recommenders';
-export { type DocumentState, type SuggestReply, type SuggestRequest, SuggestService } from './service';
+export { type DocumentChange, type DocumentState, type SuggestReply, type SuggestRequest, SuggestService } from './service';
 export * from './types';

@@ -12,6 +12,25 @@ import type { SuggestContext } from './recommender';
 import { recommenders } from './recommenders';
 import type { ExistingRelation, ExistingSpan, Proposal, SchemaNames } from './types';
 
+/** A record before and after an edit; a missing side means created or deleted. */
+export interface Delta<T> {
+  before?: T;
+  after?: T;
+}
+
+/**
+ * An edit in an open document, as what changed: spans and relations by id, rejected keys, whether
+ * it is complete, and the extents the edit touched (see the 'edit' request). Its cost to send and
+ * to apply is that of the edit, not of the document.
+ */
+export interface DocumentChange {
+  spans?: Delta<ExistingSpan>[];
+  relations?: Delta<ExistingRelation>[];
+  rejected?: Delta<string>[];
+  complete?: boolean;
+  touched: Array<{ start: number; end: number }>;
+}
+
 /** A document as the page knows it: its text and the user's annotations in it. */
 export interface DocumentState {
   id: string;
@@ -44,11 +63,15 @@ export type SuggestRequest =
    * learned model counts).
    */
   | { type: 'edit'; document: DocumentState; touched: Array<{ start: number; end: number }> }
+  /** edits in an open document since the last request, in order: answered with what changed */
+  | { type: 'change'; id: string; changes: DocumentChange[] }
   | { type: 'close'; id: string }
   | { type: 'preannotate'; documents: DocumentState[] };
 
 export type SuggestReply =
   | { type: 'proposals'; id: string; proposals: Proposal[] }
+  /** the proposals after a 'change': `removed` keys out, `added` in (see applyProposalChange) */
+  | { type: 'changed'; id: string; removed: string[]; added: Proposal[] }
   | { type: 'preannotated'; results: Array<{ id: string; proposals: Proposal[] }> }
   | { type: 'ok' }
   | { type: 'error'; message: string };
@@ -62,6 +85,10 @@ export class SuggestService {
   #minConfidence: number | undefined;
   #model = new LearnedModel();
   readonly #open = new Map<string, SuggestSession>();
+  /** the open documents' annotations, kept up to date by 'change' requests */
+  readonly #states = new Map<string, OpenState>();
+  /** the proposals last answered per open document, by key: what a 'change' answer is the difference to */
+  readonly #shown = new Map<string, Map<string, Proposal>>();
 
   constructor(shippedCues: readonly CueFile[]) {
     this.#shippedCues = shippedCues;
@@ -101,18 +128,28 @@ export class SuggestService {
         const { document } = request;
         const session = new SuggestSession(new DocIndex(document.text), this.#recommenders());
         this.#open.set(document.id, session);
-        return { type: 'proposals', id: document.id, proposals: session.all(this.#context(document)) };
+        this.#states.set(document.id, OpenState.of(document));
+        return { type: 'proposals', id: document.id, proposals: this.#remember(document.id, session.all(this.#context(document))) };
       }
       case 'edit': {
         const { document, touched } = request;
         const session = this.#open.get(document.id);
         if (!session) return { type: 'error', message: `document ${document.id} is not open` };
-        const keys = touched.map((r) => formKeyAt(session.doc, r.start, r.end)).filter((k): k is string => k !== null);
-        const changed = this.#model.observe({ ...document, index: session.doc }, keys);
-        return { type: 'proposals', id: document.id, proposals: session.update(this.#context(document), changed) };
+        this.#states.set(document.id, OpenState.of(document));
+        return { type: 'proposals', id: document.id, proposals: this.#remember(document.id, this.#update(session, document, touched)) };
+      }
+      case 'change': {
+        const session = this.#open.get(request.id);
+        const state = this.#states.get(request.id);
+        if (!session || !state) return { type: 'error', message: `document ${request.id} is not open` };
+        for (const c of request.changes) state.apply(c);
+        const proposals = this.#update(session, state.document(session.doc.text), request.changes.flatMap((c) => c.touched));
+        return { type: 'changed', id: request.id, ...this.#difference(request.id, proposals) };
       }
       case 'close':
         this.#open.delete(request.id);
+        this.#states.delete(request.id);
+        this.#shown.delete(request.id);
         return { type: 'ok' };
       case 'preannotate': {
         const recs = this.#recommenders();
@@ -120,6 +157,35 @@ export class SuggestService {
         return { type: 'preannotated', results };
       }
     }
+  }
+
+  #update(session: SuggestSession, document: DocumentState, touched: ReadonlyArray<{ start: number; end: number }>): Proposal[] {
+    const keys = touched.map((r) => formKeyAt(session.doc, r.start, r.end)).filter((k): k is string => k !== null);
+    const changed = this.#model.observe({ ...document, index: session.doc }, keys);
+    return session.update(this.#context(document), changed);
+  }
+
+  #remember(id: string, proposals: Proposal[]): Proposal[] {
+    this.#shown.set(id, new Map(proposals.map((p) => [p.key, p])));
+    return proposals;
+  }
+
+  /** What changed since the last answer for the document; a proposal whose details changed is removed and added again. */
+  #difference(id: string, proposals: readonly Proposal[]): { removed: string[]; added: Proposal[] } {
+    const before = this.#shown.get(id) ?? new Map<string, Proposal>();
+    const now = new Map(proposals.map((p) => [p.key, p]));
+    const removed: string[] = [];
+    const added: Proposal[] = [];
+    for (const [key, p] of before) {
+      const q = now.get(key);
+      if (!q || !sameProposal(p, q)) removed.push(key);
+    }
+    for (const [key, q] of now) {
+      const p = before.get(key);
+      if (!p || !sameProposal(p, q)) added.push(q);
+    }
+    this.#shown.set(id, now);
+    return { removed, added };
   }
 
   #recommenders() {
@@ -135,4 +201,54 @@ export class SuggestService {
   #context(d: DocumentState): SuggestContext {
     return { schema: this.#schema, spans: d.spans, relations: d.relations ?? [], rejected: new Set(d.rejected ?? []) };
   }
+}
+
+/** The annotations of an open document, by id, as 'change' requests leave them. */
+class OpenState {
+  readonly spans = new Map<string, ExistingSpan>();
+  readonly relations = new Map<string, ExistingRelation>();
+  readonly rejected: Set<string>;
+  readonly id: string;
+  complete: boolean;
+  /** ids given to spans and relations that came without one */
+  #unnamed = 0;
+
+  private constructor(d: DocumentState) {
+    this.id = d.id;
+    for (const s of d.spans) this.spans.set(s.id ?? `#${this.#unnamed++}`, s);
+    for (const r of d.relations ?? []) this.relations.set(r.id ?? `#${this.#unnamed++}`, r);
+    this.rejected = new Set(d.rejected ?? []);
+    this.complete = d.complete === true;
+  }
+
+  static of(d: DocumentState): OpenState {
+    return new OpenState(d);
+  }
+
+  apply(c: DocumentChange): void {
+    for (const d of c.spans ?? []) applyDelta(this.spans, d);
+    for (const d of c.relations ?? []) applyDelta(this.relations, d);
+    for (const d of c.rejected ?? []) {
+      if (d.before !== undefined) this.rejected.delete(d.before);
+      if (d.after !== undefined) this.rejected.add(d.after);
+    }
+    if (c.complete !== undefined) this.complete = c.complete;
+  }
+
+  document(text: string): DocumentState {
+    return { id: this.id, text, spans: [...this.spans.values()], relations: [...this.relations.values()], rejected: [...this.rejected], complete: this.complete };
+  }
+}
+
+function applyDelta<T extends { id?: string }>(into: Map<string, T>, d: Delta<T>): void {
+  if (d.before?.id !== undefined) into.delete(d.before.id);
+  if (d.after?.id !== undefined) into.set(d.after.id, d.after);
+}
+
+function sameProposal(a: Proposal, b: Proposal): boolean {
+  if (a === b) return true;
+  if (a.confidence !== b.confidence || a.recommender !== b.recommender || a.explanation !== b.explanation) return false;
+  if ((a.alsoBy ?? []).join() !== (b.alsoBy ?? []).join()) return false;
+  if (a.kind === 'relation' && b.kind === 'relation') return a.from.spanId === b.from.spanId && a.to.spanId === b.to.spanId;
+  return a.kind === b.kind;
 }

@@ -139,15 +139,109 @@ describe('suggestions in the reader', () => {
     sg.setReviewing(true);
     const order = sg.proposals.map((p) => p.start);
     expect(order).toEqual([...order].sort((a, b) => a - b));
-    expect(sg.current?.start).toBe(order[0]);
+    const start = () => (sg.current?.kind === 'span' ? sg.current.start : null);
+    expect(start()).toBe(order[0]);
     expect(sg.step(1)).toBe(true);
-    expect(sg.current?.start).toBe(order[1]);
+    expect(start()).toBe(order[1]);
     expect(sg.step(-1)).toBe(true);
-    expect(sg.current?.start).toBe(order[0]);
+    expect(start()).toBe(order[0]);
     expect(sg.reject()).toBe(true);
-    expect(sg.current?.start).toBe(order[1]);
+    expect(start()).toBe(order[1]);
     sg.setReviewing(false);
     expect(sg.current).toBeNull();
+  });
+
+  describe('said_by relations (a quote → its speaker)', () => {
+    const QUOTED = 'Emmanuel Macron a déclaré : « Nous ne céderons rien face à la pression. » Puis il est parti.';
+    // inside the marks, without French's inner spaces
+    const quote = { start: QUOTED.indexOf('Nous'), end: QUOTED.indexOf('pression.') + 'pression.'.length };
+    const macron = { start: 0, end: 'Emmanuel Macron'.length };
+
+    async function quoted() {
+      const o = await openDocument(QUOTED);
+      const s = await setup(o);
+      s.ed.addSpan(o.label('PER'), macron);
+      await s.sg.idle();
+      const relation = s.sg.relations.find((r) => r.type === 'said_by');
+      const quoteKey = s.sg.proposals.find((p) => p.label === 'QUOTE')?.key ?? null;
+      return { o, ...s, relation, quoteKey };
+    }
+
+    it('is proposed from the proposed quote to the person span, and accepting it makes the quote too, in one undo step', async () => {
+      const { o, ed, sg, relation, quoteKey } = await quoted();
+      expect(relation).toMatchObject({ recommender: 'quotes', from: { ...quote, label: 'QUOTE' }, to: { ...macron, label: 'PER' } });
+      expect(quoteKey).not.toBeNull();
+      const spansBefore = ed.allSpans().length;
+      expect(sg.accept(relation?.key ?? null)).toBe(true);
+      await ed.flushed();
+      await sg.idle();
+      const made = ed.allSpans().find((s) => s.start === quote.start && s.end === quote.end);
+      expect(made?.labelId).toBe(o.label('QUOTE'));
+      const rel = await o.db.relations.toArray();
+      expect(rel).toHaveLength(1);
+      expect(rel[0]).toMatchObject({ fromId: made?.id, toId: ed.allSpans().find((s) => s.start === 0)?.id });
+      const decisions = await o.db.decisions.toArray();
+      expect(decisions.map((d) => [d.key, d.verdict]).sort()).toEqual([[quoteKey, 'accepted'], [relation?.key, 'accepted']].sort());
+      expect(decisions.find((d) => d.key === relation?.key)?.relationId).toBe(rel[0]?.id);
+      expect(sg.relations).toHaveLength(0);
+      expect(sg.stats.find((s) => s.id === 'quotes')).toMatchObject({ accepted: 2, precision: 1 });
+
+      ed.undo();
+      await ed.flushed();
+      await sg.idle();
+      expect(ed.allSpans()).toHaveLength(spansBefore);
+      expect(await o.db.relations.count()).toBe(0);
+      expect(await o.db.decisions.count()).toBe(0);
+      expect(sg.relations.map((r) => r.key)).toEqual([relation?.key]);
+    });
+
+    it('is proposed between existing spans, and accepting it adds only the relation', async () => {
+      const { o, ed, sg } = await quoted();
+      ed.addSpan(o.label('QUOTE'), quote);
+      await sg.idle();
+      const relation = sg.relations[0];
+      expect(relation?.from.spanId).toBeDefined();
+      const spans = ed.allSpans().length;
+      expect(sg.accept(relation?.key ?? null)).toBe(true);
+      await ed.flushed();
+      expect(ed.allSpans()).toHaveLength(spans);
+      expect(ed.allRelations()).toHaveLength(1);
+      expect(await o.db.decisions.count()).toBe(1);
+    });
+
+    it('rejected, it is never proposed again here, even after a restart; the quote still is', async () => {
+      const { o, ed, sg, relation, quoteKey, labels, types, projectId } = await quoted();
+      expect(sg.reject(relation?.key ?? null)).toBe(true);
+      await ed.flushed();
+      await sg.idle();
+      expect(sg.relations).toHaveLength(0);
+      expect(sg.proposals.some((p) => p.key === quoteKey)).toBe(true);
+      expect(ed.allRelations()).toHaveLength(0);
+      const again = new Suggestions(o.db, new Toasts(), inProcess);
+      again.follow(projectId, labels, types, await o.editor());
+      await again.idle();
+      expect(again.proposals.some((p) => p.key === quoteKey)).toBe(true);
+      expect(again.relations).toHaveLength(0);
+      // and a correction (another label) does not apply to a relation
+      expect(again.accept(quoteKey, o.label('PER'))).toBe(true);
+    });
+
+    it('review mode visits the relation right after its quote; accepting all of the recommender takes the relations too', async () => {
+      const { ed, sg, relation, quoteKey } = await quoted();
+      ed.moveCaret(0);
+      sg.setReviewing(true);
+      while (sg.current && sg.current.key !== quoteKey) expect(sg.step(1)).toBe(true);
+      expect(sg.step(1)).toBe(true);
+      expect(sg.current?.key).toBe(relation?.key);
+      expect(sg.accept(sg.current?.key ?? null, ed.allSpans()[0]?.labelId)).toBe(false);
+      sg.setReviewing(false);
+      expect(sg.acceptAll({ recommender: 'quotes' })).toBe(2);
+      await ed.flushed();
+      expect(ed.allRelations()).toHaveLength(1);
+      ed.undo();
+      await ed.flushed();
+      expect(ed.allRelations()).toHaveLength(0);
+    });
   });
 
   it('a recommender switched off proposes nothing, per project, remembered', async () => {
