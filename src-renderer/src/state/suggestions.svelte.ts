@@ -3,7 +3,7 @@
 // change to it; what comes back is shown as proposals apart from the annotations. Accepting,
 // correcting and rejecting go through the editor, so each is one undo step stored at once, and the
 // decision is kept with the document (a rejection is never proposed there again).
-import type { MlBackendFailure, MlBackendHealth, MlBackendStatus } from '$contract';
+import type { MlBackendFailure, MlBackendHealth, MlBackendStatus, MlPrediction, MlPredictRequest } from '$contract';
 import type { Decision, Id, LabelDef, Relation, RelationType, Span } from '$model';
 import type { GloseDatabase } from '$db/database';
 import { getSetting, setSetting } from '$db/settings';
@@ -11,11 +11,13 @@ import { projectDecisions, rejectedKeys, suggestDocuments, trainingDocuments, ty
 import type { Change } from '$lib/changes';
 import { errorText } from '$lib/text';
 import { RECOMMENDER_INFO } from '../suggest/recommenders';
-import type { DocumentChange, DocumentState, SuggestReply, SuggestRequest } from '../suggest/service';
+import type { DocumentChange, DocumentState, SuggestReply, SuggestRequest, Supplied } from '../suggest/service';
 import { applyProposalChange, type Endpoint, type ExistingSpan, type Proposal, type RelationProposal, type SpanProposal } from '../suggest/types';
 import type { WorkerAnswer, WorkerMessage } from '../suggest/worker';
 import type { Editor, Settled, SpanPlace } from './editor.svelte';
 import type { Toasts } from './toasts.svelte';
+import { t } from './i18n.svelte';
+import { MODEL } from '../suggest/model';
 
 /** Where the recommenders run: the worker in the app, the service itself in unit tests. */
 export interface SuggestClient {
@@ -46,6 +48,18 @@ export function workerClient(): SuggestClient {
     dispose: () => worker.terminate(),
   };
 }
+
+/** The user's model as main calls it (window.glose in the app; a stand-in in unit tests). */
+export interface ModelPort {
+  status(): Promise<MlBackendStatus>;
+  predict(request: MlPredictRequest): Promise<MlPrediction | MlBackendFailure>;
+}
+
+/** Off where there is no main process to ask (the engine's unit tests). */
+const windowModel: ModelPort = {
+  status: async () => (typeof window === 'undefined' ? { url: null, consent: null } : window.glose.suggestBackend()),
+  predict: (request) => window.glose.suggestPredict(request),
+};
 
 export const RECOMMENDERS = RECOMMENDER_INFO.map((r) => ({ id: r.id as string, name: r.name as string, description: r.description as string }));
 const ALL = RECOMMENDERS.map((r) => r.id);
@@ -141,6 +155,7 @@ export class Suggestions {
     private readonly db: GloseDatabase,
     private readonly toasts: Toasts,
     private readonly makeClient: () => SuggestClient = workerClient,
+    private readonly model: ModelPort = windowModel,
   ) {}
 
   /** span proposals in the open document, in text order */
@@ -248,6 +263,8 @@ export class Suggestions {
       void this.#enqueue(async () => {
         const reply = await this.#client?.request({ type: 'open', document: this.#documentState(opened) });
         this.#show(opened, reply);
+        // the model is asked once the others' proposals are shown: it may be slow, and main may ask the user first
+        if (reply?.type === 'proposals') void this.#askModel(opened);
       });
     });
   }
@@ -419,6 +436,7 @@ export class Suggestions {
     let run: PreannotateRun = { total: ids.length, done: 0, rows: [], state: 'running' };
     this.#run = run;
     try {
+      let useModel = await this.#modelOn();
       // the next batch is read from the database while the worker runs the recommenders on this one
       let next: Promise<SuggestDocument[]> | null = ids.length > 0 ? suggestDocuments(this.db, ids.slice(0, PREANNOTATE_BATCH)) : null;
       for (let i = 0; next; i += PREANNOTATE_BATCH) {
@@ -429,7 +447,14 @@ export class Suggestions {
         }
         const following = ids.slice(i + PREANNOTATE_BATCH, i + 2 * PREANNOTATE_BATCH);
         next = following.length > 0 ? suggestDocuments(this.db, following) : null;
-        const reply = await this.#enqueue(async () => this.#client?.request({ type: 'preannotate', documents: docs.map(toState) }));
+        const states: DocumentState[] = [];
+        for (const d of docs) {
+          const model = useModel && !this.#cancelRun ? await this.#predict(d.id, d.text) : null;
+          // a model that failed once (said in a toast) is not asked again in this run
+          if (!model) useModel = false;
+          states.push(model ? { ...toState(d), model } : toState(d));
+        }
+        const reply = await this.#enqueue(async () => this.#client?.request({ type: 'preannotate', documents: states }));
         if (reply?.type === 'error') throw new Error(reply.message);
         const results = reply?.type === 'preannotated' ? reply.results : [];
         const names = new Map(docs.map((d) => [d.id, d.name]));
@@ -493,6 +518,43 @@ export class Suggestions {
       const learned = await this.#client?.request({ type: 'learn', documents: docs.map(toState) });
       if (learned?.type === 'error') this.#fail(learned.message);
     });
+  }
+
+  /**
+   * What the user's model proposes for a document, when it is switched on for the project and a URL
+   * is set; null when it is not asked. A failure is said once, in a toast.
+   */
+  async #modelAnswer(docId: Id, text: string): Promise<Supplied | null> {
+    return (await this.#modelOn()) ? this.#predict(docId, text) : null;
+  }
+
+  async #modelOn(): Promise<boolean> {
+    if (!this.#enabled.includes(MODEL)) return false;
+    try {
+      this.#backend = await this.model.status();
+      return this.#backend.url !== null && this.#backend.consent !== 'declined';
+    } catch (err) {
+      this.toasts.show('error', t().proposals.modelFailed(errorText(err)));
+      return false;
+    }
+  }
+
+  async #predict(docId: Id, text: string): Promise<Supplied | null> {
+    try {
+      const answer = await this.model.predict({ documentId: docId, text, labels: this.#labels.map((l) => l.name) });
+      if (answer.ok) return { spans: answer.proposals.map((p) => ({ start: p.start, end: p.end, label: p.label, score: p.score })), version: answer.modelVersion };
+      if (answer.problem !== 'off' && answer.problem !== 'declined') this.toasts.show('error', t().proposals.modelFailed(answer.message));
+    } catch (err) {
+      this.toasts.show('error', t().proposals.modelFailed(errorText(err)));
+    }
+    return null;
+  }
+
+  async #askModel(editor: Editor): Promise<void> {
+    const model = await this.#modelAnswer(editor.docId, editor.text);
+    if (!model || this.#editor !== editor) return;
+    const reply = await this.#enqueue(async () => (this.#editor === editor ? this.#client?.request({ type: 'supply', id: editor.docId, model }) : undefined));
+    this.#show(editor, reply);
   }
 
   #changed(editor: Editor, change: Change): void {

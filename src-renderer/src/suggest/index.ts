@@ -19,6 +19,7 @@ export { SuggestFileError } from './errors';
 export { type Gazetteer, type GazetteerOptions, Gazetteers, parseGazetteer } from './gazetteer';
 export { Schema } from './labels';
 export { formKeyAt, formOf, LearnedModel, LearnedStrings, type TrainingDoc } from './learned';
+export { MODEL, type ModelSpan, ModelProposals } from './model';
 export { findQuotes, QuotesAndSpeakers } from './quotes';
 export type { Recommender, SuggestContext } from './recommender';
 export { RECOMMENDER_INFO, recommenders, type RecommenderSetup } from './recommenders';

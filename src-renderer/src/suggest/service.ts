@@ -9,6 +9,7 @@ import { type Gazetteer, parseGazetteer } from './gazetteer';
 import { Schema } from './labels';
 import { formKeyAt, LearnedModel } from './learned';
 import type { SuggestContext } from './recommender';
+import type { ModelSpan } from './model';
 import { recommenders } from './recommenders';
 import type { ExistingRelation, ExistingSpan, Proposal, SchemaNames } from './types';
 
@@ -41,6 +42,14 @@ export interface DocumentState {
   rejected?: string[];
   /** the user marked it done */
   complete?: boolean;
+  /** what the user's model proposed for it (pre-annotation) */
+  model?: Supplied;
+}
+
+/** A model's answer for one document. */
+export interface Supplied {
+  spans: ModelSpan[];
+  version: string | null;
 }
 
 export type SuggestRequest =
@@ -65,6 +74,8 @@ export type SuggestRequest =
   | { type: 'edit'; document: DocumentState; touched: Array<{ start: number; end: number }> }
   /** edits in an open document since the last request, in order: answered with what changed */
   | { type: 'change'; id: string; changes: DocumentChange[] }
+  /** the user's model answered for an open document: its spans join the proposals */
+  | { type: 'supply'; id: string; model: Supplied }
   | { type: 'close'; id: string }
   | { type: 'preannotate'; documents: DocumentState[] };
 
@@ -89,6 +100,8 @@ export class SuggestService {
   readonly #states = new Map<string, OpenState>();
   /** the proposals last answered per open document, by key: what a 'change' answer is the difference to */
   readonly #shown = new Map<string, Map<string, Proposal>>();
+  /** the model's answers for open documents */
+  readonly #supplied = new Map<string, Supplied>();
 
   constructor(shippedCues: readonly CueFile[]) {
     this.#shippedCues = shippedCues;
@@ -116,17 +129,17 @@ export class SuggestService {
         this.#cues = cues;
         this.#gazetteers = gazetteers;
         this.#minConfidence = request.minConfidence;
-        for (const [id, session] of this.#open) this.#open.set(id, new SuggestSession(session.doc, this.#recommenders()));
+        for (const [id, session] of this.#open) this.#open.set(id, new SuggestSession(session.doc, this.#recommenders(this.#supplied.get(id))));
         return { type: 'ok' };
       }
       case 'learn': {
         this.#model = LearnedModel.build(request.documents.map((d) => ({ ...d, index: this.#open.get(d.id)?.doc })));
-        for (const [id, session] of this.#open) this.#open.set(id, new SuggestSession(session.doc, this.#recommenders()));
+        for (const [id, session] of this.#open) this.#open.set(id, new SuggestSession(session.doc, this.#recommenders(this.#supplied.get(id))));
         return { type: 'ok' };
       }
       case 'open': {
         const { document } = request;
-        const session = new SuggestSession(new DocIndex(document.text), this.#recommenders());
+        const session = new SuggestSession(new DocIndex(document.text), this.#recommenders(this.#supplied.get(document.id)));
         this.#open.set(document.id, session);
         this.#states.set(document.id, OpenState.of(document));
         return { type: 'proposals', id: document.id, proposals: this.#remember(document.id, session.all(this.#context(document))) };
@@ -146,14 +159,24 @@ export class SuggestService {
         const proposals = this.#update(session, state.document(session.doc.text), request.changes.flatMap((c) => c.touched));
         return { type: 'changed', id: request.id, ...this.#difference(request.id, proposals) };
       }
+      case 'supply': {
+        const session = this.#open.get(request.id);
+        const state = this.#states.get(request.id);
+        if (!session || !state) return { type: 'error', message: `document ${request.id} is not open` };
+        this.#supplied.set(request.id, request.model);
+        const fresh = new SuggestSession(session.doc, this.#recommenders(request.model));
+        this.#open.set(request.id, fresh);
+        return { type: 'changed', id: request.id, ...this.#difference(request.id, fresh.all(this.#context(state.document(session.doc.text)))) };
+      }
       case 'close':
         this.#open.delete(request.id);
+        this.#supplied.delete(request.id);
         this.#states.delete(request.id);
         this.#shown.delete(request.id);
         return { type: 'ok' };
       case 'preannotate': {
         const recs = this.#recommenders();
-        const results = request.documents.map((d) => ({ id: d.id, proposals: suggest(this.#open.get(d.id)?.doc ?? new DocIndex(d.text), this.#context(d), recs) }));
+        const results = request.documents.map((d) => ({ id: d.id, proposals: suggest(this.#open.get(d.id)?.doc ?? new DocIndex(d.text), this.#context(d), d.model ? this.#recommenders(d.model) : recs) }));
         return { type: 'preannotated', results };
       }
     }
@@ -188,9 +211,10 @@ export class SuggestService {
     return { removed, added };
   }
 
-  #recommenders() {
+  #recommenders(supplied?: Supplied) {
     return recommenders({
       model: this.#model,
+      ...(supplied ? { supplied } : {}),
       gazetteers: this.#gazetteers,
       cues: this.#cues,
       ...(this.#enabled ? { enabled: this.#enabled } : {}),

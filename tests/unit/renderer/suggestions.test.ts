@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { deleteDocuments, loadDocument } from '$db/documents';
 import { suggestDocuments } from '$db/suggestions';
 import { Editor } from '$state/editor.svelte';
-import { Suggestions, type SuggestClient } from '$state/suggestions.svelte';
+import { type ModelPort, Suggestions, type SuggestClient } from '$state/suggestions.svelte';
 import { Toasts } from '$state/toasts.svelte';
 import { DEFAULT_CUE_FILES } from '../../../src-renderer/src/suggest/default-cues';
 import { SuggestService } from '../../../src-renderer/src/suggest/service';
@@ -241,6 +241,80 @@ describe('suggestions in the reader', () => {
       ed.undo();
       await ed.flushed();
       expect(ed.allRelations()).toHaveLength(0);
+    });
+  });
+
+  describe('the user’s model as a recommender', () => {
+    function stand(on: boolean) {
+      const asked: string[] = [];
+      const port: ModelPort = {
+        status: async () => ({ url: on ? 'http://127.0.0.1:9090' : null, consent: on ? 'allowed' : null }),
+        predict: async (r) => {
+          asked.push(r.documentId);
+          const scholz = at('Olaf Scholz');
+          return {
+            ok: true,
+            documentId: r.documentId,
+            url: 'http://127.0.0.1:9090',
+            modelVersion: 'v2',
+            proposals: [
+              { ...scholz, label: 'PER', text: 'Olaf Scholz', score: 0.8 },
+              // a label the schema lacks is never shown
+              { ...at('Berlin'), label: 'CITY', text: 'Berlin', score: 0.9 },
+            ],
+            dropped: { notSpans: 0, badRange: 0, textMismatch: 0, unknownLabel: 0, duplicate: 0 },
+          };
+        },
+      };
+      return { port, asked };
+    }
+
+    it('its spans are proposed in the reader, labelled as its own, and accepted like any', async () => {
+      const o = await openDocument(TEXT);
+      const { port, asked } = stand(true);
+      const labels = await o.db.labels.toArray();
+      const projectId = (await o.db.documents.get(o.docId))?.projectId as string;
+      const ed = await o.editor();
+      const sg = new Suggestions(o.db, new Toasts(), inProcess, port);
+      sg.follow(projectId, labels, await o.db.relationTypes.toArray(), ed);
+      await sg.idle();
+      await new Promise((r) => setTimeout(r, 20));
+      await sg.idle();
+      expect(asked).toEqual([o.docId]);
+      const p = sg.proposals.find((x) => x.recommender === 'model');
+      expect(p).toMatchObject({ ...at('Olaf Scholz'), label: 'PER', confidence: 0.8, explanation: 'your model (v2)' });
+      expect(sg.proposals.some((x) => x.label === 'CITY')).toBe(false);
+      expect(sg.stats.find((s) => s.id === 'model')).toMatchObject({ open: 1 });
+      expect(sg.accept(p?.key ?? null)).toBe(true);
+      await ed.flushed();
+      expect((await o.db.decisions.toArray())[0]).toMatchObject({ recommender: 'model', verdict: 'accepted' });
+      // an edit keeps the model's other proposals without asking it again
+      ed.addSpan(o.label('LOC'), at('Berlin'));
+      await sg.idle();
+      expect(asked).toHaveLength(1);
+    });
+
+    it('is not asked when no URL is set, or when switched off for the project; Pre-annotate asks it per document', async () => {
+      const o = await openDocument(TEXT);
+      const off = stand(false);
+      const labels = await o.db.labels.toArray();
+      const types = await o.db.relationTypes.toArray();
+      const projectId = (await o.db.documents.get(o.docId))?.projectId as string;
+      const sg = new Suggestions(o.db, new Toasts(), inProcess, off.port);
+      sg.follow(projectId, labels, types, await o.editor());
+      await sg.idle();
+      expect(off.asked).toEqual([]);
+
+      const on = stand(true);
+      const other = new Suggestions(o.db, new Toasts(), inProcess, on.port);
+      await other.preannotate(projectId, labels, types, [o.docId]);
+      expect(on.asked).toEqual([o.docId]);
+      expect(other.run?.rows[0]?.by.model).toBe(1);
+      await other.setEnabled('model', false);
+      await other.idle();
+      await other.preannotate(projectId, labels, types, [o.docId]);
+      expect(on.asked).toHaveLength(1);
+      expect(other.run?.rows[0]?.by.model).toBeUndefined();
     });
   });
 

@@ -425,6 +425,15 @@ export const en = {
     notSaved: (name: string, why: string) => `${name}: could not be saved (${why})`,
     secondCopy: (name: string) => `${name}: imported (a second copy of the same text)`,
   },
+  proposals: {
+    relation: (type: string, from: string, to: string) => `${type}: ${from} → ${to}`,
+    relationShort: (type: string, to: string) => `${type} → ${to}?`,
+    accept: (what: string) => `Accept suggestion ${what}`,
+    reject: (what: string) => `Reject suggestion ${what}`,
+    acceptRelationHint: 'Accept the relation, with both its ends',
+    rejectRelationHint: 'Reject the relation',
+    modelFailed: (why: string) => `Your model gave no suggestions: ${why}`,
+  },
 };
 
 export type Messages = typeof en;

@@ -426,4 +426,13 @@ export const fr: Messages = {
     notSaved: (name: string, why: string) => `${name}\u00a0: n’a pas pu être enregistré (${why})`,
     secondCopy: (name: string) => `${name}\u00a0: importé (une seconde copie du même texte)`,
   },
+  proposals: {
+    relation: (type: string, from: string, to: string) => `${type}\u00a0: ${from} → ${to}`,
+    relationShort: (type: string, to: string) => `${type} → ${to}\u00a0?`,
+    accept: (what: string) => `Accepter la suggestion ${what}`,
+    reject: (what: string) => `Refuser la suggestion ${what}`,
+    acceptRelationHint: 'Accepter la relation, avec ses deux extrémités',
+    rejectRelationHint: 'Refuser la relation',
+    modelFailed: (why: string) => `Votre modèle n’a fait aucune suggestion\u00a0: ${why}`,
+  },
 };
