@@ -3,15 +3,16 @@
 // change to it; what comes back is shown as proposals apart from the annotations. Accepting,
 // correcting and rejecting go through the editor, so each is one undo step stored at once, and the
 // decision is kept with the document (a rejection is never proposed there again).
-import type { MlBackendFailure, MlBackendHealth, MlBackendStatus, MlPrediction, MlPredictRequest } from '$contract';
-import type { Decision, Id, LabelDef, Relation, RelationType, Span } from '$model';
+import type { MlBackendFailure, MlBackendHealth, MlBackendStatus, MlPrediction, MlPredictRequest, SuggestListFile } from '$contract';
+import type { Decision, Id, LabelDef, Relation, RelationType, Span, SuggestList } from '$model';
 import type { GloseDatabase } from '$db/database';
 import { getSetting, setSetting } from '$db/settings';
 import { projectDecisions, rejectedKeys, suggestDocuments, trainingDocuments, type SuggestDocument } from '$db/suggestions';
 import type { Change } from '$lib/changes';
 import { errorText } from '$lib/text';
+import { newId } from '$lib/id';
 import { RECOMMENDER_INFO } from '../suggest/recommenders';
-import type { DocumentChange, DocumentState, SuggestReply, SuggestRequest, Supplied } from '../suggest/service';
+import { cueJson, type DocumentChange, type DocumentState, type SuggestReply, type SuggestRequest, type Supplied } from '../suggest/service';
 import { applyProposalChange, type Endpoint, type ExistingSpan, type Proposal, type RelationProposal, type SpanProposal } from '../suggest/types';
 import type { WorkerAnswer, WorkerMessage } from '../suggest/worker';
 import type { Editor, Settled, SpanPlace } from './editor.svelte';
@@ -49,21 +50,28 @@ export function workerClient(): SuggestClient {
   };
 }
 
-/** The user's model as main calls it (window.glose in the app; a stand-in in unit tests). */
-export interface ModelPort {
+/** What the suggestions ask of main: the user's model, and a list file (window.glose in the app; a stand-in in unit tests). */
+export interface MainPort {
   status(): Promise<MlBackendStatus>;
   predict(request: MlPredictRequest): Promise<MlPrediction | MlBackendFailure>;
+  /** the open dialog, then the file read; null when cancelled */
+  importList(): Promise<SuggestListFile | null>;
 }
 
-/** Off where there is no main process to ask (the engine's unit tests). */
-const windowModel: ModelPort = {
+/** The model is off where there is no main process to ask (the engine's unit tests). */
+const windowMain: MainPort = {
   status: async () => (typeof window === 'undefined' ? { url: null, consent: null } : window.glose.suggestBackend()),
   predict: (request) => window.glose.suggestPredict(request),
+  importList: () => window.glose.suggestImportList(),
 };
 
 export const RECOMMENDERS = RECOMMENDER_INFO.map((r) => ({ id: r.id as string, name: r.name as string, description: r.description as string }));
 const ALL = RECOMMENDERS.map((r) => r.id);
 const settingKey = (projectId: Id) => `suggestEnabled:${projectId}`;
+const listsKey = (projectId: Id) => `suggestLists:${projectId}`;
+
+/** What importing a list came to: kept (with what it holds), refused (why), or the dialog cancelled. */
+export type ListImport = { ok: true; list: SuggestList; terms: number; unknownLabels: string[] } | { ok: false; message: string } | null;
 
 export function recommenderName(id: string): string {
   return RECOMMENDERS.find((r) => r.id === id)?.name ?? id;
@@ -133,6 +141,10 @@ export class Suggestions {
   /** answers from the recommenders shown so far (the benchmark waits for the next one) */
   #updates = $state(0);
   #backend = $state.raw<MlBackendStatus | null>(null);
+  /** the project's gazetteers and cue lists */
+  #lists = $state.raw<SuggestList[]>([]);
+  /** the list last removed, until another change: what Undo puts back */
+  #removedList = $state.raw<SuggestList | null>(null);
   #backendCheck = $state.raw<MlBackendHealth | MlBackendFailure | null>(null);
 
   #client: SuggestClient | null = null;
@@ -155,7 +167,7 @@ export class Suggestions {
     private readonly db: GloseDatabase,
     private readonly toasts: Toasts,
     private readonly makeClient: () => SuggestClient = workerClient,
-    private readonly model: ModelPort = windowModel,
+    private readonly main: MainPort = windowMain,
   ) {}
 
   /** span proposals in the open document, in text order */
@@ -191,6 +203,13 @@ export class Suggestions {
   }
   get updates(): number {
     return this.#updates;
+  }
+  /** the gazetteers and cue lists imported into the project, oldest first */
+  get lists(): readonly SuggestList[] {
+    return this.#lists;
+  }
+  get removedList(): SuggestList | null {
+    return this.#removedList;
   }
 
   get stats(): RecommenderStats[] {
@@ -385,6 +404,73 @@ export class Suggestions {
     this.#syncProject(projectId, this.#labels, this.#lastTypes);
   }
 
+  // ---- gazetteers and cue lists, per project
+
+  /**
+   * Main's open dialog, then the file read by the recommenders as they will read it: kept for the
+   * project when it reads, refused as a whole (with the file and line at fault) when it does not.
+   */
+  async importList(options: { label?: string; ignoreCase: boolean }): Promise<ListImport> {
+    const projectId = this.#projectId;
+    if (!projectId) return null;
+    let file;
+    try {
+      file = await this.main.importList();
+    } catch (err) {
+      return { ok: false, message: errorText(err) };
+    }
+    if (!file) return null;
+    const label = file.kind === 'gazetteer' && options.label ? { label: options.label } : {};
+    const candidate: SuggestList = { id: newId(), fileName: file.fileName, kind: file.kind, content: file.content, ...label, ignoreCase: options.ignoreCase, addedAt: Date.now() };
+    const checked = await this.#checkList(candidate);
+    if (checked.type === 'error') return { ok: false, message: checked.message };
+    if (checked.type !== 'checked') return { ok: false, message: 'the recommenders did not answer' };
+    const known = new Set(this.#labels.map((l) => l.name.toUpperCase()));
+    const unknownLabels = checked.labels.filter((l) => !known.has(l.toUpperCase()));
+    const saved = await this.#saveLists(projectId, [...this.#lists, candidate]);
+    return saved === null ? { ok: true, list: candidate, terms: checked.terms, unknownLabels } : { ok: false, message: saved };
+  }
+
+  /** Takes a list out of the project (Undo puts it back). */
+  async removeList(id: Id): Promise<void> {
+    const projectId = this.#projectId;
+    const list = this.#lists.find((l) => l.id === id);
+    if (!projectId || !list) return;
+    const failed = await this.#saveLists(projectId, this.#lists.filter((l) => l.id !== id));
+    if (failed === null) this.#removedList = list;
+    else this.toasts.show('error', failed);
+  }
+
+  async undoRemoveList(): Promise<void> {
+    const projectId = this.#projectId;
+    const list = this.#removedList;
+    if (!projectId || !list) return;
+    const lists = [...this.#lists, list].sort((a, b) => a.addedAt - b.addedAt);
+    const failed = await this.#saveLists(projectId, lists);
+    if (failed === null) this.#removedList = null;
+    else this.toasts.show('error', failed);
+  }
+
+  async #checkList(list: SuggestList): Promise<SuggestReply> {
+    this.#client ??= this.makeClient();
+    const file = { name: list.fileName, kind: list.kind, content: list.content, ...(list.label !== undefined ? { label: list.label } : {}), ignoreCase: list.ignoreCase };
+    return (await this.#enqueue(async () => this.#client?.request({ type: 'check', list: file }))) ?? { type: 'error', message: 'the recommenders did not answer' };
+  }
+
+  /** Stores the project's lists and tells the recommenders; null, or why they were not stored. */
+  async #saveLists(projectId: Id, lists: SuggestList[]): Promise<string | null> {
+    try {
+      await setSetting(this.db, listsKey(projectId), lists);
+    } catch (err) {
+      return errorText(err);
+    }
+    this.#removedList = null;
+    this.#lists = lists;
+    this.#schemaKey = '';
+    this.#syncProject(projectId, this.#labels, this.#lastTypes);
+    return null;
+  }
+
   // ---- the model served by the user (Settings): main keeps the URL and asks before the first call
 
   /** its URL (null: off) and the user's answer for that URL; null until read */
@@ -503,10 +589,13 @@ export class Suggestions {
     void this.#enqueue(async () => {
       if (newProject) {
         const stored = await getSetting<unknown>(this.db, settingKey(projectId), null);
+        const lists = await getSetting<SuggestList[]>(this.db, listsKey(projectId), []);
         if (this.#projectId !== projectId) return;
         this.#enabled = Array.isArray(stored) ? ALL.filter((id) => stored.includes(id)) : ALL;
+        this.#lists = lists;
+        this.#removedList = null;
       }
-      const configured = await this.#client?.request({ type: 'configure', schema, enabled: [...this.#enabled] });
+      const configured = await this.#client?.request({ type: 'configure', schema, enabled: [...this.#enabled], ...this.#listFiles() });
       if (configured?.type === 'error') return this.#fail(configured.message);
       if (!newProject) {
         // a renamed label or a recommender switched: the open document's proposals again
@@ -531,7 +620,7 @@ export class Suggestions {
   async #modelOn(): Promise<boolean> {
     if (!this.#enabled.includes(MODEL)) return false;
     try {
-      this.#backend = await this.model.status();
+      this.#backend = await this.main.status();
       return this.#backend.url !== null && this.#backend.consent !== 'declined';
     } catch (err) {
       this.toasts.show('error', t().proposals.modelFailed(errorText(err)));
@@ -541,7 +630,7 @@ export class Suggestions {
 
   async #predict(docId: Id, text: string): Promise<Supplied | null> {
     try {
-      const answer = await this.model.predict({ documentId: docId, text, labels: this.#labels.map((l) => l.name) });
+      const answer = await this.main.predict({ documentId: docId, text, labels: this.#labels.map((l) => l.name) });
       if (answer.ok) return { spans: answer.proposals.map((p) => ({ start: p.start, end: p.end, label: p.label, score: p.score })), version: answer.modelVersion };
       if (answer.problem !== 'off' && answer.problem !== 'declined') this.toasts.show('error', t().proposals.modelFailed(answer.message));
     } catch (err) {
@@ -555,6 +644,13 @@ export class Suggestions {
     if (!model || this.#editor !== editor) return;
     const reply = await this.#enqueue(async () => (this.#editor === editor ? this.#client?.request({ type: 'supply', id: editor.docId, model }) : undefined));
     this.#show(editor, reply);
+  }
+
+  /** The project's lists as configure takes them; a cue list that is no longer JSON is said by configure's error. */
+  #listFiles(): Pick<Extract<SuggestRequest, { type: 'configure' }>, 'gazetteers' | 'cueFiles'> {
+    const gazetteers = this.#lists.filter((l) => l.kind === 'gazetteer').map((l) => ({ name: l.fileName, content: l.content, ...(l.label !== undefined ? { label: l.label } : {}), ignoreCase: l.ignoreCase }));
+    const cueFiles = this.#lists.filter((l) => l.kind === 'cues').map((l) => ({ name: l.fileName, json: cueJson(l.content, l.fileName) }));
+    return { gazetteers, cueFiles };
   }
 
   #changed(editor: Editor, change: Change): void {

@@ -46,6 +46,29 @@ export interface DocumentState {
   model?: Supplied;
 }
 
+/** A gazetteer or a cue list as the user imported it. */
+export interface ListFile {
+  name: string;
+  kind: 'gazetteer' | 'cues';
+  content: string;
+  label?: string;
+  ignoreCase?: boolean;
+}
+
+/** A cue list's JSON, or why it is not JSON (with its line). */
+export function cueJson(content: string, name: string): unknown {
+  try {
+    return JSON.parse(content.startsWith('\uFEFF') ? content.slice(1) : content) as unknown;
+  } catch (err) {
+    // V8 says "at position N" (older) or "(line L column C)"
+    const message = err instanceof Error ? err.message : String(err);
+    const line = /line (\d+)/.exec(message)?.[1];
+    const position = /position (\d+)/.exec(message)?.[1];
+    const at = line !== undefined ? Number(line) : position !== undefined ? content.slice(0, Number(position)).split('\n').length : undefined;
+    throw new SuggestFileError(name, at, 'not JSON');
+  }
+}
+
 /** A model's answer for one document. */
 export interface Supplied {
   spans: ModelSpan[];
@@ -76,6 +99,8 @@ export type SuggestRequest =
   | { type: 'change'; id: string; changes: DocumentChange[] }
   /** the user's model answered for an open document: its spans join the proposals */
   | { type: 'supply'; id: string; model: Supplied }
+  /** reads a list the user picked, as configure would, without changing anything: what it holds, or why it cannot be read */
+  | { type: 'check'; list: ListFile }
   | { type: 'close'; id: string }
   | { type: 'preannotate'; documents: DocumentState[] };
 
@@ -85,6 +110,8 @@ export type SuggestReply =
   | { type: 'changed'; id: string; removed: string[]; added: Proposal[] }
   | { type: 'preannotated'; results: Array<{ id: string; proposals: Proposal[] }> }
   | { type: 'ok' }
+  /** a list read: how many terms (patterns, cue words) and which labels it uses */
+  | { type: 'checked'; terms: number; labels: string[] }
   | { type: 'error'; message: string };
 
 export class SuggestService {
@@ -167,6 +194,15 @@ export class SuggestService {
         const fresh = new SuggestSession(session.doc, this.#recommenders(request.model));
         this.#open.set(request.id, fresh);
         return { type: 'changed', id: request.id, ...this.#difference(request.id, fresh.all(this.#context(state.document(session.doc.text)))) };
+      }
+      case 'check': {
+        const { list } = request;
+        if (list.kind === 'cues') {
+          const cues = parseCues(cueJson(list.content, list.name), list.name);
+          return { type: 'checked', terms: cues.verbs.length + cues.sources.length, labels: [] };
+        }
+        const g = parseGazetteer(list.content, list.name, { ...(list.label !== undefined ? { label: list.label } : {}), ignoreCase: list.ignoreCase === true });
+        return { type: 'checked', terms: g.phrases.length + g.patterns.length, labels: g.labels };
       }
       case 'close':
         this.#open.delete(request.id);

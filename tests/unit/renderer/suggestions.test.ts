@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { deleteDocuments, loadDocument } from '$db/documents';
 import { suggestDocuments } from '$db/suggestions';
 import { Editor } from '$state/editor.svelte';
-import { type ModelPort, Suggestions, type SuggestClient } from '$state/suggestions.svelte';
+import { type MainPort, Suggestions, type SuggestClient } from '$state/suggestions.svelte';
 import { Toasts } from '$state/toasts.svelte';
 import { DEFAULT_CUE_FILES } from '../../../src-renderer/src/suggest/default-cues';
 import { SuggestService } from '../../../src-renderer/src/suggest/service';
@@ -247,7 +247,8 @@ describe('suggestions in the reader', () => {
   describe('the user’s model as a recommender', () => {
     function stand(on: boolean) {
       const asked: string[] = [];
-      const port: ModelPort = {
+      const port: MainPort = {
+        importList: async () => null,
         status: async () => ({ url: on ? 'http://127.0.0.1:9090' : null, consent: on ? 'allowed' : null }),
         predict: async (r) => {
           asked.push(r.documentId);
@@ -315,6 +316,85 @@ describe('suggestions in the reader', () => {
       await other.preannotate(projectId, labels, types, [o.docId]);
       expect(on.asked).toHaveLength(1);
       expect(other.run?.rows[0]?.by.model).toBeUndefined();
+    });
+  });
+
+  describe('gazetteers and cue lists, per project', () => {
+    function picker(files: Array<{ fileName: string; kind: 'gazetteer' | 'cues'; content: string } | null>): MainPort {
+      return { status: async () => ({ url: null, consent: null }), predict: async () => ({ ok: false, problem: 'off', message: '' }), importList: async () => files.shift() ?? null };
+    }
+
+    it('an imported list is read, kept for the project, proposes its terms, and can be removed and put back', async () => {
+      const o = await openDocument(TEXT);
+      const labels = await o.db.labels.toArray();
+      const types = await o.db.relationTypes.toArray();
+      const projectId = (await o.db.documents.get(o.docId))?.projectId as string;
+      const ed = await o.editor();
+      const port = picker([
+        { fileName: 'villes.csv', kind: 'gazetteer', content: 'term,label\nBerlin,LOC\nParis,CITY\n' },
+        { fileName: 'bad.jsonl', kind: 'gazetteer', content: '{"label":"ORG","pattern":"OTAN"}\n{"label":"ORG","pattern":[{"POS":"PROPN"}]}\n' },
+        null,
+      ]);
+      const sg = new Suggestions(o.db, new Toasts(), inProcess, port);
+      sg.follow(projectId, labels, types, ed);
+      await sg.idle();
+      expect(sg.proposals.some((p) => p.recommender === 'gazetteer')).toBe(false);
+
+      const added = await sg.importList({ ignoreCase: false });
+      expect(added).toMatchObject({ ok: true, terms: 2, unknownLabels: ['CITY'], list: { fileName: 'villes.csv', kind: 'gazetteer' } });
+      await sg.idle();
+      expect(sg.proposals.find((p) => p.recommender === 'gazetteer')).toMatchObject({ ...at('Berlin'), label: 'LOC' });
+      // a bad line refuses the whole file, naming it and the line; nothing is kept
+      const refused = await sg.importList({ ignoreCase: false });
+      expect(refused).toMatchObject({ ok: false });
+      expect(refused && !refused.ok && refused.message).toMatch(/^bad\.jsonl line 2: .*POS/);
+      expect(sg.lists.map((l) => l.fileName)).toEqual(['villes.csv']);
+      expect(await sg.importList({ ignoreCase: false })).toBeNull();
+
+      // kept with the project: another session reads it back
+      const again = new Suggestions(o.db, new Toasts(), inProcess, picker([]));
+      again.follow(projectId, labels, types, await o.editor());
+      await again.idle();
+      expect(again.lists.map((l) => l.fileName)).toEqual(['villes.csv']);
+      expect(again.proposals.some((p) => p.recommender === 'gazetteer')).toBe(true);
+
+      await sg.removeList(sg.lists[0]?.id as string);
+      await sg.idle();
+      expect(sg.lists).toEqual([]);
+      expect(sg.removedList?.fileName).toBe('villes.csv');
+      expect(sg.proposals.some((p) => p.recommender === 'gazetteer')).toBe(false);
+      await sg.undoRemoveList();
+      await sg.idle();
+      expect(sg.lists.map((l) => l.fileName)).toEqual(['villes.csv']);
+      expect(sg.proposals.some((p) => p.recommender === 'gazetteer')).toBe(true);
+    });
+
+    it('a plain list takes the label chosen for it; a cue list extends the verbs of saying', async () => {
+      const text = 'Le soir venu, Karl Brenner persifle. « Nous signerons demain matin sans faute. » Puis il est parti de Lyon.';
+      const o = await openDocument(text);
+      const labels = await o.db.labels.toArray();
+      const types = await o.db.relationTypes.toArray();
+      const projectId = (await o.db.documents.get(o.docId))?.projectId as string;
+      const ed = await o.editor();
+      ed.addSpan(o.label('PER'), { start: text.indexOf('Karl'), end: text.indexOf('Karl') + 'Karl Brenner'.length });
+      const port = picker([
+        { fileName: 'villes.txt', kind: 'gazetteer', content: 'lyon\n' },
+        { fileName: 'cues.json', kind: 'cues', content: '{"verbs": ["persifle"' },
+        { fileName: 'cues.json', kind: 'cues', content: '{"verbs": ["persifle"]}' },
+      ]);
+      const sg = new Suggestions(o.db, new Toasts(), inProcess, port);
+      sg.follow(projectId, labels, types, ed);
+      await sg.idle();
+      expect(await sg.importList({ label: 'LOC', ignoreCase: true })).toMatchObject({ ok: true, terms: 1, list: { label: 'LOC', ignoreCase: true } });
+      await sg.idle();
+      expect(sg.proposals.find((p) => p.recommender === 'gazetteer')).toMatchObject({ start: text.indexOf('Lyon'), label: 'LOC' });
+      const said = () => sg.relations.filter((r) => r.type === 'said_by').length;
+      const before = said();
+      const broken = await sg.importList({ ignoreCase: false });
+      expect(broken && !broken.ok && broken.message).toMatch(/^cues\.json( line 1)?: not JSON$/);
+      expect(await sg.importList({ ignoreCase: false })).toMatchObject({ ok: true, terms: 1, list: { kind: 'cues' } });
+      await sg.idle();
+      expect(said()).toBeGreaterThan(before);
     });
   });
 
