@@ -18,13 +18,18 @@ const QUOTE = 'Notre amitié n’a pas de limites';
 const decisions = async (page: Page) =>
   (await readStores<{ decisions: Array<{ verdict: string; label: string; recommender: string }> }>(page, ['decisions'])).decisions.map((d) => `${d.verdict} ${d.label} ${d.recommender}`).sort();
 
-test('a quote’s speaker is proposed as a relation: accepted with its ends, undone, rejected in review, refused after a restart', async ({ glose }) => {
+/** The text imported, and its first Xi Jinping tagged PER: the quote's speaker is then proposed. */
+async function tagged(glose: Parameters<typeof importText>[0]): Promise<void> {
   const { page } = glose;
   await importText(glose, 'sommet.txt', TEXT);
-  const panel = page.getByRole('region', { name: /^Suggestions/ });
   await dragSelect(page, 'Xi Jinping');
   await page.keyboard.press('1');
-  await expect(panel.getByRole('button', { name: 'Accept all 1 PER' })).toBeVisible();
+  await expect(page.getByRole('region', { name: /^Suggestions/ }).getByRole('button', { name: 'Accept all 1 PER' })).toBeVisible();
+}
+
+test('a quote’s speaker is proposed as a relation, accepted with its ends in one undo step', async ({ glose }) => {
+  const { page } = glose;
+  await tagged(glose);
 
   // the quote's bar offers its speaker; accepting makes the quote, the speaker and the link
   await hoverText(page, 'amitié');
@@ -32,7 +37,7 @@ test('a quote’s speaker is proposed as a relation: accepted with its ends, und
   await expect(bar).toBeVisible();
   const accept = bar.getByRole('button', { name: `Accept suggestion said_by: ${QUOTE} → Xi Jinping` });
   await expect(accept).toBeVisible();
-  await page.screenshot({ path: test.info().outputPath('relation-proposal.png') });
+  await bar.screenshot({ path: test.info().outputPath('relation-proposal.png') });
   await accept.click();
   await expect.poll(async () => (await storedDetails(page, 'sommet.txt')).relations).toEqual([{ from: QUOTE, to: 'Xi Jinping', type: 'said_by' }]);
   expect((await storedSpans(page, 'sommet.txt')).map((s) => `${s.label} ${s.text}`)).toEqual(['PER Xi Jinping', `QUOTE ${QUOTE}`, 'PER Xi Jinping']);
@@ -43,7 +48,11 @@ test('a quote’s speaker is proposed as a relation: accepted with its ends, und
   await expect.poll(async () => (await storedDetails(page, 'sommet.txt')).relations).toEqual([]);
   await expect.poll(() => decisions(page)).toEqual([]);
   expect(await storedSpans(page, 'sommet.txt')).toHaveLength(1);
+});
 
+test('a relation proposal rejected in review mode stays refused after a restart', async ({ glose }) => {
+  const { page } = glose;
+  await tagged(glose);
   // review mode: Tab reaches the relation after its quote; Backspace rejects it alone
   await page.getByRole('document', { name: 'Document text' }).focus();
   await page.keyboard.press('s');
