@@ -453,7 +453,7 @@ export const fr: Messages = {
     unknownLabels: (labels: string) => `Étiquettes absentes du jeu d’étiquettes, jamais suggérées\u00a0: ${labels}`,
     refused: (why: string) => `Non importé\u00a0: ${why}`,
     cuesTitle: 'Verbes de parole',
-    cuesHint: 'Enregistrez une liste d’indices fournie, gardez-y les mots que vous ajoutez (ou seulement les listes que vous complétez, par ex. {"verbs": ["a martelé"]}) et importez-la\u00a0: elle s’ajoute aux listes fournies dans ce projet.',
+    cuesHint: 'Enregistrez une liste d’indices fournie, gardez-y les mots que vous ajoutez (ou seulement les listes que vous complétez, par exemple la liste «\u00a0verbs\u00a0») et importez-la\u00a0: elle s’ajoute aux listes fournies dans ce projet.',
     saveFr: 'Enregistrer les indices français…',
     saveEn: 'Enregistrer les indices anglais…',
   },
