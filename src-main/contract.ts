@@ -277,6 +277,21 @@ export interface Channels {
   'suggest:checkBackend': { args: []; result: MlBackendHealth | MlBackendFailure };
   /** POST <url>/predict with one document: its proposals in UTF-16 offsets (the first call to a URL asks the user first) */
   'suggest:predict': { args: [request: MlPredictRequest]; result: MlPrediction | MlBackendFailure };
+  /** the open dialog for a gazetteer or a cue list, then the file read as text; its content is checked by the page's recommenders */
+  'suggest:importList': { args: []; result: SuggestListFile | null };
+}
+
+/** The largest gazetteer or cue list Glose reads, in bytes. */
+export const MAX_SUGGEST_LIST_BYTES = 8 * 1024 * 1024;
+
+/**
+ * A list the user picked for the recommenders: a gazetteer (one term per line, term<TAB>label;
+ * CSV term,label; spaCy/Prodigy patterns.jsonl) or a cue list (JSON, as resources/suggest/cues.*.json).
+ */
+export interface SuggestListFile {
+  fileName: string;
+  kind: 'gazetteer' | 'cues';
+  content: string;
 }
 
 // ---- a model served by the user: a Label Studio ML backend (services/ml-backend.ts)
@@ -481,6 +496,7 @@ export const INVOKERS = {
   suggestSetBackend: 'suggest:setBackend',
   suggestCheckBackend: 'suggest:checkBackend',
   suggestPredict: 'suggest:predict',
+  suggestImportList: 'suggest:importList',
 } as const satisfies Record<string, Channel>;
 
 /** The channel the preload alone calls: dropped files, whose paths it reads itself (webUtils). */

@@ -159,6 +159,22 @@ export interface LayerDocument extends Stamped {
  * (accepted with another label: counts against its recommender), or rejected it (never proposed
  * there again). Kept per document; the suggestions panel counts them per recommender.
  */
+/**
+ * A gazetteer or a cue list imported into a project for the recommenders, kept as the file's text
+ * (the recommenders read it again at each start) in the settings table, per project.
+ */
+export interface SuggestList {
+  id: Id;
+  fileName: string;
+  kind: 'gazetteer' | 'cues';
+  content: string;
+  /** the label of the terms of a plain list that gives none */
+  label?: string;
+  /** terms match in any case */
+  ignoreCase: boolean;
+  addedAt: number;
+}
+
 export interface Decision extends Stamped {
   docId: Id;
   projectId: Id;
@@ -174,6 +190,8 @@ export interface Decision extends Stamped {
   label: string;
   /** the span an accept or a correction made */
   spanId?: Id;
+  /** the relation an accepted relation proposal made */
+  relationId?: Id;
   annotator: string;
 }
 

@@ -3,8 +3,8 @@
 // restore can only put back what a fresh write could have stored. Depends on zod alone: the renderer
 // imports this file.
 import { z } from 'zod';
-import { LOCALES, MAX_IMPORT_LIMIT_BYTES } from './contract';
-import type { Decision, DocumentMetadata, DocumentRecord, DocumentText, LabelDef, LayerDocument, LayerRelation, LayerSpan, Project, Relation, RelationType, Span } from './model';
+import { LOCALES, MAX_IMPORT_LIMIT_BYTES, MAX_SUGGEST_LIST_BYTES } from './contract';
+import type { Decision, DocumentMetadata, DocumentRecord, DocumentText, LabelDef, LayerDocument, LayerRelation, LayerSpan, Project, Relation, RelationType, Span, SuggestList } from './model';
 
 // The renderer's CSP has no 'unsafe-eval': zod must not compile parsers with new Function there, and
 // must not even probe whether it may (the caught attempt is still reported as a violation). Set before
@@ -138,6 +138,7 @@ export const decisionSchema = z
     end: count,
     label: text(1000),
     spanId: idSchema.optional(),
+    relationId: idSchema.optional(),
     annotator: text(1000),
   })
   .refine((d) => d.end > d.start, { message: 'a decision ends after it starts', path: ['end'] }) satisfies z.ZodType<Decision>;
@@ -155,6 +156,23 @@ const SETTINGS: ReadonlyArray<{ key: RegExp; value: z.ZodType }> = [
   { key: /^labelMenu$/, value: z.boolean() },
   /** the recommenders a project has switched on (suggestions), by id */
   { key: /^suggestEnabled:[\w.:-]{1,128}$/, value: z.array(z.string().regex(/^[\w-]{1,64}$/)).max(20) },
+  /** the gazetteers and cue lists a project imported (suggestions) */
+  {
+    key: /^suggestLists:[\w.:-]{1,128}$/,
+    value: z
+      .array(
+        z.object({
+          id: idSchema,
+          fileName: text(1000),
+          kind: z.enum(['gazetteer', 'cues']),
+          content: z.string().max(MAX_SUGGEST_LIST_BYTES),
+          label: text(1000).optional(),
+          ignoreCase: z.boolean(),
+          addedAt: z.number(),
+        }) satisfies z.ZodType<SuggestList>,
+      )
+      .max(100),
+  },
 ];
 
 export const settingSchema = z

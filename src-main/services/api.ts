@@ -9,6 +9,7 @@ import { Importer } from './importer';
 import { exportDocuments, previewExport } from './exporter';
 import { writeFileAtomic } from './files';
 import { readSchemaFile } from './schema-files';
+import { readSuggestList, SUGGEST_LIST_EXTENSIONS } from './suggest-lists';
 import { encodeBackup } from './backup-format';
 import { BackupStore, readBackupFile } from './backup-store';
 import { MlBackend } from './ml-backend';
@@ -146,6 +147,10 @@ export function createApi(host: Host, importer: Importer): Api {
     'suggest:setBackend': (url) => model.set(url),
     'suggest:checkBackend': () => model.check(),
     'suggest:predict': (request) => model.predict(request),
+    'suggest:importList': async () => {
+      const path = await oneDialog(() => host.pickFile(words().importSuggestList, SUGGEST_LIST_EXTENSIONS));
+      return path ? readSuggestList(path) : null;
+    },
   };
 
   return {

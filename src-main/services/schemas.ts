@@ -148,6 +148,7 @@ export const argSchemas = {
   'suggest:setBackend': z.tuple([backendUrlSchema.nullable()]),
   'suggest:checkBackend': z.tuple([]),
   'suggest:predict': z.tuple([predictRequest]),
+  'suggest:importList': z.tuple([]),
 } satisfies { [C in Channel]: z.ZodType<Channels[C]['args']> };
 
 /** Parses a channel's raw arguments; throws a message the renderer can show. */

@@ -40,6 +40,8 @@ const BASE_ORDER = [
   'agreement',
   'suggest-open-book',
   'suggest-edit',
+  'suggest-edit-whole',
+  'suggest-edit-delta',
   'suggest-preannotate',
   'suggest-reader-open',
   'suggest-reader-open-longest-task',

@@ -15,8 +15,10 @@ import {
   recommenders,
   Schema,
   suggest,
+  SuggestService,
   SuggestSession,
   type ExistingSpan,
+  type SuggestRequest,
 } from '../../src-renderer/src/suggest/index';
 import { type AnnotatedDoc, book, collection, LABEL_NAMES, RELATION_TYPE_NAMES } from './lib/corpus';
 import { measured, median, Results, RUNS, WARMUP } from './lib/report';
@@ -85,6 +87,50 @@ test('suggestions: open the book, edit it, pre-annotate the workspace', async ()
     }
   }
   results.add(measured('suggest-edit', 'after one new span in the book: its form counted again, proposals updated everywhere', 'ms', edit, { median: 100 }, { note: cpuNote(editCpu) }));
+
+  // one edit as the reader's worker gets it, each message copied as postMessage copies it: before,
+  // the whole document went (text, every span) and every proposal came back; now the span alone
+  // goes and what changed comes back
+  const names = { labels: [...LABEL_NAMES], relations: [] };
+  const trip = (service: SuggestService, request: SuggestRequest) => structuredClone(service.handle(structuredClone(request)));
+  const services = { whole: new SuggestService([cueFile('fr'), cueFile('en')]), delta: new SuggestService([cueFile('fr'), cueFile('en')]) };
+  const docState = { id: doc.id, text: doc.text, spans };
+  for (const service of Object.values(services)) {
+    service.handle({ type: 'configure', schema: names });
+    service.handle({ type: 'learn', documents: [docState] });
+    service.handle({ type: 'open', document: docState });
+  }
+  const message = { whole: [] as number[], delta: [] as number[] };
+  const messageCpu = { whole: [] as number[], delta: [] as number[] };
+  let changed = 0;
+  let all = 0;
+  const current = [...spans];
+  for (let run = 0; run < WARMUP + RUNS; run++) {
+    const w = 2000 + 41 * run;
+    const added = { start: doc.wordStart[w] as number, end: doc.wordEnd[w] as number, label: 'PER', id: `message-${run}` };
+    current.push(added);
+    for (const kind of ['whole', 'delta'] as const) {
+      const c0 = cpuMs();
+      const t0 = performance.now();
+      const reply =
+        kind === 'whole'
+          ? trip(services.whole, { type: 'edit', document: { ...docState, spans: current }, touched: [added] })
+          : trip(services.delta, { type: 'change', id: doc.id, changes: [{ spans: [{ after: added }], touched: [added] }] });
+      const ms = performance.now() - t0;
+      if (reply.type === 'changed') changed = reply.added.length + reply.removed.length;
+      if (reply.type === 'proposals') all = reply.proposals.length;
+      if (run >= WARMUP) {
+        message[kind].push(ms);
+        messageCpu[kind].push(cpuMs() - c0);
+      }
+    }
+  }
+  results.add(
+    measured('suggest-edit-whole', 'one edit through the worker as it was: the whole document sent, every proposal answered (both copies included)', 'ms', message.whole, { median: 100 }, { note: `${cpuNote(messageCpu.whole)}; ${all.toLocaleString('en')} proposals answered` }),
+  );
+  results.add(
+    measured('suggest-edit-delta', 'one edit through the worker now: the span sent, what changed answered (both copies included)', 'ms', message.delta, { median: 100 }, { note: `${cpuNote(messageCpu.delta)}; ${changed.toLocaleString('en')} proposals answered` }),
+  );
 
   const docs = collection();
   const workspace: number[] = [];

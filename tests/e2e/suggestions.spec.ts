@@ -57,20 +57,24 @@ test('suggestions: propose, accept, undo, reject, correct, accept all, restart',
   await expect(panel.getByRole('button', { name: 'Accept all 2 PER' })).toBeVisible();
 
   // review mode from the keyboard: S starts at the proposal after the caret (the Xi Jinping just
-  // undone), Shift+Tab and Tab step, Backspace rejects and moves on
+  // undone), Shift+Tab and Tab step (the quote's said_by relation is a stop of its own, right after
+  // the quote), Backspace rejects and moves on
   await page.getByRole('document', { name: 'Document text' }).focus();
   await page.keyboard.press('s');
   await expect(panel.getByRole('button', { name: 'Stop reviewing' })).toHaveAttribute('aria-pressed', 'true');
   const said = page.getByText(/^Suggestion \d+ of \d+: /);
-  await expect(said).toHaveText('Suggestion 3 of 6: PER, Xi Jinping, by Learned strings. Enter accepts, Backspace rejects.');
+  await expect(said).toHaveText('Suggestion 4 of 7: PER, Xi Jinping, by Learned strings. Enter accepts, Backspace rejects.');
+  await page.keyboard.press('Shift+Tab');
+  await expect(said).toHaveText(/^Suggestion 3 of 7: said_by: /);
   await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Shift+Tab');
   await expect(page.getByRole('group', { name: 'Suggestion DATE: 4 février 2022' })).toBeVisible();
-  await expect(said).toHaveText(/^Suggestion 1 of 6: DATE, 4 février 2022, by Dates and numbers\./);
+  await expect(said).toHaveText(/^Suggestion 1 of 7: DATE, 4 février 2022, by Dates and numbers\./);
   await page.keyboard.press('Backspace');
   await expect(page.getByRole('group', { name: 'Suggestion DATE: 4 février 2022' })).toBeHidden();
   await expect(panel.getByRole('button', { name: 'Accept all 1 DATE' })).toBeVisible();
-  await expect(said).toHaveText(/^Suggestion 1 of 5: QUOTE, /);
+  await expect(said).toHaveText(/^Suggestion 1 of 6: QUOTE, /);
+  await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   // a label key accepts the current proposal with that label: a correction
   await expect(page.getByRole('group', { name: 'Suggestion PER: Xi Jinping' })).toBeVisible();

@@ -21,10 +21,22 @@ export interface ChangeListener {
   (change: Change): void;
 }
 
-/** A suggestion settled: the decision to store and, for an accept or a correction, the span it makes. */
+/** A span by place and label: an end of a relation being accepted, found or made. */
+export interface SpanPlace {
+  labelId: Id;
+  start: number;
+  end: number;
+}
+
+/**
+ * A suggestion settled: the decision to store and, for an accept or a correction, the span or the
+ * relation it makes. A relation's ends are the spans at those places (made by this settle or
+ * already there), else new spans.
+ */
 export interface Settled {
   decision: Pick<Decision, 'key' | 'verdict' | 'recommender' | 'alsoBy' | 'start' | 'end' | 'label'>;
-  span?: { labelId: Id; start: number; end: number };
+  span?: SpanPlace;
+  relation?: { typeId: Id; from: SpanPlace; to: SpanPlace };
 }
 
 export type SaveState = 'saved' | 'saving' | 'failed';
@@ -342,13 +354,30 @@ export class Editor {
    * each accept or correction. Returns the spans made.
    */
   settle(items: readonly Settled[]): Span[] {
-    if (items.length === 0) return [];
+    if (items.length === 0 || this.refused()) return [];
     const now = Date.now();
     const annotator = this.annotator();
     const spans: Span[] = [];
-    const decisions: Decision[] = items.map(({ decision, span }) => {
+    const relations: Relation[] = [];
+    const at = (p: SpanPlace): Span => {
+      const same = (s: Span) => s.start === p.start && s.end === p.end && s.labelId === p.labelId;
+      let span = spans.find(same) ?? this.spansInOrder().find(same);
+      if (!span) spans.push((span = this.newSpan(p.labelId, p)));
+      return span;
+    };
+    const decisions: Decision[] = items.map(({ decision, span, relation }) => {
       const made = span ? this.newSpan(span.labelId, span) : undefined;
       if (made) spans.push(made);
+      let link: Relation | undefined;
+      if (relation) {
+        const fromId = at(relation.from).id;
+        const toId = at(relation.to).id;
+        const known = (r: Relation) => r.fromId === fromId && r.toId === toId && r.typeId === relation.typeId;
+        if (fromId !== toId && !relations.some(known) && !this.allRelations().some(known)) {
+          link = { id: newId(), docId: this.docId, typeId: relation.typeId, fromId, toId, annotator, createdAt: now, updatedAt: now };
+          relations.push(link);
+        }
+      }
       const { alsoBy, ...rest } = decision;
       return {
         ...rest,
@@ -357,12 +386,18 @@ export class Editor {
         docId: this.docId,
         projectId: this.projectId,
         ...(made ? { spanId: made.id } : {}),
+        ...(link ? { relationId: link.id } : {}),
         annotator,
         createdAt: now,
         updatedAt: now,
       };
     });
-    this.commit({ docId: this.docId, spans: spans.map((after) => ({ after })), relations: [], decisions: decisions.map((after) => ({ after })) });
+    this.commit({
+      docId: this.docId,
+      spans: spans.map((after) => ({ after })),
+      relations: relations.map((after) => ({ after })),
+      decisions: decisions.map((after) => ({ after })),
+    });
     return spans;
   }
 

@@ -3,19 +3,22 @@
 // change to it; what comes back is shown as proposals apart from the annotations. Accepting,
 // correcting and rejecting go through the editor, so each is one undo step stored at once, and the
 // decision is kept with the document (a rejection is never proposed there again).
-import type { MlBackendFailure, MlBackendHealth, MlBackendStatus } from '$contract';
-import type { Decision, Id, LabelDef, RelationType } from '$model';
+import type { MlBackendFailure, MlBackendHealth, MlBackendStatus, MlPrediction, MlPredictRequest, SuggestListFile } from '$contract';
+import type { Decision, Id, LabelDef, Relation, RelationType, Span, SuggestList } from '$model';
 import type { GloseDatabase } from '$db/database';
 import { getSetting, setSetting } from '$db/settings';
 import { projectDecisions, rejectedKeys, suggestDocuments, trainingDocuments, type SuggestDocument } from '$db/suggestions';
 import type { Change } from '$lib/changes';
 import { errorText } from '$lib/text';
+import { newId } from '$lib/id';
 import { RECOMMENDER_INFO } from '../suggest/recommenders';
-import type { DocumentState, SuggestReply, SuggestRequest } from '../suggest/service';
-import type { Proposal, SpanProposal } from '../suggest/types';
+import { cueJson, type DocumentChange, type DocumentState, type SuggestReply, type SuggestRequest, type Supplied } from '../suggest/service';
+import { applyProposalChange, type Endpoint, type ExistingSpan, type Proposal, type RelationProposal, type SpanProposal } from '../suggest/types';
 import type { WorkerAnswer, WorkerMessage } from '../suggest/worker';
-import type { Editor, Settled } from './editor.svelte';
+import type { Editor, Settled, SpanPlace } from './editor.svelte';
 import type { Toasts } from './toasts.svelte';
+import { t } from './i18n.svelte';
+import { MODEL } from '../suggest/model';
 
 /** Where the recommenders run: the worker in the app, the service itself in unit tests. */
 export interface SuggestClient {
@@ -47,9 +50,28 @@ export function workerClient(): SuggestClient {
   };
 }
 
+/** What the suggestions ask of main: the user's model, and a list file (window.glose in the app; a stand-in in unit tests). */
+export interface MainPort {
+  status(): Promise<MlBackendStatus>;
+  predict(request: MlPredictRequest): Promise<MlPrediction | MlBackendFailure>;
+  /** the open dialog, then the file read; null when cancelled */
+  importList(): Promise<SuggestListFile | null>;
+}
+
+/** The model is off where there is no main process to ask (the engine's unit tests). */
+const windowMain: MainPort = {
+  status: async () => (typeof window === 'undefined' ? { url: null, consent: null } : window.glose.suggestBackend()),
+  predict: (request) => window.glose.suggestPredict(request),
+  importList: () => window.glose.suggestImportList(),
+};
+
 export const RECOMMENDERS = RECOMMENDER_INFO.map((r) => ({ id: r.id as string, name: r.name as string, description: r.description as string }));
 const ALL = RECOMMENDERS.map((r) => r.id);
 const settingKey = (projectId: Id) => `suggestEnabled:${projectId}`;
+const listsKey = (projectId: Id) => `suggestLists:${projectId}`;
+
+/** What importing a list came to: kept (with what it holds), refused (why), or the dialog cancelled. */
+export type ListImport = { ok: true; list: SuggestList; terms: number; unknownLabels: string[] } | { ok: false; message: string } | null;
 
 export function recommenderName(id: string): string {
   return RECOMMENDERS.find((r) => r.id === id)?.name ?? id;
@@ -104,7 +126,10 @@ function tally(decisions: readonly Decision[], into: Tally = new Map(), sign = 1
 
 export class Suggestions {
   #enabled = $state.raw<readonly string[]>(ALL);
-  #proposals = $state.raw<SpanProposal[]>([]);
+  /** the open document's proposals in the engine's order: text order, each relation after the span it starts from */
+  #all = $state.raw<Proposal[]>([]);
+  #proposals = $derived(spanProposals(this.#all));
+  #relations = $derived(this.#all.filter((p): p is RelationProposal => p.kind === 'relation'));
   #currentKey = $state<string | null>(null);
   #reviewing = $state(false);
   /** decisions counted in the project's other documents */
@@ -116,6 +141,10 @@ export class Suggestions {
   /** answers from the recommenders shown so far (the benchmark waits for the next one) */
   #updates = $state(0);
   #backend = $state.raw<MlBackendStatus | null>(null);
+  /** the project's gazetteers and cue lists */
+  #lists = $state.raw<SuggestList[]>([]);
+  /** the list last removed, until another change: what Undo puts back */
+  #removedList = $state.raw<SuggestList | null>(null);
   #backendCheck = $state.raw<MlBackendHealth | MlBackendFailure | null>(null);
 
   #client: SuggestClient | null = null;
@@ -126,8 +155,10 @@ export class Suggestions {
   #labels: LabelDef[] = [];
   #editor: Editor | null = null;
   #unwatch: (() => void) | null = null;
-  /** extents touched by edits not yet sent to the worker */
-  #touched: Array<{ start: number; end: number }> | null = null;
+  /** edits not yet sent to the worker: their changes in order, and whether the whole document must go */
+  #queued: { full: boolean; changes: DocumentChange[] } | null = null;
+  /** the proposals as the worker last said; #all is these less what was just accepted or rejected */
+  #base: Proposal[] = [];
   #cancelRun = false;
   /** requests waiting for the next frame to be painted */
   #deferred = 0;
@@ -136,15 +167,25 @@ export class Suggestions {
     private readonly db: GloseDatabase,
     private readonly toasts: Toasts,
     private readonly makeClient: () => SuggestClient = workerClient,
+    private readonly main: MainPort = windowMain,
   ) {}
 
   /** span proposals in the open document, in text order */
   get proposals(): readonly SpanProposal[] {
     return this.#proposals;
   }
-  get current(): SpanProposal | null {
+  /** relation proposals (a quote said by a person) in the open document */
+  get relations(): readonly RelationProposal[] {
+    return this.#relations;
+  }
+  get current(): Proposal | null {
     const key = this.#currentKey;
-    return key === null ? null : (this.#proposals.find((p) => p.key === key) ?? null);
+    return key === null ? null : (this.#all.find((p) => p.key === key) ?? null);
+  }
+  /** where the current proposal stands among all of them (1-based), and how many there are */
+  get position(): { index: number; total: number } {
+    const key = this.#currentKey;
+    return { index: key === null ? 0 : this.#all.findIndex((p) => p.key === key) + 1, total: this.#all.length };
   }
   /** review mode: Tab and Shift+Tab move between proposals, Enter accepts, Backspace rejects */
   get reviewing(): boolean {
@@ -163,6 +204,13 @@ export class Suggestions {
   get updates(): number {
     return this.#updates;
   }
+  /** the gazetteers and cue lists imported into the project, oldest first */
+  get lists(): readonly SuggestList[] {
+    return this.#lists;
+  }
+  get removedList(): SuggestList | null {
+    return this.#removedList;
+  }
 
   get stats(): RecommenderStats[] {
     void this.#decided;
@@ -175,7 +223,7 @@ export class Suggestions {
       return {
         ...r,
         enabled: this.#enabled.includes(r.id),
-        open: this.#proposals.filter((p) => p.recommender === r.id).length,
+        open: this.#all.filter((p) => p.recommender === r.id).length,
         accepted,
         rejected,
         precision: accepted + rejected > 0 ? accepted / (accepted + rejected) : null,
@@ -193,6 +241,12 @@ export class Suggestions {
     return best;
   }
 
+  /** The relation proposals that start or end at a span proposal's place and label. */
+  relationsOf(p: SpanProposal): RelationProposal[] {
+    const at = (e: Endpoint) => e.start === p.start && e.end === p.end && e.label === p.label;
+    return this.#relations.filter((r) => at(r.from) || at(r.to));
+  }
+
   /**
    * Follows the project and the open document: called whenever either, or the schema, changes.
    * The worker is told in order; what it answers for a document no longer open is dropped.
@@ -205,9 +259,10 @@ export class Suggestions {
     this.#unwatch = null;
     const before = this.#editor;
     this.#editor = editor;
-    this.#proposals = [];
+    this.#all = [];
+    this.#base = [];
     this.#currentKey = null;
-    this.#touched = null;
+    this.#queued = null;
     this.#decided++;
     if (before) this.#send({ type: 'close', id: before.docId });
     if (!editor) return;
@@ -227,6 +282,8 @@ export class Suggestions {
       void this.#enqueue(async () => {
         const reply = await this.#client?.request({ type: 'open', document: this.#documentState(opened) });
         this.#show(opened, reply);
+        // the model is asked once the others' proposals are shown: it may be slow, and main may ask the user first
+        if (reply?.type === 'proposals') void this.#askModel(opened);
       });
     });
   }
@@ -263,19 +320,29 @@ export class Suggestions {
 
   /** The next (dir 1) or previous proposal from the current one, else from the caret; false when there is none. */
   step(dir: 1 | -1): boolean {
-    const cur = this.current;
-    const next = this.#after(cur ? (dir === 1 ? cur.start + 1 : cur.start) : (this.#editor?.caret ?? 0), dir);
+    const at = this.#currentKey === null ? -1 : this.#all.findIndex((p) => p.key === this.#currentKey);
+    const next = at >= 0 ? this.#all[at + dir] : this.#after(this.#editor?.caret ?? 0, dir);
     if (!next) return false;
     this.#currentKey = next.key;
     this.#reveal();
     return true;
   }
 
-  /** Accepts a proposal (the current one by default), or with `labelId` another label: a correction. */
+  /**
+   * Accepts a proposal (the current one by default), or with `labelId` another label: a correction.
+   * A relation is accepted with its ends: the quote and the speaker become spans if they were only
+   * proposed. A relation takes no other label.
+   */
   accept(key: string | null = this.#currentKey, labelId?: Id): boolean {
     const p = this.#find(key);
     const ed = this.#editor;
     if (!p || !ed) return false;
+    if (p.kind === 'relation') {
+      const items = labelId === undefined ? this.#relationItems(p) : null;
+      if (!items) return false;
+      this.#settle(items, p);
+      return true;
+    }
     const proposed = this.#labelId(p.label);
     const label = labelId ?? proposed;
     if (!label) return false;
@@ -291,7 +358,10 @@ export class Suggestions {
     return true;
   }
 
-  /** Accepts every proposal of a label (by name) or of a recommender in the document: one undo step. */
+  /**
+   * Accepts every proposal of a label (by name) or of a recommender in the document: one undo step.
+   * A recommender's relations come with it; a label's do not.
+   */
   acceptAll(filter: { label?: string; recommender?: string }): number {
     const chosen = this.#proposals.filter((p) => (filter.label === undefined || p.label === filter.label) && (filter.recommender === undefined || p.recommender === filter.recommender));
     const items: Settled[] = [];
@@ -303,8 +373,19 @@ export class Suggestions {
       taken.push(p);
       items.push({ decision: this.#decision(p, 'accepted'), span: { labelId, start: p.start, end: p.end } });
     }
+    let count = items.length;
+    if (filter.label === undefined) {
+      for (const r of this.#relations) {
+        if (filter.recommender !== undefined && r.recommender !== filter.recommender) continue;
+        // the ends were accepted above when they were this recommender's proposals
+        const link = this.#relationItems(r, items);
+        if (!link) continue;
+        items.push(...link);
+        count++;
+      }
+    }
     if (items.length > 0) this.#settle(items, null);
-    return items.length;
+    return count;
   }
 
   // ---- per-project switches
@@ -321,6 +402,73 @@ export class Suggestions {
     }
     this.#schemaKey = '';
     this.#syncProject(projectId, this.#labels, this.#lastTypes);
+  }
+
+  // ---- gazetteers and cue lists, per project
+
+  /**
+   * Main's open dialog, then the file read by the recommenders as they will read it: kept for the
+   * project when it reads, refused as a whole (with the file and line at fault) when it does not.
+   */
+  async importList(options: { label?: string; ignoreCase: boolean }): Promise<ListImport> {
+    const projectId = this.#projectId;
+    if (!projectId) return null;
+    let file;
+    try {
+      file = await this.main.importList();
+    } catch (err) {
+      return { ok: false, message: errorText(err) };
+    }
+    if (!file) return null;
+    const label = file.kind === 'gazetteer' && options.label ? { label: options.label } : {};
+    const candidate: SuggestList = { id: newId(), fileName: file.fileName, kind: file.kind, content: file.content, ...label, ignoreCase: options.ignoreCase, addedAt: Date.now() };
+    const checked = await this.#checkList(candidate);
+    if (checked.type === 'error') return { ok: false, message: checked.message };
+    if (checked.type !== 'checked') return { ok: false, message: 'the recommenders did not answer' };
+    const known = new Set(this.#labels.map((l) => l.name.toUpperCase()));
+    const unknownLabels = checked.labels.filter((l) => !known.has(l.toUpperCase()));
+    const saved = await this.#saveLists(projectId, [...this.#lists, candidate]);
+    return saved === null ? { ok: true, list: candidate, terms: checked.terms, unknownLabels } : { ok: false, message: saved };
+  }
+
+  /** Takes a list out of the project (Undo puts it back). */
+  async removeList(id: Id): Promise<void> {
+    const projectId = this.#projectId;
+    const list = this.#lists.find((l) => l.id === id);
+    if (!projectId || !list) return;
+    const failed = await this.#saveLists(projectId, this.#lists.filter((l) => l.id !== id));
+    if (failed === null) this.#removedList = list;
+    else this.toasts.show('error', failed);
+  }
+
+  async undoRemoveList(): Promise<void> {
+    const projectId = this.#projectId;
+    const list = this.#removedList;
+    if (!projectId || !list) return;
+    const lists = [...this.#lists, list].sort((a, b) => a.addedAt - b.addedAt);
+    const failed = await this.#saveLists(projectId, lists);
+    if (failed === null) this.#removedList = null;
+    else this.toasts.show('error', failed);
+  }
+
+  async #checkList(list: SuggestList): Promise<SuggestReply> {
+    this.#client ??= this.makeClient();
+    const file = { name: list.fileName, kind: list.kind, content: list.content, ...(list.label !== undefined ? { label: list.label } : {}), ignoreCase: list.ignoreCase };
+    return (await this.#enqueue(async () => this.#client?.request({ type: 'check', list: file }))) ?? { type: 'error', message: 'the recommenders did not answer' };
+  }
+
+  /** Stores the project's lists and tells the recommenders; null, or why they were not stored. */
+  async #saveLists(projectId: Id, lists: SuggestList[]): Promise<string | null> {
+    try {
+      await setSetting(this.db, listsKey(projectId), lists);
+    } catch (err) {
+      return errorText(err);
+    }
+    this.#removedList = null;
+    this.#lists = lists;
+    this.#schemaKey = '';
+    this.#syncProject(projectId, this.#labels, this.#lastTypes);
+    return null;
   }
 
   // ---- the model served by the user (Settings): main keeps the URL and asks before the first call
@@ -374,6 +522,7 @@ export class Suggestions {
     let run: PreannotateRun = { total: ids.length, done: 0, rows: [], state: 'running' };
     this.#run = run;
     try {
+      let useModel = await this.#modelOn();
       // the next batch is read from the database while the worker runs the recommenders on this one
       let next: Promise<SuggestDocument[]> | null = ids.length > 0 ? suggestDocuments(this.db, ids.slice(0, PREANNOTATE_BATCH)) : null;
       for (let i = 0; next; i += PREANNOTATE_BATCH) {
@@ -384,7 +533,14 @@ export class Suggestions {
         }
         const following = ids.slice(i + PREANNOTATE_BATCH, i + 2 * PREANNOTATE_BATCH);
         next = following.length > 0 ? suggestDocuments(this.db, following) : null;
-        const reply = await this.#enqueue(async () => this.#client?.request({ type: 'preannotate', documents: docs.map(toState) }));
+        const states: DocumentState[] = [];
+        for (const d of docs) {
+          const model = useModel && !this.#cancelRun ? await this.#predict(d.id, d.text) : null;
+          // a model that failed once (said in a toast) is not asked again in this run
+          if (!model) useModel = false;
+          states.push(model ? { ...toState(d), model } : toState(d));
+        }
+        const reply = await this.#enqueue(async () => this.#client?.request({ type: 'preannotate', documents: states }));
         if (reply?.type === 'error') throw new Error(reply.message);
         const results = reply?.type === 'preannotated' ? reply.results : [];
         const names = new Map(docs.map((d) => [d.id, d.name]));
@@ -433,15 +589,18 @@ export class Suggestions {
     void this.#enqueue(async () => {
       if (newProject) {
         const stored = await getSetting<unknown>(this.db, settingKey(projectId), null);
+        const lists = await getSetting<SuggestList[]>(this.db, listsKey(projectId), []);
         if (this.#projectId !== projectId) return;
         this.#enabled = Array.isArray(stored) ? ALL.filter((id) => stored.includes(id)) : ALL;
+        this.#lists = lists;
+        this.#removedList = null;
       }
-      const configured = await this.#client?.request({ type: 'configure', schema, enabled: [...this.#enabled] });
+      const configured = await this.#client?.request({ type: 'configure', schema, enabled: [...this.#enabled], ...this.#listFiles() });
       if (configured?.type === 'error') return this.#fail(configured.message);
       if (!newProject) {
         // a renamed label or a recommender switched: the open document's proposals again
         const ed = this.#editor;
-        if (ed) this.#refresh(ed, []);
+        if (ed) this.#refresh(ed, null);
         return;
       }
       const docs = await trainingDocuments(this.db, projectId);
@@ -450,28 +609,98 @@ export class Suggestions {
     });
   }
 
+  /**
+   * What the user's model proposes for a document, when it is switched on for the project and a URL
+   * is set; null when it is not asked. A failure is said once, in a toast.
+   */
+  async #modelAnswer(docId: Id, text: string): Promise<Supplied | null> {
+    return (await this.#modelOn()) ? this.#predict(docId, text) : null;
+  }
+
+  async #modelOn(): Promise<boolean> {
+    if (!this.#enabled.includes(MODEL)) return false;
+    try {
+      this.#backend = await this.main.status();
+      return this.#backend.url !== null && this.#backend.consent !== 'declined';
+    } catch (err) {
+      this.toasts.show('error', t().proposals.modelFailed(errorText(err)));
+      return false;
+    }
+  }
+
+  async #predict(docId: Id, text: string): Promise<Supplied | null> {
+    try {
+      const answer = await this.main.predict({ documentId: docId, text, labels: this.#labels.map((l) => l.name) });
+      if (answer.ok) return { spans: answer.proposals.map((p) => ({ start: p.start, end: p.end, label: p.label, score: p.score })), version: answer.modelVersion };
+      if (answer.problem !== 'off' && answer.problem !== 'declined') this.toasts.show('error', t().proposals.modelFailed(answer.message));
+    } catch (err) {
+      this.toasts.show('error', t().proposals.modelFailed(errorText(err)));
+    }
+    return null;
+  }
+
+  async #askModel(editor: Editor): Promise<void> {
+    const model = await this.#modelAnswer(editor.docId, editor.text);
+    if (!model || this.#editor !== editor) return;
+    const reply = await this.#enqueue(async () => (this.#editor === editor ? this.#client?.request({ type: 'supply', id: editor.docId, model }) : undefined));
+    this.#show(editor, reply);
+  }
+
+  /** The project's lists as configure takes them; a cue list that is no longer JSON is said by configure's error. */
+  #listFiles(): Pick<Extract<SuggestRequest, { type: 'configure' }>, 'gazetteers' | 'cueFiles'> {
+    const gazetteers = this.#lists.filter((l) => l.kind === 'gazetteer').map((l) => ({ name: l.fileName, content: l.content, ...(l.label !== undefined ? { label: l.label } : {}), ignoreCase: l.ignoreCase }));
+    const cueFiles = this.#lists.filter((l) => l.kind === 'cues').map((l) => ({ name: l.fileName, json: cueJson(l.content, l.fileName) }));
+    return { gazetteers, cueFiles };
+  }
+
   #changed(editor: Editor, change: Change): void {
     const touched: Array<{ start: number; end: number }> = [];
     for (const d of change.spans) for (const s of [d.before, d.after]) if (s) touched.push({ start: s.start, end: s.end });
     for (const d of change.decisions ?? []) for (const s of [d.before, d.after]) if (s) touched.push({ start: s.start, end: s.end });
     if (change.decisions?.length) this.#decided++;
-    if (touched.length > 0 || change.relations.length > 0) this.#refresh(editor, touched);
+    if (touched.length > 0 || change.relations.length > 0 || change.doc) this.#refresh(editor, this.#delta(change, touched));
   }
 
-  /** Tells the worker of an edit; edits made while it is busy go together in the next request. */
-  #refresh(editor: Editor, touched: Array<{ start: number; end: number }>): void {
-    if (this.#touched) {
-      this.#touched.push(...touched);
+  /** An edit as the worker needs it: the records it changed (labels and types by name), not the document. */
+  #delta(change: Change, touched: DocumentChange['touched']): DocumentChange {
+    const labels = new Map(this.#labels.map((l) => [l.id, l.name]));
+    const types = new Map(this.#lastTypes.map((t) => [t.id, t.name]));
+    // a record whose label or type the schema lacks is only ever taken out, by id
+    const span = (s: Span | undefined): ExistingSpan | undefined => (s ? { start: s.start, end: s.end, label: labels.get(s.labelId) ?? '', id: s.id } : undefined);
+    const relation = (r: Relation | undefined) => (r ? { id: r.id, type: types.get(r.typeId) ?? '', fromId: r.fromId, toId: r.toId } : undefined);
+    const refused = (d: Decision | undefined) => (d && d.verdict !== 'accepted' ? d.key : undefined);
+    const known = <T extends { label?: string; type?: string }>(x: T | undefined) => (x && (x.label ?? x.type) !== '' ? x : undefined);
+    const out: DocumentChange = {
+      touched,
+      spans: change.spans.map((d) => sides(span(d.before), known(span(d.after)))),
+      relations: change.relations.map((d) => sides(relation(d.before), known(relation(d.after)))),
+      rejected: (change.decisions ?? []).map((d) => sides(refused(d.before), refused(d.after))),
+    };
+    if (change.doc) out.complete = change.doc.after.status === 'done';
+    return out;
+  }
+
+  /**
+   * Tells the worker of an edit (null: the whole document again, after the schema changed); edits
+   * made while it is busy go together in the next request.
+   */
+  #refresh(editor: Editor, change: DocumentChange | null): void {
+    if (this.#queued) {
+      if (change) this.#queued.changes.push(change);
+      else this.#queued.full = true;
       return;
     }
-    this.#touched = [...touched];
-    // the edit is painted first: reading the document for the worker takes a few milliseconds on a book
+    this.#queued = { full: change === null, changes: change ? [change] : [] };
+    // the edit is painted first
     this.#later(() =>
       void this.#enqueue(async () => {
-        const all = this.#touched ?? [];
-        this.#touched = null;
-        if (this.#editor !== editor) return;
-        const reply = await this.#client?.request({ type: 'edit', document: this.#documentState(editor), touched: all });
+        const queued = this.#queued;
+        this.#queued = null;
+        if (!queued || this.#editor !== editor) return;
+        const touched = queued.changes.flatMap((c) => c.touched);
+        const reply = queued.full
+          ? await this.#client?.request({ type: 'edit', document: this.#documentState(editor), touched })
+          : await this.#client?.request({ type: 'change', id: editor.docId, changes: queued.changes });
         this.#show(editor, reply);
       }),
     );
@@ -480,10 +709,12 @@ export class Suggestions {
   #show(editor: Editor, reply: SuggestReply | undefined): void {
     if (this.#editor !== editor || !reply) return;
     if (reply.type === 'error') return this.#fail(reply.message);
-    if (reply.type !== 'proposals') return;
+    if (reply.type === 'proposals') this.#base = reply.proposals;
+    else if (reply.type === 'changed' && reply.id === editor.docId) this.#base = applyProposalChange(this.#base, reply.removed, reply.added);
+    else return;
     this.#error = null;
     this.#updates++;
-    this.#proposals = spanProposals(reply.proposals);
+    this.#all = this.#base;
     if (this.#reviewing && !this.current) this.#currentKey = this.#after(editor.caret, 1)?.key ?? null;
   }
 
@@ -521,31 +752,62 @@ export class Suggestions {
     const types = new Map(this.#lastTypes.map((t) => [t.id, t.name]));
     const relations = editor.allRelations().flatMap((r) => {
       const type = types.get(r.typeId);
-      return type === undefined ? [] : [{ type, fromId: r.fromId, toId: r.toId }];
+      return type === undefined ? [] : [{ id: r.id, type, fromId: r.fromId, toId: r.toId }];
     });
     return { id: editor.docId, text: editor.text, spans, relations, rejected: rejectedKeys(editor.allDecisions()), complete: editor.fields.status === 'done' };
   }
 
-  #settle(items: Settled[], settled: SpanProposal | null): void {
+  /**
+   * The items that accept a relation proposal: its ends by place (a proposed end is accepted too,
+   * unless `earlier` already does), then the relation. Null when the schema lacks a name it uses.
+   */
+  #relationItems(r: RelationProposal, earlier: readonly Settled[] = []): Settled[] | null {
+    const typeId = this.#lastTypes.find((t) => t.name === r.type)?.id;
+    const from = this.#place(r.from);
+    const to = this.#place(r.to);
+    if (!typeId || !from || !to) return null;
+    const items: Settled[] = [];
+    for (const [end, place] of [[r.from, from], [r.to, to]] as const) {
+      if (end.spanId !== undefined) continue;
+      const proposal = this.#proposals.find((p) => p.start === end.start && p.end === end.end && p.label === end.label);
+      if (proposal && ![...earlier, ...items].some((i) => i.decision.key === proposal.key)) items.push({ decision: this.#decision(proposal, 'accepted'), span: place });
+    }
+    items.push({ decision: this.#decision(r, 'accepted'), relation: { typeId, from, to } });
+    return items;
+  }
+
+  #place(e: Endpoint): SpanPlace | null {
+    const labelId = this.#labelId(e.label);
+    return labelId ? { labelId, start: e.start, end: e.end } : null;
+  }
+
+  #settle(items: Settled[], settled: Proposal | null): void {
     const ed = this.#editor;
     if (!ed) return;
     const keys = new Set(items.map((i) => i.decision.key));
     // the next proposal in review, chosen before this one leaves the list
-    const next = settled && this.#reviewing ? this.#after(settled.start + 1, 1) : null;
+    const at = settled ? this.#all.indexOf(settled) : -1;
+    const next = at >= 0 && this.#reviewing ? this.#all.slice(at + 1).find((p) => !keys.has(p.key)) : undefined;
     // shown gone at once; the worker's answer to the edit follows
-    this.#proposals = this.#proposals.filter((p) => !keys.has(p.key) && !items.some((i) => i.span && overlapsSame(p, i.span.start, i.span.end, i.decision.label)));
-    this.#currentKey = next && !keys.has(next.key) ? next.key : null;
+    this.#all = this.#all.filter((p) => !keys.has(p.key) && !(p.kind === 'span' && items.some((i) => i.span && overlapsSame(p, i.span.start, i.span.end, i.decision.label))));
+    this.#currentKey = next?.key ?? null;
     ed.settle(items);
-    if (settled && !this.#reviewing) ed.select(ed.spansAt(settled.start).find((s) => s.start === settled.start && s.end === settled.end)?.id ?? null, false);
+    if (settled && !this.#reviewing) {
+      const place = settled.kind === 'span' ? settled : settled.from;
+      ed.select(ed.spansAt(place.start).find((s) => s.start === place.start && s.end === place.end)?.id ?? null, false);
+    }
     this.#reveal();
   }
 
-  #decision(p: SpanProposal, verdict: Decision['verdict']): Settled['decision'] {
-    return { key: p.key, verdict, recommender: p.recommender, ...(p.alsoBy?.length ? { alsoBy: p.alsoBy } : {}), start: p.start, end: p.end, label: p.label };
+  #decision(p: Proposal, verdict: Decision['verdict']): Settled['decision'] {
+    // a relation's decision sits where its first end (the quote) is, under the relation type's name
+    const { start, end } = p.kind === 'span' ? p : p.from;
+    const label = p.kind === 'span' ? p.label : p.type;
+    return { key: p.key, verdict, recommender: p.recommender, ...(p.alsoBy?.length ? { alsoBy: p.alsoBy } : {}), start, end, label };
   }
 
-  #find(key: string | null): SpanProposal | undefined {
-    return key === null ? undefined : this.#proposals.find((p) => p.key === key);
+  #find(key: string | null): Proposal | undefined {
+    return key === null ? undefined : this.#all.find((p) => p.key === key);
   }
 
   #labelId(name: string): Id | undefined {
@@ -553,13 +815,13 @@ export class Suggestions {
   }
 
   /** The first proposal starting at or after `offset` (dir 1), or the last starting before it (dir -1). */
-  #after(offset: number, dir: 1 | -1): SpanProposal | undefined {
-    return dir === 1 ? this.#proposals.find((p) => p.start >= offset) : this.#proposals.findLast((p) => p.start < offset);
+  #after(offset: number, dir: 1 | -1): Proposal | undefined {
+    return dir === 1 ? this.#all.find((p) => startOf(p) >= offset) : this.#all.findLast((p) => startOf(p) < offset);
   }
 
   #reveal(): void {
     const cur = this.current;
-    if (cur) this.#editor?.reveal(cur.start);
+    if (cur) this.#editor?.reveal(startOf(cur));
   }
 }
 
@@ -567,6 +829,14 @@ export class Suggestions {
 function afterPaint(fn: () => void): void {
   if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
   else setTimeout(fn, 0);
+}
+
+function sides<T>(before: T | undefined, after: T | undefined): { before?: T; after?: T } {
+  return { ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}) };
+}
+
+function startOf(p: Proposal): number {
+  return p.kind === 'span' ? p.start : p.from.start;
 }
 
 function overlapsSame(p: SpanProposal, start: number, end: number, label: string): boolean {

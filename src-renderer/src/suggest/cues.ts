@@ -6,11 +6,12 @@ import { z } from 'zod';
 import { SuggestFileError } from './errors';
 import { tokenize } from './tokens';
 
-const Words = z.array(z.string().trim().min(1));
+// a user's file that extends the shipped lists may give only the lists it adds to
+const Words = z.array(z.string().trim().min(1)).default([]);
 
 export const CueFileSchema = z
   .object({
-    language: z.string().min(2),
+    language: z.string().min(2).optional(),
     description: z.string().optional(),
     /** verbs of saying, as they appear: déclaré, a-t-il dit is then found by its verb; said, told */
     verbs: Words,

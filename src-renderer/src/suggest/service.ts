@@ -9,8 +9,28 @@ import { type Gazetteer, parseGazetteer } from './gazetteer';
 import { Schema } from './labels';
 import { formKeyAt, LearnedModel } from './learned';
 import type { SuggestContext } from './recommender';
+import type { ModelSpan } from './model';
 import { recommenders } from './recommenders';
 import type { ExistingRelation, ExistingSpan, Proposal, SchemaNames } from './types';
+
+/** A record before and after an edit; a missing side means created or deleted. */
+export interface Delta<T> {
+  before?: T;
+  after?: T;
+}
+
+/**
+ * An edit in an open document, as what changed: spans and relations by id, rejected keys, whether
+ * it is complete, and the extents the edit touched (see the 'edit' request). Its cost to send and
+ * to apply is that of the edit, not of the document.
+ */
+export interface DocumentChange {
+  spans?: Delta<ExistingSpan>[];
+  relations?: Delta<ExistingRelation>[];
+  rejected?: Delta<string>[];
+  complete?: boolean;
+  touched: Array<{ start: number; end: number }>;
+}
 
 /** A document as the page knows it: its text and the user's annotations in it. */
 export interface DocumentState {
@@ -22,6 +42,37 @@ export interface DocumentState {
   rejected?: string[];
   /** the user marked it done */
   complete?: boolean;
+  /** what the user's model proposed for it (pre-annotation) */
+  model?: Supplied;
+}
+
+/** A gazetteer or a cue list as the user imported it. */
+export interface ListFile {
+  name: string;
+  kind: 'gazetteer' | 'cues';
+  content: string;
+  label?: string;
+  ignoreCase?: boolean;
+}
+
+/** A cue list's JSON, or why it is not JSON (with its line). */
+export function cueJson(content: string, name: string): unknown {
+  try {
+    return JSON.parse(content.startsWith('\uFEFF') ? content.slice(1) : content) as unknown;
+  } catch (err) {
+    // V8 says "at position N" (older) or "(line L column C)"
+    const message = err instanceof Error ? err.message : String(err);
+    const line = /line (\d+)/.exec(message)?.[1];
+    const position = /position (\d+)/.exec(message)?.[1];
+    const at = line !== undefined ? Number(line) : position !== undefined ? content.slice(0, Number(position)).split('\n').length : undefined;
+    throw new SuggestFileError(name, at, 'not JSON');
+  }
+}
+
+/** A model's answer for one document. */
+export interface Supplied {
+  spans: ModelSpan[];
+  version: string | null;
 }
 
 export type SuggestRequest =
@@ -44,13 +95,23 @@ export type SuggestRequest =
    * learned model counts).
    */
   | { type: 'edit'; document: DocumentState; touched: Array<{ start: number; end: number }> }
+  /** edits in an open document since the last request, in order: answered with what changed */
+  | { type: 'change'; id: string; changes: DocumentChange[] }
+  /** the user's model answered for an open document: its spans join the proposals */
+  | { type: 'supply'; id: string; model: Supplied }
+  /** reads a list the user picked, as configure would, without changing anything: what it holds, or why it cannot be read */
+  | { type: 'check'; list: ListFile }
   | { type: 'close'; id: string }
   | { type: 'preannotate'; documents: DocumentState[] };
 
 export type SuggestReply =
   | { type: 'proposals'; id: string; proposals: Proposal[] }
+  /** the proposals after a 'change': `removed` keys out, `added` in (see applyProposalChange) */
+  | { type: 'changed'; id: string; removed: string[]; added: Proposal[] }
   | { type: 'preannotated'; results: Array<{ id: string; proposals: Proposal[] }> }
   | { type: 'ok' }
+  /** a list read: how many terms (patterns, cue words) and which labels it uses */
+  | { type: 'checked'; terms: number; labels: string[] }
   | { type: 'error'; message: string };
 
 export class SuggestService {
@@ -62,6 +123,12 @@ export class SuggestService {
   #minConfidence: number | undefined;
   #model = new LearnedModel();
   readonly #open = new Map<string, SuggestSession>();
+  /** the open documents' annotations, kept up to date by 'change' requests */
+  readonly #states = new Map<string, OpenState>();
+  /** the proposals last answered per open document, by key: what a 'change' answer is the difference to */
+  readonly #shown = new Map<string, Map<string, Proposal>>();
+  /** the model's answers for open documents */
+  readonly #supplied = new Map<string, Supplied>();
 
   constructor(shippedCues: readonly CueFile[]) {
     this.#shippedCues = shippedCues;
@@ -89,42 +156,101 @@ export class SuggestService {
         this.#cues = cues;
         this.#gazetteers = gazetteers;
         this.#minConfidence = request.minConfidence;
-        for (const [id, session] of this.#open) this.#open.set(id, new SuggestSession(session.doc, this.#recommenders()));
+        for (const [id, session] of this.#open) this.#open.set(id, new SuggestSession(session.doc, this.#recommenders(this.#supplied.get(id))));
         return { type: 'ok' };
       }
       case 'learn': {
         this.#model = LearnedModel.build(request.documents.map((d) => ({ ...d, index: this.#open.get(d.id)?.doc })));
-        for (const [id, session] of this.#open) this.#open.set(id, new SuggestSession(session.doc, this.#recommenders()));
+        for (const [id, session] of this.#open) this.#open.set(id, new SuggestSession(session.doc, this.#recommenders(this.#supplied.get(id))));
         return { type: 'ok' };
       }
       case 'open': {
         const { document } = request;
-        const session = new SuggestSession(new DocIndex(document.text), this.#recommenders());
+        const session = new SuggestSession(new DocIndex(document.text), this.#recommenders(this.#supplied.get(document.id)));
         this.#open.set(document.id, session);
-        return { type: 'proposals', id: document.id, proposals: session.all(this.#context(document)) };
+        this.#states.set(document.id, OpenState.of(document));
+        return { type: 'proposals', id: document.id, proposals: this.#remember(document.id, session.all(this.#context(document))) };
       }
       case 'edit': {
         const { document, touched } = request;
         const session = this.#open.get(document.id);
         if (!session) return { type: 'error', message: `document ${document.id} is not open` };
-        const keys = touched.map((r) => formKeyAt(session.doc, r.start, r.end)).filter((k): k is string => k !== null);
-        const changed = this.#model.observe({ ...document, index: session.doc }, keys);
-        return { type: 'proposals', id: document.id, proposals: session.update(this.#context(document), changed) };
+        this.#states.set(document.id, OpenState.of(document));
+        return { type: 'proposals', id: document.id, proposals: this.#remember(document.id, this.#update(session, document, touched)) };
+      }
+      case 'change': {
+        const session = this.#open.get(request.id);
+        const state = this.#states.get(request.id);
+        if (!session || !state) return { type: 'error', message: `document ${request.id} is not open` };
+        for (const c of request.changes) state.apply(c);
+        const proposals = this.#update(session, state.document(session.doc.text), request.changes.flatMap((c) => c.touched));
+        return { type: 'changed', id: request.id, ...this.#difference(request.id, proposals) };
+      }
+      case 'supply': {
+        const session = this.#open.get(request.id);
+        const state = this.#states.get(request.id);
+        if (!session || !state) return { type: 'error', message: `document ${request.id} is not open` };
+        this.#supplied.set(request.id, request.model);
+        const fresh = new SuggestSession(session.doc, this.#recommenders(request.model));
+        this.#open.set(request.id, fresh);
+        return { type: 'changed', id: request.id, ...this.#difference(request.id, fresh.all(this.#context(state.document(session.doc.text)))) };
+      }
+      case 'check': {
+        const { list } = request;
+        if (list.kind === 'cues') {
+          const cues = parseCues(cueJson(list.content, list.name), list.name);
+          return { type: 'checked', terms: cues.verbs.length + cues.sources.length, labels: [] };
+        }
+        const g = parseGazetteer(list.content, list.name, { ...(list.label !== undefined ? { label: list.label } : {}), ignoreCase: list.ignoreCase === true });
+        return { type: 'checked', terms: g.phrases.length + g.patterns.length, labels: g.labels };
       }
       case 'close':
         this.#open.delete(request.id);
+        this.#supplied.delete(request.id);
+        this.#states.delete(request.id);
+        this.#shown.delete(request.id);
         return { type: 'ok' };
       case 'preannotate': {
         const recs = this.#recommenders();
-        const results = request.documents.map((d) => ({ id: d.id, proposals: suggest(this.#open.get(d.id)?.doc ?? new DocIndex(d.text), this.#context(d), recs) }));
+        const results = request.documents.map((d) => ({ id: d.id, proposals: suggest(this.#open.get(d.id)?.doc ?? new DocIndex(d.text), this.#context(d), d.model ? this.#recommenders(d.model) : recs) }));
         return { type: 'preannotated', results };
       }
     }
   }
 
-  #recommenders() {
+  #update(session: SuggestSession, document: DocumentState, touched: ReadonlyArray<{ start: number; end: number }>): Proposal[] {
+    const keys = touched.map((r) => formKeyAt(session.doc, r.start, r.end)).filter((k): k is string => k !== null);
+    const changed = this.#model.observe({ ...document, index: session.doc }, keys);
+    return session.update(this.#context(document), changed);
+  }
+
+  #remember(id: string, proposals: Proposal[]): Proposal[] {
+    this.#shown.set(id, new Map(proposals.map((p) => [p.key, p])));
+    return proposals;
+  }
+
+  /** What changed since the last answer for the document; a proposal whose details changed is removed and added again. */
+  #difference(id: string, proposals: readonly Proposal[]): { removed: string[]; added: Proposal[] } {
+    const before = this.#shown.get(id) ?? new Map<string, Proposal>();
+    const now = new Map(proposals.map((p) => [p.key, p]));
+    const removed: string[] = [];
+    const added: Proposal[] = [];
+    for (const [key, p] of before) {
+      const q = now.get(key);
+      if (!q || !sameProposal(p, q)) removed.push(key);
+    }
+    for (const [key, q] of now) {
+      const p = before.get(key);
+      if (!p || !sameProposal(p, q)) added.push(q);
+    }
+    this.#shown.set(id, now);
+    return { removed, added };
+  }
+
+  #recommenders(supplied?: Supplied) {
     return recommenders({
       model: this.#model,
+      ...(supplied ? { supplied } : {}),
       gazetteers: this.#gazetteers,
       cues: this.#cues,
       ...(this.#enabled ? { enabled: this.#enabled } : {}),
@@ -135,4 +261,54 @@ export class SuggestService {
   #context(d: DocumentState): SuggestContext {
     return { schema: this.#schema, spans: d.spans, relations: d.relations ?? [], rejected: new Set(d.rejected ?? []) };
   }
+}
+
+/** The annotations of an open document, by id, as 'change' requests leave them. */
+class OpenState {
+  readonly spans = new Map<string, ExistingSpan>();
+  readonly relations = new Map<string, ExistingRelation>();
+  readonly rejected: Set<string>;
+  readonly id: string;
+  complete: boolean;
+  /** ids given to spans and relations that came without one */
+  #unnamed = 0;
+
+  private constructor(d: DocumentState) {
+    this.id = d.id;
+    for (const s of d.spans) this.spans.set(s.id ?? `#${this.#unnamed++}`, s);
+    for (const r of d.relations ?? []) this.relations.set(r.id ?? `#${this.#unnamed++}`, r);
+    this.rejected = new Set(d.rejected ?? []);
+    this.complete = d.complete === true;
+  }
+
+  static of(d: DocumentState): OpenState {
+    return new OpenState(d);
+  }
+
+  apply(c: DocumentChange): void {
+    for (const d of c.spans ?? []) applyDelta(this.spans, d);
+    for (const d of c.relations ?? []) applyDelta(this.relations, d);
+    for (const d of c.rejected ?? []) {
+      if (d.before !== undefined) this.rejected.delete(d.before);
+      if (d.after !== undefined) this.rejected.add(d.after);
+    }
+    if (c.complete !== undefined) this.complete = c.complete;
+  }
+
+  document(text: string): DocumentState {
+    return { id: this.id, text, spans: [...this.spans.values()], relations: [...this.relations.values()], rejected: [...this.rejected], complete: this.complete };
+  }
+}
+
+function applyDelta<T extends { id?: string }>(into: Map<string, T>, d: Delta<T>): void {
+  if (d.before?.id !== undefined) into.delete(d.before.id);
+  if (d.after?.id !== undefined) into.set(d.after.id, d.after);
+}
+
+function sameProposal(a: Proposal, b: Proposal): boolean {
+  if (a === b) return true;
+  if (a.confidence !== b.confidence || a.recommender !== b.recommender || a.explanation !== b.explanation) return false;
+  if ((a.alsoBy ?? []).join() !== (b.alsoBy ?? []).join()) return false;
+  if (a.kind === 'relation' && b.kind === 'relation') return a.from.spanId === b.from.spanId && a.to.spanId === b.to.spanId;
+  return a.kind === b.kind;
 }

@@ -13,6 +13,8 @@ export interface ExistingSpan {
 
 /** A relation already in the document, between two spans by id. */
 export interface ExistingRelation {
+  /** the relation's record id, by which a change removes it */
+  id?: string;
   type: string;
   fromId: string;
   toId: string;
@@ -73,4 +75,39 @@ export function proposalKey(start: number, end: number, label: string, recommend
 /** The key of a relation proposal: `rel:type:fromStart:fromEnd:toStart:toEnd:recommender`. */
 export function relationKey(type: string, from: Endpoint, to: Endpoint, recommender: string): string {
   return `rel:${type}:${from.start}:${from.end}:${to.start}:${to.end}:${recommender}`;
+}
+
+/** What follows a proposal's place: its first end for a relation. */
+function placeOf(p: Proposal): { start: number; end: number; label: string } {
+  return p.kind === 'span' ? p : p.from;
+}
+
+/**
+ * The order the engine gives proposals in: spans in text order (start, end, label), each relation
+ * right after the span proposal or place it starts from (relations from one place by key).
+ */
+export function compareProposals(a: Proposal, b: Proposal): number {
+  const x = placeOf(a);
+  const y = placeOf(b);
+  if (x.start !== y.start) return x.start - y.start;
+  if (x.end !== y.end) return x.end - y.end;
+  if (x.label !== y.label) return x.label < y.label ? -1 : 1;
+  if (a.kind !== b.kind) return a.kind === 'span' ? -1 : 1;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/** Proposals in engine order after a change: `removed` keys out, `added` (any order) in. */
+export function applyProposalChange(list: readonly Proposal[], removed: readonly string[], added: readonly Proposal[]): Proposal[] {
+  const gone = new Set(removed);
+  const kept = list.filter((p) => !gone.has(p.key));
+  if (added.length === 0) return kept;
+  const fresh = [...added].sort(compareProposals);
+  const out: Proposal[] = [];
+  let i = 0;
+  for (const p of kept) {
+    while (i < fresh.length && compareProposals(fresh[i] as Proposal, p) < 0) out.push(fresh[i++] as Proposal);
+    out.push(p);
+  }
+  while (i < fresh.length) out.push(fresh[i++] as Proposal);
+  return out;
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { deleteDocuments, loadDocument } from '$db/documents';
 import { suggestDocuments } from '$db/suggestions';
 import { Editor } from '$state/editor.svelte';
-import { Suggestions, type SuggestClient } from '$state/suggestions.svelte';
+import { type MainPort, Suggestions, type SuggestClient } from '$state/suggestions.svelte';
 import { Toasts } from '$state/toasts.svelte';
 import { DEFAULT_CUE_FILES } from '../../../src-renderer/src/suggest/default-cues';
 import { SuggestService } from '../../../src-renderer/src/suggest/service';
@@ -139,15 +139,263 @@ describe('suggestions in the reader', () => {
     sg.setReviewing(true);
     const order = sg.proposals.map((p) => p.start);
     expect(order).toEqual([...order].sort((a, b) => a - b));
-    expect(sg.current?.start).toBe(order[0]);
+    const start = () => (sg.current?.kind === 'span' ? sg.current.start : null);
+    expect(start()).toBe(order[0]);
     expect(sg.step(1)).toBe(true);
-    expect(sg.current?.start).toBe(order[1]);
+    expect(start()).toBe(order[1]);
     expect(sg.step(-1)).toBe(true);
-    expect(sg.current?.start).toBe(order[0]);
+    expect(start()).toBe(order[0]);
     expect(sg.reject()).toBe(true);
-    expect(sg.current?.start).toBe(order[1]);
+    expect(start()).toBe(order[1]);
     sg.setReviewing(false);
     expect(sg.current).toBeNull();
+  });
+
+  describe('said_by relations (a quote → its speaker)', () => {
+    const QUOTED = 'Emmanuel Macron a déclaré : « Nous ne céderons rien face à la pression. » Puis il est parti.';
+    // inside the marks, without French's inner spaces
+    const quote = { start: QUOTED.indexOf('Nous'), end: QUOTED.indexOf('pression.') + 'pression.'.length };
+    const macron = { start: 0, end: 'Emmanuel Macron'.length };
+
+    async function quoted() {
+      const o = await openDocument(QUOTED);
+      const s = await setup(o);
+      s.ed.addSpan(o.label('PER'), macron);
+      await s.sg.idle();
+      const relation = s.sg.relations.find((r) => r.type === 'said_by');
+      const quoteKey = s.sg.proposals.find((p) => p.label === 'QUOTE')?.key ?? null;
+      return { o, ...s, relation, quoteKey };
+    }
+
+    it('is proposed from the proposed quote to the person span, and accepting it makes the quote too, in one undo step', async () => {
+      const { o, ed, sg, relation, quoteKey } = await quoted();
+      expect(relation).toMatchObject({ recommender: 'quotes', from: { ...quote, label: 'QUOTE' }, to: { ...macron, label: 'PER' } });
+      expect(quoteKey).not.toBeNull();
+      const spansBefore = ed.allSpans().length;
+      expect(sg.accept(relation?.key ?? null)).toBe(true);
+      await ed.flushed();
+      await sg.idle();
+      const made = ed.allSpans().find((s) => s.start === quote.start && s.end === quote.end);
+      expect(made?.labelId).toBe(o.label('QUOTE'));
+      const rel = await o.db.relations.toArray();
+      expect(rel).toHaveLength(1);
+      expect(rel[0]).toMatchObject({ fromId: made?.id, toId: ed.allSpans().find((s) => s.start === 0)?.id });
+      const decisions = await o.db.decisions.toArray();
+      expect(decisions.map((d) => [d.key, d.verdict]).sort()).toEqual([[quoteKey, 'accepted'], [relation?.key, 'accepted']].sort());
+      expect(decisions.find((d) => d.key === relation?.key)?.relationId).toBe(rel[0]?.id);
+      expect(sg.relations).toHaveLength(0);
+      expect(sg.stats.find((s) => s.id === 'quotes')).toMatchObject({ accepted: 2, precision: 1 });
+
+      ed.undo();
+      await ed.flushed();
+      await sg.idle();
+      expect(ed.allSpans()).toHaveLength(spansBefore);
+      expect(await o.db.relations.count()).toBe(0);
+      expect(await o.db.decisions.count()).toBe(0);
+      expect(sg.relations.map((r) => r.key)).toEqual([relation?.key]);
+    });
+
+    it('is proposed between existing spans, and accepting it adds only the relation', async () => {
+      const { o, ed, sg } = await quoted();
+      ed.addSpan(o.label('QUOTE'), quote);
+      await sg.idle();
+      const relation = sg.relations[0];
+      expect(relation?.from.spanId).toBeDefined();
+      const spans = ed.allSpans().length;
+      expect(sg.accept(relation?.key ?? null)).toBe(true);
+      await ed.flushed();
+      expect(ed.allSpans()).toHaveLength(spans);
+      expect(ed.allRelations()).toHaveLength(1);
+      expect(await o.db.decisions.count()).toBe(1);
+    });
+
+    it('rejected, it is never proposed again here, even after a restart; the quote still is', async () => {
+      const { o, ed, sg, relation, quoteKey, labels, types, projectId } = await quoted();
+      expect(sg.reject(relation?.key ?? null)).toBe(true);
+      await ed.flushed();
+      await sg.idle();
+      expect(sg.relations).toHaveLength(0);
+      expect(sg.proposals.some((p) => p.key === quoteKey)).toBe(true);
+      expect(ed.allRelations()).toHaveLength(0);
+      const again = new Suggestions(o.db, new Toasts(), inProcess);
+      again.follow(projectId, labels, types, await o.editor());
+      await again.idle();
+      expect(again.proposals.some((p) => p.key === quoteKey)).toBe(true);
+      expect(again.relations).toHaveLength(0);
+      // and a correction (another label) does not apply to a relation
+      expect(again.accept(quoteKey, o.label('PER'))).toBe(true);
+    });
+
+    it('review mode visits the relation right after its quote; accepting all of the recommender takes the relations too', async () => {
+      const { ed, sg, relation, quoteKey } = await quoted();
+      ed.moveCaret(0);
+      sg.setReviewing(true);
+      while (sg.current && sg.current.key !== quoteKey) expect(sg.step(1)).toBe(true);
+      expect(sg.step(1)).toBe(true);
+      expect(sg.current?.key).toBe(relation?.key);
+      expect(sg.accept(sg.current?.key ?? null, ed.allSpans()[0]?.labelId)).toBe(false);
+      sg.setReviewing(false);
+      expect(sg.acceptAll({ recommender: 'quotes' })).toBe(2);
+      await ed.flushed();
+      expect(ed.allRelations()).toHaveLength(1);
+      ed.undo();
+      await ed.flushed();
+      expect(ed.allRelations()).toHaveLength(0);
+    });
+  });
+
+  describe('the user’s model as a recommender', () => {
+    function stand(on: boolean) {
+      const asked: string[] = [];
+      const port: MainPort = {
+        importList: async () => null,
+        status: async () => ({ url: on ? 'http://127.0.0.1:9090' : null, consent: on ? 'allowed' : null }),
+        predict: async (r) => {
+          asked.push(r.documentId);
+          const scholz = at('Olaf Scholz');
+          return {
+            ok: true,
+            documentId: r.documentId,
+            url: 'http://127.0.0.1:9090',
+            modelVersion: 'v2',
+            proposals: [
+              { ...scholz, label: 'PER', text: 'Olaf Scholz', score: 0.8 },
+              // a label the schema lacks is never shown
+              { ...at('Berlin'), label: 'CITY', text: 'Berlin', score: 0.9 },
+            ],
+            dropped: { notSpans: 0, badRange: 0, textMismatch: 0, unknownLabel: 0, duplicate: 0 },
+          };
+        },
+      };
+      return { port, asked };
+    }
+
+    it('its spans are proposed in the reader, labelled as its own, and accepted like any', async () => {
+      const o = await openDocument(TEXT);
+      const { port, asked } = stand(true);
+      const labels = await o.db.labels.toArray();
+      const projectId = (await o.db.documents.get(o.docId))?.projectId as string;
+      const ed = await o.editor();
+      const sg = new Suggestions(o.db, new Toasts(), inProcess, port);
+      sg.follow(projectId, labels, await o.db.relationTypes.toArray(), ed);
+      await sg.idle();
+      await new Promise((r) => setTimeout(r, 20));
+      await sg.idle();
+      expect(asked).toEqual([o.docId]);
+      const p = sg.proposals.find((x) => x.recommender === 'model');
+      expect(p).toMatchObject({ ...at('Olaf Scholz'), label: 'PER', confidence: 0.8, explanation: 'your model (v2)' });
+      expect(sg.proposals.some((x) => x.label === 'CITY')).toBe(false);
+      expect(sg.stats.find((s) => s.id === 'model')).toMatchObject({ open: 1 });
+      expect(sg.accept(p?.key ?? null)).toBe(true);
+      await ed.flushed();
+      expect((await o.db.decisions.toArray())[0]).toMatchObject({ recommender: 'model', verdict: 'accepted' });
+      // an edit keeps the model's other proposals without asking it again
+      ed.addSpan(o.label('LOC'), at('Berlin'));
+      await sg.idle();
+      expect(asked).toHaveLength(1);
+    });
+
+    it('is not asked when no URL is set, or when switched off for the project; Pre-annotate asks it per document', async () => {
+      const o = await openDocument(TEXT);
+      const off = stand(false);
+      const labels = await o.db.labels.toArray();
+      const types = await o.db.relationTypes.toArray();
+      const projectId = (await o.db.documents.get(o.docId))?.projectId as string;
+      const sg = new Suggestions(o.db, new Toasts(), inProcess, off.port);
+      sg.follow(projectId, labels, types, await o.editor());
+      await sg.idle();
+      expect(off.asked).toEqual([]);
+
+      const on = stand(true);
+      const other = new Suggestions(o.db, new Toasts(), inProcess, on.port);
+      await other.preannotate(projectId, labels, types, [o.docId]);
+      expect(on.asked).toEqual([o.docId]);
+      expect(other.run?.rows[0]?.by.model).toBe(1);
+      await other.setEnabled('model', false);
+      await other.idle();
+      await other.preannotate(projectId, labels, types, [o.docId]);
+      expect(on.asked).toHaveLength(1);
+      expect(other.run?.rows[0]?.by.model).toBeUndefined();
+    });
+  });
+
+  describe('gazetteers and cue lists, per project', () => {
+    function picker(files: Array<{ fileName: string; kind: 'gazetteer' | 'cues'; content: string } | null>): MainPort {
+      return { status: async () => ({ url: null, consent: null }), predict: async () => ({ ok: false, problem: 'off', message: '' }), importList: async () => files.shift() ?? null };
+    }
+
+    it('an imported list is read, kept for the project, proposes its terms, and can be removed and put back', async () => {
+      const o = await openDocument(TEXT);
+      const labels = await o.db.labels.toArray();
+      const types = await o.db.relationTypes.toArray();
+      const projectId = (await o.db.documents.get(o.docId))?.projectId as string;
+      const ed = await o.editor();
+      const port = picker([
+        { fileName: 'villes.csv', kind: 'gazetteer', content: 'term,label\nBerlin,LOC\nParis,CITY\n' },
+        { fileName: 'bad.jsonl', kind: 'gazetteer', content: '{"label":"ORG","pattern":"OTAN"}\n{"label":"ORG","pattern":[{"POS":"PROPN"}]}\n' },
+        null,
+      ]);
+      const sg = new Suggestions(o.db, new Toasts(), inProcess, port);
+      sg.follow(projectId, labels, types, ed);
+      await sg.idle();
+      expect(sg.proposals.some((p) => p.recommender === 'gazetteer')).toBe(false);
+
+      const added = await sg.importList({ ignoreCase: false });
+      expect(added).toMatchObject({ ok: true, terms: 2, unknownLabels: ['CITY'], list: { fileName: 'villes.csv', kind: 'gazetteer' } });
+      await sg.idle();
+      expect(sg.proposals.find((p) => p.recommender === 'gazetteer')).toMatchObject({ ...at('Berlin'), label: 'LOC' });
+      // a bad line refuses the whole file, naming it and the line; nothing is kept
+      const refused = await sg.importList({ ignoreCase: false });
+      expect(refused).toMatchObject({ ok: false });
+      expect(refused && !refused.ok && refused.message).toMatch(/^bad\.jsonl line 2: .*POS/);
+      expect(sg.lists.map((l) => l.fileName)).toEqual(['villes.csv']);
+      expect(await sg.importList({ ignoreCase: false })).toBeNull();
+
+      // kept with the project: another session reads it back
+      const again = new Suggestions(o.db, new Toasts(), inProcess, picker([]));
+      again.follow(projectId, labels, types, await o.editor());
+      await again.idle();
+      expect(again.lists.map((l) => l.fileName)).toEqual(['villes.csv']);
+      expect(again.proposals.some((p) => p.recommender === 'gazetteer')).toBe(true);
+
+      await sg.removeList(sg.lists[0]?.id as string);
+      await sg.idle();
+      expect(sg.lists).toEqual([]);
+      expect(sg.removedList?.fileName).toBe('villes.csv');
+      expect(sg.proposals.some((p) => p.recommender === 'gazetteer')).toBe(false);
+      await sg.undoRemoveList();
+      await sg.idle();
+      expect(sg.lists.map((l) => l.fileName)).toEqual(['villes.csv']);
+      expect(sg.proposals.some((p) => p.recommender === 'gazetteer')).toBe(true);
+    });
+
+    it('a plain list takes the label chosen for it; a cue list extends the verbs of saying', async () => {
+      const text = 'Le soir venu, Karl Brenner persifle. « Nous signerons demain matin sans faute. » Puis il est parti de Lyon.';
+      const o = await openDocument(text);
+      const labels = await o.db.labels.toArray();
+      const types = await o.db.relationTypes.toArray();
+      const projectId = (await o.db.documents.get(o.docId))?.projectId as string;
+      const ed = await o.editor();
+      ed.addSpan(o.label('PER'), { start: text.indexOf('Karl'), end: text.indexOf('Karl') + 'Karl Brenner'.length });
+      const port = picker([
+        { fileName: 'villes.txt', kind: 'gazetteer', content: 'lyon\n' },
+        { fileName: 'cues.json', kind: 'cues', content: '{"verbs": ["persifle"' },
+        { fileName: 'cues.json', kind: 'cues', content: '{"verbs": ["persifle"]}' },
+      ]);
+      const sg = new Suggestions(o.db, new Toasts(), inProcess, port);
+      sg.follow(projectId, labels, types, ed);
+      await sg.idle();
+      expect(await sg.importList({ label: 'LOC', ignoreCase: true })).toMatchObject({ ok: true, terms: 1, list: { label: 'LOC', ignoreCase: true } });
+      await sg.idle();
+      expect(sg.proposals.find((p) => p.recommender === 'gazetteer')).toMatchObject({ start: text.indexOf('Lyon'), label: 'LOC' });
+      const said = () => sg.relations.filter((r) => r.type === 'said_by').length;
+      const before = said();
+      const broken = await sg.importList({ ignoreCase: false });
+      expect(broken && !broken.ok && broken.message).toMatch(/^cues\.json( line 1)?: not JSON$/);
+      expect(await sg.importList({ ignoreCase: false })).toMatchObject({ ok: true, terms: 1, list: { kind: 'cues' } });
+      await sg.idle();
+      expect(said()).toBeGreaterThan(before);
+    });
   });
 
   it('a recommender switched off proposes nothing, per project, remembered', async () => {

@@ -93,6 +93,7 @@ const NEAR_MISSES: Record<Channel, unknown[][]> = {
     [{ defaultName: 'stats.csv' }],
   ],
   'schema:import': [[{}], ['/etc/passwd']],
+  'suggest:importList': [[{}], ['/etc/passwd'], [{ path: '/etc/passwd' }]],
   'backup:snapshot': [
     [sampleSnapshot()],
     [sampleSnapshot(), 'whenever'],
@@ -289,6 +290,7 @@ describe('no channel reads a path the user did not choose', () => {
       'export:save': [[exportReq({ defaultName: 'secret.txt', documents: [named] })]],
       'file:saveText': [[{ defaultName: 'secret.txt', content: canary }]],
       'schema:import': [[]],
+      'suggest:importList': [[]],
       'backup:snapshot': [[snapshot, 'auto']],
       'backup:save': [[snapshot]],
       'backup:open': [[]],
