@@ -3,10 +3,12 @@
 // chains, slot features, disambiguation ids, escapes), read into spans, attributes and relations,
 // and the details of the export the mutation run (docs/testing.md) found untested: escaping, the
 // header's columns, where a sentence's text ends, and what checkWebanno reports.
+import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { PortableDocument } from '../../../src-main/model';
 import { FormatError } from '../../../src-main/formats/errors';
-import { checkWebanno, escapeValue, parse, serializeDocument } from '../../../src-main/formats/webanno';
+import { zipDirectory } from '../../../src-main/extract/zip';
+import { checkWebanno, escapeValue, isWebannoZip, parse, parseZip, serializeDocument, serializeZip } from '../../../src-main/formats/webanno';
 import { annotations, at, meta } from './documents';
 
 const NE = 'de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity';
@@ -152,6 +154,7 @@ describe('WebAnno TSV export details', () => {
     expect(serializeDocument(base, { language: 'und' })).toContain('1-1\t0-3\tAda\t\n');
     const spans = { ...base, spans: [{ key: 'a', ...at(base.text, 'Ada'), label: 'PER' }, { key: 'w', ...at(base.text, ' '), label: 'GAP' }] };
     expect(header(spans)).toEqual(['#FORMAT=WebAnno TSV 3.3', `#T_SP=${NE}|value`, '']);
+    expect(header({ ...base, spans: [{ ...at(base.text, ' '), label: 'GAP' }] })).toEqual(['#FORMAT=WebAnno TSV 3.3', '', '']);
     // a relation to a span that has no row is not written, nor is its layer
     expect(header({ ...spans, relations: [{ fromKey: 'a', toKey: 'w', type: 'r' }] })).toEqual(['#FORMAT=WebAnno TSV 3.3', `#T_SP=${NE}|value`, '']);
     const linked = { ...spans, spans: [...spans.spans, { key: 'b', ...at(base.text, 'Bob'), label: 'PER' }], relations: [{ fromKey: 'a', toKey: 'b', type: 'r' }] };
@@ -169,7 +172,7 @@ describe('WebAnno TSV export details', () => {
   it('reports spans it cannot write or must trim, and leading white space other than spaces', () => {
     const text = 'Ada  met\tBob.';
     const doc = (t: string, spans: PortableDocument['spans']): PortableDocument => ({ name: 'r', text: t, meta: meta(), spans, relations: [] });
-    const report = checkWebanno(doc(text, [{ ...at(text, '  '), label: 'GAP' }, { ...at(text, 'Ada '), label: 'A' }, { ...at(text, '\tBob'), label: 'B' }, { ...at(text, 'met'), label: 'M' }]));
+    const report = checkWebanno(doc(text, [{ ...at(text, '  '), label: 'GAP' }, { ...at(text, 'Ada '), label: 'A' }, { ...at(text, '\tBob'), label: 'B' }, { ...at(text, 'met'), label: 'M' }, { ...at(text, 'met\tBob'), label: 'MB' }]));
     expect(report.unwritten.map((s) => s.label)).toEqual(['GAP']);
     expect(report.trimmed.map((s) => s.label)).toEqual(['A', 'B']);
     expect(report.leadingWhitespace).toBe(false);
@@ -177,5 +180,132 @@ describe('WebAnno TSV export details', () => {
     expect(checkWebanno(doc(' \tAda', [])).leadingWhitespace).toBe(true);
     expect(checkWebanno(doc('\nAda', [])).leadingWhitespace).toBe(true);
     expect(checkWebanno(doc('Ada\t', [])).leadingWhitespace).toBe(false);
+  });
+});
+
+describe('WebAnno TSV rows of stacked and nested spans', () => {
+  const rowsOf = (doc: PortableDocument): string[] => serializeDocument(doc, { language: 'und' }).split('\n').filter((line) => /^\d/.test(line));
+
+  it('numbers the spans in text order, longer first, whatever order the document lists them in', () => {
+    const text = 'Ada met Bob';
+    const doc: PortableDocument = {
+      name: 'o',
+      text,
+      meta: meta(),
+      spans: [
+        { ...at(text, 'Bob'), label: 'B' },
+        { ...at(text, 'met Bob'), label: 'MB' },
+        { ...at(text, 'Ada'), label: 'A' },
+        { ...at(text, 'Ada met'), label: 'AM' },
+      ],
+      relations: [],
+    };
+    expect(rowsOf(doc)).toEqual(['1-1\t0-3\tAda\tAM[1]|A[2]\t', '1-2\t4-7\tmet\tAM[1]|MB[3]\t', '1-3\t8-11\tBob\tMB[3]|B[4]\t']);
+  });
+
+  it('writes one sub-token per range, in order of their starts, the longer first', () => {
+    const text = 'xy abcdef';
+    const doc: PortableDocument = {
+      name: 's',
+      text,
+      meta: meta(),
+      spans: [
+        { ...at(text, 'xy ab'), label: 'L1' },
+        { ...at(text, 'abc'), label: 'L2' },
+        { ...at(text, 'abc'), label: 'L3' },
+        { ...at(text, 'de'), label: 'L4' },
+      ],
+      relations: [],
+    };
+    expect(rowsOf(doc)).toEqual([
+      '1-1\t0-2\txy\tL1[1]\t',
+      '1-2\t3-9\tabcdef\t_\t',
+      '1-2.1\t3-6\tabc\tL2[2]|L3[3]\t',
+      '1-2.2\t3-5\tab\tL1[1]\t',
+      '1-2.3\t6-8\tde\tL4\t',
+    ]);
+    expect(annotations(parse(serializeDocument(doc, { language: 'und' }), 's.tsv'))).toEqual(['L1 xy ab', 'L2 abc', 'L3 abc', 'L4 de']);
+  });
+
+  it('writes no row and no layer for a span of white space at the end of the text', () => {
+    const doc: PortableDocument = { name: 'w', text: 'Ada  ', meta: meta(), spans: [{ start: 3, end: 5, label: 'GAP' }], relations: [] };
+    expect(serializeDocument(doc, { language: 'und' })).toBe('#FORMAT=WebAnno TSV 3.3\n\n\n#Text=Ada  \n1-1\t0-3\tAda\t\n');
+    expect(checkWebanno(doc).unwritten).toHaveLength(1);
+  });
+
+  it('fills the relation columns of a span without relations with empty cells', () => {
+    const text = 'Ada met Bob';
+    const doc: PortableDocument = {
+      name: 'r',
+      text,
+      meta: meta(),
+      spans: [{ key: 'a', ...at(text, 'Ada'), label: 'A' }, { key: 'm', ...at(text, 'met'), label: 'M' }, { key: 'b', ...at(text, 'Bob'), label: 'B' }],
+      relations: [{ fromKey: 'a', toKey: 'b', type: 'r' }],
+    };
+    expect(rowsOf(doc)).toEqual(['1-1\t0-3\tAda\tA\t_\t_\t', '1-2\t4-7\tmet\tM\t_\t_\t', '1-3\t8-11\tBob\tB\tr\t1-1\t']);
+  });
+
+  it('stores the files of a zip rather than deflating them', () => {
+    const text = 'Ada met Bob. '.repeat(50);
+    const zip = serializeZip([{ name: 'z', text, meta: meta(), spans: [], relations: [] }]);
+    expect(zipDirectory(zip, (reason) => new Error(reason)).map((entry) => [entry.name, entry.method])).toEqual([['z.tsv', 0]]);
+  });
+});
+
+describe('WebAnno TSV import edge cases', () => {
+  const two = (more: string): string =>
+    tsv([`#T_SP=${NE}|value`, more], '#Text=Ada Bob', '1-1\t0-3\tAda\tPER\t_\t_', '1-2\t4-7\tBob\tPER\tr\t_');
+
+  it('reads later minor versions of TSV 3', () => {
+    expect(fails(tsv([`#T_SP=${NE}|value`], '#Text=a', '1-1\t0-1\ta\tX').replace('3.3', '3.12'))).toBe('no error');
+  });
+
+  it('refuses a declaration that does not start its line, and a relation layer without any column', () => {
+    expect(fails(tsv([` #T_SP=${NE}|value`], '#Text=a', '1-1\t0-1\ta\tX'))).toBe(`bad.tsv line 2: expected a layer declaration (#T_SP=, #T_RL=, #T_CH=) or an empty line, found " #T_SP=${NE}|value"`);
+    expect(fails(tsv([`#T_SP=${NE}|value`, '#T_RL=webanno.custom.Relation'], '#Text=a', '1-1\t0-1\ta\tX\t_'))).toBe(
+      'bad.tsv line 3: relation layer webanno.custom.Relation has no BT_ column naming the layer it links',
+    );
+  });
+
+  it('refuses a relation without its source row', () => {
+    expect(fails(two(`#T_RL=webanno.custom.Relation|value|BT_${NE}`))).toBe('bad.tsv line 8: relation refers to row (none), which is not in the file');
+  });
+
+  it('leaves out a project’s relation layer over a layer it does not import', () => {
+    const file = tsv([`#T_SP=${POS}|PosValue`, `#T_RL=webanno.custom.Rel|value|BT_${POS}`], '#Text=Ada Bob', '1-1\t0-3\tAda\tNNP\t_\t_', '1-2\t4-7\tBob\tNNP\tr\t1-1');
+    const doc = parse(file, 'pos.tsv');
+    expect(doc.relations).toEqual([]);
+    expect(doc.meta.extra?.importNotes).toBe(`2 × POS annotation value (layer ${POS}) left out; 2 × Rel annotation value (layer webanno.custom.Rel) left out`);
+  });
+
+  it('types a relation by its `value` feature wherever it stands', () => {
+    const file = tsv([`#T_SP=${NE}|value`, `#T_RL=webanno.custom.Link|weight|value|BT_${NE}`], '#Text=Ada Bob', '1-1\t0-3\tAda\tPER\t_\t_\t_', '1-2\t4-7\tBob\tPER\t3\tknows\t1-1');
+    expect(annotations(parse(file, 'l.tsv'))).toEqual(['PER Ada', 'PER Bob', 'Ada -knows-> Bob']);
+  });
+
+  it('keeps brackets that are escaped in a value, and ids only after an unescaped one', () => {
+    const file = tsv([`#T_SP=${NE}|value`], '#Text=Ada Bob', '1-1\t0-3\tAda\ta\\[b\\]', '1-2\t4-7\tBob\tx\\[y');
+    expect(parse(file, 'b.tsv').spans.map((s) => s.label)).toEqual(['a[b]', 'x[y']);
+  });
+
+  it('refuses a token row after a single empty line that ends the header, and a last #Text= without rows, by its line', () => {
+    const header = ['#FORMAT=WebAnno TSV 3.3', `#T_SP=${NE}|value`, ''];
+    expect(fails([...header, '1-1\t0-1\ta\tX', ''].join('\n'))).toBe('bad.tsv line 4: a token row outside a sentence (no #Text= line before it)');
+    expect(fails([...header, '', '#Text=a', '1-1\t0-1\ta\tX', '', '#Text=b'].join('\n'))).toBe('bad.tsv line 8: a sentence header (#Text=) without token rows');
+  });
+
+  it('drops only the final .tsv of a file’s name', () => {
+    const file = tsv([`#T_SP=${NE}|value`], '#Text=a', '1-1\t0-1\ta\tX');
+    expect(parse(file, 'a.tsv.v2.TSV').name).toBe('a.tsv.v2');
+    expect(parseZip(zipSync({ 'dir/a.tsv.v2.tsv': strToU8(file) }), 'p.zip').map((d) => d.name)).toEqual(['a.tsv.v2']);
+  });
+
+  it('names the archive and the file in it when a file in a zip is broken, or when it is no zip', () => {
+    expect(() => parseZip(zipSync({ 'dir/doc.tsv': strToU8('#FORMAT=WebAnno TSV 2.0\n') }), 'p.zip')).toThrow('p.zip/dir/doc.tsv line 1: WebAnno TSV 2.0 is not supported');
+    expect(() => parseZip(strToU8('not a zip at all'), 'p.zip')).toThrow(/^p\.zip: not a zip archive \(/);
+  });
+
+  it('knows an archive that holds a .tsv among other files', () => {
+    expect(isWebannoZip(zipSync({ 'readme.txt': strToU8('x'), 'a.tsv': strToU8('') }))).toBe(true);
   });
 });
