@@ -12,6 +12,7 @@ import { readSchemaFile } from './schema-files';
 import { encodeBackup } from './backup-format';
 import { BackupStore, readBackupFile } from './backup-store';
 import { MlBackend } from './ml-backend';
+import { packageFileName, readPackageFile, writePackage } from './work-package';
 
 /**
  * What the host (Electron, or the test bridge) provides: dialogs and where events go. Dialogs are
@@ -146,6 +147,16 @@ export function createApi(host: Host, importer: Importer): Api {
     'suggest:setBackend': (url) => model.set(url),
     'suggest:checkBackend': () => model.check(),
     'suggest:predict': (request) => model.predict(request),
+    'package:save': async (pkg) => {
+      const target = await oneDialog(() => host.pickSavePath(packageFileName(pkg)));
+      if (!target) return null;
+      return { path: target, bytes: await writePackage(target, pkg) };
+    },
+    'package:open': async (options) => {
+      const path = await oneDialog(() => host.pickFile(words().openPackage, ['zip']));
+      if (!path) return null;
+      return readPackageFile(path, options?.limitBytes);
+    },
   };
 
   return {

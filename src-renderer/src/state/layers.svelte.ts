@@ -6,7 +6,7 @@ import type { GloseDatabase } from '$db/database';
 import { loadDocument } from '$db/documents';
 import { documentLayers, loadLayer, projectLayerNames, readLayer, replaceLayer, setProjectBlind, type LayerContent, type LayerInfo } from '$db/layers';
 import type { CompareSpan } from '$lib/compare';
-import { planColleagueLayer, theirDocumentsFromBackup, theirDocumentsFromFiles, type ColleaguePlan, type TheirDocument } from '$lib/colleague';
+import { planColleagueLayer, theirDocumentsFromBackup, theirDocumentsFromFiles, theirDocumentsFromPackage, type ColleaguePlan, type TheirDocument } from '$lib/colleague';
 import { errorText } from '$lib/text';
 import { CURATED_LAYER, type Id } from '$model';
 import type { Settings } from './settings.svelte';
@@ -23,7 +23,7 @@ export type LayerScreen = 'reader' | 'compare' | 'curate';
 export interface PendingImport {
   /** the file's name, for the dialog's heading */
   source: string;
-  kind: 'backup' | 'file';
+  kind: 'backup' | 'file' | 'package';
   theirs: TheirDocument[];
   /** the colleague's name: from their backup's settings, or typed in */
   name: string;
@@ -177,6 +177,16 @@ export class Layers {
       if (!candidate) return null;
       const read = theirDocumentsFromBackup(candidate.snapshot);
       return { source: candidate.path.split(/[\\/]/).pop() ?? candidate.path, kind: 'backup', theirs: read.documents, name: read.name ?? '', failures: [] };
+    });
+  }
+
+  /** Asks main for a work package an annotator sent back (validated there), to import their layer under the name it was handed out with. */
+  async pickPackage(): Promise<void> {
+    await this.pick(async () => {
+      const got = await window.glose.packageOpen({ limitBytes: await this.settings.importLimit() });
+      if (!got) return null;
+      if (got.package.kind !== 'return') throw new Error(`${got.fileName} is work handed out to ${got.package.annotator}, not work sent back: it opens on their machine (Projects ▸ Open a work package…)`);
+      return { source: got.fileName, kind: 'package', theirs: theirDocumentsFromPackage(got.package, got.package.annotator), name: got.package.annotator, failures: [] };
     });
   }
 
