@@ -1,12 +1,10 @@
-// Handing work out and getting it back, end to end: the lead's project becomes a package (through
-// main's zip writer and reader), opens on the annotator's machine as a project, their edits go back
+// Handing work out and getting it back: the lead's project becomes a package (as it crosses to main
+// and back: plain data; main's zip writer and reader are tests/unit/services/work-package.test.ts and
+// the e2e spec work-package.spec.ts), opens on the annotator's machine as a project, their edits go back
 // as a return package, and the lead brings it in as their layer. Blind packages carry no one else's
 // layer; opening a package is all or nothing.
 import 'fake-indexeddb/auto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GloseDatabase } from '$db/database';
 import { applyChange, loadDocument } from '$db/documents';
 import { addDocuments } from '$db/imports';
@@ -16,8 +14,6 @@ import { ensureWorkspace } from '$db/projects';
 import { planColleagueLayer, theirDocumentsFromPackage } from '$lib/colleague';
 import type { PortableDocument, SchemaSpec, Span } from '$model';
 import type { WorkPackage } from '$contract';
-import { sha256Hex } from '../../../src-main/extract/text';
-import { readPackageFile, writePackage } from '../../../src-main/services/work-package';
 import news from '../../../resources/schemas/news.json';
 
 let n = 0;
@@ -27,12 +23,14 @@ function freshDb(): GloseDatabase {
   dbs.push(db);
   return db;
 }
-let dir: string;
+/** sha-256 of the texts used, hex: documents are matched by it */
+const hashes = new Map<string, string>();
+const sha256Hex = (text: string) => hashes.get(text) ?? '';
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'glose-packages-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
+  for (const text of [SUMMIT, PRESS, 'Bienvenue.']) {
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+    hashes.set(text, [...digest].map((b) => b.toString(16).padStart(2, '0')).join(''));
+  }
 });
 afterEach(async () => {
   vi.restoreAllMocks();
@@ -76,11 +74,9 @@ async function lead() {
   return { db, project, summit };
 }
 
-/** A package written by main's writer and read back by its reader, as the other machine gets it. */
-async function throughFile(pkg: WorkPackage, name: string): Promise<WorkPackage> {
-  const path = join(dir, name);
-  await writePackage(path, pkg);
-  return (await readPackageFile(path)).package;
+/** A package as the other machine gets it: plain data, nothing shared with the records it was made from. */
+async function throughFile(pkg: WorkPackage): Promise<WorkPackage> {
+  return JSON.parse(JSON.stringify(pkg)) as WorkPackage;
 }
 
 const layerNames = (pkg: WorkPackage) => pkg.documents.map((d) => [d.name, d.layers.map((l) => l.layer)]);
@@ -109,7 +105,7 @@ describe('handing work out', () => {
 describe('the round trip', () => {
   it('opens as a project on the annotator\'s machine, and their work comes back as their layer, nothing else touched', async () => {
     const { db, project, summit } = await lead();
-    const out = await throughFile(await handoutPackage(db, project.id, { annotator: 'alice', me: 'marie', withOthers: true, note: 'Places and people.', appVersion: 'test' }), 'handout.zip');
+    const out = await throughFile(await handoutPackage(db, project.id, { annotator: 'alice', me: 'marie', withOthers: true, note: 'Places and people.', appVersion: 'test' }));
 
     // Alice's machine: her name in her settings is not the one Marie gave her layer
     const laptop = freshDb();
@@ -144,7 +140,7 @@ describe('the round trip', () => {
     const per = labels.find((l) => l.name === 'PER');
     const macron: Span = { id: 'alice-1', docId: mine, labelId: per?.id ?? '', ...at(SUMMIT, 'Emmanuel Macron'), annotator: 'alice.m', createdAt: 2, updatedAt: 2 };
     await applyChange(laptop, { docId: mine, spans: [{ after: macron }], relations: [], doc: { before: { status: 'in_progress', categories: [] }, after: { status: 'done', categories: [] } } });
-    const back = await throughFile(await returnPackage(laptop, opened.id, 'test'), 'return.zip');
+    const back = await throughFile(await returnPackage(laptop, opened.id, 'test'));
     expect(back).toMatchObject({ kind: 'return', id: out.id, annotator: 'alice' });
     expect(layerNames(back).map(([, layers]) => layers)).toEqual([['alice'], ['alice'], ['alice']]);
     // a return package is not a project to open

@@ -316,6 +316,13 @@ export const en = {
     notOpened: (why: string) => `The package was not opened, nothing was changed: ${why}`,
     fromPackage: 'From a work package…',
   },
+  colleagueOffsets: {
+    legend: (files: string) => `How ${files} counts its offsets`,
+    hint: 'The file reads both ways, with different spans, and nothing in a doccano file says which. doccano itself and Python count code points; JavaScript tools count UTF-16 code units.',
+    codepoint: 'Code points (doccano, Python)',
+    utf16: 'UTF-16 code units (JavaScript)',
+    choose: (files: string) => `Say how ${files} counts its offsets: the file reads both ways, with different spans.`,
+  },
   msg: {
     undone: (step: string) => `Undone: ${step}.`,
     redone: (step: string) => `Redone: ${step}.`,

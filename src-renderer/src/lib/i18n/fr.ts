@@ -317,6 +317,13 @@ export const fr: Messages = {
     notOpened: (why: string) => `Le lot n’a pas été ouvert, rien n’a été modifié\u00a0: ${why}`,
     fromPackage: 'Depuis un lot de travail…',
   },
+  colleagueOffsets: {
+    legend: (files: string) => `Comment ${files} compte ses positions`,
+    hint: 'Le fichier se lit des deux façons, avec des annotations différentes, et rien dans un fichier doccano ne dit laquelle. doccano et Python comptent en points de code\u00a0; les outils JavaScript en unités UTF-16.',
+    codepoint: 'Points de code (doccano, Python)',
+    utf16: 'Unités UTF-16 (JavaScript)',
+    choose: (files: string) => `Indiquez comment ${files} compte ses positions\u00a0: le fichier se lit des deux façons, avec des annotations différentes.`,
+  },
   msg: {
     undone: (step: string) => `Annulé\u00a0: ${step}.`,
     redone: (step: string) => `Rétabli\u00a0: ${step}.`,
