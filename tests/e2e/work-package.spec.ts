@@ -6,6 +6,8 @@ import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect, e2eTarget } from './fixtures';
 import { dragSelect, importText, readStores } from './helpers';
+import { sha256Hex } from '../../src-main/extract/text';
+import { readPackageFile, writePackage } from '../../src-main/services/work-package';
 
 test.beforeAll(() => console.log(`e2e target: ${e2eTarget}`));
 
@@ -72,10 +74,37 @@ test('a work package: handed out, opened as a project, annotated, sent back and 
   await panel.getByRole('button', { name: `Send my work back to ${me}…` }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Your work is saved in back.zip: send this file back.' })).toBeVisible();
 
-  // the lead again: her project, Bring in a colleague's work ▸ From a work package…
-  await page.getByRole('combobox', { name: 'Project' }).selectOption({ label: projectName });
-  await page.getByRole('listbox', { name: 'Document list' }).getByRole('option', { name: 'sommet.txt 1 span' }).click();
-  await expect(page.locator('.chip')).toHaveCount(1);
+  // what Alice sends back, read by main's reader: her layer alone, under the name the lead gave it
+  const returned = (await readPackageFile(back)).package;
+  expect(returned).toMatchObject({ kind: 'return', annotator: 'Alice', from: 'Alice' });
+  const sommet = returned.documents.find((d) => d.name === 'sommet.txt');
+  expect(sommet?.layers.map((l) => [l.layer, l.status, l.spans.map((x) => `${TEXT.slice(x.start, x.end)}/${x.label}`)])).toEqual([['Alice', 'done', ['Emmanuel Macron/PER']]]);
+});
+
+test('work sent back is brought in as the annotator\'s layer, matched by text', async ({ glose }) => {
+  const { page } = glose;
+  await importText(glose, 'sommet.txt', TEXT);
+  await dragSelect(page, 'Angela Merkel');
+  await page.keyboard.press('1');
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  const at = (needle: string) => ({ start: TEXT.indexOf(needle), end: TEXT.indexOf(needle) + needle.length });
+  const back = join(glose.dir, 'back.zip');
+  await writePackage(back, {
+    format: 'glose-package',
+    version: 1,
+    kind: 'return',
+    id: 'handout-1',
+    createdAt: Date.now(),
+    appVersion: 'e2e',
+    project: 'Sommets',
+    annotator: 'Alice',
+    from: 'Alice',
+    blind: false,
+    schema: { name: 'news', labels: [{ name: 'PER', color: '#c2410c' }], relations: [], categories: [] },
+    documents: [{ name: 'sommet.txt', text: TEXT, meta: { format: 'txt', hash: sha256Hex(TEXT), normalisation: { bomRemoved: false, crlfToLf: 0, crToLf: 0 } }, layers: [{ layer: 'Alice', status: 'done', categories: [], spans: [{ ...at('Emmanuel Macron'), label: 'PER' }], relations: [] }] }],
+  });
+  const panel = page.getByRole('region', { name: 'Layers' });
+  await panel.getByText("Bring in a colleague's work").click();
   await glose.stubOpenDialog([back]);
   await panel.getByRole('button', { name: 'From a work package…' }).click();
   const bringIn = page.getByRole('dialog', { name: "Import a colleague's layer" });
