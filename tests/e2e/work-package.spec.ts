@@ -13,12 +13,17 @@ test.beforeAll(() => console.log(`e2e target: ${e2eTarget}`));
 
 const TEXT = 'Angela Merkel 😀 a reçu Emmanuel Macron à Berlin le 3 mai.';
 
+/** The lead's document, Angela Merkel tagged PER in her own layer and stored. */
+async function leadsDocument(glose: Parameters<typeof importText>[0]): Promise<void> {
+  await importText(glose, 'sommet.txt', TEXT);
+  await dragSelect(glose.page, 'Angela Merkel');
+  await glose.page.keyboard.press('1');
+  await expect(glose.page.getByTestId('save-state')).toHaveText('All changes saved');
+}
+
 test('a work package: handed out, opened as a project, annotated, sent back and brought in as the annotator\'s layer', async ({ glose }, testInfo) => {
   const { page } = glose;
-  await importText(glose, 'sommet.txt', TEXT);
-  await dragSelect(page, 'Angela Merkel');
-  await page.keyboard.press('1');
-  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  await leadsDocument(glose);
   const me = await page.locator('.who bdi').innerText();
   const projectName = await page.getByRole('combobox', { name: 'Project' }).locator('option:checked').innerText();
 
@@ -83,10 +88,7 @@ test('a work package: handed out, opened as a project, annotated, sent back and 
 
 test('work sent back is brought in as the annotator\'s layer, matched by text', async ({ glose }) => {
   const { page } = glose;
-  await importText(glose, 'sommet.txt', TEXT);
-  await dragSelect(page, 'Angela Merkel');
-  await page.keyboard.press('1');
-  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  await leadsDocument(glose);
   const at = (needle: string) => ({ start: TEXT.indexOf(needle), end: TEXT.indexOf(needle) + needle.length });
   const back = join(glose.dir, 'back.zip');
   await writePackage(back, {
@@ -118,10 +120,7 @@ test('work sent back is brought in as the annotator\'s layer, matched by text', 
 
 test('the corpus view counts a colleague\'s layer: statistics per layer, and how they labelled a search hit', async ({ glose }, testInfo) => {
   const { page } = glose;
-  await importText(glose, 'sommet.txt', TEXT);
-  await dragSelect(page, 'Angela Merkel');
-  await page.keyboard.press('1');
-  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  await leadsDocument(glose);
   const at = (needle: string) => [TEXT.indexOf(needle), TEXT.indexOf(needle) + needle.length];
   const paul = join(glose.dir, 'paul.jsonl');
   // UTF-16 offsets after the emoji: the file settles its unit (only UTF-16 fits its spans), no question
