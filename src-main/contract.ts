@@ -1,6 +1,6 @@
 // The typed API between renderer and main: channel names, argument and result types.
 // The renderer imports this file; keep it free of runtime dependencies.
-import type { DocumentRecord, DocumentText, LabelDef, LayerDocument, LayerRelation, LayerSpan, PortableDocument, Project, Relation, RelationType, SchemaSpec, Span } from './model';
+import type { DocStatus, DocumentMetadata, DocumentRecord, DocumentText, LabelDef, LayerDocument, LayerRelation, LayerSpan, PortableDocument, PortableRelation, PortableSpan, Project, Relation, RelationType, SchemaSpec, Span } from './model';
 
 export interface ImportFailure {
   /** file name as the user knows it */
@@ -279,6 +279,63 @@ export interface Channels {
   'suggest:predict': { args: [request: MlPredictRequest]; result: MlPrediction | MlBackendFailure };
   /** the open dialog for a gazetteer or a cue list, then the file read as text; its content is checked by the page's recommenders */
   'suggest:importList': { args: []; result: SuggestListFile | null };
+  /** a work package (hand-out or return) through the save dialog, written as a zip (services/work-package.ts) */
+  'package:save': { args: [pkg: WorkPackage]; result: { path: string; bytes: number } | null };
+  /** the open dialog, then the package read against a byte and time budget and validated; nothing is stored yet */
+  'package:open': { args: [options?: ImportOptions]; result: OpenedPackage | null };
+}
+
+// ---- work packages: a project handed out to a named annotator, and their work sent back
+
+/** One layer of a document in a package: whose it is ('' is the curated layer), their status, labels and annotations. */
+export interface PackageLayer {
+  layer: string;
+  status: DocStatus;
+  categories: string[];
+  spans: PortableSpan[];
+  relations: PortableRelation[];
+}
+
+export interface PackageDocument {
+  name: string;
+  text: string;
+  meta: DocumentMetadata;
+  layers: PackageLayer[];
+}
+
+/**
+ * A project handed out to one annotator ('handout': documents, schema with its guidelines, their own
+ * earlier layer, and the other layers unless the work is blind), or that annotator's work coming back
+ * ('return': their layer alone, under the name they were handed the work).
+ */
+export interface WorkPackage {
+  format: 'glose-package';
+  version: 1;
+  kind: 'handout' | 'return';
+  /** the hand-out's id; a return carries the id of the hand-out it answers */
+  id: string;
+  /** ms since the epoch */
+  createdAt: number;
+  appVersion: string;
+  /** the project's name */
+  project: string;
+  /** the annotator the work is for (handout) or by (return): the name of their layer */
+  annotator: string;
+  /** who made the package */
+  from: string;
+  /** the annotator sees only their own layer until they mark a document Done */
+  blind: boolean;
+  /** the lead's instructions, shown with the guidelines */
+  note?: string;
+  /** the labels (with their guidelines), relation types and document categories */
+  schema: SchemaSpec;
+  documents: PackageDocument[];
+}
+
+export interface OpenedPackage {
+  /** the file's name, for the dialog */
+  fileName: string;
+  package: WorkPackage;
 }
 
 /** The largest gazetteer or cue list Glose reads, in bytes. */
@@ -497,6 +554,8 @@ export const INVOKERS = {
   suggestCheckBackend: 'suggest:checkBackend',
   suggestPredict: 'suggest:predict',
   suggestImportList: 'suggest:importList',
+  packageSave: 'package:save',
+  packageOpen: 'package:open',
 } as const satisfies Record<string, Channel>;
 
 /** The channel the preload alone calls: dropped files, whose paths it reads itself (webUtils). */

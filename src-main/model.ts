@@ -29,6 +29,20 @@ export interface Project extends Stamped {
   deletedAt?: number;
   /** blind mode: other annotators' layers of a document stay hidden until the user marks it Done */
   blind?: boolean;
+  /** a project opened from a hand-out package: whose work it is, for whom, to send back as their layer */
+  handout?: HandoutOrigin;
+}
+
+/** Where a project handed out by a lead came from (WorkPackage in contract.ts). */
+export interface HandoutOrigin {
+  /** the package's id, which the return carries */
+  id: string;
+  /** the name the lead gave the annotator's layer */
+  annotator: string;
+  /** the lead who handed the work out */
+  from: string;
+  /** the lead's instructions */
+  note?: string;
 }
 
 export interface LabelAttribute {

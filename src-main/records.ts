@@ -47,6 +47,7 @@ export const projectSchema = z.looseObject({
   categories: z.array(category).optional(),
   deletedAt: stamp.optional(),
   blind: z.boolean().optional(),
+  handout: z.looseObject({ id: text(200), annotator: text(1000), from: text(1000), note: text(100_000).optional() }).optional(),
 }) satisfies z.ZodType<Project>;
 
 export const documentSchema = z.looseObject({

@@ -13,6 +13,7 @@ import { readSuggestList, SUGGEST_LIST_EXTENSIONS } from './suggest-lists';
 import { encodeBackup } from './backup-format';
 import { BackupStore, readBackupFile } from './backup-store';
 import { MlBackend } from './ml-backend';
+import { packageFileName, readPackageFile, writePackage } from './work-package';
 
 /**
  * What the host (Electron, or the test bridge) provides: dialogs and where events go. Dialogs are
@@ -150,6 +151,16 @@ export function createApi(host: Host, importer: Importer): Api {
     'suggest:importList': async () => {
       const path = await oneDialog(() => host.pickFile(words().importSuggestList, SUGGEST_LIST_EXTENSIONS));
       return path ? readSuggestList(path) : null;
+    },
+    'package:save': async (pkg) => {
+      const target = await oneDialog(() => host.pickSavePath(packageFileName(pkg)));
+      if (!target) return null;
+      return { path: target, bytes: await writePackage(target, pkg) };
+    },
+    'package:open': async (options) => {
+      const path = await oneDialog(() => host.pickFile(words().openPackage, ['zip']));
+      if (!path) return null;
+      return readPackageFile(path, options?.limitBytes);
     },
   };
 

@@ -1,7 +1,7 @@
 // zod schemas for every IPC argument: main validates what crosses the boundary instead of trusting it.
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
-import { EXPORT_FORMAT_IDS, LOCALES, MAX_IMPORT_LIMIT_BYTES, MAX_PREDICT_TEXT, type Channel, type Channels } from '../contract';
+import { EXPORT_FORMAT_IDS, LOCALES, MAX_IMPORT_LIMIT_BYTES, MAX_PREDICT_TEXT, type Channel, type Channels, type WorkPackage } from '../contract';
 import { metadataFields } from '../records';
 import { snapshotSchema } from './backup-format';
 import { backendUrlSchema } from './ml-backend';
@@ -31,38 +31,40 @@ const metadataSchema = z.object(metadataFields);
 
 const attributes = z.record(z.string().max(200), z.string().max(1000));
 
+const portableSpanSchema = z.object({
+  key: z.string().max(200).optional(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  label: z.string().min(1).max(200),
+  note: z.string().max(100_000).optional(),
+  attributes: attributes.optional(),
+});
+
+const portableRelationSchema = z.object({
+  fromKey: z.string().max(200),
+  toKey: z.string().max(200),
+  type: z.string().min(1).max(200),
+  note: z.string().max(100_000).optional(),
+});
+
+/** The first span outside a text, said for the person who chose the file. */
+function spanOutside(spans: readonly { start: number; end: number }[], length: number): string | null {
+  const s = spans.find((x) => x.end <= x.start || x.end > length);
+  return s ? `span ${s.start}–${s.end} is outside the text (length ${length})` : null;
+}
+
 export const portableDocumentSchema = z
   .object({
     name: z.string().min(1).max(1000),
     text: z.string().max(MAX_TEXT),
     meta: metadataSchema,
-    spans: z.array(
-      z.object({
-        key: z.string().max(200).optional(),
-        start: z.number().int().nonnegative(),
-        end: z.number().int().nonnegative(),
-        label: z.string().min(1).max(200),
-        note: z.string().max(100_000).optional(),
-        attributes: attributes.optional(),
-      }),
-    ),
-    relations: z.array(
-      z.object({
-        fromKey: z.string().max(200),
-        toKey: z.string().max(200),
-        type: z.string().min(1).max(200),
-        note: z.string().max(100_000).optional(),
-      }),
-    ),
+    spans: z.array(portableSpanSchema),
+    relations: z.array(portableRelationSchema),
     categories: z.array(z.string().max(200)).optional(),
   })
   .superRefine((doc, ctx) => {
-    for (const s of doc.spans) {
-      if (s.end <= s.start || s.end > doc.text.length) {
-        ctx.addIssue({ code: 'custom', message: `span ${s.start}–${s.end} is outside the text (length ${doc.text.length})` });
-        return;
-      }
-    }
+    const problem = spanOutside(doc.spans, doc.text.length);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
 const importOptions = z
@@ -75,7 +77,7 @@ const importOptions = z
 const specName = z.string().min(1).max(200);
 
 /** The project's labels and relation types, as an export carries them (brat's annotation.conf). */
-const schemaSpec = z.object({
+export const schemaSpecSchema = z.object({
   name: z.string().max(1000),
   labels: z
     .array(
@@ -110,7 +112,7 @@ const exportRequest = z.object({
   options: exportOptions.optional(),
   defaultName: fileName,
   documents: z.array(portableDocumentSchema).min(1).max(100_000),
-  schema: schemaSpec.optional(),
+  schema: schemaSpecSchema.optional(),
 });
 
 /** One document for the user's model: no URL (main sends only to the one the user set), a capped text. */
@@ -121,6 +123,58 @@ const predictRequest = z
     labels: z.array(specName).min(1).max(1000),
   })
   .strict();
+
+const packageLayerSchema = z.object({
+  // an annotator's name, or '' for the curated layer
+  layer: z.string().max(1000),
+  status: z.enum(['new', 'in_progress', 'done']),
+  categories: z.array(z.string().max(200)).max(1000),
+  spans: z.array(portableSpanSchema),
+  relations: z.array(portableRelationSchema),
+});
+
+/** One document of a work package (services/work-package.ts): its text, metadata and the layers it carries. */
+export const packageDocumentSchema = z
+  .object({
+    name: z.string().min(1).max(1000),
+    text: z.string().max(MAX_TEXT),
+    meta: metadataSchema,
+    layers: z.array(packageLayerSchema).max(1000),
+  })
+  .superRefine((doc, ctx) => {
+    const seen = new Set<string>();
+    for (const [i, l] of doc.layers.entries()) {
+      if (seen.has(l.layer)) ctx.addIssue({ code: 'custom', message: `the layer "${l.layer}" appears twice`, path: ['layers', i, 'layer'] });
+      seen.add(l.layer);
+      const problem = spanOutside(l.spans, doc.text.length);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['layers', i, 'spans'] });
+    }
+  });
+
+/** A work package without its schema and documents: what its manifest says. */
+export const packageHeaderSchema = z.object({
+  format: z.literal('glose-package'),
+  version: z.literal(1),
+  kind: z.enum(['handout', 'return']),
+  id: z.string().min(1).max(200),
+  createdAt: z.number().finite().nonnegative(),
+  appVersion: z.string().max(100),
+  project: z.string().max(10_000),
+  annotator: z
+    .string()
+    .max(1000)
+    .refine((n) => n.trim() !== '' && n.trim() === n, 'the annotator is named, without spaces around the name'),
+  from: z.string().max(1000),
+  blind: z.boolean(),
+  note: z.string().max(100_000).optional(),
+});
+
+export const workPackageSchema = packageHeaderSchema
+  .extend({
+    schema: schemaSpecSchema,
+    documents: z.array(packageDocumentSchema).min(1).max(100_000),
+  })
+  .strict() satisfies z.ZodType<WorkPackage>;
 
 export const argSchemas = {
   'app:info': z.tuple([]),
@@ -149,6 +203,8 @@ export const argSchemas = {
   'suggest:checkBackend': z.tuple([]),
   'suggest:predict': z.tuple([predictRequest]),
   'suggest:importList': z.tuple([]),
+  'package:save': z.tuple([workPackageSchema]),
+  'package:open': z.tuple([importOptions.optional()]),
 } satisfies { [C in Channel]: z.ZodType<Channels[C]['args']> };
 
 /** Parses a channel's raw arguments; throws a message the renderer can show. */

@@ -20,11 +20,49 @@ export async function applyCorpusChange(db: GloseDatabase, changes: CorpusChange
   });
 }
 
-/** Every span of the project's documents. */
-export async function corpusSpans(db: GloseDatabase, projectId: Id): Promise<Span[]> {
-  return db.transaction('r', [db.documents, db.spans], async () => {
+/** Every span of the project's documents in one layer: the user's own (null), a colleague's or the curated one. */
+export async function corpusSpans(db: GloseDatabase, projectId: Id, layer: string | null = null): Promise<Span[]> {
+  return db.transaction('r', [db.documents, db.spans, db.layerSpans], async () => {
     const ids = await db.documents.where('projectId').equals(projectId).primaryKeys();
-    return db.spans.where('docId').anyOf(ids).toArray();
+    if (layer === null) return db.spans.where('docId').anyOf(ids).toArray();
+    return db.layerSpans.where('[docId+layer]').anyOf(ids.map((id) => [id, layer])).toArray();
+  });
+}
+
+/** One layer's share of a project: the documents it has, how many of them are marked Done, its spans. */
+export interface LayerCount {
+  /** null: the user's own */
+  layer: string | null;
+  documents: number;
+  done: number;
+  spans: number;
+}
+
+/**
+ * Counts per layer, the user's own first: their layer has every document that is no longer new or has
+ * a span (as for the agreement); another layer has the documents it has a record for.
+ */
+export async function layerCounts(db: GloseDatabase, projectId: Id): Promise<LayerCount[]> {
+  return db.transaction('r', [db.documents, db.layerDocuments, db.layerSpans], async () => {
+    const docs = await db.documents.where('projectId').equals(projectId).toArray();
+    const states = await db.layerDocuments.where('projectId').equals(projectId).toArray();
+    const spans = await db.layerSpans.where('docId').anyOf(docs.map((d) => d.id)).toArray();
+    const mine = docs.filter((d) => d.status !== 'new' || d.spanCount > 0);
+    const out: LayerCount[] = [{ layer: null, documents: mine.length, done: mine.filter((d) => d.status === 'done').length, spans: docs.reduce((n, d) => n + d.spanCount, 0) }];
+    const byLayer = new Map<string, LayerCount>();
+    for (const st of states) {
+      const c = byLayer.get(st.layer) ?? { layer: st.layer, documents: 0, done: 0, spans: 0 };
+      c.documents++;
+      if (st.status === 'done') c.done++;
+      byLayer.set(st.layer, c);
+    }
+    for (const sp of spans) {
+      const c = byLayer.get(sp.layer) ?? { layer: sp.layer, documents: 0, done: 0, spans: 0 };
+      c.spans++;
+      byLayer.set(sp.layer, c);
+    }
+    // colleagues by name, the curated layer ('') last
+    return [...out, ...[...byLayer.values()].sort((a, b) => (a.layer === '' ? 1 : b.layer === '' ? -1 : (a.layer ?? '').localeCompare(b.layer ?? '')))];
   });
 }
 

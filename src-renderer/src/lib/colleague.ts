@@ -1,7 +1,7 @@
 // A colleague's work, brought in as their layer: their documents matched with the project's by the
 // hash of the text (never by name), their spans and relations turned into layer records with the
 // project's labels and types by name. What cannot be matched is reported, never merged.
-import type { WorkspaceSnapshot } from '$contract';
+import type { WorkPackage, WorkspaceSnapshot } from '$contract';
 import type { DocStatus, Id, LabelDef, LayerDocument, LayerRelation, LayerSpan, PortableDocument, PortableRelation, PortableSpan, RelationType } from '$model';
 import { groupByDoc } from './group';
 import { newId } from './id';
@@ -134,4 +134,12 @@ export function theirDocumentsFromBackup(snapshot: WorkspaceSnapshot): { name: s
       relations: (relationsOf.get(d.id) ?? []).map((r) => ({ fromKey: r.fromId, toKey: r.toId, type: types.get(r.typeId) ?? '?', ...(r.note ? { note: r.note } : {}) })),
     }));
   return { name: typeof setting === 'string' && setting.trim() ? setting.trim() : null, documents };
+}
+
+/** One layer of a work package, document by document (those that have it). */
+export function theirDocumentsFromPackage(pkg: WorkPackage, layer: string): TheirDocument[] {
+  return pkg.documents.flatMap((d) => {
+    const l = d.layers.find((x) => x.layer === layer);
+    return l ? [{ name: d.name, hash: d.meta.hash, length: d.text.length, status: l.status, categories: l.categories, spans: l.spans, relations: l.relations }] : [];
+  });
 }

@@ -5,7 +5,7 @@ import { tick } from 'svelte';
 import type { DocStatus, DocumentRecord, Id, Span } from '$model';
 import type { GloseDatabase } from '$db/database';
 import { Live } from '$db/live.svelte';
-import { corpusSpans, labelAllHits, loadTexts, setStatusMany } from '$db/corpus';
+import { corpusSpans, labelAllHits, layerCounts, loadTexts, setStatusMany, type LayerCount } from '$db/corpus';
 import { deleteDocuments } from '$db/documents';
 import { searchCorpus, type CorpusSearchResult, type DocFilter, type Hit, type SortDir, type SortKey } from '$lib/corpus';
 import type { SearchOptions } from '$lib/search';
@@ -40,10 +40,18 @@ export class Corpus {
   #findRequest = $state(0);
   /** the documents ticked in the list, and the project they were ticked in */
   #selection = $state.raw<{ projectId: Id | null; ids: Id[] }>({ projectId: null, ids: [] });
-  /** the project's spans, read while something shows them (statistics, the label filter) */
+  /** the layer whose spans the statistics, the label filter and the search's labels count: null is the user's own */
+  #layer = $state<{ projectId: Id | null; layer: string | null }>({ projectId: null, layer: null });
+  /** the project's spans in that layer, read while something shows them (statistics, the label filter) */
   readonly #spans = $derived.by(() => {
     const projectId = this.ws.projectId;
-    return projectId ? new Live<Span[] | null>(() => corpusSpans(this.db, projectId), null, (err) => this.toasts.show('error', t().msg.couldNotRead.annotations(errorText(err)))) : null;
+    const layer = this.layer;
+    return projectId ? new Live<Span[] | null>(() => corpusSpans(this.db, projectId, layer), null, (err) => this.toasts.show('error', t().msg.couldNotRead.annotations(errorText(err)))) : null;
+  });
+  /** each layer's documents and spans, the user's own first */
+  readonly #layerCounts = $derived.by(() => {
+    const projectId = this.ws.projectId;
+    return projectId ? new Live<LayerCount[] | null>(() => layerCounts(this.db, projectId), null, (err) => this.toasts.show('error', t().msg.couldNotRead.annotations(errorText(err)))) : null;
   });
   readonly #selected = $derived.by(() => {
     const { projectId, ids } = this.#selection;
@@ -94,6 +102,26 @@ export class Corpus {
   get findRequest(): number {
     return this.#findRequest;
   }
+  /** the layer counted (null: the user's own); another project starts on the user's own */
+  get layer(): string | null {
+    // blind mode hides the other layers of documents not yet Done: the corpus counts the user's own only
+    return this.#layer.projectId === this.ws.projectId && !this.ws.project?.blind ? this.#layer.layer : null;
+  }
+
+  /** the user's name, which their own layer is called by */
+  get me(): string {
+    return this.settings.annotator;
+  }
+
+  /** each layer's documents and spans (null until read), the user's own first */
+  get layerCounts(): LayerCount[] | null {
+    return this.#layerCounts?.current ?? null;
+  }
+
+  setLayer(layer: string | null): void {
+    this.#layer = { projectId: this.ws.projectId, layer };
+  }
+
   /** the project's spans (null until read); reading this in an effect keeps them live */
   get spans(): Span[] | null {
     return this.#spans?.current ?? null;

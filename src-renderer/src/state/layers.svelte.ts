@@ -6,9 +6,11 @@ import type { GloseDatabase } from '$db/database';
 import { loadDocument } from '$db/documents';
 import { documentLayers, loadLayer, projectLayerNames, readLayer, replaceLayer, setProjectBlind, type LayerContent, type LayerInfo } from '$db/layers';
 import type { CompareSpan } from '$lib/compare';
-import { planColleagueLayer, theirDocumentsFromBackup, theirDocumentsFromFiles, type ColleaguePlan, type TheirDocument } from '$lib/colleague';
+import { planColleagueLayer, theirDocumentsFromBackup, theirDocumentsFromFiles, theirDocumentsFromPackage, type ColleaguePlan, type TheirDocument } from '$lib/colleague';
 import { errorText } from '$lib/text';
+import { inUnits, readsIn, settledUnit, type OffsetUnit } from '$lib/import-offsets';
 import { CURATED_LAYER, type Id } from '$model';
+import { t } from './i18n.svelte';
 import type { Settings } from './settings.svelte';
 import type { Toasts } from './toasts.svelte';
 import type { Workspace } from './workspace.svelte';
@@ -23,7 +25,7 @@ export type LayerScreen = 'reader' | 'compare' | 'curate';
 export interface PendingImport {
   /** the file's name, for the dialog's heading */
   source: string;
-  kind: 'backup' | 'file';
+  kind: 'backup' | 'file' | 'package';
   theirs: TheirDocument[];
   /** the colleague's name: from their backup's settings, or typed in */
   name: string;
@@ -34,6 +36,11 @@ export interface PendingImport {
   replaces: boolean;
   /** files that could not be read */
   failures: string[];
+  /**
+   * doccano files whose offsets read differently in code points and in UTF-16 units, where nothing in
+   * the file settles which: the person says (`unit` is null until they do)
+   */
+  offsets?: { result: ImportBatchResult; files: string[]; unit: OffsetUnit | null };
 }
 
 interface ImportStep {
@@ -160,14 +167,28 @@ export class Layers {
     this.#screen = 'compare';
   }
 
-  /** Asks main for annotated files (doccano, brat, Label Studio, W3C, TSV, CoNLL…) to import as a colleague's layer. */
+  /**
+   * Asks main for annotated files (doccano, brat, Label Studio, W3C, TSV, CoNLL…) to import as a
+   * colleague's layer. A doccano file's unit of offsets is taken from the file when only one unit
+   * reads it, or when both place every span alike; otherwise the dialog asks.
+   */
   async pickFiles(): Promise<void> {
     await this.pick(async () => {
       const result: ImportBatchResult | null = await window.glose.importPick({ limitBytes: await this.settings.importLimit() });
       if (!result) return null;
       const name = result.files[0]?.split(/[\\/]/).pop() ?? 'files';
-      return { source: result.files.length > 1 ? `${result.files.length} files` : name, kind: 'file', theirs: theirDocumentsFromFiles(result.documents), name: '', failures: result.failures.map((f) => f.message) };
+      const asked = (result.offsetQuestions ?? []).filter((q) => settledUnit(result, q) === null && readsIn(result, q).here);
+      const offsets = asked.length > 0 ? { result, files: asked.map((q) => q.file), unit: null } : undefined;
+      return { source: result.files.length > 1 ? `${result.files.length} files` : name, kind: 'file', ...readInUnit(result, offsets?.unit ?? null), name: '', ...(offsets ? { offsets } : {}) };
     });
+  }
+
+  /** The unit of offsets the person chose for the doccano files that asked: the plan is made again. */
+  async setOffsetUnit(unit: OffsetUnit): Promise<void> {
+    const pending = this.#pending;
+    if (!pending?.offsets) return;
+    this.#pending = { ...pending, ...readInUnit(pending.offsets.result, unit), offsets: { ...pending.offsets, unit } };
+    await this.setName(pending.name);
   }
 
   /** Asks main for a colleague's Glose backup (validated there like any restore), to import their own layer. */
@@ -177,6 +198,16 @@ export class Layers {
       if (!candidate) return null;
       const read = theirDocumentsFromBackup(candidate.snapshot);
       return { source: candidate.path.split(/[\\/]/).pop() ?? candidate.path, kind: 'backup', theirs: read.documents, name: read.name ?? '', failures: [] };
+    });
+  }
+
+  /** Asks main for a work package an annotator sent back (validated there), to import their layer under the name it was handed out with. */
+  async pickPackage(): Promise<void> {
+    await this.pick(async () => {
+      const got = await window.glose.packageOpen({ limitBytes: await this.settings.importLimit() });
+      if (!got) return null;
+      if (got.package.kind !== 'return') throw new Error(`${got.fileName} is work handed out to ${got.package.annotator}, not work sent back: it opens on their machine (Projects ▸ Open a work package…)`);
+      return { source: got.fileName, kind: 'package', theirs: theirDocumentsFromPackage(got.package, got.package.annotator), name: got.package.annotator, failures: [] };
     });
   }
 
@@ -201,7 +232,9 @@ export class Layers {
     const projectId = this.ws.projectId;
     if (!pending || !projectId) return;
     const layer = name.trim();
-    const problem = !layer
+    const problem = pending.offsets && pending.offsets.unit === null
+      ? t().colleagueOffsets.choose(pending.offsets.files.join(', '))
+      : !layer
       ? 'Type the name of the colleague whose work this is.'
       : layer === this.settings.annotator
         ? `"${layer}" is your own name: your layer is never replaced by an import. Type your colleague's name.`
@@ -287,4 +320,13 @@ export class Layers {
   read(layer: string): Promise<LayerContent> {
     return readLayer(this.db, this.ws.projectId ?? '', layer);
   }
+}
+
+/**
+ * A colleague's files with each doccano file read in the unit the file settles, the asked ones in
+ * `unit` (while it is null, in the unit they were read with, for the preview).
+ */
+function readInUnit(result: ImportBatchResult, unit: OffsetUnit | null): { theirs: TheirDocument[]; failures: string[] } {
+  const read = inUnits(result, (q) => settledUnit(result, q) ?? unit ?? q.unit);
+  return { theirs: theirDocumentsFromFiles(read.documents), failures: read.failures.map((f) => f.message) };
 }

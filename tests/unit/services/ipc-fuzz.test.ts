@@ -41,6 +41,21 @@ const deep = (): unknown => {
 const doc = { name: 'a.txt', text: 'Paris', meta: { format: 'txt', hash: 'h', normalisation: { bomRemoved: false, crlfToLf: 0, crToLf: 0 } }, spans: [], relations: [] };
 const exportReq = (over: Record<string, unknown>) => ({ format: 'doccano', defaultName: 'out.jsonl', documents: [doc], ...over });
 const predictReq = { documentId: 'd1', text: 'Paris', labels: ['LOC'] };
+const workPackage = (over: Record<string, unknown> = {}) => ({
+  format: 'glose-package',
+  version: 1,
+  kind: 'handout',
+  id: 'p1',
+  createdAt: 1,
+  appVersion: '0.1.0',
+  project: 'News',
+  annotator: 'Alice',
+  from: 'Marie',
+  blind: true,
+  schema: { name: 'news', labels: [{ name: 'LOC', color: '#1d4ed8' }], relations: [], categories: [] },
+  documents: [{ name: doc.name, text: doc.text, meta: doc.meta, layers: [{ layer: 'Alice', status: 'new', categories: [], spans: [{ start: 0, end: 5, label: 'LOC' }], relations: [] }] }],
+  ...over,
+});
 const brokenSnapshot = () => {
   const s = sampleSnapshot();
   (s.tables.spans[0] as { end: number }).end = 10_000;
@@ -137,6 +152,16 @@ const NEAR_MISSES: Record<Channel, unknown[][]> = {
     [{ ...predictReq, documentId: '' }],
     [{ text: 'Paris', labels: ['LOC'] }],
   ],
+  'package:save': [
+    [{ ...workPackage(), path: '/tmp/out.zip' }],
+    [workPackage(), '/tmp/out.zip'],
+    [workPackage({ annotator: '' })],
+    [workPackage({ annotator: ' Alice' })],
+    [workPackage({ documents: [] })],
+    [workPackage({ version: 2 })],
+    [workPackage({ documents: [{ ...workPackage().documents[0], layers: [{ layer: 'Alice', status: 'new', categories: [], spans: [{ start: 0, end: 6, label: 'LOC' }], relations: [] }] }] })],
+  ],
+  'package:open': [[{ path: '/tmp/in.zip' }], ['/tmp/in.zip'], [{}, '/tmp/in.zip']],
 };
 
 /** A short name for a case in failure messages (the deep object cannot go through JSON.stringify). */
@@ -247,7 +272,8 @@ describe('IPC argument validation, every channel', () => {
     await expect(api.dispatch('import:dropped', [[{ name: 'file.txt', path: '/tmp/file.txt' }], { limitBytes: 1000 }])).resolves.toMatchObject({ failures: [] });
     await expect(api.dispatch('export:save', [exportReq({})])).resolves.toBeNull();
     await expect(api.dispatch('backup:save', [sampleSnapshot()])).resolves.toBeNull();
-    expect(rec.calls).toEqual(['importer.run', 'pickSavePath', 'pickSavePath']);
+    await expect(api.dispatch('package:save', [workPackage()])).resolves.toBeNull();
+    expect(rec.calls).toEqual(['importer.run', 'pickSavePath', 'pickSavePath', 'pickSavePath']);
     rec.calls.length = 0;
   });
 });
@@ -302,6 +328,8 @@ describe('no channel reads a path the user did not choose', () => {
       'suggest:setBackend': [[null]],
       'suggest:checkBackend': [[]],
       'suggest:predict': [[{ documentId: canary, text: canary, labels: ['LOC'] }]],
+      'package:save': [[workPackage({ project: canary, annotator: 'Alice', from: canary, note: canary })]],
+      'package:open': [[], [{ limitBytes: 1000 }]],
     };
   };
 
