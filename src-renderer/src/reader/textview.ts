@@ -473,7 +473,8 @@ export class TextView {
     // A chip is a handle: pressing on it starts a possible drag to another span (a relation).
     ev.preventDefault();
     this.dragFrom = chip;
-    this.root.classList.add('linking');
+    // not 'linking': the reader's link-mode banner has that class, and its padding would move the text
+    this.root.classList.add('chip-drag');
   };
 
   private readonly onMouseOver = (ev: MouseEvent): void => {
@@ -484,7 +485,7 @@ export class TextView {
     if (ev.button !== 0) return;
     const from = this.dragFrom;
     this.dragFrom = null;
-    this.root.classList.remove('linking');
+    this.root.classList.remove('chip-drag');
     const chip = chipOf(ev.target);
     if (from) {
       const at = chip ? null : this.offsetAtPoint(ev.clientX, ev.clientY);
