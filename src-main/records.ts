@@ -142,6 +142,17 @@ export const decisionSchema = z
   })
   .refine((d) => d.end > d.start, { message: 'a decision ends after it starts', path: ['end'] }) satisfies z.ZodType<Decision>;
 
+/**
+ * Where the user was in a document (setting `readingPlace:<document id>`): the text offset at the
+ * top of the reader, how far below the top its line was (px), and the selection, text or a span.
+ */
+export const readingPlaceSchema = z.object({
+  offset: count,
+  dy: z.number().finite(),
+  pending: z.object({ start: count, end: count }).optional(),
+  spanId: idSchema.optional(),
+});
+
 /** The settings Glose stores, by key, with the type of each value. */
 const SETTINGS: ReadonlyArray<{ key: RegExp; value: z.ZodType }> = [
   { key: /^annotator$/, value: z.string().trim().min(1).max(1000) },
@@ -153,6 +164,7 @@ const SETTINGS: ReadonlyArray<{ key: RegExp; value: z.ZodType }> = [
   { key: /^locale$/, value: z.enum(LOCALES) },
   { key: /^density$/, value: z.enum(['comfortable', 'compact']) },
   { key: /^labelMenu$/, value: z.boolean() },
+  { key: /^readingPlace:[\w.:-]{1,128}$/, value: readingPlaceSchema },
   /** the recommenders a project has switched on (suggestions), by id */
   { key: /^suggestEnabled:[\w.:-]{1,128}$/, value: z.array(z.string().regex(/^[\w-]{1,64}$/)).max(20) },
 ];

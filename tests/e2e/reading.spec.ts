@@ -167,3 +167,49 @@ test('the label menu of a selection across paragraphs opens beside its end and l
   await page.keyboard.press('2');
   await expect.poll(async () => (await storedSpans(page, 'menu.txt')).map((s) => s.label)).toEqual(['ORG']);
 });
+
+test('after a restart the document reopens where the user was, with the same selection', async ({ glose }) => {
+  await importText(glose, 'place.txt', LONG);
+  const topText = () =>
+    glose.page.evaluate(() => {
+      const area = (document.querySelector('.reader') as HTMLElement).getBoundingClientRect();
+      const first = [...document.querySelectorAll<HTMLElement>('.text p.para')].find((p) => p.getBoundingClientRect().bottom > area.top + 2);
+      return { para: first?.firstChild instanceof Text ? first.firstChild.data.slice(0, 12) : '', dy: Math.round((first?.getBoundingClientRect().top ?? 0) - area.top) };
+    });
+  // down to paragraph 6 (the drag scrolls it to the middle), where a name is selected
+  await dragSelect(glose.page, 'Xi Jinping', { occurrence: 10 });
+  const before = await topText();
+  expect(before.para).not.toBe('Paragraphe 1');
+  // the place is stored a moment after the last scroll or selection
+  await expect.poll(async () => (await readStores<{ settings: Array<{ key: string }> }>(glose.page, ['settings'])).settings.some((s) => s.key.startsWith('readingPlace:'))).toBe(true);
+  await glose.restart();
+  const page = glose.page;
+  await expect(page.getByRole('document', { name: 'Document text' })).toBeVisible();
+  await expect.poll(async () => (await topText()).para).toBe(before.para);
+  expect(Math.abs((await topText()).dy - before.dy)).toBeLessThanOrEqual(2);
+  // the selection is back: a label key tags it
+  await page.keyboard.press('1');
+  const xi = LONG.split('Xi Jinping').slice(0, 11).join('Xi Jinping').length;
+  await expect.poll(() => storedSpans(page, 'place.txt')).toEqual([{ text: 'Xi Jinping', label: 'PER', start: xi, end: xi + 10 }]);
+});
+
+test('exports of all documents leave the welcome document out unless it is ticked in', async ({ glose }) => {
+  const { page } = glose;
+  await importText(glose, 'article.txt', TEXT);
+  await page.keyboard.press('Control+e');
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  await dialog.getByRole('radio', { name: /All documents of the project/ }).check();
+  const all = dialog.locator('label', { hasText: 'All documents of the project' });
+  await expect(all).toContainText('(1)');
+  const include = dialog.getByRole('checkbox', { name: 'Include Glose’s welcome document (Bienvenue — Welcome)' });
+  await expect(include).not.toBeChecked();
+  await include.check();
+  await expect(all).toContainText('(2)');
+  await include.uncheck();
+  const out = join(glose.dir, 'all.jsonl');
+  await glose.stubSaveDialog(out);
+  await dialog.getByRole('button', { name: 'Export…' }).click();
+  await expect(dialog.getByRole('status', { name: 'Export summary' })).toContainText('Exported 1 document');
+  const lines = (await readFile(out, 'utf8')).trim().split('\n');
+  expect(lines.map((l) => (JSON.parse(l) as { text: string }).text)).toEqual([TEXT]);
+});
