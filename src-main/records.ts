@@ -4,6 +4,7 @@
 // imports this file.
 import { z } from 'zod';
 import { LOCALES, MAX_IMPORT_LIMIT_BYTES } from './contract';
+import { BLOCK_KINDS } from './model';
 import type { Decision, DocumentMetadata, DocumentRecord, DocumentText, LabelDef, LayerDocument, LayerRelation, LayerSpan, Project, Relation, RelationType, Span } from './model';
 
 // The renderer's CSP has no 'unsafe-eval': zod must not compile parsers with new Function there, and
@@ -35,6 +36,10 @@ export const metadataFields = {
   hash: text(128),
   normalisation: z.object({ bomRemoved: z.boolean(), crlfToLf: count, crToLf: count }),
   extra: z.record(text(1000), text(100_000)).optional(),
+  blocks: z
+    .array(z.object({ start: count, end: count, kind: z.enum(BLOCK_KINDS) }).refine((b) => b.end > b.start, { message: 'a block ends after it starts', path: ['end'] }))
+    .max(1_000_000)
+    .optional(),
 };
 
 // Records are loose objects: a field a later version of Glose adds is kept, not stripped, so that a

@@ -213,3 +213,17 @@ test('exports of all documents leave the welcome document out unless it is ticke
   const lines = (await readFile(out, 'utf8')).trim().split('\n');
   expect(lines.map((l) => (JSON.parse(l) as { text: string }).text)).toEqual([TEXT]);
 });
+
+test('headings of a Markdown file read as headings, with the text and its offsets unchanged', async ({ glose }) => {
+  const { page } = glose;
+  const md = ['# Sommet de Pékin', '', 'Xi Jinping a reçu Vladimir Poutine.', '', 'Les suites', '----------', '', 'Le Kremlin se tait.'].join('\n');
+  await importText(glose, 'sommet.md', md);
+  const text = page.getByRole('document', { name: 'Document text' });
+  await expect(text.getByRole('heading', { level: 1 })).toHaveText('# Sommet de Pékin');
+  await expect(text.getByRole('heading', { level: 2 })).toHaveText('Les suites');
+  const size = (name: string) => text.getByText(name, { exact: true }).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  expect(await size('Les suites')).toBeGreaterThan(await size('Le Kremlin se tait.'));
+  await dragSelect(page, 'Pékin');
+  await page.keyboard.press('3');
+  await expect.poll(() => storedSpans(page, 'sommet.md')).toEqual([{ text: 'Pékin', label: 'LOC', start: md.indexOf('Pékin'), end: md.indexOf('Pékin') + 5 }]);
+});

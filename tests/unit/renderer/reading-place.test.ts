@@ -20,3 +20,15 @@ describe('the reading place of a document', () => {
     expect(validPlace(null, 200)).toBeNull();
   });
 });
+
+describe('the headings of a document', () => {
+  const base = { format: 'md', hash: 'x', normalisation: { bomRemoved: false, crlfToLf: 0, crToLf: 0 } };
+  it('are metadata an import, a backup and an export request accept only when well formed', async () => {
+    const { documentSchema } = await import('$records');
+    const record = (blocks: unknown) => ({ id: 'd1', createdAt: 1, updatedAt: 1, projectId: 'p1', name: 'a.md', meta: { ...base, blocks }, status: 'new', length: 20, spanCount: 0, categories: [] });
+    expect(documentSchema.safeParse(record([{ start: 0, end: 9, kind: 'h1' }])).success).toBe(true);
+    expect(documentSchema.safeParse(record([{ start: 0, end: 9, kind: 'h7' }])).success).toBe(false);
+    expect(documentSchema.safeParse(record([{ start: 9, end: 9, kind: 'h2' }])).success).toBe(false);
+    expect(documentSchema.safeParse(record('h1')).success).toBe(false);
+  });
+});
