@@ -109,7 +109,7 @@ const LONG = Array.from(
   (_, i) => `Paragraphe ${i + 1}. ` + 'Le président chinois Xi Jinping a reçu Vladimir Poutine à Pékin pour parler de coopération, de commerce et de sécurité. '.repeat(2) + `Fin ${i + 1}.`,
 ).join('\n');
 
-test('the label menu of a selection across paragraphs opens beside its end and leaves the next line readable', async ({ glose }) => {
+test('the label menu of a selection across paragraphs opens beside its end and leaves the lines around it readable', async ({ glose }) => {
   const { page } = glose;
   await importText(glose, 'menu.txt', LONG);
   // the drag goes from the start of paragraph 3 to "commerce" in paragraph 4
@@ -153,17 +153,28 @@ test('the label menu of a selection across paragraphs opens beside its end and l
     let i = end + 1;
     while (i < text.length && rectAt(i).top <= last.bottom) i++;
     const next = rectAt(i);
+    let j = end - 1;
+    while (j > 0 && rectAt(j).bottom >= last.top) j--;
+    const previous = rectAt(j);
     const column = (document.querySelector('.text') as HTMLElement).getBoundingClientRect();
-    return { last: { top: last.top, bottom: last.bottom }, next: { top: next.top, bottom: next.bottom }, left: column.left, right: column.right };
+    return {
+      previous: { top: previous.top, bottom: previous.bottom },
+      last: { top: last.top, bottom: last.bottom },
+      next: { top: next.top, bottom: next.bottom },
+      left: column.left,
+      right: column.right,
+    };
   }, drag.end);
   if (!box) throw new Error('the menu has no box');
   const overColumn = box.x < lines.right && box.x + box.width > lines.left;
   const overBand = (band: { top: number; bottom: number }) => overColumn && box.y < band.bottom && box.y + box.height > band.top;
   expect(overBand(lines.last), 'the menu covers the line where the selection ends').toBe(false);
   expect(overBand(lines.next), 'the menu covers the line after the selection').toBe(false);
-  // and it stays by the selection's end: beside the column, or within two lines of it
+  expect(overBand(lines.previous), 'the menu covers the line above the one where the selection ends').toBe(false);
+  // and it stays by the selection's end: beside the column, or with only the neighbouring line between them
   const distance = Math.min(Math.abs(box.y - lines.last.bottom), Math.abs(box.y + box.height - lines.last.top));
-  expect(overColumn ? distance : 0).toBeLessThan(120);
+  const pitch = lines.next.top - lines.last.top;
+  expect(overColumn ? distance : 0).toBeLessThan(1.5 * pitch);
   await page.keyboard.press('2');
   await expect.poll(async () => (await storedSpans(page, 'menu.txt')).map((s) => s.label)).toEqual(['ORG']);
 });
