@@ -97,6 +97,18 @@ export interface DocumentMetadata {
   normalisation: Normalisation;
   /** any other key/value the source carried (front matter, docx properties…) */
   extra?: Record<string, string>;
+  /** the structure the source marked (headings), as ranges of the stored text, in order */
+  blocks?: TextBlock[];
+}
+
+export const BLOCK_KINDS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'] as const;
+export type BlockKind = (typeof BLOCK_KINDS)[number];
+
+/** A stretch of the text the source marked as a heading: one whole line, offsets as spans' are. */
+export interface TextBlock {
+  start: number;
+  end: number;
+  kind: BlockKind;
 }
 
 export interface DocumentRecord extends Stamped {

@@ -4,6 +4,7 @@
 // imports this file.
 import { z } from 'zod';
 import { LOCALES, MAX_IMPORT_LIMIT_BYTES, MAX_SUGGEST_LIST_BYTES } from './contract';
+import { BLOCK_KINDS } from './model';
 import type { Decision, DocumentMetadata, DocumentRecord, DocumentText, LabelDef, LayerDocument, LayerRelation, LayerSpan, Project, Relation, RelationType, Span, SuggestList } from './model';
 
 // The renderer's CSP has no 'unsafe-eval': zod must not compile parsers with new Function there, and
@@ -35,6 +36,10 @@ export const metadataFields = {
   hash: text(128),
   normalisation: z.object({ bomRemoved: z.boolean(), crlfToLf: count, crToLf: count }),
   extra: z.record(text(1000), text(100_000)).optional(),
+  blocks: z
+    .array(z.object({ start: count, end: count, kind: z.enum(BLOCK_KINDS) }).refine((b) => b.end > b.start, { message: 'a block ends after it starts', path: ['end'] }))
+    .max(1_000_000)
+    .optional(),
 };
 
 // Records are loose objects: a field a later version of Glose adds is kept, not stripped, so that a
@@ -144,6 +149,17 @@ export const decisionSchema = z
   })
   .refine((d) => d.end > d.start, { message: 'a decision ends after it starts', path: ['end'] }) satisfies z.ZodType<Decision>;
 
+/**
+ * Where the user was in a document (setting `readingPlace:<document id>`): the text offset at the
+ * top of the reader, how far below the top its line was (px), and the selection, text or a span.
+ */
+export const readingPlaceSchema = z.object({
+  offset: count,
+  dy: z.number().finite(),
+  pending: z.object({ start: count, end: count }).optional(),
+  spanId: idSchema.optional(),
+});
+
 /** The settings Glose stores, by key, with the type of each value. */
 const SETTINGS: ReadonlyArray<{ key: RegExp; value: z.ZodType }> = [
   { key: /^annotator$/, value: z.string().trim().min(1).max(1000) },
@@ -155,6 +171,7 @@ const SETTINGS: ReadonlyArray<{ key: RegExp; value: z.ZodType }> = [
   { key: /^locale$/, value: z.enum(LOCALES) },
   { key: /^density$/, value: z.enum(['comfortable', 'compact']) },
   { key: /^labelMenu$/, value: z.boolean() },
+  { key: /^readingPlace:[\w.:-]{1,128}$/, value: readingPlaceSchema },
   /** the recommenders a project has switched on (suggestions), by id */
   { key: /^suggestEnabled:[\w.:-]{1,128}$/, value: z.array(z.string().regex(/^[\w-]{1,64}$/)).max(20) },
   /** the gazetteers and cue lists a project imported (suggestions) */

@@ -1,7 +1,7 @@
 // Word .docx -> paragraphs and headings, one per line, with the document's core properties.
 import { zipSync } from 'fflate';
 import mammoth from 'mammoth';
-import { htmlBlocks, localName, parseHtmlDocument, parseXmlDocument, removeAll, textOf } from './dom';
+import { htmlStructure, localName, parseHtmlDocument, parseXmlDocument, removeAll, textOf } from './dom';
 import { ExtractError } from './errors';
 import type { RawExtraction } from './formats';
 import type { Budget } from './limits';
@@ -35,9 +35,9 @@ export async function extractDocx(bytes: Uint8Array, budget: Budget): Promise<Ra
   const document = parseHtmlDocument(`<!doctype html><html><head></head><body>${html}</body></html>`);
   // Footnotes end with a "↑" link back to their reference; it is navigation, not text.
   removeAll(document, 'a[href^="#footnote-ref-"], a[href^="#endnote-ref-"]');
-  const paragraphs = document.body ? htmlBlocks(document.body) : [];
-  if (paragraphs.length === 0) throw new ExtractError('empty', 'this document has no text');
-  return { text: paragraphs.join('\n'), ...core };
+  const { lines, headings } = document.body ? htmlStructure(document.body) : { lines: [], headings: [] };
+  if (lines.length === 0) throw new ExtractError('empty', 'this document has no text');
+  return { text: lines.join('\n'), headings, ...core };
 }
 
 // Other core.xml fields kept as extra metadata, by their lower-cased local name.

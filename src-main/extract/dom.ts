@@ -112,6 +112,11 @@ export class Paragraphs {
     this.addLine(afterSpace ? line.replace(/ $/, '') : line);
   }
 
+  /** Records the lines from `first` to the last one as headings of `level` (a heading may hold a <br>). */
+  markHeadings(into: HeadingLine[], first: number, level: number): void {
+    for (let line = first; line < this.lines.length; line++) into.push({ line, level });
+  }
+
   /** A finished line, taken as it is unless it is blank. */
   addLine(line: string): void {
     if (/\S/.test(line)) this.lines.push(line);
@@ -129,9 +134,23 @@ const NOT_TEXT = new Set([
   'video', 'map', 'head', 'title', 'select', 'button', 'textarea', 'input',
 ]);
 
+/** A heading line of an extracted text: its index among the lines, and its level (1–6). */
+export interface HeadingLine {
+  line: number;
+  level: number;
+}
+
+const HEADING = /^h([1-6])$/;
+
 /** The paragraphs of an HTML subtree: one per block (paragraph, heading, list item, cell…) or <br>. */
 export function htmlBlocks(root: DomNode): string[] {
+  return htmlStructure(root).lines;
+}
+
+/** The paragraphs of an HTML subtree, and which of them are headings (<h1> to <h6>). */
+export function htmlStructure(root: DomNode): { lines: string[]; headings: HeadingLine[] } {
   const out = new Paragraphs();
+  const headings: HeadingLine[] = [];
   const visit = (node: DomNode): void => {
     if (isText(node)) {
       out.push(node.nodeValue ?? '');
@@ -149,10 +168,13 @@ export function htmlBlocks(root: DomNode): string[] {
     }
     const block = BLOCKS.has(name);
     if (block) out.break();
+    const first = out.lines.length;
     for (const child of Array.from(node.childNodes)) visit(child);
     if (block) out.break();
+    const level = HEADING.exec(name)?.[1];
+    if (level) out.markHeadings(headings, first, Number(level));
   };
   visit(root);
   out.break();
-  return out.lines;
+  return { lines: out.lines, headings };
 }

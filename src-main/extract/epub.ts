@@ -1,7 +1,7 @@
 // EPUB -> the text of its reading order (the spine), chapter after chapter, with the book's metadata.
 import { posix } from 'node:path';
 import { decodeText } from './decode';
-import { childrenNamed, descendantsNamed, htmlBlocks, parseHtmlDocument, parseXmlDocument, textOf, type DomElement } from './dom';
+import { childrenNamed, descendantsNamed, htmlStructure, parseHtmlDocument, type HeadingLine, parseXmlDocument, textOf, type DomElement } from './dom';
 import { ExtractError } from './errors';
 import type { RawExtraction } from './formats';
 import type { Budget } from './limits';
@@ -38,10 +38,15 @@ export function extractEpub(bytes: Uint8Array, budget: Budget): RawExtraction {
   const chapters = read((name) => wanted.has(name));
   const clock = budget.stage('parse');
   const paragraphs: string[] = [];
+  const headings: HeadingLine[] = [];
   for (const [n, path] of spine.entries()) {
     const data = chapters.get(path);
     const body = data ? parseHtmlDocument(decodeText(data).text.replace(/^\uFEFF/, '')).body : null;
-    if (body) paragraphs.push(...htmlBlocks(body));
+    if (body) {
+      const chapter = htmlStructure(body);
+      for (const h of chapter.headings) headings.push({ line: h.line + paragraphs.length, level: h.level });
+      paragraphs.push(...chapter.lines);
+    }
     clock.check(`chapter ${n + 1} of ${spine.length}`);
   }
   if (paragraphs.length === 0) throw new ExtractError('empty', 'this e-book has no text');
@@ -55,6 +60,7 @@ export function extractEpub(bytes: Uint8Array, budget: Budget): RawExtraction {
   if (publisher) extra.publisher = publisher;
   return {
     text: paragraphs.join('\n'),
+    headings,
     title: first('title'),
     author: first('creator'),
     date: first('date'),

@@ -1,4 +1,5 @@
 import type { DocumentMetadata } from '../model';
+import type { HeadingLine } from './dom';
 
 export type ExtractFormat = 'txt' | 'md' | 'html' | 'docx' | 'pdf' | 'odt' | 'epub';
 
@@ -43,4 +44,6 @@ export interface RawExtraction {
   date?: string;
   siteName?: string;
   extra?: Record<string, string>;
+  /** the lines of `text` that are headings */
+  headings?: HeadingLine[];
 }

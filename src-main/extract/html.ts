@@ -1,7 +1,7 @@
 // Web page -> the article it carries, without navigation, footers and other page chrome.
 import { Readability } from '@mozilla/readability';
 import { decodeText } from './decode';
-import { htmlBlocks, parseHtmlDocument, removeAll, type DomDocument, type DomNode } from './dom';
+import { htmlStructure, parseHtmlDocument, removeAll, type DomDocument, type DomNode } from './dom';
 import { ExtractError } from './errors';
 import type { RawExtraction } from './formats';
 import type { Budget } from './limits';
@@ -21,19 +21,20 @@ export function extractHtml(bytes: Uint8Array, budget: Budget): RawExtraction {
   const document = parseHtmlDocument(source);
   removeAll(document, `${INERT}, ${NAVIGATION}`);
   const article = readArticle(document);
-  let paragraphs = article?.content ? htmlBlocks(article.content) : [];
+  let { lines: paragraphs, headings } = article?.content ? htmlStructure(article.content) : { lines: [], headings: [] };
   if (paragraphs.length === 0) {
     // No article found: all the body's text beats none. Readability has changed the first tree
     // while searching, so this starts again from the source.
     const fallback = parseHtmlDocument(source);
     removeAll(fallback, `${INERT}, ${NAVIGATION}`);
-    paragraphs = fallback.body ? htmlBlocks(fallback.body) : [];
+    ({ lines: paragraphs, headings } = fallback.body ? htmlStructure(fallback.body) : { lines: [], headings: [] });
   }
   if (paragraphs.length === 0) throw new ExtractError('empty', 'no text found in this page');
 
   const lang = clean(article?.lang);
   return {
     text: paragraphs.join('\n'),
+    headings,
     encoding,
     title: clean(article?.title) ?? clean(document.title),
     author: clean(article?.byline),

@@ -6,7 +6,7 @@ import { ExtractError } from './errors';
 import { extensionOf, formatOf, type ExtractFormat, type Extracted, type ExtractedMeta, type RawExtraction } from './formats';
 import { extractHtml } from './html';
 import { Budget, limitsFor } from './limits';
-import { splitFrontMatter } from './markdown';
+import { headingBlocks, markdownHeadings, splitFrontMatter } from './markdown';
 import { extractOdt } from './odt';
 import { extractPdf } from './pdf';
 import { sniffBinary } from './sniff';
@@ -64,5 +64,10 @@ export async function extract(bytes: Uint8Array, fileName: string, budget: Budge
     if (value) meta[key] = value;
   }
   if (found.extra && Object.keys(found.extra).length > 0) meta.extra = found.extra;
+  // The readers count heading lines in the text they built; normalising it changed nothing in them
+  // (they join lines with LF and start without a BOM), which the comparison makes sure of.
+  const headings = format === 'md' ? markdownHeadings(text) : normalised === raw.text ? (raw.headings ?? []) : [];
+  const blocks = headingBlocks(text, headings);
+  if (blocks.length > 0) meta.blocks = blocks;
   return { text, meta };
 }

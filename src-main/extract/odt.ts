@@ -1,5 +1,5 @@
 // OpenDocument text (.odt) -> paragraphs and headings, one per line, with the document's metadata.
-import { childrenNamed, isElement, isText, localName, Paragraphs, parseXmlDocument, textOf, type DomNode } from './dom';
+import { childrenNamed, isElement, isText, localName, Paragraphs, parseXmlDocument, textOf, type DomNode, type HeadingLine } from './dom';
 import { ExtractError } from './errors';
 import type { RawExtraction } from './formats';
 import type { Budget } from './limits';
@@ -22,6 +22,7 @@ export function extractOdt(bytes: Uint8Array, budget: Budget): RawExtraction {
   if (!officeText) throw new ExtractError('corrupt', `damaged or not a real ${WHAT}`);
 
   const out = new Paragraphs();
+  const headings: HeadingLine[] = [];
   const visit = (node: DomNode): void => {
     if (isText(node)) return out.push(node.nodeValue ?? '');
     if (!isElement(node)) return;
@@ -33,13 +34,16 @@ export function extractOdt(bytes: Uint8Array, budget: Budget): RawExtraction {
     if (name === 'line-break') return out.break();
     const block = name === 'p' || name === 'h';
     if (block) out.break();
+    const first = out.lines.length;
     for (const child of Array.from(node.childNodes)) visit(child);
     if (block) out.break();
+    // text:outline-level is 1 when absent (ODF 1.3, 19.844.4); Glose shows six levels
+    if (name === 'h') out.markHeadings(headings, first, Math.min(6, Math.max(1, Number(node.getAttribute('text:outline-level') ?? 1) || 1)));
   };
   visit(officeText);
   out.break();
   if (out.lines.length === 0) throw new ExtractError('empty', 'this document has no text');
-  return { text: out.lines.join('\n'), ...metaFields(zipText(entries, 'meta.xml')) };
+  return { text: out.lines.join('\n'), headings, ...metaFields(zipText(entries, 'meta.xml')) };
 }
 
 function metaFields(xml: string | undefined): Omit<RawExtraction, 'text'> {

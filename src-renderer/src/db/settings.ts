@@ -1,5 +1,7 @@
 // The settings table: one row per key. Values are read back as they were written, checked by the
 // caller (or by the readers below) before use, since a backup may bring anything.
+import type { z } from 'zod';
+import { readingPlaceSchema } from '$records';
 import { DEFAULT_IMPORT_LIMIT_BYTES, MAX_IMPORT_LIMIT_BYTES } from '$contract';
 import type { Id } from '$model';
 import type { GloseDatabase } from './database';
@@ -18,7 +20,25 @@ export const SETTING = {
   density: 'density',
   /** false when the label menu should not open after a mouse selection */
   labelMenu: 'labelMenu',
+  /** where the user was in a document: see ReadingPlace */
+  readingPlace: (docId: Id) => `readingPlace:${docId}`,
 } as const;
+
+/**
+ * Where the user was in a document, to reopen it there: the text offset at the top of the reader
+ * (not a scroll position, which changes with the window's width and the density), how far below
+ * the top its line was, and the selection (text being chosen, or a span).
+ */
+export type ReadingPlace = z.infer<typeof readingPlaceSchema>;
+
+/** A stored reading place, or null when it is not one or does not fit in a text of `length`. */
+export function validPlace(value: unknown, length: number): ReadingPlace | null {
+  const r = readingPlaceSchema.safeParse(value);
+  if (!r.success || r.data.offset > length) return null;
+  const p = r.data.pending;
+  if (p && (p.start >= p.end || p.end > length)) return { offset: r.data.offset, dy: r.data.dy };
+  return r.data;
+}
 
 export const DEFAULT_INTERVAL_MINUTES = 5;
 

@@ -23,8 +23,10 @@ export function wordRanges(text: string): Array<[number, number]> {
 
 /**
  * Widens [start, end) of `text` to whole words: a start inside a word moves to its beginning, an end
- * inside a word to its end; white space at either edge is dropped. Returns null if nothing but space
- * or punctuation remains and the range was empty of words.
+ * inside a word to its end; white space at either edge is dropped. A start on a French elided article
+ * or preposition (l', d', qu') moves to the word after it when the selection reaches that word: one
+ * tags "Organisation", not "l'Organisation". Returns null if nothing but space or punctuation remains
+ * and the range was empty of words.
  */
 export function snapToWords(text: string, start: number, end: number, words = wordRanges(text)): { start: number; end: number } | null {
   if (end < start) [start, end] = [end, start];
@@ -37,6 +39,10 @@ export function snapToWords(text: string, start: number, end: number, words = wo
   while (s < e && isSpace(text.charCodeAt(s))) s++;
   while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
   if (s >= e) return null;
+  const at = words.findIndex(([ws, we]) => ws <= s && s < we);
+  const first = words[at];
+  const after = words[at + 1];
+  if (first && after && after[0] === first[1] && after[0] < e && isElision(text.slice(first[0], first[1]))) s = after[0];
   return { start: s, end: e };
 }
 
@@ -48,6 +54,10 @@ export function trimSpace(text: string, start: number, end: number): { start: nu
   if (start < end && isLowSurrogate(text.charCodeAt(start))) start--;
   if (end < text.length && isLowSurrogate(text.charCodeAt(end))) end++;
   return start < end ? { start, end } : null;
+}
+
+function isElision(word: string): boolean {
+  return ELISION.exec(word)?.[0].length === word.length;
 }
 
 function isSpace(c: number): boolean {

@@ -1,6 +1,7 @@
 // The reader's key bindings, in one table. Keys a focused control has a use for (Tab, Enter, the
 // arrows) are the reader's only while the text has the focus (arrows and Enter also when nothing
 // has it); the others (label keys, Delete, R, Esc) work wherever the focus is, except in a field.
+// Ctrl (⌘ on macOS) is held only for the bindings that say so.
 
 /** What the keys do; the reader implements it. A step that finds nothing to do returns false and the key goes on. */
 export interface ReaderActions {
@@ -18,9 +19,13 @@ export interface ReaderActions {
   remove(): boolean;
   startLink(): boolean;
   cancel(): void;
+  /** selects the next or previous sentence, paragraph, occurrence of the selected text, or untagged capitalised word */
+  jump(kind: JumpKind, dir: 1 | -1): boolean;
   /** switches review mode (Tab visits suggestions) on or off; see proposal-keys.ts */
   review?(): boolean;
 }
+
+export type JumpKind = 'sentence' | 'paragraph' | 'occurrence' | 'name';
 
 /** Where the keyboard focus is when the key is pressed. */
 export type KeyFocus = 'text' | 'nothing' | 'elsewhere';
@@ -29,6 +34,8 @@ interface Binding {
   keys: readonly string[];
   alt?: boolean;
   shift?: boolean;
+  /** Ctrl or ⌘; unset means neither */
+  ctrl?: boolean;
   /** where the focus may be for the binding to apply */
   focus: readonly KeyFocus[];
   run(actions: ReaderActions, ev: KeyboardEvent): boolean | void;
@@ -39,8 +46,12 @@ const TEXT_OR_NOTHING: readonly KeyFocus[] = ['text', 'nothing'];
 const ANYWHERE: readonly KeyFocus[] = ['text', 'nothing', 'elsewhere'];
 const dir = (ev: KeyboardEvent): 1 | -1 => (ev.key === 'ArrowRight' || ev.key === 'ArrowDown' ? 1 : -1);
 
-/** First match wins; `alt`/`shift` unset means either. */
+/** First match wins; `alt`/`shift` unset means either, `ctrl` unset means not held. */
 export const READER_KEYS: readonly Binding[] = [
+  { keys: ['ArrowDown', 'ArrowUp'], ctrl: true, shift: false, alt: false, focus: TEXT_OR_NOTHING, run: (a, ev) => a.jump('sentence', dir(ev)) },
+  { keys: ['ArrowDown', 'ArrowUp'], ctrl: true, shift: true, alt: false, focus: TEXT_OR_NOTHING, run: (a, ev) => a.jump('paragraph', dir(ev)) },
+  { keys: ['ArrowDown', 'ArrowUp'], alt: true, shift: false, focus: TEXT_OR_NOTHING, run: (a, ev) => a.jump('occurrence', dir(ev)) },
+  { keys: ['ArrowDown', 'ArrowUp'], shift: true, alt: false, focus: TEXT_OR_NOTHING, run: (a, ev) => a.jump('name', dir(ev)) },
   { keys: ['ArrowRight', 'ArrowLeft'], alt: true, focus: TEXT_OR_NOTHING, run: (a, ev) => a.resize(dir(ev), ev.shiftKey) },
   { keys: ['ArrowRight', 'ArrowLeft'], shift: true, focus: TEXT_OR_NOTHING, run: (a, ev) => a.extend(dir(ev)) },
   { keys: ['ArrowRight', 'ArrowLeft'], focus: TEXT_OR_NOTHING, run: (a, ev) => a.moveCaret(dir(ev), false) },
@@ -58,9 +69,15 @@ export const READER_KEYS: readonly Binding[] = [
  * then prevents the browser's default).
  */
 export function readerKey(ev: KeyboardEvent, actions: ReaderActions, focus: KeyFocus): boolean {
-  if (!ev.altKey && actions.label(ev.key)) return true;
+  const ctrl = ev.ctrlKey || ev.metaKey;
+  if (!ev.altKey && !ctrl && actions.label(ev.key)) return true;
   const binding = READER_KEYS.find(
-    (b) => b.keys.includes(ev.key) && b.focus.includes(focus) && (b.alt === undefined || b.alt === ev.altKey) && (b.shift === undefined || b.shift === ev.shiftKey),
+    (b) =>
+      b.keys.includes(ev.key) &&
+      b.focus.includes(focus) &&
+      (b.ctrl ?? false) === ctrl &&
+      (b.alt === undefined || b.alt === ev.altKey) &&
+      (b.shift === undefined || b.shift === ev.shiftKey),
   );
   return binding ? binding.run(actions, ev) !== false : false;
 }

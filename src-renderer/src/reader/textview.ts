@@ -8,11 +8,17 @@
 // and the spans of a block are asked of the source by offset, never looked for among all of them.
 // A block's paragraphs are made when it first comes near the viewport (or is asked for), and the
 // rest while the page is idle: opening a book makes its first page, not its 5,000 paragraphs.
-import type { Id, LabelDef, Span } from '$model';
+import type { Id, LabelDef, Span, TextBlock } from '$model';
 import { paragraphAt, type Paragraphs } from '$lib/paragraphs';
 import { snapToWords, trimSpace, wordRanges } from '$lib/words';
 import { chipColors, tint } from '$lib/colors';
 import { layoutChips, nextWord, previousWord, wordAt, type ChipBox } from './geometry';
+
+function markHeading(p: HTMLElement, level: number): void {
+  p.classList.add('heading', `h${level}`);
+  p.setAttribute('role', 'heading');
+  p.setAttribute('aria-level', String(level));
+}
 
 /** What the text view needs of the document it shows (the editor gives it; nothing else of the app's state). */
 export interface TextSource {
@@ -50,6 +56,8 @@ const PARA_GAP_PX = 10;
 
 export class TextView {
   private readonly paras: HTMLParagraphElement[] = [];
+  /** heading level by paragraph index */
+  private readonly headings = new Map<number, number>();
   private readonly textNodes: Text[] = [];
   private readonly chipLayers: HTMLSpanElement[] = [];
   /** the registered (near the viewport) spans' ranges */
@@ -205,6 +213,26 @@ export class TextView {
     for (const [i, m] of matches.entries()) (i === current ? this.currentMatchHighlight : this.searchHighlight).add(this.rangeFor(m.start, m.end));
   }
 
+  /** The paragraph holding `offset`, made if its block was not yet. */
+  paragraphFor(offset: number): HTMLParagraphElement | undefined {
+    const i = paragraphAt(this.source.paragraphs, offset);
+    this.fill(Math.floor(i / BLOCK));
+    return this.paras[i];
+  }
+
+  /**
+   * The lines the source marked as headings look and read as headings (their text is unchanged):
+   * marked now where their paragraph is made, and when their block is made otherwise.
+   */
+  setHeadings(blocks: readonly TextBlock[]): void {
+    this.headings.clear();
+    for (const b of blocks) this.headings.set(paragraphAt(this.source.paragraphs, b.start), Number(b.kind.slice(1)));
+    for (const [i, level] of this.headings) {
+      const p = this.paras[i];
+      if (p) markHeading(p, level);
+    }
+  }
+
   /** Scrolls the paragraph holding `offset` into view, unless the offset is already on screen. */
   scrollTo(offset: number): void {
     const i = paragraphAt(this.source.paragraphs, offset);
@@ -344,6 +372,8 @@ export class TextView {
       // blank source lines are kept (offsets stay the text's) but shown short: see .blank in Reader
       p.className = text.trim() === '' ? 'para blank' : 'para';
       p.dataset['i'] = String(i);
+      const level = this.headings.get(i);
+      if (level) markHeading(p, level);
       const t = document.createTextNode(text);
       const chips = document.createElement('span');
       chips.className = 'chips';
@@ -600,7 +630,8 @@ export class TextView {
     // A chip is a handle: pressing on it starts a possible drag to another span (a relation).
     ev.preventDefault();
     this.dragFrom = chip;
-    this.root.classList.add('linking');
+    // not 'linking': the reader's link-mode banner has that class, and its padding would move the text
+    this.root.classList.add('chip-drag');
   };
 
   private readonly onMouseOver = (ev: MouseEvent): void => {
@@ -611,7 +642,7 @@ export class TextView {
     if (ev.button !== 0) return;
     const from = this.dragFrom;
     this.dragFrom = null;
-    this.root.classList.remove('linking');
+    this.root.classList.remove('chip-drag');
     const chip = chipOf(ev.target);
     if (from) {
       const at = chip ? null : this.offsetAtPoint(ev.clientX, ev.clientY);

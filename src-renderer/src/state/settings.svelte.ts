@@ -4,7 +4,8 @@
 import { LOCALES, type Locale } from '$contract';
 import type { GloseDatabase } from '$db/database';
 import { language } from './i18n.svelte';
-import { DEFAULT_INTERVAL_MINUTES, getSetting, importLimit, setSetting, SETTING, validInterval } from '$db/settings';
+import type { Id } from '$model';
+import { DEFAULT_INTERVAL_MINUTES, getSetting, importLimit, setSetting, SETTING, validInterval, validPlace, type ReadingPlace } from '$db/settings';
 
 export class Settings {
   #annotator = $state('annotator');
@@ -59,6 +60,15 @@ export class Settings {
   async setLabelMenu(on: boolean): Promise<void> {
     this.#labelMenu = on;
     await setSetting(this.db, SETTING.labelMenu, on);
+  }
+
+  /** Where the user was in a document (null: never opened, or nothing sensible stored). */
+  async readingPlace(docId: Id, length: number): Promise<ReadingPlace | null> {
+    return validPlace(await getSetting<unknown>(this.db, SETTING.readingPlace(docId), null), length);
+  }
+
+  async setReadingPlace(docId: Id, place: ReadingPlace): Promise<void> {
+    await setSetting(this.db, SETTING.readingPlace(docId), place);
   }
 
   async loadAnnotator(userName: string): Promise<void> {

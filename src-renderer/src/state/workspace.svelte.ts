@@ -39,6 +39,7 @@ export const TEMPLATES: Array<{ id: string; spec: SchemaSpec }> = Object.entries
   .sort((a, b) => (a.id === 'news' ? -1 : b.id === 'news' ? 1 : a.id.localeCompare(b.id)));
 const newsSchema = (TEMPLATES.find((t) => t.id === 'news') ?? TEMPLATES[0])?.spec as SchemaSpec;
 import welcomeText from '../../../resources/welcome.txt?raw';
+import { WELCOME_NAME } from '$lib/welcome';
 import { t } from './i18n.svelte';
 import type { Messages } from '$lib/i18n/en';
 
@@ -326,7 +327,7 @@ async function sha256(text: string): Promise<string> {
 async function welcomeDocument(): Promise<PortableDocument> {
   const text = welcomeText.replace(/\r\n?/g, '\n');
   return {
-    name: 'Bienvenue — Welcome',
+    name: WELCOME_NAME,
     text,
     meta: { format: 'txt', encoding: 'utf-8', title: 'Bienvenue dans Glose — Welcome to Glose', hash: await sha256(text), normalisation: { bomRemoved: false, crlfToLf: 0, crToLf: 0 } },
     spans: [],

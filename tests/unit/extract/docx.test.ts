@@ -54,6 +54,11 @@ describe('docx', () => {
     );
     expect(meta).toEqual({
       format: 'docx',
+      // Word's Heading 1 and Heading 2 styles, as ranges of the unchanged text
+      blocks: [
+        { start: 0, end: 26, kind: 'h1' },
+        { start: text.indexOf('Ordre du jour'), end: text.indexOf('Ordre du jour') + 13, kind: 'h2' },
+      ],
       title: 'Compte rendu',
       author: 'Camille Martin',
       date: '2021-06-15T08:30:00.000Z',

@@ -29,6 +29,8 @@ describe('html', () => {
     expect(text).toBe(ARTICLE);
     expect(meta).toEqual({
       format: 'html',
+      // the <h1> is the title Readability takes out; the <h2> stays in the text, as a heading
+      blocks: [{ start: text.indexOf('Une charpente'), end: text.indexOf('Une charpente') + 'Une charpente d’origine'.length, kind: 'h2' }],
       encoding: 'utf-8',
       title: 'Le marché couvert rouvre ses portes',
       author: 'Hélène Dubois',

@@ -26,12 +26,42 @@ describe('markdown', () => {
     expect(meta).toEqual({
       format: 'md',
       encoding: 'utf-8',
+      // found in the text after the front matter (and CRLF) went: "# Jour un" with its mark
+      blocks: [{ start: 0, end: 9, kind: 'h1' }],
       title: 'Notes de terrain',
       author: 'Inès Moreau, Paul Girard',
       date: '2022-02-03',
       extra: { tags: '["enquête","village"]', draft: 'false', pages: '12' },
       normalisation: { bomRemoved: false, crlfToLf: 13, crToLf: 0 },
     });
+  });
+
+  test('ATX and setext headings are kept as ranges, not the ones in fenced code nor thematic breaks', async () => {
+    const text = [
+      'Titre principal',
+      '===============',
+      '',
+      'Un paragraphe.',
+      '',
+      '---',
+      '',
+      '### Trois   ',
+      '```',
+      '# pas un titre',
+      '```',
+      'Sous-titre',
+      '---',
+      '#sans espace',
+      '####### sept',
+    ].join('\n');
+    const { text: stored, meta } = await extract(utf8(text), 'titres.md');
+    expect(stored).toBe(text);
+    const shown = (meta.blocks ?? []).map((b) => [b.kind, stored.slice(b.start, b.end)]);
+    expect(shown).toEqual([
+      ['h1', 'Titre principal'],
+      ['h3', '### Trois'],
+      ['h2', 'Sous-titre'],
+    ]);
   });
 
   test('a front matter date wins over a date prefix in the body', async () => {

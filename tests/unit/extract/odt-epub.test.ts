@@ -108,12 +108,23 @@ describe('odt', () => {
     expect(text).toBe(['Journal de bord', 'Départ du port à six heures,  mer calme.', 'Colonnes :\tvent\thoule', 'relevé de midi', 'Escale prévue demain.', 'amarres vérifiées'].join('\n'));
     expect(found).toEqual({
       format: 'odt',
+      blocks: [{ start: 0, end: 'Journal de bord'.length, kind: 'h1' }],
       title: 'Journal',
       author: 'Marc Leroy',
       date: '2020-07-01T10:00:00',
       extra: { subject: 'Navigation', keywords: 'mer, voile' },
       normalisation: { bomRemoved: false, crlfToLf: 0, crToLf: 0 },
     });
+  });
+
+  test('headings keep their outline level; a heading without one is level 1', async () => {
+    const levels = '<text:h text:outline-level="2">Partie</text:h><text:p>Texte.</text:p><text:h>Sans niveau</text:h><text:h text:outline-level="9">Profond</text:h>';
+    const { text, meta: found } = await extract(odt(levels), 'niveaux.odt');
+    expect((found.blocks ?? []).map((b) => [b.kind, text.slice(b.start, b.end)])).toEqual([
+      ['h2', 'Partie'],
+      ['h1', 'Sans niveau'],
+      ['h6', 'Profond'],
+    ]);
   });
 
   test('a zip without content.xml is damaged', async () => {
@@ -137,6 +148,11 @@ describe('epub', () => {
     expect(Reflect.get(globalThis, '__gloseEpub')).toBeUndefined();
     expect(meta).toEqual({
       format: 'epub',
+      // the second chapter's heading is counted from the book's first line, not its chapter's
+      blocks: [
+        { start: 0, end: 2, kind: 'h1' },
+        { start: text.indexOf('Deux'), end: text.indexOf('Deux') + 4, kind: 'h1' },
+      ],
       title: 'Contes du bord de l’eau',
       author: 'Lucie Bernard',
       date: '2019-09-01',

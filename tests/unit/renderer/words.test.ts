@@ -15,8 +15,23 @@ describe('word snapping', () => {
     expect(pick(t, snapToWords(t, etat + 1, etat + 3))).toBe('État');
     const org = t.indexOf('Organisation');
     expect(pick(t, snapToWords(t, org + 2, org + 5))).toBe('Organisation');
-    // selecting from the elided article keeps it
-    expect(pick(t, snapToWords(t, etat - 2, etat + 2))).toBe("d'État");
+  });
+
+  it('starts a selection that begins on an elided article or preposition at the word after it', () => {
+    const t = "le chef d'État et l’Organisation, qu'il dit d'Ukraine";
+    const etat = t.indexOf('État');
+    expect(pick(t, snapToWords(t, etat - 2, etat + 2))).toBe('État');
+    // from inside the article (on its apostrophe) and from the space before it
+    const org = t.indexOf('Organisation');
+    expect(pick(t, snapToWords(t, org - 1, org + 4))).toBe('Organisation');
+    expect(pick(t, snapToWords(t, org - 3, t.length))).toBe("Organisation, qu'il dit d'Ukraine");
+    const il = t.indexOf("qu'il");
+    expect(pick(t, snapToWords(t, il, il + 4))).toBe('il');
+    // the article alone stays what was selected
+    expect(pick(t, snapToWords(t, etat - 2, etat - 1))).toBe("d'");
+    // "de" is no elision
+    const de = 'le chef de Paris';
+    expect(pick(de, snapToWords(de, 7, 16))).toBe('de Paris');
   });
 
   it('does not swallow punctuation next to a word', () => {
