@@ -1,5 +1,6 @@
 // The corpus view's reads and edits across the documents of a project.
 import type { DocStatus, Id, Span } from '$model';
+import type { SpanLite } from '$lib/corpus';
 import type { CorpusChange } from '$lib/changes';
 import { uncovered } from '$lib/search';
 import { newId } from '$lib/id';
@@ -20,12 +21,13 @@ export async function applyCorpusChange(db: GloseDatabase, changes: CorpusChange
   });
 }
 
-/** Every span of the project's documents. */
-export async function corpusSpans(db: GloseDatabase, projectId: Id): Promise<Span[]> {
-  return db.transaction('r', [db.documents, db.spans], async () => {
-    const ids = await db.documents.where('projectId').equals(projectId).primaryKeys();
-    return db.spans.where('docId').anyOf(ids).toArray();
-  });
+/**
+ * What statistics need of the spans of these documents: the user's own (layer null) or another
+ * layer's. Read by the corpus worker, a slice of documents at a time.
+ */
+export async function spansOfDocuments(db: GloseDatabase, ids: readonly Id[], layer: string | null = null): Promise<SpanLite[]> {
+  const spans = layer === null ? await db.spans.where('docId').anyOf([...ids]).toArray() : await db.layerSpans.where('[docId+layer]').anyOf(ids.map((id) => [id, layer])).toArray();
+  return spans.map(({ docId, labelId, start, end }) => ({ docId, labelId, start, end }));
 }
 
 /** The texts of these documents, by id (documents without one are left out). */

@@ -303,6 +303,7 @@ export const en = {
       relationTypes: (why: string) => `Could not read the relation types: ${why}`,
       projects: (why: string) => `Could not read the projects: ${why}`,
       annotations: (why: string) => `Could not read the annotations: ${why}`,
+      texts: (why: string) => `Could not read the texts: ${why}`,
     },
     projectCreated: (name: string, template: string) => `Project “${name}” created with the ${template} labels.`,
     duplicated: (name: string, withDocuments: boolean) => `Duplicated as “${name}”${withDocuments ? ' with its documents' : ' (labels only)'}.`,
@@ -424,6 +425,11 @@ export const en = {
     duplicate: (name: string, of: string) => `${name}: skipped, the same text is already in the project (“${of}”)`,
     notSaved: (name: string, why: string) => `${name}: could not be saved (${why})`,
     secondCopy: (name: string) => `${name}: imported (a second copy of the same text)`,
+  },
+  corpusRun: {
+    searching: (hits: number) => `Searching… ${plural('en', hits, { one: '# hit', other: '# hits' })} so far.`,
+    stopped: (hits: number, query: string) => `Stopped: ${plural('en', hits, { one: '# hit', other: '# hits' })} for “${query}” in the documents read so far.`,
+    stop: 'Stop',
   },
 };
 

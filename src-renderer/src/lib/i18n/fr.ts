@@ -304,6 +304,7 @@ export const fr: Messages = {
       relationTypes: (why: string) => `Impossible de lire les types de relation\u00a0: ${why}`,
       projects: (why: string) => `Impossible de lire les projets\u00a0: ${why}`,
       annotations: (why: string) => `Impossible de lire les annotations\u00a0: ${why}`,
+      texts: (why: string) => `Impossible de lire les textes\u00a0: ${why}`,
     },
     projectCreated: (name: string, template: string) => `Projet «\u00a0${name}\u00a0» créé avec les étiquettes ${template}.`,
     duplicated: (name: string, withDocuments: boolean) => `Dupliqué sous le nom «\u00a0${name}\u00a0»${withDocuments ? ' avec ses documents' : ' (étiquettes seules)'}.`,
@@ -425,5 +426,10 @@ export const fr: Messages = {
     duplicate: (name: string, of: string) => `${name}\u00a0: ignoré, le même texte est déjà dans le projet («\u00a0${of}\u00a0»)`,
     notSaved: (name: string, why: string) => `${name}\u00a0: n’a pas pu être enregistré (${why})`,
     secondCopy: (name: string) => `${name}\u00a0: importé (une seconde copie du même texte)`,
+  },
+  corpusRun: {
+    searching: (hits: number) => `Recherche en cours… ${plural('fr', hits, { one: '# résultat', other: '# résultats' })} pour l’instant.`,
+    stopped: (hits: number, query: string) => `Recherche arrêtée\u00a0: ${plural('fr', hits, { one: '# résultat', other: '# résultats' })} pour «\u00a0${query}\u00a0» dans les documents lus jusque-là.`,
+    stop: 'Arrêter',
   },
 };
