@@ -64,6 +64,8 @@ export class Corpus {
   });
 
   private worker: Worker | null = null;
+  /** who listens to the answers of each request still running, by request number */
+  private readonly listeners = new Map<number, (answer: CorpusAnswer) => boolean>();
   /** every request to the worker has its own number; the latest search and count are the ones shown */
   private seq = 0;
   private searchSeq = 0;
@@ -164,7 +166,8 @@ export class Corpus {
    * Searches every document of the project, in the worker: hits are listed as each slice of
    * documents is searched, and a new search stops the one running.
    */
-  search(): Promise<void> {
+  search(): void {
+    this.listeners.delete(this.searchSeq);
     const seq = ++this.seq;
     this.searchSeq = seq;
     const query = { ...this.#query };
@@ -176,23 +179,19 @@ export class Corpus {
     this.#stopped = false;
     this.#progress = null;
     const started = performance.now();
-    return new Promise<void>((resolve) => {
-      this.ask({ kind: 'search', seq, docs, query: text, options }, (answer) => {
-        if (seq !== this.searchSeq) return true;
-        const r = this.#result;
-        if (answer.kind === 'hits') {
-          if (r?.ok && answer.hits.length > 0) this.#result = { ...r, hits: r.hits.concat(answer.hits), documents: answer.documents };
-          if (answer.read < answer.total && performance.now() - started > BUSY_AFTER_MS) this.#progress = { done: answer.read, total: answer.total };
-          return false;
-        }
-        if (answer.kind === 'searched' && r?.ok) this.#result = { ...r, truncated: answer.truncated, documents: answer.documents };
-        else if (answer.kind === 'invalid') this.#result = { ok: false, error: answer.error };
-        else if (answer.kind === 'error') this.toasts.show('error', t().msg.couldNotRead.texts(answer.message));
-        this.#searching = false;
-        this.#progress = null;
-        resolve();
-        return true;
-      });
+    this.ask({ kind: 'search', seq, docs, query: text, options }, (answer) => {
+      const r = this.#result;
+      if (answer.kind === 'hits') {
+        if (r?.ok && answer.hits.length > 0) this.#result = { ...r, hits: r.hits.concat(answer.hits), documents: answer.documents };
+        if (answer.read < answer.total && performance.now() - started > BUSY_AFTER_MS) this.#progress = { done: answer.read, total: answer.total };
+        return false;
+      }
+      if (answer.kind === 'searched' && r?.ok) this.#result = { ...r, truncated: answer.truncated, documents: answer.documents };
+      else if (answer.kind === 'invalid') this.#result = { ok: false, error: answer.error };
+      else if (answer.kind === 'error') this.toasts.show('error', t().msg.couldNotRead.texts(answer.message));
+      this.#searching = false;
+      this.#progress = null;
+      return true;
     });
   }
 
@@ -200,6 +199,7 @@ export class Corpus {
   cancelSearch(): void {
     if (!this.#searching) return;
     this.worker?.postMessage({ kind: 'cancel', seq: this.searchSeq } satisfies CorpusRequest);
+    this.listeners.delete(this.searchSeq);
     this.searchSeq = 0;
     this.#searching = false;
     this.#stopped = true;
@@ -218,10 +218,10 @@ export class Corpus {
     const key = JSON.stringify([this.ws.projectId, docs, labelIds, top, layer]);
     if (key === this.countKey) return;
     this.countKey = key;
+    this.listeners.delete(this.countSeq);
     const seq = ++this.seq;
     this.countSeq = seq;
     this.ask({ kind: 'stats', seq, docs, labelIds, layer, top: top ? TOP_TEXTS : 0 }, (answer) => {
-      if (seq !== this.countSeq) return true;
       if (answer.kind === 'counts') {
         this.#counts = { byDoc: new Map(docs.map((d, i) => [d.id, answer.counts[i] ?? []])), labelIds, top: null };
         return !top;
@@ -235,20 +235,22 @@ export class Corpus {
     });
   }
 
-  /** Sends a request to the worker; `onAnswer` gets its answers until it returns true. */
+  /** Sends a request to the worker; `onAnswer` gets its answers until it returns true (or a newer request of its kind replaces it). */
   private ask(request: CorpusRequest, onAnswer: (answer: CorpusAnswer) => boolean): void {
-    this.worker ??= new Worker(new URL('../corpus/worker.ts', import.meta.url), { type: 'module' });
-    const worker = this.worker;
-    const listener = ({ data }: MessageEvent<CorpusAnswer>) => {
-      if (data.seq === request.seq && onAnswer(data)) worker.removeEventListener('message', listener);
-    };
-    worker.addEventListener('message', listener);
-    worker.postMessage(request);
+    if (!this.worker) {
+      this.worker = new Worker(new URL('../corpus/worker.ts', import.meta.url), { type: 'module' });
+      this.worker.onmessage = ({ data }: MessageEvent<CorpusAnswer>) => {
+        if (this.listeners.get(data.seq)?.(data)) this.listeners.delete(data.seq);
+      };
+    }
+    this.listeners.set(request.seq, onAnswer);
+    this.worker.postMessage(request);
   }
 
   dispose(): void {
     this.worker?.terminate();
     this.worker = null;
+    this.listeners.clear();
   }
 
   /** Ctrl+F in the corpus view: the corpus search, not the reader's find bar. */
@@ -274,6 +276,7 @@ export class Corpus {
     const first = this.projectId === null;
     this.projectId = projectId;
     if (first) return;
+    this.listeners.clear();
     this.searchSeq = 0;
     this.countSeq = 0;
     this.countKey = '';
