@@ -15,7 +15,7 @@ class FakeSource implements CorpusSource {
 
   constructor(
     readonly textOf: Map<Id, string>,
-    readonly spanList: Array<SpanLite & { layer?: string }> = [],
+    public spanList: Array<SpanLite & { layer?: string }> = [],
   ) {}
 
   async texts(ids: readonly Id[]): Promise<Map<Id, string>> {
