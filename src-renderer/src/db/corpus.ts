@@ -1,5 +1,6 @@
 // The corpus view's reads and edits across the documents of a project.
 import type { DocStatus, Id, Span } from '$model';
+import type { SpanLite } from '$lib/corpus';
 import type { CorpusChange } from '$lib/changes';
 import { uncovered } from '$lib/search';
 import { newId } from '$lib/id';
@@ -64,6 +65,15 @@ export async function layerCounts(db: GloseDatabase, projectId: Id): Promise<Lay
     // colleagues by name, the curated layer ('') last
     return [...out, ...[...byLayer.values()].sort((a, b) => (a.layer === '' ? 1 : b.layer === '' ? -1 : (a.layer ?? '').localeCompare(b.layer ?? '')))];
   });
+}
+
+/**
+ * What statistics need of the spans of these documents: the user's own (layer null) or another
+ * layer's. Read by the corpus worker, a slice of documents at a time.
+ */
+export async function spansOfDocuments(db: GloseDatabase, ids: readonly Id[], layer: string | null = null): Promise<SpanLite[]> {
+  const spans = layer === null ? await db.spans.where('docId').anyOf([...ids]).toArray() : await db.layerSpans.where('[docId+layer]').anyOf(ids.map((id) => [id, layer])).toArray();
+  return spans.map(({ docId, labelId, start, end }) => ({ docId, labelId, start, end }));
 }
 
 /** The texts of these documents, by id (documents without one are left out). */

@@ -63,10 +63,14 @@ export function failedRow(f: ImportBatchResult['failures'][number]): ImportRepor
   return { file: f.file, path: f.path, outcome: 'failed', message: f.message, ...(f.details ? { details: f.details } : {}) };
 }
 
-/** A chunk holds at most this many documents… */
-export const CHUNK_DOCS = 50;
-/** …or this much text (UTF-16 code units), whichever comes first. */
-export const CHUNK_CHARS = 16 * 1024 * 1024;
+/**
+ * A chunk holds at most this many documents… Each chunk is one transaction, and the browser copies
+ * every record it adds in the task that adds it: small chunks keep that task short (the window
+ * stays responsive while 500 files are stored), at the cost of a disk flush each.
+ */
+export const CHUNK_DOCS = 25;
+/** …or this much text (UTF-16 code units), whichever comes first; a longer document is a chunk of its own. */
+export const CHUNK_CHARS = 512 * 1024;
 
 export function chunkDocuments(docs: readonly PortableDocument[], maxDocs = CHUNK_DOCS, maxChars = CHUNK_CHARS): PortableDocument[][] {
   const out: PortableDocument[][] = [];

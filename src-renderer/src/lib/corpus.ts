@@ -109,26 +109,48 @@ export type CorpusSearchResult = { ok: true; hits: Hit[]; truncated: boolean; do
 /** The corpus search stops listing at this many hits (and says so). */
 export const MAX_HITS = 5_000;
 
-/** Every match of `query` in `docs`, in document order, at most `cap` of them, each with its context. */
-export function searchCorpus(docs: readonly CorpusText[], query: string, opts: SearchOptions, cap = MAX_HITS): CorpusSearchResult {
-  // an invalid expression is reported once, whether or not there are documents
+/** Where a search that runs over the corpus a slice at a time has got to. */
+export interface SearchTally {
+  hits: number;
+  /** documents with at least one hit */
+  documents: number;
+  /** the cap was reached: later slices add nothing */
+  truncated: boolean;
+}
+
+/**
+ * The matches of `query` in one slice of the corpus, in document order, numbered on from
+ * `tally.hits`, each with its context; `tally` is brought up to date. Once `cap` hits are listed
+ * the tally says truncated and nothing more is added.
+ */
+export function searchTexts(
+  docs: readonly CorpusText[],
+  query: string,
+  opts: SearchOptions,
+  tally: SearchTally,
+  cap = MAX_HITS,
+): { ok: true; hits: Hit[] } | { ok: false; error: string } {
+  // an invalid expression is reported whether or not there are documents
   const probe = findMatches('', query, opts);
   if (!probe.ok) return probe;
   const hits: Hit[] = [];
-  let documents = 0;
-  if (query === '') return { ok: true, hits, truncated: false, documents };
+  if (query === '') return { ok: true, hits };
   for (const d of docs) {
+    if (tally.truncated) break;
     const res = findMatches(d.text, query, opts);
     if (!res.ok) return res;
     if (res.matches.length === 0) continue;
-    documents++;
+    tally.documents++;
     for (const m of res.matches) {
-      if (hits.length >= cap) return { ok: true, hits, truncated: true, documents };
-      hits.push({ n: hits.length, docId: d.id, docName: d.name, start: m.start, end: m.end, ...kwic(d.text, m.start, m.end) });
+      if (tally.hits >= cap) {
+        tally.truncated = true;
+        break;
+      }
+      hits.push({ n: tally.hits++, docId: d.id, docName: d.name, start: m.start, end: m.end, ...kwic(d.text, m.start, m.end) });
     }
-    if (res.truncated) return { ok: true, hits, truncated: true, documents };
+    if (res.truncated) tally.truncated = true;
   }
-  return { ok: true, hits, truncated: false, documents };
+  return { ok: true, hits };
 }
 
 // ---- statistics
@@ -165,53 +187,72 @@ export interface CorpusStats {
   perDocument: DocRow[];
 }
 
-/** Counts over the project's documents; spans of documents or labels not given are left out. */
-export function corpusStats(docs: readonly DocumentRecord[], spans: readonly SpanLite[], labels: readonly LabelDef[]): CorpusStats {
-  const labelIndex = new Map(labels.map((l, i) => [l.id, i]));
-  const rows = new Map<Id, DocRow>(docs.map((doc) => [doc.id, { doc, counts: labels.map(() => 0), total: 0 }]));
-  const perLabel = labels.map(() => 0);
+/** Spans per label of each document: counts in the order of `labelIds`; spans of other labels are left out. */
+export function countByLabel(spans: readonly Pick<SpanLite, 'docId' | 'labelId'>[], labelIds: readonly Id[]): Map<Id, number[]> {
+  const index = new Map(labelIds.map((id, i) => [id, i]));
+  const out = new Map<Id, number[]>();
   for (const s of spans) {
-    const i = labelIndex.get(s.labelId);
-    const row = rows.get(s.docId);
-    if (i === undefined || !row) continue;
-    row.counts[i] = (row.counts[i] ?? 0) + 1;
-    row.total++;
-    perLabel[i] = (perLabel[i] ?? 0) + 1;
+    const i = index.get(s.labelId);
+    if (i === undefined) continue;
+    let row = out.get(s.docId);
+    if (!row) out.set(s.docId, (row = labelIds.map(() => 0)));
+    row[i] = (row[i] ?? 0) + 1;
   }
+  return out;
+}
+
+/** Counts over the project's documents, from each document's spans per label (in the order of `labels`; a document missing from `counts` has none). */
+export function corpusStats(docs: readonly DocumentRecord[], counts: ReadonlyMap<Id, readonly number[]>, labels: readonly LabelDef[]): CorpusStats {
+  const perLabel = labels.map(() => 0);
   const byStatus: Record<DocStatus, number> = { new: 0, in_progress: 0, done: 0 };
-  for (const d of docs) byStatus[d.status]++;
+  const perDocument = docs.map((doc): DocRow => {
+    byStatus[doc.status]++;
+    const row = counts.get(doc.id);
+    const own = labels.map((_, i) => row?.[i] ?? 0);
+    own.forEach((n, i) => (perLabel[i] = (perLabel[i] ?? 0) + n));
+    return { doc, counts: own, total: own.reduce((a, b) => a + b, 0) };
+  });
   return {
     spansPerLabel: labels.map((label, i) => ({ label, count: perLabel[i] ?? 0 })),
     totalSpans: perLabel.reduce((a, b) => a + b, 0),
     byStatus,
-    perDocument: [...rows.values()],
+    perDocument,
   };
 }
 
-/**
- * The `n` most frequent span texts of each label (white space collapsed; case kept), most
- * frequent first, ties alphabetical. Spans whose document text is not in `texts` are skipped.
- */
-export function topTexts(spans: readonly SpanLite[], texts: ReadonlyMap<Id, string>, labels: readonly LabelDef[], n = 10): Map<Id, TextCount[]> {
-  const counts = new Map<Id, Map<string, number>>(labels.map((l) => [l.id, new Map()]));
-  for (const s of spans) {
-    const byText = counts.get(s.labelId);
-    const text = texts.get(s.docId);
-    if (!byText || text === undefined) continue;
-    const t = flat(text.slice(s.start, s.end)).trim();
-    if (t) byText.set(t, (byText.get(t) ?? 0) + 1);
+/** The span texts of each label and how often each occurs, gathered a slice of the corpus at a time. */
+export class TextTally {
+  private readonly counts: Map<Id, Map<string, number>>;
+
+  constructor(labelIds: readonly Id[]) {
+    this.counts = new Map(labelIds.map((id) => [id, new Map()]));
   }
-  const out = new Map<Id, TextCount[]>();
-  for (const [id, byText] of counts) {
-    out.set(
-      id,
-      [...byText]
-        .map(([text, count]) => ({ text, count }))
-        .sort((a, b) => b.count - a.count || collator.compare(a.text, b.text) || (a.text < b.text ? -1 : 1))
-        .slice(0, n),
-    );
+
+  /** Counts the texts of `spans` (white space collapsed; case kept); spans whose document text is not in `texts` are skipped. */
+  add(spans: readonly SpanLite[], texts: ReadonlyMap<Id, string>): void {
+    for (const s of spans) {
+      const byText = this.counts.get(s.labelId);
+      const text = texts.get(s.docId);
+      if (!byText || text === undefined) continue;
+      const t = flat(text.slice(s.start, s.end)).trim();
+      if (t) byText.set(t, (byText.get(t) ?? 0) + 1);
+    }
   }
-  return out;
+
+  /** The `n` most frequent texts of each label, most frequent first, ties alphabetical. */
+  top(n = 10): Map<Id, TextCount[]> {
+    const out = new Map<Id, TextCount[]>();
+    for (const [id, byText] of this.counts) {
+      out.set(
+        id,
+        [...byText]
+          .map(([text, count]) => ({ text, count }))
+          .sort((a, b) => b.count - a.count || collator.compare(a.text, b.text) || (a.text < b.text ? -1 : 1))
+          .slice(0, n),
+      );
+    }
+    return out;
+  }
 }
 
 // ---- CSV (RFC 4180: CRLF between records; a field is quoted when it holds a comma, quote, CR or LF)

@@ -1,15 +1,18 @@
-// The corpus view's state: list settings, the documents ticked in the list, the corpus search, and
-// the edits it makes across documents (recorded in the project's history). Kept for the session, so
-// that a trip to the reader and back finds everything as it was.
+// The corpus view's state: list settings, the documents ticked in the list, the corpus search, the
+// statistics, and the edits it makes across documents (recorded in the project's history). Kept for
+// the session, so that a trip to the reader and back finds everything as it was. The search and the
+// statistics run in the corpus worker (src/corpus/worker.ts), which reads texts and spans itself:
+// the window only ever holds the document records, the hits and the counts.
 import { tick } from 'svelte';
-import type { DocStatus, DocumentRecord, Id, Span } from '$model';
+import type { DocStatus, Id, LabelDef, Span } from '$model';
 import type { GloseDatabase } from '$db/database';
 import { Live } from '$db/live.svelte';
-import { corpusSpans, labelAllHits, layerCounts, loadTexts, setStatusMany, type LayerCount } from '$db/corpus';
-import { deleteDocuments } from '$db/documents';
-import { searchCorpus, type CorpusSearchResult, type DocFilter, type Hit, type SortDir, type SortKey } from '$lib/corpus';
-import type { SearchOptions } from '$lib/search';
+import { corpusSpans, labelAllHits, layerCounts, setStatusMany, type LayerCount } from '$db/corpus';
 import { errorText } from '$lib/text';
+import { deleteDocuments } from '$db/documents';
+import type { CorpusSearchResult, DocFilter, Hit, SortDir, SortKey, TextCount } from '$lib/corpus';
+import type { SearchOptions } from '$lib/search';
+import type { CorpusAnswer, CorpusRequest } from '../corpus/service';
 import type { ProjectHistory } from './project-history.svelte';
 import type { Settings } from './settings.svelte';
 import type { Toasts } from './toasts.svelte';
@@ -24,10 +27,19 @@ export interface Progress {
 export type CorpusTab = 'documents' | 'search' | 'statistics';
 export type CorpusQuery = SearchOptions & { query: string };
 
-/** texts are read this many at a time, so the progress bar moves and the window stays responsive */
-const TEXT_CHUNK = 250;
+/** The annotation counts the worker sent, for the documents and labels they were asked for. */
+export interface AnnotationCounts {
+  /** spans per label (in the order of `labelIds`) of each document */
+  byDoc: ReadonlyMap<Id, readonly number[]>;
+  labelIds: readonly Id[];
+  /** the most frequent texts of each label; null until they are counted */
+  top: ReadonlyMap<Id, TextCount[]> | null;
+}
+
 /** a busy indicator for anything shorter would only flicker */
 const BUSY_AFTER_MS = 500;
+/** most frequent texts listed per label */
+const TOP_TEXTS = 10;
 
 export class Corpus {
   #tab = $state<CorpusTab>('documents');
@@ -42,17 +54,22 @@ export class Corpus {
   #selection = $state.raw<{ projectId: Id | null; ids: Id[] }>({ projectId: null, ids: [] });
   /** the layer whose spans the statistics, the label filter and the search's labels count: null is the user's own */
   #layer = $state<{ projectId: Id | null; layer: string | null }>({ projectId: null, layer: null });
-  /** the project's spans in that layer, read while something shows them (statistics, the label filter) */
+  /** another layer's spans, read while the search shows how that layer labelled its hits (the statistics are counted by the worker) */
   readonly #spans = $derived.by(() => {
     const projectId = this.ws.projectId;
     const layer = this.layer;
-    return projectId ? new Live<Span[] | null>(() => corpusSpans(this.db, projectId, layer), null, (err) => this.toasts.show('error', t().msg.couldNotRead.annotations(errorText(err)))) : null;
+    return projectId && layer !== null ? new Live<Span[] | null>(() => corpusSpans(this.db, projectId, layer), null, (err) => this.toasts.show('error', t().msg.couldNotRead.annotations(errorText(err)))) : null;
   });
   /** each layer's documents and spans, the user's own first */
   readonly #layerCounts = $derived.by(() => {
     const projectId = this.ws.projectId;
     return projectId ? new Live<LayerCount[] | null>(() => layerCounts(this.db, projectId), null, (err) => this.toasts.show('error', t().msg.couldNotRead.annotations(errorText(err)))) : null;
   });
+  #counts = $state.raw<AnnotationCounts | null>(null);
+  /** the search is still reading texts */
+  #searching = $state(false);
+  /** the shown search was stopped before it had read every text */
+  #stopped = $state(false);
   readonly #selected = $derived.by(() => {
     const { projectId, ids } = this.#selection;
     if (projectId !== this.ws.projectId || ids.length === 0) return [];
@@ -61,9 +78,15 @@ export class Corpus {
     return ids.filter((id) => known.has(id));
   });
 
-  /** Stored texts never change, so a text read once serves every later search. */
-  private readonly texts = new Map<Id, string>();
+  private worker: Worker | null = null;
+  /** who listens to the answers of each request still running, by request number */
+  private readonly listeners = new Map<number, (answer: CorpusAnswer) => boolean>();
+  /** every request to the worker has its own number; the latest search and count are the ones shown */
+  private seq = 0;
   private searchSeq = 0;
+  private countSeq = 0;
+  /** what the last count was asked for: the same question is not asked again */
+  private countKey = '';
   private projectId: Id | null = null;
 
   constructor(
@@ -94,9 +117,17 @@ export class Corpus {
   get result(): CorpusSearchResult | null {
     return this.#result;
   }
-  /** set when a text load has taken longer than half a second */
+  /** how far the running search has read, once it has taken longer than half a second */
   get progress(): Progress | null {
     return this.#progress;
+  }
+  /** a search is running: its hits so far are in `result` */
+  get searching(): boolean {
+    return this.#searching;
+  }
+  /** the shown hits are those found before the search was stopped */
+  get stopped(): boolean {
+    return this.#stopped;
   }
   /** bumped by Ctrl+F in the corpus view: the search field takes the focus */
   get findRequest(): number {
@@ -122,9 +153,13 @@ export class Corpus {
     this.#layer = { projectId: this.ws.projectId, layer };
   }
 
-  /** the project's spans (null until read); reading this in an effect keeps them live */
+  /** another layer's spans (null until read, and for the user's own); reading this in an effect keeps them live */
   get spans(): Span[] | null {
     return this.#spans?.current ?? null;
+  }
+  /** spans per label of each document, once `count` has been answered (null until then) */
+  get counts(): AnnotationCounts | null {
+    return this.#counts;
   }
   /** documents ticked in the corpus list (the export dialog's "selected documents") */
   get selectedDocIds(): Id[] {
@@ -166,39 +201,95 @@ export class Corpus {
     this.#selection = { projectId: this.ws.projectId, ids: [] };
   }
 
-  /** Texts of `docs`, read on demand; `progress` shows while a long read runs. Null if superseded. */
-  async textsOf(docs: readonly DocumentRecord[], isCurrent: () => boolean = () => true): Promise<ReadonlyMap<Id, string> | null> {
-    const missing = docs.filter((d) => this.texts.get(d.id)?.length !== d.length).map((d) => d.id);
-    if (missing.length === 0) return this.texts;
-    const timer = setTimeout(() => {
-      if (isCurrent()) this.#progress = { done: 0, total: missing.length };
-    }, BUSY_AFTER_MS);
-    try {
-      for (let i = 0; i < missing.length; i += TEXT_CHUNK) {
-        const part = missing.slice(i, i + TEXT_CHUNK);
-        for (const [id, text] of await loadTexts(this.db, part)) this.texts.set(id, text);
-        if (!isCurrent()) return null;
-        if (this.#progress) this.#progress = { done: i + part.length, total: missing.length };
+  /**
+   * Searches every document of the project, in the worker: hits are listed as each slice of
+   * documents is searched, and a new search stops the one running.
+   */
+  search(): void {
+    this.listeners.delete(this.searchSeq);
+    const seq = ++this.seq;
+    this.searchSeq = seq;
+    const query = { ...this.#query };
+    const docs = this.ws.documents.map((d) => ({ id: d.id, name: d.name, length: d.length }));
+    const { query: text, ...options } = query;
+    this.#searched = query;
+    this.#result = { ok: true, hits: [], truncated: false, documents: 0 };
+    this.#searching = true;
+    this.#stopped = false;
+    this.#progress = null;
+    const started = performance.now();
+    this.ask({ kind: 'search', seq, docs, query: text, options }, (answer) => {
+      const r = this.#result;
+      if (answer.kind === 'hits') {
+        if (r?.ok && answer.hits.length > 0) this.#result = { ...r, hits: r.hits.concat(answer.hits), documents: answer.documents };
+        if (answer.read < answer.total && performance.now() - started > BUSY_AFTER_MS) this.#progress = { done: answer.read, total: answer.total };
+        return false;
       }
-      return this.texts;
-    } finally {
-      clearTimeout(timer);
-      if (isCurrent()) this.#progress = null;
-    }
+      if (answer.kind === 'searched' && r?.ok) this.#result = { ...r, truncated: answer.truncated, documents: answer.documents };
+      else if (answer.kind === 'invalid') this.#result = { ok: false, error: answer.error };
+      else if (answer.kind === 'error') this.toasts.show('error', t().msg.couldNotRead.texts(answer.message));
+      this.#searching = false;
+      this.#progress = null;
+      return true;
+    });
   }
 
-  async search(): Promise<void> {
-    const seq = ++this.searchSeq;
-    const query = { ...this.#query };
-    const docs = this.ws.documents;
-    const texts = await this.textsOf(docs, () => seq === this.searchSeq);
-    if (!texts || seq !== this.searchSeq) return;
-    this.#result = searchCorpus(
-      docs.map((d) => ({ id: d.id, name: d.name, text: texts.get(d.id) ?? '' })),
-      query.query,
-      query,
-    );
-    this.#searched = query;
+  /** Stops the running search; the hits found so far stay. */
+  cancelSearch(): void {
+    if (!this.#searching) return;
+    this.worker?.postMessage({ kind: 'cancel', seq: this.searchSeq } satisfies CorpusRequest);
+    this.listeners.delete(this.searchSeq);
+    this.searchSeq = 0;
+    this.#searching = false;
+    this.#stopped = true;
+    this.#progress = null;
+  }
+
+  /**
+   * Counts the annotations of every document per label (the statistics, the label filter), in the
+   * worker, and then the most frequent texts when `top`. Called from an effect: it reads the
+   * documents and labels, so it runs again when they change, and the worker counts again only
+   * the documents edited since. `layer`: another layer than the user's own.
+   */
+  count(labels: readonly LabelDef[], top = false, layer: string | null = null): void {
+    const docs = this.ws.documents.map((d) => ({ id: d.id, updatedAt: d.updatedAt }));
+    const labelIds = labels.map((l) => l.id);
+    const key = JSON.stringify([this.ws.projectId, docs, labelIds, top, layer]);
+    if (key === this.countKey) return;
+    this.countKey = key;
+    this.listeners.delete(this.countSeq);
+    const seq = ++this.seq;
+    this.countSeq = seq;
+    this.ask({ kind: 'stats', seq, docs, labelIds, layer, top: top ? TOP_TEXTS : 0 }, (answer) => {
+      if (answer.kind === 'counts') {
+        this.#counts = { byDoc: new Map(docs.map((d, i) => [d.id, answer.counts[i] ?? []])), labelIds, top: null };
+        return !top;
+      }
+      if (answer.kind === 'top' && this.#counts) this.#counts = { ...this.#counts, top: new Map(answer.top) };
+      if (answer.kind === 'error') {
+        this.countKey = '';
+        this.toasts.show('error', t().msg.couldNotRead.annotations(answer.message));
+      }
+      return true;
+    });
+  }
+
+  /** Sends a request to the worker; `onAnswer` gets its answers until it returns true (or a newer request of its kind replaces it). */
+  private ask(request: CorpusRequest, onAnswer: (answer: CorpusAnswer) => boolean): void {
+    if (!this.worker) {
+      this.worker = new Worker(new URL('../corpus/worker.ts', import.meta.url), { type: 'module' });
+      this.worker.onmessage = ({ data }: MessageEvent<CorpusAnswer>) => {
+        if (this.listeners.get(data.seq)?.(data)) this.listeners.delete(data.seq);
+      };
+    }
+    this.listeners.set(request.seq, onAnswer);
+    this.worker.postMessage(request);
+  }
+
+  dispose(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.listeners.clear();
   }
 
   /** Ctrl+F in the corpus view: the corpus search, not the reader's find bar. */
@@ -224,8 +315,14 @@ export class Corpus {
     const first = this.projectId === null;
     this.projectId = projectId;
     if (first) return;
-    this.searchSeq++;
-    this.texts.clear();
+    this.listeners.clear();
+    this.searchSeq = 0;
+    this.countSeq = 0;
+    this.countKey = '';
+    this.#searching = false;
+    this.#stopped = false;
+    this.#progress = null;
+    this.#counts = null;
     this.#result = null;
     this.#searched = null;
     this.#filter = { ...this.#filter, labelId: '' };
@@ -269,10 +366,9 @@ export class Corpus {
     });
   }
 
-  /** Drops every trace of deleted documents: history, hits, cached texts, selection. */
+  /** Drops every trace of deleted documents: history, hits, selection. */
   private forget(ids: ReadonlySet<Id>): void {
     this.history.forget(ids);
-    for (const id of ids) this.texts.delete(id);
     const r = this.#result;
     if (r?.ok && r.hits.some((h) => ids.has(h.docId))) {
       const hits = r.hits.filter((h) => !ids.has(h.docId)).map((h, n) => ({ ...h, n }));

@@ -1,10 +1,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DocStatus, DocumentRecord, LabelDef, PortableDocument, SchemaSpec } from '$model';
-import { corpusStats, csvField, filterDocuments, kwic, rangeIds, searchCorpus, sortDocuments, statsCsv, toCsv, topTexts, topTextsCsv, type SpanLite } from '$lib/corpus';
+import { corpusStats, countByLabel, csvField, filterDocuments, kwic, rangeIds, searchTexts, sortDocuments, statsCsv, TextTally, toCsv, topTextsCsv, type CorpusText, type SpanLite } from '$lib/corpus';
+import type { SearchOptions } from '$lib/search';
 import { visibleRange } from '$lib/virtual-list';
 import { addDocuments } from '$db/imports';
-import { applyCorpusChange, corpusSpans, labelAllHits, loadTexts, setStatusMany } from '$db/corpus';
+import { applyCorpusChange, labelAllHits, loadTexts, setStatusMany, spansOfDocuments } from '$db/corpus';
 import { applyChange, deleteDocuments } from '$db/documents';
 import { ensureWorkspace } from '$db/projects';
 import { GloseDatabase } from '$db/database';
@@ -12,6 +13,19 @@ import { invertCorpus } from '$lib/changes';
 import news from '../../../resources/schemas/news.json';
 
 const opts = { regex: false, wholeWords: false, matchCase: false };
+
+/** The whole corpus searched in one slice, as a result. */
+function searchCorpus(docs: readonly CorpusText[], query: string, options: SearchOptions, cap?: number) {
+  const tally = { hits: 0, documents: 0, truncated: false };
+  const r = searchTexts(docs, query, options, tally, cap);
+  return r.ok ? { ok: true as const, hits: r.hits, truncated: tally.truncated, documents: tally.documents } : r;
+}
+
+const topTexts = (spans: SpanLite[], texts: ReadonlyMap<string, string>, labels: LabelDef[], n?: number) => {
+  const tally = new TextTally(labels.map((l) => l.id));
+  tally.add(spans, texts);
+  return tally.top(n);
+};
 
 function rec(id: string, over: Partial<DocumentRecord> & { title?: string; date?: string } = {}): DocumentRecord {
   const { title, date, ...rest } = over;
@@ -149,6 +163,22 @@ describe('corpus search', () => {
     expect(searchCorpus([], '', opts)).toEqual({ ok: true, hits: [], truncated: false, documents: 0 });
   });
 
+  it('numbers hits on from slice to slice and stops every later slice at the cap', () => {
+    const tally = { hits: 0, documents: 0, truncated: false };
+    const first = searchTexts(docs.slice(0, 2), 'xi', opts, tally, 5);
+    expect(first.ok && first.hits.map((h) => h.n)).toEqual([0, 1, 2]);
+    expect(tally).toEqual({ hits: 3, documents: 1, truncated: false });
+    const second = searchTexts(docs.slice(2), 'xi', opts, tally, 5);
+    expect(second.ok && second.hits.map((h) => [h.n, h.docId, h.start])).toEqual([
+      [3, 'd3', 0],
+      [4, 'd3', 11],
+    ]);
+    expect(tally).toEqual({ hits: 5, documents: 2, truncated: false });
+    const third = searchTexts(docs, 'xi', opts, tally, 5);
+    expect(third.ok && third.hits).toEqual([]);
+    expect(tally.truncated).toBe(true);
+  });
+
   it('is case sensitive when asked', () => {
     const r = searchCorpus(docs, 'xi', { ...opts, matchCase: true });
     expect(r.ok && r.hits.length).toBe(0);
@@ -174,7 +204,7 @@ describe('statistics', () => {
   ];
 
   it('counts spans per label, documents by status and spans per document', () => {
-    const s = corpusStats(docs, spans, labels);
+    const s = corpusStats(docs, countByLabel(spans, labels.map((l) => l.id)), labels);
     expect(s.spansPerLabel.map((c) => [c.label.name, c.count])).toEqual([
       ['PER', 4],
       ['LOC', 1],
@@ -221,7 +251,7 @@ describe('CSV', () => {
       { docId: 'a', labelId: 'Q', start: 3, end: 9 },
       { docId: 'b', labelId: 'P', start: 0, end: 2 },
     ];
-    const csv = statsCsv(corpusStats(docs, spans, labels), labels);
+    const csv = statsCsv(corpusStats(docs, countByLabel(spans, labels.map((l) => l.id)), labels), labels);
     expect(csv).toBe(
       ['document,title,status,PER,"QUOTE, ""long""",total', '"one, two.txt","Le ""titre""",done,1,1,2', 'b.txt,,new,1,0,1', 'total,,,2,1,3', ''].join('\r\n'),
     );
@@ -284,7 +314,8 @@ describe('corpus edits in the database', () => {
     ]);
     expect(await docState(db, ids[0])).toEqual({ status: 'in_progress', spanCount: 3, spans: [[0, 2], [7, 9], [23, 25]] });
     expect(await docState(db, ids[1])).toEqual({ status: 'in_progress', spanCount: 2, spans: [[7, 9], [19, 21]] });
-    const spans = await corpusSpans(db, project.id);
+    const spans = await db.spans.where('docId').anyOf(ids).toArray();
+    expect((await spansOfDocuments(db, ids)).map((x) => [x.docId, x.labelId, x.start, x.end]).sort()).toEqual(spans.map((x) => [x.docId, x.labelId, x.start, x.end]).sort());
     expect(spans).toHaveLength(5);
     expect(spans.every((s) => s.annotator === 'tester' && s.labelId === per)).toBe(true);
 

@@ -359,6 +359,7 @@ export const en = {
       relationTypes: (why: string) => `Could not read the relation types: ${why}`,
       projects: (why: string) => `Could not read the projects: ${why}`,
       annotations: (why: string) => `Could not read the annotations: ${why}`,
+      texts: (why: string) => `Could not read the texts: ${why}`,
     },
     projectCreated: (name: string, template: string) => `Project “${name}” created with the ${template} labels.`,
     duplicated: (name: string, withDocuments: boolean) => `Duplicated as “${name}”${withDocuments ? ' with its documents' : ' (labels only)'}.`,
@@ -521,6 +522,11 @@ export const en = {
     acceptRelationHint: 'Accept the relation, with both its ends',
     rejectRelationHint: 'Reject the relation',
     modelFailed: (why: string) => `Your model gave no suggestions: ${why}`,
+  },
+  corpusRun: {
+    searching: (hits: number) => `Searching… ${plural('en', hits, { one: '# hit', other: '# hits' })} so far.`,
+    stopped: (hits: number, query: string) => `Stopped: ${plural('en', hits, { one: '# hit', other: '# hits' })} for “${query}” in the documents read so far.`,
+    stop: 'Stop',
   },
 };
 

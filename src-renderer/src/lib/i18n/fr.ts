@@ -360,6 +360,7 @@ export const fr: Messages = {
       relationTypes: (why: string) => `Impossible de lire les types de relation\u00a0: ${why}`,
       projects: (why: string) => `Impossible de lire les projets\u00a0: ${why}`,
       annotations: (why: string) => `Impossible de lire les annotations\u00a0: ${why}`,
+      texts: (why: string) => `Impossible de lire les textes\u00a0: ${why}`,
     },
     projectCreated: (name: string, template: string) => `Projet «\u00a0${name}\u00a0» créé avec les étiquettes ${template}.`,
     duplicated: (name: string, withDocuments: boolean) => `Dupliqué sous le nom «\u00a0${name}\u00a0»${withDocuments ? ' avec ses documents' : ' (étiquettes seules)'}.`,
@@ -522,5 +523,10 @@ export const fr: Messages = {
     acceptRelationHint: 'Accepter la relation, avec ses deux extrémités',
     rejectRelationHint: 'Refuser la relation',
     modelFailed: (why: string) => `Votre modèle n’a fait aucune suggestion\u00a0: ${why}`,
+  },
+  corpusRun: {
+    searching: (hits: number) => `Recherche en cours… ${plural('fr', hits, { one: '# résultat', other: '# résultats' })} pour l’instant.`,
+    stopped: (hits: number, query: string) => `Recherche arrêtée\u00a0: ${plural('fr', hits, { one: '# résultat', other: '# résultats' })} pour «\u00a0${query}\u00a0» dans les documents lus jusque-là.`,
+    stop: 'Arrêter',
   },
 };

@@ -1,0 +1,198 @@
+// A whole corpus, ten times the workspace of startup.bench.ts: 5,000 documents, 1,000,000 spans,
+// ~63 M characters in IndexedDB. Each run is a new page on the same profile (a cold start: nothing
+// read yet, a new corpus worker): start-up to the listed documents, scrolling the document list,
+// a corpus search over every text, then the statistics.
+import { test, type Page } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BridgeServer } from '../e2e/bridge/server';
+import { BenchApp, seed } from './lib/app';
+import { EXPECT_DOCS_KEY } from './lib/probe';
+import { collection, type AnnotatedDoc } from './lib/corpus';
+import { measured, Results, RUNS, WARMUP } from './lib/report';
+
+/** BENCH_CORPUS_DOCS: fewer documents for a quick look (seeding the full corpus takes many minutes: a million IndexedDB puts) */
+const DOCUMENTS = Number(process.env['BENCH_CORPUS_DOCS'] ?? 5_000);
+
+/**
+ * A two-word phrase of the first document that occurs a few hundred to a few thousand times in the
+ * corpus: the search must read every text (the hit list stops at 5,000) and finds hits from the start.
+ */
+function phrase(docs: readonly AnnotatedDoc[]): { query: string; count: number } {
+  const all = docs.map((d) => d.text.toLowerCase()).join('\n');
+  const words = (docs[0]?.text ?? '').split(/\s+/).filter((w) => /^\p{L}{3,}$/u.test(w));
+  for (let i = 0; i + 1 < words.length; i++) {
+    const query = `${words[i]} ${words[i + 1]}`;
+    const needle = query.toLowerCase();
+    let count = 0;
+    for (let at = all.indexOf(needle); at >= 0 && count <= docs.length * 0.6; at = all.indexOf(needle, at + 1)) count++;
+    if (count >= docs.length * 0.06 && count <= docs.length * 0.6) return { query, count };
+  }
+  throw new Error('no phrase of the first document has a few hundred hits');
+}
+
+/** Longest interval between frames (rAF timestamps) while `action` runs. */
+async function longestFrame(page: Page, action: () => Promise<void>): Promise<{ longest: number; frames: number; over17: number }> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __framing: boolean };
+    w.__frames = [];
+    w.__framing = true;
+    const tick = (t: number) => {
+      w.__frames.push(t);
+      if (w.__framing) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await action();
+  const stamps = await page.evaluate(async () => {
+    const w = window as unknown as { __frames: number[]; __framing: boolean };
+    w.__framing = false;
+    await new Promise((r) => requestAnimationFrame(r));
+    return w.__frames;
+  });
+  const gaps = stamps.slice(1).map((t, i) => t - (stamps[i] as number));
+  return { longest: Math.max(...gaps), frames: gaps.length, over17: gaps.filter((g) => g > 17).length };
+}
+
+test('corpus: 5,000 documents, 1,000,000 spans', async () => {
+  test.setTimeout(90 * 60_000);
+  const results = new Results('corpus');
+  const docs = collection(DOCUMENTS);
+  const spans = docs.reduce((n, d) => n + d.spans.length, 0);
+  results.note('corpus5000', { documents: docs.length, chars: docs.reduce((n, d) => n + d.text.length, 0), spans });
+  const { query, count } = phrase(docs);
+  const dir = await mkdtemp(join(tmpdir(), 'glose-bench-corpus-'));
+  const bridge = new BridgeServer();
+  await bridge.start();
+  const app = await BenchApp.launch(join(dir, 'profile'), bridge);
+  try {
+    await seed(app.page, docs, { lastDocument: docs[0]?.id as string, chunk: 250 });
+    await app.reload();
+    await app.page.waitForFunction((n) => window.__bench.listed() >= n, docs.length, { timeout: 120_000 });
+    const listed = await app.page.evaluate(() => window.__bench.listed());
+    await app.page.evaluate(({ key, n }) => localStorage.setItem(key, String(n)), { key: EXPECT_DOCS_KEY, n: listed });
+
+    const startup: number[] = [];
+    const startupTasks: number[] = [];
+    const scroll: number[] = [];
+    let scrollNote = '';
+    const first: number[] = [];
+    const total: number[] = [];
+    const searchTasks: number[] = [];
+    let summary = '';
+    const stats: number[] = [];
+    const statsTasks: number[] = [];
+    const topTimes: number[] = [];
+    for (let run = 0; run < WARMUP + RUNS; run++) {
+      const measuredRun = run >= WARMUP;
+      const previous = app.page;
+      const page = await app.context.newPage();
+      await previous.close();
+      await app.load(page);
+
+      // start-up: navigation start → the list painted with every document
+      await page.waitForFunction(() => window.__bench.listPainted !== null, undefined, { polling: 200, timeout: 60_000 });
+      const painted = await page.evaluate(() => window.__bench.listPainted as number);
+      const startTask = await page.evaluate((to) => window.__bench.longestTask(0, to), painted);
+      if (measuredRun) {
+        startup.push(painted);
+        startupTasks.push(startTask);
+      }
+      await app.settle(300);
+
+      // the document list: 3 s of wheel notches over it, then 30 jumps of its scrollbar top to bottom
+      const list = page.getByRole('listbox', { name: 'Document list' });
+      const box = await list.boundingBox();
+      if (!box) throw new Error('no document list on screen');
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      const wheel = await longestFrame(page, async () => {
+        const until = Date.now() + 3000;
+        while (Date.now() < until) await page.mouse.wheel(0, 100);
+      });
+      const jumps = await longestFrame(page, async () => {
+        await page.evaluate(async () => {
+          const el = document.querySelector<HTMLElement>('nav.docs [role="listbox"]');
+          if (!el) throw new Error('no document list');
+          for (let k = 1; k <= 30; k++) {
+            await new Promise((r) => requestAnimationFrame(r));
+            el.scrollTop = Math.round((k / 30) * (el.scrollHeight - el.clientHeight));
+            await new Promise((r) => requestAnimationFrame(r));
+          }
+        });
+      });
+      if (measuredRun) scroll.push(Math.max(wheel.longest, jumps.longest));
+      scrollNote = `wheel: ${wheel.over17} of ${wheel.frames} frames over 17 ms; jumps: ${jumps.over17} of ${jumps.frames}`;
+
+      // corpus search, cold (a new worker reads every text): Enter → first hit painted, → the list complete
+      await page.getByRole('tab', { name: 'Corpus' }).click();
+      await page.getByRole('tablist', { name: 'Corpus sections' }).getByRole('tab', { name: /Search/ }).click();
+      const search = page.getByRole('searchbox', { name: 'Search the corpus' });
+      await search.fill(query);
+      await app.settle(200);
+      await page.evaluate(() => {
+        const w = window as unknown as { __search: { t0: number; first: number | null; done: number | null } };
+        w.__search = { t0: 0, first: null, done: null };
+        window.addEventListener('keydown', (ev) => ev.key === 'Enter' && (w.__search.t0 = ev.timeStamp), { once: true });
+        const check = () => {
+          const hits = document.querySelector('[role="listbox"][aria-label="Hits"]');
+          const s = w.__search;
+          if (s.t0 > 0 && s.first === null && hits?.querySelector('[role="option"]')) {
+            setTimeout(() => (s.first = performance.now() - s.t0), 0);
+          }
+          if (s.t0 > 0 && hits?.getAttribute('aria-busy') === 'false' && /\bhits? for\b/.test(document.getElementById('corpus-search-summary')?.textContent ?? '')) {
+            setTimeout(() => (s.done = performance.now() - s.t0), 0);
+            return;
+          }
+          requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      });
+      await search.press('Enter');
+      await page.waitForFunction(() => (window as unknown as { __search: { done: number | null } }).__search.done !== null, undefined, { timeout: 120_000 });
+      await new Promise((r) => setTimeout(r, 200));
+      const s = await page.evaluate(() => {
+        const { t0, first, done } = (window as unknown as { __search: { t0: number; first: number; done: number } }).__search;
+        return { first, done, task: window.__bench.longestTask(t0, t0 + done) };
+      });
+      summary = ((await page.locator('#corpus-search-summary').textContent()) ?? '').trim();
+      if (measuredRun) {
+        first.push(s.first);
+        total.push(s.done);
+        searchTasks.push(s.task);
+      }
+
+      // statistics: a click on the tab → the annotations per label counted and painted
+      const m = await app.measure(
+        { kind: 'click', selector: '#corpus-tab-statistics' },
+        { text: { selector: '#st-labels .total', pattern: '^[\\d,]+$' } },
+        () => page.getByRole('tab', { name: 'Statistics' }).click(),
+        { timeoutMs: 120_000 },
+      );
+      const counted = Number(((await page.locator('#st-labels .total').textContent()) ?? '').replace(/\D/g, ''));
+      if (counted !== spans) throw new Error(`statistics counted ${counted} annotations, not ${spans}`);
+      const t0 = Date.now();
+      await page.getByRole('region', { name: /Most frequent .* texts/ }).first().waitFor({ timeout: 120_000 });
+      if (measuredRun) {
+        stats.push(m.painted as number);
+        statsTasks.push(m.longestTask);
+        topTimes.push(m.painted as number + Date.now() - t0);
+      }
+    }
+    results.add(measured(DOCUMENTS === 5_000 ? 'corpus-startup-5000' : `corpus-startup-${DOCUMENTS}`, `page load → list of ${listed.toLocaleString('en')} documents painted`, 'ms', startup, { median: 1000 }, { note: `new page, same profile; longest task meanwhile ${Math.max(...startupTasks)} ms` }));
+    results.add(measured('corpus-list-scroll', 'document list: longest frame while wheel-scrolling 3 s and jumping top to bottom', 'ms', scroll, { median: 34 }, { note: scrollNote }));
+    results.add(measured('corpus-search-first', `search ${DOCUMENTS.toLocaleString('en')} texts (cold) → first hit painted`, 'ms', first, { median: 200 }, { note: `"${query}", ${count} occurrences: ${summary}` }));
+    results.add(measured('corpus-search-total', 'the same → every hit listed, search over', 'ms', total, { median: 2000 }));
+    results.add(measured('corpus-search-longest-task', 'the same: longest main-thread task', 'ms', searchTasks, { median: 50 }, { floor: 50 }));
+    results.add(
+      measured('corpus-stats', 'Statistics tab (cold) → annotations per label painted', 'ms', stats, { median: 1000 }, {
+        note: `most frequent texts (every span's text read in the worker) painted after a median of ${[...topTimes].sort((a, b) => a - b)[topTimes.length >> 1]?.toFixed(0)} ms`,
+      }),
+    );
+    results.add(measured('corpus-stats-longest-task', 'the same: longest main-thread task', 'ms', statsTasks, { median: 50 }, { floor: 50 }));
+  } finally {
+    await app.close();
+    await bridge.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
