@@ -16,6 +16,7 @@ import type { Proposal, SpanProposal } from '../suggest/types';
 import type { WorkerAnswer, WorkerMessage } from '../suggest/worker';
 import type { Editor, Settled } from './editor.svelte';
 import type { Toasts } from './toasts.svelte';
+import { t } from './i18n.svelte';
 
 /** Where the recommenders run: the worker in the app, the service itself in unit tests. */
 export interface SuggestClient {
@@ -51,8 +52,9 @@ export const RECOMMENDERS = RECOMMENDER_INFO.map((r) => ({ id: r.id as string, n
 const ALL = RECOMMENDERS.map((r) => r.id);
 const settingKey = (projectId: Id) => `suggestEnabled:${projectId}`;
 
+/** A recommender's name in the interface language (a model's id as it is). */
 export function recommenderName(id: string): string {
-  return RECOMMENDERS.find((r) => r.id === id)?.name ?? id;
+  return t().suggest.recommenders[id]?.name ?? RECOMMENDERS.find((r) => r.id === id)?.name ?? id;
 }
 
 export interface RecommenderStats {
@@ -174,6 +176,8 @@ export class Suggestions {
       const rejected = a.rejected + b.rejected;
       return {
         ...r,
+        name: recommenderName(r.id),
+        description: t().suggest.recommenders[r.id]?.description ?? r.description,
         enabled: this.#enabled.includes(r.id),
         open: this.#proposals.filter((p) => p.recommender === r.id).length,
         accepted,
@@ -317,7 +321,7 @@ export class Suggestions {
     try {
       await setSetting(this.db, settingKey(projectId), next);
     } catch (err) {
-      this.toasts.show('error', `Could not save the suggestion settings: ${errorText(err)}`);
+      this.toasts.show('error', t().suggest.msg.settingsNotSaved(errorText(err)));
     }
     this.#schemaKey = '';
     this.#syncProject(projectId, this.#labels, this.#lastTypes);
@@ -338,7 +342,7 @@ export class Suggestions {
     try {
       this.#backend = await window.glose.suggestBackend();
     } catch (err) {
-      this.toasts.show('error', `Could not read the model's settings: ${errorText(err)}`);
+      this.toasts.show('error', t().suggest.msg.modelUnread(errorText(err)));
     }
   }
 
@@ -349,7 +353,7 @@ export class Suggestions {
     try {
       this.#backend = await window.glose.suggestSetBackend(trimmed === '' ? null : trimmed);
     } catch (err) {
-      this.toasts.show('error', `Could not set the model's URL: ${errorText(err)}`);
+      this.toasts.show('error', t().suggest.msg.urlNotSet(errorText(err)));
     }
   }
 
@@ -359,7 +363,7 @@ export class Suggestions {
       this.#backendCheck = await window.glose.suggestCheckBackend();
       this.#backend = await window.glose.suggestBackend();
     } catch (err) {
-      this.toasts.show('error', `Could not reach the model: ${errorText(err)}`);
+      this.toasts.show('error', t().suggest.msg.unreachable(errorText(err)));
     }
   }
 
