@@ -291,6 +291,8 @@ export const en = {
     notFromFile: 'not from a file',
     fileSize: 'File size',
     exactBytes: (n: number) => `${num(n)} bytes`,
+    imported: 'Imported',
+    edited: 'Last edited',
     length: 'Text length',
     normalisation: 'Normalisation',
     bom: 'byte order mark (BOM) removed',

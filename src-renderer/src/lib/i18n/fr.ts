@@ -291,6 +291,8 @@ export const fr: Messages = {
     notFromFile: 'ne vient pas d’un fichier',
     fileSize: 'Taille du fichier',
     exactBytes: (n: number) => `${num(n)} octets`,
+    imported: 'Importé le',
+    edited: 'Modifié le',
     length: 'Longueur du texte',
     normalisation: 'Normalisation',
     bom: 'indicateur d’ordre des octets (BOM) retiré',
