@@ -20,6 +20,7 @@ import { ExtractError } from './errors';
 import { extensionOf } from './formats';
 import { Budget, checkSize, DEFAULT_SIZE_LIMIT, limitsFor } from './limits';
 import { sha256Hex } from './text';
+import { errorWords } from '../i18n/current';
 
 /** How a file is read: by its extension, and for JSON by its shape. */
 export type AnnotatedKind = 'jsonl' | 'json' | 'conll' | 'zip' | 'ann' | 'tsv';
@@ -223,7 +224,7 @@ export function parseAnnotated(
       );
     }
     default:
-      throw new ExtractError('unsupported', `unsupported file type .${extensionOf(fileName)}`);
+      throw new ExtractError('unsupported', errorWords().unsupportedType(extensionOf(fileName)));
   }
 }
 
@@ -232,7 +233,7 @@ async function readLimited(path: string, limitBytes: number): Promise<{ bytes: U
   const handle: FileHandle = await open(path, 'r');
   try {
     const info = await handle.stat();
-    if (!info.isFile()) throw new ExtractError('unsupported', 'not a file');
+    if (!info.isFile()) throw new ExtractError('unsupported', errorWords().notAFile);
     const tooLarge = checkSize(info.size, limitBytes);
     if (tooLarge) throw tooLarge;
     const bytes = new Uint8Array(info.size);
@@ -264,7 +265,7 @@ async function readBeside(path: string, limitBytes: number): Promise<{ bytes: Ui
  */
 export async function readAnnotatedFile(path: string, name: string, limitBytes: number = DEFAULT_SIZE_LIMIT): Promise<ParsedAnnotated> {
   const { bytes, size } = await readLimited(path, limitBytes);
-  if (size === 0) throw new ExtractError('empty', 'the file is empty');
+  if (size === 0) throw new ExtractError('empty', errorWords().empty);
   const companions: BratCompanions = {};
   let total = size;
   if (annotatedKindOf(name) === 'ann') {
@@ -287,7 +288,7 @@ export async function readAnnotatedFile(path: string, name: string, limitBytes: 
     if (error instanceof OffsetUnitError) stamp(error.offsetQuestion.alternative);
     throw error;
   }
-  if (parsed.documents.length === 0) throw new ExtractError('empty', 'there is no document in this file');
+  if (parsed.documents.length === 0) throw new ExtractError('empty', errorWords().noDocument);
   stamp(parsed.documents);
   stamp(parsed.offsetQuestion?.alternative);
   return parsed;

@@ -6,12 +6,12 @@ import { ExtractError } from './errors';
 import type { RawExtraction } from './formats';
 import type { Budget } from './limits';
 import { readZip, zipText } from './zip';
+import { errorWords } from '../i18n/current';
 
-const WHAT = 'Word document';
 
 export async function extractDocx(bytes: Uint8Array, budget: Budget): Promise<RawExtraction> {
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf) throw oleError(bytes);
-  const damaged = (reason?: string) => new ExtractError('corrupt', `damaged or not a real ${WHAT}${reason ? ` (${reason})` : ''}`);
+  const damaged = (reason?: string) => new ExtractError('corrupt', errorWords().damaged(errorWords().what.docx, reason));
   // Word keeps its text, styles and relationships in XML parts; images and embedded files are
   // never read, so they are neither inflated nor handed on.
   const parts = readZip(bytes, { wanted: (name) => /\.(xml|rels)$/i.test(name), budget, damaged });
@@ -36,7 +36,7 @@ export async function extractDocx(bytes: Uint8Array, budget: Budget): Promise<Ra
   // Footnotes end with a "↑" link back to their reference; it is navigation, not text.
   removeAll(document, 'a[href^="#footnote-ref-"], a[href^="#endnote-ref-"]');
   const { lines, headings } = document.body ? htmlStructure(document.body) : { lines: [], headings: [] };
-  if (lines.length === 0) throw new ExtractError('empty', 'this document has no text');
+  if (lines.length === 0) throw new ExtractError('empty', errorWords().documentNoText);
   return { text: lines.join('\n'), headings, ...core };
 }
 
@@ -73,7 +73,7 @@ function coreProperties(entries: Map<string, Uint8Array>): Omit<RawExtraction, '
 function oleError(bytes: Uint8Array): ExtractError {
   const marker = Buffer.from('EncryptedPackage', 'utf16le');
   if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(marker)) {
-    return new ExtractError('encrypted', 'this document is password-protected; remove the password in Word and import it again');
+    return new ExtractError('encrypted', errorWords().docxPassword);
   }
-  return new ExtractError('unsupported', 'this is an old Word .doc file; save it as .docx and import it again');
+  return new ExtractError('unsupported', errorWords().oldDoc);
 }

@@ -6,8 +6,8 @@ import { ExtractError } from './errors';
 import type { RawExtraction } from './formats';
 import type { Budget } from './limits';
 import { readZip, zipText } from './zip';
+import { errorWords } from '../i18n/current';
 
-const WHAT = 'EPUB e-book';
 const CONTAINER = 'META-INF/container.xml';
 const ENCRYPTION = 'META-INF/encryption.xml';
 
@@ -31,7 +31,7 @@ export function extractEpub(bytes: Uint8Array, budget: Budget): RawExtraction {
   );
   // Publishers obfuscate fonts through the same file; only encrypted chapters mean DRM.
   if (spine.some((path) => encrypted.has(path))) {
-    throw new ExtractError('encrypted', 'this e-book is protected by DRM and cannot be read');
+    throw new ExtractError('encrypted', errorWords().drm);
   }
 
   const wanted = new Set(spine);
@@ -49,7 +49,7 @@ export function extractEpub(bytes: Uint8Array, budget: Budget): RawExtraction {
     }
     clock.check(`chapter ${n + 1} of ${spine.length}`);
   }
-  if (paragraphs.length === 0) throw new ExtractError('empty', 'this e-book has no text');
+  if (paragraphs.length === 0) throw new ExtractError('empty', errorWords().ebookNoText);
 
   const metadata = childrenNamed(opf, 'metadata')[0];
   const first = (name: string): string | undefined => (metadata ? textOf(childrenNamed(metadata, name)[0]) : undefined);
@@ -105,5 +105,5 @@ function safeDecode(href: string): string {
 }
 
 function corrupt(reason?: string): ExtractError {
-  return new ExtractError('corrupt', `damaged or not a real ${WHAT}${reason ? ` (${reason})` : ''}`);
+  return new ExtractError('corrupt', errorWords().damaged(errorWords().what.epub, reason));
 }

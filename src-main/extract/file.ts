@@ -7,6 +7,7 @@ import { extract, formatFor } from './index';
 import { Budget, checkSize, DEFAULT_SIZE_LIMIT, limitsFor, type StageClock } from './limits';
 import { sniffBinary } from './sniff';
 import { sha256Hex } from './text';
+import { errorWords } from '../i18n/current';
 
 /** Enough for every magic number and a fair sample for NUL bytes. */
 const HEAD_BYTES = 64 * 1024;
@@ -23,11 +24,11 @@ export async function extractFile(path: string, name: string, limitBytes: number
   const handle = await open(path, 'r');
   try {
     const info = await handle.stat();
-    if (!info.isFile()) throw new ExtractError('unsupported', 'not a file');
+    if (!info.isFile()) throw new ExtractError('unsupported', errorWords().notAFile);
     const size = info.size;
     const tooLarge = checkSize(size, limitBytes);
     if (tooLarge) throw tooLarge;
-    if (size === 0) throw new ExtractError('empty', 'the file is empty');
+    if (size === 0) throw new ExtractError('empty', errorWords().empty);
     // Read straight into one buffer of the size that was checked: a file that grows meanwhile is
     // not read past the limit, and the first bytes are looked at before the rest is read.
     const buf = new Uint8Array(size);

@@ -5,6 +5,7 @@ import { htmlStructure, parseHtmlDocument, removeAll, type DomDocument, type Dom
 import { ExtractError } from './errors';
 import type { RawExtraction } from './formats';
 import type { Budget } from './limits';
+import { errorWords } from '../i18n/current';
 
 // Nothing here runs or loads anyway (linkedom is inert); removing them keeps their text out.
 // JSON-LD stays for Readability, which reads author and date from it (as data, never as code).
@@ -29,7 +30,7 @@ export function extractHtml(bytes: Uint8Array, budget: Budget): RawExtraction {
     removeAll(fallback, `${INERT}, ${NAVIGATION}`);
     ({ lines: paragraphs, headings } = fallback.body ? htmlStructure(fallback.body) : { lines: [], headings: [] });
   }
-  if (paragraphs.length === 0) throw new ExtractError('empty', 'no text found in this page');
+  if (paragraphs.length === 0) throw new ExtractError('empty', errorWords().pageNoText);
 
   const lang = clean(article?.lang);
   return {

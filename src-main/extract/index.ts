@@ -11,6 +11,7 @@ import { extractOdt } from './odt';
 import { extractPdf } from './pdf';
 import { sniffBinary } from './sniff';
 import { detectDatePrefix, normaliseText } from './text';
+import { errorWords } from '../i18n/current';
 
 export { ExtractError, type ExtractErrorCode } from './errors';
 export type { ExtractFormat, Extracted, ExtractedMeta } from './formats';
@@ -35,13 +36,13 @@ export function formatFor(fileName: string): ExtractFormat {
   const format = formatOf(fileName);
   if (format) return format;
   const extension = extensionOf(fileName);
-  throw new ExtractError('unsupported', extension ? `unsupported file type .${extension}` : 'unsupported file type: the name has no extension');
+  throw new ExtractError('unsupported', errorWords().unsupportedType(extension));
 }
 
 /** Chooses the reader by extension, refuses content that contradicts it, then reads within the budget. */
 export async function extract(bytes: Uint8Array, fileName: string, budget: Budget = new Budget(limitsFor())): Promise<Extracted> {
   const format = formatFor(fileName);
-  if (bytes.length === 0) throw new ExtractError('empty', 'the file is empty');
+  if (bytes.length === 0) throw new ExtractError('empty', errorWords().empty);
   const refused = sniffBinary(bytes, fileName);
   if (refused) throw refused;
 
@@ -49,7 +50,7 @@ export async function extract(bytes: Uint8Array, fileName: string, budget: Budge
   const { text: normalised, normalisation } = normaliseText(raw.text);
   // Front matter is found on normalised text, so that its line endings need no special case.
   const { body: text, meta: frontMatter } = format === 'md' ? splitFrontMatter(normalised) : { body: normalised, meta: {} };
-  if (!/\S/.test(text)) throw new ExtractError('empty', 'there is no text in this file');
+  if (!/\S/.test(text)) throw new ExtractError('empty', errorWords().noText);
 
   const found = { ...raw, ...frontMatter };
   const meta: ExtractedMeta = { format, normalisation };

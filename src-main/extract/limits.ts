@@ -2,6 +2,7 @@
 // turns into once read (inflated zip entries, XML elements, PDF pages) and how long each stage takes
 // are counted against a Budget as they happen, so a small hostile file cannot cost gigabytes or hours.
 import { ExtractError } from './errors';
+import { errorWords } from '../i18n/current';
 
 const MB = 1024 * 1024;
 
@@ -10,7 +11,7 @@ export const DEFAULT_SIZE_LIMIT = 100 * MB;
 /** Refuses a file by its size on disk, so that an oversized file is never read into memory. */
 export function checkSize(bytes: number, limitBytes: number = DEFAULT_SIZE_LIMIT): ExtractError | null {
   if (bytes <= limitBytes) return null;
-  return new ExtractError('too-large', `too large: ${formatBytes(bytes)}, limit ${formatBytes(limitBytes)}`);
+  return new ExtractError('too-large', errorWords().tooLarge(formatBytes(bytes), formatBytes(limitBytes)));
 }
 
 export function formatBytes(bytes: number): string {

@@ -4,22 +4,22 @@ import { ExtractError } from './errors';
 import type { RawExtraction } from './formats';
 import type { Budget } from './limits';
 import { readZip, zipText } from './zip';
+import { errorWords } from '../i18n/current';
 
-const WHAT = 'OpenDocument text';
 
 // Deleted text kept for change tracking, comments, footnotes (which would cut their paragraph in
 // two) and generated tables of contents are not the document's running text.
 const SKIPPED = new Set(['tracked-changes', 'annotation', 'note', 'sequence-decls', 'table-of-content', 'forms']);
 
 export function extractOdt(bytes: Uint8Array, budget: Budget): RawExtraction {
-  const damaged = (reason: string) => new ExtractError('corrupt', `damaged or not a real ${WHAT} (${reason})`);
+  const damaged = (reason: string) => new ExtractError('corrupt', errorWords().damaged(errorWords().what.odt, reason));
   const entries = readZip(bytes, { wanted: (name) => name === 'content.xml' || name === 'meta.xml', budget, damaged });
   for (const [name, data] of entries) budget.elements(data, name);
   const content = zipText(entries, 'content.xml');
   const root = content ? parseXmlDocument(content).documentElement : null;
   const body = root && childrenNamed(root, 'body')[0];
   const officeText = body && childrenNamed(body, 'text')[0];
-  if (!officeText) throw new ExtractError('corrupt', `damaged or not a real ${WHAT}`);
+  if (!officeText) throw new ExtractError('corrupt', errorWords().damaged(errorWords().what.odt));
 
   const out = new Paragraphs();
   const headings: HeadingLine[] = [];
@@ -42,7 +42,7 @@ export function extractOdt(bytes: Uint8Array, budget: Budget): RawExtraction {
   };
   visit(officeText);
   out.break();
-  if (out.lines.length === 0) throw new ExtractError('empty', 'this document has no text');
+  if (out.lines.length === 0) throw new ExtractError('empty', errorWords().documentNoText);
   return { text: out.lines.join('\n'), headings, ...metaFields(zipText(entries, 'meta.xml')) };
 }
 

@@ -6,6 +6,7 @@ import type { RawExtraction } from './formats';
 import type { Budget } from './limits';
 import { pageRegions, regionsToParagraphs, type Region, type TextRun } from './pdf-layout';
 import { checkPdfStreams } from './pdf-streams';
+import { errorWords } from '../i18n/current';
 
 type Pdfjs = typeof import('./pdfjs');
 
@@ -57,8 +58,8 @@ export async function extractPdf(bytes: Uint8Array, budget: Budget): Promise<Raw
     }
     const paragraphs = regionsToParagraphs(regions);
     if (paragraphs.length === 0) {
-      if (pdf.numPages === 0) throw new ExtractError('empty', 'this PDF has no pages');
-      throw new ExtractError('no-text-layer', 'no text layer: this looks like a scanned PDF');
+      if (pdf.numPages === 0) throw new ExtractError('empty', errorWords().pdfNoPages);
+      throw new ExtractError('no-text-layer', errorWords().scanned);
     }
     const { info } = await pdf.getMetadata();
     return { text: paragraphs.join('\n'), ...infoFields(lib, info) };
@@ -75,11 +76,11 @@ function asExtractError(error: unknown): ExtractError | null {
   // pdf.js does not export PasswordException; its errors are told apart by name.
   const name = error instanceof Error ? error.name : '';
   if (name === 'PasswordException') {
-    return new ExtractError('encrypted', 'this PDF is password-protected; remove the password and import it again');
+    return new ExtractError('encrypted', errorWords().pdfPassword);
   }
   // Whatever goes wrong while parsing reaches us as one of these.
   if (name === 'InvalidPDFException' || name === 'UnknownErrorException' || name === 'FormatError') {
-    return new ExtractError('corrupt', 'damaged or not a real PDF');
+    return new ExtractError('corrupt', errorWords().damaged(errorWords().what.pdf));
   }
   return null;
 }

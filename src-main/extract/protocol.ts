@@ -1,5 +1,5 @@
 // Messages between the importer (main process) and the extraction worker.
-import type { OffsetQuestion } from '../contract';
+import type { Locale, OffsetQuestion } from '../contract';
 import type { PortableDocument } from '../model';
 import type { ExtractedFile } from './file';
 
@@ -15,6 +15,8 @@ export interface WorkerRequest {
   limitBytes: number;
   /** 'annotated': an interchange format (doccano, brat…) read with its annotations; default 'extract' */
   mode?: 'extract' | 'annotated';
+  /** the language a failure is told in (default English) */
+  locale?: Locale;
 }
 
 export type WorkerResponse =

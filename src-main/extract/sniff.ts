@@ -2,6 +2,7 @@
 // or parser spends time (or memory) on them.
 import { ExtractError } from './errors';
 import { extensionOf } from './formats';
+import { errorWords } from '../i18n/current';
 
 interface Magic {
   what: string;
@@ -71,7 +72,7 @@ export function sniffBinary(bytes: Uint8Array, fileName: string): ExtractError |
   if (found) return notText(found);
   // UTF-16 text is full of NUL bytes; it is recognised only by its byte order mark.
   if (!UTF16_BOMS.some((bom) => startsWith(bytes, bom)) && bytes.includes(0)) {
-    return new ExtractError('not-text', 'not a text file: it contains binary data');
+    return new ExtractError('not-text', errorWords().binary);
   }
   return null;
 }

@@ -6,6 +6,7 @@ import { describeFormatError, describeProblems, OffsetUnitError, readAnnotatedFi
 import { ExtractError } from './errors';
 import { extractFile } from './file';
 import type { WorkerReady, WorkerRequest, WorkerResponse } from './protocol';
+import { useLocale } from '../i18n/current';
 
 parentPort?.on('message', (req: WorkerRequest) => {
   void handle(req).then((res) => parentPort?.postMessage(res));
@@ -14,6 +15,7 @@ parentPort?.on('message', (req: WorkerRequest) => {
 parentPort?.postMessage({ ready: true } satisfies WorkerReady);
 
 async function handle(req: WorkerRequest): Promise<WorkerResponse> {
+  useLocale(req.locale ?? 'en');
   try {
     if (req.mode === 'annotated') {
       const { documents, offsetQuestion } = await readAnnotatedFile(req.path, req.name, req.limitBytes);

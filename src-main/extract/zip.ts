@@ -6,6 +6,7 @@ import { crc32 } from 'node:zlib';
 import { Inflate } from 'fflate';
 import { ExtractError } from './errors';
 import type { Budget } from './limits';
+import { errorWords } from '../i18n/current';
 
 /**
  * Compressed bytes fed to the inflater at a time: deflate's ratio is at most 1032:1, so at most
@@ -49,7 +50,7 @@ export function readZip(bytes: Uint8Array, options: ReadZipOptions): Map<string,
   for (const entry of entries) {
     if (seen.has(entry.name)) throw damaged(`it holds ${entry.name} twice`);
     seen.add(entry.name);
-    if (entry.flags & FLAG_ENCRYPTED) throw new ExtractError('encrypted', 'this archive is password-protected; extract it and import the files');
+    if (entry.flags & FLAG_ENCRYPTED) throw new ExtractError('encrypted', errorWords().zipPassword);
     if (entry.method !== 0 && entry.method !== 8) throw new ExtractError('unsupported', `${entry.name} is compressed with a method Glose cannot read (zip method ${entry.method})`);
     declared += entry.size;
   }

@@ -4,6 +4,7 @@ import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import type { AppInfo, Channel, Channels, DroppedFile, ExportRequest, ExportResult, ImportBatchResult, ImportFailure, ImportProgress, Locale } from '../contract';
 import { MAIN_MESSAGES } from '../i18n/messages';
+import { useLocale } from '../i18n/current';
 import { parseArgs } from './schemas';
 import { Importer } from './importer';
 import { exportDocuments, previewExport } from './exporter';
@@ -64,6 +65,7 @@ export function createApi(host: Host, importer: Importer): Api {
   const quitWaiters = new Set<() => void>();
   let dialogOpen = false;
   let locale: Locale = host.locale ?? 'en';
+  useLocale(locale);
   const words = () => MAIN_MESSAGES[locale].dialog;
   /** One dialog at a time: a page cannot stack dialogs on the user, whatever it asks for. */
   const oneDialog = async <T>(open: () => Promise<T>): Promise<T> => {
@@ -84,6 +86,7 @@ export function createApi(host: Host, importer: Importer): Api {
     }),
     'app:setLocale': async (next) => {
       locale = next;
+      useLocale(next);
       host.localeChanged?.(next);
     },
     'import:pick': async (options) => {

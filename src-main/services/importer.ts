@@ -13,6 +13,7 @@ import { checkSize, formatDuration, workerMemoryMb } from '../extract/limits';
 import type { WorkerReady, WorkerRequest, WorkerResponse } from '../extract/protocol';
 import { annotatedKindOf, isBratConfig, refusedAnnotated } from '../extract/annotated';
 import { expandPaths } from './files';
+import { currentLocale, errorWords } from '../i18n/current';
 
 
 export interface ImporterOptions {
@@ -120,13 +121,13 @@ export class Importer {
       const tooLarge = checkSize((await stat(path)).size, limit);
       if (tooLarge) return { outcome: failure(path, tooLarge.code, tooLarge.message) };
     } catch {
-      return { outcome: failure(path, 'not-found', 'not found (moved or deleted during the import?)') };
+      return { outcome: failure(path, 'not-found', errorWords().notFound) };
     }
     const refused = refusedAnnotated(name);
     if (refused) return { outcome: failure(path, 'unsupported', refused) };
     // Annotated formats (doccano, CoNLL, brat, W3C, Label Studio, spaCy, Prodigy) are parsed, not extracted.
     const mode = annotatedKindOf(name) ? 'annotated' : 'extract';
-    const res = await slot.extract({ id: this.nextId++, path, name, limitBytes: limit, mode });
+    const res = await slot.extract({ id: this.nextId++, path, name, limitBytes: limit, mode, locale: currentLocale() });
     const question = 'offsetQuestion' in res && res.offsetQuestion ? { offsetQuestion: { file: name, path, ...res.offsetQuestion } } : {};
     if (!res.ok) return { outcome: failure(path, res.code, res.message, res.details), ...question };
     if ('documents' in res) return { outcome: { documents: res.documents }, ...question };
@@ -149,7 +150,7 @@ export function bratPairs(files: readonly string[]): string[] {
 
 function failure(path: string, code: string, reason: string, details?: string[]): ImportFailure {
   const file = basename(path);
-  return { file, path, code, message: `${file}: ${reason}`, ...(details ? { details } : {}) };
+  return { file, path, code, message: `${file}${errorWords().afterName}${reason}`, ...(details ? { details } : {}) };
 }
 
 /**

@@ -15,7 +15,6 @@ export interface DocFilter {
 }
 
 export const STATUS_ORDER: readonly DocStatus[] = ['new', 'in_progress', 'done'];
-export const STATUS_NAMES: Record<DocStatus, string> = { new: 'New', in_progress: 'In progress', done: 'Done' };
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 

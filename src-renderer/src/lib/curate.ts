@@ -5,6 +5,7 @@ import type { Alignment, Disagreement } from '../agreement/curation';
 import type { Id, Relation, Span } from '$model';
 import type { Change, Delta } from './changes';
 import { newId } from './id';
+import { messagesNow } from './i18n/current';
 
 export interface CurateContext {
   docId: Id;
@@ -60,7 +61,7 @@ export function preAccept(alignment: Alignment, ctx: CurateContext, now = Date.n
  * whatever of its candidates it held; or why it cannot (a relation whose ends are not curated yet).
  */
 export function applyChoice(curated: CuratedLayer, d: Disagreement, choiceId: string, ctx: CurateContext, now = Date.now()): Change | string {
-  const missing = 'That choice is not offered for this disagreement.';
+  const missing = messagesNow().curation.notOffered;
   const keyOfSpan = (s: Span) => spanKey(s.start, s.end, ctx.labelName(s.labelId));
   if (d.kind === 'span') {
     const choice = d.choices.find((c) => c.id === choiceId);
@@ -85,7 +86,7 @@ export function applyChoice(curated: CuratedLayer, d: Disagreement, choiceId: st
   const types = new Set(d.candidates.map((c) => c.type));
   const gone = curated.relations.filter((r) => r.fromId === from && r.toId === to && types.has(ctx.typeName(r.typeId)));
   const relations: Delta<Relation>[] = gone.map((r) => ({ before: r }));
-  if (choice.items.length > 0 && (!from || !to)) return 'Settle the spans at both ends of this relation first: they are not in the curated layer.';
+  if (choice.items.length > 0 && (!from || !to)) return messagesNow().curation.endsFirst;
   for (const item of choice.items) {
     const relation = from && to ? newRelation(ctx, from, to, item.type, now) : null;
     if (relation) relations.push({ after: relation });

@@ -1,6 +1,7 @@
 // A project's label schema in the exchange shape (labels and relation types by name), and the rules
 // a schema edit must keep.
 import type { CategorySpec, Id, LabelDef, RelationType, SchemaSpec } from '$model';
+import { messagesNow } from './i18n/current';
 
 /** The schema of `labels` (in palette order) and `types`, as Glose's schema JSON and brat's annotation.conf need it. */
 export function schemaSpec(name: string, categories: CategorySpec[], labels: readonly LabelDef[], types: readonly RelationType[]): SchemaSpec {
@@ -23,9 +24,9 @@ export function schemaSpec(name: string, categories: CategorySpec[], labels: rea
 /** Why a hotkey cannot go to a label, or null when it can. */
 export function hotkeyConflict(labels: readonly LabelDef[], labelId: Id | null, key: string): string | null {
   if (key === '') return null;
-  if ([...key].length !== 1 || /\s/.test(key)) return 'A hotkey is a single key.';
+  if ([...key].length !== 1 || /\s/.test(key)) return messagesNow().schema.singleKey;
   const other = labels.find((l) => l.hotkey === key && l.id !== labelId);
-  return other ? `The key ${key} is already used by ${other.name}.` : null;
+  return other ? messagesNow().schema.keyUsed(key, other.name) : null;
 }
 
 /** Relation types allowed from one span's label to another's (an empty list in the schema allows any). */

@@ -8,6 +8,7 @@ import type { AgreementAnswer, AgreementRequest } from '../agreement/worker';
 import { errorText } from '$lib/text';
 import type { Id } from '$model';
 import { layerTitle } from './layers.svelte';
+import { t } from './i18n.svelte';
 import type { Settings } from './settings.svelte';
 import type { Toasts } from './toasts.svelte';
 import type { Workspace } from './workspace.svelte';
@@ -104,7 +105,7 @@ export class Agreement {
     this.#problem = null;
     if (this.#chosen.length < 2) {
       this.#report = null;
-      this.#problem = this.#layers.length < 2 ? "Agreement needs a second layer: bring in a colleague's work first (Layers ▸ Bring in a colleague's work)." : 'Choose at least two layers to compare.';
+      this.#problem = this.#layers.length < 2 ? t().agreement.needsTwo : t().agreement.chooseTwo;
       return;
     }
     const compared: ComparedLayer[] = this.#chosen.map((layer) => ({ layer, name: this.title(layer) }));
@@ -114,7 +115,7 @@ export class Agreement {
       this.#names = new Map(input.map((d) => [d.id, d.name]));
       if (input.length === 0) {
         this.#report = null;
-        this.#problem = this.#documents === 'done' ? 'No document is marked Done in two of these layers yet. Choose "every document two of them annotated" to compare work in progress.' : 'No document has been annotated in two of these layers.';
+        this.#problem = this.#documents === 'done' ? t().agreement.noneDone : t().agreement.noneAnnotated;
         return;
       }
       this.#progress = { done: 0, total: input.length };
@@ -127,7 +128,7 @@ export class Agreement {
       if (seq !== this.seq) return;
       this.#report = report;
     } catch (err) {
-      if (seq === this.seq) this.#problem = `The figures could not be computed: ${errorText(err)}`;
+      if (seq === this.seq) this.#problem = t().agreement.failed(errorText(err));
     } finally {
       if (seq === this.seq) this.#progress = null;
     }
@@ -175,9 +176,9 @@ export class Agreement {
   private async save(defaultName: string, content: string): Promise<void> {
     try {
       const saved = await window.glose.saveText({ defaultName, content });
-      if (saved) this.toasts.show('info', `Saved ${saved.path.split(/[\\/]/).pop() ?? defaultName}.`);
+      if (saved) this.toasts.show('info', t().agreement.saved(saved.path.split(/[\\/]/).pop() ?? defaultName));
     } catch (err) {
-      this.toasts.show('error', `The report was not saved: ${errorText(err)}`);
+      this.toasts.show('error', t().agreement.notSaved(errorText(err)));
     }
   }
 

@@ -306,7 +306,7 @@ export class Corpus {
     ed.selectRange({ start: hit.start, end: hit.end });
     this.ws.showReader();
     await tick();
-    document.querySelector<HTMLElement>('[role="document"][aria-label="Document text"]')?.focus({ preventScroll: true });
+    document.querySelector<HTMLElement>('.reader [role="document"]')?.focus({ preventScroll: true });
   }
 
   /** Starts afresh when another project is shown: its hits and filters belong to the old one. */

@@ -8,6 +8,7 @@ import { alignLayers, type Alignment, type CurationLayer, type Disagreement } fr
 import { invert, type Change } from '$lib/changes';
 import { applyChoice, preAccept, type CurateContext } from '$lib/curate';
 import { errorText } from '$lib/text';
+import { t } from './i18n.svelte';
 import { CURATED_LAYER, type Id, type Relation, type Span } from '$model';
 import type { Layers } from './layers.svelte';
 import type { Settings } from './settings.svelte';
@@ -107,7 +108,7 @@ export class Curation {
         if (loaded) layers.push(this.curationLayer(info.layer, loaded.spans, loaded.relations, names));
       }
       if (layers.length < 2) {
-        this.#problem = "Curation needs two annotators' layers of this document: bring in a colleague's work first.";
+        this.#problem = t().curation.needsTwo;
         this.layers.curate();
         this.#alignment = null;
         this.#docId = docId;
@@ -132,7 +133,7 @@ export class Curation {
       this.layers.curate();
       if (!curated.state) this.commit(preAccept(alignment, this.context(docId)), {}, this.#index);
     } catch (err) {
-      this.#problem = `Could not align the layers: ${errorText(err)}`;
+      this.#problem = t().curation.alignFailed(errorText(err));
     }
   }
 
@@ -259,7 +260,7 @@ export class Curation {
       try {
         await applyLayerChange(this.db, projectId, CURATED_LAYER, change, decisions);
       } catch (err) {
-        this.toasts.show('error', `The curation step was not saved: ${errorText(err)}. The screen shows what is stored.`);
+        this.toasts.show('error', t().curation.notSaved(errorText(err)));
         this.undoStack.length = 0;
         this.redoStack.length = 0;
         if (this.#docId === docId) await this.start();

@@ -5,6 +5,7 @@ import { localeFor, type Locale } from '$contract';
 import { en, type Messages } from '$lib/i18n/en';
 import { fr } from '$lib/i18n/fr';
 import { setCurrentLocale } from '$lib/i18n/current';
+import { formatDate, formatDateTime, formatMetaDate, formatNumber } from '$lib/i18n/format';
 
 export const CATALOGUES: Record<Locale, Messages> = { en, fr };
 
@@ -34,3 +35,11 @@ export const language = new Language();
 export function t(): Messages {
   return language.messages;
 }
+
+/** Numbers and dates in the interface language, for templates (reactive like t()). */
+export const fmt = {
+  number: (n: number, options?: Intl.NumberFormatOptions): string => formatNumber(language.locale, n, options),
+  dateTime: (when: number | Date): string => formatDateTime(language.locale, when),
+  date: (when: number | Date): string => formatDate(language.locale, when),
+  metaDate: (text: string): string => formatMetaDate(language.locale, text),
+};

@@ -16,7 +16,7 @@ import type { Toasts } from './toasts.svelte';
 import type { Workspace } from './workspace.svelte';
 
 /** A layer's name as the screen says it. */
-export const layerTitle = (layer: string | null, me: string): string => (layer === null ? `Mine (${me})` : layer === CURATED_LAYER ? 'Curated' : layer);
+export const layerTitle = (layer: string | null, me: string): string => (layer === null ? t().export.mine(me) : layer === CURATED_LAYER ? t().layers.curated : layer);
 
 /** What the reader column shows: one layer (in the reader), every layer side by side, or the curation. */
 export type LayerScreen = 'reader' | 'compare' | 'curate';
@@ -111,14 +111,14 @@ export class Layers {
         await this.ws.showLayer(null);
       }
     } catch (err) {
-      this.toasts.show('error', `Could not change blind mode: ${errorText(err)}`);
+      this.toasts.show('error', t().layers.msg.blindFailed(errorText(err)));
     }
   }
 
   /** Says so and returns true when blind mode hides the other layers of this document. */
   private refusedBlind(docId: Id | null): boolean {
     if (!this.hiddenFor(docId)) return false;
-    this.toasts.show('info', 'Blind mode: the other layers of this document show once you mark it Done.');
+    this.toasts.show('info', t().layers.blindNote);
     return true;
   }
 
@@ -132,7 +132,7 @@ export class Layers {
       this.#available = available;
       this.#projectLayers = names;
     } catch (err) {
-      this.toasts.show('error', `Could not read the layers: ${errorText(err)}`);
+      this.toasts.show('error', t().layers.msg.readFailed(errorText(err)));
     }
   }
 
@@ -220,7 +220,7 @@ export class Layers {
       this.#pending = { ...got, plan: null, problem: null, replaces: false };
       await this.setName(got.name);
     } catch (err) {
-      this.toasts.show('error', `Could not read the colleague's work: ${errorText(err)}`);
+      this.toasts.show('error', t().layers.msg.theirsFailed(errorText(err)));
     } finally {
       this.#busy = false;
     }
@@ -235,11 +235,11 @@ export class Layers {
     const problem = pending.offsets && pending.offsets.unit === null
       ? t().colleagueOffsets.choose(pending.offsets.files.join(', '))
       : !layer
-      ? 'Type the name of the colleague whose work this is.'
+      ? t().colleague.nameNeeded
       : layer === this.settings.annotator
-        ? `"${layer}" is your own name: your layer is never replaced by an import. Type your colleague's name.`
+        ? t().colleague.ownName(layer)
         : layer.length > 1000
-          ? 'A name has at most 1000 characters.'
+          ? t().colleague.nameTooLong(1000)
           : null;
     if (problem) {
       this.#pending = { ...pending, name, plan: null, problem, replaces: false };
@@ -249,7 +249,7 @@ export class Layers {
     const plan = planColleagueLayer(pending.theirs, ours, { labels: this.ws.labels, types: this.ws.relationTypes }, { projectId, layer, source: pending.source });
     const replaces = (await projectLayerNames(this.db, projectId)).includes(layer);
     if (this.#pending !== pending) return;
-    this.#pending = { ...pending, name, plan, problem: plan.documents.length === 0 ? 'None of these documents is in this project with the same text: nothing to import.' : null, replaces };
+    this.#pending = { ...pending, name, plan, problem: plan.documents.length === 0 ? t().colleague.noneMatch : null, replaces };
   }
 
   cancelImport(): void {
@@ -267,10 +267,10 @@ export class Layers {
       const before = await replaceLayer(this.db, projectId, layer, { documents, spans, relations });
       this.#lastImport = { projectId, layer, before };
       this.#pending = null;
-      this.toasts.show('info', `${layer}'s layer: ${pending.plan.matched.length} document${pending.plan.matched.length === 1 ? '' : 's'}, ${spans.length} span${spans.length === 1 ? '' : 's'}${pending.replaces ? ' (their earlier layer replaced; Undo import brings it back)' : ''}.`);
+      this.toasts.show('info', t().layers.msg.imported(layer, pending.plan.matched.length, spans.length, pending.replaces));
       await this.afterLayerChange(layer);
     } catch (err) {
-      this.toasts.show('error', `The colleague's layer was not stored, nothing was changed: ${errorText(err)}`);
+      this.toasts.show('error', t().layers.msg.notStored(errorText(err)));
     } finally {
       this.#busy = false;
     }
@@ -284,10 +284,10 @@ export class Layers {
     try {
       await replaceLayer(this.db, step.projectId, step.layer, step.before);
       this.#lastImport = null;
-      this.toasts.show('info', `The import of ${step.layer}'s layer was undone.`);
+      this.toasts.show('info', t().layers.msg.undone(step.layer));
       await this.afterLayerChange(step.layer);
     } catch (err) {
-      this.toasts.show('error', `Could not undo the import: ${errorText(err)}`);
+      this.toasts.show('error', t().layers.msg.undoFailed(errorText(err)));
     } finally {
       this.#busy = false;
     }

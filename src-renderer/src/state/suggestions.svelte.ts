@@ -73,8 +73,9 @@ const listsKey = (projectId: Id) => `suggestLists:${projectId}`;
 /** What importing a list came to: kept (with what it holds), refused (why), or the dialog cancelled. */
 export type ListImport = { ok: true; list: SuggestList; terms: number; unknownLabels: string[] } | { ok: false; message: string } | null;
 
+/** A recommender's name in the interface language (a model's id as it is). */
 export function recommenderName(id: string): string {
-  return RECOMMENDERS.find((r) => r.id === id)?.name ?? id;
+  return t().suggest.recommenders[id]?.name ?? RECOMMENDERS.find((r) => r.id === id)?.name ?? id;
 }
 
 export interface RecommenderStats {
@@ -222,6 +223,8 @@ export class Suggestions {
       const rejected = a.rejected + b.rejected;
       return {
         ...r,
+        name: recommenderName(r.id),
+        description: t().suggest.recommenders[r.id]?.description ?? r.description,
         enabled: this.#enabled.includes(r.id),
         open: this.#all.filter((p) => p.recommender === r.id).length,
         accepted,
@@ -398,7 +401,7 @@ export class Suggestions {
     try {
       await setSetting(this.db, settingKey(projectId), next);
     } catch (err) {
-      this.toasts.show('error', `Could not save the suggestion settings: ${errorText(err)}`);
+      this.toasts.show('error', t().suggest.msg.settingsNotSaved(errorText(err)));
     }
     this.#schemaKey = '';
     this.#syncProject(projectId, this.#labels, this.#lastTypes);
@@ -486,7 +489,7 @@ export class Suggestions {
     try {
       this.#backend = await window.glose.suggestBackend();
     } catch (err) {
-      this.toasts.show('error', `Could not read the model's settings: ${errorText(err)}`);
+      this.toasts.show('error', t().suggest.msg.modelUnread(errorText(err)));
     }
   }
 
@@ -497,7 +500,7 @@ export class Suggestions {
     try {
       this.#backend = await window.glose.suggestSetBackend(trimmed === '' ? null : trimmed);
     } catch (err) {
-      this.toasts.show('error', `Could not set the model's URL: ${errorText(err)}`);
+      this.toasts.show('error', t().suggest.msg.urlNotSet(errorText(err)));
     }
   }
 
@@ -507,7 +510,7 @@ export class Suggestions {
       this.#backendCheck = await window.glose.suggestCheckBackend();
       this.#backend = await window.glose.suggestBackend();
     } catch (err) {
-      this.toasts.show('error', `Could not reach the model: ${errorText(err)}`);
+      this.toasts.show('error', t().suggest.msg.unreachable(errorText(err)));
     }
   }
 

@@ -266,7 +266,7 @@ export class Workspace {
   private editorTarget(layer: string | null, projectId: Id): EditorTarget {
     if (layer === null) return {};
     if (layer === CURATED_LAYER) return { layer, store: (db, change) => applyLayerChange(db, projectId, layer, change) };
-    return { layer, readOnly: `This is ${layer}'s layer, shown read-only: nothing was changed. Switch to your own layer (Layer: Mine) to annotate.` };
+    return { layer, readOnly: t().layers.readOnlyRefused(layer) };
   }
 
   labelByHotkey(key: string): LabelDef | undefined {

@@ -31,9 +31,23 @@ function texts(node: unknown): string[] {
   if (typeof node === 'string') return [node];
   if (typeof node === 'function') {
     const fn = node as (...args: unknown[]) => unknown;
-    const attempts: unknown[][] = [Array(fn.length).fill(2), Array(fn.length).fill('X'), [2, 'X', 2, 2].slice(0, fn.length), ['X', 2, 2].slice(0, fn.length)];
+    const attempts: unknown[][] = [
+      Array(fn.length).fill(2),
+      Array(fn.length).fill('X'),
+      [2, 'X', 2, 2].slice(0, fn.length),
+      ['X', 2, 2].slice(0, fn.length),
+      // a count with a pair of forms or a list of words
+      [2, ['X', 'Y'], 2].slice(0, fn.length),
+      [['X', 'Y']],
+      [2, 2, ['X', 'Y']],
+    ];
     for (const args of attempts) {
-      const out = fn(...args);
+      let out: unknown;
+      try {
+        out = fn(...args);
+      } catch {
+        continue;
+      }
       if (typeof out === 'string' && !out.includes('undefined') && !out.includes('NaN')) return [out];
     }
     return [`<${fn.name}: no argument gave a string>`];

@@ -42,3 +42,17 @@ export function formatDate(locale: Locale, when: number | Date): string {
 export function formatList(locale: Locale, items: readonly string[]): string {
   return cached(`l:${locale}`, () => new Intl.ListFormat(TAG[locale], { type: 'conjunction' })).format(items);
 }
+
+/**
+ * A date a document's metadata gives as text: ISO dates ("2022-02-04", "2022-02-04T09:30:00Z") are
+ * shown in the interface language, a day without a time as a day (read in UTC, so no time zone moves
+ * it to the day before); anything else ("Spring 2021") as written.
+ */
+export function formatMetaDate(locale: Locale, text: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text.trim());
+  if (!m) return text;
+  const when = Date.parse(m[4] ? text.trim() : `${m[1]}-${m[2]}-${m[3]}T00:00:00Z`);
+  if (Number.isNaN(when)) return text;
+  if (m[4]) return formatDateTime(locale, when);
+  return cached(`du:${locale}`, () => new Intl.DateTimeFormat(TAG[locale], { dateStyle: 'medium', timeZone: 'UTC' })).format(when);
+}

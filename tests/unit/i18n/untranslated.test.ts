@@ -1,0 +1,62 @@
+// Every text of the interface comes from the catalogues: a component or a state class that writes an
+// English sentence into its markup or hands one to the toasts fails here, with the file and line.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { literalMessages, literalTexts } from './literals';
+
+const ROOT = join(__dirname, '../../../src-renderer/src');
+
+/** What may stand in markup as written: symbols, key caps and names that no language translates. */
+const ALLOWED = new Set([
+  'Glose', // the app's name
+  'SHA-256',
+  '/predict', // the ML backend's route
+  'α',
+  'uα', // Krippendorff's alpha for unitizing
+  // key caps in <kbd>
+  'R',
+  'E',
+  'Tab',
+  'Shift',
+]);
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+const all = files(ROOT);
+const where = (file: string, line: number, text: string) => `${relative(ROOT, file)}:${line}: ${text}`;
+
+describe('untranslated text', () => {
+  it('finds no literal text in the markup of any component', () => {
+    const svelte = all.filter((f) => f.endsWith('.svelte'));
+    expect(svelte.length).toBeGreaterThan(30);
+    const found = svelte.flatMap((f) => literalTexts(readFileSync(f, 'utf8'), ALLOWED).map((l) => where(f, l.line, l.text)));
+    expect(found).toEqual([]);
+  });
+
+  it('finds no literal message handed to the toasts', () => {
+    const code = all.filter((f) => f.endsWith('.svelte') || f.endsWith('.ts'));
+    const found = code.flatMap((f) => literalMessages(readFileSync(f, 'utf8')).map((l) => where(f, l.line, l.text)));
+    expect(found).toEqual([]);
+  });
+
+  it('catches English text between tags, in read attributes, in quoted words of expressions and in toasts', () => {
+    const component = [
+      '<script lang="ts">const hidden = "Script text is code";</script>',
+      '<h2>{t().x.title}</h2>',
+      '<p>Nothing here</p>',
+      '<button aria-label="Close the dialog" class="x">×</button>',
+      "<span>{ready ? t().x.ok : 'Still loading…'}</span>",
+      "<i class={on ? 'active' : ''} onkeydown={(ev) => ev.key === 'Enter' && go()}>&nbsp;<kbd>Tab</kbd></i>",
+      '<style>p::after { content: "Styles are not text"; }</style>',
+    ].join('\n');
+    expect(literalTexts(component, ALLOWED)).toEqual([
+      { line: 5, text: 'Still loading…' },
+      { line: 3, text: 'Nothing here' },
+      { line: 4, text: 'Close the dialog' },
+    ]);
+    expect(literalMessages("toasts.show('error', `Could not save: ${why}`); toasts.show('info', t().msg.saved(p));")).toEqual([{ line: 1, text: 'Could not save: ${why}' }]);
+  });
+});
