@@ -50,10 +50,11 @@ test('a file name with a right-to-left override stays inside its own box: what f
   await page.screenshot({ path: testInfo.outputPath('import-report.png') });
   await page.getByRole('dialog', { name: 'Import results' }).getByRole('button', { name: 'Close' }).click();
 
-  // the document list, the reader's heading and its line of details
+  // the document list and the reader's heading
   const option = page.getByRole('option', { name: new RegExp(`^${NAME}`) });
   expect((await isolated(option, NAME)).isolate).toBe(true);
   expect((await isolated(page.getByRole('heading', { level: 1 }), NAME)).isolate).toBe(true);
-  expect((await isolated(page.getByRole('region', { name: 'Reader' }).locator('header p.sub'), NAME)).isolate).toBe(true);
+  // the one-line header repeats the file name only when the title differs from it: here it is the title
+  await expect(page.getByRole('region', { name: 'Reader' }).locator('header p.sub')).toHaveCount(0);
   await page.getByRole('navigation', { name: 'Documents' }).screenshot({ path: testInfo.outputPath('document-list.png') });
 });

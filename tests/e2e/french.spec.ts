@@ -70,7 +70,7 @@ test('import, tag, link and export in French, then switch to English without a r
   await page.keyboard.press('Escape');
   await page.keyboard.press('?');
   const sheet = page.getByRole('dialog', { name: 'Raccourcis clavier' });
-  await expect(sheet.getByRole('row', { name: /Annuler \/ rétablir/ })).toBeVisible();
+  await expect(sheet.getByRole('row', { name: /Annuler \/ rétablir$/ })).toBeVisible();
   await sheet.getByRole('button', { name: 'Fermer' }).click();
 
   // settings: a snapshot's date in French, then English at once, without a restart

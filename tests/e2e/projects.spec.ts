@@ -106,7 +106,7 @@ test.describe('projects and label schemas', () => {
     await writeFile(conf, '[entities]\nPER\nWEAPON\n[relations]\nowns Arg1:PER, Arg2:WEAPON\n[attributes]\nLegal Arg:WEAPON, Value:yes|no\n');
     await glose.stubOpenDialog([conf]);
     await editor.getByRole('button', { name: 'Import schema…' }).click();
-    await expect(editor.getByRole('status')).toContainText('Imported 2 labels and 1 relation types from annotation.conf');
+    await expect(editor.getByRole('status')).toContainText('Imported 2 labels and 1 relation type from annotation.conf');
     await expect(editor.getByRole('textbox', { name: 'Name of WEAPON' })).toBeVisible();
     await expect(editor.getByRole('textbox', { name: 'Attributes of WEAPON' })).toHaveValue('Legal: yes, no');
     await expect(editor.getByRole('textbox', { name: 'Name of relation owns' })).toBeVisible();

@@ -647,6 +647,7 @@ export const en = {
     saveEn: 'Save the English cues…',
   },
   proposals: {
+    position: (i: number, n: number, what: string, by: string) => `Suggestion ${num(i)} of ${num(n)}: ${what}, by ${by}. Enter accepts, Backspace rejects.`,
     relation: (type: string, from: string, to: string) => `${type}: ${from} → ${to}`,
     relationShort: (type: string, to: string) => `${type} → ${to}?`,
     accept: (what: string) => `Accept suggestion ${what}`,

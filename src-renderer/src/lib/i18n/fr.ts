@@ -649,6 +649,7 @@ export const fr: Messages = {
     saveEn: 'Enregistrer les indices anglais…',
   },
   proposals: {
+    position: (i: number, n: number, what: string, by: string) => `Suggestion ${num(i)} sur ${num(n)}\u00a0: ${what}, par ${by}. Entrée accepte, Retour arrière refuse.`,
     relation: (type: string, from: string, to: string) => `${type}\u00a0: ${from} → ${to}`,
     relationShort: (type: string, to: string) => `${type} → ${to}\u00a0?`,
     accept: (what: string) => `Accepter la suggestion ${what}`,
