@@ -2,6 +2,7 @@
 // pasted news article (the welcome article is too short: compact shows all of it); the document's
 // header is one line and folds away.
 import { test, expect } from './fixtures';
+import { NEWS_PARAS } from './helpers';
 import type { Page } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -30,17 +31,6 @@ async function visibleLines(page: Page): Promise<number> {
   });
 }
 
-// a pasted news article, blank lines between its paragraphs, long enough to fill the reader twice
-const PARAS = [
-  'Le président chinois Xi Jinping a reçu Vladimir Poutine à Pékin le 4 février 2022, en marge des Jeux olympiques d’hiver.',
-  '« Notre amitié n’a pas de limites », a déclaré le dirigeant chinois devant la presse.',
-  'Les deux pays, membres de l’Organisation de coopération de Shanghai, ont signé un accord sur le gaz.',
-  'Selon l’agence Chine nouvelle, les deux dirigeants ont aussi évoqué la sécurité en Europe et l’élargissement de l’OTAN.',
-  'Le Kremlin a salué « une nouvelle ère » des relations entre Moscou et Pékin.',
-  'Les Jeux se sont ouverts le soir même en présence de plusieurs chefs d’État.',
-  'À Washington, la Maison-Blanche a dit suivre « de près » cette rencontre.',
-  'Les marchés de l’énergie ont réagi dès le lendemain à l’annonce de l’accord gazier.',
-];
 
 async function useDensity(page: Page, density: 'Comfortable' | 'Compact'): Promise<void> {
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
@@ -65,7 +55,7 @@ test('compact density shows at least twice the lines of comfortable', async ({ g
 
   // a news article as pasted, three times the eight paragraphs
   const file = join(glose.dir, 'sommet-pekin.txt');
-  await writeFile(file, [...PARAS, ...PARAS, ...PARAS].join('\n\n\n'));
+  await writeFile(file, [...NEWS_PARAS, ...NEWS_PARAS, ...NEWS_PARAS].join('\n\n\n'));
   await glose.stubOpenDialog([file]);
   await page.getByRole('button', { name: 'Import…' }).click();
   await page.getByRole('dialog', { name: 'Import results' }).getByRole('button', { name: 'Close' }).click();

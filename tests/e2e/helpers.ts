@@ -195,3 +195,15 @@ export async function storedDetails(page: Page, docName: string): Promise<{ rela
     categories: doc?.categories ?? [],
   };
 }
+
+/** The paragraphs of a news article, for density pictures and line counts (joined with blank lines as pasted news often is). */
+export const NEWS_PARAS = [
+  'Le président chinois Xi Jinping a reçu Vladimir Poutine à Pékin le 4 février 2022, en marge des Jeux olympiques d’hiver.',
+  '« Notre amitié n’a pas de limites », a déclaré le dirigeant chinois devant la presse.',
+  'Les deux pays, membres de l’Organisation de coopération de Shanghai, ont signé un accord sur le gaz.',
+  'Selon l’agence Chine nouvelle, les deux dirigeants ont aussi évoqué la sécurité en Europe et l’élargissement de l’OTAN.',
+  'Le Kremlin a salué « une nouvelle ère » des relations entre Moscou et Pékin.',
+  'Les Jeux se sont ouverts le soir même en présence de plusieurs chefs d’État.',
+  'À Washington, la Maison-Blanche a dit suivre « de près » cette rencontre.',
+  'Les marchés de l’énergie ont réagi dès le lendemain à l’annonce de l’accord gazier.',
+];

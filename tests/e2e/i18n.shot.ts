@@ -3,19 +3,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect, type GloseApp } from './fixtures';
-import { dragSelect } from './helpers';
+import { dragSelect, NEWS_PARAS } from './helpers';
 
-const PARAS = [
-  'Le président chinois Xi Jinping a reçu Vladimir Poutine à Pékin le 4 février 2022, en marge des Jeux olympiques d’hiver.',
-  '« Notre amitié n’a pas de limites », a déclaré le dirigeant chinois devant la presse.',
-  'Les deux pays, membres de l’Organisation de coopération de Shanghai, ont signé un accord sur le gaz.',
-  'Selon l’agence Chine nouvelle, les deux dirigeants ont aussi évoqué la sécurité en Europe et l’élargissement de l’OTAN.',
-  'Le Kremlin a salué « une nouvelle ère » des relations entre Moscou et Pékin.',
-  'Les Jeux se sont ouverts le soir même en présence de plusieurs chefs d’État.',
-  'À Washington, la Maison-Blanche a dit suivre « de près » cette rencontre.',
-  'Les marchés de l’énergie ont réagi dès le lendemain à l’annonce de l’accord gazier.',
-];
-const TEXT = PARAS.join('\n\n\n');
+const TEXT = NEWS_PARAS.join('\n\n\n');
 
 async function annotate(glose: GloseApp, importName: RegExp, close: RegExp): Promise<void> {
   const { page } = glose;
