@@ -155,7 +155,10 @@ async function readerBench(scale: 1 | 5): Promise<void> {
       const label = run % LABEL_NAMES.length;
 
       await app.dragSelect(word.para, word.from, word.to);
-      await page.waitForFunction(() => CSS.highlights.get('gl-pending')?.size === 1);
+      // a drag that leaves no pending selection is a bug to report, not a reason to wait for the test's 30 minutes
+      await page.waitForFunction(() => CSS.highlights.get('gl-pending')?.size === 1, null, { timeout: 30_000 }).catch(() => {
+        throw new Error(`dragging over ${JSON.stringify(word)} left no pending selection`);
+      });
       const pending = await app.highlightAt('gl-pending');
       if (pending?.para !== word.para || pending.start !== word.from || pending.end !== word.to) {
         throw new Error(`selected ${JSON.stringify(pending)}, not ${JSON.stringify(word)}`);
@@ -169,7 +172,9 @@ async function readerBench(scale: 1 | 5): Promise<void> {
       );
 
       await app.clickChar(para, at);
-      await page.waitForFunction(() => CSS.highlights.get('gl-selected')?.size === 1);
+      await page.waitForFunction(() => CSS.highlights.get('gl-selected')?.size === 1, null, { timeout: 30_000 }).catch(() => {
+        throw new Error(`clicking character ${at} of paragraph ${para} selected no span`);
+      });
       const selected = await app.highlightAt('gl-selected');
       if (selected?.para !== para || selected.start !== span.start - (doc.paraStarts[para] as number)) {
         throw new Error(`clicked span ${JSON.stringify(selected)}, not ${span.start}–${span.end} in paragraph ${para}`);
