@@ -209,3 +209,61 @@ test('blind mode: other layers stay hidden until I mark the document Done', asyn
   await expect(panel.getByRole('button', { name: 'Compare layers' })).toBeEnabled();
   await panel.getByRole('checkbox', { name: 'Blind mode for this project' }).uncheck();
 });
+
+test("a label deleted from the schema stays named in a colleague's layer, can be restored, and a duplicate keeps every layer", async ({ glose }, testInfo) => {
+  const { page } = glose;
+  await importText(glose, 'sommet.txt', TEXT);
+  await dragSelect(page, 'Angela Merkel');
+  await page.keyboard.press('1');
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  const paulFile = await doccano(glose.dir, 'paul.jsonl', TEXT, [
+    ['Angela Merkel', 'PER'],
+    ['Berlin', 'LOC'],
+  ]);
+  const panel = page.getByRole('region', { name: 'Layers' });
+  const dialog = await bringIn(glose, paulFile, 'Paul');
+  await dialog.getByRole('button', { name: 'Import as their layer' }).click();
+  await expect(dialog).toBeHidden();
+  const paulBefore = await layerTables(page);
+
+  // I delete LOC (I never used it): Paul's Berlin keeps it, and the editor says so
+  await page.getByRole('button', { name: 'Labels…' }).click();
+  const editor = page.getByRole('dialog', { name: /^Labels of/ });
+  await editor.getByRole('button', { name: 'Delete LOC' }).click();
+  await expect(editor.getByRole('status')).toHaveText(/^Deleted LOC\. Other layers still have annotations of it/);
+  await expect(editor.getByRole('textbox', { name: 'Name of LOC' })).toHaveCount(0);
+  const former = editor.getByRole('region', { name: 'Deleted labels other layers still use' });
+  await expect(former.getByRole('button', { name: 'Restore LOC to the schema' })).toBeVisible();
+  await former.screenshot({ path: testInfo.outputPath('former-labels.png') });
+  await editor.getByRole('button', { name: 'Close' }).click();
+  expect(await layerTables(page)).toBe(paulBefore);
+
+  // Paul's layer: Berlin is drawn and named; the comparison marks the label as not in the schema
+  const layerShown = panel.getByRole('combobox', { name: 'Layer shown' });
+  await layerShown.selectOption({ label: 'Paul — read-only, 2 spans, done' });
+  await expect(page.locator('.chip')).toHaveText(['PER', 'LOC']);
+  await layerShown.selectOption({ label: `Mine (${await page.locator('.who bdi').innerText()})` });
+  await panel.getByRole('button', { name: 'Compare layers' }).click();
+  const compare = page.getByRole('region', { name: /side by side/ });
+  await expect(compare.getByRole('row', { name: /Berlin/ }).getByRole('cell')).toHaveText(['—', 'LOC (not in the schema)', 'Show']);
+  await compare.screenshot({ path: testInfo.outputPath('compare-former-label.png') });
+  await expect(compare.getByText('?', { exact: true })).toHaveCount(0);
+
+  // a duplicate with documents carries Paul's layer, and the curated one
+  await page.getByRole('button', { name: 'Projects…' }).click();
+  await page.getByRole('dialog', { name: 'Projects' }).getByRole('button', { name: 'Duplicate with documents' }).click();
+  await expect(page.getByRole('combobox', { name: 'Project' }).locator('option:checked')).toHaveText('My project (copy)');
+  await page.getByRole('listbox', { name: 'Document list' }).getByRole('option', { name: /sommet\.txt/ }).click();
+  await expect(layerShown.getByRole('option')).toHaveText([/^Mine/, 'Paul — read-only, 2 spans, done', /^Curated/]);
+  await layerShown.selectOption({ label: 'Paul — read-only, 2 spans, done' });
+  await expect(page.locator('.chip')).toHaveText(['PER', 'LOC']);
+
+  // restored in the copy: back in the palette, Paul's span under it; the original keeps it deleted
+  await page.getByRole('button', { name: 'Labels…' }).click();
+  await editor.getByRole('button', { name: 'Restore LOC to the schema' }).click();
+  await expect(editor.getByRole('status')).toHaveText('Restored LOC to the schema (without a key).');
+  await expect(editor.getByRole('textbox', { name: 'Name of LOC' })).toBeVisible();
+  await expect(editor.getByRole('region', { name: 'Deleted labels other layers still use' })).toHaveCount(0);
+  await editor.getByRole('button', { name: 'Undo: restore LOC' }).click();
+  await expect(editor.getByRole('button', { name: 'Restore LOC to the schema' })).toBeVisible();
+});
