@@ -1,7 +1,7 @@
 // Layers as a team lead uses them: a colleague's doccano file brought in as their layer (matched by
 // text), shown read-only, compared side by side, measured in the agreement screen; importing them
 // again asks first and can be undone; a file whose text differs changes nothing.
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, e2eTarget } from './fixtures';
@@ -266,4 +266,56 @@ test("a label deleted from the schema stays named in a colleague's layer, can be
   await expect(editor.getByRole('region', { name: 'Deleted labels other layers still use' })).toHaveCount(0);
   await editor.getByRole('button', { name: 'Undo: restore LOC' }).click();
   await expect(editor.getByRole('button', { name: 'Restore LOC to the schema' })).toBeVisible();
+});
+
+test('the agreement report: saved as CSV and as one HTML page, and every figure defined with its references', async ({ glose }, testInfo) => {
+  const { page } = glose;
+  await importText(glose, 'sommet.txt', TEXT);
+  await dragSelect(page, 'Angela Merkel');
+  await page.keyboard.press('1');
+  await dragSelect(page, 'Berlin');
+  await page.keyboard.press('3');
+  await page.getByRole('radiogroup', { name: 'Document status' }).getByRole('radio', { name: 'Done' }).click();
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  const paulFile = await doccano(glose.dir, 'paul.jsonl', TEXT, [
+    ['Angela Merkel', 'PER'],
+    ['Emmanuel Macron', 'PER'],
+  ]);
+  const dialog = await bringIn(glose, paulFile, 'Paul');
+  await dialog.getByRole('button', { name: 'Import as their layer' }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole('region', { name: 'Layers' }).getByRole('button', { name: 'Agreement…' }).click();
+  const agreement = page.getByRole('dialog', { name: 'Agreement' });
+  // each table is named by its heading
+  const perDoc = agreement.getByRole('table', { name: 'Documents, most disagreement first' });
+  await expect(perDoc.getByRole('row', { name: /sommet\.txt/ }).getByRole('cell').nth(2)).toHaveText('0.500');
+  await expect(agreement.getByRole('table', { name: 'Per label and overall' }).getByRole('columnheader')).toHaveText(['Label', /^Spans /, /^Spans /, 'F1 exact', 'F1 overlap', 'Cohen’s κ', 'Fleiss’ κ', 'α (tokens)', 'uα']);
+
+  // CSV: the table chosen, documents by name
+  const csv = join(glose.dir, 'agreement-documents.csv');
+  await agreement.getByRole('combobox', { name: 'Table' }).selectOption({ label: 'Per document' });
+  await glose.stubSaveDialog(csv);
+  await agreement.getByRole('button', { name: 'Save CSV…' }).click();
+  await expect(page.getByText('Saved agreement-documents.csv.')).toBeVisible();
+  const rows = (await readFile(csv, 'utf8')).trim().split(/\r?\n/);
+  expect(rows).toHaveLength(2);
+  expect(rows[1]).toMatch(/^sommet\.txt,/);
+  expect(rows[1]).toContain('0.5');
+
+  // HTML: one page with its charts inline, nothing fetched, the definitions and references included
+  const html = join(glose.dir, 'agreement.html');
+  await glose.stubSaveDialog(html);
+  await agreement.getByRole('button', { name: 'Save HTML report…' }).click();
+  await expect(page.getByText('Saved agreement.html.')).toBeVisible();
+  const page2 = await readFile(html, 'utf8');
+  expect(page2).toContain('<svg');
+  expect(page2).not.toMatch(/<script|<link|src="http/);
+  expect(page2).toContain('Cohen, J. (1960)');
+
+  // the help: every definition, then the references
+  await agreement.getByText('How these figures are defined').click();
+  const help = agreement.getByRole('group').filter({ hasText: 'How these figures are defined' });
+  await expect(help.getByRole('term')).toHaveText(['Who is compared', 'Span F1', 'Tokens and IOB tags', 'Cohen’s κ', 'Fleiss’ κ', 'Krippendorff’s α', 'Krippendorff’s α for unitizing (uα)', 'Confusion matrix', 'Documents table', 'Undefined figures', 'Curation']);
+  await expect(help.getByRole('listitem').filter({ hasText: 'Krippendorff, K. (1995)' })).toBeVisible();
+  await agreement.screenshot({ path: testInfo.outputPath('agreement-help.png') });
 });
