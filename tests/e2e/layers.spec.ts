@@ -1,11 +1,13 @@
 // Layers as a team lead uses them: a colleague's doccano file brought in as their layer (matched by
 // text), shown read-only, compared side by side, measured in the agreement screen; importing them
-// again asks first and can be undone; a file whose text differs changes nothing.
+// again asks first and can be undone; a file whose text differs changes nothing. A label deleted from
+// the schema stays named in the layers that use it; duplicates, backups and exports carry every layer.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, e2eTarget } from './fixtures';
 import { dragSelect, importText, readStores } from './helpers';
+import { decodeBackup } from '../../src-main/services/backup-format';
 
 test.beforeAll(() => console.log(`e2e target: ${e2eTarget}`));
 
@@ -318,4 +320,80 @@ test('the agreement report: saved as CSV and as one HTML page, and every figure 
   await expect(help.getByRole('term')).toHaveText(['Who is compared', 'Span F1', 'Tokens and IOB tags', 'Cohen’s κ', 'Fleiss’ κ', 'Krippendorff’s α', 'Krippendorff’s α for unitizing (uα)', 'Confusion matrix', 'Documents table', 'Undefined figures', 'Curation']);
   await expect(help.getByRole('listitem').filter({ hasText: 'Krippendorff, K. (1995)' })).toBeVisible();
   await agreement.screenshot({ path: testInfo.outputPath('agreement-help.png') });
+});
+
+test("every layer goes into a backup and comes back on restore; an export takes the layer chosen; a colleague's backup comes in as their layer", async ({ glose }) => {
+  const { page } = glose;
+  const setName = async (name: string) => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByRole('textbox', { name: 'Your name on new annotations' }).fill(name);
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('contentinfo', { name: 'Status' })).toContainText(`Annotator: ${name}`);
+    await settings.getByRole('button', { name: 'Close' }).click();
+  };
+  await setName('Zoé');
+  await importText(glose, 'sommet.txt', TEXT);
+  await dragSelect(page, 'Angela Merkel');
+  await page.keyboard.press('1');
+  await page.getByRole('radiogroup', { name: 'Document status' }).getByRole('radio', { name: 'Done' }).click();
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  const paulFile = await doccano(glose.dir, 'paul.jsonl', TEXT, [
+    ['Angela Merkel', 'PER'],
+    ['Emmanuel Macron', 'PER'],
+  ]);
+  const panel = page.getByRole('region', { name: 'Layers' });
+  const dialog = await bringIn(glose, paulFile, 'Paul');
+  await dialog.getByRole('button', { name: 'Import as their layer' }).click();
+  await expect(dialog).toBeHidden();
+  const withPaul = await layerTables(page);
+
+  // the backup holds Paul's layer beside mine
+  const file = join(glose.dir, 'equipe.json.gz');
+  await glose.stubSaveDialog(file);
+  await glose.menu('backup');
+  await expect(page.getByRole('status').filter({ hasText: `Workspace backed up to ${file}` })).toBeVisible();
+  const backup = await decodeBackup(await readFile(file));
+  expect([backup.tables.spans?.length, backup.tables['layerSpans']?.length, backup.tables['layerDocuments']?.length]).toEqual([1, 2, 1]);
+
+  // Paul's layer taken away, then the backup restored: it is back exactly
+  await panel.getByRole('button', { name: "Undo import of Paul's layer" }).click();
+  await expect.poll(async () => JSON.parse(await layerTables(page)).layerSpans).toEqual([]);
+  await glose.stubOpenDialog([file]);
+  await glose.menu('restore');
+  const prompt = page.getByRole('dialog', { name: 'Replace the workspace with this backup?' });
+  await prompt.getByRole('button', { name: 'Replace workspace' }).click();
+  await page.locator('body[data-ready="true"]').waitFor();
+  await expect(page.getByRole('status').filter({ hasText: /Restored the workspace from equipe\.json\.gz/ })).toBeVisible();
+  // the same records (a restore writes the fields in its schema's order)
+  await expect.poll(async () => JSON.parse(await layerTables(page)) as unknown).toEqual(JSON.parse(withPaul));
+
+  // an export takes mine, Paul's, or every layer with each span's annotator
+  const exported = async (layer: string, expected: string, says?: RegExp) => {
+    await page.getByRole('toolbar', { name: 'Document actions' }).getByRole('button', { name: 'Export…' }).click();
+    const exportDialog = page.getByRole('dialog', { name: 'Export' });
+    await exportDialog.getByRole('combobox', { name: 'Layer' }).selectOption({ label: layer });
+    if (says) await expect(exportDialog).toContainText(says);
+    await glose.stubSaveDialog(join(glose.dir, `${layer}.jsonl`));
+    await exportDialog.getByRole('button', { name: 'Export…' }).click();
+    await expect(exportDialog.getByRole('status', { name: 'Export summary' })).toContainText(expected);
+    await exportDialog.getByRole('button', { name: 'Close' }).click();
+    return (await readFile(join(glose.dir, `${layer}.jsonl`), 'utf8')).trim();
+  };
+  expect(await exported('Paul', 'Exported 1 document · 2 spans')).toContain(`[${at('Emmanuel Macron').join(',')},"PER"]`);
+  // doccano has no place for the annotator: the dialog says so before anything is written
+  expect(await exported('All layers, each span naming its annotator', 'Exported 1 document · 3 spans', /3 spans will lose their attributes/)).toContain(
+    `[${at('Angela Merkel').join(',')},"PER"],[${at('Angela Merkel').join(',')},"PER"]`,
+  );
+
+  // under another name, my own backup is a colleague's work: Zoé's layer, named from the backup
+  await setName('Marc');
+  const details = panel.getByRole('group').filter({ hasText: "Bring in a colleague's work" });
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await panel.getByText("Bring in a colleague's work").click();
+  await glose.stubOpenDialog([file]);
+  await panel.getByRole('button', { name: 'From a Glose backup…' }).click();
+  await expect(dialog.getByRole('textbox', { name: "Colleague's name" })).toHaveValue('Zoé');
+  await dialog.getByRole('button', { name: 'Import as their layer' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(panel.getByRole('combobox', { name: 'Layer shown' }).getByRole('option')).toHaveText([/^Mine/, 'Paul — read-only, 2 spans, done', 'Zoé — read-only, 1 span, done', /^Curated/]);
 });
