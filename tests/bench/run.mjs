@@ -46,7 +46,7 @@ const BASE_ORDER = [
   'corpus-stats-longest-task',
   'agreement',
   'agreement-worker',
-  'agreement-worker-longest-task',
+  'agreement-worker-longest-frame',
   'suggest-open-book',
   'suggest-edit',
   'suggest-edit-whole',

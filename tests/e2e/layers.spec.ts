@@ -5,7 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, e2eTarget } from './fixtures';
+import { test, expect, e2eTarget, type GloseApp } from './fixtures';
 import { dragSelect, importText, readStores } from './helpers';
 import { decodeBackup } from '../../src-main/services/backup-format';
 
@@ -36,6 +36,31 @@ async function bringIn(glose: { page: Page; stubOpenDialog(p: string[] | null): 
   await panel.getByRole('button', { name: 'From annotated files…' }).click();
   const dialog = glose.page.getByRole('dialog', { name: "Import a colleague's layer" });
   await dialog.getByRole('textbox', { name: "Colleague's name" }).fill(name);
+  return dialog;
+}
+
+/** my usual reading: Merkel a person, Berlin a place (keys 1 and 3) */
+const MINE: Array<[string, string]> = [
+  ['Angela Merkel', '1'],
+  ['Berlin', '3'],
+];
+
+/**
+ * sommet.txt with my spans (text, then the label's key), marked Done when asked, and Paul's doccano
+ * file brought in as his layer. Returns the colleague dialog (closed), for the next import.
+ */
+async function withPaul(glose: GloseApp, mine: Array<[string, string]>, paul: Array<[string, string]>, done = false) {
+  const { page } = glose;
+  await importText(glose, 'sommet.txt', TEXT);
+  for (const [needle, key] of mine) {
+    await dragSelect(page, needle);
+    await page.keyboard.press(key);
+  }
+  if (done) await page.getByRole('radiogroup', { name: 'Document status' }).getByRole('radio', { name: 'Done' }).click();
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  const dialog = await bringIn(glose, await doccano(glose.dir, 'paul.jsonl', TEXT, paul), 'Paul');
+  await dialog.getByRole('button', { name: 'Import as their layer' }).click();
+  await expect(dialog).toBeHidden();
   return dialog;
 }
 
@@ -126,21 +151,16 @@ test('a colleague\'s layer: imported by text, read-only, compared, measured; a s
 
 test('curation: agreements accepted, disagreements settled by key, every choice undoable and stored', async ({ glose }, testInfo) => {
   const { page } = glose;
-  await importText(glose, 'sommet.txt', TEXT);
-  await dragSelect(page, 'Angela Merkel');
-  await page.keyboard.press('1');
-  await dragSelect(page, 'Berlin');
-  await page.keyboard.press('3');
-  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
-  const paulFile = await doccano(glose.dir, 'paul.jsonl', TEXT, [
-    ['Angela Merkel', 'PER'],
-    ['Berlin', 'PER'],
-    ['Emmanuel Macron', 'PER'],
-  ]);
+  await withPaul(
+    glose,
+    MINE,
+    [
+      ['Angela Merkel', 'PER'],
+      ['Berlin', 'PER'],
+      ['Emmanuel Macron', 'PER'],
+    ],
+  );
   const panel = page.getByRole('region', { name: 'Layers' });
-  const dialog = await bringIn(glose, paulFile, 'Paul');
-  await dialog.getByRole('button', { name: 'Import as their layer' }).click();
-  await expect(dialog).toBeHidden();
 
   await panel.getByRole('button', { name: 'Curate' }).click();
   const view = page.getByRole('region', { name: 'Curating sommet.txt' });
@@ -214,18 +234,15 @@ test('blind mode: other layers stay hidden until I mark the document Done', asyn
 
 test("a label deleted from the schema stays named in a colleague's layer, can be restored, and a duplicate keeps every layer", async ({ glose }, testInfo) => {
   const { page } = glose;
-  await importText(glose, 'sommet.txt', TEXT);
-  await dragSelect(page, 'Angela Merkel');
-  await page.keyboard.press('1');
-  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
-  const paulFile = await doccano(glose.dir, 'paul.jsonl', TEXT, [
-    ['Angela Merkel', 'PER'],
-    ['Berlin', 'LOC'],
-  ]);
+  await withPaul(
+    glose,
+    [['Angela Merkel', '1']],
+    [
+      ['Angela Merkel', 'PER'],
+      ['Berlin', 'LOC'],
+    ],
+  );
   const panel = page.getByRole('region', { name: 'Layers' });
-  const dialog = await bringIn(glose, paulFile, 'Paul');
-  await dialog.getByRole('button', { name: 'Import as their layer' }).click();
-  await expect(dialog).toBeHidden();
   const paulBefore = await layerTables(page);
 
   // I delete LOC (I never used it): Paul's Berlin keeps it, and the editor says so
@@ -272,20 +289,15 @@ test("a label deleted from the schema stays named in a colleague's layer, can be
 
 test('the agreement report: saved as CSV and as one HTML page, and every figure defined with its references', async ({ glose }, testInfo) => {
   const { page } = glose;
-  await importText(glose, 'sommet.txt', TEXT);
-  await dragSelect(page, 'Angela Merkel');
-  await page.keyboard.press('1');
-  await dragSelect(page, 'Berlin');
-  await page.keyboard.press('3');
-  await page.getByRole('radiogroup', { name: 'Document status' }).getByRole('radio', { name: 'Done' }).click();
-  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
-  const paulFile = await doccano(glose.dir, 'paul.jsonl', TEXT, [
-    ['Angela Merkel', 'PER'],
-    ['Emmanuel Macron', 'PER'],
-  ]);
-  const dialog = await bringIn(glose, paulFile, 'Paul');
-  await dialog.getByRole('button', { name: 'Import as their layer' }).click();
-  await expect(dialog).toBeHidden();
+  await withPaul(
+    glose,
+    MINE,
+    [
+      ['Angela Merkel', 'PER'],
+      ['Emmanuel Macron', 'PER'],
+    ],
+    true,
+  );
   await page.getByRole('region', { name: 'Layers' }).getByRole('button', { name: 'Agreement…' }).click();
   const agreement = page.getByRole('dialog', { name: 'Agreement' });
   // each table is named by its heading
@@ -333,20 +345,17 @@ test("every layer goes into a backup and comes back on restore; an export takes 
     await settings.getByRole('button', { name: 'Close' }).click();
   };
   await setName('Zoé');
-  await importText(glose, 'sommet.txt', TEXT);
-  await dragSelect(page, 'Angela Merkel');
-  await page.keyboard.press('1');
-  await page.getByRole('radiogroup', { name: 'Document status' }).getByRole('radio', { name: 'Done' }).click();
-  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
-  const paulFile = await doccano(glose.dir, 'paul.jsonl', TEXT, [
-    ['Angela Merkel', 'PER'],
-    ['Emmanuel Macron', 'PER'],
-  ]);
+  const dialog = await withPaul(
+    glose,
+    [['Angela Merkel', '1']],
+    [
+      ['Angela Merkel', 'PER'],
+      ['Emmanuel Macron', 'PER'],
+    ],
+    true,
+  );
   const panel = page.getByRole('region', { name: 'Layers' });
-  const dialog = await bringIn(glose, paulFile, 'Paul');
-  await dialog.getByRole('button', { name: 'Import as their layer' }).click();
-  await expect(dialog).toBeHidden();
-  const withPaul = await layerTables(page);
+  const paulsBackedUp = await layerTables(page);
 
   // the backup holds Paul's layer beside mine
   const file = join(glose.dir, 'equipe.json.gz');
@@ -366,7 +375,7 @@ test("every layer goes into a backup and comes back on restore; an export takes 
   await page.locator('body[data-ready="true"]').waitFor();
   await expect(page.getByRole('status').filter({ hasText: /Restored the workspace from equipe\.json\.gz/ })).toBeVisible();
   // the same records (a restore writes the fields in its schema's order)
-  await expect.poll(async () => JSON.parse(await layerTables(page)) as unknown).toEqual(JSON.parse(withPaul));
+  await expect.poll(async () => JSON.parse(await layerTables(page)) as unknown).toEqual(JSON.parse(paulsBackedUp));
 
   // an export takes mine, Paul's, or every layer with each span's annotator
   const exported = async (layer: string, expected: string, says?: RegExp) => {

@@ -286,9 +286,9 @@ export class Workspace {
     return this.labels.find((l) => l.hotkey === key);
   }
 
-  /** A label of the schema, or one deleted from it that another layer still uses (see formerLabels). */
+  /** A label of the schema (not one deleted from it: nothing new may be stored under those). */
   label(id: Id): LabelDef | undefined {
-    return this.labels.find((l) => l.id === id) ?? this.formerLabels.find((l) => l.id === id);
+    return this.labels.find((l) => l.id === id);
   }
 
   /** Relation types allowed from one span's label to another's (an empty list in the schema allows any). */

@@ -760,7 +760,7 @@ export const fr: Messages = {
     formerHint: 'Des couches de collègues ou la couche adjudiquée ont encore des annotations de ces étiquettes : elles s’affichent avec leur nom et leur couleur, et comptent dans l’accord. Rétablissez une étiquette pour annoter à nouveau avec elle.',
     restore: 'Rétablir',
     restored: (name: string) => `${name} rétablie dans le schéma (sans touche).`,
-    restoreTaken: (name: string) => `Le schéma a déjà une étiquette ${name} : renommez-la avant de rétablir celle-ci.`,
+    restoreTaken: (name: string) => `Le schéma a déjà une étiquette ${name}\u202f: renommez-la avant de rétablir celle-ci.`,
     deletedMoved: (name: string, n: number, to: string) =>
       `${name} supprimée\u00a0; ${plural('fr', n, { one: '# annotation déplacée', other: '# annotations déplacées' })} vers ${to}.`,
     deletedWith: (name: string, n: number) => `${name} supprimée avec ${n === 1 ? 'son annotation' : `ses ${num(n)} annotations`}.`,
