@@ -60,6 +60,12 @@ export interface LabelDef extends Stamped {
   description?: string;
   order: number;
   attributes?: LabelAttribute[];
+  /**
+   * When the label was deleted from the schema while other layers (colleagues', the curated one) still
+   * had spans of it: the record stays so that those spans keep their name and colour, and the label
+   * can be restored. Such a label is in no palette, schema or export of the schema.
+   */
+  deletedAt?: number;
 }
 
 export interface RelationType extends Stamped {

@@ -77,6 +77,7 @@ export const labelSchema = z.looseObject({
   hotkey: z.string().min(1).max(16).optional(),
   description: text(100_000).optional(),
   attributes: z.array(z.looseObject({ name: text(1000), values: z.array(text(1000)) })).optional(),
+  deletedAt: stamp.optional(),
 }) satisfies z.ZodType<LabelDef>;
 
 export const relationTypeSchema = z.looseObject({

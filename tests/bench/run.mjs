@@ -45,6 +45,8 @@ const BASE_ORDER = [
   'corpus-stats',
   'corpus-stats-longest-task',
   'agreement',
+  'agreement-worker',
+  'agreement-worker-longest-frame',
   'suggest-open-book',
   'suggest-edit',
   'suggest-edit-whole',

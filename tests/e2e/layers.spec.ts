@@ -1,11 +1,13 @@
 // Layers as a team lead uses them: a colleague's doccano file brought in as their layer (matched by
 // text), shown read-only, compared side by side, measured in the agreement screen; importing them
-// again asks first and can be undone; a file whose text differs changes nothing.
-import { writeFile } from 'node:fs/promises';
+// again asks first and can be undone; a file whose text differs changes nothing. A label deleted from
+// the schema stays named in the layers that use it; duplicates, backups and exports carry every layer.
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, e2eTarget } from './fixtures';
+import { test, expect, e2eTarget, type GloseApp } from './fixtures';
 import { dragSelect, importText, readStores } from './helpers';
+import { decodeBackup } from '../../src-main/services/backup-format';
 
 test.beforeAll(() => console.log(`e2e target: ${e2eTarget}`));
 
@@ -34,6 +36,31 @@ async function bringIn(glose: { page: Page; stubOpenDialog(p: string[] | null): 
   await panel.getByRole('button', { name: 'From annotated files…' }).click();
   const dialog = glose.page.getByRole('dialog', { name: "Import a colleague's layer" });
   await dialog.getByRole('textbox', { name: "Colleague's name" }).fill(name);
+  return dialog;
+}
+
+/** my usual reading: Merkel a person, Berlin a place (keys 1 and 3) */
+const MINE: Array<[string, string]> = [
+  ['Angela Merkel', '1'],
+  ['Berlin', '3'],
+];
+
+/**
+ * sommet.txt with my spans (text, then the label's key), marked Done when asked, and Paul's doccano
+ * file brought in as his layer. Returns the colleague dialog (closed), for the next import.
+ */
+async function withPaul(glose: GloseApp, mine: Array<[string, string]>, paul: Array<[string, string]>, done = false) {
+  const { page } = glose;
+  await importText(glose, 'sommet.txt', TEXT);
+  for (const [needle, key] of mine) {
+    await dragSelect(page, needle);
+    await page.keyboard.press(key);
+  }
+  if (done) await page.getByRole('radiogroup', { name: 'Document status' }).getByRole('radio', { name: 'Done' }).click();
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  const dialog = await bringIn(glose, await doccano(glose.dir, 'paul.jsonl', TEXT, paul), 'Paul');
+  await dialog.getByRole('button', { name: 'Import as their layer' }).click();
+  await expect(dialog).toBeHidden();
   return dialog;
 }
 
@@ -124,21 +151,16 @@ test('a colleague\'s layer: imported by text, read-only, compared, measured; a s
 
 test('curation: agreements accepted, disagreements settled by key, every choice undoable and stored', async ({ glose }, testInfo) => {
   const { page } = glose;
-  await importText(glose, 'sommet.txt', TEXT);
-  await dragSelect(page, 'Angela Merkel');
-  await page.keyboard.press('1');
-  await dragSelect(page, 'Berlin');
-  await page.keyboard.press('3');
-  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
-  const paulFile = await doccano(glose.dir, 'paul.jsonl', TEXT, [
-    ['Angela Merkel', 'PER'],
-    ['Berlin', 'PER'],
-    ['Emmanuel Macron', 'PER'],
-  ]);
+  await withPaul(
+    glose,
+    MINE,
+    [
+      ['Angela Merkel', 'PER'],
+      ['Berlin', 'PER'],
+      ['Emmanuel Macron', 'PER'],
+    ],
+  );
   const panel = page.getByRole('region', { name: 'Layers' });
-  const dialog = await bringIn(glose, paulFile, 'Paul');
-  await dialog.getByRole('button', { name: 'Import as their layer' }).click();
-  await expect(dialog).toBeHidden();
 
   await panel.getByRole('button', { name: 'Curate' }).click();
   const view = page.getByRole('region', { name: 'Curating sommet.txt' });
@@ -208,4 +230,179 @@ test('blind mode: other layers stay hidden until I mark the document Done', asyn
   await expect(layerShown.getByRole('option')).toHaveText([/^Mine/, /^Paul/, /^Curated/]);
   await expect(panel.getByRole('button', { name: 'Compare layers' })).toBeEnabled();
   await panel.getByRole('checkbox', { name: 'Blind mode for this project' }).uncheck();
+});
+
+test("a label deleted from the schema stays named in a colleague's layer, can be restored, and a duplicate keeps every layer", async ({ glose }, testInfo) => {
+  const { page } = glose;
+  await withPaul(
+    glose,
+    [['Angela Merkel', '1']],
+    [
+      ['Angela Merkel', 'PER'],
+      ['Berlin', 'LOC'],
+    ],
+  );
+  const panel = page.getByRole('region', { name: 'Layers' });
+  const paulBefore = await layerTables(page);
+
+  // I delete LOC (I never used it): Paul's Berlin keeps it, and the editor says so
+  await page.getByRole('button', { name: 'Labels…' }).click();
+  const editor = page.getByRole('dialog', { name: /^Labels of/ });
+  await editor.getByRole('button', { name: 'Delete LOC' }).click();
+  await expect(editor.getByRole('status')).toHaveText(/^Deleted LOC\. Other layers still have annotations of it/);
+  await expect(editor.getByRole('textbox', { name: 'Name of LOC' })).toHaveCount(0);
+  const former = editor.getByRole('region', { name: 'Deleted labels other layers still use' });
+  await expect(former.getByRole('button', { name: 'Restore LOC to the schema' })).toBeVisible();
+  await former.screenshot({ path: testInfo.outputPath('former-labels.png') });
+  await editor.getByRole('button', { name: 'Close' }).click();
+  expect(await layerTables(page)).toBe(paulBefore);
+
+  // Paul's layer: Berlin is drawn and named; the comparison marks the label as not in the schema
+  const layerShown = panel.getByRole('combobox', { name: 'Layer shown' });
+  await layerShown.selectOption({ label: 'Paul — read-only, 2 spans, done' });
+  await expect(page.locator('.chip')).toHaveText(['PER', 'LOC']);
+  await layerShown.selectOption({ label: `Mine (${await page.locator('.who bdi').innerText()})` });
+  await panel.getByRole('button', { name: 'Compare layers' }).click();
+  const compare = page.getByRole('region', { name: /side by side/ });
+  await expect(compare.getByRole('row', { name: /Berlin/ }).getByRole('cell')).toHaveText(['—', 'LOC (not in the schema)', 'Show']);
+  await compare.screenshot({ path: testInfo.outputPath('compare-former-label.png') });
+  await expect(compare.getByText('?', { exact: true })).toHaveCount(0);
+
+  // a duplicate with documents carries Paul's layer, and the curated one
+  await page.getByRole('button', { name: 'Projects…' }).click();
+  await page.getByRole('dialog', { name: 'Projects' }).getByRole('button', { name: 'Duplicate with documents' }).click();
+  await expect(page.getByRole('combobox', { name: 'Project' }).locator('option:checked')).toHaveText('My project (copy)');
+  await page.getByRole('listbox', { name: 'Document list' }).getByRole('option', { name: /sommet\.txt/ }).click();
+  await expect(layerShown.getByRole('option')).toHaveText([/^Mine/, 'Paul — read-only, 2 spans, done', /^Curated/]);
+  await layerShown.selectOption({ label: 'Paul — read-only, 2 spans, done' });
+  await expect(page.locator('.chip')).toHaveText(['PER', 'LOC']);
+
+  // restored in the copy: back in the palette, Paul's span under it; the original keeps it deleted
+  await page.getByRole('button', { name: 'Labels…' }).click();
+  await editor.getByRole('button', { name: 'Restore LOC to the schema' }).click();
+  await expect(editor.getByRole('status')).toHaveText('Restored LOC to the schema (without a key).');
+  await expect(editor.getByRole('textbox', { name: 'Name of LOC' })).toBeVisible();
+  await expect(editor.getByRole('region', { name: 'Deleted labels other layers still use' })).toHaveCount(0);
+  await editor.getByRole('button', { name: 'Undo: restore LOC' }).click();
+  await expect(editor.getByRole('button', { name: 'Restore LOC to the schema' })).toBeVisible();
+});
+
+test('the agreement report: saved as CSV and as one HTML page, and every figure defined with its references', async ({ glose }, testInfo) => {
+  const { page } = glose;
+  await withPaul(
+    glose,
+    MINE,
+    [
+      ['Angela Merkel', 'PER'],
+      ['Emmanuel Macron', 'PER'],
+    ],
+    true,
+  );
+  await page.getByRole('region', { name: 'Layers' }).getByRole('button', { name: 'Agreement…' }).click();
+  const agreement = page.getByRole('dialog', { name: 'Agreement' });
+  // each table is named by its heading
+  const perDoc = agreement.getByRole('table', { name: 'Documents, most disagreement first' });
+  await expect(perDoc.getByRole('row', { name: /sommet\.txt/ }).getByRole('cell').nth(2)).toHaveText('0.500');
+  await expect(agreement.getByRole('table', { name: 'Per label and overall' }).getByRole('columnheader')).toHaveText(['Label', /^Spans /, /^Spans /, 'F1 exact', 'F1 overlap', 'Cohen’s κ', 'Fleiss’ κ', 'α (tokens)', 'uα']);
+
+  // CSV: the table chosen, documents by name
+  const csv = join(glose.dir, 'agreement-documents.csv');
+  await agreement.getByRole('combobox', { name: 'Table' }).selectOption({ label: 'Per document' });
+  await glose.stubSaveDialog(csv);
+  await agreement.getByRole('button', { name: 'Save CSV…' }).click();
+  await expect(page.getByText('Saved agreement-documents.csv.')).toBeVisible();
+  const rows = (await readFile(csv, 'utf8')).trim().split(/\r?\n/);
+  expect(rows).toHaveLength(2);
+  expect(rows[1]).toMatch(/^sommet\.txt,/);
+  expect(rows[1]).toContain('0.5');
+
+  // HTML: one page with its charts inline, nothing fetched, the definitions and references included
+  const html = join(glose.dir, 'agreement.html');
+  await glose.stubSaveDialog(html);
+  await agreement.getByRole('button', { name: 'Save HTML report…' }).click();
+  await expect(page.getByText('Saved agreement.html.')).toBeVisible();
+  const page2 = await readFile(html, 'utf8');
+  expect(page2).toContain('<svg');
+  expect(page2).not.toMatch(/<script|<link|src="http/);
+  expect(page2).toContain('Cohen, J. (1960)');
+
+  // the help: every definition, then the references
+  await agreement.getByText('How these figures are defined').click();
+  const help = agreement.getByRole('group').filter({ hasText: 'How these figures are defined' });
+  await expect(help.getByRole('term')).toHaveText(['Who is compared', 'Span F1', 'Tokens and IOB tags', 'Cohen’s κ', 'Fleiss’ κ', 'Krippendorff’s α', 'Krippendorff’s α for unitizing (uα)', 'Confusion matrix', 'Documents table', 'Undefined figures', 'Curation']);
+  await expect(help.getByRole('listitem').filter({ hasText: 'Krippendorff, K. (1995)' })).toBeVisible();
+  await agreement.screenshot({ path: testInfo.outputPath('agreement-help.png') });
+});
+
+test("every layer goes into a backup and comes back on restore; an export takes the layer chosen; a colleague's backup comes in as their layer", async ({ glose }) => {
+  const { page } = glose;
+  const setName = async (name: string) => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByRole('textbox', { name: 'Your name on new annotations' }).fill(name);
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('contentinfo', { name: 'Status' })).toContainText(`Annotator: ${name}`);
+    await settings.getByRole('button', { name: 'Close' }).click();
+  };
+  await setName('Zoé');
+  const dialog = await withPaul(
+    glose,
+    [['Angela Merkel', '1']],
+    [
+      ['Angela Merkel', 'PER'],
+      ['Emmanuel Macron', 'PER'],
+    ],
+    true,
+  );
+  const panel = page.getByRole('region', { name: 'Layers' });
+  const paulsBackedUp = await layerTables(page);
+
+  // the backup holds Paul's layer beside mine
+  const file = join(glose.dir, 'equipe.json.gz');
+  await glose.stubSaveDialog(file);
+  await glose.menu('backup');
+  await expect(page.getByRole('status').filter({ hasText: `Workspace backed up to ${file}` })).toBeVisible();
+  const backup = await decodeBackup(await readFile(file));
+  expect([backup.tables.spans?.length, backup.tables['layerSpans']?.length, backup.tables['layerDocuments']?.length]).toEqual([1, 2, 1]);
+
+  // Paul's layer taken away, then the backup restored: it is back exactly
+  await panel.getByRole('button', { name: "Undo import of Paul's layer" }).click();
+  await expect.poll(async () => JSON.parse(await layerTables(page)).layerSpans).toEqual([]);
+  await glose.stubOpenDialog([file]);
+  await glose.menu('restore');
+  const prompt = page.getByRole('dialog', { name: 'Replace the workspace with this backup?' });
+  await prompt.getByRole('button', { name: 'Replace workspace' }).click();
+  await page.locator('body[data-ready="true"]').waitFor();
+  await expect(page.getByRole('status').filter({ hasText: /Restored the workspace from equipe\.json\.gz/ })).toBeVisible();
+  // the same records (a restore writes the fields in its schema's order)
+  await expect.poll(async () => JSON.parse(await layerTables(page)) as unknown).toEqual(JSON.parse(paulsBackedUp));
+
+  // an export takes mine, Paul's, or every layer with each span's annotator
+  const exported = async (layer: string, expected: string, says?: RegExp) => {
+    await page.getByRole('toolbar', { name: 'Document actions' }).getByRole('button', { name: 'Export…' }).click();
+    const exportDialog = page.getByRole('dialog', { name: 'Export' });
+    await exportDialog.getByRole('combobox', { name: 'Layer' }).selectOption({ label: layer });
+    if (says) await expect(exportDialog).toContainText(says);
+    await glose.stubSaveDialog(join(glose.dir, `${layer}.jsonl`));
+    await exportDialog.getByRole('button', { name: 'Export…' }).click();
+    await expect(exportDialog.getByRole('status', { name: 'Export summary' })).toContainText(expected);
+    await exportDialog.getByRole('button', { name: 'Close' }).click();
+    return (await readFile(join(glose.dir, `${layer}.jsonl`), 'utf8')).trim();
+  };
+  expect(await exported('Paul', 'Exported 1 document · 2 spans')).toContain(`[${at('Emmanuel Macron').join(',')},"PER"]`);
+  // doccano has no place for the annotator: the dialog says so before anything is written
+  expect(await exported('All layers, each span naming its annotator', 'Exported 1 document · 3 spans', /3 spans will lose their attributes/)).toContain(
+    `[${at('Angela Merkel').join(',')},"PER"],[${at('Angela Merkel').join(',')},"PER"]`,
+  );
+
+  // under another name, my own backup is a colleague's work: Zoé's layer, named from the backup
+  await setName('Marc');
+  const details = panel.getByRole('group').filter({ hasText: "Bring in a colleague's work" });
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await panel.getByText("Bring in a colleague's work").click();
+  await glose.stubOpenDialog([file]);
+  await panel.getByRole('button', { name: 'From a Glose backup…' }).click();
+  await expect(dialog.getByRole('textbox', { name: "Colleague's name" })).toHaveValue('Zoé');
+  await dialog.getByRole('button', { name: 'Import as their layer' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(panel.getByRole('combobox', { name: 'Layer shown' }).getByRole('option')).toHaveText([/^Mine/, 'Paul — read-only, 2 spans, done', 'Zoé — read-only, 1 span, done', /^Curated/]);
 });

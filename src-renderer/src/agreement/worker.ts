@@ -1,14 +1,17 @@
 // The agreement worker, started by the agreement screen with
 //   new Worker(new URL('../agreement/worker.ts', import.meta.url), { type: 'module' })
-// Each request { seq, documents, options } is answered by progress messages, then the report (or why
-// the figures could not be computed). Computing off the main thread keeps the window responsive on
-// hundreds of documents.
+// Each request { seq, documents, names, options } is answered by progress messages, then the report (or
+// why the figures could not be computed). Computing off the main thread keeps the window responsive on
+// hundreds of documents; the spans come packed (./transfer.ts) so that posting them is not a copy.
 import { computeAgreement } from './compute';
-import type { AgreementDocument, AgreementReport } from './types';
+import { unpackDocuments, type PackedDocument } from './transfer';
+import type { AgreementReport } from './types';
 
 export interface AgreementRequest {
   seq: number;
-  documents: AgreementDocument[];
+  documents: PackedDocument[];
+  /** the label names the packed spans' indexes refer to */
+  names: string[];
   options: { annotators: string[]; labels: string[] };
 }
 
@@ -25,10 +28,10 @@ interface Scope {
 // globalThis is the worker's scope (self), and also names something under the Node type-check of the engine
 const scope = globalThis as unknown as Scope;
 scope.onmessage = ({ data }) => {
-  const { seq, documents, options } = data;
+  const { seq, documents, names, options } = data;
   let last = 0;
   try {
-    const report = computeAgreement(documents, {
+    const report = computeAgreement(unpackDocuments(documents, names), {
       ...options,
       onProgress: (done, total) => {
         // a message per percent at most: 100,000 small messages would cost more than the work

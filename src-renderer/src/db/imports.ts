@@ -225,9 +225,10 @@ export async function addDocuments(
   });
 }
 
-async function vocabulary(db: GloseDatabase, projectId: Id): Promise<{ labels: LabelDef[]; types: RelationType[] }> {
-  const [labels, types] = await Promise.all([db.labels.where('projectId').equals(projectId).toArray(), db.relationTypes.where('projectId').equals(projectId).toArray()]);
-  return { labels, types };
+/** The project's schema: the labels a span may be stored under (not those deleted from it) and the relation types. */
+async function vocabulary(db: GloseDatabase, projectId: Id): Promise<{ labels: LabelDef[]; types: RelationType[]; deleted: LabelDef[] }> {
+  const [all, types] = await Promise.all([db.labels.where('projectId').equals(projectId).toArray(), db.relationTypes.where('projectId').equals(projectId).toArray()]);
+  return { labels: all.filter((l) => !l.deletedAt), types, deleted: all.filter((l) => l.deletedAt) };
 }
 
 /** The labels and relation types these documents use that the project does not have (asked about before anything is saved). */
@@ -242,16 +243,21 @@ export async function missingInProject(db: GloseDatabase, projectId: Id, docs: r
  */
 export async function createMissing(db: GloseDatabase, projectId: Id, missing: MissingNames): Promise<{ labels: string[]; types: string[] }> {
   return db.transaction('rw', [db.labels, db.relationTypes], async () => {
-    const { labels, types } = await vocabulary(db, projectId);
+    const { labels, types, deleted } = await vocabulary(db, projectId);
     const labelNames = missing.labels.map((m) => m.name).filter((name) => !labels.some((l) => l.name === name));
+    // a label deleted from the schema that other layers still use comes back, colour and all, so the
+    // new spans and the other layers' share one label
+    const restored = deleted.filter((l) => labelNames.includes(l.name));
+    const created = labelNames.filter((name) => !restored.some((l) => l.name === name));
     const typeNames = missing.types.map((m) => m.name).filter((name) => !types.some((t) => t.name === name));
     const now = Date.now();
     const colors = distinctColors(
-      labels.map((l) => l.color),
-      labelNames.length,
+      [...labels, ...restored].map((l) => l.color),
+      created.length,
     );
     let order = labels.reduce((max, l) => Math.max(max, l.order), -1);
-    const newLabels: LabelDef[] = labelNames.map((name, i) => ({
+    const back: LabelDef[] = restored.map(({ deletedAt: _back, ...l }) => ({ ...l, order: ++order, updatedAt: now }));
+    const newLabels: LabelDef[] = created.map((name, i) => ({
       id: newId(),
       projectId,
       name,
@@ -270,6 +276,7 @@ export async function createMissing(db: GloseDatabase, projectId: Id, missing: M
       createdAt: now,
       updatedAt: now,
     }));
+    if (back.length) await db.labels.bulkPut(back);
     if (newLabels.length) await db.labels.bulkAdd(newLabels);
     if (newTypes.length) await db.relationTypes.bulkAdd(newTypes);
     return { labels: labelNames, types: typeNames };

@@ -1,7 +1,7 @@
 // Projects and their label schemas. Schema edits are ProjectChanges ($lib/changes): data that applies
 // in one transaction and whose inverse is its undo, like the editor's Changes.
 import type { EntityTable, IDType } from 'dexie';
-import type { DocumentRecord, Id, LabelDef, PortableDocument, Project, Relation, RelationType, SchemaSpec } from '$model';
+import type { DocumentRecord, Id, LabelDef, PortableDocument, Project, Relation, RelationType, SchemaSpec, Span } from '$model';
 import { emptyChange, type Delta, type ProjectChange } from '$lib/changes';
 import { schemaSpec } from '$lib/schema';
 import { newId } from '$lib/id';
@@ -48,7 +48,13 @@ export async function projectDocuments(db: GloseDatabase, projectId: Id): Promis
 
 /** The project's labels, in the order of its palette. */
 export async function projectLabels(db: GloseDatabase, projectId: Id): Promise<LabelDef[]> {
-  return db.labels.where('projectId').equals(projectId).sortBy('order');
+  return (await db.labels.where('projectId').equals(projectId).sortBy('order')).filter((l) => !l.deletedAt);
+}
+
+/** Labels deleted from the schema that other layers still use (see LabelDef.deletedAt), by name. */
+export async function formerLabels(db: GloseDatabase, projectId: Id): Promise<LabelDef[]> {
+  const labels = await db.labels.where('projectId').equals(projectId).toArray();
+  return labels.filter((l) => l.deletedAt).sort((x, y) => x.name.localeCompare(y.name));
 }
 
 /** The project's relation types, by name. */
@@ -128,13 +134,18 @@ export async function renameProject(db: GloseDatabase, id: Id, name: string): Pr
   await db.projects.update(id, { name, updatedAt: Date.now() });
 }
 
-/** Copies a project's schema, and with `withDocuments` its documents and annotations, under new ids. */
+/**
+ * Copies a project's schema, and with `withDocuments` its documents with every layer (the user's,
+ * colleagues', the curated one with its curation decisions) and what was decided about suggestions,
+ * under new ids.
+ */
 export async function duplicateProject(db: GloseDatabase, id: Id, name: string, withDocuments: boolean): Promise<Project> {
-  return db.transaction('rw', [db.projects, db.labels, db.relationTypes, db.documents, db.texts, db.spans, db.relations], async () => {
+  return db.transaction('rw', [db.projects, db.labels, db.relationTypes, db.documents, db.texts, db.spans, db.relations, db.decisions, ...LAYER_TABLES(db)], async () => {
     const source = await db.projects.get(id);
     if (!source) throw new Error('project not found');
     const now = Date.now();
-    const project: Project = { id: newId(), name, categories: source.categories ?? [], createdAt: now, updatedAt: now };
+    const { deletedAt: _live, handout: _own, ...kept } = source;
+    const project: Project = { ...kept, id: newId(), name, categories: source.categories ?? [], createdAt: now, updatedAt: now };
     const labelIds = new Map<Id, Id>();
     const labels = (await db.labels.where('projectId').equals(id).toArray()).map((l) => {
       const copy = { ...l, id: newId(), projectId: project.id, createdAt: now, updatedAt: now };
@@ -151,29 +162,34 @@ export async function duplicateProject(db: GloseDatabase, id: Id, name: string, 
     await db.projects.add(project);
     await db.labels.bulkAdd(labels);
     await db.relationTypes.bulkAdd(types);
-    if (withDocuments) {
-      for (const doc of await db.documents.where('projectId').equals(id).toArray()) {
-        const docId = newId();
-        const text = await db.texts.get(doc.id);
-        const spanIds = new Map<Id, Id>();
-        const spans = (await db.spans.where('docId').equals(doc.id).toArray()).map((s) => {
+    if (!withDocuments) return project;
+    for (const doc of await db.documents.where('projectId').equals(id).toArray()) {
+      const docId = newId();
+      const text = await db.texts.get(doc.id);
+      // one map for every layer: span ids are unique across layers, and a relation stays in its span's layer
+      const spanIds = new Map<Id, Id>();
+      const copySpans = <S extends Span>(list: S[]): S[] =>
+        list.map((s) => {
           const copy = { ...s, id: newId(), docId, labelId: labelIds.get(s.labelId) ?? s.labelId };
           spanIds.set(s.id, copy.id);
           return copy;
         });
-        const relations = (await db.relations.where('docId').equals(doc.id).toArray()).map((r) => ({
-          ...r,
-          id: newId(),
-          docId,
-          typeId: typeIds.get(r.typeId) ?? r.typeId,
-          fromId: spanIds.get(r.fromId) ?? r.fromId,
-          toId: spanIds.get(r.toId) ?? r.toId,
-        }));
-        await db.documents.add({ ...doc, id: docId, projectId: project.id });
-        if (text) await db.texts.add({ id: docId, text: text.text });
-        if (spans.length) await db.spans.bulkAdd(spans);
-        if (relations.length) await db.relations.bulkAdd(relations);
-      }
+      const copyRelations = <R extends Relation>(list: R[]): R[] =>
+        list.map((r) => ({ ...r, id: newId(), docId, typeId: typeIds.get(r.typeId) ?? r.typeId, fromId: spanIds.get(r.fromId) ?? r.fromId, toId: spanIds.get(r.toId) ?? r.toId }));
+      const spans = copySpans(await db.spans.where('docId').equals(doc.id).toArray());
+      const layerSpans = copySpans(await db.layerSpans.where('docId').equals(doc.id).toArray());
+      const relations = copyRelations(await db.relations.where('docId').equals(doc.id).toArray());
+      const layerRelations = copyRelations(await db.layerRelations.where('docId').equals(doc.id).toArray());
+      const layerDocuments = (await db.layerDocuments.where('docId').equals(doc.id).toArray()).map((d) => ({ ...d, id: newId(), docId, projectId: project.id }));
+      const decisions = (await db.decisions.where('docId').equals(doc.id).toArray()).map((d) => ({ ...d, id: newId(), docId, projectId: project.id }));
+      await db.documents.add({ ...doc, id: docId, projectId: project.id });
+      if (text) await db.texts.add({ id: docId, text: text.text });
+      if (spans.length) await db.spans.bulkAdd(spans);
+      if (relations.length) await db.relations.bulkAdd(relations);
+      if (layerDocuments.length) await db.layerDocuments.bulkAdd(layerDocuments);
+      if (layerSpans.length) await db.layerSpans.bulkAdd(layerSpans);
+      if (layerRelations.length) await db.layerRelations.bulkAdd(layerRelations);
+      if (decisions.length) await db.decisions.bulkAdd(decisions);
     }
     return project;
   });
@@ -209,23 +225,34 @@ export async function purgeDeletedProjects(db: GloseDatabase): Promise<number> {
 /** The project's schema in the exchange shape (labels and types by name). */
 export async function schemaOf(db: GloseDatabase, projectId: Id): Promise<SchemaSpec> {
   const project = await db.projects.get(projectId);
-  const labels = await db.labels.where('projectId').equals(projectId).sortBy('order');
+  const labels = await projectLabels(db, projectId);
   const types = await db.relationTypes.where('projectId').equals(projectId).toArray();
   return schemaSpec(project?.name ?? 'schema', project?.categories ?? [], labels, types);
 }
 
 /**
- * The change that deletes a label: its spans (and their relations) are deleted, or moved to
- * another label; relation types stop referring to it.
+ * The change that deletes a label: its spans in the user's layer (and their relations) are deleted, or
+ * moved to another label; relation types stop referring to it. Other layers are never touched: when
+ * one of them still has spans of the label, the label is kept out of the schema (deletedAt) instead of
+ * deleted, so those spans keep their name and the label can be restored.
  */
 export async function planDeleteLabel(db: GloseDatabase, projectId: Id, labelId: Id, moveTo: Id | null): Promise<ProjectChange> {
   const label = await db.labels.get(labelId);
-  if (!label) return emptyChange(projectId);
+  if (!label || label.deletedAt) return emptyChange(projectId);
   const docIds = await db.documents.where('projectId').equals(projectId).primaryKeys();
   const spans = (await db.spans.where('docId').anyOf(docIds).toArray()).filter((s) => s.labelId === labelId);
   const change = emptyChange(projectId);
-  change.labels.push({ before: label });
   const now = Date.now();
+  const elsewhere = await db.layerSpans
+    .where('docId')
+    .anyOf(docIds)
+    .filter((s) => s.labelId === labelId)
+    .count();
+  if (elsewhere > 0) {
+    // its key goes back to the palette; a restored label gets none rather than a clash
+    const { hotkey: _freed, ...kept } = label;
+    change.labels.push({ before: label, after: { ...kept, deletedAt: now, updatedAt: now } });
+  } else change.labels.push({ before: label });
   if (moveTo) {
     for (const s of spans) {
       const { attributes: _dropped, ...rest } = s;
@@ -245,6 +272,21 @@ export async function planDeleteLabel(db: GloseDatabase, projectId: Id, labelId:
       });
     }
   }
+  return change;
+}
+
+/**
+ * The change that puts a label deleted from the schema back at the end of the palette (without a key);
+ * null when a label of the schema already has its name.
+ */
+export async function planRestoreLabel(db: GloseDatabase, projectId: Id, labelId: Id): Promise<ProjectChange | null> {
+  const label = await db.labels.get(labelId);
+  if (!label?.deletedAt) return emptyChange(projectId);
+  const active = await projectLabels(db, projectId);
+  if (active.some((l) => l.name === label.name)) return null;
+  const { deletedAt: _restored, ...rest } = label;
+  const change = emptyChange(projectId);
+  change.labels.push({ before: label, after: { ...rest, order: active.reduce((max, l) => Math.max(max, l.order + 1), 0), updatedAt: Date.now() } });
   return change;
 }
 
@@ -283,7 +325,9 @@ export async function planMergeSchema(db: GloseDatabase, projectId: Id, spec: Sc
       ...(spec1.attributes ? { attributes: spec1.attributes } : {}),
     };
     if (existing) {
-      const after: LabelDef = { ...existing, ...fields, updatedAt: now, ...(hotkey ? { hotkey } : {}) };
+      // a label deleted from the schema that the imported schema names comes back
+      const { deletedAt: _back, ...kept } = existing;
+      const after: LabelDef = { ...kept, ...fields, updatedAt: now, ...(hotkey ? { hotkey } : {}) };
       change.labels.push({ before: existing, after });
     } else {
       const label: LabelDef = { id: newId(), projectId, name: spec1.name, order: order++, createdAt: now, updatedAt: now, ...fields, ...(hotkey ? { hotkey } : {}) };

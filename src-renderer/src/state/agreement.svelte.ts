@@ -5,6 +5,7 @@ import { agreementInput, projectLayerNames, type ComparedLayer } from '$db/layer
 import { agreementCsv, agreementHtml, type CsvTable } from '../agreement/report';
 import type { AgreementReport } from '../agreement/types';
 import type { AgreementAnswer, AgreementRequest } from '../agreement/worker';
+import { packDocuments } from '../agreement/transfer';
 import { errorText } from '$lib/text';
 import type { Id } from '$model';
 import { layerTitle } from './layers.svelte';
@@ -119,12 +120,14 @@ export class Agreement {
         return;
       }
       this.#progress = { done: 0, total: input.length };
+      const packed = packDocuments(input);
       const request: AgreementRequest = {
         seq,
-        documents: input.map(({ id, length, text, layers }) => ({ id, length, text, layers })),
+        documents: packed.documents,
+        names: packed.labels,
         options: { annotators: compared.map((c) => c.name), labels: this.ws.labels.map((l) => l.name) },
       };
-      const report = await this.run(request);
+      const report = await this.run(request, packed.transfer);
       if (seq !== this.seq) return;
       this.#report = report;
     } catch (err) {
@@ -134,7 +137,7 @@ export class Agreement {
     }
   }
 
-  private run(request: AgreementRequest): Promise<AgreementReport> {
+  private run(request: AgreementRequest, transfer: ArrayBuffer[]): Promise<AgreementReport> {
     this.worker ??= new Worker(new URL('../agreement/worker.ts', import.meta.url), { type: 'module' });
     const worker = this.worker;
     return new Promise((resolve, reject) => {
@@ -149,7 +152,7 @@ export class Agreement {
         else reject(new Error(data.message));
       };
       worker.addEventListener('message', onMessage);
-      worker.postMessage(request);
+      worker.postMessage(request, transfer);
     });
   }
 

@@ -138,7 +138,9 @@ export class Curation {
   }
 
   private names() {
-    return { labels: new Map(this.ws.labels.map((l) => [l.id, l.name])), types: new Map(this.ws.relationTypes.map((t) => [t.id, t.name])) };
+    // other layers may still use labels deleted from the schema: they keep their names here
+    const labels = [...this.ws.formerLabels, ...this.ws.labels];
+    return { labels: new Map(labels.map((l) => [l.id, l.name])), types: new Map(this.ws.relationTypes.map((t) => [t.id, t.name])) };
   }
 
   private curationLayer(annotator: string, spans: readonly Span[], relations: readonly Relation[], names: ReturnType<Curation['names']>): CurationLayer {
@@ -153,7 +155,7 @@ export class Curation {
     const names = this.names();
     return {
       docId,
-      labelIds: new Map(this.ws.labels.map((l) => [l.name, l.id])),
+      labelIds: new Map([...this.ws.formerLabels, ...this.ws.labels].map((l) => [l.name, l.id])),
       typeIds: new Map(this.ws.relationTypes.map((t) => [t.name, t.id])),
       annotator: this.settings.annotator,
       labelName: (id) => names.labels.get(id) ?? '?',

@@ -10,10 +10,12 @@ import {
   createProject,
   duplicateProject,
   ensureWorkspace,
+  formerLabels,
   getProject,
   listProjects,
   planDeleteLabel,
   planMergeSchema,
+  planRestoreLabel,
   projectDocuments,
   projectLabels,
   projectRelationTypes,
@@ -50,6 +52,7 @@ class ProjectData {
   readonly project: Live<Project | undefined>;
   readonly documents: Live<DocumentRecord[]>;
   readonly labels: Live<LabelDef[]>;
+  readonly formerLabels: Live<LabelDef[]>;
   readonly relationTypes: Live<RelationType[]>;
   private readonly releases: Array<() => void>;
 
@@ -58,9 +61,10 @@ class ProjectData {
     this.project = new Live(async () => (await getProject(db, project.id)) ?? project, project, failed('project'));
     this.documents = new Live(() => projectDocuments(db, project.id), [], failed('documents'));
     this.labels = new Live(() => projectLabels(db, project.id), [], failed('labels'));
+    this.formerLabels = new Live(() => formerLabels(db, project.id), [], failed('labels'));
     this.relationTypes = new Live(() => projectRelationTypes(db, project.id), [], failed('relationTypes'));
     // the workspace's methods read these in event handlers too, where no effect keeps them current
-    this.releases = [this.project.hold(), this.documents.hold(), this.labels.hold(), this.relationTypes.hold()];
+    this.releases = [this.project.hold(), this.documents.hold(), this.labels.hold(), this.formerLabels.hold(), this.relationTypes.hold()];
   }
 
   release(): void {
@@ -115,6 +119,15 @@ export class Workspace {
   }
   get relationTypes(): RelationType[] {
     return this.#data?.relationTypes.current ?? [];
+  }
+  /** labels deleted from the schema that colleagues' or the curated layer still use: in no palette, but named */
+  get formerLabels(): LabelDef[] {
+    return this.#data?.formerLabels.current ?? [];
+  }
+  /** the labels a layer's spans may carry: the schema's, and when another layer is shown, the former ones too */
+  get shownLabels(): LabelDef[] {
+    const former = this.formerLabels;
+    return this.#layer === null || former.length === 0 ? this.labels : [...this.labels, ...former];
   }
   /** the last deleted project, restorable until the app closes */
   get deletedProject(): Project | null {
@@ -276,6 +289,7 @@ export class Workspace {
     return this.labels.find((l) => l.hotkey === key);
   }
 
+  /** A label of the schema (not one deleted from it: nothing new may be stored under those). */
   label(id: Id): LabelDef | undefined {
     return this.labels.find((l) => l.id === id);
   }
@@ -299,6 +313,11 @@ export class Workspace {
   /** The change that deletes a label, its spans deleted or moved to `moveTo`. */
   planDeleteLabel(labelId: Id, moveTo: Id | null): Promise<ProjectChange> {
     return planDeleteLabel(this.db, this.projectId ?? '', labelId, moveTo);
+  }
+
+  /** The change that puts a deleted label back in the schema; null when a label of the schema has its name. */
+  planRestoreLabel(labelId: Id): Promise<ProjectChange | null> {
+    return planRestoreLabel(this.db, this.projectId ?? '', labelId);
   }
 
   /** The change that merges an imported schema into the project's, and what had to be adjusted. */

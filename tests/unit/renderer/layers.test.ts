@@ -6,12 +6,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { GloseDatabase } from '$db/database';
 import { readSnapshot, replaceWorkspace } from '$db/backups';
 import { applyChange, deleteDocuments, loadDocument } from '$db/documents';
-import { addDocuments } from '$db/imports';
+import { addDocuments, createMissing, missingInProject } from '$db/imports';
 import { agreementInput, applyLayerChange, documentLayers, loadCurated, loadLayer, portableLayerDocuments, projectLayerNames, readLayer, replaceLayer } from '$db/layers';
 import { alignLayers } from '../../../src-renderer/src/agreement/curation';
 import { applyChoice, preAccept } from '$lib/curate';
 import { invert } from '$lib/changes';
-import { ensureWorkspace } from '$db/projects';
+import { applyProjectChange, duplicateProject, ensureWorkspace, formerLabels, planDeleteLabel, planMergeSchema, planRestoreLabel, projectLabels, schemaOf } from '$db/projects';
+import { invertProjectChange } from '$lib/changes';
 import { planColleagueLayer, theirDocumentsFromBackup, type TheirDocument } from '$lib/colleague';
 import { CURATED_LAYER, type LabelDef, type PortableDocument, type SchemaSpec, type Span } from '$model';
 import { Editor } from '$state/editor.svelte';
@@ -370,5 +371,145 @@ describe('backups carry every layer', () => {
     expect(await other.layerSpans.count()).toBe(0);
     expect(await other.layerDocuments.count()).toBe(0);
     expect(JSON.parse(await dump(other, ['spans']))).toEqual(JSON.parse(await dump(db, ['spans'])));
+  });
+});
+
+describe('a label deleted from the schema', () => {
+  it("stays named in the layers that still use it, out of the schema, until restored; the other layers are untouched", async () => {
+    const { db, project, docId, labels, types } = await setup();
+    await replaceLayer(db, project.id, 'paul', planColleagueLayer([their()], [{ id: docId, name: 'merkel.txt', hash: 'h-merkel', length: TEXT.length }], { labels, types }, { projectId: project.id, layer: 'paul' }));
+    const loc = labels.find((l) => l.name === 'LOC') as LabelDef;
+    expect(loc.hotkey).toBeTruthy();
+    const layersBefore = await dump(db, ['layerSpans', 'layerRelations', 'layerDocuments', 'spans']);
+    const del = await planDeleteLabel(db, project.id, loc.id, null);
+    await applyProjectChange(db, del);
+    // out of the palette, the schema and its export; kept, without its key, for paul's span of it
+    expect((await projectLabels(db, project.id)).map((l) => l.name)).not.toContain('LOC');
+    expect((await schemaOf(db, project.id)).labels.map((l) => l.name)).not.toContain('LOC');
+    const former = await formerLabels(db, project.id);
+    expect(former.map((l) => [l.id, l.name, l.color, l.hotkey])).toEqual([[loc.id, 'LOC', loc.color, undefined]]);
+    expect(former[0]?.deletedAt).toBeTypeOf('number');
+    expect(await dump(db, ['layerSpans', 'layerRelations', 'layerDocuments', 'spans'])).toBe(layersBefore);
+    // named, not "?", wherever paul's layer is read by name
+    const compared = [
+      { layer: null, name: 'marie' },
+      { layer: 'paul', name: 'paul' },
+    ];
+    expect((await agreementInput(db, project.id, compared, false))[0]?.layers['paul']?.map((s) => s.label)).toEqual(['PER', 'LOC']);
+    expect((await portableLayerDocuments(db, [docId], { kind: 'layer', layer: 'paul' }))[0]?.spans.map((s) => s.label)).toEqual(['PER', 'LOC']);
+    // undo gives it back exactly, key and all
+    await applyProjectChange(db, invertProjectChange(del));
+    expect(await db.labels.get(loc.id)).toEqual(loc);
+    await applyProjectChange(db, del);
+    // restored at the end of the palette without a key; refused while another label has its name
+    const restore = await planRestoreLabel(db, project.id, loc.id);
+    if (!restore) throw new Error('restore refused');
+    await applyProjectChange(db, restore);
+    const back = await db.labels.get(loc.id);
+    expect(back?.deletedAt).toBeUndefined();
+    expect(back?.hotkey).toBeUndefined();
+    expect((await projectLabels(db, project.id)).at(-1)?.id).toBe(loc.id);
+    expect(await formerLabels(db, project.id)).toEqual([]);
+    await applyProjectChange(db, del);
+    const twin = await planMergeSchema(db, project.id, { name: 'x', labels: [], relations: [], categories: [] });
+    expect(twin.change.labels).toEqual([]);
+    await db.labels.add({ ...loc, id: 'twin', hotkey: 'z', order: 99 });
+    expect(await planRestoreLabel(db, project.id, loc.id)).toBeNull();
+  });
+
+  it('is deleted outright when no other layer uses it', async () => {
+    const { db, project, labels } = await setup();
+    const misc = labels.find((l) => l.name === 'ORG') as LabelDef;
+    await applyProjectChange(db, await planDeleteLabel(db, project.id, misc.id, null));
+    expect(await db.labels.get(misc.id)).toBeUndefined();
+    expect(await formerLabels(db, project.id)).toEqual([]);
+  });
+
+  it('comes back when an imported schema or imported annotations name it', async () => {
+    const { db, project, docId, labels, types } = await setup();
+    await replaceLayer(db, project.id, 'paul', planColleagueLayer([their()], [{ id: docId, name: 'merkel.txt', hash: 'h-merkel', length: TEXT.length }], { labels, types }, { projectId: project.id, layer: 'paul' }));
+    const loc = labels.find((l) => l.name === 'LOC') as LabelDef;
+    await applyProjectChange(db, await planDeleteLabel(db, project.id, loc.id, null));
+    // an import of the user's own work that uses LOC: missing from the schema, and brought back, not doubled
+    const doc: PortableDocument = { name: 'b.txt', text: 'à Berlin', meta: meta('h-b'), spans: [{ key: 'k', start: 2, end: 8, label: 'LOC' }], relations: [] };
+    const missing = await missingInProject(db, project.id, [doc]);
+    expect(missing.labels.map((m) => m.name)).toEqual(['LOC']);
+    expect(await createMissing(db, project.id, missing)).toEqual({ labels: ['LOC'], types: [] });
+    expect((await db.labels.where('projectId').equals(project.id).toArray()).filter((l) => l.name === 'LOC').map((l) => [l.id, l.deletedAt])).toEqual([[loc.id, undefined]]);
+    await applyProjectChange(db, await planDeleteLabel(db, project.id, loc.id, null));
+    const merged = await planMergeSchema(db, project.id, { name: 'x', labels: [{ name: 'LOC', color: '#123456' }], relations: [], categories: [] });
+    await applyProjectChange(db, merged.change);
+    const back = await db.labels.get(loc.id);
+    expect([back?.deletedAt, back?.color]).toEqual([undefined, '#123456']);
+  });
+});
+
+/** Every layer of every document of a project, read by name and offsets: what a copy must reproduce. */
+async function layersByName(db: GloseDatabase, projectId: string): Promise<unknown> {
+  const names = new Map((await db.labels.where('projectId').equals(projectId).toArray()).map((l) => [l.id, l.name]));
+  const typeNames = new Map((await db.relationTypes.where('projectId').equals(projectId).toArray()).map((t) => [t.id, t.name]));
+  const docs = (await db.documents.where('projectId').equals(projectId).toArray()).sort((a, b) => a.name.localeCompare(b.name));
+  const out: unknown[] = [];
+  for (const doc of docs) {
+    const own = await loadDocument(db, doc.id);
+    const layers: Array<{ layer: string | null; status: string; spans: Span[]; relations: Array<{ fromId: string; toId: string; typeId: string }>; decisions?: unknown }> = [
+      { layer: null, status: doc.status, spans: own?.spans ?? [], relations: own?.relations ?? [] },
+    ];
+    for (const info of await documentLayers(db, doc.id)) {
+      const loaded = await loadLayer(db, doc.id, info.layer);
+      const state = await db.layerDocuments.where('[docId+layer]').equals([doc.id, info.layer]).first();
+      layers.push({ layer: info.layer, status: info.status, spans: loaded?.spans ?? [], relations: loaded?.relations ?? [], decisions: state?.decisions });
+    }
+    const read = (spans: Span[], relations: Array<{ fromId: string; toId: string; typeId: string }>) => {
+      const at = new Map(spans.map((s) => [s.id, `${s.start}-${s.end}`]));
+      return {
+        spans: spans.map((s) => [s.start, s.end, names.get(s.labelId) ?? null, s.annotator]).sort(),
+        relations: relations.map((r) => [at.get(r.fromId) ?? null, at.get(r.toId) ?? null, typeNames.get(r.typeId) ?? null]).sort(),
+      };
+    };
+    out.push({ name: doc.name, layers: layers.map((l) => ({ layer: l.layer, status: l.status, decisions: l.decisions, ...read(l.spans, l.relations) })) });
+  }
+  return out;
+}
+
+describe('duplicating a project', () => {
+  it("copies every layer (the user's, colleagues', the curated one with its decisions) and keeps the source's as they were", async () => {
+    const { db, project, docId, labels, types } = await setup();
+    const paul = their({
+      spans: [
+        { key: 'x', start: 0, end: 6, label: 'PER' },
+        { key: 'q', start: 0, end: 20, label: 'QUOTE' },
+        { key: 'y', start: 42, end: 48, label: 'LOC' },
+      ],
+      relations: [{ fromKey: 'q', toKey: 'x', type: 'said_by' }],
+    });
+    const plan = planColleagueLayer([paul], [{ id: docId, name: 'merkel.txt', hash: 'h-merkel', length: TEXT.length }], { labels, types }, { projectId: project.id, layer: 'paul' });
+    expect(plan.relations).toHaveLength(1);
+    await replaceLayer(db, project.id, 'paul', plan);
+    const per = labels.find((l) => l.name === 'PER') as LabelDef;
+    await applyLayerChange(db, project.id, CURATED_LAYER, { docId, spans: [{ after: { id: 'c1', docId, labelId: per.id, start: 0, end: 13, annotator: 'marie', createdAt: 1, updatedAt: 1 } }], relations: [] }, { 'span:x': 'none' });
+    // a label only paul still uses, deleted from the schema: the copy keeps it for him
+    const loc = labels.find((l) => l.name === 'LOC') as LabelDef;
+    await applyProjectChange(db, await planDeleteLabel(db, project.id, loc.id, null));
+    const tables = ['spans', 'relations', 'layerSpans', 'layerRelations', 'layerDocuments', 'decisions'];
+    const sourceBefore = await dump(db, tables);
+    const expected = await layersByName(db, project.id);
+    const copy = await duplicateProject(db, project.id, 'copy', true);
+    expect(await layersByName(db, copy.id)).toEqual(expected);
+    expect(JSON.stringify(expected)).toContain('"paul"');
+    expect(JSON.stringify(expected)).toContain('said_by');
+    expect(JSON.stringify(expected)).toContain('"LOC"');
+    expect((await projectLayerNames(db, copy.id)).sort()).toEqual([CURATED_LAYER, 'paul'].sort());
+    // the copy's layers are its own: new ids, its documents, its labels
+    const copyDocs = await db.documents.where('projectId').equals(copy.id).primaryKeys();
+    const copyLayerSpans = await db.layerSpans.where('docId').anyOf(copyDocs).toArray();
+    const copyLabels = new Set(await db.labels.where('projectId').equals(copy.id).primaryKeys());
+    expect(copyLayerSpans).toHaveLength(4);
+    expect(copyLayerSpans.every((s) => copyLabels.has(s.labelId))).toBe(true);
+    expect((await formerLabels(db, copy.id)).map((l) => l.name)).toEqual(['LOC']);
+    // and the source is as it was: nothing moved, nothing shared
+    const sourceNow = JSON.parse(await dump(db, tables)) as Record<string, Array<{ docId: string }>>;
+    const only = (rows: Array<{ docId: string }>) => rows.filter((r) => !copyDocs.includes(r.docId));
+    expect(Object.fromEntries(Object.entries(sourceNow).map(([k, v]) => [k, only(v)]))).toEqual(JSON.parse(sourceBefore));
   });
 });
