@@ -28,6 +28,9 @@ describe('CSV reading', () => {
     }
     const blank = csv.parse([HEADER, rows[0], '', rows[1], ''].join('\r\n'), 'blank.csv');
     expect(blank[0]?.spans.map((s) => [s.text, s.line])).toEqual([['Paris', 2], ['Lyon', 4]]);
+    // only a line with nothing on it is blank: one field, or an empty first field, is still a row
+    expect(message(() => csv.parse(`${HEADER}\r\nParis\r\n`, 'one.csv'))).toBe('one.csv line 2: expected 7 fields, found 1');
+    expect(csv.parse(`${HEADER}\r\n,0,5,LOC,Paris,,\r\n`, 'unnamed.csv')).toStrictEqual([{ name: '', spans: [{ start: 0, end: 5, label: 'LOC', text: 'Paris', line: 2 }] }]);
   });
 
   it('takes off only the quote it put before a formula', () => {
