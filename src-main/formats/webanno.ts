@@ -501,8 +501,10 @@ export function parse(input: string, fileName: string, name = fileName.replace(/
   const source = new SourceText(raw.endsWith('\n') ? raw.slice(0, -1) : raw, 'utf16');
   const outSpans: PortableSpan[] = [];
   const keys = new Map<Annotation, string>();
+  const zeroWidth = new Set<Annotation>();
   for (const annotation of spans) {
     if (annotation.start === annotation.end) {
+      zeroWidth.add(annotation);
       log.add('zero-width annotation left out');
       continue;
     }
@@ -518,11 +520,13 @@ export function parse(input: string, fileName: string, name = fileName.replace(/
   const outRelations: PortableRelation[] = [];
   for (const relation of relations) {
     const at = fail(relation.line);
-    const end = (ref: { unit: string; id: number } | undefined, base: string, which: string): string => {
+    /** the key of the span at one end, or undefined for a zero-width span, which was left out */
+    const end = (ref: { unit: string; id: number } | undefined, base: string, which: string): string | undefined => {
       const unit = ref && units.get(ref.unit);
       if (!ref || !unit) return at(`relation refers to row ${ref?.unit ?? '(none)'}, which is not in the file`);
       const candidates = unit.layers.get(base) ?? [];
       const annotation = ref.id > 0 ? byId.get(ref.id) : candidates[0];
+      if (annotation && zeroWidth.has(annotation)) return undefined;
       const key = annotation && keys.get(annotation);
       if (!annotation || !key || (ref.id === 0 && candidates.length === 0)) {
         return at(`the ${which} of a relation, row ${ref.unit}${ref.id > 0 ? ` [${ref.id}]` : ''}, holds no ${shortName(base)} annotation`);
@@ -532,9 +536,15 @@ export function parse(input: string, fileName: string, name = fileName.replace(/
     const base = baseOf(relation.layer);
     const features = [...relation.features];
     const typeFeature = relation.features.has('value') ? 'value' : features[0]?.[0];
+    const [fromKey, toKey] = [end(relation.source, base, 'source'), end(relation.target, base, 'target')];
+    // INCEpTION links zero-width spans too; with the span left out, its relations go with it
+    if (fromKey === undefined || toKey === undefined) {
+      log.add('relation to or from a zero-width annotation left out');
+      continue;
+    }
     outRelations.push({
-      fromKey: end(relation.source, base, 'source'),
-      toKey: end(relation.target, base, 'target'),
+      fromKey,
+      toKey,
       type: (typeFeature !== undefined ? relation.features.get(typeFeature) : undefined) ?? shortName(relation.layer),
     });
   }

@@ -108,6 +108,26 @@ describe('WebAnno TSV import of a project’s own layers', () => {
     });
   });
 
+  it('leaves out a relation with a zero-width end, and says so, instead of refusing the file', () => {
+    // INCEpTION writes a zero-width span on a sub-token of no width after the token it follows
+    const rows = (atBob: string, atGap: string): string =>
+      tsv(
+        [`#T_SP=${NE}|value`, `#T_RL=webanno.custom.Relation|value|BT_${NE}`],
+        text,
+        '1-1\t0-3\tAda\tPER\t_\t_',
+        '1-2\t4-7\tmet\t_\t_\t_',
+        `1-3\t8-11\tBob\tPER\t${atBob}`,
+        `1-3.1\t11-11\t\tGAP\t${atGap}`,
+        '1-4\t12-13\t.\t_\t_\t_',
+      );
+    // to the zero-width span (on its row), from it (on Bob's row), and one between two kept spans
+    for (const file of [rows('knows\t1-1', 'near\t1-3'), rows('near\t1-3.1', '_\t_')]) {
+      const doc = parse(file, 'gap.tsv');
+      expect(annotations(doc)).toEqual(['PER Ada', 'PER Bob', ...(file.includes('knows') ? ['Ada -knows-> Bob'] : [])]);
+      expect(doc.meta.extra?.importNotes).toBe('1 × zero-width annotation left out; 1 × relation to or from a zero-width annotation left out');
+    }
+  });
+
   it('unescapes every reserved character of a value, and the escapes of a #Text line', () => {
     const file = tsv([`#T_SP=${NE}|value`], '#Text=a\\tb\\\\c\\fd\\re\\bf', '1-1\t0-1\ta\t\\\\\\[\\]\\|\\_\\->\\;\\t\\n\\*x', '1-2\t2-3\tb\t_', '1-3\t4-5\tc\t_');
     const doc = parse(file, 'escapes.tsv');
