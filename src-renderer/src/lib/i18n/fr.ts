@@ -7,6 +7,26 @@ import { formatNumber, plural, type PluralForms } from './format';
 const count = (forms: PluralForms) => (n: number) => plural('fr', n, forms);
 const num = (n: number) => formatNumber('fr', n);
 
+/** Why an agreement figure is undefined: agreement/compute.ts gives the reason in English, as a key. */
+const REASONS: Record<string, string> = {
+  'fewer than two annotators to compare': 'moins de deux annotateurs à comparer',
+  "Cohen's κ compares two annotators: see the pairs, or Fleiss' κ for all of them": 'le κ de Cohen compare deux annotateurs\u00a0: voyez les paires, ou le κ de Fleiss pour tous',
+  'fewer than two of the compared annotators annotated this document': 'moins de deux des annotateurs comparés ont annoté ce document',
+  'no spans in this document': 'aucun segment dans ce document',
+  'no spans': 'aucun segment',
+  'no spans of this label': 'aucun segment de cette étiquette',
+  'no document annotated by both': 'aucun document annoté par les deux',
+  'no document annotated by every one of them': 'aucun document annoté par chacun d’eux',
+  'no spans to check': 'aucun segment à vérifier',
+  'no spans in the reference': 'aucun segment dans la référence',
+  'neither annotator marked a span': 'aucun des deux annotateurs n’a marqué de segment',
+  'no variation: every annotation has the same value, so chance agreement is total and the coefficient is undefined':
+    'aucune variation\u00a0: toutes les annotations ont la même valeur, l’accord dû au hasard est donc total et le coefficient n’est pas défini',
+  'no units coded by both annotators': 'aucune unité codée par les deux annotateurs',
+  'no unit coded by every annotator': 'aucune unité codée par tous les annotateurs',
+  'no pairable values: no unit was coded by two annotators': 'aucune valeur appariable\u00a0: aucune unité n’a été codée par deux annotateurs',
+};
+
 export const fr: Messages = {
   lang: { name: 'Français', label: 'Langue de l’interface' },
   common: {
@@ -964,6 +984,43 @@ export const fr: Messages = {
     failed: (why: string) => `Les chiffres n’ont pas pu être calculés\u00a0: ${why}`,
     saved: (file: string) => `${file} enregistré.`,
     notSaved: (why: string) => `Le rapport n’a pas été enregistré\u00a0: ${why}`,
+    reason: (why: string) => REASONS[why] ?? why,
+    report: {
+      title: 'Accord inter-annotateurs',
+      titleOf: (project: string) => `Accord inter-annotateurs — ${project}`,
+      allLabels: 'toutes les étiquettes',
+      none: 'aucune',
+      noAnnotators: 'aucun annotateur',
+      meta: (compared: number, total: number, complete: number, tokens: number) =>
+        `${num(compared)} sur ${plural('fr', total, { one: '# document comparé', other: '# documents comparés' })} (${num(complete)} annotés par tous) · ${plural('fr', tokens, { one: '# token', other: '# tokens' })}`,
+      reference: (name: string) => `Annotateur de référence\u00a0: ${name}.`,
+      byLabel: 'Par étiquette',
+      label: 'étiquette',
+      spansOf: (annotator: string) => `annotations\u00a0: ${annotator}`,
+      measures: { f1Exact: 'F1 exact', f1Overlap: 'F1 chevauchement', cohenKappa: 'κ de Cohen', fleissKappa: 'κ de Fleiss', alpha: 'α (tokens)', alphaU: 'uα' },
+      pairs: 'Paires d’annotateurs',
+      pair: 'paire',
+      documentsCol: 'documents',
+      precision: 'précision',
+      recall: 'rappel',
+      fewerThanTwo: 'Moins de deux annotateurs.',
+      confusion: 'Matrice de confusion (tokens, chaque paire d’annotateurs)',
+      documents: 'Documents, les plus en désaccord d’abord',
+      document: 'document',
+      annotators: 'annotateurs',
+      tokens: 'tokens',
+      spans: 'annotations',
+      kappa: 'κ',
+      disagreement: 'désaccord',
+      definitions: 'Définitions',
+      references: 'Références',
+      noLabels: 'Aucune étiquette.',
+      bar: (label: string, measure: string, value: string) => `${label} — ${measure}\u00a0: ${value}`,
+      chart: 'Accord par étiquette',
+      heatMap: 'Matrice de confusion des étiquettes',
+      cell: (row: string, column: string, n: number) => `${row} → ${column}\u00a0: ${plural('fr', n, { one: '# token', other: '# tokens' })}`,
+      heatLegend: 'lignes\u00a0: l’étiquette d’un annotateur · colonnes\u00a0: celle de l’autre · aucune\u00a0: hors de tout segment',
+    },
   },
   suggest: {
     title: 'Suggestions',
