@@ -1028,6 +1028,35 @@ export const en = {
       `Suggestion ${num(i)} of ${num(n)}: ${label}, ${text}, by ${by}. Enter accepts, Backspace rejects.`,
     bar: (label: string, text: string) => `Suggestion ${label}: ${text}`,
     why: (explanation: string, confidence: number) => `${explanation} (${formatNumber('en', confidence, { style: 'percent' })})`,
+    explain: {
+      rule: { date: 'a date, by rule', money: 'an amount of money, by rule', percent: 'a percentage, by rule', quantity: 'a number and a unit, by rule', cardinal: 'a number, by rule' },
+      term: (variant: string, label: string, where: string) => `“${variant}” is ${label} in ${where}`,
+      pattern: (label: string, where: string) => `matches the ${label} pattern of ${where}`,
+      listLine: (list: string, line: number, id: string | undefined) => `${list} line ${line}${id !== undefined ? ` (id ${id})` : ''}`,
+      model: (version: string | null) => (version ? `your model (${version})` : 'your model'),
+      learned: (label: string, count: number, others: number, none: number, anyCase: boolean) => {
+        const times = (n: number) => (n === 1 ? 'once' : `${num(n)} times`);
+        const rest = [others > 0 ? `another label ${times(others)}` : '', none > 0 ? `no label ${times(none)}` : ''].filter(Boolean);
+        return `Labelled ${label} ${times(count)}${rest.length ? `, ${rest.join(', ')}` : ''}${anyCase ? ', in any case' : ''}`;
+      },
+      quote: 'quotation marks',
+      quoteCued: 'quotation marks and a verb of saying',
+      quoteBy: (how: string) => `quotation marks; ${how}`,
+      speaker: 'a capitalised name next to a verb of saying',
+      relation: (relation: string, how: string) => `${relation}: ${how}`,
+      how: {
+        speakerNear: 'the speaker next to a verb of saying',
+        nameNear: 'a name next to a verb of saying',
+        subject: 'the subject of a verb of saying',
+        nameBefore: 'a name before a verb of saying',
+        source: 'the source after selon / according to',
+        nameAfter: 'a name after selon / according to',
+        pronounAfter: 'a pronoun after a verb of saying',
+        pronounBefore: 'a pronoun before a verb of saying',
+        pronounSource: 'a pronoun after selon / according to',
+        neighbour: (how: string) => `${how}, in the neighbouring sentence`,
+      },
+    },
     accept: (label: string, text: string) => `Accept suggestion ${label}: ${text}`,
     acceptKey: 'Accept (Enter)',
     reject: (label: string, text: string) => `Reject suggestion ${label}: ${text}`,

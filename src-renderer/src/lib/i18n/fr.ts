@@ -1054,6 +1054,35 @@ export const fr: Messages = {
       `Suggestion ${num(i)} sur ${num(n)}\u00a0: ${label}, ${text}, par ${by}. Entrée accepte, Retour arrière refuse.`,
     bar: (label: string, text: string) => `Suggestion ${label}\u00a0: ${text}`,
     why: (explanation: string, confidence: number) => `${explanation} (${formatNumber('fr', confidence, { style: 'percent' })})`,
+    explain: {
+      rule: { date: 'une date, par règle', money: 'une somme d’argent, par règle', percent: 'un pourcentage, par règle', quantity: 'un nombre et une unité, par règle', cardinal: 'un nombre, par règle' },
+      term: (variant: string, label: string, where: string) => `«\u00a0${variant}\u00a0» est ${label} dans ${where}`,
+      pattern: (label: string, where: string) => `correspond au motif ${label} de ${where}`,
+      listLine: (list: string, line: number, id: string | undefined) => `${list}, ligne ${line}${id !== undefined ? ` (id ${id})` : ''}`,
+      model: (version: string | null) => (version ? `votre modèle (${version})` : 'votre modèle'),
+      learned: (label: string, count: number, others: number, none: number, anyCase: boolean) => {
+        const times = (n: number) => (n === 1 ? 'une fois' : `${num(n)} fois`);
+        const rest = [others > 0 ? `une autre étiquette ${times(others)}` : '', none > 0 ? `aucune étiquette ${times(none)}` : ''].filter(Boolean);
+        return `Étiqueté ${label} ${times(count)}${rest.length ? `, ${rest.join(', ')}` : ''}${anyCase ? ', sans tenir compte de la casse' : ''}`;
+      },
+      quote: 'des guillemets',
+      quoteCued: 'des guillemets et un verbe de parole',
+      quoteBy: (how: string) => `des guillemets\u00a0; ${how}`,
+      speaker: 'un nom à majuscule près d’un verbe de parole',
+      relation: (relation: string, how: string) => `${relation}\u00a0: ${how}`,
+      how: {
+        speakerNear: 'la personne qui parle, près d’un verbe de parole',
+        nameNear: 'un nom près d’un verbe de parole',
+        subject: 'le sujet d’un verbe de parole',
+        nameBefore: 'un nom avant un verbe de parole',
+        source: 'la source après selon / according to',
+        nameAfter: 'un nom après selon / according to',
+        pronounAfter: 'un pronom après un verbe de parole',
+        pronounBefore: 'un pronom avant un verbe de parole',
+        pronounSource: 'un pronom après selon / according to',
+        neighbour: (how: string) => `${how}, dans la phrase voisine`,
+      },
+    },
     accept: (label: string, text: string) => `Accepter la suggestion ${label}\u00a0: ${text}`,
     acceptKey: 'Accepter (Entrée)',
     reject: (label: string, text: string) => `Refuser la suggestion ${label}\u00a0: ${text}`,
