@@ -1,7 +1,6 @@
 // Plurals, numbers, dates and lists in the interface language, all from Intl: the catalogues never
 // spell out a number or a date themselves.
-// a relative path, not $contract: the suggestion engine reads this, and the benchmarks' type-check has no aliases
-import type { Locale } from '../../../../src-main/contract';
+import type { Locale } from '$contract';
 
 /** The BCP 47 tag Intl gets for each interface language. */
 const TAG: Record<Locale, string> = { en: 'en-GB', fr: 'fr-FR' };
