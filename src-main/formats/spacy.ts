@@ -31,6 +31,7 @@ import {
   validate,
 } from './shared';
 import { docLayout } from './doc-layout';
+import { formatWords } from '../i18n/current';
 
 /**
  * Binary `.spacy` files are a msgpack-encoded DocBin holding spaCy's internal arrays (hashed
@@ -146,7 +147,7 @@ function readLine(value: unknown, fail: Fail, fallback: string): PortableDocumen
     const key = (i: number): string =>
       i < group.length
         ? `${SPAN_GROUP}:${i}`
-        : fail(`relation "${label}" refers to span ${i} of spans["${SPAN_GROUP}"], which has ${group.length}`);
+        : fail(formatWords().spacy.span(label, i, SPAN_GROUP, group.length));
     return { fromKey: key(from), toKey: key(to), type: label };
   });
   const categories = Object.entries(parsed.cats)
