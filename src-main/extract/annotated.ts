@@ -13,7 +13,7 @@ import { parse as parseConll } from '../formats/conll';
 import { offsetUnitMatters, parse as parseDoccano } from '../formats/doccano';
 import { parse as parseLabelStudio } from '../formats/labelstudio';
 import { parse as parseProdigy } from '../formats/prodigy';
-import { parse as parseSpacy, DOCBIN_UNSUPPORTED } from '../formats/spacy';
+import { parse as parseSpacy, docBinUnsupported } from '../formats/spacy';
 import { parse as parseW3c } from '../formats/w3c';
 import { isWebannoTsv, isWebannoZip, parse as parseWebanno, parseZip as parseWebannoZip } from '../formats/webanno';
 import { ExtractError } from './errors';
@@ -36,11 +36,9 @@ const KIND_BY_EXTENSION: Readonly<Record<string, AnnotatedKind>> = {
 };
 
 /** Files no reader takes, with the reason in words (instead of "unsupported file type"). */
-const REFUSED: Readonly<Record<string, string>> = {
-  csv:
-    'a CSV export holds spans without the document text, so it cannot be imported as documents: ' +
-    'import the documents in another format (doccano, brat, W3C…)',
-  spacy: DOCBIN_UNSUPPORTED,
+const REFUSED: Readonly<Record<string, () => string>> = {
+  csv: () => formatWords().annotated.csvExport,
+  spacy: docBinUnsupported,
 };
 
 /** The annotated reader for a file name, or undefined when the file is a plain document. */
@@ -50,7 +48,7 @@ export function annotatedKindOf(fileName: string): AnnotatedKind | undefined {
 
 /** Why an annotated-looking file cannot be imported at all, or undefined. */
 export function refusedAnnotated(fileName: string): string | undefined {
-  return REFUSED[extensionOf(fileName)];
+  return REFUSED[extensionOf(fileName)]?.();
 }
 
 /** brat's configuration files and Glose's names file, which sit beside the .ann files and hold no document. */

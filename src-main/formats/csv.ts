@@ -174,7 +174,7 @@ export function parse(input: string, fileName: string): CsvDocumentSpans[] {
     if (fields.length === 1 && fields[0] === '') continue;
     problems.attempt(() => readRow(fields, line, fail));
   }
-  if (header) failAt(fileName)('the file is empty; expected a header row');
+  if (header) failAt(fileName)(formatWords().csv.emptyFile);
   problems.check();
   return [...byName].map(([name, spans]) => ({ name, spans }));
 

@@ -104,7 +104,7 @@ export function parseBratConf(text: string, fileName: string): ParsedSchema {
       if (!m) throw new FormatError(fileName, i + 1, formatWords().schema.relation(body));
       const relName = m[1] as string;
       if (relName.startsWith('<') || relName === 'ENTITY-NESTING') {
-        warnings.push(`line ${i + 1}: ${relName} rules are not used by Glose (overlaps are always allowed).`);
+        warnings.push(formatWords().schema.unusedRule(i + 1, relName));
         continue;
       }
       const args = Object.fromEntries(
@@ -120,7 +120,7 @@ export function parseBratConf(text: string, fileName: string): ParsedSchema {
       const parts = Object.fromEntries((m[2] as string).split(',').map((p) => p.split(':').map((x) => x.trim()) as [string, string]));
       attributes.push({ name: m[1] as string, targets: (parts['Arg'] ?? '').split('|').filter(Boolean), values: parts['Value'] ? parts['Value'].split('|').filter(Boolean) : ['true'] });
     } else if (section === 'events') {
-      warnings.push(`line ${i + 1}: event types are not supported; "${body.split(/\s/)[0]}" was skipped.`);
+      warnings.push(formatWords().schema.eventSkipped(i + 1, body.split(/\s/)[0] ?? ''));
     } else {
       throw new FormatError(fileName, i + 1, formatWords().schema.outside(body));
     }
@@ -129,7 +129,7 @@ export function parseBratConf(text: string, fileName: string): ParsedSchema {
     for (const target of a.targets) {
       const label = spec.labels.find((l) => l.name === target);
       if (label) label.attributes = [...(label.attributes ?? []), { name: a.name, values: a.values }];
-      else warnings.push(`attribute ${a.name}: no entity type ${target}.`);
+      else warnings.push(formatWords().schema.attributeTarget(a.name, target));
     }
   }
   if (spec.labels.length === 0) throw new FormatError(fileName, undefined, formatWords().schema.noEntities);
@@ -142,9 +142,9 @@ export function parseBratConf(text: string, fileName: string): ParsedSchema {
 function checkNames(spec: SchemaSpec): string[] {
   const names = new Set(spec.labels.map((l) => l.name));
   const warnings: string[] = [];
-  if (names.size !== spec.labels.length) warnings.push('some label names appear twice; the last one wins.');
+  if (names.size !== spec.labels.length) warnings.push(formatWords().schema.namesTwice);
   for (const r of spec.relations) {
-    for (const n of [...r.source, ...r.target]) if (!names.has(n)) warnings.push(`relation ${r.name}: no label ${n}.`);
+    for (const n of [...r.source, ...r.target]) if (!names.has(n)) warnings.push(formatWords().schema.relationLabel(r.name, n));
   }
   return warnings;
 }

@@ -39,9 +39,9 @@ import { formatWords } from '../i18n/current';
  * so Glose offers Doc JSON instead: `Doc(nlp.vocab).from_json(line)` for each line, then
  * `DocBin(docs=…).to_disk(…)` makes the binary file.
  */
-export const DOCBIN_UNSUPPORTED =
-  'Binary .spacy (DocBin) files are not supported: they need spaCy itself to read and write. ' +
-  'Export spaCy Doc JSON instead and turn it into a DocBin with spaCy.';
+export function docBinUnsupported(): string {
+  return formatWords().spacy.docBin;
+}
 
 /** The span group every span is written to, spancat's default key. */
 export const SPAN_GROUP = 'sc';

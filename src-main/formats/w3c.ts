@@ -73,7 +73,7 @@ const Collection = z.object({
   '@context': z.union([z.string(), z.array(z.unknown())]),
   type: z.literal('AnnotationCollection'),
   label: z.string().optional(),
-  [TEXT_KEY]: z.string({ error: `the document text ("${TEXT_KEY}") is missing` }),
+  [TEXT_KEY]: z.string({ error: () => formatWords().w3c.noText(TEXT_KEY) }),
   first: z.object({ type: z.literal('AnnotationPage'), items: z.array(z.unknown()) }).optional(),
 });
 const Offset = z.int().min(0);

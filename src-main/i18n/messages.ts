@@ -108,6 +108,7 @@ const en = {
       header: (columns: string) => `the header row must be ${columns}`,
       fieldCount: (expected: number, found: number) => `expected ${expected} fields, found ${found}`,
       notWhole: (column: string, value: string) => `${column} ${value} is not a whole number`,
+      emptyFile: 'the file is empty; expected a header row',
     },
     doccano: {
       object: 'expected a JSON object with "text" and "label" or "entities"',
@@ -133,6 +134,9 @@ const en = {
     },
     spacy: {
       span: (relation: string, i: number, group: string, n: number) => `relation "${relation}" refers to span ${i} of spans["${group}"], which has ${n}`,
+      docBin:
+        'Binary .spacy (DocBin) files are not supported: they need spaCy itself to read and write. ' +
+        'Export spaCy Doc JSON instead and turn it into a DocBin with spaCy.',
     },
     w3c: {
       annotation: (which: string, detail: string) => `annotation ${which}: ${detail}`,
@@ -144,6 +148,7 @@ const en = {
       notASpan: (target: string) => `targets ${target}, not a span annotation of this collection`,
       neither: (target: string, document: string) => `targets ${target}, which is neither this document (${document}) nor a text selection`,
       onePosition: 'needs exactly one TextPositionSelector',
+      noText: (key: string) => `the document text ("${key}") is missing`,
     },
     webanno: {
       firstLine: 'the first line must be "#FORMAT=WebAnno TSV 3.3" (not a WebAnno TSV file)',
@@ -179,10 +184,18 @@ const en = {
       outside: (body: string) => `text outside a [section]: "${body}"`,
       noEntities: 'no entity types in [entities]',
       colour: 'a colour is #rrggbb',
+      unusedRule: (line: number, rule: string) => `line ${line}: ${rule} rules are not used by Glose (overlaps are always allowed).`,
+      eventSkipped: (line: number, name: string) => `line ${line}: event types are not supported; "${name}" was skipped.`,
+      attributeTarget: (attribute: string, target: string) => `attribute ${attribute}: no entity type ${target}.`,
+      namesTwice: 'some label names appear twice; the last one wins.',
+      relationLabel: (relation: string, label: string) => `relation ${relation}: no label ${label}.`,
     },
     annotated: {
       tsv: 'not a file Glose can read: a .tsv file must be WebAnno TSV, whose first line is "#FORMAT=WebAnno TSV 3.3"',
       json: 'not a file Glose can read: a .json file must be a Label Studio export (tasks with "data") or W3C Web Annotation collections',
+      csvExport:
+        'a CSV export holds spans without the document text, so it cannot be imported as documents: ' +
+        'import the documents in another format (doccano, brat, W3C…)',
     },
   },
 };
@@ -293,6 +306,7 @@ const fr: MainMessages = {
       header: (columns: string) => `la ligne d’en-tête doit être ${columns}`,
       fieldCount: (expected: number, found: number) => `${expected} champs attendus, ${found} trouvés`,
       notWhole: (column: string, value: string) => `${column} ${value} n’est pas un nombre entier`,
+      emptyFile: 'le fichier est vide\u00a0; une ligne d’en-tête était attendue',
     },
     doccano: {
       object: 'un objet JSON avec "text" et "label" ou "entities" était attendu',
@@ -318,6 +332,9 @@ const fr: MainMessages = {
     },
     spacy: {
       span: (relation: string, i: number, group: string, n: number) => `la relation «\u00a0${relation}\u00a0» renvoie au segment ${i} de spans["${group}"], qui en a ${n}`,
+      docBin:
+        'Les fichiers binaires .spacy (DocBin) ne sont pas pris en charge\u00a0: il faut spaCy lui-même pour les lire et les écrire. ' +
+        'Exportez plutôt en spaCy Doc JSON, puis faites-en un DocBin avec spaCy.',
     },
     w3c: {
       annotation: (which: string, detail: string) => `annotation ${which}\u00a0: ${detail}`,
@@ -329,6 +346,7 @@ const fr: MainMessages = {
       notASpan: (target: string) => `vise ${target}, qui n’est pas une annotation de segment de cette collection`,
       neither: (target: string, document: string) => `vise ${target}, qui n’est ni ce document (${document}) ni une sélection de texte`,
       onePosition: 'il faut exactement un TextPositionSelector',
+      noText: (key: string) => `le texte du document ("${key}") manque`,
     },
     webanno: {
       firstLine: 'la première ligne doit être "#FORMAT=WebAnno TSV 3.3" (ce n’est pas un fichier WebAnno TSV)',
@@ -366,10 +384,18 @@ const fr: MainMessages = {
       outside: (body: string) => `texte hors d’une [section]\u00a0: "${body}"`,
       noEntities: 'aucun type d’entité dans [entities]',
       colour: 'une couleur s’écrit #rrggbb',
+      unusedRule: (line: number, rule: string) => `ligne ${line}\u00a0: Glose n’utilise pas les règles ${rule} (les chevauchements sont toujours permis).`,
+      eventSkipped: (line: number, name: string) => `ligne ${line}\u00a0: les types d’évènements ne sont pas pris en charge\u00a0; «\u00a0${name}\u00a0» a été ignoré.`,
+      attributeTarget: (attribute: string, target: string) => `attribut ${attribute}\u00a0: aucun type d’entité ${target}.`,
+      namesTwice: 'certains noms d’étiquettes apparaissent deux fois\u00a0; la dernière l’emporte.',
+      relationLabel: (relation: string, label: string) => `relation ${relation}\u00a0: aucune étiquette ${label}.`,
     },
     annotated: {
       tsv: 'Glose ne sait pas lire ce fichier\u00a0: un fichier .tsv doit être du WebAnno TSV, dont la première ligne est "#FORMAT=WebAnno TSV 3.3"',
       json: 'Glose ne sait pas lire ce fichier\u00a0: un fichier .json doit être un export Label Studio (des tâches avec "data") ou des collections W3C Web Annotation',
+      csvExport:
+        'un export CSV contient les segments sans le texte du document, il ne peut donc pas être importé comme documents\u00a0: ' +
+        'importez les documents dans un autre format (doccano, brat, W3C…)',
     },
   },
 };

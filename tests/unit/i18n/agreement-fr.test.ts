@@ -49,6 +49,16 @@ describe('the agreement report in French', () => {
     expect(body.replace(/Annex|Unicode|Statistics|Content Analysis[^.]*|Computing Krippendorff[^.]*/g, '')).not.toMatch(ENGLISH);
   });
 
+  it('translates every heading, column name, chart name and legend of the page', () => {
+    const { document: english } = parseHTML(agreementHtml(report, { title: 'Sommet' }));
+    const words = (d: typeof document) =>
+      [...d.querySelectorAll('h1, h2, h3, thead th, dt, svg[aria-label], svg > text:last-child')].map((e) => e.getAttribute('aria-label') ?? e.textContent ?? '');
+    /** names no language changes: the annotators', the measures' symbols */
+    const same = new Set(['Ana', 'Léo', 'F1 exact', 'α (tokens)', 'uα', 'κ', 'tokens', 'documents', 'document']);
+    const french = new Set(words(document));
+    expect(words(english).filter((w) => french.has(w) && !same.has(w))).toEqual([]);
+  });
+
   it('explains an undefined figure in French', () => {
     const reasons = [...document.querySelectorAll('td.na')].map((td) => td.getAttribute('title'));
     expect(reasons).toContain('aucun segment de cette étiquette');
