@@ -34,6 +34,8 @@ test('corpus view, label editor and layers in French, with French dates', async 
   const editor = page.getByRole('dialog', { name: /^Étiquettes de «/ });
   await expect(editor.getByRole('heading', { name: 'Types de relation' })).toBeVisible();
   await expect(editor.getByRole('button', { name: 'Ajouter une étiquette' })).toBeVisible();
+  // the first project's labels came from the news template, its guidelines in French
+  await expect(editor.getByRole('textbox', { name: 'Consignes pour PER' })).toHaveValue(/^Une personne, nommée ou désignée par son titre/);
   await editor.getByRole('button', { name: 'Fermer' }).click();
 
   await page.getByRole('tab', { name: 'Lecture', exact: true }).click();

@@ -167,6 +167,33 @@ export const en = {
     done: 'Done',
     category: (name: string) => `Document ${name}`,
   },
+  /** the label schema templates (resources/schemas): their names and label guidelines, by template id and label name */
+  templates: {
+    news: {
+      name: 'News entities',
+      guidelines: {
+        PER: 'A person, named or referred to by title: Xi Jinping, the Russian president.',
+        ORG: 'An organisation: companies, parties, agencies, international bodies.',
+        LOC: 'A place: countries, cities, regions, addresses, natural features.',
+        DATE: 'A date or period: 4 February 2022, last week, the 1990s.',
+        EVENT: 'A named event: a summit, a war, the Olympic Games.',
+        QUOTE: 'Words attributed to a speaker, direct or reported.',
+      },
+    },
+    conll2003: {
+      name: 'CoNLL-2003',
+      guidelines: { PER: 'Person names.', ORG: 'Organisations.', LOC: 'Locations.', MISC: 'Miscellaneous names: nationalities, events, works, products.' },
+    },
+    'quotes-sources': {
+      name: 'Quotes and sources',
+      guidelines: {
+        QUOTE: 'Words attributed to someone.',
+        SPEAKER: 'The person or body the words are attributed to.',
+        CUE: 'The verb or phrase that introduces the quote: said, according to…',
+        SOURCE: 'A document or outlet cited as a source.',
+      },
+    },
+  } as Record<string, { name: string; guidelines: Record<string, string> } | undefined>,
   projects: {
     project: 'Project',
     open: 'Projects…',

@@ -187,6 +187,32 @@ export const fr: Messages = {
     done: 'Terminé',
     category: (name: string) => `Document\u00a0: ${name}`,
   },
+  templates: {
+    news: {
+      name: 'Entités de presse',
+      guidelines: {
+        PER: 'Une personne, nommée ou désignée par son titre\u00a0: Xi Jinping, le président russe.',
+        ORG: 'Une organisation\u00a0: entreprises, partis, agences, organismes internationaux.',
+        LOC: 'Un lieu\u00a0: pays, villes, régions, adresses, éléments naturels.',
+        DATE: 'Une date ou une période\u00a0: 4 février 2022, la semaine dernière, les années 1990.',
+        EVENT: 'Un évènement nommé\u00a0: un sommet, une guerre, les Jeux olympiques.',
+        QUOTE: 'Des paroles attribuées à quelqu’un, directes ou rapportées.',
+      },
+    },
+    conll2003: {
+      name: 'CoNLL-2003',
+      guidelines: { PER: 'Noms de personnes.', ORG: 'Organisations.', LOC: 'Lieux.', MISC: 'Noms divers\u00a0: nationalités, évènements, œuvres, produits.' },
+    },
+    'quotes-sources': {
+      name: 'Citations et sources',
+      guidelines: {
+        QUOTE: 'Des paroles attribuées à quelqu’un.',
+        SPEAKER: 'La personne ou l’organisme à qui les paroles sont attribuées.',
+        CUE: 'Le verbe ou la locution qui introduit la citation\u00a0: a déclaré, selon…',
+        SOURCE: 'Un document ou un média cité comme source.',
+      },
+    },
+  },
   projects: {
     project: 'Projet',
     open: 'Projets…',
