@@ -19,7 +19,6 @@ const ALLOWED = new Set([
   'R',
   'E',
   'Tab',
-  'Shift',
 ]);
 
 /** Texts handed to a reader's calls that are names, not sentences. */

@@ -222,7 +222,7 @@ export const en = {
     filterName: (title: string) => `${title}: filter`,
     none: 'No match',
   },
-  keys: { delete: 'Delete', enter: 'Enter', esc: 'Esc', space: 'Space' },
+  keys: { delete: 'Delete', enter: 'Enter', esc: 'Esc', space: 'Space', shift: 'Shift' },
   settings: {
     title: 'Settings',
     language: 'Language',

@@ -241,7 +241,7 @@ export const fr: Messages = {
     filterName: (title: string) => `${title}\u00a0: filtre`,
     none: 'Aucun résultat',
   },
-  keys: { delete: 'Suppr', enter: 'Entrée', esc: 'Échap', space: 'Espace' },
+  keys: { delete: 'Suppr', enter: 'Entrée', esc: 'Échap', space: 'Espace', shift: 'Maj' },
   settings: {
     title: 'Réglages',
     language: 'Langue',
