@@ -13,14 +13,14 @@ import { parse as parseConll } from '../formats/conll';
 import { offsetUnitMatters, parse as parseDoccano } from '../formats/doccano';
 import { parse as parseLabelStudio } from '../formats/labelstudio';
 import { parse as parseProdigy } from '../formats/prodigy';
-import { parse as parseSpacy, DOCBIN_UNSUPPORTED } from '../formats/spacy';
+import { parse as parseSpacy, docBinUnsupported } from '../formats/spacy';
 import { parse as parseW3c } from '../formats/w3c';
 import { isWebannoTsv, isWebannoZip, parse as parseWebanno, parseZip as parseWebannoZip } from '../formats/webanno';
 import { ExtractError } from './errors';
 import { extensionOf } from './formats';
 import { Budget, checkSize, DEFAULT_SIZE_LIMIT, limitsFor } from './limits';
 import { sha256Hex } from './text';
-import { errorWords } from '../i18n/current';
+import { errorWords, formatWords } from '../i18n/current';
 
 /** How a file is read: by its extension, and for JSON by its shape. */
 export type AnnotatedKind = 'jsonl' | 'json' | 'conll' | 'zip' | 'ann' | 'tsv';
@@ -36,11 +36,9 @@ const KIND_BY_EXTENSION: Readonly<Record<string, AnnotatedKind>> = {
 };
 
 /** Files no reader takes, with the reason in words (instead of "unsupported file type"). */
-const REFUSED: Readonly<Record<string, string>> = {
-  csv:
-    'a CSV export holds spans without the document text, so it cannot be imported as documents: ' +
-    'import the documents in another format (doccano, brat, W3C…)',
-  spacy: DOCBIN_UNSUPPORTED,
+const REFUSED: Readonly<Record<string, () => string>> = {
+  csv: () => formatWords().annotated.csvExport,
+  spacy: docBinUnsupported,
 };
 
 /** The annotated reader for a file name, or undefined when the file is a plain document. */
@@ -50,7 +48,7 @@ export function annotatedKindOf(fileName: string): AnnotatedKind | undefined {
 
 /** Why an annotated-looking file cannot be imported at all, or undefined. */
 export function refusedAnnotated(fileName: string): string | undefined {
-  return REFUSED[extensionOf(fileName)];
+  return REFUSED[extensionOf(fileName)]?.();
 }
 
 /** brat's configuration files and Glose's names file, which sit beside the .ann files and hold no document. */
@@ -112,7 +110,7 @@ function decodeUtf8(bytes: Uint8Array, fileName: string, keepBom = false): strin
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: keepBom }).decode(bytes);
   } catch {
-    throw new FormatError(fileName, undefined, 'not UTF-8 text, which this format requires');
+    throw new FormatError(fileName, undefined, formatWords().notUtf8);
   }
 }
 
@@ -183,13 +181,13 @@ export function parseAnnotated(
     case 'tsv': {
       const text = decodeUtf8(bytes, fileName);
       if (!isWebannoTsv(text)) {
-        throw new FormatError(fileName, 1, 'not a file Glose can read: a .tsv file must be WebAnno TSV, whose first line is "#FORMAT=WebAnno TSV 3.3"');
+        throw new FormatError(fileName, 1, formatWords().annotated.tsv);
       }
       return { format: 'webanno', documents: [parseWebanno(text, fileName)] };
     }
     case 'ann': {
       const { txt, names: namesFile } = companions;
-      if (!txt) throw new FormatError(fileName, undefined, `has no ${basename(bratTextPath(fileName))} beside it`);
+      if (!txt) throw new FormatError(fileName, undefined, formatWords().brat.noTxtBeside(basename(bratTextPath(fileName))));
       // brat reads the .txt without dropping a BOM, so its offsets count it: SourceText removes it.
       const text = decodeUtf8(txt.bytes, txt.name, true);
       const names: NameFile | undefined = namesFile ? parseNames(decodeUtf8(namesFile.bytes, namesFile.name), namesFile.name) : undefined;
@@ -220,7 +218,7 @@ export function parseAnnotated(
       throw new FormatError(
         fileName,
         undefined,
-        'not a file Glose can read: a .json file must be a Label Studio export (tasks with "data") or W3C Web Annotation collections',
+        formatWords().annotated.json,
       );
     }
     default:
@@ -300,18 +298,19 @@ export async function readAnnotatedFile(path: string, name: string, limitBytes: 
  */
 export function describeFormatError(err: FormatError, name: string): string {
   const more = err.total - 1;
-  return `${describeProblem(err, name)}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'})` : ''}`;
+  return `${describeProblem(err, name)}${more > 0 ? formatWords().more(more) : ''}`;
 }
 
 function describeProblem(err: FormatError, name: string): string {
-  if (err.file === name) return err.line === undefined ? err.detail : `line ${err.line}: ${err.detail}`;
+  const words = formatWords();
+  if (err.file === name) return err.line === undefined ? err.detail : words.atLine(err.line, err.detail);
   const inner = err.file.startsWith(`${name}/`) ? err.file.slice(name.length + 1) : err.file;
-  return err.line === undefined ? `${inner}: ${err.detail}` : `${inner} line ${err.line}: ${err.detail}`;
+  return words.where(inner, err.line, err.detail);
 }
 
 /** Every problem of a FormatError as the import report lists them, and how many more there were. */
 export function describeProblems(err: FormatError, name: string): string[] {
   const listed = err.problems.slice(0, PROBLEM_LIMIT).map((problem) => describeProblem(problem, name));
   const more = err.total - listed.length;
-  return more > 0 ? [...listed, `and ${more.toLocaleString('en')} more`] : listed;
+  return more > 0 ? [...listed, formatWords().andMore(more)] : listed;
 }

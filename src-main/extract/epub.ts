@@ -47,7 +47,7 @@ export function extractEpub(bytes: Uint8Array, budget: Budget): RawExtraction {
       for (const h of chapter.headings) headings.push({ line: h.line + paragraphs.length, level: h.level });
       paragraphs.push(...chapter.lines);
     }
-    clock.check(`chapter ${n + 1} of ${spine.length}`);
+    clock.check(errorWords().budget.atChapter(n + 1, spine.length));
   }
   if (paragraphs.length === 0) throw new ExtractError('empty', errorWords().ebookNoText);
 

@@ -32,13 +32,6 @@ export function formatBytes(bytes: number): string {
 /** The steps of reading a file, each with its own time allowance. */
 export type Stage = 'read' | 'unzip' | 'parse' | 'pages';
 
-const STAGE_WORDS: Readonly<Record<Stage, string>> = {
-  read: 'to read from disk',
-  unzip: 'to unzip',
-  parse: 'to parse',
-  pages: 'to read its pages',
-};
-
 export interface Limits {
   /** bytes a file may become once unpacked (every inflated zip entry, counted as it comes out) */
   bytes: number;
@@ -105,23 +98,21 @@ export class Budget {
   }
 
   tooLarge(): ExtractError {
-    return new ExtractError('too-large', `expands to more than ${formatBytes(this.limits.bytes)} once unpacked (the import size limit)`);
+    return new ExtractError('too-large', errorWords().budget.expands(formatBytes(this.limits.bytes)));
   }
 
   /** Counts the elements of markup about to be parsed; `where` names the part, e.g. "word/document.xml". */
   elements(markup: Uint8Array, where: string): void {
     this.elementsSeen += countElements(markup);
     if (this.elementsSeen > this.limits.elements) {
-      const limit = this.limits.elements.toLocaleString('en-US');
-      throw new ExtractError('too-large', `too complex to read: more than ${limit} XML elements (paragraphs, runs, tags) in ${where}`);
+      throw new ExtractError('too-large', errorWords().budget.complex(this.limits.elements, where));
     }
   }
 
   /** Refuses a PDF of more pages than are read. */
   pages(count: number): void {
     if (count > this.limits.pages) {
-      const fmt = (n: number) => n.toLocaleString('en-US');
-      throw new ExtractError('too-large', `has ${fmt(count)} pages, more than the ${fmt(this.limits.pages)} Glose reads from one PDF: split it and import the parts`);
+      throw new ExtractError('too-large', errorWords().budget.pages(count, this.limits.pages));
     }
   }
 
@@ -131,7 +122,7 @@ export class Budget {
     return {
       check: (progress) => {
         if (this.now() - started <= allowed) return;
-        throw new ExtractError('timeout', `took longer than ${formatDuration(allowed)} ${STAGE_WORDS[stage]}${progress ? ` (${progress})` : ''}: stopped`);
+        throw new ExtractError('timeout', errorWords().budget.tookLonger(formatDuration(allowed), errorWords().budget.stages[stage], progress));
       },
     };
   }

@@ -40,7 +40,7 @@ export async function extractPdf(bytes: Uint8Array, budget: Budget): Promise<Raw
     const clock = budget.stage('pages');
     const regions: Region[] = [];
     for (let number = 1; number <= pdf.numPages; number++) {
-      clock.check(`at page ${number.toLocaleString('en-US')} of ${pdf.numPages.toLocaleString('en-US')}`);
+      clock.check(errorWords().budget.atPage(number, pdf.numPages));
       const page = await pdf.getPage(number);
       const viewport = page.getViewport({ scale: 1 });
       const content = await page.getTextContent();

@@ -48,21 +48,21 @@ export function readZip(bytes: Uint8Array, options: ReadZipOptions): Map<string,
   const seen = new Set<string>();
   let declared = 0;
   for (const entry of entries) {
-    if (seen.has(entry.name)) throw damaged(`it holds ${entry.name} twice`);
+    if (seen.has(entry.name)) throw damaged(errorWords().zip.twice(entry.name));
     seen.add(entry.name);
     if (entry.flags & FLAG_ENCRYPTED) throw new ExtractError('encrypted', errorWords().zipPassword);
-    if (entry.method !== 0 && entry.method !== 8) throw new ExtractError('unsupported', `${entry.name} is compressed with a method Glose cannot read (zip method ${entry.method})`);
+    if (entry.method !== 0 && entry.method !== 8) throw new ExtractError('unsupported', errorWords().zip.method(entry.name, entry.method));
     declared += entry.size;
   }
   if (!budget.fits(declared)) throw budget.tooLarge();
 
   const out = new Map<string, Uint8Array>();
   for (const entry of entries) {
-    const tick = () => clock.check(`at ${entry.name}`);
+    const tick = () => clock.check(errorWords().budget.at(entry.name));
     tick();
     const data = entryData(bytes, entry, damaged);
     const content = entry.method === 0 ? stored(data, entry, budget, damaged) : inflate(data, entry, budget, damaged, tick);
-    if (crc32(content) !== entry.crc) throw damaged(`${entry.name} does not match its checksum`);
+    if (crc32(content) !== entry.crc) throw damaged(errorWords().zip.checksum(entry.name));
     out.set(entry.name, content);
   }
   return out;
@@ -80,24 +80,24 @@ export function zipDirectory(bytes: Uint8Array, damaged: (reason: string) => Err
   const u32 = (at: number) => view.getUint32(at, true);
   const u64 = (at: number) => Number(view.getBigUint64(at, true));
   const end = findEnd(bytes, view);
-  if (end < 0) throw damaged('it has no zip directory');
+  if (end < 0) throw damaged(errorWords().zip.noDirectory);
   let count = u16(end + 10);
   let dirSize = u32(end + 12);
   let dirOffset = u32(end + 16);
   const locator = end - 20;
   if (locator >= 0 && u32(locator) === EOCD64_LOCATOR) {
     const at = u64(locator + 8);
-    if (at + 56 > bytes.length || u32(at) !== EOCD64) throw damaged('its ZIP64 directory is missing');
+    if (at + 56 > bytes.length || u32(at) !== EOCD64) throw damaged(errorWords().zip.noZip64);
     count = u64(at + 32);
     dirSize = u64(at + 40);
     dirOffset = u64(at + 48);
   }
-  if (dirOffset + dirSize > bytes.length) throw damaged('it is truncated (the directory points past its end)');
+  if (dirOffset + dirSize > bytes.length) throw damaged(errorWords().zip.truncatedDirectory);
 
   const entries: ZipEntry[] = [];
   let at = dirOffset;
   for (let i = 0; i < count; i++) {
-    if (at + 46 > bytes.length || u32(at) !== CENTRAL) throw damaged('its directory is damaged');
+    if (at + 46 > bytes.length || u32(at) !== CENTRAL) throw damaged(errorWords().zip.directoryDamaged);
     const flags = u16(at + 8);
     const nameLength = u16(at + 28);
     const extraLength = u16(at + 30);
@@ -152,17 +152,17 @@ function readZip64Extra(view: DataView, start: number, length: number, entry: Zi
 /** An entry's compressed bytes, located through its local header. */
 function entryData(bytes: Uint8Array, entry: ZipEntry, damaged: (reason: string) => Error): Uint8Array {
   const at = entry.localOffset;
-  if (at + 30 > bytes.length) throw damaged(`it is truncated (at ${entry.name})`);
+  if (at + 30 > bytes.length) throw damaged(errorWords().zip.truncatedAt(entry.name));
   const view = new DataView(bytes.buffer, bytes.byteOffset + at, 30);
-  if (view.getUint32(0, true) !== LOCAL) throw damaged(`${entry.name} is not where its directory says`);
+  if (view.getUint32(0, true) !== LOCAL) throw damaged(errorWords().zip.misplaced(entry.name));
   const start = at + 30 + view.getUint16(26, true) + view.getUint16(28, true);
   const end = start + entry.compressedSize;
-  if (end > bytes.length) throw damaged(`it is truncated (at ${entry.name})`);
+  if (end > bytes.length) throw damaged(errorWords().zip.truncatedAt(entry.name));
   return bytes.subarray(start, end);
 }
 
 function stored(data: Uint8Array, entry: ZipEntry, budget: Budget, damaged: (reason: string) => Error): Uint8Array {
-  if (data.length !== entry.size) throw damaged(`${entry.name} is not the size its directory says`);
+  if (data.length !== entry.size) throw damaged(errorWords().zip.wrongSize(entry.name));
   budget.spend(data.length);
   return data;
 }
@@ -180,7 +180,7 @@ function inflate(data: Uint8Array, entry: ZipEntry, budget: Budget, damaged: (re
   const inflater = new Inflate((chunk, final) => {
     size += chunk.length;
     try {
-      if (size > entry.size) throw damaged(`${entry.name} is larger than its directory says`);
+      if (size > entry.size) throw damaged(errorWords().zip.larger(entry.name));
       budget.spend(chunk.length);
     } catch (error) {
       refusal = error as Error;
@@ -197,9 +197,9 @@ function inflate(data: Uint8Array, entry: ZipEntry, budget: Budget, damaged: (re
     if (data.length === 0) inflater.push(data, true);
   } catch (error) {
     if (refusal || error instanceof ExtractError) throw error;
-    throw damaged(`${entry.name} cannot be uncompressed`);
+    throw damaged(errorWords().zip.cannotInflate(entry.name));
   }
-  if (!finished || size !== entry.size) throw damaged(`${entry.name} is not the size its directory says`);
+  if (!finished || size !== entry.size) throw damaged(errorWords().zip.wrongSize(entry.name));
   if (chunks.length === 1) return chunks[0] as Uint8Array;
   const out = new Uint8Array(size);
   let at = 0;

@@ -33,6 +33,7 @@ import { type Fail, FormatError, failAt, Problems } from './errors';
 import { CodePointIndex, SourceText } from './offsets';
 import { checkQuote, exportRange, ImportLog, parseJson, parsedMetadata, resolveRelations, stripBom, uniqueFileStems, validate } from './shared';
 import { concatBytes, zipEntries } from './zip-writer';
+import { formatWords } from '../i18n/current';
 
 export interface BratFiles {
   txt: string;
@@ -386,7 +387,7 @@ export function parseAnn(
   // Attributes and notes may come before what they belong to: attach them once all is read.
   const attachments: Attachment[] = [];
   const taken = (id: string, fail: Fail): string => {
-    if (spans.has(id) || relations.has(id)) fail(`the id ${id} is used twice`);
+    if (spans.has(id) || relations.has(id)) fail(formatWords().brat.idTwice(id));
     return id;
   };
 
@@ -411,7 +412,7 @@ export function parseAnn(
       attachments.push({ kind: 'note', target, text: note, fail });
     } else {
       const shown = line.length > 60 ? `${line.slice(0, 60)}…` : line;
-      fail(`not a brat annotation line: ${JSON.stringify(shown)}`);
+      fail(formatWords().brat.notALine(JSON.stringify(shown)));
     }
   };
   for (const [i, line] of stripBom(ann).split(/\r\n|\r|\n/).entries()) {
@@ -431,7 +432,7 @@ export function parseAnn(
     } else if (leftOut.has(attachment.target)) {
       log.add(`${attachment.kind} of an event, normalization or equivalence left out`);
     } else {
-      attachment.fail(`${attachment.target} is not annotated in this file`);
+      attachment.fail(formatWords().brat.notAnnotated(attachment.target));
     }
   };
   for (const attachment of attachments) problems.attempt(() => attach(attachment));
@@ -440,7 +441,7 @@ export function parseAnn(
     const ends = [relation.fromKey, relation.toKey];
     if (ends.every((key) => spans.has(key))) kept.push(relation);
     else if (ends.some((key) => leftOut.has(key))) log.add('relation to an event left out');
-    else problems.attempt(() => fail(`relation ${id} refers to ${ends.find((key) => !spans.has(key))}, which is not annotated`));
+    else problems.attempt(() => fail(formatWords().brat.relationTo(id, ends.find((key) => !spans.has(key)) ?? '')));
   }
   problems.check();
 
@@ -489,14 +490,14 @@ function readSpan(
 export function parseZip(bytes: Uint8Array, fileName: string, budget: Budget = new Budget(limitsFor())): PortableDocument[] {
   // inflated within the budget: a small zip may hold gigabytes
   const entries = Object.fromEntries(
-    readZip(bytes, { wanted: () => true, budget, damaged: (reason) => new FormatError(fileName, undefined, `not a zip archive (${reason})`) }),
+    readZip(bytes, { wanted: () => true, budget, damaged: (reason) => new FormatError(fileName, undefined, formatWords().notZip(reason)) }),
   );
   const decode = (path: string, data: Uint8Array): string => {
     try {
       // brat reads files without dropping a BOM, so its offsets count it: keep it for SourceText.
       return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(data);
     } catch {
-      throw new FormatError(`${fileName}/${path}`, undefined, 'not UTF-8 text, which brat requires');
+      throw new FormatError(`${fileName}/${path}`, undefined, formatWords().notUtf8For('brat'));
     }
   };
   const paths = Object.keys(entries).filter(
@@ -512,7 +513,7 @@ export function parseZip(bytes: Uint8Array, fileName: string, budget: Budget = n
   const annotations = byStem('.ann');
   const problems = new Problems();
   for (const [stem, annPath] of annotations) {
-    if (!texts.has(stem)) problems.add(new FormatError(`${fileName}/${annPath}`, undefined, 'has no .txt of the same name'));
+    if (!texts.has(stem)) problems.add(new FormatError(`${fileName}/${annPath}`, undefined, formatWords().brat.noTxt));
   }
   // the names file beside the .ann, or else at the root of the archive
   const namesIn = new Map<string, NameFile | undefined>();

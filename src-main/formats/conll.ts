@@ -16,6 +16,7 @@ import { type Fail, failAt, Problems } from './errors';
 import { countBelow } from './offsets';
 import { exportRange, fallbackName, parsedMetadata, stripBom } from './shared';
 import { type Token, tokenizeDocument } from './tokens';
+import { formatWords } from '../i18n/current';
 
 export interface ConllOptions {
   /** default iob2 */
@@ -222,8 +223,8 @@ export function parse(input: string, fileName: string): PortableDocument[] {
       continue;
     }
     const match = problems.attempt(() => {
-      if (fields.length < 2) fail(`expected a token and a tag, found ${JSON.stringify(line.trim())}`);
-      return TAG.exec(tag) ?? fail(`tag ${JSON.stringify(tag)} is not O, B-…, I-… (or E-, S-, L-, U-)`);
+      if (fields.length < 2) fail(formatWords().conll.tokenAndTag(JSON.stringify(line.trim())));
+      return TAG.exec(tag) ?? fail(formatWords().conll.badTag(JSON.stringify(tag)));
     });
     if (match === undefined) continue;
     const [, prefix, label] = match;

@@ -16,6 +16,7 @@ import type { PortableDocument, PortableSpan } from '../model';
 import { type Fail, failAt, Problems } from './errors';
 import { CodePointIndex, SourceText } from './offsets';
 import { checkQuote, exportRange, stripBom } from './shared';
+import { formatWords } from '../i18n/current';
 
 const COLUMNS = ['document', 'start', 'end', 'label', 'text', 'note', 'attributes'] as const;
 
@@ -77,7 +78,7 @@ function parseAttributes(field: string, fail: Fail): Record<string, string> | un
     if (match[3] === '') break;
   }
   if (pair.lastIndex !== field.length) {
-    fail(`attributes ${JSON.stringify(field)} are not name=value pairs separated by ";"`);
+    fail(formatWords().csv.attributes(JSON.stringify(field)));
   }
   return attributes;
 }
@@ -148,10 +149,10 @@ function readRecords(input: string, fail: (line: number, detail: string) => neve
       fail(
         line,
         quoted !== undefined
-          ? 'a quoted field is followed by more text before the next comma'
+          ? formatWords().csv.quotedThenText
           : raw === ''
-            ? 'a quoted field is never closed'
-            : 'a field that is not quoted contains a quote',
+            ? formatWords().csv.neverClosed
+            : formatWords().csv.strayQuote,
       );
     }
   }
@@ -166,22 +167,22 @@ export function parse(input: string, fileName: string): CsvDocumentSpans[] {
   for (const { fields, line } of readRecords(stripBom(input), failLine)) {
     const fail: Fail = failAt(fileName, line);
     if (header) {
-      if (fields.join(',') !== COLUMNS.join(',')) fail(`the header row must be ${COLUMNS.join(',')}`);
+      if (fields.join(',') !== COLUMNS.join(',')) fail(formatWords().csv.header(COLUMNS.join(',')));
       header = false;
       continue;
     }
     if (fields.length === 1 && fields[0] === '') continue;
     problems.attempt(() => readRow(fields, line, fail));
   }
-  if (header) failAt(fileName)('the file is empty; expected a header row');
+  if (header) failAt(fileName)(formatWords().csv.emptyFile);
   problems.check();
   return [...byName].map(([name, spans]) => ({ name, spans }));
 
   function readRow(fields: string[], line: number, fail: Fail): void {
-    if (fields.length !== COLUMNS.length) fail(`expected ${COLUMNS.length} fields, found ${fields.length}`);
+    if (fields.length !== COLUMNS.length) fail(formatWords().csv.fieldCount(COLUMNS.length, fields.length));
     const [name = '', start = '', end = '', label = '', text = '', note = '', attributes = ''] = fields.map(restore);
     const offset = (value: string, column: string): number =>
-      /^\d+$/.test(value) ? Number(value) : fail(`${column} ${JSON.stringify(value)} is not a whole number`);
+      /^\d+$/.test(value) ? Number(value) : fail(formatWords().csv.notWhole(column, JSON.stringify(value)));
     const span: CsvSpan = { start: offset(start, 'start'), end: offset(end, 'end'), label, text, line };
     if (note !== '') span.note = note;
     const parsedAttributes = parseAttributes(attributes, fail);

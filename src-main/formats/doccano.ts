@@ -28,13 +28,13 @@ import {
   stringRecord,
   validate,
 } from './shared';
+import { formatWords } from '../i18n/current';
 
 export interface DoccanoOptions extends MetadataOptions {
   /** doccano counts code points (Python string indexes); some tools write UTF-16 offsets */
   offsets?: OffsetUnit;
 }
 
-const UNIT_NAMES: Record<OffsetUnit, string> = { codepoint: 'code points', utf16: 'UTF-16 code units' };
 
 /**
  * True when a file's offsets mean different things in code points and in UTF-16 units: only
@@ -121,10 +121,10 @@ export function parse(input: string, fileName: string, opts: DoccanoOptions = {}
 
 function readLine(value: unknown, unit: OffsetUnit, fail: Fail, fallback: string): PortableDocument {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    fail('expected a JSON object with "text" and "label" or "entities"');
+    fail(formatWords().doccano.object);
   }
   if ('entities' in value && 'label' in value) {
-    fail('has both "label" and "entities"; a doccano line uses one or the other');
+    fail(formatWords().doccano.both);
   }
   const { header, source, spans, relations } =
     'entities' in value ? readEntities(value, unit, fail) : readLabels(value, unit, fail);
@@ -161,17 +161,14 @@ function placeSpans(text: string, ranges: [number, number][], unit: OffsetUnit, 
   const other = new SourceText(text, otherUnit);
   const elsewhere = ranges.map(([start, end]) => other.tryRange(start, end));
   const [start, end] = ranges[astray] ?? [0, 0];
+  const words = formatWords().doccano;
   if (elsewhere.every((offsets) => onWords(offsets, other.text))) {
     const shown = placed[astray];
-    const surface = shown === undefined ? `not a range of this text in ${UNIT_NAMES[unit]}` : JSON.stringify(source.text.slice(shown.start, shown.end));
-    fail(
-      `span ${start}–${end} (${surface}) does not start and end on word boundaries when read in ${UNIT_NAMES[unit]}, ` +
-        `while every span of the line does in ${UNIT_NAMES[otherUnit]}: the file seems to use ` +
-        `${UNIT_NAMES[otherUnit]}; import it again choosing that unit`,
-    );
+    const surface = shown === undefined ? words.notARange(words.units[unit]) : JSON.stringify(source.text.slice(shown.start, shown.end));
+    fail(words.otherUnit(start, end, surface, words.units[unit], words.units[otherUnit]));
   }
   const offsets = ranges.map(([from, to], i) => {
-    const hint = elsewhere[i] !== undefined ? ` (are the offsets ${UNIT_NAMES[otherUnit]}?)` : '';
+    const hint = elsewhere[i] !== undefined ? words.hint(words.units[otherUnit]) : '';
     return placed[i] ?? source.range(from, to, (detail) => fail(`${detail}${hint}`));
   });
   return { source, offsets };
@@ -191,14 +188,14 @@ function readEntities(value: unknown, unit: OffsetUnit, fail: Fail): Read {
   const keys = new Set<string>();
   const spans = header.entities.map((entity, i) => {
     const key = String(entity.id);
-    if (keys.has(key)) fail(`two entities have the id ${JSON.stringify(entity.id)}`);
+    if (keys.has(key)) fail(formatWords().doccano.entityTwice(JSON.stringify(entity.id)));
     keys.add(key);
     return { key, ...(offsets[i] ?? { start: 0, end: 0 }), label: entity.label };
   });
   const relations = header.relations.map((relation) => {
     const end = (id: string | number): string => {
       if (!keys.has(String(id))) {
-        fail(`relation "${relation.type}" refers to entity ${JSON.stringify(id)}, not in "entities"`);
+        fail(formatWords().doccano.relationEntity(relation.type, JSON.stringify(id)));
       }
       return String(id);
     };

@@ -1,3 +1,5 @@
+import { formatWords } from '../i18n/current';
+
 /**
  * A file (or a document on its way out) that a format module cannot read or write. A parser that
  * goes on reading after a bad line throws one FormatError for all of them: the first is its own
@@ -13,9 +15,9 @@ export class FormatError extends Error {
     public readonly detail: string,
     found?: { problems: readonly FormatError[]; total: number },
   ) {
-    const where = line === undefined ? `${file}: ${detail}` : `${file} line ${line}: ${detail}`;
     const more = found === undefined ? 0 : found.total - 1;
-    super(more > 0 ? `${where} (and ${more} more problem${more === 1 ? '' : 's'})` : where);
+    const words = formatWords();
+    super(`${words.where(file, line, detail)}${more > 0 ? words.more(more) : ''}`);
     this.name = 'FormatError';
     this.problems = found?.problems ?? [this];
     this.total = found?.total ?? 1;

@@ -38,6 +38,7 @@ import {
   stringRecord,
   validate,
 } from './shared';
+import { formatWords } from '../i18n/current';
 
 const LABEL_CONTROL = 'label';
 const NOTE_CONTROL = 'note';
@@ -127,7 +128,7 @@ function toTask(doc: PortableDocument, id: number, options: MetadataOptions): Re
 export function parse(input: string, fileName: string): PortableDocument[] {
   const fileFail: Fail = failAt(fileName);
   const tasks = parseJson(stripBom(input), fileName);
-  if (!Array.isArray(tasks)) fileFail('expected a JSON array of Label Studio tasks');
+  if (!Array.isArray(tasks)) fileFail(formatWords().labelStudio.tasks);
   const problems = new Problems();
   const docs = tasks.map((task, i) =>
     problems.attempt(() => readTask(task, (detail) => fileFail(`task ${i + 1}: ${detail}`), fallbackName(fileName, i + 1))),
@@ -153,7 +154,7 @@ function readTask(value: unknown, fail: Fail, fallback: string): PortableDocumen
   for (const item of results.filter((r) => r.type === 'labels')) {
     const labels = validate(Labels, item, fail);
     const { start, end, text: quote, labels: names } = labels.value;
-    if (regions.has(labels.id)) fail(`two regions have the id "${labels.id}"`);
+    if (regions.has(labels.id)) fail(formatWords().labelStudio.regionTwice(labels.id));
     const offsets = source.range(start, end, fail);
     if (quote !== undefined) checkQuote(quote, source.quote(start, end), `${start}–${end}`, fail);
     const regionSpans = names.map((label, n) => ({
@@ -165,7 +166,7 @@ function readTask(value: unknown, fail: Fail, fallback: string): PortableDocumen
     spans.push(...regionSpans);
   }
   const regionOf = (id: string): PortableSpan[] =>
-    regions.get(id) ?? fail(`result refers to region "${id}", which has no labels`);
+    regions.get(id) ?? fail(formatWords().labelStudio.regionNoLabels(id));
 
   for (const item of results) {
     switch (item.type) {

@@ -2,6 +2,7 @@
 // counted over the text as written, CRs and BOM included).
 import type { Normalisation, Offsets } from '../model';
 import type { Fail } from './errors';
+import { formatWords } from '../i18n/current';
 
 export type OffsetUnit = 'codepoint' | 'utf16';
 
@@ -21,11 +22,11 @@ export function splitsSurrogatePair(text: string, offset: number): boolean {
 /** Why `start`–`end` cannot be a span of a text `length` long, or undefined when it can. */
 export function rangeProblem(start: number, end: number, length: number): string | undefined {
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0) {
-    return `span ${start}–${end} does not have whole, non-negative offsets`;
+    return formatWords().notWhole(start, end);
   }
-  if (end < start) return `span ${start}–${end} ends before it starts`;
-  if (end === start) return `span ${start}–${end} is empty`;
-  if (end > length) return `span ${start}–${end} is past the end of the text (length ${length})`;
+  if (end < start) return formatWords().endsBefore(start, end);
+  if (end === start) return formatWords().emptySpan(start, end);
+  if (end > length) return formatWords().pastEnd(start, end, length);
   return undefined;
 }
 
@@ -36,8 +37,7 @@ export function utf16RangeProblem(text: string, start: number, end: number): str
   const split = [start, end].find((offset) => splitsSurrogatePair(text, offset));
   return split === undefined
     ? undefined
-    : `offset ${split} of span ${start}–${end} falls inside a character outside the BMP ` +
-        `(an emoji or similar), between the two halves of its surrogate pair`;
+    : formatWords().splitsPair(split, start, end);
 }
 
 /** How many entries of an ascending array are below `value`. */
@@ -143,7 +143,7 @@ export class SourceText {
       start: this.toStored(this.rawUtf16(start)),
       end: this.toStored(this.rawUtf16(end)),
     };
-    if (stored.start === stored.end) fail(`span ${start}–${end} covers only a removed CR or BOM`);
+    if (stored.start === stored.end) fail(formatWords().onlyRemoved(start, end));
     return stored;
   }
 

@@ -34,6 +34,7 @@ import {
   validate,
 } from './shared';
 import { docLayout, type SpanPlace } from './doc-layout';
+import { formatWords } from '../i18n/current';
 
 const Offset = z.int().min(0);
 const Span = z.looseObject({
@@ -162,14 +163,11 @@ function readLine(value: unknown, fail: Fail, fallback: string): PortableDocumen
         const i = parsed.spans.findIndex((s) => s.start === given.start && s.end === given.end && s.label === given.label);
         return i >= 0
           ? String(i)
-          : fail(`relation "${relation.label}" names the span ${given.start}–${given.end} "${given.label}", which is not in "spans"`);
+          : fail(formatWords().prodigy.span(relation.label, given.start, given.end, given.label));
       }
       const ending = lastTokens.flatMap((last, i) => (last === token ? [i] : []));
       if (ending.length !== 1) {
-        fail(
-          `relation "${relation.label}" refers to token ${token}, on which ${ending.length === 0 ? 'no span ends' : 'several spans end'}` +
-            ' (give "head_span" and "child_span" to say which span)',
-        );
+        fail(formatWords().prodigy.token(relation.label, token, ending.length === 0));
       }
       return String(ending[0]);
     };

@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { LABEL_PALETTE, type SchemaSpec } from '../model';
 import { FormatError } from './errors';
+import { formatWords, zodLanguage } from '../i18n/current';
 
-const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb');
+const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: () => formatWords().schema.colour });
 const name = z.string().trim().min(1).max(100);
 
 export const schemaSpecSchema = z.object({
@@ -47,19 +48,19 @@ export function parseSchemaFile(content: string, fileName: string): ParsedSchema
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new FormatError(fileName, undefined, `not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+    throw new FormatError(fileName, undefined, formatWords().notJson(err instanceof Error ? err.message : String(err)));
   }
   if (Array.isArray(json)) return fromDoccano(json, fileName);
-  const res = schemaSpecSchema.safeParse(json);
-  if (!res.success) throw new FormatError(fileName, undefined, `not a Glose schema: ${describeIssue(res.error)}`);
+  const res = schemaSpecSchema.safeParse(json, zodLanguage());
+  if (!res.success) throw new FormatError(fileName, undefined, formatWords().schema.notGlose(describeIssue(res.error)));
   const spec = res.data;
   const warnings = checkNames(spec);
   return { spec: { ...spec, labels: spec.labels.map((l) => ({ ...l, ...(l.hotkey ? { hotkey: l.hotkey } : {}) })) }, warnings };
 }
 
 function fromDoccano(json: unknown[], fileName: string): ParsedSchema {
-  const res = doccanoLabels.safeParse(json);
-  if (!res.success) throw new FormatError(fileName, undefined, `not a doccano label configuration: ${describeIssue(res.error)}`);
+  const res = doccanoLabels.safeParse(json, zodLanguage());
+  if (!res.success) throw new FormatError(fileName, undefined, formatWords().schema.notDoccano(describeIssue(res.error)));
   return {
     spec: {
       name: fileName.replace(/\.json$/i, ''),
@@ -96,14 +97,14 @@ export function parseBratConf(text: string, fileName: string): ParsedSchema {
     const body = line.trim();
     if (section === 'entities') {
       if (body.startsWith('!')) continue;
-      if (!/^[^\s,|:]+$/.test(body)) throw new FormatError(fileName, i + 1, `"${body}" is not an entity type name`);
+      if (!/^[^\s,|:]+$/.test(body)) throw new FormatError(fileName, i + 1, formatWords().schema.entityName(body));
       spec.labels.push({ name: body, color: paletteColour(spec.labels.length) });
     } else if (section === 'relations') {
       const m = /^(\S+)\s+(.*)$/.exec(body);
-      if (!m) throw new FormatError(fileName, i + 1, `"${body}" is not a relation definition`);
+      if (!m) throw new FormatError(fileName, i + 1, formatWords().schema.relation(body));
       const relName = m[1] as string;
       if (relName.startsWith('<') || relName === 'ENTITY-NESTING') {
-        warnings.push(`line ${i + 1}: ${relName} rules are not used by Glose (overlaps are always allowed).`);
+        warnings.push(formatWords().schema.unusedRule(i + 1, relName));
         continue;
       }
       const args = Object.fromEntries(
@@ -115,23 +116,23 @@ export function parseBratConf(text: string, fileName: string): ParsedSchema {
       spec.relations.push({ name: relName, source: args['Arg1'] ?? [], target: args['Arg2'] ?? [], directed: true });
     } else if (section === 'attributes') {
       const m = /^(\S+)\s+(.*)$/.exec(body);
-      if (!m) throw new FormatError(fileName, i + 1, `"${body}" is not an attribute definition`);
+      if (!m) throw new FormatError(fileName, i + 1, formatWords().schema.attribute(body));
       const parts = Object.fromEntries((m[2] as string).split(',').map((p) => p.split(':').map((x) => x.trim()) as [string, string]));
       attributes.push({ name: m[1] as string, targets: (parts['Arg'] ?? '').split('|').filter(Boolean), values: parts['Value'] ? parts['Value'].split('|').filter(Boolean) : ['true'] });
     } else if (section === 'events') {
-      warnings.push(`line ${i + 1}: event types are not supported; "${body.split(/\s/)[0]}" was skipped.`);
+      warnings.push(formatWords().schema.eventSkipped(i + 1, body.split(/\s/)[0] ?? ''));
     } else {
-      throw new FormatError(fileName, i + 1, `text outside a [section]: "${body}"`);
+      throw new FormatError(fileName, i + 1, formatWords().schema.outside(body));
     }
   }
   for (const a of attributes) {
     for (const target of a.targets) {
       const label = spec.labels.find((l) => l.name === target);
       if (label) label.attributes = [...(label.attributes ?? []), { name: a.name, values: a.values }];
-      else warnings.push(`attribute ${a.name}: no entity type ${target}.`);
+      else warnings.push(formatWords().schema.attributeTarget(a.name, target));
     }
   }
-  if (spec.labels.length === 0) throw new FormatError(fileName, undefined, 'no entity types in [entities]');
+  if (spec.labels.length === 0) throw new FormatError(fileName, undefined, formatWords().schema.noEntities);
   spec.labels.forEach((l, i) => {
     if (i < 9) l.hotkey = String(i + 1);
   });
@@ -141,9 +142,9 @@ export function parseBratConf(text: string, fileName: string): ParsedSchema {
 function checkNames(spec: SchemaSpec): string[] {
   const names = new Set(spec.labels.map((l) => l.name));
   const warnings: string[] = [];
-  if (names.size !== spec.labels.length) warnings.push('some label names appear twice; the last one wins.');
+  if (names.size !== spec.labels.length) warnings.push(formatWords().schema.namesTwice);
   for (const r of spec.relations) {
-    for (const n of [...r.source, ...r.target]) if (!names.has(n)) warnings.push(`relation ${r.name}: no label ${n}.`);
+    for (const n of [...r.source, ...r.target]) if (!names.has(n)) warnings.push(formatWords().schema.relationLabel(r.name, n));
   }
   return warnings;
 }
@@ -154,5 +155,5 @@ export function paletteColour(i: number): string {
 
 function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0];
-  return issue ? `${issue.path.join('.') || 'file'}: ${issue.message}` : 'invalid';
+  return issue ? formatWords().schema.issue(issue.path.join('.'), issue.message) : formatWords().schema.invalid;
 }

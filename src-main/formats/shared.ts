@@ -9,6 +9,7 @@ import type {
 } from '../model';
 import { type Fail, FormatError, failAt, type Problems } from './errors';
 import { type CodePointIndex, utf16RangeProblem } from './offsets';
+import { formatWords, zodLanguage } from '../i18n/current';
 
 export function stripBom(input: string): string {
   return input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
@@ -38,7 +39,7 @@ export function parseJson(input: string, file: string, line?: number): unknown {
         : position !== undefined
           ? lineAt(input, Number(position))
           : undefined);
-    throw new FormatError(file, at, `not valid JSON (${message})`);
+    throw new FormatError(file, at, formatWords().notJson(message));
   }
 }
 
@@ -65,18 +66,20 @@ function describePath(path: readonly PropertyKey[]): string {
 
 /** Checks `value` against a schema; on failure `fail` gets the first problem, with its path. */
 export function validate<T extends z.ZodType>(schema: T, value: unknown, fail: Fail): z.output<T> {
-  const result = schema.safeParse(value);
+  const words = formatWords();
+  const result = schema.safeParse(value, zodLanguage());
   if (result.success) return result.data;
   const [first, ...others] = result.error.issues;
   const path = first === undefined ? '' : describePath(first.path);
-  const more = others.length > 0 ? ` (and ${others.length} more problem${others.length > 1 ? 's' : ''})` : '';
-  return fail(`${path === '' ? '' : `${path}: `}${first?.message ?? 'unexpected structure'}${more}`);
+  const more = others.length > 0 ? words.more(others.length) : '';
+  const message = first?.message ?? words.unexpectedStructure;
+  return fail(`${path === '' ? message : words.where(path, undefined, message)}${more}`);
 }
 
 /** A quote a file gives for a span must be the text the span's offsets point at. */
 export function checkQuote(quote: string, actual: string, where: string, fail: Fail): void {
   if (quote !== actual) {
-    fail(`quote ${JSON.stringify(quote)} does not match the text at ${where} (${JSON.stringify(actual)})`);
+    fail(formatWords().quoteMismatch(JSON.stringify(quote), where, JSON.stringify(actual)));
   }
 }
 
@@ -173,13 +176,13 @@ export function resolveRelations(doc: PortableDocument): ResolvedRelation[] {
   const byKey = new Map<string, number>();
   doc.spans.forEach((span, i) => {
     if (span.key === undefined) return;
-    if (byKey.has(span.key)) fail(`two spans have the key "${span.key}"`);
+    if (byKey.has(span.key)) fail(formatWords().spanKeyTwice(span.key));
     byKey.set(span.key, i);
   });
   return doc.relations.map((relation) => {
     const end = (key: string): number =>
       byKey.get(key) ??
-      fail(`relation "${relation.type}" refers to span "${key}", which is not in the document`);
+      fail(formatWords().relationToMissingSpan(relation.type, key));
     return { relation, from: end(relation.fromKey), to: end(relation.toKey) };
   });
 }
@@ -191,7 +194,7 @@ export function exportRange(
   index: CodePointIndex | undefined,
 ): [number, number] {
   const problem = utf16RangeProblem(doc.text, span.start, span.end);
-  if (problem !== undefined) failAt(doc.name)(`${problem} (label "${span.label}")`);
+  if (problem !== undefined) failAt(doc.name)(formatWords().withLabel(problem, span.label));
   return index === undefined
     ? [span.start, span.end]
     : [index.toCodePoint(span.start), index.toCodePoint(span.end)];

@@ -31,6 +31,7 @@ import {
   validate,
 } from './shared';
 import { docLayout } from './doc-layout';
+import { formatWords } from '../i18n/current';
 
 /**
  * Binary `.spacy` files are a msgpack-encoded DocBin holding spaCy's internal arrays (hashed
@@ -38,9 +39,9 @@ import { docLayout } from './doc-layout';
  * so Glose offers Doc JSON instead: `Doc(nlp.vocab).from_json(line)` for each line, then
  * `DocBin(docs=…).to_disk(…)` makes the binary file.
  */
-export const DOCBIN_UNSUPPORTED =
-  'Binary .spacy (DocBin) files are not supported: they need spaCy itself to read and write. ' +
-  'Export spaCy Doc JSON instead and turn it into a DocBin with spaCy.';
+export function docBinUnsupported(): string {
+  return formatWords().spacy.docBin;
+}
 
 /** The span group every span is written to, spancat's default key. */
 export const SPAN_GROUP = 'sc';
@@ -146,7 +147,7 @@ function readLine(value: unknown, fail: Fail, fallback: string): PortableDocumen
     const key = (i: number): string =>
       i < group.length
         ? `${SPAN_GROUP}:${i}`
-        : fail(`relation "${label}" refers to span ${i} of spans["${SPAN_GROUP}"], which has ${group.length}`);
+        : fail(formatWords().spacy.span(label, i, SPAN_GROUP, group.length));
     return { fromKey: key(from), toKey: key(to), type: label };
   });
   const categories = Object.entries(parsed.cats)

@@ -48,6 +48,7 @@ import {
   stripBom,
   validate,
 } from './shared';
+import { formatWords } from '../i18n/current';
 
 const CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 const TEXT_KEY = 'glose:text';
@@ -72,7 +73,7 @@ const Collection = z.object({
   '@context': z.union([z.string(), z.array(z.unknown())]),
   type: z.literal('AnnotationCollection'),
   label: z.string().optional(),
-  [TEXT_KEY]: z.string({ error: `the document text ("${TEXT_KEY}") is missing` }),
+  [TEXT_KEY]: z.string({ error: () => formatWords().w3c.noText(TEXT_KEY) }),
   first: z.object({ type: z.literal('AnnotationPage'), items: z.array(z.unknown()) }).optional(),
 });
 const Offset = z.int().min(0);
@@ -179,13 +180,13 @@ function readCollection(value: unknown, fail: Fail, fallback: string): PortableD
   // Each annotation is checked on its own, so that one collection reports all its bad annotations.
   const problems = new Problems();
   const annotations = (collection.first?.items ?? []).flatMap((item, i) => {
-    const annotation = problems.attempt(() => validate(Annotation, item, (detail) => fail(`annotation ${i + 1}: ${detail}`)));
+    const annotation = problems.attempt(() => validate(Annotation, item, (detail) => fail(formatWords().w3c.annotation(String(i + 1), detail))));
     return annotation === undefined ? [] : [annotation];
   });
   const failFor =
     (id: string): Fail =>
     (detail) =>
-      fail(`annotation ${id}: ${detail}`);
+      fail(formatWords().w3c.annotation(id, detail));
   /** The bodies with one of `purposes`, by purpose; other bodies are left out, and said so. */
   const bodiesOf = (bodies: Body[], ...purposes: string[]): Map<string, string[]> => {
     const found = new Map<string, string[]>(purposes.map((purpose) => [purpose, []]));
@@ -200,7 +201,7 @@ function readCollection(value: unknown, fail: Fail, fallback: string): PortableD
   const tagAndNote = (bodies: Body[], what: string, at: Fail): { tag: string; note?: string } => {
     const found = bodiesOf(bodies, 'tagging', 'commenting');
     const [tag, ...more] = found.get('tagging') ?? [];
-    if (tag === undefined || more.length > 0) at(`needs exactly one body with purpose "tagging", ${what}`);
+    if (tag === undefined || more.length > 0) at(formatWords().w3c.tagging(what));
     const notes = found.get('commenting') ?? [];
     return notes.length > 0 ? { tag, note: notes.join('\n') } : { tag };
   };
@@ -213,8 +214,8 @@ function readCollection(value: unknown, fail: Fail, fallback: string): PortableD
     problems.attempt(() => {
       const at: Fail = failFor(id);
       documentSource ??= target.source;
-      if (target.source !== documentSource) at(`targets ${target.source}, not ${documentSource}`);
-      const { tag, note } = tagAndNote(body, 'the label', at);
+      if (target.source !== documentSource) at(formatWords().w3c.targetsOther(target.source, documentSource));
+      const { tag, note } = tagAndNote(body, formatWords().w3c.theLabel, at);
       const offsets = readSelectors(target.selector, source, at);
       spans.push({ key: id, ...offsets, label: tag, ...(note !== undefined ? { note } : {}) });
     });
@@ -227,15 +228,15 @@ function readCollection(value: unknown, fail: Fail, fallback: string): PortableD
     if (Array.isArray(target)) {
       const [fromKey, toKey, ...more] = target;
       if (fromKey === undefined || toKey === undefined || more.length > 0) {
-        at('a relation must target exactly two span annotations');
+        at(formatWords().w3c.twoTargets);
       }
       const stranger = [fromKey, toKey].find((key) => !spanIds.has(key));
-      if (stranger !== undefined) at(`targets ${stranger}, not a span annotation of this collection`);
-      const { tag, note } = tagAndNote(body, 'the relation type', at);
+      if (stranger !== undefined) at(formatWords().w3c.notASpan(stranger));
+      const { tag, note } = tagAndNote(body, formatWords().w3c.theRelationType, at);
       relations.push({ fromKey, toKey, type: tag, ...(note !== undefined ? { note } : {}) });
     } else if (typeof target === 'string') {
       if (documentSource !== undefined && target !== documentSource) {
-        at(`targets ${target}, which is neither this document (${documentSource}) nor a text selection`);
+        at(formatWords().w3c.neither(target, documentSource));
       }
       categories.push(...(bodiesOf(body, 'classifying').get('classifying') ?? []));
     }
@@ -259,7 +260,7 @@ function readCollection(value: unknown, fail: Fail, fallback: string): PortableD
 function readSelectors(selectors: z.output<typeof Selector>[], source: SourceText, fail: Fail): Offsets {
   const positions = selectors.filter((selector) => selector.type === 'TextPositionSelector');
   const quotes = selectors.filter((selector) => selector.type === 'TextQuoteSelector');
-  if (positions.length !== 1) fail('needs exactly one TextPositionSelector');
+  if (positions.length !== 1) fail(formatWords().w3c.onePosition);
   const { start, end } = validate(Position, positions[0], fail);
   const offsets = source.range(start, end, fail);
   for (const selector of quotes) {
@@ -267,11 +268,11 @@ function readSelectors(selectors: z.output<typeof Selector>[], source: SourceTex
     checkQuote(quote.exact, source.quote(start, end), `${start}–${end}`, fail);
     if (quote.prefix !== undefined) {
       const from = Math.max(0, start - Array.from(quote.prefix).length);
-      checkQuote(quote.prefix, source.quote(from, start), `${from}–${start} (prefix)`, fail);
+      checkQuote(quote.prefix, source.quote(from, start), formatWords().prefix(`${from}–${start}`), fail);
     }
     if (quote.suffix !== undefined) {
       const to = Math.min(source.length, end + Array.from(quote.suffix).length);
-      checkQuote(quote.suffix, source.quote(end, to), `${end}–${to} (suffix)`, fail);
+      checkQuote(quote.suffix, source.quote(end, to), formatWords().suffix(`${end}–${to}`), fail);
     }
   }
   return offsets;

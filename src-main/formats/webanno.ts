@@ -35,6 +35,7 @@ import { SourceText } from './offsets';
 import { exportRange, ImportLog, parsedMetadata, resolveRelations, stripBom, uniqueFileStems } from './shared';
 import { type Token, tokenizeDocument } from './tokens';
 import { concatBytes, zipEntries } from './zip-writer';
+import { formatWords } from '../i18n/current';
 
 export interface WebannoOptions {
   /** the tokenisation's language: 'auto' (default) or a BCP 47 tag, as for CoNLL */
@@ -348,9 +349,9 @@ export function isWebannoTsv(input: string): boolean {
 function readHeader(lines: string[], fail: (line: number) => Fail): { columns: Column[]; next: number } {
   const format =
     /^#FORMAT=WebAnno TSV (\d+)\.(\d+)$/.exec(lines[0] ?? '') ??
-    fail(1)('the first line must be "#FORMAT=WebAnno TSV 3.3" (not a WebAnno TSV file)');
+    fail(1)(formatWords().webanno.firstLine);
   const [major, minor] = [Number(format[1]), Number(format[2])];
-  if (major !== 3 || minor < 2) fail(1)(`WebAnno TSV ${major}.${minor} is not supported: export as WebAnno TSV 3.3`);
+  if (major !== 3 || minor < 2) fail(1)(formatWords().webanno.version(`${major}.${minor}`));
   const columns: Column[] = [];
   let i = 1;
   for (; i < lines.length; i++) {
@@ -359,7 +360,7 @@ function readHeader(lines: string[], fail: (line: number) => Fail): { columns: C
     if (!declaration) break;
     const type: LayerType = declaration[1] === 'SP' ? 'span' : declaration[1] === 'RL' ? 'relation' : 'chain';
     const [layer = '', ...features] = (declaration[2] ?? '').split('|');
-    if (layer === '') fail(i + 1)('a layer declaration without a layer name');
+    if (layer === '') fail(i + 1)(formatWords().webanno.noLayerName);
     const declared = features.filter((f) => f !== '');
     if (declared.length === 0) columns.push({ layer, type, kind: 'placeholder', feature: '' });
     let previous: Column | undefined;
@@ -377,10 +378,10 @@ function readHeader(lines: string[], fail: (line: number) => Fail): { columns: C
       previous = { layer, type, kind, feature: kind === 'base' ? feature.slice(3) : feature };
       columns.push(previous);
     }
-    if (type === 'relation' && previous?.kind !== 'base') fail(i + 1)(`relation layer ${layer} has no BT_ column naming the layer it links`);
+    if (type === 'relation' && previous?.kind !== 'base') fail(i + 1)(formatWords().webanno.noBase(layer));
   }
   // Two empty lines end the header (INCEpTION reads the first as the end of the declarations).
-  if ((lines[i] ?? '') !== '') fail(i + 1)(`expected a layer declaration (#T_SP=, #T_RL=, #T_CH=) or an empty line, found ${JSON.stringify(lines[i])}`);
+  if ((lines[i] ?? '') !== '') fail(i + 1)(formatWords().webanno.layerOrEmpty(JSON.stringify(lines[i])));
   return { columns, next: i + 1 };
 }
 
@@ -416,12 +417,12 @@ export function parse(input: string, fileName: string, name = fileName.replace(/
     const at = fail(i + 1);
     if (line === '') {
       if (i === lines.length - 1) break;
-      if (state === 'header') at('a sentence header (#Text=) without token rows');
+      if (state === 'header') at(formatWords().webanno.headerWithoutRows);
       state = 'between';
       continue;
     }
     if (line.startsWith('#')) {
-      if (state === 'rows') at(`expected a token row or an empty line, found ${JSON.stringify(line)}`);
+      if (state === 'rows') at(formatWords().webanno.rowOrEmpty(JSON.stringify(line)));
       state = 'header';
       // #Sentence.id= and headers of later versions say nothing about the text.
       if (line.startsWith('#Text=')) sentenceText.push(unescapeText(line.slice('#Text='.length)));
@@ -429,35 +430,35 @@ export function parse(input: string, fileName: string, name = fileName.replace(/
     }
     const cells = line.split('\t');
     const [id = '', offsets = ''] = cells;
-    const unitId = UNIT_ID.exec(id) ?? at(`expected a row "sentence-token<TAB>begin-end<TAB>token…", found ${JSON.stringify(line)}`);
-    const range = /^(\d+)-(\d+)$/.exec(offsets) ?? at(`"${offsets}" is not begin-end offsets`);
+    const unitId = UNIT_ID.exec(id) ?? at(formatWords().webanno.row(JSON.stringify(line)));
+    const range = /^(\d+)-(\d+)$/.exec(offsets) ?? at(formatWords().webanno.offsets(offsets));
     const [start, end] = [Number(range[1]), Number(range[2])];
-    if (state === 'between') at('a token row outside a sentence (no #Text= line before it)');
+    if (state === 'between') at(formatWords().webanno.outsideSentence);
     if (state === 'header') {
-      if (unitId[3] !== undefined) at(`a sentence starts with the sub-token ${id}`);
+      if (unitId[3] !== undefined) at(formatWords().webanno.subToken(id));
       // The sentence's text starts at its first token; INCEpTION ended the previous one with a
       // line break, which goes if there is no room for it, and fills a gap with spaces.
       if (raw.length > start) {
-        if (raw.length !== start + 1 || !raw.endsWith('\n')) at(`token ${id} starts at ${start}, inside the text of the sentence before`);
+        if (raw.length !== start + 1 || !raw.endsWith('\n')) at(formatWords().webanno.insidePrevious(id, start));
         raw = raw.slice(0, -1);
       }
       raw += ' '.repeat(start - raw.length) + sentenceText.map((text) => `${text}\n`).join('');
       sentenceText = [];
       state = 'rows';
     }
-    if (end < start || end > raw.length) at(`offsets ${start}-${end} are outside the sentence's text`);
+    if (end < start || end > raw.length) at(formatWords().webanno.outsideText(start, end));
     const token = cells[2] ?? '';
     if (raw.slice(start, end) !== token) {
-      at(`token ${JSON.stringify(token)} is not the text at ${start}-${end} (${JSON.stringify(raw.slice(start, end))}); offsets must count UTF-16 code units`);
+      at(formatWords().webanno.tokenText(JSON.stringify(token), start, end, JSON.stringify(raw.slice(start, end))));
     }
-    if (units.has(id)) at(`row ${id} appears twice`);
+    if (units.has(id)) at(formatWords().webanno.rowTwice(id));
     const unit: ParsedUnit = { id, start, end, line: i + 1, layers: new Map() };
     units.set(id, unit);
-    if (cells.length < columns.length + 3) at(`expected ${columns.length} annotation columns after the token, found ${Math.max(0, cells.length - 3)}`);
+    if (cells.length < columns.length + 3) at(formatWords().webanno.columns(columns.length, Math.max(0, cells.length - 3)));
     columns.forEach((column, c) => readCell(column, cells[c + 3] ?? '_', unit, at));
   }
   // The rows of every sentence were read: the text is complete, with INCEpTION's final line break.
-  if (state === 'header') fail(lines.length)('a sentence header (#Text=) without token rows');
+  if (state === 'header') fail(lines.length)(formatWords().webanno.headerWithoutRows);
 
   function readCell(column: Column, cell: string, unit: ParsedUnit, at: Fail): void {
     if (cell === '_') return;
@@ -473,7 +474,7 @@ export function parse(input: string, fileName: string, name = fileName.replace(/
       let annotation = stacked[k];
       if (!annotation && column.type === 'span' && suffix !== undefined) {
         const id = Number(suffix);
-        if (!Number.isSafeInteger(id)) at(`"${suffix}" is not a disambiguation id`);
+        if (!Number.isSafeInteger(id)) at(formatWords().webanno.disambiguation(suffix));
         annotation = byId.get(id);
         if (annotation) annotation.end = unit.end;
       }
@@ -487,7 +488,7 @@ export function parse(input: string, fileName: string, name = fileName.replace(/
       if (column.kind === 'base') {
         const ref = splitSuffix(value);
         const ids = (ref.suffix ?? '0_0').split('_').map(Number);
-        if (!UNIT_ID.test(ref.value) || ids.length !== 2 || ids.some((n) => !Number.isSafeInteger(n))) at(`"${value}" is not a row reference (sentence-token[source_target])`);
+        if (!UNIT_ID.test(ref.value) || ids.length !== 2 || ids.some((n) => !Number.isSafeInteger(n))) at(formatWords().webanno.reference(value));
         Object.assign(annotation, { source: { unit: ref.value, id: ids[0] ?? 0 }, target: { unit: unit.id, id: ids[1] ?? 0 } });
       }
     });
@@ -521,15 +522,15 @@ export function parse(input: string, fileName: string, name = fileName.replace(/
   for (const relation of relations) {
     const at = fail(relation.line);
     /** the key of the span at one end, or undefined for a zero-width span, which was left out */
-    const end = (ref: { unit: string; id: number } | undefined, base: string, which: string): string | undefined => {
+    const end = (ref: { unit: string; id: number } | undefined, base: string, which: 'source' | 'target'): string | undefined => {
       const unit = ref && units.get(ref.unit);
-      if (!ref || !unit) return at(`relation refers to row ${ref?.unit ?? '(none)'}, which is not in the file`);
+      if (!ref || !unit) return at(formatWords().webanno.missingRow(ref?.unit));
       const candidates = unit.layers.get(base) ?? [];
       const annotation = ref.id > 0 ? byId.get(ref.id) : candidates[0];
       if (annotation && zeroWidth.has(annotation)) return undefined;
       const key = annotation && keys.get(annotation);
       if (!annotation || !key || (ref.id === 0 && candidates.length === 0)) {
-        return at(`the ${which} of a relation, row ${ref.unit}${ref.id > 0 ? ` [${ref.id}]` : ''}, holds no ${shortName(base)} annotation`);
+        return at(formatWords().webanno.emptyEnd(which, `${ref.unit}${ref.id > 0 ? ` [${ref.id}]` : ''}`, shortName(base)));
       }
       return key;
     };
@@ -566,20 +567,20 @@ export function parseZip(bytes: Uint8Array, fileName: string, budget: Budget = n
   const entries = readZip(bytes, {
     wanted: (name) => /\.tsv$/i.test(name) && !/(^|\/)(\.|__MACOSX\/)/.test(name),
     budget,
-    damaged: (reason) => new FormatError(fileName, undefined, `not a zip archive (${reason})`),
+    damaged: (reason) => new FormatError(fileName, undefined, formatWords().notZip(reason)),
   });
   const docs = [...entries].map(([path, data]) => {
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(data);
     } catch {
-      throw new FormatError(`${fileName}/${path}`, undefined, 'not UTF-8 text, which WebAnno TSV requires');
+      throw new FormatError(`${fileName}/${path}`, undefined, formatWords().notUtf8For('WebAnno TSV'));
     }
     const folder = /(?:^|\/)(?:annotation|curation)\/([^/]+)\/[^/]+\.tsv$/i.exec(path)?.[1];
     const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.tsv$/i, '');
     return parse(text, `${fileName}/${path}`, folder ?? base);
   });
-  if (docs.length === 0) throw new FormatError(fileName, undefined, 'holds no .tsv file');
+  if (docs.length === 0) throw new FormatError(fileName, undefined, formatWords().webanno.noTsv);
   return docs;
 }
 

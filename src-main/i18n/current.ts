@@ -1,6 +1,7 @@
 // The language of the messages a file's import failure is told in. The extraction worker reads one
 // file at a time and is told the language with each file, so the modules below it read it from here
 // instead of carrying it through every reader.
+import { z } from 'zod';
 import type { Locale } from '../contract';
 import { MAIN_MESSAGES, type MainMessages } from './messages';
 
@@ -17,4 +18,16 @@ export function currentLocale(): Locale {
 /** Why a file could not be imported, in the language of the file being read. */
 export function errorWords(): MainMessages['errors'] {
   return MAIN_MESSAGES[current].errors;
+}
+
+/** Why an annotated file or a schema cannot be read, in the language of the file being read. */
+export function formatWords(): MainMessages['formats'] {
+  return MAIN_MESSAGES[current].formats;
+}
+
+const ZOD_FRENCH = { error: z.locales.fr().localeError };
+
+/** zod's own messages (a wrong type, a missing field) in the same language: safeParse's second argument. */
+export function zodLanguage(): typeof ZOD_FRENCH | undefined {
+  return current === 'fr' ? ZOD_FRENCH : undefined;
 }

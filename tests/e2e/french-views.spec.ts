@@ -34,10 +34,27 @@ test('corpus view, label editor and layers in French, with French dates', async 
   const editor = page.getByRole('dialog', { name: /^Étiquettes de «/ });
   await expect(editor.getByRole('heading', { name: 'Types de relation' })).toBeVisible();
   await expect(editor.getByRole('button', { name: 'Ajouter une étiquette' })).toBeVisible();
+  // the first project's labels came from the news template, its guidelines in French
+  await expect(editor.getByRole('textbox', { name: 'Consignes pour PER' })).toHaveValue(/^Une personne, nommée ou désignée par son titre/);
   await editor.getByRole('button', { name: 'Fermer' }).click();
 
   await page.getByRole('tab', { name: 'Lecture', exact: true }).click();
   const layers = page.getByRole('region', { name: 'Couches' });
   await expect(layers.getByRole('combobox', { name: 'Couche affichée' })).toBeVisible();
   await expect(layers.getByRole('button', { name: 'Comparer les couches' })).toBeVisible();
+});
+
+test('a malformed annotated file is explained in French, with its name and the number of each bad line', async ({ glose }) => {
+  const { page } = glose;
+  const { writeFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const file = join(glose.dir, 'abime.jsonl');
+  await writeFile(file, ['{"text": "Olaf Scholz", "label": [[5, 3, "PER"]]}', '{"text": 5, "label": []}'].join('\n'));
+  await glose.stubOpenDialog([file]);
+  await page.getByRole('button', { name: 'Importer…' }).click();
+  const report = page.getByRole('dialog', { name: 'Résultats de l’import' });
+  await expect(report).toContainText('1 échec');
+  await expect(report).toContainText('abime.jsonl\u00a0: ligne 1\u00a0: le segment 5–3 finit avant de commencer (et 1 autre problème)');
+  await expect(report).toContainText('ligne 2\u00a0: text\u00a0: Entrée invalide : chaîne de caractères attendu, nombre reçu');
+  await report.getByRole('button', { name: 'Fermer' }).click();
 });

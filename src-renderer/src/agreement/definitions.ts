@@ -1,5 +1,7 @@
-// What each agreement figure means, in words: the help and the HTML report show this text, and the
-// README's Agreement section repeats it (a test keeps them the same).
+// What each agreement figure means, in words: the help and the HTML report show this text in the
+// interface language, and the README's Agreement section repeats the English (a test keeps them the
+// same). The French says the same thing term for term (a test checks both have the same ids).
+import type { Locale } from '$contract';
 
 export interface Definition {
   readonly id: string;
@@ -86,6 +88,91 @@ export const DEFINITIONS: readonly Definition[] = [
       'A relation is agreed when every annotator drew it, with the same type, between agreed spans; otherwise it is a disagreement about its two ends, which depends on the disagreements holding those ends. Annotators without a layer for the document take no part.',
   },
 ];
+
+const DEFINITIONS_FR: readonly Definition[] = [
+  {
+    id: 'who',
+    term: 'Qui est comparé',
+    text:
+      'Un annotateur compte pour un document quand il a une couche pour ce document (par exemple quand il l’a marqué Terminé). ' +
+      'Un annotateur sans couche n’a pas annoté le document\u00a0: c’est une valeur manquante, jamais «\u00a0aucun segment\u00a0». Une couche sans segment veut dire «\u00a0rien ici\u00a0». ' +
+      'Deux annotateurs sont comparés sur les documents qu’ils ont annotés tous les deux\u00a0; le κ de Fleiss et l’uα d’un groupe utilisent les documents que chacun d’eux a annotés\u00a0; l’α de Krippendorff utilise chaque token qu’au moins deux d’entre eux ont étiqueté.',
+  },
+  {
+    id: 'f1',
+    term: 'F1 des segments',
+    text:
+      'Exact\u00a0: un segment correspond à un segment de l’autre couche qui a le même début, la même fin et la même étiquette. Chevauchement\u00a0: la même étiquette et au moins un caractère en commun (deux segments qui se touchent seulement ne se chevauchent pas). ' +
+      'L’appariement est un à un\u00a0; pour le chevauchement, c’est le plus grand appariement possible (trouvé de façon gloutonne par la fin, ce qui est exact pour des segments). ' +
+      'Précision = appariés / segments de l’autre annotateur, rappel = appariés / segments de la référence, F1 = 2 · appariés / (somme des deux nombres). ' +
+      'Avec plus de deux annotateurs, le chiffre est la moyenne des F1 des paires (des paires avec la référence, quand on en choisit une).',
+  },
+  {
+    id: 'tokens',
+    term: 'Tokens et étiquettes IOB',
+    text:
+      'Les textes sont découpés en tokens-mots selon les règles de mots d’Unicode (UAX #29, que suit Intl.Segmenter), un article élidé français (l’, d’, qu’…) formant un token à lui seul comme dans l’éditeur\u00a0; la ponctuation, les espaces et les émojis ne sont pas des tokens. ' +
+      'Un token est dans un segment quand ils partagent un caractère. Chaque annotateur donne à chaque token une étiquette\u00a0: B-X sur le premier token d’un segment d’étiquette X, I-X sur les suivants, O hors de tout segment. ' +
+      'Là où des segments s’emboîtent ou se chevauchent, le plus extérieur l’emporte\u00a0: le segment qui commence le premier (puis le plus long, puis l’étiquette qui vient en premier) prend les tokens, et un segment qui le chevauche recommence par B- après lui. ' +
+      'Les segments qui ne couvrent aucun token ne sont pas vus par les mesures sur les tokens. Par étiquette, l’étiquette d’un token est B-X, I-X ou «\u00a0pas X\u00a0». Les tokens hors de tout segment comptent aussi\u00a0: O contre O est un accord, comme d’habitude pour les coefficients au niveau des tokens.',
+  },
+  {
+    id: 'cohen',
+    term: 'κ de Cohen',
+    text: 'Pour deux annotateurs\u00a0: κ = (pₒ − pₑ) / (1 − pₑ), où pₒ est la part des tokens qu’ils étiquettent pareil et pₑ = Σ p₁(t) · p₂(t) l’accord attendu d’après les parts des étiquettes propres à chaque annotateur (Cohen 1960).',
+  },
+  {
+    id: 'fleiss',
+    term: 'κ de Fleiss',
+    text:
+      'Pour un nombre quelconque d’annotateurs\u00a0: κ = (P̄ − P̄ₑ) / (1 − P̄ₑ), où P̄ est la part moyenne, par token, des paires d’annotateurs d’accord et P̄ₑ = Σ p(t)², p(t) étant la part de toutes les étiquettes qui valent t (Fleiss 1971). ' +
+      'Avec deux annotateurs, c’est le π de Scott\u00a0; NLTK l’appelle multi-π (pi).',
+  },
+  {
+    id: 'alpha',
+    term: 'α de Krippendorff',
+    text:
+      'α nominal = 1 − Dₒ / Dₑ à partir de la matrice de coïncidences\u00a0: chaque token étiqueté par m ≥ 2 annotateurs ajoute 1 / (m − 1) pour chaque paire ordonnée de ses étiquettes venant de deux annotateurs\u00a0; Dₒ est la part de ces paires en désaccord et Dₑ le désaccord attendu de toutes les étiquettes mises en commun (Krippendorff 2011). ' +
+      'Les valeurs manquantes sont admises\u00a0: un token étiqueté par moins de deux annotateurs est laissé de côté.',
+  },
+  {
+    id: 'alphaU',
+    term: 'α de Krippendorff pour la segmentation (uα)',
+    text:
+      'Les frontières elles-mêmes sont jugées (Krippendorff 1995\u00a0; Content Analysis, 2e éd., 2004, § 11.6). Par étiquette, les segments de chaque annotateur sont des unités sur le continu des caractères du texte (unités de code UTF-16) et le reste est fait d’intervalles\u00a0; les segments d’une même étiquette qui se chevauchent ou s’emboîtent chez un annotateur sont fusionnés en une unité. ' +
+      'Dₒ somme, sur les paires d’annotateurs et les sections qui se chevauchent, les carrés des écarts de début et de fin de deux unités qui se chevauchent, et le carré de la longueur d’une unité qui tombe dans un intervalle de l’autre annotateur\u00a0; Dₑ somme la même chose sur toutes les places que les unités auraient pu prendre. uα = 1 − Dₒ / Dₑ par étiquette, et 1 − ΣDₒ / ΣDₑ sur l’ensemble des étiquettes. ' +
+      'Les documents sont mis bout à bout et aucun intervalle ne passe de l’un au suivant. C’est la définition de 2004, comme dans DKPro Statistics et INCEpTION\u00a0; Krippendorff, Mathet, Bouvry et Widlöcher (2016) l’ont révisée pour plus de deux annotateurs.',
+  },
+  {
+    id: 'confusion',
+    term: 'Matrice de confusion',
+    text: 'Comptée sur les tokens\u00a0: la ligne est l’étiquette qu’un annotateur a donnée au token (B- et I- ensemble), la colonne celle que l’autre lui a donnée, «\u00a0aucune\u00a0» pour O. Pour tous les annotateurs, chaque paire ordonnée est ajoutée, si bien que la matrice est symétrique.',
+  },
+  {
+    id: 'documents',
+    term: 'Tableau des documents',
+    text: 'Les chiffres de chaque document sur ses propres tokens et segments\u00a0; son désaccord vaut 1 − F1 exact (0 quand personne n’a rien marqué), l’ordre dans lequel la personne qui adjudique voudra les ouvrir.',
+  },
+  {
+    id: 'undefined',
+    term: 'Chiffres non définis',
+    text:
+      'Un chiffre qui ne peut pas être calculé s’affiche — avec sa raison\u00a0: aucun segment\u00a0; aucune variation (chaque token étiqueté pareil par tout le monde\u00a0: l’accord dû au hasard est total et κ et α valent 0 / 0, là où l’alpha de NLTK renvoie 1)\u00a0; moins de deux annotateurs\u00a0; aucun document annoté par tous.',
+  },
+  {
+    id: 'curation',
+    term: 'Adjudication',
+    text:
+      'Un segment fait l’accord quand chaque annotateur du document l’a tracé avec le même début, la même fin et la même étiquette (en mode «\u00a0incomplet\u00a0», aussi quand personne n’a rien tracé qui lui fasse concurrence)\u00a0; les segments d’accord entrent aussitôt dans la couche adjudiquée. ' +
+      'Les autres segments forment des désaccords\u00a0: des segments sur la même étendue, ou de la même étiquette sur des étendues qui se chevauchent, se font concurrence. Ce que chaque annotateur a tracé là est sa lecture (ne rien tracer est aussi une lecture), et les choix sont\u00a0: prendre une lecture, en prendre plusieurs quand elles peuvent coexister (des étiquettes différentes peuvent partager une étendue\u00a0; des segments d’une même étiquette ne peuvent pas se chevaucher), ou n’en prendre aucune. ' +
+      'Une relation fait l’accord quand chaque annotateur l’a tracée, avec le même type, entre des segments d’accord\u00a0; sinon c’est un désaccord sur ses deux extrémités, qui dépend des désaccords qui portent ces extrémités. Les annotateurs sans couche pour le document ne prennent pas part.',
+  },
+];
+
+/** The definitions in the interface language. */
+export function definitionsIn(locale: Locale): readonly Definition[] {
+  return locale === 'fr' ? DEFINITIONS_FR : DEFINITIONS;
+}
 
 export const REFERENCES: readonly string[] = [
   'Artstein, R. & Poesio, M. (2008). Inter-coder agreement for computational linguistics. Computational Linguistics 34(4), 555–596.',

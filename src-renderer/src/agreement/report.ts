@@ -1,33 +1,40 @@
 // The agreement report as files: CSV tables of the figures, and one self-contained HTML page (inline
 // CSS and SVG, no script, nothing fetched) with the charts. Every name in them comes from users and
-// imported files, so every name is escaped.
+// imported files, so every name is escaped. Both speak the interface language (the CSV's column
+// names are identifiers for scripts and stay as they are).
+import type { Locale } from '$contract';
 import { toCsv } from '../lib/corpus';
-import { DEFINITIONS, REFERENCES } from './definitions';
+import { en, type Messages } from '../lib/i18n/en';
+import { fr } from '../lib/i18n/fr';
+import { formatNumber } from '../lib/i18n/format';
+import { definitionsIn, REFERENCES } from './definitions';
 import { sortDocuments } from './compute';
 import type { AgreementReport, Figure, GroupFigures } from './types';
 
 export type CsvTable = 'labels' | 'pairs' | 'documents' | 'confusion';
 
-const ALL = 'all labels';
-const NONE = 'none';
+type Words = Messages['agreement'];
+const wordsIn = (locale: Locale): Words => (locale === 'fr' ? fr : en).agreement;
 
 /** A figure for a CSV cell: the value to six places, empty when undefined (its reason goes in "notes"). */
 const cell = (f: Figure): string | number => (f.value === null ? '' : Math.round(f.value * 1e6) / 1e6);
 
-function notes(figures: Record<string, Figure>): string {
+function notes(figures: Record<string, Figure>, words: Words): string {
   return Object.entries(figures)
-    .flatMap(([name, f]) => (f.value === null ? [`${name}: ${f.reason}`] : []))
+    .flatMap(([name, f]) => (f.value === null ? [`${name}: ${words.reason(f.reason)}`] : []))
     .join('; ');
 }
 
 /** One of the report's tables as CSV (RFC 4180). */
-export function agreementCsv(report: AgreementReport, table: CsvTable): string {
+export function agreementCsv(report: AgreementReport, table: CsvTable, locale: Locale = 'en'): string {
+  const words = wordsIn(locale);
+  const ALL = words.report.allLabels;
   switch (table) {
     case 'labels': {
       const rows: Array<Array<string | number>> = [['label', ...report.annotators.map((a) => `spans ${a}`), 'f1_exact', 'f1_overlap', 'cohen_kappa', 'fleiss_kappa', 'alpha', 'alpha_u', 'notes']];
       for (const g of [report.overall, ...report.perLabel]) {
         const figures = { f1_exact: g.f1Exact, f1_overlap: g.f1Overlap, cohen_kappa: g.cohenKappa, fleiss_kappa: g.fleissKappa, alpha: g.alpha, alpha_u: g.alphaU };
-        rows.push([g.label ?? ALL, ...g.spans, ...Object.values(figures).map(cell), notes(figures)]);
+        rows.push([g.label ?? ALL, ...g.spans, ...Object.values(figures).map(cell), notes(figures, words)]);
       }
       return toCsv(rows);
     }
@@ -67,7 +74,7 @@ export function agreementCsv(report: AgreementReport, table: CsvTable): string {
             cell(f.cohenKappa),
             cell(f.alpha),
             cell(f.alphaU),
-            notes(figures),
+            notes(figures, words),
           ]);
         }
       }
@@ -77,12 +84,12 @@ export function agreementCsv(report: AgreementReport, table: CsvTable): string {
       const rows: Array<Array<string | number>> = [['document', 'annotators', 'tokens', 'spans', 'f1_exact', 'f1_overlap', 'kappa', 'alpha', 'alpha_u', 'disagreement', 'notes']];
       for (const d of report.perDocument) {
         const figures = { f1_exact: d.f1Exact, f1_overlap: d.f1Overlap, kappa: d.kappa, alpha: d.alpha, alpha_u: d.alphaU };
-        rows.push([d.id, d.annotators.join(' | '), d.tokens, d.spans, ...Object.values(figures).map(cell), Math.round(d.disagreement * 1e6) / 1e6, notes(figures)]);
+        rows.push([d.id, d.annotators.join(' | '), d.tokens, d.spans, ...Object.values(figures).map(cell), Math.round(d.disagreement * 1e6) / 1e6, notes(figures, words)]);
       }
       return toCsv(rows);
     }
     case 'confusion': {
-      const names = [...report.labels, NONE];
+      const names = [...report.labels, words.report.none];
       return toCsv([['label', ...names], ...report.confusion.map((row, i) => [names[i] as string, ...row])]);
     }
   }
@@ -95,44 +102,73 @@ export interface HtmlOptions {
   readonly title?: string;
   /** when the figures were computed, shown under the heading */
   readonly generatedAt?: string;
+  /** the language of the page (English by default) */
+  readonly locale?: Locale;
 }
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-const fmt = (f: Figure): string => (f.value === null ? '—' : f.value.toFixed(3));
+type MeasureKey = keyof Pick<GroupFigures, 'f1Exact' | 'f1Overlap' | 'cohenKappa' | 'fleissKappa' | 'alpha' | 'alphaU'>;
+type Measure = { key: MeasureKey; name: string; color: string };
 
-/** A table cell for a figure: the value, or a dash whose tooltip gives the reason. */
-const td = (f: Figure): string => (f.value === null ? `<td class="na" title="${escapeHtml(f.reason)}">—</td>` : `<td>${fmt(f)}</td>`);
+const COLORS: Record<MeasureKey, string> = { f1Exact: '#1d4ed8', f1Overlap: '#60a5fa', cohenKappa: '#047857', fleissKappa: '#34d399', alpha: '#b45309', alphaU: '#be185d' };
 
-const MEASURES: ReadonlyArray<{ key: keyof Pick<GroupFigures, 'f1Exact' | 'f1Overlap' | 'cohenKappa' | 'fleissKappa' | 'alpha' | 'alphaU'>; name: string; color: string }> = [
-  { key: 'f1Exact', name: 'F1 exact', color: '#1d4ed8' },
-  { key: 'f1Overlap', name: 'F1 overlap', color: '#60a5fa' },
-  { key: 'cohenKappa', name: 'Cohen’s κ', color: '#047857' },
-  { key: 'fleissKappa', name: 'Fleiss’ κ', color: '#34d399' },
-  { key: 'alpha', name: 'α (tokens)', color: '#b45309' },
-  { key: 'alphaU', name: 'uα', color: '#be185d' },
-];
+/** How the page writes its figures and counts, and names its measures and rows, in one language. */
+class Page {
+  readonly words: Words;
+  readonly measures: Measure[];
+  constructor(readonly locale: Locale) {
+    this.words = wordsIn(locale);
+    this.measures = (Object.keys(COLORS) as MeasureKey[]).map((key) => ({ key, name: this.words.report.measures[key], color: COLORS[key] }));
+  }
+  three(v: number): string {
+    return formatNumber(this.locale, v, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+  }
+  count(n: number): string {
+    return formatNumber(this.locale, n);
+  }
+  /** A count that fits a heat-map cell: 9999, then 12k, 1.2M (in French 12 k, 1,2 M). */
+  short(n: number): string {
+    return n >= 1e4 ? formatNumber(this.locale, n, { notation: 'compact', maximumFractionDigits: n >= 1e6 ? 1 : 0 }) : String(n);
+  }
+  fmt(f: Figure): string {
+    return f.value === null ? '—' : this.three(f.value);
+  }
+  /** A table cell for a figure: the value, or a dash whose tooltip gives the reason. */
+  td(f: Figure): string {
+    return f.value === null ? `<td class="na" title="${escapeHtml(this.words.reason(f.reason))}">—</td>` : `<td>${this.fmt(f)}</td>`;
+  }
+  label(g: { label: string | null }): string {
+    return g.label ?? this.words.report.allLabels;
+  }
+}
 
 /** A self-contained HTML page of the report: figures, a bar chart per label, the confusion heat map, the documents. */
 export function agreementHtml(report: AgreementReport, options: HtmlOptions = {}): string {
-  const title = options.title ? `Agreement — ${options.title}` : 'Agreement';
-  const measures = MEASURES.filter((m) => (m.key === 'cohenKappa' ? report.annotators.length === 2 : true));
+  const page = new Page(options.locale ?? 'en');
+  const w = page.words.report;
+  const title = options.title ? w.titleOf(options.title) : w.title;
+  const measures = page.measures.filter((m) => (m.key === 'cohenKappa' ? report.annotators.length === 2 : true));
   const header = (g: readonly string[]) => `<tr>${g.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr>`;
-  const groupRow = (g: GroupFigures) => `<tr><th scope="row">${escapeHtml(g.label ?? ALL)}</th>${g.spans.map((n) => `<td>${n}</td>`).join('')}${measures.map((m) => td(g[m.key])).join('')}</tr>`;
+  const groupRow = (g: GroupFigures) => `<tr><th scope="row">${escapeHtml(page.label(g))}</th>${g.spans.map((n) => `<td>${page.count(n)}</td>`).join('')}${measures.map((m) => page.td(g[m.key])).join('')}</tr>`;
   const pairRows = report.pairs
     .map(
       (p) =>
-        `<tr><th scope="row">${escapeHtml(p.a)} · ${escapeHtml(p.b)}</th><td>${p.documents}</td><td>${fmt(p.overall.exact.precision)}</td><td>${fmt(p.overall.exact.recall)}</td>${td(p.overall.exact.f1)}${td(p.overall.overlap.f1)}${td(p.overall.cohenKappa)}${td(p.overall.alpha)}${td(p.overall.alphaU)}</tr>`,
+        `<tr><th scope="row">${escapeHtml(p.a)} · ${escapeHtml(p.b)}</th><td>${page.count(p.documents)}</td><td>${page.fmt(p.overall.exact.precision)}</td><td>${page.fmt(p.overall.exact.recall)}</td>${page.td(p.overall.exact.f1)}${page.td(p.overall.overlap.f1)}${page.td(p.overall.cohenKappa)}${page.td(p.overall.alpha)}${page.td(p.overall.alphaU)}</tr>`,
     )
     .join('');
   const docRows = sortDocuments(report.perDocument)
-    .map((d) => `<tr><th scope="row">${escapeHtml(d.id)}</th><td>${d.annotators.length}</td><td>${d.tokens}</td><td>${d.spans}</td>${td(d.f1Exact)}${td(d.f1Overlap)}${td(d.kappa)}${td(d.alpha)}${td(d.alphaU)}<td>${d.disagreement.toFixed(3)}</td></tr>`)
+    .map(
+      (d) =>
+        `<tr><th scope="row">${escapeHtml(d.id)}</th><td>${page.count(d.annotators.length)}</td><td>${page.count(d.tokens)}</td><td>${page.count(d.spans)}</td>${page.td(d.f1Exact)}${page.td(d.f1Overlap)}${page.td(d.kappa)}${page.td(d.alpha)}${page.td(d.alphaU)}<td>${page.three(d.disagreement)}</td></tr>`,
+    )
     .join('');
-  const referenceLine = report.reference ? `<p>Reference annotator: ${escapeHtml(report.reference)}.</p>` : '';
+  const referenceLine = report.reference ? `<p>${escapeHtml(w.reference(report.reference))}</p>` : '';
+  const m = w.measures;
   return `<!doctype html>
-<html lang="en">
+<html lang="${page.locale}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
@@ -143,38 +179,40 @@ export function agreementHtml(report: AgreementReport, options: HtmlOptions = {}
 <body>
 <main>
 <h1>${escapeHtml(title)}</h1>
-<p class="meta">${report.annotators.map(escapeHtml).join(', ') || 'no annotators'} · ${report.documents.compared} of ${report.documents.total} documents compared (${report.documents.complete} annotated by everyone) · ${report.tokens.toLocaleString('en')} tokens${options.generatedAt ? ` · ${escapeHtml(options.generatedAt)}` : ''}</p>
+<p class="meta">${report.annotators.map(escapeHtml).join(', ') || escapeHtml(w.noAnnotators)} · ${escapeHtml(w.meta(report.documents.compared, report.documents.total, report.documents.complete, report.tokens))}${options.generatedAt ? ` · ${escapeHtml(options.generatedAt)}` : ''}</p>
 ${referenceLine}
 <section aria-labelledby="h-labels">
-<h2 id="h-labels">By label</h2>
+<h2 id="h-labels">${escapeHtml(w.byLabel)}</h2>
 <table>
-<thead>${header(['label', ...report.annotators.map((a) => `spans: ${a}`), ...measures.map((m) => m.name)])}</thead>
+<thead>${header([w.label, ...report.annotators.map(w.spansOf), ...measures.map((x) => x.name)])}</thead>
 <tbody>${[report.overall, ...report.perLabel].map(groupRow).join('')}</tbody>
 </table>
-${barChart(report, measures)}
+${barChart(report, measures, page)}
 </section>
 <section aria-labelledby="h-pairs">
-<h2 id="h-pairs">Pairs of annotators</h2>
+<h2 id="h-pairs">${escapeHtml(w.pairs)}</h2>
 <table>
-<thead>${header(['pair', 'documents', 'precision', 'recall', 'F1 exact', 'F1 overlap', 'Cohen’s κ', 'α (tokens)', 'uα'])}</thead>
-<tbody>${pairRows || '<tr><td colspan="9">Fewer than two annotators.</td></tr>'}</tbody>
+<thead>${header([w.pair, w.documentsCol, w.precision, w.recall, m.f1Exact, m.f1Overlap, m.cohenKappa, m.alpha, m.alphaU])}</thead>
+<tbody>${pairRows || `<tr><td colspan="9">${escapeHtml(w.fewerThanTwo)}</td></tr>`}</tbody>
 </table>
 </section>
 <section aria-labelledby="h-confusion">
-<h2 id="h-confusion">Confusion matrix (tokens, every pair of annotators)</h2>
-${heatMap(report)}
+<h2 id="h-confusion">${escapeHtml(w.confusion)}</h2>
+${heatMap(report, page)}
 </section>
 <section aria-labelledby="h-documents">
-<h2 id="h-documents">Documents, most disagreement first</h2>
+<h2 id="h-documents">${escapeHtml(w.documents)}</h2>
 <table>
-<thead>${header(['document', 'annotators', 'tokens', 'spans', 'F1 exact', 'F1 overlap', 'κ', 'α (tokens)', 'uα', 'disagreement'])}</thead>
+<thead>${header([w.document, w.annotators, w.tokens, w.spans, m.f1Exact, m.f1Overlap, w.kappa, m.alpha, m.alphaU, w.disagreement])}</thead>
 <tbody>${docRows}</tbody>
 </table>
 </section>
 <section aria-labelledby="h-definitions">
-<h2 id="h-definitions">Definitions</h2>
-<dl>${DEFINITIONS.map((d) => `<dt>${escapeHtml(d.term)}</dt><dd>${escapeHtml(d.text)}</dd>`).join('')}</dl>
-<h3>References</h3>
+<h2 id="h-definitions">${escapeHtml(w.definitions)}</h2>
+<dl>${definitionsIn(page.locale)
+    .map((d) => `<dt>${escapeHtml(d.term)}</dt><dd>${escapeHtml(d.text)}</dd>`)
+    .join('')}</dl>
+<h3>${escapeHtml(w.references)}</h3>
 <ul>${REFERENCES.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>
 </section>
 </main>
@@ -199,9 +237,9 @@ dt{font-weight:600;margin-top:12px}dd{margin:2px 0 0}
 `;
 
 /** Grouped bars: one group per label, one bar per measure, on a scale from the lowest value (or 0) to 1. */
-function barChart(report: AgreementReport, measures: typeof MEASURES): string {
+function barChart(report: AgreementReport, measures: readonly Measure[], page: Page): string {
   const groups = report.perLabel;
-  if (groups.length === 0) return '<p>No labels.</p>';
+  if (groups.length === 0) return `<p>${escapeHtml(page.words.report.noLabels)}</p>`;
   const values = groups.flatMap((g) => measures.map((m) => g[m.key].value)).filter((v): v is number => v !== null);
   const low = Math.min(0, ...values);
   const barW = 12;
@@ -225,18 +263,19 @@ function barChart(report: AgreementReport, measures: typeof MEASURES): string {
       if (f.value === null) return;
       const y1 = y(Math.max(f.value, 0));
       const h = Math.abs(y(f.value) - y(0));
-      parts.push(`<rect x="${x0 + j * barW}" y="${y1.toFixed(1)}" width="${barW - 2}" height="${Math.max(h, 0.5).toFixed(1)}" fill="${m.color}"><title>${escapeHtml(`${g.label ?? ALL} — ${m.name}: ${fmt(f)}`)}</title></rect>`);
+      parts.push(`<rect x="${x0 + j * barW}" y="${y1.toFixed(1)}" width="${barW - 2}" height="${Math.max(h, 0.5).toFixed(1)}" fill="${m.color}"><title>${escapeHtml(page.words.report.bar(page.label(g), m.name, page.fmt(f)))}</title></rect>`);
     });
     const cx = x0 + (measures.length * barW) / 2;
-    parts.push(`<text x="${cx}" y="${top + plotH + 16}" text-anchor="end" transform="rotate(-30 ${cx} ${top + plotH + 16})">${escapeHtml(truncate(g.label ?? ALL, 18))}</text>`);
+    parts.push(`<text x="${cx}" y="${top + plotH + 16}" text-anchor="end" transform="rotate(-30 ${cx} ${top + plotH + 16})">${escapeHtml(truncate(page.label(g), 18))}</text>`);
   });
   const legend = measures.map((m, j) => `<rect x="${left + j * 110}" y="${height - 16}" width="10" height="10" fill="${m.color}"/><text x="${left + j * 110 + 14}" y="${height - 7}">${escapeHtml(m.name)}</text>`).join('');
-  return `<svg role="img" aria-label="Agreement by label" width="${Math.max(width, left + measures.length * 110)}" height="${height}" viewBox="0 0 ${Math.max(width, left + measures.length * 110)} ${height}">${parts.join('')}${legend}</svg>`;
+  return `<svg role="img" aria-label="${escapeHtml(page.words.report.chart)}" width="${Math.max(width, left + measures.length * 110)}" height="${height}" viewBox="0 0 ${Math.max(width, left + measures.length * 110)} ${height}">${parts.join('')}${legend}</svg>`;
 }
 
 /** The confusion matrix as a heat map: darker is more tokens (square-root scale); the count is in the cell. */
-function heatMap(report: AgreementReport): string {
-  const names = [...report.labels, NONE];
+function heatMap(report: AgreementReport, page: Page): string {
+  const w = page.words.report;
+  const names = [...report.labels, w.none];
   const n = names.length;
   const size = 44;
   const longest = Math.max(...names.map((x) => Math.min([...x].length, 20)));
@@ -255,22 +294,18 @@ function heatMap(report: AgreementReport): string {
       const fill = `rgb(${Math.round(255 - share * 225)},${Math.round(255 - share * 190)},${Math.round(255 - share * 100)})`;
       const x = left + j * size;
       const yy = top + i * size;
-      parts.push(`<rect x="${x}" y="${yy}" width="${size - 1}" height="${size - 1}" fill="${fill}"><title>${escapeHtml(`${names[i]} → ${names[j]}: ${count.toLocaleString('en')} tokens`)}</title></rect>`);
-      parts.push(`<text x="${x + size / 2}" y="${yy + size / 2 + 4}" text-anchor="middle" style="fill:${share > 0.6 ? '#fff' : '#1c1917'}">${compact(count)}</text>`);
+      parts.push(`<rect x="${x}" y="${yy}" width="${size - 1}" height="${size - 1}" fill="${fill}"><title>${escapeHtml(w.cell(names[i] as string, names[j] as string, count))}</title></rect>`);
+      parts.push(`<text x="${x + size / 2}" y="${yy + size / 2 + 4}" text-anchor="middle" style="fill:${share > 0.6 ? '#fff' : '#1c1917'}">${page.short(count)}</text>`);
     }),
   );
-  parts.push(`<text x="${left}" y="${top + n * size + 18}">rows: one annotator’s label · columns: the other’s · none: outside every span</text>`);
+  parts.push(`<text x="${left}" y="${top + n * size + 18}">${escapeHtml(w.heatLegend)}</text>`);
   const side = Math.max(left + n * size + 10, left + 420);
   const height = top + n * size + 26;
-  return `<svg role="img" aria-label="Confusion matrix of labels" width="${side}" height="${height}" viewBox="0 0 ${side} ${height}">${parts.join('')}</svg>`;
+  return `<svg role="img" aria-label="${escapeHtml(w.heatMap)}" width="${side}" height="${height}" viewBox="0 0 ${side} ${height}">${parts.join('')}</svg>`;
 }
 
 /** At most `max` characters (code points, so an emoji is never cut in two). */
 function truncate(s: string, max: number): string {
   const chars = [...s];
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : s;
-}
-
-function compact(n: number): string {
-  return n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e4 ? `${Math.round(n / 1e3)}k` : String(n);
 }

@@ -9,7 +9,7 @@ import { packDocuments } from '../agreement/transfer';
 import { errorText } from '$lib/text';
 import type { Id } from '$model';
 import { layerTitle } from './layers.svelte';
-import { t } from './i18n.svelte';
+import { fmt, language, t } from './i18n.svelte';
 import type { Settings } from './settings.svelte';
 import type { Toasts } from './toasts.svelte';
 import type { Workspace } from './workspace.svelte';
@@ -160,14 +160,14 @@ export class Agreement {
   async saveCsv(table: CsvTable): Promise<void> {
     const report = this.named();
     if (!report) return;
-    await this.save(`agreement-${table}.csv`, agreementCsv(report, table));
+    await this.save(`agreement-${table}.csv`, agreementCsv(report, table, language.locale));
   }
 
   /** Saves the report as one self-contained HTML page. */
   async saveHtml(): Promise<void> {
     const report = this.named();
     if (!report) return;
-    await this.save('agreement.html', agreementHtml(report, { title: this.ws.project?.name ?? '', generatedAt: new Date().toLocaleString() }));
+    await this.save('agreement.html', agreementHtml(report, { title: this.ws.project?.name ?? '', generatedAt: fmt.dateTime(Date.now()), locale: language.locale }));
   }
 
   private named(): AgreementReport | null {

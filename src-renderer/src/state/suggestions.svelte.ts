@@ -17,7 +17,7 @@ import { applyProposalChange, type Endpoint, type ExistingSpan, type Proposal, t
 import type { WorkerAnswer, WorkerMessage } from '../suggest/worker';
 import type { Editor, Settled, SpanPlace } from './editor.svelte';
 import type { Toasts } from './toasts.svelte';
-import { t } from './i18n.svelte';
+import { language, t } from './i18n.svelte';
 import { MODEL } from '../suggest/model';
 
 /** Where the recommenders run: the worker in the app, the service itself in unit tests. */
@@ -42,7 +42,7 @@ export function workerClient(): SuggestClient {
   return {
     request: (request) =>
       new Promise((resolve) => {
-        const message: WorkerMessage = { seq: ++seq, request };
+        const message: WorkerMessage = { seq: ++seq, locale: language.locale, request };
         waiting.set(message.seq, resolve);
         worker.postMessage(message);
       }),

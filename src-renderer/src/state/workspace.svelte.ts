@@ -39,7 +39,14 @@ export const TEMPLATES: Array<{ id: string; spec: SchemaSpec }> = Object.entries
 )
   .map(([path, spec]) => ({ id: path.replace(/^.*\/(.*)\.json$/, '$1'), spec }))
   .sort((a, b) => (a.id === 'news' ? -1 : b.id === 'news' ? 1 : a.id.localeCompare(b.id)));
-const newsSchema = (TEMPLATES.find((t) => t.id === 'news') ?? TEMPLATES[0])?.spec as SchemaSpec;
+
+/** A template in the interface language (its name and its labels' guidelines); the news template when `id` is unknown. */
+export function templateSpec(id: string): SchemaSpec {
+  const template = TEMPLATES.find((x) => x.id === id) ?? TEMPLATES.find((x) => x.id === 'news') ?? (TEMPLATES[0] as (typeof TEMPLATES)[number]);
+  const words = t().templates[template.id];
+  if (!words) return template.spec;
+  return { ...template.spec, name: words.name, labels: template.spec.labels.map((l) => ({ ...l, description: words.guidelines[l.name] ?? l.description })) };
+}
 import welcomeText from '../../../resources/welcome.txt?raw';
 import { WELCOME_NAME } from '$lib/welcome';
 import { t } from './i18n.svelte';
@@ -152,7 +159,7 @@ export class Workspace {
       await this.settings.loadInterface();
       await this.settings.loadAnnotator(info.userName);
       await purgeDeletedProjects(this.db);
-      const first = await ensureWorkspace(this.db, newsSchema, await welcomeDocument());
+      const first = await ensureWorkspace(this.db, templateSpec('news'), await welcomeDocument());
       this.releaseProjects = this.#projects.hold();
       const lastProject = await getSetting<Id | null>(this.db, SETTING.lastProject, null);
       const project = (lastProject ? await getProject(this.db, lastProject) : undefined) ?? first;
@@ -179,7 +186,7 @@ export class Workspace {
   }
 
   async createProject(name: string, templateId: string): Promise<void> {
-    const spec = TEMPLATES.find((t) => t.id === templateId)?.spec ?? newsSchema;
+    const spec = templateSpec(templateId);
     const project = await createProject(this.db, name.trim() || spec.name, spec);
     await this.switchProject(project.id);
     this.toasts.show('info', t().msg.projectCreated(project.name, spec.name));

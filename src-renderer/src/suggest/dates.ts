@@ -15,6 +15,7 @@
 import type { DocIndex } from './doc';
 import type { Recommender, SuggestContext } from './recommender';
 import { proposalKey, type SpanProposal } from './types';
+import { messagesNow } from '../lib/i18n/current';
 
 export const DATES = 'dates';
 
@@ -174,14 +175,6 @@ export function findDates(doc: DocIndex): Hit[] {
   return sorted;
 }
 
-const WHAT: Record<Kind, string> = {
-  date: 'a date',
-  money: 'an amount of money',
-  percent: 'a percentage',
-  quantity: 'a number and a unit',
-  cardinal: 'a number',
-};
-
 export class DatesAndNumbers implements Recommender {
   readonly id = DATES;
   readonly name = 'Dates and numbers';
@@ -193,7 +186,7 @@ export class DatesAndNumbers implements Recommender {
     for (const h of doc.memo('dates', () => findDates(doc))) {
       const label = labels.get(h.kind);
       if (!label) continue;
-      out.push({ kind: 'span', key: proposalKey(h.start, h.end, label, DATES), start: h.start, end: h.end, label, recommender: DATES, confidence: h.confidence, explanation: `${WHAT[h.kind]}, by rule` });
+      out.push({ kind: 'span', key: proposalKey(h.start, h.end, label, DATES), start: h.start, end: h.end, label, recommender: DATES, confidence: h.confidence, explanation: messagesNow().suggest.explain.rule[h.kind] });
     }
     return out;
   }

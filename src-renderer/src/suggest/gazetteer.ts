@@ -16,6 +16,7 @@ import { type CompiledToken, compileToken, matchPattern, PatternError, TokenSpec
 import type { Recommender, SuggestContext } from './recommender';
 import { tokenize } from './tokens';
 import { proposalKey, type SpanProposal } from './types';
+import { messagesNow } from '../lib/i18n/current';
 
 export const GAZETTEER = 'gazetteer';
 
@@ -218,7 +219,8 @@ export class Gazetteers implements Recommender {
     const matches: Match[] = [];
     for (const list of this.lists) {
       const known = new Map(list.labels.map((l) => [l, ctx.schema.label(l)]));
-      const entry = (e: Phrase | TokenPattern) => `${list.name} line ${e.line}${e.id !== undefined ? ` (id ${e.id})` : ''}`;
+      const words = messagesNow().suggest.explain;
+      const entry = (e: Phrase | TokenPattern) => words.listLine(list.name, e.line, e.id);
       for (const phrase of list.phrases) {
         const label = known.get(phrase.label);
         if (!label) continue;
@@ -228,14 +230,14 @@ export class Gazetteers implements Recommender {
           let ok = true;
           for (let k = 1; ok && k < phrase.parts.length; k++) ok = doc.tokens.breakBefore[t + k] === 0 && doc.tokens.folded[t + k] === phrase.parts[k];
           if (!ok || (!list.ignoreCase && !doc.reads(t, last, phrase.variant))) continue;
-          matches.push({ first: t, end: last + 1, label, confidence: PHRASE_CONFIDENCE, explanation: `“${phrase.variant}” is ${phrase.label} in ${entry(phrase)}` });
+          matches.push({ first: t, end: last + 1, label, confidence: PHRASE_CONFIDENCE, explanation: words.term(phrase.variant, phrase.label, entry(phrase)) });
         }
       }
       for (const pattern of list.patterns) {
         const label = known.get(pattern.label);
         if (!label) continue;
         for (const [first, end] of matchPattern(doc, pattern.tokens)) {
-          matches.push({ first, end, label, confidence: PATTERN_CONFIDENCE, explanation: `matches the ${pattern.label} pattern of ${entry(pattern)}` });
+          matches.push({ first, end, label, confidence: PATTERN_CONFIDENCE, explanation: words.pattern(pattern.label, entry(pattern)) });
         }
       }
     }

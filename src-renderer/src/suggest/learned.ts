@@ -20,6 +20,7 @@ import { type Extent, ExtentIndex } from './extents';
 import type { Recommender, SuggestContext } from './recommender';
 import { tokenize } from './tokens';
 import { proposalKey, type SpanProposal } from './types';
+import { messagesNow } from '../lib/i18n/current';
 
 export const LEARNED = 'learned';
 /** Longer spans (quotes, sentences) are not learned as forms. */
@@ -484,9 +485,6 @@ export class LearnedStrings implements Recommender {
   }
 }
 
-const times = (n: number): string => (n === 1 ? 'once' : `${n} times`);
-
 function explain(d: Omit<Decision, 'explanation'>): string {
-  const rest = [d.others > 0 ? `another label ${times(d.others)}` : '', d.none > 0 ? `no label ${times(d.none)}` : ''].filter(Boolean);
-  return `Labelled ${d.label} ${times(d.count)}${rest.length ? `, ${rest.join(', ')}` : ''}${d.anyCase ? ', in any case' : ''}`;
+  return messagesNow().suggest.explain.learned(d.label, d.count, d.others, d.none, d.anyCase);
 }

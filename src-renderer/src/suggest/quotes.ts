@@ -20,6 +20,7 @@ import type { DocIndex } from './doc';
 import type { Recommender, SuggestContext } from './recommender';
 import { isWordToken, tokenAt } from './tokens';
 import { type Endpoint, type ExistingSpan, proposalKey, type Proposal, relationKey, type SpanProposal } from './types';
+import { messagesNow } from '../lib/i18n/current';
 
 export const QUOTES = 'quotes';
 
@@ -231,7 +232,8 @@ export class QuotesAndSpeakers implements Recommender {
         const words = countWords(doc, quote.start, quote.end);
         if (words < MIN_WORDS && !found?.cued) continue;
         const confidence = found?.cued ? (found.attribution ? 0.9 : 0.75) : found?.attribution ? 0.65 : 0.55;
-        const why = found?.attribution ? `quotation marks; ${found.attribution.how}` : found?.cued ? 'quotation marks and a verb of saying' : 'quotation marks';
+        const say = messagesNow().suggest.explain;
+        const why = found?.attribution ? say.quoteBy(found.attribution.how) : found?.cued ? say.quoteCued : say.quote;
         out.push({ kind: 'span', key: proposalKey(quote.start, quote.end, quoteLabel, QUOTES), start: quote.start, end: quote.end, label: quoteLabel, recommender: QUOTES, confidence, explanation: why });
       }
       const attribution = found?.attribution;
@@ -247,7 +249,7 @@ export class QuotesAndSpeakers implements Recommender {
           label: speaker.label,
           recommender: QUOTES,
           confidence: 0.6,
-          explanation: 'a capitalised name next to a verb of saying',
+          explanation: messagesNow().suggest.explain.speaker,
         });
       }
       const to: Endpoint = { start: speaker.start, end: speaker.end, label: speaker.label, ...(speaker.spanId !== undefined ? { spanId: speaker.spanId } : {}) };
@@ -259,7 +261,7 @@ export class QuotesAndSpeakers implements Recommender {
         to,
         recommender: QUOTES,
         confidence: attribution.confidence,
-        explanation: `${relation.name}: ${attribution.how}`,
+        explanation: messagesNow().suggest.explain.relation(relation.name, attribution.how),
       });
     }
     return out;
@@ -404,7 +406,7 @@ class SpeakerFinder {
         if (!cue || cue.kind !== 'verb') continue;
         const found = this.#subjectBefore(t, first, 0.5);
         // a cue in another sentence attributes a long quote, but does not make a short one a quote
-        if (found) return { cued: false, attribution: { ...found, how: `${found.how}, in the neighbouring sentence` } };
+        if (found) return { cued: false, attribution: { ...found, how: messagesNow().suggest.explain.how.neighbour(found.how) } };
       }
     }
     return { cued: false, attribution: null };
@@ -423,22 +425,22 @@ class SpeakerFinder {
   #verbAfterQuote(q: Quote, v: number, length: number, first: number, limit: number): Attribution | null {
     const { folded } = this.#doc.tokens;
     // a pronoun subject: between the quote and the verb (a-t-il dit, he said) or just after it (dit-il)
-    for (let t = first; t < v; t++) if (this.#isPronoun(t)) return this.#antecedent(q.open, 'a pronoun after a verb of saying');
-    if (folded[v + length] === '-' && this.#isPronoun(v + length + 1)) return this.#antecedent(q.open, 'a pronoun after a verb of saying');
+    for (let t = first; t < v; t++) if (this.#isPronoun(t)) return this.#antecedent(q.open, messagesNow().suggest.explain.how.pronounAfter);
+    if (folded[v + length] === '-' && this.#isPronoun(v + length + 1)) return this.#antecedent(q.open, messagesNow().suggest.explain.how.pronounAfter);
     const verbStart = this.#doc.tokens.start[v] as number;
     const verbEnd = this.#doc.tokens.end[v + length - 1] as number;
     const lo = this.#doc.tokens.end[Math.max(first - 1, 0)] as number;
     const hi = limit < this.#doc.tokens.count ? (this.#doc.tokens.start[limit] as number) : this.#doc.text.length;
     const near = this.#nearest(lo, hi, verbStart, verbEnd);
-    if (near) return { speaker: near, confidence: 0.8, how: 'the speaker next to a verb of saying' };
+    if (near) return { speaker: near, confidence: 0.8, how: messagesNow().suggest.explain.how.speakerNear };
     // a name between the quote and the verb is its subject ("…," Smith told reporters in Edinburgh)
     const name = this.#nameEndingAt(v, first) ?? this.#nameAfter(v + length, limit);
-    return name ? { speaker: name, confidence: 0.6, how: 'a name next to a verb of saying' } : null;
+    return name ? { speaker: name, confidence: 0.6, how: messagesNow().suggest.explain.how.nameNear } : null;
   }
 
   /** X a déclaré : « … » / Il a ajouté : « … ». */
   #subjectBefore(v: number, first: number, confidence: number): Attribution | null {
-    for (let t = v - 1; t >= Math.max(first, v - 3); t--) if (this.#isPronoun(t)) return this.#antecedent(this.#doc.tokens.start[t] as number, 'a pronoun before a verb of saying');
+    for (let t = v - 1; t >= Math.max(first, v - 3); t--) if (this.#isPronoun(t)) return this.#antecedent(this.#doc.tokens.start[t] as number, messagesNow().suggest.explain.how.pronounBefore);
     const verbStart = this.#doc.tokens.start[v] as number;
     const lo = this.#doc.tokens.start[first] as number;
     let near: Candidate | null = null;
@@ -447,9 +449,9 @@ class SpeakerFinder {
       if (c.start < lo) break;
       if (c.end <= verbStart) near = c;
     }
-    if (near) return { speaker: near, confidence, how: 'the subject of a verb of saying' };
+    if (near) return { speaker: near, confidence, how: messagesNow().suggest.explain.how.subject };
     const name = this.#nameEndingAt(v, first);
-    return name ? { speaker: name, confidence: confidence - 0.2, how: 'a name before a verb of saying' } : null;
+    return name ? { speaker: name, confidence: confidence - 0.2, how: messagesNow().suggest.explain.how.nameBefore } : null;
   }
 
   /** Selon X / according to X: the speaker right after the cue. */
@@ -459,10 +461,10 @@ class SpeakerFinder {
     const hi = limit < tokens.count ? (tokens.start[limit] as number) : this.#doc.text.length;
     const next = this.#candidates[this.#firstFrom(lo)];
     const after = next && next.end <= hi && next.start - lo <= 40 ? next : null;
-    if (after) return { speaker: after, confidence, how: 'the source after selon / according to' };
-    if (this.#isPronoun(t) || ['lui', 'elle', 'him', 'her', 'them', 'eux'].includes(tokens.folded[t] as string)) return this.#antecedent(lo, 'a pronoun after selon / according to');
+    if (after) return { speaker: after, confidence, how: messagesNow().suggest.explain.how.source };
+    if (this.#isPronoun(t) || ['lui', 'elle', 'him', 'her', 'them', 'eux'].includes(tokens.folded[t] as string)) return this.#antecedent(lo, messagesNow().suggest.explain.how.pronounSource);
     const name = this.#nameAfter(t, limit);
-    return name ? { speaker: name, confidence: confidence - 0.2, how: 'a name after selon / according to' } : null;
+    return name ? { speaker: name, confidence: confidence - 0.2, how: messagesNow().suggest.explain.how.nameAfter } : null;
   }
 
   /** The candidate closest to [verbStart, verbEnd) within [lo, hi). */

@@ -1,11 +1,15 @@
 // The suggestion worker, started by the reader with
 //   new Worker(new URL('../suggest/worker.ts', import.meta.url), { type: 'module' })
-// Each message is { seq, request } (see service.ts); each answer { seq, reply }.
+// Each message is { seq, locale, request } (see service.ts); each answer { seq, reply }. The locale is
+// the interface language the explanations and a list's problems are told in.
+import type { Locale } from '$contract';
+import { setCurrentLocale } from '../lib/i18n/current';
 import { DEFAULT_CUE_FILES } from './default-cues';
 import { type SuggestReply, type SuggestRequest, SuggestService } from './service';
 
 export interface WorkerMessage {
   seq: number;
+  locale: Locale;
   request: SuggestRequest;
 }
 
@@ -22,4 +26,7 @@ interface Scope {
 
 const scope = self as unknown as Scope;
 const service = new SuggestService(DEFAULT_CUE_FILES);
-scope.onmessage = ({ data }) => scope.postMessage({ seq: data.seq, reply: service.handle(data.request) });
+scope.onmessage = ({ data }) => {
+  setCurrentLocale(data.locale);
+  scope.postMessage({ seq: data.seq, reply: service.handle(data.request) });
+};

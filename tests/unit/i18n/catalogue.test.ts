@@ -1,6 +1,8 @@
 // The French and English catalogues hold the same keys (TypeScript checks it at build time; this
 // checks the built objects too, with every parameterised message called), and counts, numbers and
 // dates come from Intl in the interface language.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localeFor } from '../../../src-main/contract';
 import { MAIN_MESSAGES } from '../../../src-main/i18n/messages';
@@ -126,5 +128,25 @@ describe('counts, numbers and dates from Intl', () => {
     expect(localeFor(['de-DE'])).toBe('en');
     expect(localeFor(['fry'])).toBe('en');
     expect(localeFor([])).toBe('en');
+  });
+});
+
+describe('the label schema templates', () => {
+  it('are named and explained in both languages, the English as resources/schemas writes it', () => {
+    const dir = join(__dirname, '../../../resources/schemas');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThan(2);
+    for (const file of files) {
+      const spec = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { name: string; labels: Array<{ name: string; description?: string }> };
+      const id = file.replace(/\.json$/, '');
+      const english = en.templates[id];
+      const french = fr.templates[id];
+      expect(english?.name).toBe(spec.name);
+      expect(english?.guidelines).toEqual(Object.fromEntries(spec.labels.map((l) => [l.name, l.description])));
+      expect(Object.keys(french?.guidelines ?? {})).toEqual(spec.labels.map((l) => l.name));
+      // a word may be the same in both ("Organisations."), a template's guidelines as a whole are not
+      const translated = spec.labels.filter((l) => french?.guidelines[l.name] !== l.description);
+      expect(translated.length).toBeGreaterThan(spec.labels.length / 2);
+    }
   });
 });

@@ -94,3 +94,19 @@ export function literalMessages(source: string): Literal[] {
   }
   return found;
 }
+
+/**
+ * Words a script hands the user as a literal right after one of `before` (regular expressions for
+ * what precedes the text: a reader's `fail(`, an `explanation: ` property…), instead of reading them
+ * from a catalogue. Comments are left out.
+ */
+export function literalArguments(source: string, before: readonly string[]): Literal[] {
+  const code = source.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (c) => c.replace(/[^\n]/g, ' '));
+  const pattern = new RegExp(`(?:${before.join('|')})\\s*(['"\`])((?:\\\\.|(?!\\1)[^\\\\])*)\\1`, 'g');
+  const found: Literal[] = [];
+  for (const m of code.matchAll(pattern)) {
+    const text = m[2] ?? '';
+    if (wordy(text)) found.push({ line: code.slice(0, m.index).split('\n').length, text });
+  }
+  return found;
+}

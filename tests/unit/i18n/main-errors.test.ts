@@ -34,6 +34,8 @@ describe('import failures in the interface language', () => {
     expect((await failure('image.txt', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]))).code).toBe('not-text');
     expect((await failure('notes.xyz', 'du texte')).message).toBe('type de fichier non pris en charge .xyz');
     expect((await failure('rapport.pdf', '%PDF-1.4 rien')).message).toMatch(/^PDF endommagé/);
+    // a damaged container says what is wrong with its zip in French too
+    expect((await failure('note.docx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).message).toBe('document Word endommagé ou qui n’en est pas un (aucun répertoire zip)');
   });
 
   it('says it in English otherwise', async () => {

@@ -3,9 +3,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { literalMessages, literalTexts } from './literals';
+import { literalArguments, literalMessages, literalTexts } from './literals';
 
 const ROOT = join(__dirname, '../../../src-renderer/src');
+const MAIN = join(__dirname, '../../../src-main');
 
 /** What may stand in markup as written: symbols, key caps and names that no language translates. */
 const ALLOWED = new Set([
@@ -18,8 +19,10 @@ const ALLOWED = new Set([
   'R',
   'E',
   'Tab',
-  'Shift',
 ]);
+
+/** Texts handed to a reader's calls that are names, not sentences. */
+const FORMAT_LITERALS = new Set(['WebAnno TSV']);
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
@@ -40,6 +43,27 @@ describe('untranslated text', () => {
     const code = all.filter((f) => f.endsWith('.svelte') || f.endsWith('.ts'));
     const found = code.flatMap((f) => literalMessages(readFileSync(f, 'utf8')).map((l) => where(f, l.line, l.text)));
     expect(found).toEqual([]);
+  });
+
+  it('finds no literal reason in the format readers, the schema reader, the annotated-file import and the import budgets', () => {
+    const readers = [...files(join(MAIN, 'formats')), ...['annotated', 'limits', 'zip', 'epub', 'pdf'].map((f) => join(MAIN, `extract/${f}.ts`))].filter((f) => f.endsWith('.ts'));
+    expect(readers.length).toBeGreaterThan(10);
+    const calls = ['\\bfail\\(', '\\bat\\(', '\\bfileFail\\(', '\\bfail(?:At)?\\([^()]*\\)\\(', 'new FormatError\\([^\'"`]*?,[^,\'"`]*,', 'warnings\\.push\\(', '\\berror:', '\\.regex\\([^,]*,', '\\bdamaged\\(', 'ExtractError\\(\'[\\w-]+\',', '\\.check\\('];
+    const found = readers.flatMap((f) =>
+      literalArguments(readFileSync(f, 'utf8'), calls)
+        .filter((l) => !FORMAT_LITERALS.has(l.text))
+        .map((l) => `${relative(MAIN, f)}:${l.line}: ${l.text}`),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('finds no literal explanation in the suggestion recommenders', () => {
+    const suggest = files(join(ROOT, 'suggest')).filter((f) => f.endsWith('.ts'));
+    expect(suggest.length).toBeGreaterThan(10);
+    const explained = suggest.flatMap((f) =>
+      literalArguments(readFileSync(f, 'utf8'), ['\\bexplanation:', '\\bhow:', '\\bwhy =', '#antecedent\\([^,]*,']).map((l) => where(f, l.line, l.text)),
+    );
+    expect(explained).toEqual([]);
   });
 
   it('catches English text between tags, in read attributes, in quoted words of expressions and in toasts', () => {

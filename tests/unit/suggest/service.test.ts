@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fr from '../../../resources/suggest/cues.fr.json';
+import { setCurrentLocale } from '../../../src-renderer/src/lib/i18n/current';
 import { DEFAULT_CUE_FILES } from '../../../src-renderer/src/suggest/default-cues';
 import { type DocumentState, type SuggestReply, SuggestService } from '../../../src-renderer/src/suggest/service';
 import { applyProposalChange, type Proposal } from '../../../src-renderer/src/suggest/types';
@@ -121,17 +122,20 @@ describe('the suggestion worker', () => {
   const saved = global.self;
   afterEach(() => {
     global.self = saved;
+    setCurrentLocale('en');
   });
 
-  it('answers each message with its sequence number and the service’s reply', async () => {
+  it('answers each message with its sequence number and the service’s reply, explained in the language of the message', async () => {
     const answers: WorkerAnswer[] = [];
     const scope: { onmessage: ((event: { data: WorkerMessage }) => void) | null; postMessage: (a: WorkerAnswer) => void } = { onmessage: null, postMessage: (a) => answers.push(a) };
     global.self = scope;
     await import('../../../src-renderer/src/suggest/worker');
-    scope.onmessage?.({ data: { seq: 7, request: { type: 'configure', schema: NEWS, enabled: ['dates'] } } });
-    scope.onmessage?.({ data: { seq: 8, request: { type: 'open', document: doc() } } });
+    scope.onmessage?.({ data: { seq: 7, locale: 'en', request: { type: 'configure', schema: NEWS, enabled: ['dates'] } } });
+    scope.onmessage?.({ data: { seq: 8, locale: 'fr', request: { type: 'open', document: doc() } } });
     expect(answers.map((a) => a.seq)).toEqual([7, 8]);
     expect(answers[0]?.reply).toEqual({ type: 'ok' });
     expect(proposals(answers[1]!.reply)).toEqual(['DATE 4 mars 2024']);
+    const reply = answers[1]!.reply;
+    expect(reply.type === 'proposals' ? reply.proposals.map((p) => p.explanation) : reply).toEqual(['une date, par règle']);
   });
 });

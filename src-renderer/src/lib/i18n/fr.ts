@@ -7,6 +7,26 @@ import { formatNumber, plural, type PluralForms } from './format';
 const count = (forms: PluralForms) => (n: number) => plural('fr', n, forms);
 const num = (n: number) => formatNumber('fr', n);
 
+/** Why an agreement figure is undefined: agreement/compute.ts gives the reason in English, as a key. */
+const REASONS: Record<string, string> = {
+  'fewer than two annotators to compare': 'moins de deux annotateurs à comparer',
+  "Cohen's κ compares two annotators: see the pairs, or Fleiss' κ for all of them": 'le κ de Cohen compare deux annotateurs\u00a0: voyez les paires, ou le κ de Fleiss pour tous',
+  'fewer than two of the compared annotators annotated this document': 'moins de deux des annotateurs comparés ont annoté ce document',
+  'no spans in this document': 'aucun segment dans ce document',
+  'no spans': 'aucun segment',
+  'no spans of this label': 'aucun segment de cette étiquette',
+  'no document annotated by both': 'aucun document annoté par les deux',
+  'no document annotated by every one of them': 'aucun document annoté par chacun d’eux',
+  'no spans to check': 'aucun segment à vérifier',
+  'no spans in the reference': 'aucun segment dans la référence',
+  'neither annotator marked a span': 'aucun des deux annotateurs n’a marqué de segment',
+  'no variation: every annotation has the same value, so chance agreement is total and the coefficient is undefined':
+    'aucune variation\u00a0: toutes les annotations ont la même valeur, l’accord dû au hasard est donc total et le coefficient n’est pas défini',
+  'no units coded by both annotators': 'aucune unité codée par les deux annotateurs',
+  'no unit coded by every annotator': 'aucune unité codée par tous les annotateurs',
+  'no pairable values: no unit was coded by two annotators': 'aucune valeur appariable\u00a0: aucune unité n’a été codée par deux annotateurs',
+};
+
 export const fr: Messages = {
   lang: { name: 'Français', label: 'Langue de l’interface' },
   common: {
@@ -167,6 +187,32 @@ export const fr: Messages = {
     done: 'Terminé',
     category: (name: string) => `Document\u00a0: ${name}`,
   },
+  templates: {
+    news: {
+      name: 'Entités de presse',
+      guidelines: {
+        PER: 'Une personne, nommée ou désignée par son titre\u00a0: Xi Jinping, le président russe.',
+        ORG: 'Une organisation\u00a0: entreprises, partis, agences, organismes internationaux.',
+        LOC: 'Un lieu\u00a0: pays, villes, régions, adresses, éléments naturels.',
+        DATE: 'Une date ou une période\u00a0: 4 février 2022, la semaine dernière, les années 1990.',
+        EVENT: 'Un évènement nommé\u00a0: un sommet, une guerre, les Jeux olympiques.',
+        QUOTE: 'Des paroles attribuées à quelqu’un, directes ou rapportées.',
+      },
+    },
+    conll2003: {
+      name: 'CoNLL-2003',
+      guidelines: { PER: 'Noms de personnes.', ORG: 'Organisations.', LOC: 'Lieux.', MISC: 'Noms divers\u00a0: nationalités, évènements, œuvres, produits.' },
+    },
+    'quotes-sources': {
+      name: 'Citations et sources',
+      guidelines: {
+        QUOTE: 'Des paroles attribuées à quelqu’un.',
+        SPEAKER: 'La personne ou l’organisme à qui les paroles sont attribuées.',
+        CUE: 'Le verbe ou la locution qui introduit la citation\u00a0: a déclaré, selon…',
+        SOURCE: 'Un document ou un média cité comme source.',
+      },
+    },
+  },
   projects: {
     project: 'Projet',
     open: 'Projets…',
@@ -195,7 +241,7 @@ export const fr: Messages = {
     filterName: (title: string) => `${title}\u00a0: filtre`,
     none: 'Aucun résultat',
   },
-  keys: { delete: 'Suppr', enter: 'Entrée', esc: 'Échap', space: 'Espace' },
+  keys: { delete: 'Suppr', enter: 'Entrée', esc: 'Échap', space: 'Espace', shift: 'Maj' },
   settings: {
     title: 'Réglages',
     language: 'Langue',
@@ -973,6 +1019,43 @@ export const fr: Messages = {
     failed: (why: string) => `Les chiffres n’ont pas pu être calculés\u00a0: ${why}`,
     saved: (file: string) => `${file} enregistré.`,
     notSaved: (why: string) => `Le rapport n’a pas été enregistré\u00a0: ${why}`,
+    reason: (why: string) => REASONS[why] ?? why,
+    report: {
+      title: 'Accord inter-annotateurs',
+      titleOf: (project: string) => `Accord inter-annotateurs — ${project}`,
+      allLabels: 'toutes les étiquettes',
+      none: 'aucune',
+      noAnnotators: 'aucun annotateur',
+      meta: (compared: number, total: number, complete: number, tokens: number) =>
+        `${num(compared)} sur ${plural('fr', total, { one: '# document comparé', other: '# documents comparés' })} (${num(complete)} annotés par tous) · ${plural('fr', tokens, { one: '# token', other: '# tokens' })}`,
+      reference: (name: string) => `Annotateur de référence\u00a0: ${name}.`,
+      byLabel: 'Par étiquette',
+      label: 'étiquette',
+      spansOf: (annotator: string) => `annotations\u00a0: ${annotator}`,
+      measures: { f1Exact: 'F1 exact', f1Overlap: 'F1 chevauchement', cohenKappa: 'κ de Cohen', fleissKappa: 'κ de Fleiss', alpha: 'α (tokens)', alphaU: 'uα' },
+      pairs: 'Paires d’annotateurs',
+      pair: 'paire',
+      documentsCol: 'documents',
+      precision: 'précision',
+      recall: 'rappel',
+      fewerThanTwo: 'Moins de deux annotateurs.',
+      confusion: 'Matrice de confusion (tokens, chaque paire d’annotateurs)',
+      documents: 'Documents, les plus en désaccord d’abord',
+      document: 'document',
+      annotators: 'annotateurs',
+      tokens: 'tokens',
+      spans: 'annotations',
+      kappa: 'κ',
+      disagreement: 'désaccord',
+      definitions: 'Définitions',
+      references: 'Références',
+      noLabels: 'Aucune étiquette.',
+      bar: (label: string, measure: string, value: string) => `${label} — ${measure}\u00a0: ${value}`,
+      chart: 'Accord par étiquette',
+      heatMap: 'Matrice de confusion des étiquettes',
+      cell: (row: string, column: string, n: number) => `${row} → ${column}\u00a0: ${plural('fr', n, { one: '# token', other: '# tokens' })}`,
+      heatLegend: 'lignes\u00a0: l’étiquette d’un annotateur · colonnes\u00a0: celle de l’autre · aucune\u00a0: hors de tout segment',
+    },
   },
   suggest: {
     title: 'Suggestions',
@@ -1006,6 +1089,35 @@ export const fr: Messages = {
       `Suggestion ${num(i)} sur ${num(n)}\u00a0: ${label}, ${text}, par ${by}. Entrée accepte, Retour arrière refuse.`,
     bar: (label: string, text: string) => `Suggestion ${label}\u00a0: ${text}`,
     why: (explanation: string, confidence: number) => `${explanation} (${formatNumber('fr', confidence, { style: 'percent' })})`,
+    explain: {
+      rule: { date: 'une date, par règle', money: 'une somme d’argent, par règle', percent: 'un pourcentage, par règle', quantity: 'un nombre et une unité, par règle', cardinal: 'un nombre, par règle' },
+      term: (variant: string, label: string, where: string) => `«\u00a0${variant}\u00a0» est ${label} dans ${where}`,
+      pattern: (label: string, where: string) => `correspond au motif ${label} de ${where}`,
+      listLine: (list: string, line: number, id: string | undefined) => `${list}, ligne ${line}${id !== undefined ? ` (id ${id})` : ''}`,
+      model: (version: string | null) => (version ? `votre modèle (${version})` : 'votre modèle'),
+      learned: (label: string, count: number, others: number, none: number, anyCase: boolean) => {
+        const times = (n: number) => (n === 1 ? 'une fois' : `${num(n)} fois`);
+        const rest = [others > 0 ? `une autre étiquette ${times(others)}` : '', none > 0 ? `aucune étiquette ${times(none)}` : ''].filter(Boolean);
+        return `Étiqueté ${label} ${times(count)}${rest.length ? `, ${rest.join(', ')}` : ''}${anyCase ? ', sans tenir compte de la casse' : ''}`;
+      },
+      quote: 'des guillemets',
+      quoteCued: 'des guillemets et un verbe de parole',
+      quoteBy: (how: string) => `des guillemets\u00a0; ${how}`,
+      speaker: 'un nom à majuscule près d’un verbe de parole',
+      relation: (relation: string, how: string) => `${relation}\u00a0: ${how}`,
+      how: {
+        speakerNear: 'la personne qui parle, près d’un verbe de parole',
+        nameNear: 'un nom près d’un verbe de parole',
+        subject: 'le sujet d’un verbe de parole',
+        nameBefore: 'un nom avant un verbe de parole',
+        source: 'la source après selon / according to',
+        nameAfter: 'un nom après selon / according to',
+        pronounAfter: 'un pronom après un verbe de parole',
+        pronounBefore: 'un pronom avant un verbe de parole',
+        pronounSource: 'un pronom après selon / according to',
+        neighbour: (how: string) => `${how}, dans la phrase voisine`,
+      },
+    },
     accept: (label: string, text: string) => `Accepter la suggestion ${label}\u00a0: ${text}`,
     acceptKey: 'Accepter (Entrée)',
     reject: (label: string, text: string) => `Refuser la suggestion ${label}\u00a0: ${text}`,
