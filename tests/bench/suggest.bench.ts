@@ -79,7 +79,7 @@ test('suggestions: open the book, edit it, pre-annotate the workspace', async ()
     const t0 = performance.now();
     const key = formOf(doc.text.slice(added.start, added.end))?.key;
     const keys = model.observe({ id: doc.id, text: doc.text, index, spans: after.spans }, key === undefined ? [] : [key]);
-    session.update(after, keys);
+    session.update({ spans: [{ after: added }], forms: keys });
     const ms = performance.now() - t0;
     if (run >= WARMUP) {
       edit.push(ms);
