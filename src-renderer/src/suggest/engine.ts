@@ -15,7 +15,7 @@
 import type { DocIndex } from './doc';
 import type { Extent } from './extents';
 import type { Schema } from './labels';
-import { type Annotations, LearnedStrings, trimmed } from './learned';
+import { type Annotations, LearnedStrings, occurrencesOf, trimmed } from './learned';
 import type { Recommender, SuggestContext, Unit } from './recommender';
 import type { Delta, Endpoint, ExistingRelation, ExistingSpan, Proposal, RelationProposal, SpanProposal } from './types';
 
@@ -74,7 +74,10 @@ export class SuggestSession implements SpansAt {
   readonly #known = new Map<string, boolean>();
   /** the document's spans, by label */
   readonly #spans = new Map<string, Sorted<ExistingSpan>>();
-  readonly #spanById = new Map<string, ExistingSpan>();
+  /** the same, all labels together */
+  readonly #allSpans = new Sorted<ExistingSpan>();
+  /** the spans by id, made the first time a relation needs them */
+  #spanById: Map<string, ExistingSpan> | null = null;
   readonly #relations = new Map<string, ExistingRelation>();
   /** span id → the keys in #relations of the relations from or to it */
   readonly #relationsOf = new Map<string, Set<string>>();
@@ -89,12 +92,12 @@ export class SuggestSession implements SpansAt {
   /** every recommender's span proposals, by label */
   readonly #raw = new Map<string, Sorted<Candidate>>();
   #seq = 0;
+  /** while all() runs: the candidates by label, indexed once at the end */
+  #pending: Map<string, Candidate[]> | null = null;
   /** every recommender's relation proposals, by key without recommender (see core) */
   readonly #rawRelations = new Map<string, Array<{ p: RelationProposal; rank: number }>>();
   /** `start:end` → the cores of the relation proposals with an end there */
   readonly #relationEnds = new Map<string, Set<string>>();
-  /** learned strings' proposals by form */
-  readonly #learned = new Map<string, Candidate[]>();
   /** per live recommender (by rank): its units' proposals by unit key, and the units by reach */
   readonly #live = new Map<number, { outputs: Map<string, UnitOutput>; reach: Sorted<{ start: number; end: number; key: string }> }>();
   /** what is shown: span proposals by label, relation proposals by key */
@@ -111,6 +114,7 @@ export class SuggestSession implements SpansAt {
   /** Runs every recommender over the document in `ctx`; forgets what an earlier call knew. */
   all(ctx: SuggestContext): Proposal[] {
     this.#reset(ctx);
+    this.#pending = new Map();
     const earlier: SpanProposal[] = [];
     this.recommenders.forEach((r, rank) => {
       if (r.live) {
@@ -128,15 +132,17 @@ export class SuggestSession implements SpansAt {
         }
         const c = this.#add(p, rank);
         if (c.kept) earlier.push(p);
-        if (r instanceof LearnedStrings && p.form !== undefined) push(this.#learned, p.form, c);
       }
     });
-    for (const [label, raw] of this.#raw) {
+    for (const [label, list] of this.#pending) {
+      const raw = new Sorted<Candidate>(candidateExtent);
+      raw.fill(list);
+      this.#raw.set(label, raw);
       const shown = new Sorted<SpanProposal>();
+      shown.fill(resolve(list.filter((c) => c.kept)));
       this.#shown.set(label, shown);
-      const kept = raw.items.filter((c) => c.kept);
-      for (const p of resolve(kept)) shown.add(p);
     }
+    this.#pending = null;
     this.#settleRelations(new Set(this.#rawRelations.keys()));
     return this.proposals();
   }
@@ -144,7 +150,7 @@ export class SuggestSession implements SpansAt {
   /** Every proposal shown, spans in text order, each relation right after the place it starts from. */
   proposals(): Proposal[] {
     const spans: SpanProposal[] = [];
-    for (const shown of this.#shown.values()) spans.push(...shown.items);
+    for (const shown of this.#shown.values()) for (const p of shown.items) spans.push(p);
     spans.sort(byPlace);
     const relations = [...this.#shownRelations.values()].sort((a, b) => byPlace(a.from, b.from) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const out: Proposal[] = [];
@@ -193,7 +199,7 @@ export class SuggestSession implements SpansAt {
       unitsStale = true;
       for (const r of [d.before, d.after]) {
         for (const id of r ? [r.fromId, r.toId] : []) {
-          const s = this.#spanById.get(id);
+          const s = this.#byId().get(id);
           if (s) ends.push(s);
         }
       }
@@ -222,18 +228,21 @@ export class SuggestSession implements SpansAt {
       const learned = this.recommenders[rank];
       if (learned instanceof LearnedStrings) {
         const fresh = learned.proposeForms(this.doc, this.#context([]), forms);
+        // its proposals of a form are at the form's occurrences, found from the document's index
         for (const form of forms) {
-          for (const c of this.#learned.get(form) ?? []) {
-            note(c);
-            this.#drop(c);
+          for (const [first, last] of occurrencesOf(this.doc, form)) {
+            const start = this.doc.tokens.start[first] as number;
+            const end = this.doc.tokens.end[last] as number;
+            for (const raw of this.#raw.values()) {
+              for (const c of raw.at(start, end)) {
+                if (c.rank !== rank || c.p.form !== form) continue;
+                note(c);
+                this.#drop(c);
+              }
+            }
           }
-          this.#learned.delete(form);
         }
-        for (const p of fresh) {
-          const c = this.#add(p, rank);
-          before.set(c, false);
-          push(this.#learned, p.form as string, c);
-        }
+        for (const p of fresh) before.set(this.#add(p, rank), false);
       }
     }
 
@@ -302,7 +311,7 @@ export class SuggestSession implements SpansAt {
     this.#schema = ctx.schema;
     this.#known.clear();
     this.#spans.clear();
-    this.#spanById.clear();
+    this.#spanById = null;
     this.#relations.clear();
     this.#relationsOf.clear();
     this.#linked.clear();
@@ -313,12 +322,20 @@ export class SuggestSession implements SpansAt {
     this.#rawRelations.clear();
     this.#relationEnds.clear();
     this.#relationsTouched.clear();
-    this.#learned.clear();
     this.#live.clear();
     this.#shown.clear();
     this.#shownRelations.clear();
     this.#shownByCore.clear();
-    for (const s of ctx.spans) this.#addSpan(s);
+    const byLabel = new Map<string, ExistingSpan[]>();
+    for (const s of ctx.spans) {
+      push(byLabel, s.label, s);
+    }
+    for (const [label, list] of byLabel) {
+      const spans = new Sorted<ExistingSpan>();
+      spans.fill(list);
+      this.#spans.set(label, spans);
+    }
+    this.#allSpans.fill([...ctx.spans]);
     for (const r of ctx.relations) this.#addExistingRelation(r);
     for (const key of ctx.rejected) {
       this.#rejectedKeys.add(key);
@@ -408,12 +425,15 @@ export class SuggestSession implements SpansAt {
           this.#addRelation(p, rank);
         } else out.spans.push(this.#add(p, rank));
       }
-      created.push(...out.spans);
+      for (const c of out.spans) created.push(c);
       live.outputs.set(unit.key, out);
-      live.reach.add({ start: unit.from, end: unit.to + 1, key: unit.key });
+      reach.push({ start: unit.from, end: unit.to + 1, key: unit.key });
     };
+    const reach: Array<{ start: number; end: number; key: string }> = [];
     if (r.units && r.proposeUnits) r.proposeUnits(this.doc, ctx, earlier, units, each);
     else for (const unit of units) each(unit, r.propose(this.doc, ctx, earlier));
+    if (live.reach.items.length === 0) live.reach.fill(reach);
+    else for (const x of reach) live.reach.add(x);
     return created;
   }
 
@@ -432,6 +452,10 @@ export class SuggestSession implements SpansAt {
 
   #add(p: SpanProposal, rank: number): Candidate {
     const c: Candidate = { p, rank, seq: this.#seq++, kept: this.#keeps(p) };
+    if (this.#pending) {
+      push(this.#pending, p.label, c);
+      return c;
+    }
     let raw = this.#raw.get(p.label);
     if (!raw) this.#raw.set(p.label, (raw = new Sorted<Candidate>(candidateExtent)));
     raw.add(c);
@@ -447,15 +471,25 @@ export class SuggestSession implements SpansAt {
     let spans = this.#spans.get(s.label);
     if (!spans) this.#spans.set(s.label, (spans = new Sorted<ExistingSpan>()));
     spans.add(s);
-    if (s.id !== undefined) this.#spanById.set(s.id, s);
+    this.#allSpans.add(s);
+    if (s.id !== undefined) this.#spanById?.set(s.id, s);
+  }
+
+  #byId(): Map<string, ExistingSpan> {
+    if (!this.#spanById) {
+      this.#spanById = new Map();
+      for (const s of this.#allSpans.items) if (s.id !== undefined) this.#spanById.set(s.id, s);
+    }
+    return this.#spanById;
   }
 
   #removeSpan(s: ExistingSpan): void {
-    const known = s.id !== undefined ? this.#spanById.get(s.id) : undefined;
-    const target = known ?? this.#spans.get(s.label)?.at(s.start, s.end)[0];
+    // a span is removed as it was: at its extent, with its label (and its id when it has one)
+    const target = this.#spans.get(s.label)?.at(s.start, s.end).find((x) => s.id === undefined || x.id === s.id);
     if (!target) return;
     this.#spans.get(target.label)?.remove(target);
-    if (target.id !== undefined) this.#spanById.delete(target.id);
+    this.#allSpans.remove(target);
+    if (target.id !== undefined) this.#spanById?.delete(target.id);
   }
 
   #addExistingRelation(r: ExistingRelation): void {
@@ -481,8 +515,8 @@ export class SuggestSession implements SpansAt {
 
   /** Counts an existing relation in or out of #linked, at its spans' extents now. */
   #link(r: ExistingRelation | undefined, by: 1 | -1): void {
-    const from = r && this.#spanById.get(r.fromId);
-    const to = r && this.#spanById.get(r.toId);
+    const from = r && this.#byId().get(r.fromId);
+    const to = r && this.#byId().get(r.toId);
     if (r && from && to) count(this.#linked, `${r.type}:${from.start}:${from.end}:${to.start}:${to.end}`, by);
   }
 
@@ -523,7 +557,7 @@ export class SuggestSession implements SpansAt {
     let known = this.#known.get(p.label);
     if (known === undefined) this.#known.set(p.label, (known = (this.#schema as Schema).label(p.label) === p.label));
     if (!known || p.end <= p.start) return false;
-    for (const spans of this.#spans.values()) if (spans.at(p.start, p.end).length > 0) return false;
+    if (this.#allSpans.has(p.start, p.end)) return false;
     return !(this.#spans.get(p.label)?.overlaps(p.start, p.end) ?? false);
   }
 
@@ -534,7 +568,7 @@ export class SuggestSession implements SpansAt {
   #settleRelations(cores: ReadonlySet<string>): { removed: RelationProposal[]; added: RelationProposal[] } {
     const out = { removed: [] as RelationProposal[], added: [] as RelationProposal[] };
     const schema = this.#schema as Schema;
-    const there = (e: Endpoint) => (this.#shown.get(e.label)?.at(e.start, e.end).length ?? 0) > 0 || (this.#spans.get(e.label)?.at(e.start, e.end).length ?? 0) > 0;
+    const there = (e: Endpoint) => this.#shown.get(e.label)?.has(e.start, e.end) === true || this.#spans.get(e.label)?.has(e.start, e.end) === true;
     for (const id of cores) {
       let merged: RelationProposal | null = null;
       const list = [...(this.#rawRelations.get(id) ?? [])].sort((a, b) => a.rank - b.rank);
@@ -678,7 +712,7 @@ function merged(list: Extent[]): Extent[] {
  * come and go: a book has 20,000 spans and an edit moves one.
  */
 class Sorted<T> {
-  readonly items: T[] = [];
+  #items: T[] = [];
   readonly #extent: (item: T) => Extent;
   /** the longest item ever held: how far back an overlapping item may start */
   #longest = 0;
@@ -687,13 +721,41 @@ class Sorted<T> {
     this.#extent = extent;
   }
 
+  get items(): readonly T[] {
+    return this.#items;
+  }
+
+  /** Holds `items` (in arrival order) and nothing else: one sort instead of one insertion each. */
+  fill(items: T[]): void {
+    const ext = this.#extent;
+    const starts = new Int32Array(items.length);
+    const ends = new Int32Array(items.length);
+    const order = new Uint32Array(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const e = ext(items[i] as T);
+      starts[i] = e.start;
+      ends[i] = e.end;
+      order[i] = i;
+      if (e.end - e.start > this.#longest) this.#longest = e.end - e.start;
+    }
+    // equal extents stay in arrival order, as add() keeps them
+    order.sort((a, b) => (starts[a] as number) - (starts[b] as number) || (ends[a] as number) - (ends[b] as number) || a - b);
+    this.#items = Array.from(order, (i) => items[i] as T);
+  }
+
+  /** Whether an item is at exactly [start, end). */
+  has(start: number, end: number): boolean {
+    const i = this.#lower(start, end);
+    return i < this.#items.length && this.#same(i, start, end);
+  }
+
   /** Index of the first item starting at or after `start` (with an end at or after `end`). */
   #lower(start: number, end = -Infinity): number {
     let lo = 0;
-    let hi = this.items.length;
+    let hi = this.#items.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const e = this.#extent(this.items[mid] as T);
+      const e = this.#extent(this.#items[mid] as T);
       if (e.start < start || (e.start === start && e.end < end)) lo = mid + 1;
       else hi = mid;
     }
@@ -703,48 +765,48 @@ class Sorted<T> {
   add(item: T): void {
     const e = this.#extent(item);
     let i = this.#lower(e.start, e.end);
-    while (i < this.items.length && this.#same(i, e.start, e.end)) i++;
-    this.items.splice(i, 0, item);
+    while (i < this.#items.length && this.#same(i, e.start, e.end)) i++;
+    this.#items.splice(i, 0, item);
     if (e.end - e.start > this.#longest) this.#longest = e.end - e.start;
   }
 
   remove(item: T): void {
     const e = this.#extent(item);
-    for (let i = this.#lower(e.start, e.end); i < this.items.length && this.#same(i, e.start, e.end); i++) {
-      if (this.items[i] === item) {
-        this.items.splice(i, 1);
+    for (let i = this.#lower(e.start, e.end); i < this.#items.length && this.#same(i, e.start, e.end); i++) {
+      if (this.#items[i] === item) {
+        this.#items.splice(i, 1);
         return;
       }
     }
   }
 
   #same(i: number, start: number, end: number): boolean {
-    const e = this.#extent(this.items[i] as T);
+    const e = this.#extent(this.#items[i] as T);
     return e.start === start && e.end === end;
   }
 
   /** The items at exactly [start, end). */
   at(start: number, end: number): T[] {
     const out: T[] = [];
-    for (let i = this.#lower(start, end); i < this.items.length && this.#same(i, start, end); i++) out.push(this.items[i] as T);
+    for (let i = this.#lower(start, end); i < this.#items.length && this.#same(i, start, end); i++) out.push(this.#items[i] as T);
     return out;
   }
 
   /** The items that overlap [start, end). */
   overlapping(start: number, end: number): T[] {
     const out: T[] = [];
-    for (let i = this.#lower(start - this.#longest); i < this.items.length; i++) {
-      const e = this.#extent(this.items[i] as T);
+    for (let i = this.#lower(start - this.#longest); i < this.#items.length; i++) {
+      const e = this.#extent(this.#items[i] as T);
       if (e.start >= end) break;
-      if (e.end > start) out.push(this.items[i] as T);
+      if (e.end > start) out.push(this.#items[i] as T);
     }
     return out;
   }
 
   /** Whether an item overlaps [start, end). */
   overlaps(start: number, end: number): boolean {
-    for (let i = this.#lower(start - this.#longest); i < this.items.length; i++) {
-      const e = this.#extent(this.items[i] as T);
+    for (let i = this.#lower(start - this.#longest); i < this.#items.length; i++) {
+      const e = this.#extent(this.#items[i] as T);
       if (e.start >= end) return false;
       if (e.end > start) return true;
     }
@@ -754,7 +816,7 @@ class Sorted<T> {
   /** The items starting within [from, to]. */
   startingIn(from: number, to: number): T[] {
     const out: T[] = [];
-    for (let i = this.#lower(from); i < this.items.length && this.#extent(this.items[i] as T).start <= to; i++) out.push(this.items[i] as T);
+    for (let i = this.#lower(from); i < this.#items.length && this.#extent(this.#items[i] as T).start <= to; i++) out.push(this.#items[i] as T);
     return out;
   }
 }
