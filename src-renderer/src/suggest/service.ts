@@ -121,6 +121,8 @@ export class SuggestService {
   readonly #open = new Map<string, SuggestSession>();
   /** the open documents' annotations, kept up to date by 'change' requests */
   readonly #states = new Map<string, OpenState>();
+  /** the proposals last answered for an open document whose session was made again since (see #reopen) */
+  readonly #answered = new Map<string, Proposal[]>();
   /** the model's answers for open documents */
   readonly #supplied = new Map<string, Supplied>();
 
@@ -150,12 +152,12 @@ export class SuggestService {
         this.#cues = cues;
         this.#gazetteers = gazetteers;
         this.#minConfidence = request.minConfidence;
-        for (const [id, session] of this.#open) this.#open.set(id, new SuggestSession(session.doc, this.#recommenders(this.#supplied.get(id))));
+        this.#reopen();
         return { type: 'ok' };
       }
       case 'learn': {
         this.#model = LearnedModel.build(request.documents.map((d) => ({ ...d, index: this.#open.get(d.id)?.doc })));
-        for (const [id, session] of this.#open) this.#open.set(id, new SuggestSession(session.doc, this.#recommenders(this.#supplied.get(id))));
+        this.#reopen();
         return { type: 'ok' };
       }
       case 'open': {
@@ -163,6 +165,7 @@ export class SuggestService {
         const session = new SuggestSession(new DocIndex(document.text), this.#recommenders(this.#supplied.get(document.id)));
         this.#open.set(document.id, session);
         this.#states.set(document.id, OpenState.of(document));
+        this.#answered.delete(document.id);
         return { type: 'proposals', id: document.id, proposals: session.all(this.#context(document)) };
       }
       case 'edit': {
@@ -173,6 +176,7 @@ export class SuggestService {
         const change = { ...state.changeTo(document), touched };
         this.#states.set(document.id, OpenState.of(document));
         this.#update(session, this.#states.get(document.id) as OpenState, [change]);
+        this.#answered.delete(document.id);
         return { type: 'proposals', id: document.id, proposals: session.proposals() };
       }
       case 'change': {
@@ -180,7 +184,11 @@ export class SuggestService {
         const state = this.#states.get(request.id);
         if (!session || !state) return { type: 'error', message: `document ${request.id} is not open` };
         for (const c of request.changes) state.apply(c);
-        return { type: 'changed', id: request.id, ...this.#update(session, state, request.changes) };
+        const change = this.#update(session, state, request.changes);
+        // after a setup change the page still shows what it was last answered
+        const answered = this.#answered.get(request.id);
+        this.#answered.delete(request.id);
+        return { type: 'changed', id: request.id, ...(answered ? difference(answered, session.proposals()) : change) };
       }
       case 'supply': {
         const session = this.#open.get(request.id);
@@ -189,7 +197,9 @@ export class SuggestService {
         this.#supplied.set(request.id, request.model);
         const fresh = new SuggestSession(session.doc, this.#recommenders(request.model));
         this.#open.set(request.id, fresh);
-        return { type: 'changed', id: request.id, ...difference(session.proposals(), fresh.all(this.#context(state.document(session.doc.text)))) };
+        const answered = this.#answered.get(request.id) ?? session.proposals();
+        this.#answered.delete(request.id);
+        return { type: 'changed', id: request.id, ...difference(answered, fresh.all(this.#context(state.document(session.doc.text)))) };
       }
       case 'check': {
         const { list } = request;
@@ -204,12 +214,24 @@ export class SuggestService {
         this.#open.delete(request.id);
         this.#supplied.delete(request.id);
         this.#states.delete(request.id);
+        this.#answered.delete(request.id);
         return { type: 'ok' };
       case 'preannotate': {
         const recs = this.#recommenders();
         const results = request.documents.map((d) => ({ id: d.id, proposals: suggest(this.#open.get(d.id)?.doc ?? new DocIndex(d.text), this.#context(d), d.model ? this.#recommenders(d.model) : recs) }));
         return { type: 'preannotated', results };
       }
+    }
+  }
+
+  /** The open documents' sessions made again with the recommenders as they are now, and run: a later edit updates them. */
+  #reopen(): void {
+    for (const [id, session] of this.#open) {
+      if (!this.#answered.has(id)) this.#answered.set(id, session.proposals());
+      const state = this.#states.get(id);
+      const fresh = new SuggestSession(session.doc, this.#recommenders(this.#supplied.get(id)));
+      if (state) fresh.all(this.#context(state.document(session.doc.text)));
+      this.#open.set(id, fresh);
     }
   }
 

@@ -261,6 +261,28 @@ describe('proposals after an edit', () => {
     expect(before.length).toBeGreaterThan(10);
   });
 
+  it('after the setup changes (configure, learn) under an open document, its next edit still answers as a fresh run', () => {
+    const user = new Annotator(random(7));
+    const live = service();
+    ask(live, { type: 'learn', documents: [OTHER, user.state()] });
+    const opened = ask(live, { type: 'open', document: user.state() });
+    let shown = opened.type === 'proposals' ? opened.proposals : [];
+    // a label switched off and on again, the project learned again: what the page does then
+    ask(live, { type: 'configure', schema: NEWS, enabled: ['learned', 'dates'] });
+    const whole = ask(live, { type: 'edit', document: user.state(), touched: [] });
+    if (whole.type !== 'proposals') throw new Error(whole.type);
+    shown = whole.proposals;
+    expect(shown.every((p) => p.recommender === 'learned' || p.recommender === 'dates')).toBe(true);
+    ask(live, { type: 'configure', schema: NEWS, gazetteers: [{ name: 'chains.csv', content: GAZETTEER, ignoreCase: true }] });
+    ask(live, { type: 'learn', documents: [OTHER, user.state()] });
+    for (let step = 0; step < 10; step++) {
+      const reply = ask(live, { type: 'change', id: 'doc', changes: [user.edit(shown)] });
+      if (reply.type !== 'changed') throw new Error(reply.type);
+      shown = applyProposalChange(shown, reply.removed, reply.added);
+      expect(readable(shown), `step ${step}`).toEqual(readable(afresh(user.state())));
+    }
+  });
+
   it('a whole document sent after edits gives what deltas give', () => {
     const user = new Annotator(random(42));
     const whole = service();
