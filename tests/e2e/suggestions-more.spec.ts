@@ -66,6 +66,8 @@ test('a relation proposal rejected in review mode stays refused after a restart'
 
   await glose.restart();
   const q = glose.page;
+  // the proposals in first: a pointer that arrived before them has nothing to hover
+  await expect(q.getByRole('region', { name: /^Suggestions/ }).getByRole('button', { name: 'Accept all 1 QUOTE' })).toBeVisible();
   await hoverText(q, 'amitié');
   const again = q.getByRole('group', { name: `Suggestion QUOTE: ${QUOTE}` });
   await expect(again).toBeVisible();
