@@ -87,7 +87,7 @@ test('suggestions in the app: open the book, edit it, pre-annotate the workspace
         const word = words[run];
         if (!word) throw new Error('no free word to annotate');
         await app.dragSelect(word.para, word.from, word.to);
-        await page.waitForFunction(() => CSS.highlights.get('gl-pending')?.size === 1);
+        await page.waitForFunction(() => CSS.highlights.get('gl-pending')?.size === 1, undefined, { timeout: 30_000 });
         await app.settle();
         const before = (await page.locator(COUNT).getAttribute('data-updates')) ?? '';
         const m = await app.measure({ kind: 'key', key: '1' }, { text: { selector: COUNT, attribute: 'data-updates', pattern: `^(?!${before}$)\\d+$` } }, () => page.keyboard.press('1'), {

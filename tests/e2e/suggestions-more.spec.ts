@@ -50,6 +50,17 @@ test('a quote’s speaker is proposed as a relation, accepted with its ends in o
   expect(await storedSpans(page, 'sommet.txt')).toHaveLength(1);
 });
 
+test('words under a proposal are selected by a drag like any words, and labelled otherwise', async ({ glose }) => {
+  const { page } = glose;
+  await tagged(glose);
+  // the second Xi Jinping is a learned PER proposal: a drag over its first word (ending inside the
+  // proposal) selects that word, it does not make the proposal current
+  await dragSelect(page, 'Xi Jinping', { occurrence: 1, to: 2 });
+  await expect.poll(() => page.evaluate(() => CSS.highlights.get('gl-pending')?.size ?? 0)).toBe(1);
+  await page.keyboard.press('2');
+  await expect.poll(async () => (await storedSpans(page, 'sommet.txt')).map((s) => `${s.label} ${s.text}`).sort()).toEqual(['ORG Xi', 'PER Xi Jinping']);
+});
+
 test('a relation proposal rejected in review mode stays refused after a restart', async ({ glose }) => {
   const { page } = glose;
   await tagged(glose);
@@ -66,6 +77,8 @@ test('a relation proposal rejected in review mode stays refused after a restart'
 
   await glose.restart();
   const q = glose.page;
+  // the proposals in first: a pointer that arrived before them has nothing to hover
+  await expect(q.getByRole('region', { name: /^Suggestions/ }).getByRole('button', { name: 'Accept all 1 QUOTE' })).toBeVisible();
   await hoverText(q, 'amitié');
   const again = q.getByRole('group', { name: `Suggestion QUOTE: ${QUOTE}` });
   await expect(again).toBeVisible();

@@ -105,6 +105,46 @@ test('suggestions: propose, accept, undo, reject, correct, accept all, restart',
   await expect(panel2.getByTestId('recommender-learned').getByRole('cell')).toHaveText(['1', '1', '1', '50%', 'All']);
 });
 
+test('suggestions: accept all of one recommender, or of one label, each one undo step; accepted spans kept after a restart', async ({ glose }) => {
+  const { page } = glose;
+  await importText(glose, 'sommet.txt', TEXT);
+  const panel = page.getByRole('region', { name: /^Suggestions/ });
+  const dates = async () => (await storedSpans(page, 'sommet.txt')).filter((s) => s.label === 'DATE').map((s) => s.text).sort();
+  const persons = async () => (await storedSpans(page, 'sommet.txt')).filter((s) => s.label === 'PER').map((s) => s.text).sort();
+
+  // every proposal of Dates and numbers, in one click and one undo step
+  await panel.getByRole('button', { name: 'Accept all 2 from Dates and numbers' }).click();
+  await expect.poll(dates).toEqual(['4 février 2022', '5 février']);
+  await page.keyboard.press('Control+z');
+  await expect.poll(dates).toEqual([]);
+  await expect.poll(() => decisions(page)).toEqual([]);
+  await expect(panel.getByRole('button', { name: 'Accept all 2 DATE' })).toBeVisible();
+
+  // every PER proposal (the learned names further on), in one click and one undo step
+  await dragSelect(page, 'Xi Jinping');
+  await page.keyboard.press('1');
+  await dragSelect(page, 'Vladimir Poutine');
+  await page.keyboard.press('1');
+  await panel.getByRole('button', { name: 'Accept all 2 PER' }).click();
+  await expect.poll(persons).toEqual(['Vladimir Poutine', 'Vladimir Poutine', 'Xi Jinping', 'Xi Jinping']);
+  await page.keyboard.press('Control+z');
+  await expect.poll(persons).toEqual(['Vladimir Poutine', 'Xi Jinping']);
+  await expect(panel.getByRole('button', { name: 'Accept all 2 PER' })).toBeVisible();
+
+  // accepted again, then the app restarted: the spans, the decisions and the counts are the stored ones
+  await panel.getByRole('button', { name: 'Accept all 2 PER' }).click();
+  await panel.getByRole('button', { name: 'Accept all 2 from Dates and numbers' }).click();
+  await expect.poll(dates).toEqual(['4 février 2022', '5 février']);
+  await expect.poll(persons).toHaveLength(4);
+  await glose.restart();
+  const again = glose.page;
+  expect((await storedSpans(again, 'sommet.txt')).filter((s) => s.label === 'DATE' || s.label === 'PER')).toHaveLength(6);
+  expect(await decisions(again)).toEqual(['accepted DATE dates', 'accepted DATE dates', 'accepted PER learned', 'accepted PER learned']);
+  const panel2 = again.getByRole('region', { name: /^Suggestions/ });
+  await expect(panel2.getByTestId('recommender-dates').getByRole('cell')).toHaveText(['0', '2', '0', '100%', 'All']);
+  await expect(panel2.getByTestId('recommender-learned').getByRole('cell')).toHaveText(['0', '2', '0', '100%', 'All']);
+});
+
 test('suggestions: a recommender switched off per project; Corpus ▸ Pre-annotate… reports per document', async ({ glose }) => {
   const p = glose.page;
   await importText(glose, 'sommet.txt', TEXT);

@@ -42,6 +42,8 @@ export interface TrainingDoc {
   rejected?: Iterable<string>;
   /** the user marked the document done: its unlabelled occurrences of a form count as "no" */
   complete?: boolean;
+  /** the spans, rejections and completeness already indexed: observe() with keys reads them instead of the three fields above */
+  annotations?: Annotations;
 }
 
 export interface Form {
@@ -143,13 +145,13 @@ export class LearnedModel {
     }
     const scope = new Set(keys);
     const counts: FormCounts = new Map();
-    const ctx = countingContext(doc);
+    const ctx = doc.annotations ?? countingContext(doc);
     for (const key of scope) {
       const variants = countKey(index, key, ctx);
       if (variants.size > 0) counts.set(key, variants);
     }
     this.#replace(doc.id, counts, scope);
-    this.#purge();
+    this.#purge(scope);
     return [...scope];
   }
 
@@ -196,9 +198,11 @@ export class LearnedModel {
     else this.#docs.delete(docId);
   }
 
-  /** Forgets forms that no longer carry any label anywhere. */
-  #purge(): void {
-    for (const [key, variants] of this.#totals) {
+  /** Forgets forms (of `keys`, else all) that no longer carry any label anywhere. */
+  #purge(keys?: ReadonlySet<string>): void {
+    for (const key of keys ?? [...this.#totals.keys()]) {
+      const variants = this.#totals.get(key);
+      if (!variants) continue;
       let labelled = false;
       for (const counts of variants.values()) if (counts.labels.size > 0) labelled = true;
       if (labelled) continue;
@@ -292,48 +296,66 @@ export function formKeyAt(index: DocIndex, start: number, end: number): string |
   return last === first ? (index.tokens.folded[first] as string) : index.tokens.folded.slice(first, last + 1).join(' ');
 }
 
-interface CountingContext {
-  /** the document's spans by extent, trimmed of white space */
-  spans: ExtentIndex<LabelledSpan>;
-  /** extents where the user rejected a proposal */
-  rejected: ExtentIndex<Extent>;
-  complete: boolean;
+/**
+ * What counting reads of a document's annotations. An open document's session keeps its spans
+ * indexed already (see SuggestSession), so an edit need not index them again.
+ */
+export interface Annotations {
+  /** the labels of the spans at exactly [start, end), white space around a span aside */
+  labelsAt(start: number, end: number): readonly string[];
+  /** whether the user rejected a proposal at exactly [start, end) */
+  rejectedAt(start: number, end: number): boolean;
+  /** the document is marked done: its unlabelled occurrences count as "no" */
+  readonly complete: boolean;
 }
+
+const NONE: readonly string[] = [];
 
 const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x202f || c === 0x2009 || c === 0x3000;
 
-function countingContext(doc: TrainingDoc): CountingContext {
+/** A span's extent without the white space at its ends: what counting compares with a form's occurrence. */
+export function trimmed<S extends Extent>(text: string, span: S): Extent {
+  let { start, end } = span;
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  return start === span.start && end === span.end ? span : { start, end };
+}
+
+function countingContext(doc: TrainingDoc): Annotations {
   const { text } = doc;
-  const trimmed = doc.spans.map((span) => {
-    let { start, end } = span;
-    while (start < end && isSpace(text.charCodeAt(start))) start++;
-    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
-    return start === span.start && end === span.end ? span : { start, end, label: span.label };
-  });
+  const spans = new ExtentIndex(doc.spans.map((span) => ({ ...trimmed(text, span), label: span.label })));
   const rejected: Extent[] = [];
   for (const key of doc.rejected ?? []) {
     const m = /^(\d+):(\d+):/.exec(key);
     if (m) rejected.push({ start: Number(m[1]), end: Number(m[2]) });
   }
-  return { spans: new ExtentIndex(trimmed), rejected: new ExtentIndex(rejected), complete: doc.complete === true };
+  const rejectedAt = new ExtentIndex(rejected);
+  return {
+    labelsAt(start, end) {
+      const at = spans.indexOf(start, end);
+      if (at < 0) return NONE;
+      const out: string[] = [];
+      for (let i = at; spans.isAt(i, start, end); i++) out.push(spans.item(i).label);
+      return out;
+    },
+    rejectedAt: (start, end) => rejectedAt.has(start, end),
+    complete: doc.complete === true,
+  };
 }
 
-function countOccurrence(index: DocIndex, first: number, last: number, ctx: CountingContext, into: Variants): void {
+function countOccurrence(index: DocIndex, first: number, last: number, ctx: Annotations, into: Variants): void {
   const start = index.tokens.start[first] as number;
   const end = index.tokens.end[last] as number;
-  const at = ctx.spans.indexOf(start, end);
-  if (at < 0 && !ctx.complete && !ctx.rejected.has(start, end)) return;
+  const labels = ctx.labelsAt(start, end);
+  if (labels.length === 0 && !ctx.complete && !ctx.rejectedAt(start, end)) return;
   const variant = index.surface(first, last);
   let counts = into.get(variant);
   if (!counts) into.set(variant, (counts = { labels: new Map(), none: 0 }));
-  if (at < 0) {
+  if (labels.length === 0) {
     counts.none++;
     return;
   }
-  for (let i = at; ctx.spans.isAt(i, start, end); i++) {
-    const label = ctx.spans.item(i).label;
-    counts.labels.set(label, (counts.labels.get(label) ?? 0) + 1);
-  }
+  for (const label of labels) counts.labels.set(label, (counts.labels.get(label) ?? 0) + 1);
 }
 
 /** Counts every form of `trie` in one pass over the document. */
@@ -350,7 +372,7 @@ function countAll(doc: TrainingDoc, index: DocIndex, trie: TrieNode): FormCounts
 }
 
 /** Counts one form, from the occurrence list of its first word. */
-function countKey(index: DocIndex, key: string, ctx: CountingContext): Variants {
+function countKey(index: DocIndex, key: string, ctx: Annotations): Variants {
   const variants: Variants = new Map();
   for (const [first, last] of occurrencesOf(index, key)) countOccurrence(index, first, last, ctx, variants);
   return variants;

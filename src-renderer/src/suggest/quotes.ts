@@ -17,6 +17,7 @@
 // terms ("« Lichun »") and not proposed.
 import { type Cues, phraseAt } from './cues';
 import type { DocIndex } from './doc';
+import type { Schema } from './labels';
 import type { Recommender, SuggestContext } from './recommender';
 import { isWordToken, tokenAt } from './tokens';
 import { type Endpoint, type ExistingSpan, proposalKey, type Proposal, relationKey, type SpanProposal } from './types';
@@ -167,45 +168,32 @@ export class QuotesAndSpeakers implements Recommender {
   }
 
   propose(doc: DocIndex, ctx: SuggestContext, earlier: readonly SpanProposal[]): Proposal[] {
+    const out: Proposal[] = [];
+    this.proposeUnits(doc, ctx, earlier, this.units(doc, ctx), (_, proposals) => out.push(...proposals));
+    return out;
+  }
+
+  /** Labels whose spans decide what the units are: the user's quotes. */
+  unitLabels(schema: Schema): string[] {
+    const quoteLabel = schema.label('QUOTE');
+    return quoteLabel === null ? [] : [quoteLabel];
+  }
+
+  /**
+   * One unit per quote to attribute: each detected quote the user has not marked, and each quote
+   * span of the user's not linked to a speaker yet. Reads ctx.spans of unitLabels() and ctx.relations.
+   */
+  units(doc: DocIndex, ctx: SuggestContext): QuoteUnit[] {
     const quoteLabel = ctx.schema.label('QUOTE');
     if (quoteLabel === null) return [];
-    const quotes = doc.memo('quotes', () => findQuotes(doc.text));
-    // abbreviations come from the cues' titles: the sentences are the cue set's own
-    const sentences = doc.memo(`sentences:${this.cues.serial}`, () => sentenceStarts(doc, quotes, this.#abbreviations));
+    const { outer, quoteBefore } = this.#quotes(doc);
+    const finder = this.#finder(doc, []);
     const relation = ctx.schema.speakerRelation(quoteLabel);
-    const speakerLabels = relation ? ctx.schema.speakerLabels(relation) : [];
-    const person = ctx.schema.label('PER');
-    const personLabel = person !== null && speakerLabels.includes(person) ? person : (speakerLabels[0] ?? null);
-    const outer = quotes.filter((q) => q.depth === 0);
-    /** the outermost quote opening at or before `offset` (outer quotes never overlap) */
-    const quoteBefore = (offset: number): Quote | undefined => {
-      let lo = 0;
-      let hi = outer.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if ((outer[mid] as Quote).open <= offset) lo = mid + 1;
-        else hi = mid;
-      }
-      return outer[lo - 1];
-    };
-    const inQuote = (s: number, e: number) => {
-      const q = quoteBefore(s - 1);
-      return q !== undefined && e <= q.close;
-    };
     // a user's span that covers a quote's words and at most its marks
     const covers = (s: ExistingSpan, q: Quote) => s.start <= q.start && q.end <= s.end && q.open - 1 <= s.start && s.end <= q.close + 1;
-
-    const all: Candidate[] = [];
-    for (const s of ctx.spans) if (speakerLabels.includes(s.label) && !inQuote(s.start, s.end)) all.push({ start: s.start, end: s.end, label: s.label, ...(s.id !== undefined ? { spanId: s.id } : {}) });
-    for (const p of earlier) if (speakerLabels.includes(p.label) && !inQuote(p.start, p.end)) all.push({ start: p.start, end: p.end, label: p.label });
-    // one candidate per extent, the user's span before a proposal (the sort is stable)
-    all.sort((a, b) => a.start - b.start || a.end - b.end);
-    const candidates = all.filter((c, i) => i === 0 || c.start !== (all[i - 1] as Candidate).start || c.end !== (all[i - 1] as Candidate).end);
-
-    // the user's quotes are attributed too; a detected quote they already marked is theirs
     const userQuotes = ctx.spans.filter((s) => s.label === quoteLabel);
     const linked = new Set(relation ? ctx.relations.filter((r) => r.type === relation.name).map((r) => r.fromId) : []);
-    const targets: Array<{ quote: Quote; endpoint: Endpoint; proposed: boolean }> = [];
+    const units: QuoteUnit[] = [];
     const marked = new Set<Quote>();
     const quoteOf = new Map<ExistingSpan, Quote>();
     for (const s of userQuotes) {
@@ -215,57 +203,134 @@ export class QuotesAndSpeakers implements Recommender {
         quoteOf.set(s, q);
       }
     }
-    for (const q of outer) if (!marked.has(q)) targets.push({ quote: q, endpoint: { start: q.start, end: q.end, label: quoteLabel }, proposed: true });
+    const unit = (quote: Quote, endpoint: Endpoint, proposed: boolean): QuoteUnit => {
+      const [from, to] = finder.reach(quote);
+      return { key: `${proposed ? 'q' : 'u'}:${endpoint.start}:${endpoint.end}:${endpoint.spanId ?? ''}`, from, to, quote, endpoint, proposed };
+    };
+    for (const q of outer) if (!marked.has(q)) units.push(unit(q, { start: q.start, end: q.end, label: quoteLabel }, true));
     for (const s of userQuotes) {
       if (s.id !== undefined && linked.has(s.id)) continue;
-      const q = quoteOf.get(s);
-      const quote: Quote = q ?? { open: s.start, close: s.end, start: s.start, end: s.end, depth: 0 };
-      targets.push({ quote, endpoint: { start: s.start, end: s.end, label: quoteLabel, ...(s.id !== undefined ? { spanId: s.id } : {}) }, proposed: false });
+      const quote: Quote = quoteOf.get(s) ?? { open: s.start, close: s.end, start: s.start, end: s.end, depth: 0 };
+      units.push(unit(quote, { start: s.start, end: s.end, label: quoteLabel, ...(s.id !== undefined ? { spanId: s.id } : {}) }, false));
+    }
+    return units;
+  }
+
+  /**
+   * The proposals of each of `units`, given to `each` unit by unit. A unit reads only the spans and
+   * earlier proposals that start within its reach [from, to], so ctx.spans and `earlier` need hold
+   * no others.
+   */
+  proposeUnits(doc: DocIndex, ctx: SuggestContext, earlier: readonly SpanProposal[], units: readonly QuoteUnit[], each: (unit: QuoteUnit, proposals: Proposal[]) => void): void {
+    const quoteLabel = ctx.schema.label('QUOTE');
+    if (quoteLabel === null) return;
+    const { quoteBefore } = this.#quotes(doc);
+    const relation = ctx.schema.speakerRelation(quoteLabel);
+    const speakerLabels = relation ? ctx.schema.speakerLabels(relation) : [];
+    const person = ctx.schema.label('PER');
+    const personLabel = person !== null && speakerLabels.includes(person) ? person : (speakerLabels[0] ?? null);
+    const inQuote = (s: number, e: number) => {
+      const q = quoteBefore(s - 1);
+      return q !== undefined && e <= q.close;
+    };
+
+    const all: Array<Candidate & { user: boolean }> = [];
+    for (const s of ctx.spans) if (speakerLabels.includes(s.label) && !inQuote(s.start, s.end)) all.push({ start: s.start, end: s.end, label: s.label, user: true, ...(s.id !== undefined ? { spanId: s.id } : {}) });
+    for (const p of earlier) if (speakerLabels.includes(p.label) && !inQuote(p.start, p.end)) all.push({ start: p.start, end: p.end, label: p.label, user: false });
+    // one candidate per extent: the user's span before a proposal, then by label, whatever order they came in
+    all.sort((a, b) => a.start - b.start || a.end - b.end || Number(b.user) - Number(a.user) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0) || ((a.spanId ?? '') < (b.spanId ?? '') ? -1 : 1));
+    const candidates: Candidate[] = [];
+    for (const c of all) {
+      const prev = candidates[candidates.length - 1];
+      if (prev && prev.start === c.start && prev.end === c.end) continue;
+      const { user: _, ...candidate } = c;
+      candidates.push(candidate);
     }
 
-    const out: Proposal[] = [];
-    const fresh = new Set<string>();
-    const finder = new SpeakerFinder(doc, this.cues, sentences, candidates, personLabel, person);
-    for (const { quote, endpoint, proposed } of targets) {
+    const finder = this.#finder(doc, candidates, personLabel, person);
+    for (const unit of units) {
+      const { quote, endpoint, proposed } = unit;
+      const out: Proposal[] = [];
       const found = speakerLabels.length > 0 ? finder.find(quote) : null;
       if (proposed) {
         const words = countWords(doc, quote.start, quote.end);
-        if (words < MIN_WORDS && !found?.cued) continue;
+        if (words < MIN_WORDS && !found?.cued) {
+          each(unit, out);
+          continue;
+        }
         const confidence = found?.cued ? (found.attribution ? 0.9 : 0.75) : found?.attribution ? 0.65 : 0.55;
         const say = messagesNow().suggest.explain;
         const why = found?.attribution ? say.quoteBy(found.attribution.how) : found?.cued ? say.quoteCued : say.quote;
         out.push({ kind: 'span', key: proposalKey(quote.start, quote.end, quoteLabel, QUOTES), start: quote.start, end: quote.end, label: quoteLabel, recommender: QUOTES, confidence, explanation: why });
       }
       const attribution = found?.attribution;
-      if (!attribution || !relation) continue;
-      const { speaker } = attribution;
-      if (speaker.fresh && !fresh.has(`${speaker.start}:${speaker.end}`)) {
-        fresh.add(`${speaker.start}:${speaker.end}`);
+      if (attribution && relation) {
+        const { speaker } = attribution;
+        // a name found next to two quotes is proposed by both: the engine merges the two
+        if (speaker.fresh) {
+          out.push({
+            kind: 'span',
+            key: proposalKey(speaker.start, speaker.end, speaker.label, QUOTES),
+            start: speaker.start,
+            end: speaker.end,
+            label: speaker.label,
+            recommender: QUOTES,
+            confidence: 0.6,
+            explanation: messagesNow().suggest.explain.speaker,
+          });
+        }
+        const to: Endpoint = { start: speaker.start, end: speaker.end, label: speaker.label, ...(speaker.spanId !== undefined ? { spanId: speaker.spanId } : {}) };
         out.push({
-          kind: 'span',
-          key: proposalKey(speaker.start, speaker.end, speaker.label, QUOTES),
-          start: speaker.start,
-          end: speaker.end,
-          label: speaker.label,
+          kind: 'relation',
+          key: relationKey(relation.name, endpoint, to, QUOTES),
+          type: relation.name,
+          from: endpoint,
+          to,
           recommender: QUOTES,
-          confidence: 0.6,
-          explanation: messagesNow().suggest.explain.speaker,
+          confidence: attribution.confidence,
+          explanation: messagesNow().suggest.explain.relation(relation.name, attribution.how),
         });
       }
-      const to: Endpoint = { start: speaker.start, end: speaker.end, label: speaker.label, ...(speaker.spanId !== undefined ? { spanId: speaker.spanId } : {}) };
-      out.push({
-        kind: 'relation',
-        key: relationKey(relation.name, endpoint, to, QUOTES),
-        type: relation.name,
-        from: endpoint,
-        to,
-        recommender: QUOTES,
-        confidence: attribution.confidence,
-        explanation: messagesNow().suggest.explain.relation(relation.name, attribution.how),
-      });
+      each(unit, out);
     }
-    return out;
   }
+
+  #quotes(doc: DocIndex): { outer: Quote[]; quoteBefore: (offset: number) => Quote | undefined } {
+    return doc.memo('outer-quotes', () => {
+      const outer = doc.memo('quotes', () => findQuotes(doc.text)).filter((q) => q.depth === 0);
+      /** the outermost quote opening at or before `offset` (outer quotes never overlap) */
+      const quoteBefore = (offset: number): Quote | undefined => {
+        let lo = 0;
+        let hi = outer.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if ((outer[mid] as Quote).open <= offset) lo = mid + 1;
+          else hi = mid;
+        }
+        return outer[lo - 1];
+      };
+      return { outer, quoteBefore };
+    });
+  }
+
+  #finder(doc: DocIndex, candidates: Candidate[], personLabel: string | null = null, person: string | null = null): SpeakerFinder {
+    const quotes = doc.memo('quotes', () => findQuotes(doc.text));
+    // abbreviations come from the cues' titles: the sentences are the cue set's own
+    const sentences = doc.memo(`sentences:${this.cues.serial}`, () => sentenceStarts(doc, quotes, this.#abbreviations));
+    return new SpeakerFinder(doc, this.cues, sentences, candidates, personLabel, person);
+  }
+}
+
+/** A quote to attribute, and the extent whose spans its attribution reads. */
+export interface QuoteUnit {
+  /** stable while the quote and its endpoint are */
+  key: string;
+  from: number;
+  to: number;
+  quote: Quote;
+  endpoint: Endpoint;
+  /** a detected quote, proposed as a span too */
+  proposed: boolean;
 }
 
 function countWords(doc: DocIndex, start: number, end: number): number {
@@ -363,6 +428,18 @@ class SpeakerFinder {
       else hi = mid;
     }
     return [s[lo - 1] ?? 0, s[lo] ?? this.#doc.text.length];
+  }
+
+  /**
+   * The extent [from, to] whose candidates find(q) reads: from the paragraph before the sentence
+   * before the quote (where a pronoun's antecedent may be), or 200 characters before that sentence
+   * (see #fresh), to the end of the sentence after it.
+   */
+  reach(q: Quote): [number, number] {
+    const [ss] = this.#sentence(q.open);
+    const [, se] = this.#sentence(Math.max(q.open, q.close));
+    const [ps] = ss > 0 ? this.#sentence(ss - 1) : [ss];
+    return [Math.max(0, Math.min(paragraphBefore(this.#doc.text, ps), ps - 200)), this.#sentence(se)[1]];
   }
 
   find(q: Quote): Found {
@@ -486,11 +563,7 @@ class SpeakerFinder {
 
   /** What a pronoun stands for: the nearest person before `offset`, within the paragraph before. */
   #antecedent(offset: number, how: string): Attribution | null {
-    const text = this.#doc.text;
-    // back to the start of the previous paragraph
-    let floor = text.lastIndexOf('\n', offset - 1);
-    while (floor > 0 && text[floor - 1] === '\n') floor--;
-    floor = text.lastIndexOf('\n', floor - 1) + 1;
+    const floor = paragraphBefore(this.#doc.text, offset);
     for (let k = this.#firstFrom(offset) - 1; k >= 0; k--) {
       const c = this.#candidates[k] as Candidate;
       if (c.start < floor) break;
@@ -572,9 +645,17 @@ class SpeakerFinder {
     let existing: Candidate | undefined;
     for (let k = this.#firstFrom(end) - 1; k >= 0 && !existing; k--) {
       const c = this.#candidates[k] as Candidate;
+      // a candidate starting further back is not looked at (see reach)
+      if (c.start < start - 200) break;
       if (c.end > start) existing = c;
-      else if (c.start < start - 200) break;
     }
     return existing ?? { start, end, label: this.#personLabel as string, fresh: true };
   }
+}
+
+/** The start of the paragraph before the one `offset` is in. */
+function paragraphBefore(text: string, offset: number): number {
+  let floor = text.lastIndexOf('\n', offset - 1);
+  while (floor > 0 && text[floor - 1] === '\n') floor--;
+  return text.lastIndexOf('\n', floor - 1) + 1;
 }

@@ -4,6 +4,14 @@ import type { DocIndex } from './doc';
 import type { Schema } from './labels';
 import type { ExistingRelation, ExistingSpan, Proposal, SpanProposal } from './types';
 
+/** A part of a live recommender's work (one quote to attribute), and the extent [from, to] whose spans it reads. */
+export interface Unit {
+  /** the same while the part is */
+  readonly key: string;
+  readonly from: number;
+  readonly to: number;
+}
+
 export interface SuggestContext {
   schema: Schema;
   /** the document's spans (every annotator layer the user sees) */
@@ -19,8 +27,21 @@ export interface Recommender {
   /** shown on hover: where the proposals come from */
   readonly name: string;
   readonly description: string;
-  /** its proposals depend on the document's spans, so a session recomputes it after every edit */
+  /**
+   * Its proposals depend on the document's spans and on the earlier recommenders' proposals, so a
+   * session runs it again after an edit: the units whose reach the edit meets when it has units(),
+   * else all of it.
+   */
   readonly live?: boolean;
+  /** A live recommender's parts. Reads ctx.spans of unitLabels() and ctx.relations only. */
+  units?(doc: DocIndex, ctx: SuggestContext): Unit[];
+  /** The labels whose spans decide what the units are. */
+  unitLabels?(schema: Schema): string[];
+  /**
+   * The proposals of each of `units`, unit by unit. ctx.spans and `earlier` need hold only what
+   * starts within the units' reach.
+   */
+  proposeUnits?(doc: DocIndex, ctx: SuggestContext, earlier: readonly SpanProposal[], units: readonly Unit[], each: (unit: Unit, proposals: Proposal[]) => void): void;
   /**
    * Proposals for the document. `earlier` holds the span proposals of the recommenders that ran
    * before this one (the quote recommender looks among them for speakers). The engine drops what

@@ -3,7 +3,7 @@
 // indexes between requests, so that an edit recomputes only what it touched.
 import { type CueFile, compileCues, type Cues, parseCues } from './cues';
 import { DocIndex } from './doc';
-import { SuggestSession, suggest } from './engine';
+import { sameProposal, SuggestSession, suggest } from './engine';
 import { SuggestFileError } from './errors';
 import { type Gazetteer, parseGazetteer } from './gazetteer';
 import { Schema } from './labels';
@@ -11,13 +11,9 @@ import { formKeyAt, LearnedModel } from './learned';
 import type { SuggestContext } from './recommender';
 import type { ModelSpan } from './model';
 import { recommenders } from './recommenders';
-import type { ExistingRelation, ExistingSpan, Proposal, SchemaNames } from './types';
+import type { Delta, ExistingRelation, ExistingSpan, Proposal, SchemaNames } from './types';
 
-/** A record before and after an edit; a missing side means created or deleted. */
-export interface Delta<T> {
-  before?: T;
-  after?: T;
-}
+export type { Delta } from './types';
 
 /**
  * An edit in an open document, as what changed: spans and relations by id, rejected keys, whether
@@ -125,8 +121,8 @@ export class SuggestService {
   readonly #open = new Map<string, SuggestSession>();
   /** the open documents' annotations, kept up to date by 'change' requests */
   readonly #states = new Map<string, OpenState>();
-  /** the proposals last answered per open document, by key: what a 'change' answer is the difference to */
-  readonly #shown = new Map<string, Map<string, Proposal>>();
+  /** the proposals last answered for an open document whose session was made again since (see #reopen) */
+  readonly #answered = new Map<string, Proposal[]>();
   /** the model's answers for open documents */
   readonly #supplied = new Map<string, Supplied>();
 
@@ -156,12 +152,12 @@ export class SuggestService {
         this.#cues = cues;
         this.#gazetteers = gazetteers;
         this.#minConfidence = request.minConfidence;
-        for (const [id, session] of this.#open) this.#open.set(id, new SuggestSession(session.doc, this.#recommenders(this.#supplied.get(id))));
+        this.#reopen();
         return { type: 'ok' };
       }
       case 'learn': {
         this.#model = LearnedModel.build(request.documents.map((d) => ({ ...d, index: this.#open.get(d.id)?.doc })));
-        for (const [id, session] of this.#open) this.#open.set(id, new SuggestSession(session.doc, this.#recommenders(this.#supplied.get(id))));
+        this.#reopen();
         return { type: 'ok' };
       }
       case 'open': {
@@ -169,22 +165,30 @@ export class SuggestService {
         const session = new SuggestSession(new DocIndex(document.text), this.#recommenders(this.#supplied.get(document.id)));
         this.#open.set(document.id, session);
         this.#states.set(document.id, OpenState.of(document));
-        return { type: 'proposals', id: document.id, proposals: this.#remember(document.id, session.all(this.#context(document))) };
+        this.#answered.delete(document.id);
+        return { type: 'proposals', id: document.id, proposals: session.all(this.#context(document)) };
       }
       case 'edit': {
         const { document, touched } = request;
         const session = this.#open.get(document.id);
-        if (!session) return { type: 'error', message: `document ${document.id} is not open` };
+        const state = this.#states.get(document.id);
+        if (!session || !state) return { type: 'error', message: `document ${document.id} is not open` };
+        const change = { ...state.changeTo(document), touched };
         this.#states.set(document.id, OpenState.of(document));
-        return { type: 'proposals', id: document.id, proposals: this.#remember(document.id, this.#update(session, document, touched)) };
+        this.#update(session, this.#states.get(document.id) as OpenState, [change]);
+        this.#answered.delete(document.id);
+        return { type: 'proposals', id: document.id, proposals: session.proposals() };
       }
       case 'change': {
         const session = this.#open.get(request.id);
         const state = this.#states.get(request.id);
         if (!session || !state) return { type: 'error', message: `document ${request.id} is not open` };
         for (const c of request.changes) state.apply(c);
-        const proposals = this.#update(session, state.document(session.doc.text), request.changes.flatMap((c) => c.touched));
-        return { type: 'changed', id: request.id, ...this.#difference(request.id, proposals) };
+        const change = this.#update(session, state, request.changes);
+        // after a setup change the page still shows what it was last answered
+        const answered = this.#answered.get(request.id);
+        this.#answered.delete(request.id);
+        return { type: 'changed', id: request.id, ...(answered ? difference(answered, session.proposals()) : change) };
       }
       case 'supply': {
         const session = this.#open.get(request.id);
@@ -193,7 +197,9 @@ export class SuggestService {
         this.#supplied.set(request.id, request.model);
         const fresh = new SuggestSession(session.doc, this.#recommenders(request.model));
         this.#open.set(request.id, fresh);
-        return { type: 'changed', id: request.id, ...this.#difference(request.id, fresh.all(this.#context(state.document(session.doc.text)))) };
+        const answered = this.#answered.get(request.id) ?? session.proposals();
+        this.#answered.delete(request.id);
+        return { type: 'changed', id: request.id, ...difference(answered, fresh.all(this.#context(state.document(session.doc.text)))) };
       }
       case 'check': {
         const { list } = request;
@@ -208,7 +214,7 @@ export class SuggestService {
         this.#open.delete(request.id);
         this.#supplied.delete(request.id);
         this.#states.delete(request.id);
-        this.#shown.delete(request.id);
+        this.#answered.delete(request.id);
         return { type: 'ok' };
       case 'preannotate': {
         const recs = this.#recommenders();
@@ -218,33 +224,29 @@ export class SuggestService {
     }
   }
 
-  #update(session: SuggestSession, document: DocumentState, touched: ReadonlyArray<{ start: number; end: number }>): Proposal[] {
-    const keys = touched.map((r) => formKeyAt(session.doc, r.start, r.end)).filter((k): k is string => k !== null);
-    const changed = this.#model.observe({ ...document, index: session.doc }, keys);
-    return session.update(this.#context(document), changed);
+  /** The open documents' sessions made again with the recommenders as they are now, and run: a later edit updates them. */
+  #reopen(): void {
+    for (const [id, session] of this.#open) {
+      if (!this.#answered.has(id)) this.#answered.set(id, session.proposals());
+      const state = this.#states.get(id);
+      const fresh = new SuggestSession(session.doc, this.#recommenders(this.#supplied.get(id)));
+      if (state) fresh.all(this.#context(state.document(session.doc.text)));
+      this.#open.set(id, fresh);
+    }
   }
 
-  #remember(id: string, proposals: Proposal[]): Proposal[] {
-    this.#shown.set(id, new Map(proposals.map((p) => [p.key, p])));
-    return proposals;
-  }
-
-  /** What changed since the last answer for the document; a proposal whose details changed is removed and added again. */
-  #difference(id: string, proposals: readonly Proposal[]): { removed: string[]; added: Proposal[] } {
-    const before = this.#shown.get(id) ?? new Map<string, Proposal>();
-    const now = new Map(proposals.map((p) => [p.key, p]));
-    const removed: string[] = [];
-    const added: Proposal[] = [];
-    for (const [key, p] of before) {
-      const q = now.get(key);
-      if (!q || !sameProposal(p, q)) removed.push(key);
-    }
-    for (const [key, q] of now) {
-      const p = before.get(key);
-      if (!p || !sameProposal(p, q)) added.push(q);
-    }
-    this.#shown.set(id, now);
-    return { removed, added };
+  /** After `changes` (already in `state`): the forms they touched counted again, the proposals updated. */
+  #update(session: SuggestSession, state: OpenState, changes: readonly DocumentChange[]): { removed: string[]; added: Proposal[] } {
+    const keys = changes.flatMap((c) => c.touched.map((r) => formKeyAt(session.doc, r.start, r.end))).filter((k): k is string => k !== null);
+    const complete = state.complete;
+    return session.update({
+      spans: changes.flatMap((c) => c.spans ?? []),
+      relations: changes.flatMap((c) => c.relations ?? []),
+      rejected: changes.flatMap((c) => c.rejected ?? []),
+      // counted from the session's own index of the spans, which then holds the edit
+      forms: (now) =>
+        keys.length > 0 ? this.#model.observe({ id: state.id, text: session.doc.text, spans: [], index: session.doc, annotations: { labelsAt: (s, e) => now.labelsAt(s, e), rejectedAt: (s, e) => now.rejectedAt(s, e), complete } }, keys) : [],
+    });
   }
 
   #recommenders(supplied?: Supplied) {
@@ -295,6 +297,21 @@ class OpenState {
     if (c.complete !== undefined) this.complete = c.complete;
   }
 
+  /** The change that makes this state `d` (an edit sent whole). */
+  changeTo(d: DocumentState): Omit<DocumentChange, 'touched'> {
+    const next = OpenState.of(d);
+    const spans: Delta<ExistingSpan>[] = [];
+    const relations: Delta<ExistingRelation>[] = [];
+    const sameSpan = (a: ExistingSpan | undefined, b: ExistingSpan) => a !== undefined && a.start === b.start && a.end === b.end && a.label === b.label && a.id === b.id;
+    const sameRelation = (a: ExistingRelation | undefined, b: ExistingRelation) => a !== undefined && a.type === b.type && a.fromId === b.fromId && a.toId === b.toId && a.id === b.id;
+    for (const [id, s] of this.spans) if (!sameSpan(next.spans.get(id), s)) spans.push({ before: s });
+    for (const [id, s] of next.spans) if (!sameSpan(this.spans.get(id), s)) spans.push({ after: s });
+    for (const [id, r] of this.relations) if (!sameRelation(next.relations.get(id), r)) relations.push({ before: r });
+    for (const [id, r] of next.relations) if (!sameRelation(this.relations.get(id), r)) relations.push({ after: r });
+    const rejected = [...[...this.rejected].filter((k) => !next.rejected.has(k)).map((k) => ({ before: k })), ...[...next.rejected].filter((k) => !this.rejected.has(k)).map((k) => ({ after: k }))];
+    return { spans, relations, rejected, complete: next.complete };
+  }
+
   document(text: string): DocumentState {
     return { id: this.id, text, spans: [...this.spans.values()], relations: [...this.relations.values()], rejected: [...this.rejected], complete: this.complete };
   }
@@ -305,10 +322,19 @@ function applyDelta<T extends { id?: string }>(into: Map<string, T>, d: Delta<T>
   if (d.after?.id !== undefined) into.set(d.after.id, d.after);
 }
 
-function sameProposal(a: Proposal, b: Proposal): boolean {
-  if (a === b) return true;
-  if (a.confidence !== b.confidence || a.recommender !== b.recommender || a.explanation !== b.explanation) return false;
-  if ((a.alsoBy ?? []).join() !== (b.alsoBy ?? []).join()) return false;
-  if (a.kind === 'relation' && b.kind === 'relation') return a.from.spanId === b.from.spanId && a.to.spanId === b.to.spanId;
-  return a.kind === b.kind;
+/** What changed from `before` to `now`; a proposal whose details changed is removed and added again. */
+function difference(before: readonly Proposal[], now: readonly Proposal[]): { removed: string[]; added: Proposal[] } {
+  const old = new Map(before.map((p) => [p.key, p]));
+  const fresh = new Map(now.map((p) => [p.key, p]));
+  const removed: string[] = [];
+  const added: Proposal[] = [];
+  for (const [key, p] of old) {
+    const q = fresh.get(key);
+    if (!q || !sameProposal(p, q)) removed.push(key);
+  }
+  for (const [key, q] of fresh) {
+    const p = old.get(key);
+    if (!p || !sameProposal(p, q)) added.push(q);
+  }
+  return { removed, added };
 }

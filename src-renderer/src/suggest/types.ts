@@ -11,6 +11,12 @@ export interface ExistingSpan {
   id?: string;
 }
 
+/** A record before and after an edit; a missing side means created or deleted. */
+export interface Delta<T> {
+  before?: T;
+  after?: T;
+}
+
 /** A relation already in the document, between two spans by id. */
 export interface ExistingRelation {
   /** the relation's record id, by which a change removes it */
