@@ -4,7 +4,6 @@
 import type { Decision, DocStatus, Id, Relation, Span } from '$model';
 import type { GloseDatabase } from '$db/database';
 import { applyChange, type LoadedDocument } from '$db/documents';
-import type { ReadingPlace } from '$db/settings';
 import { invert, type Change, type DocFields } from '$lib/changes';
 import { newId } from '$lib/id';
 import { splitParagraphs, type Paragraphs } from '$lib/paragraphs';
@@ -70,11 +69,6 @@ export class Editor {
   readonly projectId: Id;
   readonly text: string;
   readonly paragraphs: Paragraphs;
-  /**
-   * Where the user left this document, read with it so the reader opens there in its first frame
-   * (read after the first paint, the top of the text would show and then jump).
-   */
-  openingPlace: ReadingPlace | null = null;
   #version = $state(0);
   /** -1 until the document's first frame is painted */
   #listVersion = $state(-1);

@@ -279,10 +279,7 @@ export class Workspace {
     const key = layer === null ? id : `${id}\u0000${layer}`;
     let history = this.#histories.get(key);
     if (!history) this.#histories.set(key, (history = new EditHistory()));
-    const place = await this.settings.readingPlace(id, loaded.text.length);
-    const editor = new Editor(this.db, loaded, () => this.settings.annotator, history, this.editorTarget(layer, loaded.doc.projectId));
-    editor.openingPlace = place;
-    this.#editor = editor;
+    this.#editor = new Editor(this.db, loaded, () => this.settings.annotator, history, this.editorTarget(layer, loaded.doc.projectId));
     await setSetting(this.db, SETTING.lastDocument(loaded.doc.projectId), id);
   }
 
