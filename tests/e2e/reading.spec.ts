@@ -192,13 +192,17 @@ test('after a restart the document reopens where the user was, with the same sel
   const before = await topText();
   expect(before.para).not.toBe('Paragraphe 1');
   // the place is stored a moment after the last scroll or selection
-  await expect.poll(async () => (await readStores<{ settings: Array<{ key: string }> }>(glose.page, ['settings'])).settings.some((s) => s.key.startsWith('readingPlace:'))).toBe(true);
+  // (the selection with it: a place written earlier, on the way down, has none)
+  await expect
+    .poll(async () => (await readStores<{ settings: Array<{ key: string; value: { pending?: unknown } }> }>(glose.page, ['settings'])).settings.some((s) => s.key.startsWith('readingPlace:') && s.value.pending !== undefined))
+    .toBe(true);
   await glose.restart();
   const page = glose.page;
   await expect(page.getByRole('document', { name: 'Document text' })).toBeVisible();
   await expect.poll(async () => (await topText()).para).toBe(before.para);
   expect(Math.abs((await topText()).dy - before.dy)).toBeLessThanOrEqual(2);
-  // the selection is back: a label key tags it
+  // the selection is back (drawn as the pending one), and a label key tags it
+  await expect.poll(() => page.evaluate(() => CSS.highlights.get('gl-pending')?.size ?? 0)).toBe(1);
   await page.keyboard.press('1');
   const xi = LONG.split('Xi Jinping').slice(0, 11).join('Xi Jinping').length;
   await expect.poll(() => storedSpans(page, 'place.txt')).toEqual([{ text: 'Xi Jinping', label: 'PER', start: xi, end: xi + 10 }]);
