@@ -2,9 +2,8 @@
 // refuses, naming the line, spans that only make sense in the other unit.
 import { describe, expect, it } from 'vitest';
 import * as doccano from '../../../src-main/formats/doccano';
-import { FormatError } from '../../../src-main/formats/errors';
 import { isWordBoundary, splitsGrapheme } from '../../../src-main/formats/graphemes';
-import { comparable, curie, nasty } from './documents';
+import { comparable, curie, formatErrorMessage, nasty } from './documents';
 import { formats } from '../../../src-main/formats/index';
 
 const carries = formats.find((f) => f.id === 'doccano')?.carries ?? {};
@@ -22,15 +21,7 @@ const line = (unit: 'utf16' | 'codepoint'): string => {
   });
 };
 
-function message(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof FormatError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a FormatError');
-}
+const message = formatErrorMessage;
 
 describe('the unit of doccano offsets', () => {
   it('reads each unit when told it', () => {

@@ -1,6 +1,7 @@
 // Documents the format tests share, and a comparable view of a document.
 import type { DocumentMetadata, PortableDocument } from '../../../src-main/model';
 import type { Feature } from '../../../src-main/formats/index';
+import { FormatError } from '../../../src-main/formats/errors';
 
 export function meta(extra: Partial<DocumentMetadata> = {}): DocumentMetadata {
   return { format: 'txt', hash: '', normalisation: { bomRemoved: false, crlfToLf: 0, crToLf: 0 }, ...extra };
@@ -132,4 +133,15 @@ export function annotations(doc: PortableDocument): string[] {
     ...doc.spans.map((s) => `${s.label} ${doc.text.slice(s.start, s.end)}`),
     ...doc.relations.map((r) => `${text(r.fromKey)} -${r.type}-> ${text(r.toKey)}`),
   ];
+}
+
+/** The message of the FormatError `run` throws; any other outcome fails the test. */
+export function formatErrorMessage(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof FormatError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a FormatError');
 }

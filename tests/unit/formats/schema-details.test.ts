@@ -2,19 +2,11 @@
 // brat's annotation.conf with comments, abstract types, <OVERLAP> and ENTITY-NESTING rules, events,
 // attributes with and without values, the line of each problem; doccano's and Glose's own JSON.
 import { describe, expect, it } from 'vitest';
-import { FormatError } from '../../../src-main/formats/errors';
 import { paletteColour, parseSchemaFile } from '../../../src-main/formats/schema';
 import { LABEL_PALETTE } from '../../../src-main/model';
+import { formatErrorMessage } from './documents';
 
-function message(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof FormatError) return error.message;
-    throw error;
-  }
-  return 'no error';
-}
+const message = formatErrorMessage;
 
 const CONF = [
   '# brat annotation.conf',
