@@ -33,9 +33,10 @@ test('the page reaches the user’s model only through main, once the user says 
     await glose.stubConfirm(false);
     expect(await predict()).toMatchObject({ ok: false, problem: 'declined' });
     expect(seen).toEqual([]);
-    // setting the URL again asks again
-    await set(url);
+    // setting the URL again asks again (the answer is staged first: the reader's own recommender may
+    // ask the model the moment the URL is set, and must get the same yes)
     await glose.stubConfirm(true);
+    await set(url);
     expect(await predict()).toEqual({
       ok: true,
       documentId: 'd1',
