@@ -269,6 +269,12 @@ export interface Channels {
   'backup:pickFolder': { args: []; result: BackupInfo | null };
   /** the renderer's answer to 'backup:request': its final snapshot is written, or nothing changed */
   'backup:quitReady': { args: []; result: void };
+  /** stores one committed transaction in the write journal, flushed to disk; resolves with its position */
+  'journal:append': { args: [write: JournalWrite]; result: JournalPosition };
+  /** the journal, validated, for rebuilding a database Chromium deleted */
+  'journal:read': { args: []; result: JournalContents };
+  /** the position of the journal's last entry (its base when it has none) */
+  'journal:position': { args: []; result: JournalPosition };
   /** the model served by the user: its URL (null: off, the default) and whether the user let Glose send to it */
   'suggest:backend': { args: []; result: MlBackendStatus };
   /** sets the model's base URL, or switches it off with null; nothing is sent until the user confirms, at the first call */
@@ -464,7 +470,45 @@ export interface WorkspaceSnapshot {
   appVersion: string;
   /** the version of the database schema the tables were read from (Dexie's version number) */
   schemaVersion: number;
+  /** the write journal the snapshot was taken beside (absent in older backups) */
+  journalId?: string;
+  /** that journal's position the snapshot holds everything up to */
+  journalSeq?: number;
   tables: BackupTables;
+}
+
+// ---- the write journal (src-main/services/journal.ts)
+
+/** One write of a committed transaction, as IndexedDB was asked to do it. */
+export type JournalOp =
+  | { type: 'put'; table: string; values: unknown[] }
+  | { type: 'delete'; table: string; keys: Array<string | number> }
+  /** keys from lower to upper (a bound absent: unbounded on that side) */
+  | { type: 'deleteRange'; table: string; lower?: string | number; upper?: string | number; lowerOpen: boolean; upperOpen: boolean };
+
+/** One committed transaction, as the renderer sends it. */
+export interface JournalWrite {
+  ops: JournalOp[];
+}
+
+export interface JournalEntry extends JournalWrite {
+  /** its position: 1, 2, 3… across sessions */
+  seq: number;
+  /** ms since the epoch, when main stored it */
+  at: number;
+}
+
+/** Where a journal is: which journal (a new one is begun if the file is lost) and its last entry. */
+export interface JournalPosition {
+  id: string;
+  seq: number;
+}
+
+/** The journal read back: the entries that follow the snapshot at position `base` (0: an empty database). */
+export interface JournalContents {
+  id: string;
+  base: number;
+  entries: JournalEntry[];
 }
 
 export type SnapshotReason = 'auto' | 'quit' | 'manual' | 'before-restore';
@@ -548,6 +592,9 @@ export const INVOKERS = {
   backupInfo: 'backup:info',
   backupPickFolder: 'backup:pickFolder',
   backupQuitReady: 'backup:quitReady',
+  journalAppend: 'journal:append',
+  journalRead: 'journal:read',
+  journalPosition: 'journal:position',
   suggestBackend: 'suggest:backend',
   /** the URL is set here only, never with a call: the page cannot choose where a document goes */
   suggestSetBackend: 'suggest:setBackend',

@@ -13,6 +13,7 @@ import { readSchemaFile } from './schema-files';
 import { readSuggestList, SUGGEST_LIST_EXTENSIONS } from './suggest-lists';
 import { encodeBackup } from './backup-format';
 import { BackupStore, readBackupFile } from './backup-store';
+import { Journal } from './journal';
 import { MlBackend } from './ml-backend';
 import { packageFileName, readPackageFile, writePackage } from './work-package';
 
@@ -62,6 +63,7 @@ export interface Api {
 
 export function createApi(host: Host, importer: Importer): Api {
   const backups = new BackupStore(host.userData);
+  const journal = new Journal(host.userData);
   const quitWaiters = new Set<() => void>();
   let dialogOpen = false;
   let locale: Locale = host.locale ?? 'en';
@@ -122,7 +124,12 @@ export function createApi(host: Host, importer: Importer): Api {
       if (!target) return null;
       return exportDocuments(request, target);
     },
-    'backup:snapshot': (snapshot, reason) => backups.write(snapshot, reason),
+    'backup:snapshot': async (snapshot, reason) => {
+      const file = await backups.write(snapshot, reason);
+      // the snapshot holds the journal's entries up to its position: the journal need not keep them
+      if (snapshot.journalId !== undefined && snapshot.journalSeq !== undefined) await journal.trim(snapshot.journalId, snapshot.journalSeq);
+      return file;
+    },
     'backup:save': async (snapshot) => {
       const day = new Date(snapshot.createdAt).toISOString().slice(0, 10);
       const target = await oneDialog(() => host.pickSavePath(`glose-backup-${day}.json.gz`, words().backupWorkspace));
@@ -147,6 +154,9 @@ export function createApi(host: Host, importer: Importer): Api {
     'backup:quitReady': async () => {
       for (const done of quitWaiters) done();
     },
+    'journal:append': (write) => journal.append(write),
+    'journal:read': () => journal.read(),
+    'journal:position': () => journal.position(),
     'suggest:backend': () => model.status(),
     'suggest:setBackend': (url) => model.set(url),
     'suggest:checkBackend': () => model.check(),
@@ -175,7 +185,10 @@ export function createApi(host: Host, importer: Importer): Api {
       const handler = handlers[c] as (...a: unknown[]) => Promise<unknown>;
       return handler(...args);
     },
-    dispose: () => importer.dispose(),
+    dispose: async () => {
+      await importer.dispose();
+      await journal.close();
+    },
     finalSnapshot: (timeoutMs) =>
       new Promise((resolve) => {
         const finish = (how: 'done' | 'timeout') => {

@@ -31,6 +31,8 @@ export const snapshotSchema = z
     createdAt: z.number().finite(),
     appVersion: z.string().max(100),
     schemaVersion: z.number().positive().finite(),
+    journalId: z.string().regex(/^[\w-]{1,100}$/).optional(),
+    journalSeq: z.number().int().nonnegative().optional(),
     // every record is checked with the schema its table's writes obey (src-main/records.ts)
     tables: z
       .object({

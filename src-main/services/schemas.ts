@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { EXPORT_FORMAT_IDS, LOCALES, MAX_IMPORT_LIMIT_BYTES, MAX_PREDICT_TEXT, type Channel, type Channels, type WorkPackage } from '../contract';
 import { metadataFields } from '../records';
 import { snapshotSchema } from './backup-format';
+import { journalWriteSchema } from './journal';
 import { backendUrlSchema } from './ml-backend';
 
 const MAX_TEXT = 200 * 1024 * 1024;
@@ -198,6 +199,9 @@ export const argSchemas = {
   'backup:info': z.tuple([]),
   'backup:pickFolder': z.tuple([]),
   'backup:quitReady': z.tuple([]),
+  'journal:append': z.tuple([journalWriteSchema]),
+  'journal:read': z.tuple([]),
+  'journal:position': z.tuple([]),
   'suggest:backend': z.tuple([]),
   'suggest:setBackend': z.tuple([backendUrlSchema.nullable()]),
   'suggest:checkBackend': z.tuple([]),

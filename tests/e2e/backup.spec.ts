@@ -204,7 +204,41 @@ test('when the database cannot be opened, Glose offers the latest backup and res
   await expect(glose.page.getByRole('status').filter({ hasText: /What it replaced was saved as glose-.*-before-restore\.json\.gz/ })).toBeVisible();
 });
 
-test('when the database comes back empty but backups exist, Glose asks before starting empty', async ({ glose }) => {
+test('when Chromium deletes its database after a crash, Glose rebuilds it from the write journal and the latest backup', async ({ glose }) => {
+  // three launches of the app, each opening a profile from scratch
+  test.setTimeout(120_000);
+  const { page } = glose;
+  await importText(glose, 'sommet.txt', TEXT);
+  await tag(page, 'Berlin', '3');
+  await tag(page, 'Angela Merkel', '1');
+  const tagged = await storedSpans(page, 'sommet.txt');
+  expect(tagged).toHaveLength(2);
+
+  // no backup yet: the journal alone goes back to the empty database
+  await glose.kill();
+  await rm(await indexedDbFolder(glose), { recursive: true, force: true });
+  await glose.restart();
+  await expect(glose.page.getByRole('status').filter({ hasText: /It was rebuilt from \d+ saved changes in the write journal: nothing saved is missing\./ })).toBeVisible();
+  expect(await storedSpans(glose.page, 'sommet.txt')).toEqual(tagged);
+  await expect(glose.page.getByRole('option', { name: /sommet\.txt/ })).toHaveText(/2 spans/);
+  // the rebuilt database is snapshotted at once, and the journal starts again from that snapshot
+  await expect.poll(() => snapshots(glose)).toHaveLength(1);
+
+  // a saved edit after that snapshot: the snapshot, then the journal's entries after it
+  await tag(glose.page, 'Emmanuel Macron', '1');
+  const more = await storedSpans(glose.page, 'sommet.txt');
+  expect(more).toHaveLength(3);
+  await glose.kill();
+  await rm(await indexedDbFolder(glose), { recursive: true, force: true });
+  await glose.restart();
+  const [backup] = await snapshots(glose);
+  await expect(glose.page.getByRole('status').filter({ hasText: `It was rebuilt from the backup ${backup} and ` })).toBeVisible();
+  expect(await storedSpans(glose.page, 'sommet.txt')).toEqual(more);
+});
+
+test('when the database and the write journal are both gone but backups exist, Glose asks before starting empty', async ({ glose }) => {
+  // three launches of the app, each opening a profile from scratch
+  test.setTimeout(120_000);
   const { page } = glose;
   await importText(glose, 'sommet.txt', TEXT);
   await tag(page, 'Berlin', '3');
@@ -212,9 +246,13 @@ test('when the database comes back empty but backups exist, Glose asks before st
   await glose.restart();
   expect(await snapshots(glose)).toHaveLength(1);
 
-  // the system cleared the app's storage (Chromium also does this to a database it finds corrupt)
-  await glose.kill();
-  await rm(await indexedDbFolder(glose), { recursive: true, force: true });
+  /** the system cleared the app's storage: the database and the journal beside it */
+  const clearStorage = async () => {
+    await glose.kill();
+    await rm(await indexedDbFolder(glose), { recursive: true, force: true });
+    await rm(join(glose.userData, 'journal.jsonl'), { force: true });
+  };
+  await clearStorage();
   await glose.restart({ ready: false });
   const prompt = glose.page.getByRole('dialog', { name: 'Restore your workspace?' });
   await expect(prompt).toBeVisible();
@@ -227,8 +265,7 @@ test('when the database comes back empty but backups exist, Glose asks before st
   expect(await storedSpans(glose.page, 'sommet.txt')).toEqual(original);
 
   // and "Start with an empty workspace" does just that
-  await glose.kill();
-  await rm(await indexedDbFolder(glose), { recursive: true, force: true });
+  await clearStorage();
   await glose.restart({ ready: false });
   await glose.page.getByRole('dialog', { name: 'Restore your workspace?' }).getByRole('button', { name: 'Start with an empty workspace' }).click();
   await glose.page.locator('body[data-ready="true"]').waitFor();

@@ -3,6 +3,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Decision, DocumentRecord, DocumentText, LabelDef, LayerDocument, LayerRelation, LayerSpan, Project, Relation, RelationType, Span } from '$model';
 import { recordChecks } from './checks';
+import type { WriteJournal } from './journal';
 
 export interface Setting {
   key: string;
@@ -48,5 +49,14 @@ export class GloseDatabase extends Dexie {
       decisions: 'id, docId, projectId',
     });
     this.use(recordChecks);
+  }
+
+  /** the write journal every committed transaction goes to, in the app (not in tests of the database alone) */
+  journal: WriteJournal | null = null;
+
+  /** Journals every write from now on; call before the database opens. */
+  attachJournal(journal: WriteJournal): void {
+    this.journal = journal;
+    this.use(journal.middleware);
   }
 }

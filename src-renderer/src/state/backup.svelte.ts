@@ -1,9 +1,10 @@
 // Backups and restore: automatic snapshots, the final one on quit, File ▸ Backup workspace… and
 // File ▸ Restore…, the offer to restore when the database is lost, and what Settings shows of them
 // (folder, latest snapshot, storage).
-import type { BackupFile, BackupInfo, RestoreCandidate, SnapshotReason } from '$contract';
+import type { BackupFile, BackupInfo, RestoreCandidate, SnapshotReason, WorkspaceSnapshot } from '$contract';
 import type { GloseDatabase } from '$db/database';
 import { BackupScheduler, deleteDatabase, isEmpty, readRawSnapshot, readSnapshot, replaceWorkspace, summarize, type SnapshotSummary } from '$db/backups';
+import { replayJournal } from '$db/journal';
 import { errorText } from '$lib/text';
 import type { Dialogs } from './dialogs.svelte';
 import type { Settings } from './settings.svelte';
@@ -40,6 +41,9 @@ export class Backups {
   #prompt = $state.raw<RestorePrompt | null>(null);
   #busy = $state(false);
   #promptError = $state<string | null>(null);
+  #snapshotFirst = false;
+  /** what start-up rebuilt from the journal, said once the workspace is open */
+  #rebuilt: string | null = null;
   private readonly scheduler: BackupScheduler;
   private stops: Array<() => void> = [];
 
@@ -90,7 +94,20 @@ export class Backups {
     }
     try {
       await this.settings.loadInterval();
-      if (!(await isEmpty(this.db))) return true;
+      const journal = this.db.journal;
+      const position = journal ? await window.glose.journalPosition().catch(() => null) : null;
+      if (journal && position !== null) journal.start(position);
+      if (!(await isEmpty(this.db))) {
+        // a journal begun beside an existing database (Glose updated, or the journal was damaged) needs
+        // a snapshot to start from
+        this.#snapshotFirst = journal?.position?.seq === 0;
+        return true;
+      }
+      const rebuilt = await this.rebuild().catch((err: unknown) => {
+        this.toasts.show('error', t().msg.cannotRestore(errorText(err)));
+        return false;
+      });
+      if (rebuilt) return true;
       const latest = await window.glose.backupLatest();
       if (!latest) return true;
       this.#prompt = { kind: 'empty', candidate: latest, summary: summarize(latest.snapshot) };
@@ -99,6 +116,40 @@ export class Backups {
       // the database does not open: the workspace will say so, and offer the latest backup
       return true;
     }
+  }
+
+  /** The workspace is open: a snapshot now, if the journal needs one to start from. */
+  started(): void {
+    if (this.#snapshotFirst) void this.snapshot('auto');
+    this.#snapshotFirst = false;
+    if (this.#rebuilt) this.toasts.show('info', this.#rebuilt);
+    this.#rebuilt = null;
+  }
+
+  /**
+   * The database is empty but the write journal is not: Chromium deleted a database it found corrupt
+   * after a crash. It is rebuilt from the newest snapshot the journal follows (or from nothing, when the
+   * journal goes back to an empty database) and the journal's entries after it. False when the journal
+   * cannot rebuild it: then the user is offered the latest backup, as before.
+   */
+  private async rebuild(): Promise<boolean> {
+    const journal = this.db.journal;
+    if (!journal) return false;
+    const contents = await window.glose.journalRead();
+    if (contents.entries.length === 0) return false;
+    const latest = await window.glose.backupLatest().catch(() => null);
+    const seq = latest?.snapshot.journalId === contents.id ? latest.snapshot.journalSeq : undefined;
+    const from = latest && seq !== undefined && seq >= contents.base ? latest : null;
+    if (!from && contents.base !== 0) return false;
+    const entries = from ? contents.entries.filter((e) => e.seq > (seq ?? 0)) : contents.entries;
+    await journal.paused(async () => {
+      if (from) await replaceWorkspace(this.db, from.snapshot);
+      await replayJournal(this.db, entries);
+    });
+    this.#rebuilt = t().msg.rebuilt(from ? (from.path.split(/[\\/]/).pop() ?? from.path) : null, entries.length);
+    // the rebuilt database in a snapshot, so the journal starts again from it
+    this.#snapshotFirst = true;
+    return true;
   }
 
   dispose(): void {
@@ -144,7 +195,7 @@ export class Backups {
     this.scheduler.markTaken();
     try {
       await this.ws.editor?.flushed();
-      const file = await window.glose.backupSnapshot(await readSnapshot(this.db, appVersion), reason);
+      const file = await window.glose.backupSnapshot(await this.journalledSnapshot(), reason);
       if (this.dialogs.isOpen('settings')) void this.refresh();
       if (reason === 'manual') this.toasts.show('info', t().msg.backedUpTo(file.path));
       return file;
@@ -153,6 +204,18 @@ export class Backups {
       this.toasts.show('error', (reason === 'auto' ? t().msg.autoBackupFailed : t().msg.backupFailed)(errorText(err)));
       return null;
     }
+  }
+
+  /**
+   * The workspace with the journal position it holds everything up to: what committed before it was
+   * read is in it, whatever the journal confirmed by then included.
+   */
+  private async journalledSnapshot(): Promise<WorkspaceSnapshot> {
+    const journal = this.db.journal;
+    await journal?.settled();
+    const position = journal?.position ?? null;
+    const snapshot = await readSnapshot(this.db, appVersion);
+    return position === null ? snapshot : { ...snapshot, journalId: position.id, journalSeq: position.seq };
   }
 
   /** Glose is quitting: a last snapshot if anything changed, then main may go on. */
@@ -227,7 +290,7 @@ export class Backups {
       let kept: BackupFile | null = null;
       if (prompt.kind === 'file') {
         await this.ws.editor?.flushed();
-        kept = await window.glose.backupSnapshot(await readSnapshot(db, appVersion), 'before-restore');
+        kept = await window.glose.backupSnapshot(await this.journalledSnapshot(), 'before-restore');
       } else if (prompt.kind === 'fatal') {
         // whatever IndexedDB can still read of the database Dexie could not open is kept, if it can be
         kept = await readRawSnapshot(db.name, appVersion)

@@ -548,6 +548,8 @@ export class Editor {
       if (entry.cancelled) return;
       try {
         await (this.target.store ?? applyChange)(this.db, change);
+        // saved means on disk twice: in IndexedDB and in main's journal (a crash can cost Chromium its database)
+        await this.db.journal?.settled();
         this.unsaved.splice(this.unsaved.indexOf(entry), 1);
         if (this.queue === current) this.#saveState = 'saved';
       } catch (err) {

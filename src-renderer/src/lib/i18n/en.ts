@@ -416,6 +416,9 @@ export const en = {
     cannotRestore: (why: string) => `Cannot restore: ${why}`,
     noBackupIn: (folder: string) => `No backup to restore was found in ${folder}.`,
     restored: (from: string, kept: string | null) => `Restored the workspace from ${from}.${kept ? ` What it replaced was saved as ${kept}.` : ''}`,
+    rebuilt: (from: string | null, n: number) =>
+      `Glose’s database was lost when the app stopped abruptly. It was rebuilt from ${from ? `the backup ${from} and ` : ''}${plural('en', n, { one: '# saved change', other: '# saved changes' })} in the write journal: nothing saved is missing.`,
+    journalFailed: (why: string) => `Your edits are stored, but the write journal could not record them (${why}): if Glose stops abruptly, the latest ones may be lost.`,
     nothingRestored: (why: string) => `Nothing was restored: ${why}`,
     nothingToLabel: (label: string) => `Nothing to do: every hit is already inside an annotation labelled ${label}.`,
     labelledHits: (n: number, label: string, docs: number, covered: number) =>

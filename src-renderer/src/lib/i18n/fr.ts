@@ -435,6 +435,10 @@ export const fr: Messages = {
     cannotRestore: (why: string) => `Impossible de restaurer\u00a0: ${why}`,
     noBackupIn: (folder: string) => `Aucune sauvegarde à restaurer dans ${folder}.`,
     restored: (from: string, kept: string | null) => `Espace de travail restauré depuis ${from}.${kept ? ` Ce qu’il a remplacé est enregistré sous ${kept}.` : ''}`,
+    rebuilt: (from: string | null, n: number) =>
+      `La base de données de Glose a été perdue lors d’un arrêt brutal de l’application. Elle a été reconstruite à partir ${from ? `de la sauvegarde ${from} et ` : ''}${plural('fr', n, { one: 'de # modification enregistrée', other: 'de # modifications enregistrées' })} dans le journal d’écriture\u00a0: rien de ce qui était enregistré ne manque.`,
+    journalFailed: (why: string) =>
+      `Vos modifications sont enregistrées, mais le journal d’écriture n’a pas pu les noter (${why})\u00a0: si Glose s’arrête brutalement, les dernières pourraient être perdues.`,
     nothingRestored: (why: string) => `Rien n’a été restauré\u00a0: ${why}`,
     nothingToLabel: (label: string) => `Rien à faire\u00a0: chaque résultat est déjà dans une annotation ${label}.`,
     labelledHits: (n: number, label: string, docs: number, covered: number) =>
