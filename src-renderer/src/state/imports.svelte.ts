@@ -177,6 +177,8 @@ export class Imports {
     if (!project) return;
     if (result.documents.length > 0) this.#progress = { done: 1, total: 1, current: '' };
     const report = await saveImport(this.db, project.id, result, this.settings.annotator);
+    // "imported" in the report means stored twice, as an edit's "saved" does (see WriteJournal)
+    await this.db.journal?.settled();
     const first = report.rows.find((r) => r.docId)?.docId;
     if (first) await this.ws.open(first);
     if (result.cancelled) this.toasts.show('info', t().msg.importCancelled);
