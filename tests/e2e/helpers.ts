@@ -6,6 +6,8 @@ import type { Page } from '@playwright/test';
  * `from` to character `to` of the match (defaults: the whole match).
  */
 export async function dragSelect(page: Page, needle: string, opts: { from?: number; to?: number; occurrence?: number; alt?: boolean } = {}): Promise<void> {
+  // a reader that is still putting the text back where the user left it may move it after we measure
+  await page.waitForFunction(() => !document.querySelector('section.reader[data-place="settling"]'));
   const points = await page.evaluate(
     ({ needle, from, to, occurrence }) => {
       let seen = 0;
