@@ -9,38 +9,31 @@ import type {
 } from '../model';
 import { type Fail, FormatError, failAt, type Problems } from './errors';
 import { type CodePointIndex, utf16RangeProblem } from './offsets';
+import { jsonSyntaxError } from './json-syntax';
 import { formatWords, zodLanguage } from '../i18n/current';
 
 export function stripBom(input: string): string {
   return input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
 }
 
-/** The line a character position is on, 1-based. */
-function lineAt(input: string, position: number): number {
-  let line = 1;
-  for (let nl = input.indexOf('\n'); nl !== -1 && nl < position; nl = input.indexOf('\n', nl + 1)) {
-    line++;
-  }
-  return line;
-}
-
-/** JSON.parse that reports where the syntax error is, as far as the engine's message says. */
+/** JSON.parse that says, in the interface language, where the text stops being JSON. */
 export function parseJson(input: string, file: string, line?: number): unknown {
   try {
     return JSON.parse(input);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const reportedLine = /\(line (\d+) column \d+\)/.exec(message)?.[1];
-    const position = /at position (\d+)/.exec(message)?.[1];
-    const at =
-      line ??
-      (reportedLine !== undefined
-        ? Number(reportedLine)
-        : position !== undefined
-          ? lineAt(input, Number(position))
-          : undefined);
-    throw new FormatError(file, at, formatWords().notJson(message));
+    throw notJsonError(input, file, line, error);
   }
+}
+
+/**
+ * The FormatError for a text JSON.parse refused: the line (`line` when the text is one line of a
+ * file) and column of the first character that cannot be JSON. The engine's own English words are
+ * left out; they are kept only if our scan finds no fault (it should always find the engine's).
+ */
+export function notJsonError(input: string, file: string, line: number | undefined, error: unknown): FormatError {
+  const fault = jsonSyntaxError(input);
+  if (fault === null) return new FormatError(file, line, error instanceof Error ? error.message : String(error));
+  return new FormatError(file, line ?? fault.line, formatWords().notJson(fault.found, fault.column));
 }
 
 /**

@@ -94,7 +94,9 @@ const en = {
     atLine: (line: number, detail: string) => `line ${line}: ${detail}`,
     more: (n: number) => ` (and ${n} more problem${n === 1 ? '' : 's'})`,
     andMore: (n: number) => `and ${n.toLocaleString('en')} more`,
-    notJson: (why: string) => `not valid JSON (${why})`,
+    /** where the text stops being JSON: `found` is null at the end of the text (see formats/json-syntax.ts) */
+    notJson: (found: string | null, column: number) =>
+      found === null ? `not valid JSON: the text ends before the JSON does (column ${column})` : `not valid JSON: unexpected "${found}" at column ${column}`,
     unexpectedStructure: 'unexpected structure',
     quoteMismatch: (quote: string, where: string, actual: string) => `quote ${quote} does not match the text at ${where} (${actual})`,
     prefix: (range: string) => `${range} (prefix)`,
@@ -317,7 +319,8 @@ const fr: MainMessages = {
     atLine: (line: number, detail: string) => `ligne ${line}\u00a0: ${detail}`,
     more: (n: number) => ` (et ${n} autre${n === 1 ? '' : 's'} problème${n === 1 ? '' : 's'})`,
     andMore: (n: number) => `et ${n.toLocaleString('fr')} de plus`,
-    notJson: (why: string) => `JSON non valide (${why})`,
+    notJson: (found: string | null, column: number) =>
+      found === null ? `JSON non valide\u00a0: le texte s’arrête avant la fin du JSON (colonne ${column})` : `JSON non valide\u00a0: «\u00a0${found}\u00a0» inattendu en colonne ${column}`,
     unexpectedStructure: 'structure inattendue',
     quoteMismatch: (quote: string, where: string, actual: string) => `la citation ${quote} ne correspond pas au texte en ${where} (${actual})`,
     prefix: (range: string) => `${range} (préfixe)`,

@@ -10,7 +10,7 @@ import type { Settings } from './settings.svelte';
 import type { Toasts } from './toasts.svelte';
 import type { Workspace } from './workspace.svelte';
 import { version as appVersion } from '../../../package.json';
-import { t } from './i18n.svelte';
+import { say, t, type Words } from './i18n.svelte';
 
 /** carries the restore's outcome across the page reload that follows it */
 const RESTORED_KEY = 'glose:restored';
@@ -39,7 +39,7 @@ export class Backups {
   #storage = $state.raw<StorageStatus | null>(null);
   #prompt = $state.raw<RestorePrompt | null>(null);
   #busy = $state(false);
-  #promptError = $state<string | null>(null);
+  #promptError = $state<Words | null>(null);
   private readonly scheduler: BackupScheduler;
   private stops: Array<() => void> = [];
 
@@ -72,7 +72,7 @@ export class Backups {
   }
   /** why the last restore attempt failed, shown in the prompt */
   get promptError(): string | null {
-    return this.#promptError;
+    return this.#promptError === null ? null : say(this.#promptError);
   }
 
   /**
@@ -131,10 +131,10 @@ export class Backups {
       const info = await window.glose.backupPickFolder();
       if (info) {
         this.#info = info;
-        this.toasts.show('info', t().msg.backupsGoTo(info.folder));
+        this.toasts.show('info', () => t().msg.backupsGoTo(info.folder));
       }
     } catch (err) {
-      this.toasts.show('error', t().msg.folderRefused(errorText(err)));
+      this.toasts.show('error', () => t().msg.folderRefused(errorText(err)));
     }
   }
 
@@ -146,11 +146,11 @@ export class Backups {
       await this.ws.editor?.flushed();
       const file = await window.glose.backupSnapshot(await readSnapshot(this.db, appVersion), reason);
       if (this.dialogs.isOpen('settings')) void this.refresh();
-      if (reason === 'manual') this.toasts.show('info', t().msg.backedUpTo(file.path));
+      if (reason === 'manual') this.toasts.show('info', () => t().msg.backedUpTo(file.path));
       return file;
     } catch (err) {
       this.scheduler.markFailed();
-      this.toasts.show('error', (reason === 'auto' ? t().msg.autoBackupFailed : t().msg.backupFailed)(errorText(err)));
+      this.toasts.show('error', () => (reason === 'auto' ? t().msg.autoBackupFailed : t().msg.backupFailed)(errorText(err)));
       return null;
     }
   }
@@ -170,9 +170,9 @@ export class Backups {
     try {
       await this.ws.editor?.flushed();
       const file = await window.glose.backupSave(await readSnapshot(this.db, appVersion));
-      if (file) this.toasts.show('info', t().msg.workspaceBackedUp(file.path));
+      if (file) this.toasts.show('info', () => t().msg.workspaceBackedUp(file.path));
     } catch (err) {
-      this.toasts.show('error', t().msg.backupFailed(errorText(err)));
+      this.toasts.show('error', () => t().msg.backupFailed(errorText(err)));
     }
   }
 
@@ -182,7 +182,7 @@ export class Backups {
       const candidate = await window.glose.backupOpen();
       if (candidate) this.offer('file', candidate);
     } catch (err) {
-      this.toasts.show('error', t().msg.cannotRestore(errorText(err)));
+      this.toasts.show('error', () => t().msg.cannotRestore(errorText(err)));
     }
   }
 
@@ -191,9 +191,12 @@ export class Backups {
     try {
       const candidate = await window.glose.backupLatest();
       if (candidate) this.offer('fatal', candidate);
-      else this.toasts.show('error', t().msg.noBackupIn((await window.glose.backupInfo()).folder));
+      else {
+        const { folder } = await window.glose.backupInfo();
+        this.toasts.show('error', () => t().msg.noBackupIn(folder));
+      }
     } catch (err) {
-      this.toasts.show('error', t().msg.cannotRestore(errorText(err)));
+      this.toasts.show('error', () => t().msg.cannotRestore(errorText(err)));
     }
   }
 
@@ -240,7 +243,8 @@ export class Backups {
       sessionStorage.setItem(RESTORED_KEY, t().msg.restored(from, kept?.name ?? null));
       location.reload();
     } catch (err) {
-      this.#promptError = t().msg.nothingRestored(errorText(err));
+      const why = errorText(err);
+      this.#promptError = () => t().msg.nothingRestored(why);
       this.#busy = false;
     }
   }

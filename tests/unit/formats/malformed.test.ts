@@ -33,7 +33,7 @@ describe('JSON Lines', () => {
     const error = formatError(() => doccano.parse(lines.join('\n'), 'data.jsonl'));
     expect(error.file).toBe('data.jsonl');
     expect(error.line).toBe(17);
-    expect(error.message).toMatch(/^data\.jsonl line 17: not valid JSON \(.+\)$/);
+    expect(error.message).toBe('data.jsonl line 17: not valid JSON: the text ends before the JSON does (column 41)');
     expect(formatError(() => prodigy.parse(lines.join('\r\n'), 'data.jsonl')).line).toBe(17);
   });
 

@@ -167,10 +167,26 @@ export const en = {
     done: 'Done',
     category: (name: string) => `Document ${name}`,
   },
-  /** the label schema templates (resources/schemas): their names and label guidelines, by template id and label name */
+  /**
+   * the label schema templates (resources/schemas): their names, label guidelines (by label name), and
+   * the names and values of their document categories and label attributes (`terms`, by the English
+   * word; the English ones are resources/schemas' words)
+   */
   templates: {
     news: {
       name: 'News entities',
+      terms: {
+        topic: 'topic',
+        diplomacy: 'diplomacy',
+        economy: 'economy',
+        energy: 'energy',
+        security: 'security',
+        politics: 'politics',
+        culture: 'culture',
+        kind: 'kind',
+        direct: 'direct',
+        indirect: 'indirect',
+      },
       guidelines: {
         PER: 'A person, named or referred to by title: Xi Jinping, the Russian president.',
         ORG: 'An organisation: companies, parties, agencies, international bodies.',
@@ -182,10 +198,25 @@ export const en = {
     },
     conll2003: {
       name: 'CoNLL-2003',
+      terms: {},
       guidelines: { PER: 'Person names.', ORG: 'Organisations.', LOC: 'Locations.', MISC: 'Miscellaneous names: nationalities, events, works, products.' },
     },
     'quotes-sources': {
       name: 'Quotes and sources',
+      terms: {
+        genre: 'genre',
+        news: 'news',
+        interview: 'interview',
+        opinion: 'opinion',
+        'press release': 'press release',
+        kind: 'kind',
+        direct: 'direct',
+        indirect: 'indirect',
+        partial: 'partial',
+        named: 'named',
+        yes: 'yes',
+        no: 'no',
+      },
       guidelines: {
         QUOTE: 'Words attributed to someone.',
         SPEAKER: 'The person or body the words are attributed to.',
@@ -193,7 +224,7 @@ export const en = {
         SOURCE: 'A document or outlet cited as a source.',
       },
     },
-  } as Record<string, { name: string; guidelines: Record<string, string> } | undefined>,
+  } as Record<string, { name: string; guidelines: Record<string, string>; terms: Record<string, string> } | undefined>,
   projects: {
     project: 'Project',
     open: 'Projects…',

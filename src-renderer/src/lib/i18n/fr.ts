@@ -190,6 +190,18 @@ export const fr: Messages = {
   templates: {
     news: {
       name: 'Entités de presse',
+      terms: {
+        topic: 'thème',
+        diplomacy: 'diplomatie',
+        economy: 'économie',
+        energy: 'énergie',
+        security: 'sécurité',
+        politics: 'politique',
+        culture: 'culture',
+        kind: 'type',
+        direct: 'directe',
+        indirect: 'indirecte',
+      },
       guidelines: {
         PER: 'Une personne, nommée ou désignée par son titre\u00a0: Xi Jinping, le président russe.',
         ORG: 'Une organisation\u00a0: entreprises, partis, agences, organismes internationaux.',
@@ -201,10 +213,25 @@ export const fr: Messages = {
     },
     conll2003: {
       name: 'CoNLL-2003',
+      terms: {},
       guidelines: { PER: 'Noms de personnes.', ORG: 'Organisations.', LOC: 'Lieux.', MISC: 'Noms divers\u00a0: nationalités, évènements, œuvres, produits.' },
     },
     'quotes-sources': {
       name: 'Citations et sources',
+      terms: {
+        genre: 'genre',
+        news: 'actualité',
+        interview: 'entretien',
+        opinion: 'tribune',
+        'press release': 'communiqué de presse',
+        kind: 'type',
+        direct: 'directe',
+        indirect: 'indirecte',
+        partial: 'partielle',
+        named: 'nommée',
+        yes: 'oui',
+        no: 'non',
+      },
       guidelines: {
         QUOTE: 'Des paroles attribuées à quelqu’un.',
         SPEAKER: 'La personne ou l’organisme à qui les paroles sont attribuées.',
