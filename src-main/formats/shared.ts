@@ -2,6 +2,8 @@
 import type { z } from 'zod';
 import type {
   DocumentMetadata,
+  ImportNote,
+  ImportNoteCode,
   Normalisation,
   PortableDocument,
   PortableRelation,
@@ -140,19 +142,22 @@ export function stringRecord(values: Record<string, unknown>): Record<string, st
 
 /**
  * Tallies what an import left out or had to change, so that the document's metadata says so
- * rather than losing it silently.
+ * rather than losing it silently: as codes, which the interface words in its language.
  */
 export class ImportLog {
-  private readonly counts = new Map<string, number>();
+  private readonly counts = new Map<string, ImportNote>();
 
-  add(what: string): void {
-    this.counts.set(what, (this.counts.get(what) ?? 0) + 1);
+  add(note: ImportNoteCode, what?: string): void {
+    const key = JSON.stringify([note, what]);
+    const seen = this.counts.get(key);
+    if (seen) seen.count++;
+    else this.counts.set(key, { note, count: 1, ...(what === undefined ? {} : { what }) });
   }
 
-  /** `{importNotes: "2 × event (E line) left out; 1 × …"}`, or nothing when all went in */
+  /** `{importNotes: '[{"note":"brat-event","count":2},…]'}`, or nothing when all went in */
   record(): Record<string, string> {
     if (this.counts.size === 0) return {};
-    return { importNotes: [...this.counts].map(([what, n]) => `${n} × ${what}`).join('; ') };
+    return { importNotes: JSON.stringify([...this.counts.values()]) };
   }
 }
 

@@ -1,15 +1,27 @@
 // A message already on screen follows a language switch made in Settings: it is worded where it is
 // shown, not once when it was made.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { test, expect } from './fixtures';
-import { clickText, dragSelect, importText } from './helpers';
+import { clickText, dragSelect } from './helpers';
 
 const TEXT = '« Notre amitié n’a pas de limites », a déclaré Xi Jinping le 4 février 2022.';
 
 test.use({ osLocale: 'fr-FR' });
 
-test('a message in the history and a refused link are worded again after a switch to English', async ({ glose }) => {
+test('a picture named .txt is refused in French; a message and a refused link are worded again after a switch to English', async ({ glose }) => {
   const { page } = glose;
-  await importText(glose, 'lien.txt', TEXT);
+  // a text and a picture renamed .txt: the picture's failure says what it looks like, in French
+  const text = join(glose.dir, 'lien.txt');
+  const photo = join(glose.dir, 'photo.txt');
+  await writeFile(text, TEXT);
+  await writeFile(photo, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+  await glose.stubOpenDialog([text, photo]);
+  await page.getByRole('button', { name: 'Importer…' }).click();
+  const report = page.getByRole('dialog', { name: 'Résultats de l’import' });
+  await expect(report.getByRole('list', { name: 'Résultats de l’import' })).toContainText('photo.txt\u00a0: ce n’est pas un fichier texte\u00a0: on dirait une image PNG');
+  await report.getByRole('button', { name: 'Fermer' }).click();
+
   const panel = page.getByRole('complementary', { name: 'Étiquettes et annotations' });
   await dragSelect(page, 'Notre amitié n’a pas de limites');
   await page.keyboard.press('6');

@@ -7,7 +7,7 @@ import { loadDocument } from '$db/documents';
 import { documentLayers, loadLayer, projectLayerNames, readLayer, replaceLayer, setProjectBlind, type LayerContent, type LayerInfo } from '$db/layers';
 import type { CompareSpan } from '$lib/compare';
 import { planColleagueLayer, theirDocumentsFromBackup, theirDocumentsFromFiles, theirDocumentsFromPackage, type ColleaguePlan, type TheirDocument } from '$lib/colleague';
-import { errorText } from '$lib/text';
+import { errorText, failureText } from '$lib/text';
 import { inUnits, readsIn, settledUnit, type OffsetUnit } from '$lib/import-offsets';
 import { CURATED_LAYER, type Id } from '$model';
 import { t } from './i18n.svelte';
@@ -330,5 +330,5 @@ export class Layers {
  */
 function readInUnit(result: ImportBatchResult, unit: OffsetUnit | null): { theirs: TheirDocument[]; failures: string[] } {
   const read = inUnits(result, (q) => settledUnit(result, q) ?? unit ?? q.unit);
-  return { theirs: theirDocumentsFromFiles(read.documents), failures: read.failures.map((f) => f.message) };
+  return { theirs: theirDocumentsFromFiles(read.documents), failures: read.failures.map((f) => failureText(f, t())) };
 }

@@ -1,6 +1,7 @@
 // Le catalogue français, typé par le catalogue anglais (`Messages`) : une clé manquante ou en trop fait
 // échouer la compilation. Vocabulaire : shared/design/GLOSSARY-fr.md (étiquette, jeu d’étiquettes,
 // réglages…) ; espace insécable avant « : ; ! ? » et dans les guillemets.
+import type { ImportNote, ImportNoteCode } from '$model';
 import type { Messages } from './en';
 import { formatNumber, plural, type PluralForms } from './format';
 
@@ -344,6 +345,30 @@ export const fr: Messages = {
   },
   info: {
     details: 'Détails du document',
+    importNotes: 'Laissé de côté ou modifié à l’import',
+    importNote: (n: ImportNote): string => {
+      const what = n.what ?? '';
+      const words: Record<ImportNoteCode, string> = {
+        'brat-event': 'évènement (ligne E) laissé de côté',
+        'brat-normalization': 'normalisation (ligne N) laissée de côté',
+        'brat-equivalence': 'équivalence (ligne *) laissée de côté',
+        'brat-relation-attribute': 'attribut d’une relation laissé de côté',
+        'brat-attached-attribute': 'attribut d’un évènement, d’une normalisation ou d’une équivalence laissé de côté',
+        'brat-attached-note': 'note d’un évènement, d’une normalisation ou d’une équivalence laissée de côté',
+        'brat-relation-to-event': 'relation vers un évènement laissée de côté',
+        'brat-discontinuous': 'segment discontinu élargi au texte entre ses fragments',
+        'labelstudio-further-annotation': 'autre annotation de la tâche laissée de côté',
+        'labelstudio-unlabelled-relation': 'relation sans étiquette laissée de côté',
+        'labelstudio-result': `résultat «\u00a0${what}\u00a0» laissé de côté`,
+        'prodigy-token-relation': 'relation entre des tokens qui ne sont pas des segments laissée de côté',
+        'w3c-body': `body de purpose «\u00a0${what}\u00a0» laissé de côté`,
+        'webanno-value': `valeur d’annotation ${what.slice(what.lastIndexOf('.') + 1)} (couche ${what}) laissée de côté`,
+        'webanno-slot-value': `valeur d’annotation ${what.slice(what.lastIndexOf('.') + 1)} (couche ${what}, trait de type slot) laissée de côté`,
+        'webanno-zero-width': 'annotation de largeur nulle laissée de côté',
+        'webanno-zero-width-relation': 'relation vers ou depuis une annotation de largeur nulle laissée de côté',
+      };
+      return `${num(n.count)}\u00a0× ${words[n.note]}`;
+    },
     formats: {
       txt: 'Texte brut',
       md: 'Markdown',
@@ -473,6 +498,27 @@ export const fr: Messages = {
     csvFailed: (why: string) => `Impossible d’enregistrer le CSV\u00a0: ${why}`,
   },
   importReport: {
+    notText: (file: string, kind: string) => `${file}\u00a0: ce n’est pas un fichier texte\u00a0: on dirait ${kind}`,
+    fileKinds: {
+      png: 'une image PNG',
+      jpeg: 'une image JPEG',
+      gif: 'une image GIF',
+      tiff: 'une image TIFF',
+      webp: 'une image WebP',
+      media: 'un fichier audio ou vidéo',
+      zip: 'une archive ZIP (ou un document Office empaqueté ainsi)',
+      pdf: 'un document PDF',
+      ole2: 'un ancien fichier Microsoft Office (.doc, .xls, .ppt)',
+      gzip: 'une archive gzip',
+      '7z': 'une archive 7-Zip',
+      rar: 'une archive RAR',
+      xz: 'une archive xz',
+      sqlite: 'une base de données SQLite',
+      elf: 'un programme Linux',
+      macho: 'un programme macOS',
+      exe: 'un programme Windows',
+    },
+    otherUnitFails: (file: string, reason: string | undefined) => `${file}\u00a0: ${reason ?? 'illisible dans cette unité'}`,
     title: 'Résultats de l’import',
     tags: { imported: 'Importé', duplicate: 'Doublon', failed: 'Échec' },
     pendingSummary: (docs: number, files: number, failed: number) =>
