@@ -51,7 +51,8 @@ export function* jsonLines(input: string, file: string, problems: Problems): Gen
   }
 }
 
-function describePath(path: readonly PropertyKey[]): string {
+/** A field's path as a person reads it: labels[3].color. */
+export function describePath(path: readonly PropertyKey[]): string {
   return path
     .map((part, i) =>
       typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`,
@@ -68,7 +69,7 @@ export function validate<T extends z.ZodType>(schema: T, value: unknown, fail: F
   const path = first === undefined ? '' : describePath(first.path);
   const more = others.length > 0 ? words.more(others.length) : '';
   const message = first?.message ?? words.unexpectedStructure;
-  return fail(`${path === '' ? message : words.where(path, undefined, message)}${more}`);
+  return fail(`${path === '' ? message : words.field(path, message)}${more}`);
 }
 
 /** A quote a file gives for a span must be the text the span's offsets point at. */

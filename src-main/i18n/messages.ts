@@ -102,6 +102,8 @@ const en = {
   formats: {
     where: (file: string, line: number | undefined, detail: string) => (line === undefined ? `${file}: ${detail}` : `${file} line ${line}: ${detail}`),
     atLine: (line: number, detail: string) => `line ${line}: ${detail}`,
+    /** a problem with one field of a file's structure, the field named by its path (labels[3].color) */
+    field: (path: string, message: string) => `field ${path}: ${message}`,
     more: (n: number) => ` (and ${n} more problem${n === 1 ? '' : 's'})`,
     andMore: (n: number) => `and ${n.toLocaleString('en')} more`,
     /** where the text stops being JSON: `found` is null at the end of the text (see formats/json-syntax.ts) */
@@ -212,7 +214,6 @@ const en = {
     schema: {
       notGlose: (why: string) => `not a Glose schema: ${why}`,
       notDoccano: (why: string) => `not a doccano label configuration: ${why}`,
-      issue: (path: string, message: string) => `${path || 'file'}: ${message}`,
       invalid: 'invalid',
       entityName: (body: string) => `"${body}" is not an entity type name`,
       relation: (body: string) => `"${body}" is not a relation definition`,
@@ -336,6 +337,7 @@ const fr: MainMessages = {
   formats: {
     where: (file: string, line: number | undefined, detail: string) => (line === undefined ? `${file}\u00a0: ${detail}` : `${file}, ligne ${line}\u00a0: ${detail}`),
     atLine: (line: number, detail: string) => `ligne ${line}\u00a0: ${detail}`,
+    field: (path: string, message: string) => `champ ${path}\u00a0: ${message}`,
     more: (n: number) => ` (et ${n} autre${n === 1 ? '' : 's'} problème${n === 1 ? '' : 's'})`,
     andMore: (n: number) => `et ${n.toLocaleString('fr')} de plus`,
     notJson: (found: string | null, column: number) =>
@@ -447,7 +449,6 @@ const fr: MainMessages = {
     schema: {
       notGlose: (why: string) => `ce n’est pas un jeu d’étiquettes Glose\u00a0: ${why}`,
       notDoccano: (why: string) => `ce n’est pas une configuration d’étiquettes doccano\u00a0: ${why}`,
-      issue: (path: string, message: string) => `${path || 'fichier'}\u00a0: ${message}`,
       invalid: 'non valide',
       entityName: (body: string) => `"${body}" n’est pas un nom de type d’entité`,
       relation: (body: string) => `"${body}" n’est pas une définition de relation`,

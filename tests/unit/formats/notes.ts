@@ -1,5 +1,5 @@
 // The import notes a reader stores are codes; the tests read them as the English interface words them.
-import { readImportNotes } from '../../../src-renderer/src/lib/import-notes';
+import { readImportNotes, wordNote } from '../../../src-renderer/src/lib/import-notes';
 import { en } from '../../../src-renderer/src/lib/i18n/en';
 
 /** `extra` with its coded importNotes worded in English ("1 × …; 2 × …"), as the document details show them. */
@@ -8,5 +8,5 @@ export function worded(extra: Record<string, string> | undefined): Record<string
   if (extra === undefined || stored === undefined) return extra;
   const notes = readImportNotes(stored);
   if (notes === null) throw new Error(`importNotes are not coded notes: ${stored}`);
-  return { ...extra, importNotes: notes.map((n) => en.info.importNote(n)).join('; ') };
+  return { ...extra, importNotes: notes.map((n) => wordNote(en, n)).join('; ') };
 }

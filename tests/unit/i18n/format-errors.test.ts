@@ -39,7 +39,7 @@ describe('malformed files in French', () => {
     expect(lines[0]).toBe('ligne 2\u00a0: le segment 5–3 finit avant de commencer');
     // our words and our column, not the engine's English ("Unexpected token p, "pas du JSON" is not valid JSON")
     expect(lines[1]).toBe('ligne 3\u00a0: JSON non valide\u00a0: «\u00a0p\u00a0» inattendu en colonne 1');
-    expect(lines[2]).toBe('ligne 4\u00a0: text\u00a0: Entrée invalide : chaîne de caractères attendu, nombre reçu');
+    expect(lines[2]).toBe('ligne 4\u00a0: champ text\u00a0: Entrée invalide : chaîne de caractères attendu, nombre reçu');
     expect(describeFormatError(err, 'sommet.jsonl')).toBe('ligne 2\u00a0: le segment 5–3 finit avant de commencer (et 2 autres problèmes)');
     expect(err.message).toBe('sommet.jsonl, ligne 2\u00a0: le segment 5–3 finit avant de commencer (et 2 autres problèmes)');
   });
@@ -48,7 +48,7 @@ describe('malformed files in French', () => {
     useLocale('en');
     const lines = describeProblems(failure('summit.jsonl', DOCCANO), 'summit.jsonl');
     expect(lines[0]).toBe('line 2: span 5–3 ends before it starts');
-    expect(lines[2]).toBe('line 4: text: Invalid input: expected string, received number');
+    expect(lines[2]).toBe('line 4: field text: Invalid input: expected string, received number');
     expect(lines[1]).toBe('line 3: not valid JSON: unexpected "p" at column 1');
   });
 
@@ -60,6 +60,6 @@ describe('malformed files in French', () => {
     expect(() => parseSchemaFile('{\n  "name": "Presse",\n  "labels": [\n', 'presse.json')).toThrow(
       'presse.json, ligne 4\u00a0: JSON non valide\u00a0: le texte s’arrête avant la fin du JSON (colonne 1)',
     );
-    expect(() => parseSchemaFile('{"labels": [{"name": "PER", "color": "rouge"}]}', 'etiquettes.json')).toThrow(/^etiquettes\.json\u00a0: ce n’est pas un jeu d’étiquettes Glose\u00a0: .*une couleur s’écrit #rrggbb/);
+    expect(() => parseSchemaFile('{"labels": [{"name": "PER", "color": "rouge"}]}', 'etiquettes.json')).toThrow('etiquettes.json\u00a0: ce n’est pas un jeu d’étiquettes Glose\u00a0: champ labels[0].color\u00a0: une couleur s’écrit #rrggbb');
   });
 });

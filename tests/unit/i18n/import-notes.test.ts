@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseW3c } from '../../../src-main/formats/w3c';
 import { parseAnn } from '../../../src-main/formats/brat';
 import { useLocale } from '../../../src-main/i18n/current';
-import { readImportNotes } from '../../../src-renderer/src/lib/import-notes';
+import { readImportNotes, wordNote } from '../../../src-renderer/src/lib/import-notes';
 import { en } from '../../../src-renderer/src/lib/i18n/en';
 import { fr } from '../../../src-renderer/src/lib/i18n/fr';
 
@@ -27,11 +27,11 @@ describe('import notes', () => {
       { note: 'w3c-body', count: 2, what: 'commenting' },
       { note: 'webanno-value', count: 1234, what: 'de.tudarmstadt.ukp.dkpro.core.api.lexmorph.type.pos.POS' },
     ] as const;
-    expect(notes.map((n) => fr.info.importNote(n))).toEqual([
+    expect(notes.map((n) => wordNote(fr, n))).toEqual([
       '2\u00a0× body de purpose «\u00a0commenting\u00a0» laissé de côté',
       '1\u202f234\u00a0× valeur d’annotation POS (couche de.tudarmstadt.ukp.dkpro.core.api.lexmorph.type.pos.POS) laissée de côté',
     ]);
-    expect(notes.map((n) => en.info.importNote(n))).toEqual([
+    expect(notes.map((n) => wordNote(en, n))).toEqual([
       '2 × body with purpose "commenting" left out',
       '1,234 × POS annotation value (layer de.tudarmstadt.ukp.dkpro.core.api.lexmorph.type.pos.POS) left out',
     ]);

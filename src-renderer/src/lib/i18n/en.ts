@@ -2,7 +2,7 @@
 // which the French catalogue must match key for key (a missing or extra key fails the build), and a
 // unit test checks the same at run time. Counts, numbers and dates go through Intl (./format.ts).
 import type { FileKind } from '$contract';
-import type { ImportNote, ImportNoteCode } from '$model';
+import type { ImportNoteCode } from '$model';
 import { formatNumber, plural, type PluralForms } from './format';
 
 const count = (forms: PluralForms) => (n: number) => plural('en', n, forms);
@@ -333,29 +333,26 @@ export const en = {
     details: 'Document details',
     /** the notes an import stored (see $model ImportNote): their heading, and each note as "2 × …" */
     importNotes: 'Left out or changed on import',
-    importNote: (n: ImportNote): string => {
-      const what = n.what ?? '';
-      const words: Record<ImportNoteCode, string> = {
-        'brat-event': 'event (E line) left out',
-        'brat-normalization': 'normalization (N line) left out',
-        'brat-equivalence': 'equivalence (* line) left out',
-        'brat-relation-attribute': 'attribute of a relation left out',
-        'brat-attached-attribute': 'attribute of an event, normalization or equivalence left out',
-        'brat-attached-note': 'note of an event, normalization or equivalence left out',
-        'brat-relation-to-event': 'relation to an event left out',
-        'brat-discontinuous': 'discontinuous span widened over the text between its fragments',
-        'labelstudio-further-annotation': 'further annotation of the task left out',
-        'labelstudio-unlabelled-relation': 'relation without a label left out',
-        'labelstudio-result': `"${what}" result left out`,
-        'prodigy-token-relation': 'relation between tokens that are not spans left out',
-        'w3c-body': `body with purpose "${what}" left out`,
-        'webanno-value': `${what.slice(what.lastIndexOf('.') + 1)} annotation value (layer ${what}) left out`,
-        'webanno-slot-value': `${what.slice(what.lastIndexOf('.') + 1)} annotation value (layer ${what}, slot feature) left out`,
-        'webanno-zero-width': 'zero-width annotation left out',
-        'webanno-zero-width-relation': 'relation to or from a zero-width annotation left out',
-      };
-      return `${num(n.count)} × ${words[n.note]}`;
-    },
+    importNoteCount: (n: number, note: string) => `${num(n)} × ${note}`,
+    importNoteWords: {
+      'brat-event': 'event (E line) left out',
+      'brat-normalization': 'normalization (N line) left out',
+      'brat-equivalence': 'equivalence (* line) left out',
+      'brat-relation-attribute': 'attribute of a relation left out',
+      'brat-attached-attribute': 'attribute of an event, normalization or equivalence left out',
+      'brat-attached-note': 'note of an event, normalization or equivalence left out',
+      'brat-relation-to-event': 'relation to an event left out',
+      'brat-discontinuous': 'discontinuous span widened over the text between its fragments',
+      'labelstudio-further-annotation': 'further annotation of the task left out',
+      'labelstudio-unlabelled-relation': 'relation without a label left out',
+      'labelstudio-result': (what: string) => `"${what}" result left out`,
+      'prodigy-token-relation': 'relation between tokens that are not spans left out',
+      'w3c-body': (what: string) => `body with purpose "${what}" left out`,
+      'webanno-value': (what: string) => `${what.slice(what.lastIndexOf('.') + 1)} annotation value (layer ${what}) left out`,
+      'webanno-slot-value': (what: string) => `${what.slice(what.lastIndexOf('.') + 1)} annotation value (layer ${what}, slot feature) left out`,
+      'webanno-zero-width': 'zero-width annotation left out',
+      'webanno-zero-width-relation': 'relation to or from a zero-width annotation left out',
+    } satisfies Record<ImportNoteCode, string | ((what: string) => string)>,
     formats: {
       txt: 'Plain text',
       md: 'Markdown',

@@ -1,7 +1,6 @@
 // Le catalogue français, typé par le catalogue anglais (`Messages`) : une clé manquante ou en trop fait
 // échouer la compilation. Vocabulaire : shared/design/GLOSSARY-fr.md (étiquette, jeu d’étiquettes,
 // réglages…) ; espace insécable avant « : ; ! ? » et dans les guillemets.
-import type { ImportNote, ImportNoteCode } from '$model';
 import type { Messages } from './en';
 import { formatNumber, plural, type PluralForms } from './format';
 
@@ -346,28 +345,25 @@ export const fr: Messages = {
   info: {
     details: 'Détails du document',
     importNotes: 'Laissé de côté ou modifié à l’import',
-    importNote: (n: ImportNote): string => {
-      const what = n.what ?? '';
-      const words: Record<ImportNoteCode, string> = {
-        'brat-event': 'évènement (ligne E) laissé de côté',
-        'brat-normalization': 'normalisation (ligne N) laissée de côté',
-        'brat-equivalence': 'équivalence (ligne *) laissée de côté',
-        'brat-relation-attribute': 'attribut d’une relation laissé de côté',
-        'brat-attached-attribute': 'attribut d’un évènement, d’une normalisation ou d’une équivalence laissé de côté',
-        'brat-attached-note': 'note d’un évènement, d’une normalisation ou d’une équivalence laissée de côté',
-        'brat-relation-to-event': 'relation vers un évènement laissée de côté',
-        'brat-discontinuous': 'segment discontinu élargi au texte entre ses fragments',
-        'labelstudio-further-annotation': 'autre annotation de la tâche laissée de côté',
-        'labelstudio-unlabelled-relation': 'relation sans étiquette laissée de côté',
-        'labelstudio-result': `résultat «\u00a0${what}\u00a0» laissé de côté`,
-        'prodigy-token-relation': 'relation entre des tokens qui ne sont pas des segments laissée de côté',
-        'w3c-body': `body de purpose «\u00a0${what}\u00a0» laissé de côté`,
-        'webanno-value': `valeur d’annotation ${what.slice(what.lastIndexOf('.') + 1)} (couche ${what}) laissée de côté`,
-        'webanno-slot-value': `valeur d’annotation ${what.slice(what.lastIndexOf('.') + 1)} (couche ${what}, trait de type slot) laissée de côté`,
-        'webanno-zero-width': 'annotation de largeur nulle laissée de côté',
-        'webanno-zero-width-relation': 'relation vers ou depuis une annotation de largeur nulle laissée de côté',
-      };
-      return `${num(n.count)}\u00a0× ${words[n.note]}`;
+    importNoteCount: (n: number, note: string) => `${num(n)}\u00a0× ${note}`,
+    importNoteWords: {
+      'brat-event': 'évènement (ligne E) laissé de côté',
+      'brat-normalization': 'normalisation (ligne N) laissée de côté',
+      'brat-equivalence': 'équivalence (ligne *) laissée de côté',
+      'brat-relation-attribute': 'attribut d’une relation laissé de côté',
+      'brat-attached-attribute': 'attribut d’un évènement, d’une normalisation ou d’une équivalence laissé de côté',
+      'brat-attached-note': 'note d’un évènement, d’une normalisation ou d’une équivalence laissée de côté',
+      'brat-relation-to-event': 'relation vers un évènement laissée de côté',
+      'brat-discontinuous': 'segment discontinu élargi au texte entre ses fragments',
+      'labelstudio-further-annotation': 'autre annotation de la tâche laissée de côté',
+      'labelstudio-unlabelled-relation': 'relation sans étiquette laissée de côté',
+      'labelstudio-result': (what: string) => `résultat «\u00a0${what}\u00a0» laissé de côté`,
+      'prodigy-token-relation': 'relation entre des tokens qui ne sont pas des segments laissée de côté',
+      'w3c-body': (what: string) => `body de purpose «\u00a0${what}\u00a0» laissé de côté`,
+      'webanno-value': (what: string) => `valeur d’annotation ${what.slice(what.lastIndexOf('.') + 1)} (couche ${what}) laissée de côté`,
+      'webanno-slot-value': (what: string) => `valeur d’annotation ${what.slice(what.lastIndexOf('.') + 1)} (couche ${what}, trait de type slot) laissée de côté`,
+      'webanno-zero-width': 'annotation de largeur nulle laissée de côté',
+      'webanno-zero-width-relation': 'relation vers ou depuis une annotation de largeur nulle laissée de côté',
     },
     formats: {
       txt: 'Texte brut',
