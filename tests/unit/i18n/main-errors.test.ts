@@ -67,3 +67,16 @@ describe('import failures in the interface language', () => {
     }
   });
 });
+
+describe('backups and work packages in the interface language', () => {
+  it('says in French why a backup or a package cannot be read, the field named in French prose', async () => {
+    const { decodeBackup } = await import('../../../src-main/services/backup-format');
+    const { readPackage } = await import('../../../src-main/services/work-package');
+    useLocale('fr');
+    await expect(decodeBackup(new TextEncoder().encode('pas une sauvegarde'))).rejects.toThrow('Ce fichier n’est pas une sauvegarde Glose.');
+    await expect(decodeBackup(new TextEncoder().encode('{"format": "glose-backup", "version": 999}'))).rejects.toThrow(/^Cette sauvegarde a été faite par une version plus récente de Glose/);
+    expect(() => readPackage(new Uint8Array([1, 2, 3]), 'alice.zip')).toThrow(/^alice\.zip\u00a0: ce n’est pas un lot de travail Glose/);
+    useLocale('en');
+    await expect(decodeBackup(new TextEncoder().encode('not a backup'))).rejects.toThrow('This file is not a Glose backup.');
+  });
+});
