@@ -83,10 +83,10 @@ export class Backups {
     this.stops.push(this.scheduler.start());
     this.stops.push(window.glose.on('backup:request', () => void this.finalSnapshot()));
     void this.requestPersistence();
-    const restored = sessionStorage.getItem(RESTORED_KEY);
+    const restored = restoredFrom(sessionStorage.getItem(RESTORED_KEY));
     if (restored) {
       sessionStorage.removeItem(RESTORED_KEY);
-      this.toasts.show('info', restored);
+      this.toasts.show('info', () => t().msg.restored(restored.from, restored.kept));
     }
     try {
       await this.settings.loadInterval();
@@ -240,7 +240,7 @@ export class Backups {
       }
       await replaceWorkspace(db, prompt.candidate.snapshot);
       const from = prompt.candidate.path.split(/[\\/]/).pop() ?? prompt.candidate.path;
-      sessionStorage.setItem(RESTORED_KEY, t().msg.restored(from, kept?.name ?? null));
+      sessionStorage.setItem(RESTORED_KEY, JSON.stringify({ from, kept: kept?.name ?? null }));
       location.reload();
     } catch (err) {
       const why = errorText(err);
@@ -258,4 +258,16 @@ async function storageStatus(): Promise<StorageStatus | null> {
   } catch {
     return null;
   }
+}
+
+/** What a restore left for the page that reloads after it: the backup's file and the copy kept first. */
+function restoredFrom(stored: string | null): { from: string; kept: string | null } | null {
+  if (stored === null) return null;
+  try {
+    const value = JSON.parse(stored) as { from?: unknown; kept?: unknown };
+    if (typeof value.from === 'string' && (typeof value.kept === 'string' || value.kept === null)) return { from: value.from, kept: value.kept };
+  } catch {
+    // not ours: nothing to say
+  }
+  return null;
 }
