@@ -12,7 +12,13 @@ export interface ImportFailure {
   code: string;
   /** a malformed annotated file: every problem found ("line 3: …"), up to 50, then "and N more" */
   details?: string[];
+  /** a file that is not text ('not-text'): what its first bytes say it is, for the renderer to word */
+  looksLike?: FileKind;
 }
+
+/** What a file that is not text can look like, from its first bytes (src-main/extract/sniff.ts). */
+export const FILE_KINDS = ['png', 'jpeg', 'gif', 'tiff', 'webp', 'media', 'zip', 'pdf', 'ole2', 'gzip', '7z', 'rar', 'xz', 'sqlite', 'elf', 'macho', 'exe'] as const;
+export type FileKind = (typeof FILE_KINDS)[number];
 
 /**
  * A doccano file whose offsets mean different things in code points and in UTF-16 units (it holds

@@ -107,6 +107,39 @@ export interface DocumentMetadata {
   blocks?: TextBlock[];
 }
 
+/**
+ * What an import left out or had to change, by kind: kept in a document's `extra.importNotes` as JSON
+ * (an array of ImportNote), worded by the interface in its language. Older documents hold English
+ * sentences there instead, shown as they are.
+ */
+export const IMPORT_NOTE_CODES = [
+  'brat-event',
+  'brat-normalization',
+  'brat-equivalence',
+  'brat-relation-attribute',
+  'brat-attached-attribute',
+  'brat-attached-note',
+  'brat-relation-to-event',
+  'brat-discontinuous',
+  'labelstudio-further-annotation',
+  'labelstudio-unlabelled-relation',
+  'labelstudio-result',
+  'prodigy-token-relation',
+  'w3c-body',
+  'webanno-value',
+  'webanno-slot-value',
+  'webanno-zero-width',
+  'webanno-zero-width-relation',
+] as const;
+export type ImportNoteCode = (typeof IMPORT_NOTE_CODES)[number];
+
+export interface ImportNote {
+  note: ImportNoteCode;
+  count: number;
+  /** the Label Studio result type, the W3C body purpose or the WebAnno layer the note is about */
+  what?: string;
+}
+
 export const BLOCK_KINDS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'] as const;
 export type BlockKind = (typeof BLOCK_KINDS)[number];
 

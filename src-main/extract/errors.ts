@@ -1,3 +1,5 @@
+import type { FileKind } from '../contract';
+
 /** Why a file could not become a document; `message` is shown after the file name. */
 export type ExtractErrorCode =
   | 'not-text'
@@ -16,6 +18,8 @@ export class ExtractError extends Error {
   constructor(
     readonly code: ExtractErrorCode,
     message: string,
+    /** a file that is not text: what its first bytes say it is */
+    readonly looksLike?: FileKind,
   ) {
     super(message);
   }

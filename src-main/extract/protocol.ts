@@ -1,5 +1,5 @@
 // Messages between the importer (main process) and the extraction worker.
-import type { Locale, OffsetQuestion } from '../contract';
+import type { FileKind, Locale, OffsetQuestion } from '../contract';
 import type { PortableDocument } from '../model';
 import type { ExtractedFile } from './file';
 
@@ -24,7 +24,7 @@ export type WorkerResponse =
   /** an annotated file: every document it holds, with spans and relations */
   | { id: number; ok: true; documents: PortableDocument[]; offsetQuestion?: WorkerOffsetQuestion }
   /** details: every problem of a malformed annotated file, when there are several */
-  | { id: number; ok: false; code: string; message: string; details?: string[]; offsetQuestion?: WorkerOffsetQuestion };
+  | { id: number; ok: false; code: string; message: string; details?: string[]; offsetQuestion?: WorkerOffsetQuestion; looksLike?: FileKind };
 
 /** Sent once by a new worker when its code is loaded. */
 export interface WorkerReady {

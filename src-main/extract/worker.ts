@@ -6,7 +6,7 @@ import { describeFormatError, describeProblems, OffsetUnitError, readAnnotatedFi
 import { ExtractError } from './errors';
 import { extractFile } from './file';
 import type { WorkerReady, WorkerRequest, WorkerResponse } from './protocol';
-import { useLocale } from '../i18n/current';
+import { errorWords, useLocale } from '../i18n/current';
 
 parentPort?.on('message', (req: WorkerRequest) => {
   void handle(req).then((res) => parentPort?.postMessage(res));
@@ -23,7 +23,7 @@ async function handle(req: WorkerRequest): Promise<WorkerResponse> {
     }
     return { id: req.id, ok: true, document: await extractFile(req.path, req.name, req.limitBytes) };
   } catch (err) {
-    if (err instanceof ExtractError) return { id: req.id, ok: false, code: err.code, message: err.message };
+    if (err instanceof ExtractError) return { id: req.id, ok: false, code: err.code, message: err.message, ...(err.looksLike ? { looksLike: err.looksLike } : {}) };
     // malformed input: the file, every bad line and what is wrong; nothing of the file is imported
     if (err instanceof OffsetUnitError) return { ...malformed(req, err.error), offsetQuestion: err.offsetQuestion };
     if (err instanceof FormatError) return malformed(req, err);
@@ -39,11 +39,12 @@ function malformed(req: WorkerRequest, err: FormatError): WorkerResponse {
 /** File-system and parser errors, in words. */
 function describeFailure(err: unknown): { code: string; message: string } {
   const code = (err as NodeJS.ErrnoException | null)?.code;
-  if (code === 'ENOENT') return { code: 'not-found', message: 'not found (moved or deleted during the import?)' };
-  if (code === 'EACCES' || code === 'EPERM') return { code: 'unreadable', message: 'permission denied: this file cannot be read' };
-  if (code === 'EISDIR') return { code: 'unsupported', message: 'not a file' };
-  if (err instanceof RangeError && /call stack/i.test(err.message)) return { code: 'too-large', message: 'too deeply nested to read: its elements nest deeper than Glose follows' };
-  if (err instanceof RangeError) return { code: 'too-large', message: 'too large to read into memory' };
+  const words = errorWords();
+  if (code === 'ENOENT') return { code: 'not-found', message: words.notFound };
+  if (code === 'EACCES' || code === 'EPERM') return { code: 'unreadable', message: words.unreadable };
+  if (code === 'EISDIR') return { code: 'unsupported', message: words.notAFile };
+  if (err instanceof RangeError && /call stack/i.test(err.message)) return { code: 'too-large', message: words.tooDeep };
+  if (err instanceof RangeError) return { code: 'too-large', message: words.tooLargeForMemory };
   const message = err instanceof Error ? err.message : String(err);
-  return { code: 'corrupt', message: `could not be read: ${message}` };
+  return { code: 'corrupt', message: words.couldNotRead(message) };
 }

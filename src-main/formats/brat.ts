@@ -26,7 +26,7 @@
 // the archive.
 import { strToU8 } from 'fflate';
 import { z } from 'zod';
-import type { PortableDocument, PortableRelation, PortableSpan, SchemaSpec } from '../model';
+import type { ImportNoteCode, PortableDocument, PortableRelation, PortableSpan, SchemaSpec } from '../model';
 import { Budget, limitsFor } from '../extract/limits';
 import { readZip } from '../extract/zip';
 import { type Fail, FormatError, failAt, Problems } from './errors';
@@ -356,10 +356,10 @@ const T_LINE = /^(T\S*)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)(?:\t(.*))?$/;
 const R_LINE = /^(R\S*)\t(\S+) (\S+?):(\S+) (\S+?):(\S+)\s*$/;
 const A_LINE = /^([AM]\S*)\t(\S+) (\S+)(?: (\S+))?\s*$/;
 const NOTE_LINE = /^(#\S*)\t\S+ (\S+)\t(.*)$/;
-const LEFT_OUT = new Map([
-  ['E', 'event (E line)'],
-  ['N', 'normalization (N line)'],
-  ['*', 'equivalence (* line)'],
+const LEFT_OUT = new Map<string, ImportNoteCode>([
+  ['E', 'brat-event'],
+  ['N', 'brat-normalization'],
+  ['*', 'brat-equivalence'],
 ]);
 
 type Attachment = { target: string; fail: Fail } & (
@@ -396,7 +396,7 @@ export function parseAnn(
     let match: RegExpExecArray | null;
     if (leftOutKind !== undefined) {
       leftOut.add(line.split('\t', 1)[0] ?? '');
-      log.add(`${leftOutKind} left out`);
+      log.add(leftOutKind);
     } else if ((match = T_LINE.exec(line)) !== null) {
       const [, id = '', label = '', offsets = '', quote] = match;
       spans.set(taken(id, fail), readSpan(source, label, offsets, quote, log, fail));
@@ -428,9 +428,9 @@ export function parseAnn(
     } else if (attachment.kind === 'attribute' && span !== undefined) {
       span.attributes = { ...span.attributes, [attachment.name]: attachment.value };
     } else if (relation !== undefined) {
-      log.add('attribute of a relation left out');
+      log.add('brat-relation-attribute');
     } else if (leftOut.has(attachment.target)) {
-      log.add(`${attachment.kind} of an event, normalization or equivalence left out`);
+      log.add(attachment.kind === 'note' ? 'brat-attached-note' : 'brat-attached-attribute');
     } else {
       attachment.fail(formatWords().brat.notAnnotated(attachment.target));
     }
@@ -440,7 +440,7 @@ export function parseAnn(
   for (const [id, { relation, fail }] of relations) {
     const ends = [relation.fromKey, relation.toKey];
     if (ends.every((key) => spans.has(key))) kept.push(relation);
-    else if (ends.some((key) => leftOut.has(key))) log.add('relation to an event left out');
+    else if (ends.some((key) => leftOut.has(key))) log.add('brat-relation-to-event');
     else problems.attempt(() => fail(formatWords().brat.relationTo(id, ends.find((key) => !spans.has(key)) ?? '')));
   }
   problems.check();
@@ -481,7 +481,7 @@ function readSpan(
   const end = stored[stored.length - 1]?.end ?? 0;
   const gaps = stored.slice(1).map((piece, i) => source.text.slice(stored[i]?.end, piece.start));
   if (gaps.some((gap) => gap.trim() !== '')) {
-    log.add('discontinuous span widened over the text between its fragments');
+    log.add('brat-discontinuous');
   }
   return { start, end, label };
 }

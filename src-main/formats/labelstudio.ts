@@ -143,7 +143,7 @@ function readTask(value: unknown, fail: Fail, fallback: string): PortableDocumen
   const source = new SourceText(text, 'codepoint');
   const log = new ImportLog();
   const live = task.annotations.filter((annotation) => annotation.was_cancelled !== true);
-  for (let i = 1; i < live.length; i++) log.add('further annotation of the task left out');
+  for (let i = 1; i < live.length; i++) log.add('labelstudio-further-annotation');
 
   const spans: PortableSpan[] = [];
   const regions = new Map<string, PortableSpan[]>();
@@ -193,11 +193,11 @@ function readTask(value: unknown, fail: Fail, fallback: string): PortableDocumen
         regionOf(fromKey);
         regionOf(toKey);
         for (const type of relation.labels) relations.push({ fromKey, toKey, type });
-        if (relation.labels.length === 0) log.add('relation without a label left out');
+        if (relation.labels.length === 0) log.add('labelstudio-unlabelled-relation');
         break;
       }
       default:
-        log.add(`"${item.type}" result left out`);
+        log.add('labelstudio-result', item.type);
     }
   }
 

@@ -173,7 +173,7 @@ function readLine(value: unknown, fail: Fail, fallback: string): PortableDocumen
     };
     const fromKey = end(relation.head, relation.head_span);
     const toKey = end(relation.child, relation.child_span);
-    if (fromKey === undefined || toKey === undefined) log.add('relation between tokens that are not spans left out');
+    if (fromKey === undefined || toKey === undefined) log.add('prodigy-token-relation');
     else relations.push({ fromKey, toKey, type: relation.label });
   }
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { LABEL_PALETTE, type SchemaSpec } from '../model';
 import { FormatError } from './errors';
+import { describePath, notJsonError } from './shared';
 import { formatWords, zodLanguage } from '../i18n/current';
 
 const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: () => formatWords().schema.colour });
@@ -48,7 +49,7 @@ export function parseSchemaFile(content: string, fileName: string): ParsedSchema
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new FormatError(fileName, undefined, formatWords().notJson(err instanceof Error ? err.message : String(err)));
+    throw notJsonError(text, fileName, undefined, err);
   }
   if (Array.isArray(json)) return fromDoccano(json, fileName);
   const res = schemaSpecSchema.safeParse(json, zodLanguage());
@@ -155,5 +156,6 @@ export function paletteColour(i: number): string {
 
 function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0];
-  return issue ? formatWords().schema.issue(issue.path.join('.'), issue.message) : formatWords().schema.invalid;
+  if (!issue) return formatWords().schema.invalid;
+  return issue.path.length > 0 ? formatWords().field(describePath(issue.path), issue.message) : issue.message;
 }

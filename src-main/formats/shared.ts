@@ -2,6 +2,8 @@
 import type { z } from 'zod';
 import type {
   DocumentMetadata,
+  ImportNote,
+  ImportNoteCode,
   Normalisation,
   PortableDocument,
   PortableRelation,
@@ -9,38 +11,31 @@ import type {
 } from '../model';
 import { type Fail, FormatError, failAt, type Problems } from './errors';
 import { type CodePointIndex, utf16RangeProblem } from './offsets';
+import { jsonSyntaxError } from './json-syntax';
 import { formatWords, zodLanguage } from '../i18n/current';
 
 export function stripBom(input: string): string {
   return input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
 }
 
-/** The line a character position is on, 1-based. */
-function lineAt(input: string, position: number): number {
-  let line = 1;
-  for (let nl = input.indexOf('\n'); nl !== -1 && nl < position; nl = input.indexOf('\n', nl + 1)) {
-    line++;
-  }
-  return line;
-}
-
-/** JSON.parse that reports where the syntax error is, as far as the engine's message says. */
+/** JSON.parse that says, in the interface language, where the text stops being JSON. */
 export function parseJson(input: string, file: string, line?: number): unknown {
   try {
     return JSON.parse(input);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const reportedLine = /\(line (\d+) column \d+\)/.exec(message)?.[1];
-    const position = /at position (\d+)/.exec(message)?.[1];
-    const at =
-      line ??
-      (reportedLine !== undefined
-        ? Number(reportedLine)
-        : position !== undefined
-          ? lineAt(input, Number(position))
-          : undefined);
-    throw new FormatError(file, at, formatWords().notJson(message));
+    throw notJsonError(input, file, line, error);
   }
+}
+
+/**
+ * The FormatError for a text JSON.parse refused: the line (`line` when the text is one line of a
+ * file) and column of the first character that cannot be JSON. The engine's own English words are
+ * left out; they are kept only if our scan finds no fault (it should always find the engine's).
+ */
+export function notJsonError(input: string, file: string, line: number | undefined, error: unknown): FormatError {
+  const fault = jsonSyntaxError(input);
+  if (fault === null) return new FormatError(file, line, error instanceof Error ? error.message : String(error));
+  return new FormatError(file, line ?? fault.line, formatWords().notJson(fault.found, fault.column));
 }
 
 /**
@@ -56,7 +51,8 @@ export function* jsonLines(input: string, file: string, problems: Problems): Gen
   }
 }
 
-function describePath(path: readonly PropertyKey[]): string {
+/** A field's path as a person reads it: labels[3].color. */
+export function describePath(path: readonly PropertyKey[]): string {
   return path
     .map((part, i) =>
       typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`,
@@ -73,7 +69,7 @@ export function validate<T extends z.ZodType>(schema: T, value: unknown, fail: F
   const path = first === undefined ? '' : describePath(first.path);
   const more = others.length > 0 ? words.more(others.length) : '';
   const message = first?.message ?? words.unexpectedStructure;
-  return fail(`${path === '' ? message : words.where(path, undefined, message)}${more}`);
+  return fail(`${path === '' ? message : words.field(path, message)}${more}`);
 }
 
 /** A quote a file gives for a span must be the text the span's offsets point at. */
@@ -147,19 +143,22 @@ export function stringRecord(values: Record<string, unknown>): Record<string, st
 
 /**
  * Tallies what an import left out or had to change, so that the document's metadata says so
- * rather than losing it silently.
+ * rather than losing it silently: as codes, which the interface words in its language.
  */
 export class ImportLog {
-  private readonly counts = new Map<string, number>();
+  private readonly counts = new Map<string, ImportNote>();
 
-  add(what: string): void {
-    this.counts.set(what, (this.counts.get(what) ?? 0) + 1);
+  add(note: ImportNoteCode, what?: string): void {
+    const key = JSON.stringify([note, what]);
+    const seen = this.counts.get(key);
+    if (seen) seen.count++;
+    else this.counts.set(key, { note, count: 1, ...(what === undefined ? {} : { what }) });
   }
 
-  /** `{importNotes: "2 × event (E line) left out; 1 × …"}`, or nothing when all went in */
+  /** `{importNotes: '[{"note":"brat-event","count":2},…]'}`, or nothing when all went in */
   record(): Record<string, string> {
     if (this.counts.size === 0) return {};
-    return { importNotes: [...this.counts].map(([what, n]) => `${n} × ${what}`).join('; ') };
+    return { importNotes: JSON.stringify([...this.counts.values()]) };
   }
 }
 

@@ -193,7 +193,7 @@ function readCollection(value: unknown, fail: Fail, fallback: string): PortableD
     for (const body of bodies) {
       const values = found.get(body.purpose);
       if (values !== undefined) values.push(body.value);
-      else log.add(`body with purpose "${body.purpose}" left out`);
+      else log.add('w3c-body', body.purpose);
     }
     return found;
   };

@@ -464,7 +464,7 @@ export function parse(input: string, fileName: string, name = fileName.replace(/
     if (cell === '_') return;
     const imported = column.type === 'span' ? isImportedSpanLayer(column.layer) : column.type === 'relation' && isImportedSpanLayer(baseOf(column.layer));
     if (!imported || column.kind === 'slotRole' || column.kind === 'slotTarget' || column.kind === 'chain') {
-      log.add(`${shortName(column.layer)} annotation value (layer ${column.layer}${column.kind.startsWith('slot') ? ', slot feature' : ''}) left out`);
+      log.add(column.kind.startsWith('slot') ? 'webanno-slot-value' : 'webanno-value', column.layer);
       return;
     }
     const stacked = unit.layers.get(column.layer) ?? [];
@@ -506,7 +506,7 @@ export function parse(input: string, fileName: string, name = fileName.replace(/
   for (const annotation of spans) {
     if (annotation.start === annotation.end) {
       zeroWidth.add(annotation);
-      log.add('zero-width annotation left out');
+      log.add('webanno-zero-width');
       continue;
     }
     const { start, end } = source.range(annotation.start, annotation.end, fail(annotation.line));
@@ -540,7 +540,7 @@ export function parse(input: string, fileName: string, name = fileName.replace(/
     const [fromKey, toKey] = [end(relation.source, base, 'source'), end(relation.target, base, 'target')];
     // INCEpTION links zero-width spans too; with the span left out, its relations go with it
     if (fromKey === undefined || toKey === undefined) {
-      log.add('relation to or from a zero-width annotation left out');
+      log.add('webanno-zero-width-relation');
       continue;
     }
     outRelations.push({

@@ -20,6 +20,16 @@ export function errorWords(): MainMessages['errors'] {
   return MAIN_MESSAGES[current].errors;
 }
 
+/** Why a backup cannot be written or restored, in the interface language. */
+export function backupWords(): MainMessages['backup'] {
+  return MAIN_MESSAGES[current].backup;
+}
+
+/** Why a work package cannot be opened, in the interface language. */
+export function packageWords(): MainMessages['workPackage'] {
+  return MAIN_MESSAGES[current].workPackage;
+}
+
 /** Why an annotated file or a schema cannot be read, in the language of the file being read. */
 export function formatWords(): MainMessages['formats'] {
   return MAIN_MESSAGES[current].formats;

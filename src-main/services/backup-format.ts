@@ -6,6 +6,7 @@ import { gunzip, gzip } from 'node:zlib';
 import { z } from 'zod';
 import type { WorkspaceSnapshot } from '../contract';
 import { issuePath, recordSchemas } from '../records';
+import { backupWords } from '../i18n/current';
 
 export const BACKUP_FORMAT = 'glose-backup';
 export const BACKUP_VERSION = 1;
@@ -100,18 +101,17 @@ function integrityProblem(t: Tables): string | null {
 /** Checks a value that should be a snapshot; throws a BackupError that says what is wrong. */
 export function validateSnapshot(value: unknown): WorkspaceSnapshot {
   if (typeof value !== 'object' || value === null || (value as { format?: unknown }).format !== BACKUP_FORMAT) {
-    throw new BackupError('This file is not a Glose backup.');
+    throw new BackupError(backupWords().notBackup);
   }
   const version = (value as { version?: unknown }).version;
   if (typeof version === 'number' && version > BACKUP_VERSION) {
-    throw new BackupError(`This backup was made by a newer version of Glose (backup format ${version}); update Glose to restore it.`);
+    throw new BackupError(backupWords().newer(version));
   }
   const result = snapshotSchema.safeParse(value);
   if (!result.success) {
     // the first bad field, by its path: enough to find it in the file, and nothing is changed
     const issue = result.error.issues[0];
-    const where = issue && issue.path.length > 0 ? `${issuePath(issue.path)}: ` : '';
-    throw new BackupError(`This backup cannot be restored, nothing was changed. ${where}${issue?.message ?? 'it does not have the expected shape'}.`);
+    throw new BackupError(backupWords().cannotRestore(issue && issue.path.length > 0 ? issuePath(issue.path) : '', issue?.message));
   }
   return result.data as WorkspaceSnapshot;
 }
@@ -119,7 +119,7 @@ export function validateSnapshot(value: unknown): WorkspaceSnapshot {
 /** The file's bytes: UTF-8 JSON, gzipped unless `compress` is false. */
 export async function encodeBackup(snapshot: WorkspaceSnapshot, compress = true): Promise<Uint8Array> {
   const json = Buffer.from(JSON.stringify(snapshot), 'utf8');
-  if (json.byteLength > MAX_BACKUP_BYTES) throw new BackupError(`The workspace is too large for one backup file (${mib(json.byteLength)}; at most ${mib(MAX_BACKUP_BYTES)}).`);
+  if (json.byteLength > MAX_BACKUP_BYTES) throw new BackupError(backupWords().workspaceTooLarge(mib(json.byteLength), mib(MAX_BACKUP_BYTES)));
   return compress ? gzipAsync(json, { level: 6 }) : json;
 }
 
@@ -136,20 +136,20 @@ export async function decodeBackup(bytes: Uint8Array): Promise<WorkspaceSnapshot
       json = await gunzipAsync(bytes, { maxOutputLength: MAX_BACKUP_BYTES });
     } catch (err) {
       const code = (err as { code?: string }).code;
-      if (code === 'ERR_BUFFER_TOO_LARGE') throw new BackupError(`This backup is larger than Glose can read (more than ${mib(MAX_BACKUP_BYTES)} uncompressed).`);
-      if (code === 'Z_BUF_ERROR') throw new BackupError('This backup is truncated: the file ends before its data does.');
-      throw new BackupError(`This backup is damaged: the compressed data does not check out (${(err as Error).message}).`);
+      if (code === 'ERR_BUFFER_TOO_LARGE') throw new BackupError(backupWords().tooLargeUnpacked(mib(MAX_BACKUP_BYTES)));
+      if (code === 'Z_BUF_ERROR') throw new BackupError(backupWords().truncated);
+      throw new BackupError(backupWords().damaged((err as Error).message));
     }
   } else {
-    if (bytes.byteLength > MAX_BACKUP_BYTES) throw new BackupError(`This backup is larger than Glose can read (more than ${mib(MAX_BACKUP_BYTES)}).`);
+    if (bytes.byteLength > MAX_BACKUP_BYTES) throw new BackupError(backupWords().tooLarge(mib(MAX_BACKUP_BYTES)));
     json = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json));
   } catch {
-    if (!isGzip(bytes) && json.subarray(0, 64).toString('utf8').trimStart()[0] !== '{') throw new BackupError('This file is not a Glose backup.');
-    throw new BackupError('This backup is truncated or damaged: its JSON does not parse.');
+    if (!isGzip(bytes) && json.subarray(0, 64).toString('utf8').trimStart()[0] !== '{') throw new BackupError(backupWords().notBackup);
+    throw new BackupError(backupWords().badJson);
   }
   return validateSnapshot(value);
 }

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import type { BackupFile, BackupInfo, RestoreCandidate, SnapshotReason, WorkspaceSnapshot } from '../contract';
 import { BackupError, decodeBackup, encodeBackup, MAX_BACKUP_BYTES } from './backup-format';
+import { backupWords } from '../i18n/current';
 import { writeFileAtomic } from './files';
 
 /** How many of the newest snapshots are always kept… */
@@ -92,7 +93,7 @@ export class BackupStore {
   }
 
   async setFolder(folder: string): Promise<void> {
-    if (!isAbsolute(folder)) throw new BackupError('The backup folder must be an absolute path.');
+    if (!isAbsolute(folder)) throw new BackupError(backupWords().folderAbsolute);
     await mkdir(folder, { recursive: true });
     await mkdir(join(this.configPath, '..'), { recursive: true });
     await writeFileAtomic(this.configPath, JSON.stringify({ folder } satisfies StoreConfig, null, 2));
@@ -175,15 +176,15 @@ export async function readBackupFile(path: string): Promise<WorkspaceSnapshot> {
   try {
     size = (await stat(path)).size;
   } catch {
-    throw new BackupError(`${name}: the file cannot be found.`);
+    throw new BackupError(backupWords().notFound(name));
   }
   // a gzip file is never larger than what it holds, give or take its header
-  if (size > MAX_BACKUP_BYTES + 1024) throw new BackupError(`${name}: too large for a Glose backup.`);
-  if (size === 0) throw new BackupError(`${name}: the file is empty.`);
+  if (size > MAX_BACKUP_BYTES + 1024) throw new BackupError(backupWords().fileTooLarge(name));
+  if (size === 0) throw new BackupError(backupWords().empty(name));
   try {
     return await decodeBackup(await readFile(path));
   } catch (err) {
-    if (err instanceof BackupError) throw new BackupError(`${name}: ${err.message}`);
+    if (err instanceof BackupError) throw new BackupError(backupWords().inFile(name, err.message));
     throw err;
   }
 }

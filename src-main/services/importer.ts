@@ -86,8 +86,8 @@ export class Importer {
 
       const documents: PortableDocument[] = [];
       const failures: ImportFailure[] = [
-        ...missing.map((p) => failure(p, 'not-found', 'not found')),
-        ...unreadable.map((p) => failure(p, 'unreadable', 'this folder cannot be opened (permission denied?)')),
+        ...missing.map((p) => failure(p, 'not-found', errorWords().notFound)),
+        ...unreadable.map((p) => failure(p, 'unreadable', errorWords().folderUnreadable)),
       ];
       const reported = [...missing, ...unreadable];
       const offsetQuestions: OffsetQuestion[] = [];
@@ -129,7 +129,7 @@ export class Importer {
     const mode = annotatedKindOf(name) ? 'annotated' : 'extract';
     const res = await slot.extract({ id: this.nextId++, path, name, limitBytes: limit, mode, locale: currentLocale() });
     const question = 'offsetQuestion' in res && res.offsetQuestion ? { offsetQuestion: { file: name, path, ...res.offsetQuestion } } : {};
-    if (!res.ok) return { outcome: failure(path, res.code, res.message, res.details), ...question };
+    if (!res.ok) return { outcome: { ...failure(path, res.code, res.message, res.details), ...(res.looksLike ? { looksLike: res.looksLike } : {}) }, ...question };
     if ('documents' in res) return { outcome: { documents: res.documents }, ...question };
     return { outcome: { documents: [{ name, text: res.document.text, meta: res.document.meta, spans: [], relations: [] }] } };
   }
@@ -191,7 +191,7 @@ class WorkerSlot {
         if (this.pending?.id !== req.id) return;
         timer = setTimeout(() => {
           this.drop(worker);
-          this.settle({ id: req.id, ok: false, code: 'timeout', message: `took longer than ${formatDuration(this.timeoutMs)} to read: stopped` });
+          this.settle({ id: req.id, ok: false, code: 'timeout', message: errorWords().tookTooLong(formatDuration(this.timeoutMs)) });
           void worker.terminate();
         }, this.timeoutMs);
         worker.postMessage(req);
@@ -234,10 +234,10 @@ class WorkerSlot {
       if (this.pending?.worker === worker) this.settle({ id: this.pending.id, ok: false, code, message });
     };
     worker.on('error', (err: Error & { code?: string }) => {
-      if (err.code !== 'ERR_WORKER_OUT_OF_MEMORY') return fail(`could not be read: ${err.message}`);
-      fail(`needs more than ${memoryMb.toLocaleString('en-US')} MB of memory to read (the most one file may use): stopped`, 'too-large');
+      if (err.code !== 'ERR_WORKER_OUT_OF_MEMORY') return fail(errorWords().couldNotRead(err.message));
+      fail(errorWords().needsMemory(memoryMb), 'too-large');
     });
-    worker.on('exit', () => fail('could not be read: the extraction stopped unexpectedly'));
+    worker.on('exit', () => fail(errorWords().stoppedUnexpectedly));
     worker.unref();
     this.worker = worker;
     return worker;

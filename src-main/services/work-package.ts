@@ -15,6 +15,7 @@ import { sha256Hex } from '../extract/text';
 import { readZip } from '../extract/zip';
 import { zipEntries } from '../formats/zip-writer';
 import { issuePath } from '../records';
+import { packageWords } from '../i18n/current';
 import { writeChunksAtomic } from './files';
 import { packageDocumentSchema, packageHeaderSchema, schemaSpecSchema } from './schemas';
 
@@ -81,33 +82,35 @@ export async function writePackage(target: string, pkg: WorkPackage): Promise<nu
 
 /** Reads a package's bytes; throws a PackageError naming the file, the part of it and what is wrong. */
 export function readPackage(bytes: Uint8Array, fileName: string, limitBytes = DEFAULT_IMPORT_LIMIT_BYTES, now?: () => number): WorkPackage {
-  const fail = (where: string, problem: string) => new PackageError(`${fileName}: ${where ? `${where}: ` : ''}${problem}`);
+  const words = packageWords();
+  const fail = (where: string, problem: string) => new PackageError(words.at(fileName, where, problem));
   const budget = new Budget(limitsFor(limitBytes), now);
   let entries: Map<string, Uint8Array>;
   try {
-    entries = readZip(bytes, { wanted: () => true, budget, damaged: (reason) => fail('', `not a Glose work package (${reason})`) });
+    entries = readZip(bytes, { wanted: () => true, budget, damaged: (reason) => fail('', words.damaged(reason)) });
   } catch (err) {
     if (err instanceof ExtractError) throw fail('', err.message);
     throw err;
   }
   const parse = <T>(name: string, schema: z.ZodType<T>): T => {
     const data = entries.get(name);
-    if (!data) throw fail('', name === MANIFEST ? `not a Glose work package (it has no ${MANIFEST})` : `${name} is missing`);
+    if (!data) throw fail('', name === MANIFEST ? words.noManifest(MANIFEST) : words.missing(name));
     let value: unknown;
     try {
       value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(data));
     } catch {
-      throw fail(name, 'not valid JSON in UTF-8');
+      throw fail(name, words.notJson);
     }
     if (name === MANIFEST && typeof value === 'object' && value !== null) {
       const v = value as { format?: unknown; version?: unknown };
-      if (v.format !== 'glose-package') throw fail('', 'not a Glose work package');
-      if (typeof v.version === 'number' && v.version > PACKAGE_VERSION) throw fail('', `made by a newer version of Glose (package format ${v.version}); update Glose to open it`);
+      if (v.format !== 'glose-package') throw fail('', words.notPackage);
+      if (typeof v.version === 'number' && v.version > PACKAGE_VERSION) throw fail('', words.newer(v.version));
     }
     const result = schema.safeParse(value);
     if (!result.success) {
       const issue = result.error.issues[0];
-      throw fail(name, `${issue && issue.path.length > 0 ? `${issuePath(issue.path)}: ` : ''}${issue?.message ?? 'not the expected shape'}`);
+      const problem = issue?.message ?? words.unexpected;
+      throw fail(name, issue && issue.path.length > 0 ? words.field(issuePath(issue.path), problem) : problem);
     }
     return result.data;
   };
@@ -117,7 +120,7 @@ export function readPackage(bytes: Uint8Array, fileName: string, limitBytes = DE
   const documents: PackageDocument[] = [];
   const files = new Set<string>();
   for (const entry of listed) {
-    if (files.has(entry.file)) throw fail(MANIFEST, `${entry.file} is listed twice`);
+    if (files.has(entry.file)) throw fail(MANIFEST, words.twice(entry.file));
     files.add(entry.file);
     try {
       clock.check(`at ${entry.file}`);
@@ -127,7 +130,7 @@ export function readPackage(bytes: Uint8Array, fileName: string, limitBytes = DE
     }
     const doc = parse(entry.file, packageDocumentSchema);
     // the text is what the layers' offsets point into: a text edited by hand would shift them all
-    if (sha256Hex(doc.text) !== doc.meta.hash) throw fail(entry.file, `the text of "${doc.name}" does not match its hash: the file was changed or damaged`);
+    if (sha256Hex(doc.text) !== doc.meta.hash) throw fail(entry.file, words.hash(doc.name));
     documents.push(doc);
   }
   return { ...header, schema, documents };
@@ -140,9 +143,9 @@ export async function readPackageFile(path: string, limitBytes = DEFAULT_IMPORT_
   try {
     size = (await stat(path)).size;
   } catch {
-    throw new PackageError(`${fileName}: the file cannot be found.`);
+    throw new PackageError(packageWords().at(fileName, '', packageWords().notFound));
   }
-  if (size > limitBytes) throw new PackageError(`${fileName}: too large: ${formatBytes(size)}, limit ${formatBytes(limitBytes)}`);
-  if (size === 0) throw new PackageError(`${fileName}: the file is empty`);
+  if (size > limitBytes) throw new PackageError(packageWords().at(fileName, '', packageWords().tooLarge(formatBytes(size), formatBytes(limitBytes))));
+  if (size === 0) throw new PackageError(packageWords().at(fileName, '', packageWords().empty));
   return { fileName, package: readPackage(await readFile(path), fileName, limitBytes) };
 }

@@ -55,6 +55,6 @@ test('a malformed annotated file is explained in French, with its name and the n
   const report = page.getByRole('dialog', { name: 'Résultats de l’import' });
   await expect(report).toContainText('1 échec');
   await expect(report).toContainText('abime.jsonl\u00a0: ligne 1\u00a0: le segment 5–3 finit avant de commencer (et 1 autre problème)');
-  await expect(report).toContainText('ligne 2\u00a0: text\u00a0: Entrée invalide : chaîne de caractères attendu, nombre reçu');
+  await expect(report).toContainText('ligne 2\u00a0: champ text\u00a0: Entrée invalide : chaîne de caractères attendu, nombre reçu');
   await report.getByRole('button', { name: 'Fermer' }).click();
 });

@@ -3,7 +3,7 @@
 // and in the order the files were found, what happened to each. Which documents are duplicates, and
 // which annotations the project has no label or relation type for, is decided once, inside the
 // transaction that writes them.
-import type { ImportBatchResult } from '$contract';
+import type { FileKind, ImportBatchResult } from '$contract';
 import type { Id, LabelDef, PortableDocument, RelationType } from '$model';
 import { distinctColors, missingNames, type MissingNames } from '$lib/import-labels';
 import { errorText } from '$lib/text';
@@ -22,6 +22,8 @@ export interface ImportReportRow {
   message: string;
   /** a malformed file: each problem found ("line 3: …") */
   details?: string[];
+  /** a file that is not text: what it looks like, worded where the row is shown */
+  looksLike?: FileKind;
   /** the stored document, when imported */
   docId?: Id;
 }
@@ -60,7 +62,7 @@ export interface PendingImport {
 
 /** The report's row for a file that could not be imported. */
 export function failedRow(f: ImportBatchResult['failures'][number]): ImportReportRow {
-  return { file: f.file, path: f.path, outcome: 'failed', message: f.message, ...(f.details ? { details: f.details } : {}) };
+  return { file: f.file, path: f.path, outcome: 'failed', message: f.message, ...(f.details ? { details: f.details } : {}), ...(f.looksLike ? { looksLike: f.looksLike } : {}) };
 }
 
 /**

@@ -3,6 +3,7 @@
 // come back, and the person's answer picks one. Nothing is read again: the page never names a file.
 import type { ImportBatchResult, OffsetQuestion } from '$contract';
 import type { PortableDocument } from '$model';
+import { messagesNow } from './i18n/current';
 
 export type OffsetUnit = OffsetQuestion['unit'];
 
@@ -38,7 +39,7 @@ export function inUnits(result: ImportBatchResult, unitOf: (q: OffsetQuestion) =
   const failures = result.failures.filter((f) => !paths.has(f.path));
   for (const q of swapped) {
     if (q.alternative) documents.push(...q.alternative);
-    else failures.push({ file: q.file, path: q.path, code: 'malformed', message: `${q.file}: ${q.otherUnitProblem ?? 'cannot be read in that unit'}` });
+    else failures.push({ file: q.file, path: q.path, code: 'malformed', message: messagesNow().importReport.otherUnitFails(q.file, q.otherUnitProblem) });
   }
   const offsetQuestions = (result.offsetQuestions ?? []).map((q): OffsetQuestion => (paths.has(q.path) ? { file: q.file, path: q.path, unit: unitOf(q) } : q));
   return { ...result, documents, failures, offsetQuestions };

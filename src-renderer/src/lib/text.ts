@@ -1,5 +1,6 @@
 // Words the interface puts around numbers and failures, written once.
-import type { Locale } from '$contract';
+import type { ImportFailure, Locale } from '$contract';
+import type { Messages } from './i18n/en';
 import { formatNumber } from './i18n/format';
 
 /** "1 document", "2,500 documents". */
@@ -24,4 +25,12 @@ export function bytes(n: number, locale: Locale = 'en'): string {
 /** What went wrong, for a message: an Error's message, or the thrown value as text. */
 export function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * A failed file as the report shows it: main's words ("<file>: <reason>"), or, for a file that is not
+ * text, what its first bytes say it is, worded here so that it follows the interface language.
+ */
+export function failureText(f: Pick<ImportFailure, 'file' | 'message' | 'looksLike'>, m: Messages): string {
+  return f.looksLike ? m.importReport.notText(f.file, m.importReport.fileKinds[f.looksLike]) : f.message;
 }

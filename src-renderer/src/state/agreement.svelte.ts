@@ -9,7 +9,7 @@ import { packDocuments } from '../agreement/transfer';
 import { errorText } from '$lib/text';
 import type { Id } from '$model';
 import { layerTitle } from './layers.svelte';
-import { fmt, language, t } from './i18n.svelte';
+import { fmt, language, say, t, type Words } from './i18n.svelte';
 import type { Settings } from './settings.svelte';
 import type { Toasts } from './toasts.svelte';
 import type { Workspace } from './workspace.svelte';
@@ -26,7 +26,7 @@ export class Agreement {
   #progress = $state.raw<{ done: number; total: number } | null>(null);
   #report = $state.raw<AgreementReport | null>(null);
   #names = $state.raw<Map<Id, string>>(new Map());
-  #problem = $state<string | null>(null);
+  #problem = $state<Words | null>(null);
   private worker: Worker | null = null;
   private seq = 0;
 
@@ -58,7 +58,7 @@ export class Agreement {
   }
   /** why there is no report */
   get problem(): string | null {
-    return this.#problem;
+    return this.#problem === null ? null : say(this.#problem);
   }
 
   title(layer: string | null): string {
@@ -106,7 +106,7 @@ export class Agreement {
     this.#problem = null;
     if (this.#chosen.length < 2) {
       this.#report = null;
-      this.#problem = this.#layers.length < 2 ? t().agreement.needsTwo : t().agreement.chooseTwo;
+      this.#problem = this.#layers.length < 2 ? () => t().agreement.needsTwo : () => t().agreement.chooseTwo;
       return;
     }
     const compared: ComparedLayer[] = this.#chosen.map((layer) => ({ layer, name: this.title(layer) }));
@@ -116,7 +116,7 @@ export class Agreement {
       this.#names = new Map(input.map((d) => [d.id, d.name]));
       if (input.length === 0) {
         this.#report = null;
-        this.#problem = this.#documents === 'done' ? t().agreement.noneDone : t().agreement.noneAnnotated;
+        this.#problem = this.#documents === 'done' ? () => t().agreement.noneDone : () => t().agreement.noneAnnotated;
         return;
       }
       this.#progress = { done: 0, total: input.length };
@@ -131,7 +131,10 @@ export class Agreement {
       if (seq !== this.seq) return;
       this.#report = report;
     } catch (err) {
-      if (seq === this.seq) this.#problem = t().agreement.failed(errorText(err));
+      if (seq === this.seq) {
+        const why = errorText(err);
+        this.#problem = () => t().agreement.failed(why);
+      }
     } finally {
       if (seq === this.seq) this.#progress = null;
     }
@@ -179,9 +182,9 @@ export class Agreement {
   private async save(defaultName: string, content: string): Promise<void> {
     try {
       const saved = await window.glose.saveText({ defaultName, content });
-      if (saved) this.toasts.show('info', t().agreement.saved(saved.path.split(/[\\/]/).pop() ?? defaultName));
+      if (saved) this.toasts.show('info', () => t().agreement.saved(saved.path.split(/[\\/]/).pop() ?? defaultName));
     } catch (err) {
-      this.toasts.show('error', t().agreement.notSaved(errorText(err)));
+      this.toasts.show('error', () => t().agreement.notSaved(errorText(err)));
     }
   }
 

@@ -11,7 +11,7 @@ import type { Settings } from './settings.svelte';
 import type { Toasts } from './toasts.svelte';
 import type { Workspace } from './workspace.svelte';
 import { version as appVersion } from '../../../package.json';
-import { t } from './i18n.svelte';
+import { say, t, type Words } from './i18n.svelte';
 
 /** carries the restore's outcome across the page reload that follows it */
 const RESTORED_KEY = 'glose:restored';
@@ -40,10 +40,10 @@ export class Backups {
   #storage = $state.raw<StorageStatus | null>(null);
   #prompt = $state.raw<RestorePrompt | null>(null);
   #busy = $state(false);
-  #promptError = $state<string | null>(null);
+  #promptError = $state<Words | null>(null);
   #snapshotFirst = false;
   /** what start-up rebuilt from the journal, said once the workspace is open */
-  #rebuilt: string | null = null;
+  #rebuilt: Words | null = null;
   private readonly scheduler: BackupScheduler;
   private stops: Array<() => void> = [];
 
@@ -76,7 +76,7 @@ export class Backups {
   }
   /** why the last restore attempt failed, shown in the prompt */
   get promptError(): string | null {
-    return this.#promptError;
+    return this.#promptError === null ? null : say(this.#promptError);
   }
 
   /**
@@ -87,10 +87,10 @@ export class Backups {
     this.stops.push(this.scheduler.start());
     this.stops.push(window.glose.on('backup:request', () => void this.finalSnapshot()));
     void this.requestPersistence();
-    const restored = sessionStorage.getItem(RESTORED_KEY);
+    const restored = restoredFrom(sessionStorage.getItem(RESTORED_KEY));
     if (restored) {
       sessionStorage.removeItem(RESTORED_KEY);
-      this.toasts.show('info', restored);
+      this.toasts.show('info', () => t().msg.restored(restored.from, restored.kept));
     }
     try {
       await this.settings.loadInterval();
@@ -104,7 +104,7 @@ export class Backups {
         return true;
       }
       const rebuilt = await this.rebuild().catch((err: unknown) => {
-        this.toasts.show('error', t().msg.cannotRestore(errorText(err)));
+        this.toasts.show('error', () => t().msg.cannotRestore(errorText(err)));
         return false;
       });
       if (rebuilt) return true;
@@ -146,7 +146,8 @@ export class Backups {
       if (from) await replaceWorkspace(this.db, from.snapshot);
       await replayJournal(this.db, entries);
     });
-    this.#rebuilt = t().msg.rebuilt(from ? (from.path.split(/[\\/]/).pop() ?? from.path) : null, entries.length);
+    const fromName = from ? (from.path.split(/[\\/]/).pop() ?? from.path) : null;
+    this.#rebuilt = () => t().msg.rebuilt(fromName, entries.length);
     // the rebuilt database in a snapshot, so the journal starts again from it
     this.#snapshotFirst = true;
     return true;
@@ -182,10 +183,10 @@ export class Backups {
       const info = await window.glose.backupPickFolder();
       if (info) {
         this.#info = info;
-        this.toasts.show('info', t().msg.backupsGoTo(info.folder));
+        this.toasts.show('info', () => t().msg.backupsGoTo(info.folder));
       }
     } catch (err) {
-      this.toasts.show('error', t().msg.folderRefused(errorText(err)));
+      this.toasts.show('error', () => t().msg.folderRefused(errorText(err)));
     }
   }
 
@@ -197,11 +198,11 @@ export class Backups {
       await this.ws.editor?.flushed();
       const file = await window.glose.backupSnapshot(await this.journalledSnapshot(), reason);
       if (this.dialogs.isOpen('settings')) void this.refresh();
-      if (reason === 'manual') this.toasts.show('info', t().msg.backedUpTo(file.path));
+      if (reason === 'manual') this.toasts.show('info', () => t().msg.backedUpTo(file.path));
       return file;
     } catch (err) {
       this.scheduler.markFailed();
-      this.toasts.show('error', (reason === 'auto' ? t().msg.autoBackupFailed : t().msg.backupFailed)(errorText(err)));
+      this.toasts.show('error', () => (reason === 'auto' ? t().msg.autoBackupFailed : t().msg.backupFailed)(errorText(err)));
       return null;
     }
   }
@@ -233,9 +234,9 @@ export class Backups {
     try {
       await this.ws.editor?.flushed();
       const file = await window.glose.backupSave(await readSnapshot(this.db, appVersion));
-      if (file) this.toasts.show('info', t().msg.workspaceBackedUp(file.path));
+      if (file) this.toasts.show('info', () => t().msg.workspaceBackedUp(file.path));
     } catch (err) {
-      this.toasts.show('error', t().msg.backupFailed(errorText(err)));
+      this.toasts.show('error', () => t().msg.backupFailed(errorText(err)));
     }
   }
 
@@ -245,7 +246,7 @@ export class Backups {
       const candidate = await window.glose.backupOpen();
       if (candidate) this.offer('file', candidate);
     } catch (err) {
-      this.toasts.show('error', t().msg.cannotRestore(errorText(err)));
+      this.toasts.show('error', () => t().msg.cannotRestore(errorText(err)));
     }
   }
 
@@ -254,9 +255,12 @@ export class Backups {
     try {
       const candidate = await window.glose.backupLatest();
       if (candidate) this.offer('fatal', candidate);
-      else this.toasts.show('error', t().msg.noBackupIn((await window.glose.backupInfo()).folder));
+      else {
+        const { folder } = await window.glose.backupInfo();
+        this.toasts.show('error', () => t().msg.noBackupIn(folder));
+      }
     } catch (err) {
-      this.toasts.show('error', t().msg.cannotRestore(errorText(err)));
+      this.toasts.show('error', () => t().msg.cannotRestore(errorText(err)));
     }
   }
 
@@ -300,10 +304,11 @@ export class Backups {
       }
       await replaceWorkspace(db, prompt.candidate.snapshot);
       const from = prompt.candidate.path.split(/[\\/]/).pop() ?? prompt.candidate.path;
-      sessionStorage.setItem(RESTORED_KEY, t().msg.restored(from, kept?.name ?? null));
+      sessionStorage.setItem(RESTORED_KEY, JSON.stringify({ from, kept: kept?.name ?? null }));
       location.reload();
     } catch (err) {
-      this.#promptError = t().msg.nothingRestored(errorText(err));
+      const why = errorText(err);
+      this.#promptError = () => t().msg.nothingRestored(why);
       this.#busy = false;
     }
   }
@@ -317,4 +322,16 @@ async function storageStatus(): Promise<StorageStatus | null> {
   } catch {
     return null;
   }
+}
+
+/** What a restore left for the page that reloads after it: the backup's file and the copy kept first. */
+function restoredFrom(stored: string | null): { from: string; kept: string | null } | null {
+  if (stored === null) return null;
+  try {
+    const value = JSON.parse(stored) as { from?: unknown; kept?: unknown };
+    if (typeof value.from === 'string' && (typeof value.kept === 'string' || value.kept === null)) return { from: value.from, kept: value.kept };
+  } catch {
+    // not ours: nothing to say
+  }
+  return null;
 }

@@ -58,12 +58,12 @@ export class Corpus {
   readonly #spans = $derived.by(() => {
     const projectId = this.ws.projectId;
     const layer = this.layer;
-    return projectId && layer !== null ? new Live<Span[] | null>(() => corpusSpans(this.db, projectId, layer), null, (err) => this.toasts.show('error', t().msg.couldNotRead.annotations(errorText(err)))) : null;
+    return projectId && layer !== null ? new Live<Span[] | null>(() => corpusSpans(this.db, projectId, layer), null, (err) => this.toasts.show('error', () => t().msg.couldNotRead.annotations(errorText(err)))) : null;
   });
   /** each layer's documents and spans, the user's own first */
   readonly #layerCounts = $derived.by(() => {
     const projectId = this.ws.projectId;
-    return projectId ? new Live<LayerCount[] | null>(() => layerCounts(this.db, projectId), null, (err) => this.toasts.show('error', t().msg.couldNotRead.annotations(errorText(err)))) : null;
+    return projectId ? new Live<LayerCount[] | null>(() => layerCounts(this.db, projectId), null, (err) => this.toasts.show('error', () => t().msg.couldNotRead.annotations(errorText(err)))) : null;
   });
   #counts = $state.raw<AnnotationCounts | null>(null);
   /** the search is still reading texts */
@@ -227,7 +227,7 @@ export class Corpus {
       }
       if (answer.kind === 'searched' && r?.ok) this.#result = { ...r, truncated: answer.truncated, documents: answer.documents };
       else if (answer.kind === 'invalid') this.#result = { ok: false, error: answer.error };
-      else if (answer.kind === 'error') this.toasts.show('error', t().msg.couldNotRead.texts(answer.message));
+      else if (answer.kind === 'error') this.toasts.show('error', () => t().msg.couldNotRead.texts(answer.message));
       this.#searching = false;
       this.#progress = null;
       return true;
@@ -268,7 +268,7 @@ export class Corpus {
       if (answer.kind === 'top' && this.#counts) this.#counts = { ...this.#counts, top: new Map(answer.top) };
       if (answer.kind === 'error') {
         this.countKey = '';
-        this.toasts.show('error', t().msg.couldNotRead.annotations(answer.message));
+        this.toasts.show('error', () => t().msg.couldNotRead.annotations(answer.message));
       }
       return true;
     });
@@ -338,10 +338,10 @@ export class Corpus {
       const n = changes.reduce((sum, c) => sum + c.spans.length, 0);
       const covered = hits.length - n;
       if (n === 0) {
-        this.toasts.show('info', t().msg.nothingToLabel(name));
+        this.toasts.show('info', () => t().msg.nothingToLabel(name));
         return null;
       }
-      this.toasts.show('info', t().msg.labelledHits(n, name, changes.length, covered));
+      this.toasts.show('info', () => t().msg.labelledHits(n, name, changes.length, covered));
       return { description: t().msg.labelHitsStep(n, name), changes };
     });
   }
@@ -362,7 +362,7 @@ export class Corpus {
       this.ws.forgetDocuments(ids);
       await deleteDocuments(this.db, ids);
       this.forget(new Set(ids));
-      this.toasts.show('info', t().msg.deletedDocuments(ids.length));
+      this.toasts.show('info', () => t().msg.deletedDocuments(ids.length));
     });
   }
 

@@ -8,7 +8,7 @@ import { alignLayers, type Alignment, type CurationLayer, type Disagreement } fr
 import { invert, type Change } from '$lib/changes';
 import { applyChoice, preAccept, type CurateContext } from '$lib/curate';
 import { errorText } from '$lib/text';
-import { t } from './i18n.svelte';
+import { say, t, type Words } from './i18n.svelte';
 import { CURATED_LAYER, type Id, type Relation, type Span } from '$model';
 import type { Layers } from './layers.svelte';
 import type { Settings } from './settings.svelte';
@@ -32,7 +32,7 @@ export class Curation {
   #alignment = $state.raw<Alignment | null>(null);
   #decisions = $state.raw<Record<string, string>>({});
   #index = $state(0);
-  #problem = $state<string | null>(null);
+  #problem = $state<Words | null>(null);
   #canUndo = $state(false);
   #canRedo = $state(false);
   /** bumped on every change of the curated layer in memory */
@@ -78,7 +78,7 @@ export class Curation {
     return this.disagreements.filter((d) => this.#decisions[d.id] === undefined).length;
   }
   get problem(): string | null {
-    return this.#problem;
+    return this.#problem === null ? null : say(this.#problem);
   }
   get canUndo(): boolean {
     return this.#canUndo;
@@ -108,7 +108,7 @@ export class Curation {
         if (loaded) layers.push(this.curationLayer(info.layer, loaded.spans, loaded.relations, names));
       }
       if (layers.length < 2) {
-        this.#problem = t().curation.needsTwo;
+        this.#problem = () => t().curation.needsTwo;
         this.layers.curate();
         this.#alignment = null;
         this.#docId = docId;
@@ -133,7 +133,8 @@ export class Curation {
       this.layers.curate();
       if (!curated.state) this.commit(preAccept(alignment, this.context(docId)), {}, this.#index);
     } catch (err) {
-      this.#problem = t().curation.alignFailed(errorText(err));
+      const why = errorText(err);
+      this.#problem = () => t().curation.alignFailed(why);
     }
   }
 
@@ -262,7 +263,7 @@ export class Curation {
       try {
         await applyLayerChange(this.db, projectId, CURATED_LAYER, change, decisions);
       } catch (err) {
-        this.toasts.show('error', t().curation.notSaved(errorText(err)));
+        this.toasts.show('error', () => t().curation.notSaved(errorText(err)));
         this.undoStack.length = 0;
         this.redoStack.length = 0;
         if (this.#docId === docId) await this.start();

@@ -10,7 +10,7 @@ import { splitParagraphs, type Paragraphs } from '$lib/paragraphs';
 import { SpanGroups } from '$lib/span-groups';
 import { SpanOrder } from '$lib/span-order';
 import { errorText } from '$lib/text';
-import { t } from './i18n.svelte';
+import { say, t, type Words } from './i18n.svelte';
 
 export interface SpanListener {
   (added: Span[], removed: Span[]): void;
@@ -81,11 +81,11 @@ export class Editor {
   #caret = $state(0);
   #openedId = $state<Id | null>(null);
   #linkFrom = $state<Id | null>(null);
-  #linkProblem = $state<string | null>(null);
+  #linkProblem = $state<Words | null>(null);
   #fields = $state.raw<DocFields>({ status: 'new', categories: [] });
   #revealAt = $state.raw<{ offset: number; seq: number } | null>(null);
   #saveState = $state<SaveState>('saved');
-  #lastError = $state<string | null>(null);
+  #lastError = $state<Words | null>(null);
   #canUndo = $state(false);
   #canRedo = $state(false);
 
@@ -163,7 +163,7 @@ export class Editor {
   }
   /** why the last target chosen in link mode was refused */
   get linkProblem(): string | null {
-    return this.#linkProblem;
+    return this.#linkProblem === null ? null : say(this.#linkProblem);
   }
   get fields(): DocFields {
     return this.#fields;
@@ -176,7 +176,7 @@ export class Editor {
     return this.#saveState;
   }
   get lastError(): string | null {
-    return this.#lastError;
+    return this.#lastError === null ? null : say(this.#lastError);
   }
   get canUndo(): boolean {
     return this.#canUndo;
@@ -313,7 +313,7 @@ export class Editor {
   }
 
   /** The target chosen cannot be linked to: link mode stays open and says why. */
-  refuseLink(reason: string): void {
+  refuseLink(reason: Words): void {
     this.#linkProblem = reason;
   }
 
@@ -561,7 +561,8 @@ export class Editor {
         }
         this.refreshHistory();
         this.#saveState = 'failed';
-        this.#lastError = t().msg.editNotSaved(describe(lost.map((e) => e.change)), errorText(err));
+        const why = errorText(err);
+        this.#lastError = () => t().msg.editNotSaved(describe(lost.map((e) => e.change)), why);
       }
     });
     this.queue = current;

@@ -43,3 +43,15 @@ export const fmt = {
   date: (when: number | Date): string => formatDate(language.locale, when),
   metaDate: (text: string): string => formatMetaDate(language.locale, text),
 };
+
+/**
+ * A message kept on screen (a toast, a refusal, a problem): a function that words it, called where it
+ * is shown, so that a language switch words it again; a plain string only for text that is not ours
+ * (an error from elsewhere).
+ */
+export type Words = string | (() => string);
+
+/** The text of `words` in the interface language (reactive like t() where it is called). */
+export function say(words: Words): string {
+  return typeof words === 'string' ? words : words();
+}

@@ -96,7 +96,7 @@ export class Imports {
     const project = this.ws.project;
     if (!project) return;
     if (this.#importing || this.#report?.pending) {
-      this.toasts.show('info', t().msg.importRunning);
+      this.toasts.show('info', () => t().msg.importRunning);
       return;
     }
     this.#importing = true;
@@ -105,7 +105,7 @@ export class Imports {
       try {
         result = await call({ limitBytes: await this.settings.importLimit() });
       } catch (err) {
-        this.toasts.show('error', t().msg.importFailed(errorText(err)));
+        this.toasts.show('error', () => t().msg.importFailed(errorText(err)));
         return;
       }
       if (!result) return;
@@ -144,7 +144,7 @@ export class Imports {
         await this.saveBatch(result);
       }
     } catch (err) {
-      this.toasts.show('error', t().msg.importFailed(errorText(err)));
+      this.toasts.show('error', () => t().msg.importFailed(errorText(err)));
     } finally {
       this.#importing = false;
       this.#progress = null;
@@ -181,7 +181,7 @@ export class Imports {
     await this.db.journal?.settled();
     const first = report.rows.find((r) => r.docId)?.docId;
     if (first) await this.ws.open(first);
-    if (result.cancelled) this.toasts.show('info', t().msg.importCancelled);
+    if (result.cancelled) this.toasts.show('info', () => t().msg.importCancelled);
     this.#report = { ...report, ...extra };
   }
 }

@@ -7,7 +7,7 @@ import { loadDocument } from '$db/documents';
 import { documentLayers, loadLayer, projectLayerNames, readLayer, replaceLayer, setProjectBlind, type LayerContent, type LayerInfo } from '$db/layers';
 import type { CompareSpan } from '$lib/compare';
 import { planColleagueLayer, theirDocumentsFromBackup, theirDocumentsFromFiles, theirDocumentsFromPackage, type ColleaguePlan, type TheirDocument } from '$lib/colleague';
-import { errorText } from '$lib/text';
+import { errorText, failureText } from '$lib/text';
 import { inUnits, readsIn, settledUnit, type OffsetUnit } from '$lib/import-offsets';
 import { CURATED_LAYER, type Id } from '$model';
 import { t } from './i18n.svelte';
@@ -111,14 +111,14 @@ export class Layers {
         await this.ws.showLayer(null);
       }
     } catch (err) {
-      this.toasts.show('error', t().layers.msg.blindFailed(errorText(err)));
+      this.toasts.show('error', () => t().layers.msg.blindFailed(errorText(err)));
     }
   }
 
   /** Says so and returns true when blind mode hides the other layers of this document. */
   private refusedBlind(docId: Id | null): boolean {
     if (!this.hiddenFor(docId)) return false;
-    this.toasts.show('info', t().layers.blindNote);
+    this.toasts.show('info', () => t().layers.blindNote);
     return true;
   }
 
@@ -132,7 +132,7 @@ export class Layers {
       this.#available = available;
       this.#projectLayers = names;
     } catch (err) {
-      this.toasts.show('error', t().layers.msg.readFailed(errorText(err)));
+      this.toasts.show('error', () => t().layers.msg.readFailed(errorText(err)));
     }
   }
 
@@ -220,7 +220,7 @@ export class Layers {
       this.#pending = { ...got, plan: null, problem: null, replaces: false };
       await this.setName(got.name);
     } catch (err) {
-      this.toasts.show('error', t().layers.msg.theirsFailed(errorText(err)));
+      this.toasts.show('error', () => t().layers.msg.theirsFailed(errorText(err)));
     } finally {
       this.#busy = false;
     }
@@ -263,14 +263,15 @@ export class Layers {
     if (!pending?.plan || pending.problem || !projectId || this.#busy) return;
     this.#busy = true;
     try {
-      const { layer, documents, spans, relations } = pending.plan;
+      const { layer, documents, spans, relations, matched } = pending.plan;
+      const replaces = pending.replaces;
       const before = await replaceLayer(this.db, projectId, layer, { documents, spans, relations });
       this.#lastImport = { projectId, layer, before };
       this.#pending = null;
-      this.toasts.show('info', t().layers.msg.imported(layer, pending.plan.matched.length, spans.length, pending.replaces));
+      this.toasts.show('info', () => t().layers.msg.imported(layer, matched.length, spans.length, replaces));
       await this.afterLayerChange(layer);
     } catch (err) {
-      this.toasts.show('error', t().layers.msg.notStored(errorText(err)));
+      this.toasts.show('error', () => t().layers.msg.notStored(errorText(err)));
     } finally {
       this.#busy = false;
     }
@@ -284,10 +285,10 @@ export class Layers {
     try {
       await replaceLayer(this.db, step.projectId, step.layer, step.before);
       this.#lastImport = null;
-      this.toasts.show('info', t().layers.msg.undone(step.layer));
+      this.toasts.show('info', () => t().layers.msg.undone(step.layer));
       await this.afterLayerChange(step.layer);
     } catch (err) {
-      this.toasts.show('error', t().layers.msg.undoFailed(errorText(err)));
+      this.toasts.show('error', () => t().layers.msg.undoFailed(errorText(err)));
     } finally {
       this.#busy = false;
     }
@@ -329,5 +330,5 @@ export class Layers {
  */
 function readInUnit(result: ImportBatchResult, unit: OffsetUnit | null): { theirs: TheirDocument[]; failures: string[] } {
   const read = inUnits(result, (q) => settledUnit(result, q) ?? unit ?? q.unit);
-  return { theirs: theirDocumentsFromFiles(read.documents), failures: read.failures.map((f) => f.message) };
+  return { theirs: theirDocumentsFromFiles(read.documents), failures: read.failures.map((f) => failureText(f, t())) };
 }

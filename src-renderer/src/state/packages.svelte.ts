@@ -67,8 +67,8 @@ export class Packages {
       const saved = await window.glose.packageSave(pkg);
       if (!saved) return;
       this.#dialog = false;
-      this.toasts.show('info', t().packages.saved(pkg.annotator, fileOf(saved.path)));
-    }, t().packages.notSaved);
+      this.toasts.show('info', () => t().packages.saved(pkg.annotator, fileOf(saved.path)));
+    }, (why) => t().packages.notSaved(why));
   }
 
   /** Writes the user's work on a handed-out project, to send back to the lead. */
@@ -78,8 +78,8 @@ export class Packages {
     await this.run(async () => {
       await this.ws.editor?.flushed();
       const saved = await window.glose.packageSave(await returnPackage(this.db, projectId, appVersion));
-      if (saved) this.toasts.show('info', t().packages.sentBack(fileOf(saved.path)));
-    }, t().packages.notSaved);
+      if (saved) this.toasts.show('info', () => t().packages.sentBack(fileOf(saved.path)));
+    }, (why) => t().packages.notSaved(why));
   }
 
   /** Opens a package handed out to the user as a new project, and shows it. */
@@ -91,9 +91,9 @@ export class Packages {
       if (!got) return;
       const project = await openHandout(this.db, got.package, got.fileName, this.settings.annotator);
       await this.ws.switchProject(project.id);
-      this.toasts.show('info', t().packages.opened(project.name, got.package.from));
+      this.toasts.show('info', () => t().packages.opened(project.name, got.package.from));
       opened = true;
-    }, t().packages.notOpened);
+    }, (why) => t().packages.notOpened(why));
     return opened;
   }
 
@@ -102,7 +102,7 @@ export class Packages {
     try {
       await work();
     } catch (err) {
-      this.toasts.show('error', failed(errorText(err)));
+      this.toasts.show('error', () => failed(errorText(err)));
     } finally {
       this.#busy = false;
     }

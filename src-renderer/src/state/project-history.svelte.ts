@@ -81,7 +81,7 @@ export class ProjectHistory {
         this.#redo = this.#redo.slice(0, -1);
         this.#undo = [...this.#undo, step];
       }
-      this.toasts.show('info', which === 'undo' ? t().msg.undone(step.description) : t().msg.redone(step.description));
+      this.toasts.show('info', () => (which === 'undo' ? t().msg.undone(step.description) : t().msg.redone(step.description)));
       await this.reloadIfTouched(step.changes, step.schema);
     });
   }
@@ -111,7 +111,7 @@ export class ProjectHistory {
           await this.reloadIfTouched(step.changes, step.schema);
         }
       } catch (err) {
-        this.toasts.show('error', t().msg.notSaved(errorText(err)));
+        this.toasts.show('error', () => t().msg.notSaved(errorText(err)));
       } finally {
         this.#working = false;
       }

@@ -1,10 +1,13 @@
 // Short messages in the corner of the window: what just happened, or what went wrong. Each can be
 // dismissed; the last few stay readable in a small history after they have gone.
 
+import type { Words } from './i18n.svelte';
+
 export interface Toast {
   id: number;
   kind: 'info' | 'error';
-  text: string;
+  /** worded where it is shown: a language switch words it again */
+  text: Words;
   /** ms since the epoch */
   at: number;
 }
@@ -27,7 +30,7 @@ export class Toasts {
   }
 
   /** Shows a message for a few seconds (an error for longer); it can be dismissed before. */
-  show(kind: Toast['kind'], text: string): void {
+  show(kind: Toast['kind'], text: Words): void {
     const toast = { id: ++this.#next, kind, text, at: Date.now() };
     this.#list = [...this.#list, toast];
     this.#history = [toast, ...this.#history].slice(0, HISTORY);

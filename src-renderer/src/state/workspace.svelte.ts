@@ -40,12 +40,27 @@ export const TEMPLATES: Array<{ id: string; spec: SchemaSpec }> = Object.entries
   .map(([path, spec]) => ({ id: path.replace(/^.*\/(.*)\.json$/, '$1'), spec }))
   .sort((a, b) => (a.id === 'news' ? -1 : b.id === 'news' ? 1 : a.id.localeCompare(b.id)));
 
-/** A template in the interface language (its name and its labels' guidelines); the news template when `id` is unknown. */
+/**
+ * A template in the interface language (its name, its labels' guidelines, the names and values of its
+ * categories and attributes); the news template when `id` is unknown. The project keeps these words:
+ * they are its data from then on, like names the user types.
+ */
 export function templateSpec(id: string): SchemaSpec {
   const template = TEMPLATES.find((x) => x.id === id) ?? TEMPLATES.find((x) => x.id === 'news') ?? (TEMPLATES[0] as (typeof TEMPLATES)[number]);
   const words = t().templates[template.id];
   if (!words) return template.spec;
-  return { ...template.spec, name: words.name, labels: template.spec.labels.map((l) => ({ ...l, description: words.guidelines[l.name] ?? l.description })) };
+  const term = (word: string) => words.terms[word] ?? word;
+  const named = <T extends { name: string; values: string[] }>(x: T): T => ({ ...x, name: term(x.name), values: x.values.map(term) });
+  return {
+    ...template.spec,
+    name: words.name,
+    labels: template.spec.labels.map((l) => ({
+      ...l,
+      description: words.guidelines[l.name] ?? l.description,
+      ...(l.attributes ? { attributes: l.attributes.map(named) } : {}),
+    })),
+    categories: template.spec.categories.map(named),
+  };
 }
 import welcomeText from '../../../resources/welcome.txt?raw';
 import { WELCOME_NAME } from '$lib/welcome';
@@ -64,7 +79,7 @@ class ProjectData {
   private readonly releases: Array<() => void>;
 
   constructor(db: GloseDatabase, project: Project, toasts: Toasts) {
-    const failed = (what: keyof Messages['msg']['couldNotRead']) => (err: unknown) => toasts.show('error', t().msg.couldNotRead[what](errorText(err)));
+    const failed = (what: keyof Messages['msg']['couldNotRead']) => (err: unknown) => toasts.show('error', () => t().msg.couldNotRead[what](errorText(err)));
     this.project = new Live(async () => (await getProject(db, project.id)) ?? project, project, failed('project'));
     this.documents = new Live(() => projectDocuments(db, project.id), [], failed('documents'));
     this.labels = new Live(() => projectLabels(db, project.id), [], failed('labels'));
@@ -98,7 +113,7 @@ export class Workspace {
     private readonly settings: Settings,
     private readonly toasts: Toasts,
   ) {
-    this.#projects = new Live(() => listProjects(db), [], (err) => toasts.show('error', t().msg.couldNotRead.projects(errorText(err))));
+    this.#projects = new Live(() => listProjects(db), [], (err) => toasts.show('error', () => t().msg.couldNotRead.projects(errorText(err))));
   }
 
   /** the workspace is open (the e2e suites and the benchmark wait for it) */
@@ -189,7 +204,7 @@ export class Workspace {
     const spec = templateSpec(templateId);
     const project = await createProject(this.db, name.trim() || spec.name, spec);
     await this.switchProject(project.id);
-    this.toasts.show('info', t().msg.projectCreated(project.name, spec.name));
+    this.toasts.show('info', () => t().msg.projectCreated(project.name, spec.name));
   }
 
   async renameProject(name: string): Promise<void> {
@@ -204,7 +219,7 @@ export class Workspace {
     await this.#editor?.flushed();
     const copy = await duplicateProject(this.db, p.id, t().msg.copyName(p.name), withDocuments);
     await this.switchProject(copy.id);
-    this.toasts.show('info', t().msg.duplicated(copy.name, withDocuments));
+    this.toasts.show('info', () => t().msg.duplicated(copy.name, withDocuments));
   }
 
   /** Deletes the open project; it can be restored until Glose closes. */

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { PortableDocument } from '../../../src-main/model';
 import { annotationConf, parseAnn, parseZip, serializeDocument, serializeZip } from '../../../src-main/formats/brat';
 import { at, meta } from './documents';
+import { worded } from './notes';
 
 const text = 'They flew to New\nYork 😀 and back.';
 const doc: PortableDocument = {
@@ -106,7 +107,7 @@ describe('brat import', () => {
     const parsed = parseAnn(text.replace('\n', ' '), ann, 'trip.ann');
     expect(parsed.spans.map((s) => s.label)).toEqual(['PLACE', 'Trigger']);
     expect(parsed.relations).toEqual([]);
-    expect(parsed.meta.extra?.importNotes).toBe(
+    expect(worded(parsed.meta.extra)?.importNotes).toBe(
       '1 × event (E line) left out; 1 × normalization (N line) left out; 1 × equivalence (* line) left out; ' +
         '1 × attribute of an event, normalization or equivalence left out; 1 × relation to an event left out',
     );
@@ -115,7 +116,7 @@ describe('brat import', () => {
   it('widens a discontinuous span over its gap and says so when the gap holds text', () => {
     const parsed = parseAnn('North and South America', 'T1\tCONTINENT 0 5;16 23\tNorth America', 'c.ann');
     expect(parsed.spans).toEqual([{ key: 'T1', start: 0, end: 23, label: 'CONTINENT' }]);
-    expect(parsed.meta.extra?.importNotes).toBe('1 × discontinuous span widened over the text between its fragments');
+    expect(worded(parsed.meta.extra)?.importNotes).toBe('1 × discontinuous span widened over the text between its fragments');
   });
 
   it('pairs .txt and .ann files in folders, counts a BOM, skips hidden files', () => {

@@ -6,6 +6,7 @@ import * as prodigy from '../../../src-main/formats/prodigy';
 import * as spacy from '../../../src-main/formats/spacy';
 import { docLayout } from '../../../src-main/formats/doc-layout';
 import { codePointSlice, curie, edges } from './documents';
+import { worded } from './notes';
 
 describe('tokens', () => {
   it('cut CoNLL tokens at span edges, lay whitespace out as spaCy does, count code points', () => {
@@ -112,7 +113,7 @@ describe('Prodigy JSONL', () => {
     const [doc] = prodigy.parse(JSON.stringify(task), 'p.jsonl');
     expect(doc?.relations).toEqual([{ fromKey: '0', toKey: '1', type: 'meets' }]);
     expect(doc?.categories).toEqual(['social']);
-    expect(doc?.meta.extra).toEqual({
+    expect(worded(doc?.meta.extra)).toEqual({
       _input_hash: '42',
       answer: 'reject',
       importNotes: '1 × relation between tokens that are not spans left out',

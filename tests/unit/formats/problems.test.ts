@@ -117,7 +117,7 @@ describe('every bad line, not only the first', () => {
       collection([annotation('d', 2, 1)]),
     ]);
     expect(listed(formatError(() => w3c.parse(input, 'w.jsonld')), 'w.jsonld')).toEqual([
-      expect.stringMatching(/^collection 1: annotation 3: type: /),
+      expect.stringMatching(/^collection 1: annotation 3: field type: /),
       'collection 1: annotation b: span 0–9 is past the end of the text (length 4)',
       'collection 2: annotation d: span 2–1 ends before it starts',
     ]);

@@ -90,9 +90,9 @@ describe('JSON label schemas', () => {
       { name: 'A', color: '#000000', hotkey: 'a' },
       { name: 'B', color: '#ffffff' },
     ]);
-    expect(message(() => parseSchemaFile('{', 'bad.json'))).toMatch(/^bad\.json: not valid JSON \(.+\)$/);
-    expect(message(() => parseSchemaFile('{"labels": 3}', 'bad.json'))).toMatch(/^bad\.json: not a Glose schema: labels: /);
-    expect(message(() => parseSchemaFile('{}', 'bad.json'))).toMatch(/^bad\.json: not a Glose schema: labels: /);
-    expect(message(() => parseSchemaFile('[{"text": ""}]', 'bad.json'))).toMatch(/^bad\.json: not a doccano label configuration: 0\.text: /);
+    expect(message(() => parseSchemaFile('{', 'bad.json'))).toBe('bad.json line 1: not valid JSON: the text ends before the JSON does (column 2)');
+    expect(message(() => parseSchemaFile('{"labels": 3}', 'bad.json'))).toMatch(/^bad\.json: not a Glose schema: field labels: /);
+    expect(message(() => parseSchemaFile('{}', 'bad.json'))).toMatch(/^bad\.json: not a Glose schema: field labels: /);
+    expect(message(() => parseSchemaFile('[{"text": ""}]', 'bad.json'))).toMatch(/^bad\.json: not a doccano label configuration: field \[0\]\.text: /);
   });
 });

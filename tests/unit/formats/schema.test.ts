@@ -18,7 +18,7 @@ describe('label schema files', () => {
 
   it('refuses a Glose schema with a bad colour, naming the field', () => {
     const bad = { name: 'x', labels: [{ name: 'PER', color: 'red' }] };
-    expect(() => parseSchemaFile(JSON.stringify(bad), 'bad.json')).toThrow(/bad\.json: not a Glose schema: labels\.0\.color/);
+    expect(() => parseSchemaFile(JSON.stringify(bad), 'bad.json')).toThrow(/bad\.json: not a Glose schema: field labels\[0\]\.color: a colour is #rrggbb/);
     expect(() => parseSchemaFile('{"labels": [', 'broken.json')).toThrow(FormatError);
   });
 

@@ -10,6 +10,7 @@ import { FormatError } from '../../../src-main/formats/errors';
 import { zipDirectory } from '../../../src-main/extract/zip';
 import { checkWebanno, escapeValue, isWebannoZip, parse, parseZip, serializeDocument, serializeZip } from '../../../src-main/formats/webanno';
 import { annotations, at, meta } from './documents';
+import { worded } from './notes';
 
 const NE = 'de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity';
 const POS = 'de.tudarmstadt.ukp.dkpro.core.api.lexmorph.type.pos.POS';
@@ -64,7 +65,7 @@ describe('WebAnno TSV import of a project’s own layers', () => {
     );
     const doc = parse(file, 'links.tsv');
     expect(annotations(doc)).toEqual(['A Ada', 'B Bob', 'Ada -knows-> Bob']);
-    expect(doc.meta.extra).toEqual({
+    expect(worded(doc.meta.extra)).toEqual({
       importNotes:
         `4 × POS annotation value (layer ${POS}) left out; ` +
         '2 × Dependency annotation value (layer de.tudarmstadt.ukp.dkpro.core.api.syntax.type.dependency.Dependency) left out',
@@ -99,7 +100,7 @@ describe('WebAnno TSV import of a project’s own layers', () => {
     );
     const doc = parse(file, 'events.tsv');
     expect(annotations(doc)).toEqual(['meeting Ada']);
-    expect(doc.meta.extra).toEqual({
+    expect(worded(doc.meta.extra)).toEqual({
       importNotes: [
         '2 × Event annotation value (layer webanno.custom.Event, slot feature) left out',
         `4 × CoreferenceLink annotation value (layer ${coref}Link) left out`,
@@ -124,7 +125,7 @@ describe('WebAnno TSV import of a project’s own layers', () => {
     for (const file of [rows('knows\t1-1', 'near\t1-3'), rows('near\t1-3.1', '_\t_')]) {
       const doc = parse(file, 'gap.tsv');
       expect(annotations(doc)).toEqual(['PER Ada', 'PER Bob', ...(file.includes('knows') ? ['Ada -knows-> Bob'] : [])]);
-      expect(doc.meta.extra?.importNotes).toBe('1 × zero-width annotation left out; 1 × relation to or from a zero-width annotation left out');
+      expect(worded(doc.meta.extra)?.importNotes).toBe('1 × zero-width annotation left out; 1 × relation to or from a zero-width annotation left out');
     }
   });
 
@@ -295,7 +296,7 @@ describe('WebAnno TSV import edge cases', () => {
     const file = tsv([`#T_SP=${POS}|PosValue`, `#T_RL=webanno.custom.Rel|value|BT_${POS}`], '#Text=Ada Bob', '1-1\t0-3\tAda\tNNP\t_\t_', '1-2\t4-7\tBob\tNNP\tr\t1-1');
     const doc = parse(file, 'pos.tsv');
     expect(doc.relations).toEqual([]);
-    expect(doc.meta.extra?.importNotes).toBe(`2 × POS annotation value (layer ${POS}) left out; 2 × Rel annotation value (layer webanno.custom.Rel) left out`);
+    expect(worded(doc.meta.extra)?.importNotes).toBe(`2 × POS annotation value (layer ${POS}) left out; 2 × Rel annotation value (layer webanno.custom.Rel) left out`);
   });
 
   it('types a relation by its `value` feature wherever it stands', () => {

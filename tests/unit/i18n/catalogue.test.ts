@@ -10,6 +10,7 @@ import { en } from '../../../src-renderer/src/lib/i18n/en';
 import { fr } from '../../../src-renderer/src/lib/i18n/fr';
 import { formatDate, formatDateTime, formatList, formatNumber, plural } from '../../../src-renderer/src/lib/i18n/format';
 import { bytes } from '../../../src-renderer/src/lib/text';
+import type { SchemaSpec } from '../../../src-main/model';
 
 type Tree = { [key: string]: unknown };
 
@@ -137,7 +138,7 @@ describe('the label schema templates', () => {
     const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
     expect(files.length).toBeGreaterThan(2);
     for (const file of files) {
-      const spec = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { name: string; labels: Array<{ name: string; description?: string }> };
+      const spec = JSON.parse(readFileSync(join(dir, file), 'utf8')) as SchemaSpec;
       const id = file.replace(/\.json$/, '');
       const english = en.templates[id];
       const french = fr.templates[id];
@@ -147,6 +148,11 @@ describe('the label schema templates', () => {
       // a word may be the same in both ("Organisations."), a template's guidelines as a whole are not
       const translated = spec.labels.filter((l) => french?.guidelines[l.name] !== l.description);
       expect(translated.length).toBeGreaterThan(spec.labels.length / 2);
+      // every category and attribute, its name and its values, has its French word (the English is the file's)
+      const terms = [...spec.categories, ...spec.labels.flatMap((l) => l.attributes ?? [])].flatMap((c) => [c.name, ...c.values]);
+      expect(terms.filter((w) => french?.terms[w] === undefined), file).toEqual([]);
+      expect(Object.entries(english?.terms ?? {}).filter(([k, v]) => k !== v)).toEqual([]);
+      expect(Object.keys(english?.terms ?? {}).sort()).toEqual([...new Set(terms)].sort());
     }
   });
 });

@@ -85,10 +85,10 @@ export function literalTexts(source: string, allowed: ReadonlySet<string>): Lite
   return found;
 }
 
-/** Messages a script hands the user as a literal: `toasts.show('info', 'Saved')`, `` `Saved ${x}` ``. */
+/** Messages a script hands the user as a literal: `toasts.show('info', 'Saved')`, `` () => `Saved ${x}` ``. */
 export function literalMessages(source: string): Literal[] {
   const found: Literal[] = [];
-  for (const m of source.matchAll(/\.show\(\s*'\w+'\s*,\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1/g)) {
+  for (const m of source.matchAll(/\.show\(\s*'\w+'\s*,\s*(?:\(\)\s*=>\s*)?(['"`])((?:\\.|(?!\1)[^\\])*)\1/g)) {
     const words = (m[2] ?? '').replace(/\$\{[^}]*\}/g, ' ');
     if (/\p{L}{2}/u.test(words)) found.push({ line: source.slice(0, m.index).split('\n').length, text: m[2] ?? '' });
   }

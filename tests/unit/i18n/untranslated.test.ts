@@ -81,6 +81,9 @@ describe('untranslated text', () => {
       { line: 3, text: 'Nothing here' },
       { line: 4, text: 'Close the dialog' },
     ]);
-    expect(literalMessages("toasts.show('error', `Could not save: ${why}`); toasts.show('info', t().msg.saved(p));")).toEqual([{ line: 1, text: 'Could not save: ${why}' }]);
+    expect(literalMessages("toasts.show('error', `Could not save: ${why}`); toasts.show('info', () => t().msg.saved(p));\ntoasts.show('info', () => 'Saved')")).toEqual([
+      { line: 1, text: 'Could not save: ${why}' },
+      { line: 2, text: 'Saved' },
+    ]);
   });
 });

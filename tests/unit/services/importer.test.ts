@@ -8,6 +8,8 @@ import type { ImportBatchResult, ImportProgress } from '../../../src-main/contra
 import { extractFile } from '../../../src-main/extract/file';
 import { expandPaths } from '../../../src-main/services/files';
 import { Importer } from '../../../src-main/services/importer';
+import { en } from '../../../src-renderer/src/lib/i18n/en';
+import { failureText } from '../../../src-renderer/src/lib/text';
 import { workerMemoryMb } from '../../../src-main/extract/limits';
 import { bratBomb, docxBomb, manyPagesPdf, odtBomb } from '../../fixtures/bombs';
 import { LEGACY_TEXT, pdfBytes, PNG_BYTES, writeMixedFolder, type ExpectedFile } from '../../fixtures/import/mixed';
@@ -28,7 +30,8 @@ function importer(options: Partial<ConstructorParameters<typeof Importer>[0]> = 
 function outcomes(res: ImportBatchResult): string[] {
   const byPath = new Map<string, string>();
   for (const d of res.documents) byPath.set(d.meta.sourcePath as string, `${d.name}: imported`);
-  for (const f of res.failures) byPath.set(f.path, f.message);
+  // as the report shows it: a file that is not text is worded by the interface, from its code
+  for (const f of res.failures) byPath.set(f.path, failureText(f, en));
   return res.files.map((p) => byPath.get(p) as string);
 }
 
@@ -115,12 +118,14 @@ describe('Importer', () => {
     await writeFile(join(d, 'table.xlsx'), 'whatever');
     const res = await importer().run([d, join(d, 'gone.txt')], () => {});
     expect(outcomes(res)).toEqual([
-      'gone.txt: not found',
+      'gone.txt: not found (moved or deleted during the import?)',
       'binary.txt: not a text file: it contains binary data',
       'image.txt: not a text file: it looks like a PNG image',
       'table.xlsx: unsupported file type .xlsx',
       'zero.md: the file is empty',
     ]);
+    expect(res.failures.find((f) => f.file === 'image.txt')?.looksLike).toBe('png');
+    expect(res.failures.filter((f) => f.looksLike !== undefined)).toHaveLength(1);
     expect(res.documents).toEqual([]);
   });
 

@@ -132,8 +132,8 @@ describe('a package that cannot be used is refused, naming the file, the part an
         e[MANIFEST] = strToU8(JSON.stringify({ ...(JSON.parse(new TextDecoder().decode(e[MANIFEST])) as object), ...m }));
       });
     expect(refused(bump({ version: 2 }))).toThrow('alice.zip: made by a newer version of Glose (package format 2); update Glose to open it');
-    expect(refused(bump({ annotator: '' }))).toThrow(/^alice\.zip: glose-package\.json: annotator: /);
-    expect(refused(bump({ documents: [{ file: '../../etc/passwd', name: 'x' }] }))).toThrow(/^alice\.zip: glose-package\.json: documents\[0\]\.file: a document file is documents\/NNNN\.json/);
+    expect(refused(bump({ annotator: '' }))).toThrow(/^alice\.zip: glose-package\.json: field annotator: /);
+    expect(refused(bump({ documents: [{ file: '../../etc/passwd', name: 'x' }] }))).toThrow(/^alice\.zip: glose-package\.json: field documents\[0\]\.file: a document file is documents\/NNNN\.json/);
   });
 
   it('a document whose text was edited (its layers would point elsewhere), or a span past its text', async () => {
@@ -158,7 +158,7 @@ describe('a package that cannot be used is refused, naming the file, the part an
           if (s) s.end = 10_000;
         }),
       ),
-    ).toThrow(/^alice\.zip: documents\/0001\.json: layers\[0\]\.spans: span 0–10000 is outside the text/);
+    ).toThrow(/^alice\.zip: documents\/0001\.json: field layers\[0\]\.spans: span 0–10000 is outside the text/);
     expect(
       refused(
         rezipped(bytes, (e) => {

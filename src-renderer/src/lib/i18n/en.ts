@@ -1,6 +1,8 @@
 // The English catalogue: every string of the renderer's interface. Its shape is the type `Messages`,
 // which the French catalogue must match key for key (a missing or extra key fails the build), and a
 // unit test checks the same at run time. Counts, numbers and dates go through Intl (./format.ts).
+import type { FileKind } from '$contract';
+import type { ImportNoteCode } from '$model';
 import { formatNumber, plural, type PluralForms } from './format';
 
 const count = (forms: PluralForms) => (n: number) => plural('en', n, forms);
@@ -167,10 +169,26 @@ export const en = {
     done: 'Done',
     category: (name: string) => `Document ${name}`,
   },
-  /** the label schema templates (resources/schemas): their names and label guidelines, by template id and label name */
+  /**
+   * the label schema templates (resources/schemas): their names, label guidelines (by label name), and
+   * the names and values of their document categories and label attributes (`terms`, by the English
+   * word; the English ones are resources/schemas' words)
+   */
   templates: {
     news: {
       name: 'News entities',
+      terms: {
+        topic: 'topic',
+        diplomacy: 'diplomacy',
+        economy: 'economy',
+        energy: 'energy',
+        security: 'security',
+        politics: 'politics',
+        culture: 'culture',
+        kind: 'kind',
+        direct: 'direct',
+        indirect: 'indirect',
+      },
       guidelines: {
         PER: 'A person, named or referred to by title: Xi Jinping, the Russian president.',
         ORG: 'An organisation: companies, parties, agencies, international bodies.',
@@ -182,10 +200,25 @@ export const en = {
     },
     conll2003: {
       name: 'CoNLL-2003',
+      terms: {},
       guidelines: { PER: 'Person names.', ORG: 'Organisations.', LOC: 'Locations.', MISC: 'Miscellaneous names: nationalities, events, works, products.' },
     },
     'quotes-sources': {
       name: 'Quotes and sources',
+      terms: {
+        genre: 'genre',
+        news: 'news',
+        interview: 'interview',
+        opinion: 'opinion',
+        'press release': 'press release',
+        kind: 'kind',
+        direct: 'direct',
+        indirect: 'indirect',
+        partial: 'partial',
+        named: 'named',
+        yes: 'yes',
+        no: 'no',
+      },
       guidelines: {
         QUOTE: 'Words attributed to someone.',
         SPEAKER: 'The person or body the words are attributed to.',
@@ -193,7 +226,7 @@ export const en = {
         SOURCE: 'A document or outlet cited as a source.',
       },
     },
-  } as Record<string, { name: string; guidelines: Record<string, string> } | undefined>,
+  } as Record<string, { name: string; guidelines: Record<string, string>; terms: Record<string, string> } | undefined>,
   projects: {
     project: 'Project',
     open: 'Projects…',
@@ -298,6 +331,28 @@ export const en = {
   },
   info: {
     details: 'Document details',
+    /** the notes an import stored (see $model ImportNote): their heading, and each note as "2 × …" */
+    importNotes: 'Left out or changed on import',
+    importNoteCount: (n: number, note: string) => `${num(n)} × ${note}`,
+    importNoteWords: {
+      'brat-event': 'event (E line) left out',
+      'brat-normalization': 'normalization (N line) left out',
+      'brat-equivalence': 'equivalence (* line) left out',
+      'brat-relation-attribute': 'attribute of a relation left out',
+      'brat-attached-attribute': 'attribute of an event, normalization or equivalence left out',
+      'brat-attached-note': 'note of an event, normalization or equivalence left out',
+      'brat-relation-to-event': 'relation to an event left out',
+      'brat-discontinuous': 'discontinuous span widened over the text between its fragments',
+      'labelstudio-further-annotation': 'further annotation of the task left out',
+      'labelstudio-unlabelled-relation': 'relation without a label left out',
+      'labelstudio-result': (what: string) => `"${what}" result left out`,
+      'prodigy-token-relation': 'relation between tokens that are not spans left out',
+      'w3c-body': (what: string) => `body with purpose "${what}" left out`,
+      'webanno-value': (what: string) => `${what.slice(what.lastIndexOf('.') + 1)} annotation value (layer ${what}) left out`,
+      'webanno-slot-value': (what: string) => `${what.slice(what.lastIndexOf('.') + 1)} annotation value (layer ${what}, slot feature) left out`,
+      'webanno-zero-width': 'zero-width annotation left out',
+      'webanno-zero-width-relation': 'relation to or from a zero-width annotation left out',
+    } satisfies Record<ImportNoteCode, string | ((what: string) => string)>,
     formats: {
       txt: 'Plain text',
       md: 'Markdown',
@@ -431,6 +486,29 @@ export const en = {
   },
   importReport: {
     title: 'Import results',
+    /** a file that is not text, with what its first bytes say it is (one of `fileKinds`) */
+    notText: (file: string, kind: string) => `${file}: not a text file: it looks like ${kind}`,
+    fileKinds: {
+      png: 'a PNG image',
+      jpeg: 'a JPEG image',
+      gif: 'a GIF image',
+      tiff: 'a TIFF image',
+      webp: 'a WebP image',
+      media: 'an audio or video file',
+      zip: 'a ZIP archive (or an Office document packed as one)',
+      pdf: 'a PDF document',
+      ole2: 'an old-style Microsoft Office file (.doc, .xls, .ppt)',
+      gzip: 'a gzip archive',
+      '7z': 'a 7-Zip archive',
+      rar: 'a RAR archive',
+      xz: 'an xz archive',
+      sqlite: 'an SQLite database',
+      elf: 'a Linux program',
+      macho: 'a macOS program',
+      exe: 'a Windows program',
+    } satisfies Record<FileKind, string>,
+    /** a doccano file read again in the unit its offsets do not fit, when the reader gave no reason */
+    otherUnitFails: (file: string, reason: string | undefined) => `${file}: ${reason ?? 'cannot be read in that unit'}`,
     tags: { imported: 'Imported', duplicate: 'Duplicate', failed: 'Failed' },
     pendingSummary: (docs: number, files: number, failed: number) =>
       `${plural('en', docs, { one: '# document', other: '# documents' })} read from ${plural('en', files, { one: '# file', other: '# files' })} · ${num(failed)} failed · nothing saved yet`,
