@@ -261,14 +261,6 @@ test("a label deleted from the schema stays named in a colleague's layer, can be
   const layerShown = panel.getByRole('combobox', { name: 'Layer shown' });
   await layerShown.selectOption({ label: 'Paul — read-only, 2 spans, done' });
   await expect(page.locator('.chip')).toHaveText(['PER', 'LOC']);
-  // the list of annotations and the span's popover name it, and say it was deleted
-  await page.getByRole('button', { name: 'LOC (deleted label) Berlin' }).click();
-  await page.keyboard.press('Enter');
-  const pop = page.getByRole('dialog', { name: 'Annotation LOC (deleted label) Berlin' });
-  await expect(pop.getByRole('combobox', { name: 'Label' }).locator('option:checked')).toHaveText('LOC (deleted label)');
-  await pop.screenshot({ path: testInfo.outputPath('popover-former-label.png') });
-  await page.keyboard.press('Escape');
-  await expect(pop).toBeHidden();
   await layerShown.selectOption({ label: `Mine (${await page.locator('.who bdi').innerText()})` });
   await panel.getByRole('button', { name: 'Compare layers' }).click();
   const compare = page.getByRole('region', { name: /side by side/ });
@@ -293,7 +285,34 @@ test("a label deleted from the schema stays named in a colleague's layer, can be
   await expect(editor.getByRole('region', { name: 'Deleted labels other layers still use' })).toHaveCount(0);
   await editor.getByRole('button', { name: 'Undo: restore LOC' }).click();
   await expect(editor.getByRole('button', { name: 'Restore LOC to the schema' })).toBeVisible();
+});
+
+test("a label deleted from the schema is named as deleted in a colleague's layer: the annotation list, the span's popover, the corpus statistics", async ({ glose }, testInfo) => {
+  const { page } = glose;
+  await withPaul(
+    glose,
+    [['Angela Merkel', '1']],
+    [
+      ['Angela Merkel', 'PER'],
+      ['Berlin', 'LOC'],
+    ],
+  );
+  await page.getByRole('button', { name: 'Labels…' }).click();
+  const editor = page.getByRole('dialog', { name: /^Labels of/ });
+  await editor.getByRole('button', { name: 'Delete LOC' }).click();
+  await expect(editor.getByRole('status')).toHaveText(/^Deleted LOC\./);
   await editor.getByRole('button', { name: 'Close' }).click();
+
+  // Paul's layer: the list of annotations and the span's popover name it, and say it was deleted
+  const panel = page.getByRole('region', { name: 'Layers' });
+  await panel.getByRole('combobox', { name: 'Layer shown' }).selectOption({ label: 'Paul — read-only, 2 spans, done' });
+  await page.getByRole('button', { name: 'LOC (deleted label) Berlin' }).click();
+  await page.keyboard.press('Enter');
+  const pop = page.getByRole('dialog', { name: 'Annotation LOC (deleted label) Berlin' });
+  await expect(pop.getByRole('combobox', { name: 'Label' }).locator('option:checked')).toHaveText('LOC (deleted label)');
+  await pop.screenshot({ path: testInfo.outputPath('popover-former-label.png') });
+  await page.keyboard.press('Escape');
+  await expect(pop).toBeHidden();
 
   // the corpus statistics of Paul's layer count it, named as deleted; mine keep to the schema
   await page.getByRole('tab', { name: 'Corpus' }).click();

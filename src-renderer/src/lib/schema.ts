@@ -36,10 +36,14 @@ export function relationTypesFor(types: readonly RelationType[], fromLabel: Id, 
 
 /**
  * The labels whose spans a layer may hold: the schema's, and for another layer (a colleague's, the
- * curated one) also those deleted from the schema that such layers still use.
+ * curated one) also those deleted from the schema that such layers still use. Each once: while a
+ * deletion or a restore is being read back, a label can be in both lists for a moment, and the screen
+ * keys its rows by label id.
  */
 export function labelsOfLayer(labels: readonly LabelDef[], former: readonly LabelDef[], layer: string | null): LabelDef[] {
-  return layer === null || former.length === 0 ? [...labels] : [...labels, ...former];
+  if (layer === null || former.length === 0) return [...labels];
+  const ids = new Set(labels.map((l) => l.id));
+  return [...labels, ...former.filter((l) => !ids.has(l.id))];
 }
 
 /** How the screen names a label: one deleted from the schema, kept for the layers that still use it, says so. */

@@ -90,6 +90,8 @@ describe('the corpus view over layers', () => {
     expect(labelsOfLayer(labels, former, null).map((l) => l.name)).not.toContain('LOC');
     const counted = labelsOfLayer(labels, former, 'paul');
     expect(counted.map((l) => l.name)).toEqual([...labels.map((l) => l.name), 'LOC']);
+    // read back halfway through a restore (in both lists): still once, or the screen's keyed rows break
+    expect(labelsOfLayer([...labels, loc], former, 'paul').map((l) => l.id)).toEqual([...labels, loc].map((l) => l.id));
     const stats = corpusStats([doc], countByLabel(await corpusSpans(db, project.id, 'paul'), counted.map((l) => l.id)), counted);
     const named = stats.spansPerLabel.filter((c) => c.count > 0).map((c) => [labelTitle(c.label, en.layers.deletedLabel), c.count]);
     expect(named).toEqual([
