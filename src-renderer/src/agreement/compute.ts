@@ -72,8 +72,8 @@ export function computeAgreement(documents: readonly AgreementDocument[], option
 }
 
 /**
- * The same report from documents packed for the worker (./transfer.ts): their Int32Arrays are read
- * where they are, without a span object per span. `names` are the labels the packed indexes refer to.
+ * The same report from documents packed for the worker (./transfer.ts), read straight from their
+ * Int32Arrays, without a span object per span. `names` are the labels the packed indexes refer to.
  */
 export function computePackedAgreement(documents: readonly PackedDocument[], names: readonly string[], options: AgreementOptions = {}): AgreementReport {
   const annotators = options.annotators ? [...options.annotators] : [...new Set(documents.flatMap((d) => Object.keys(d.layers)))].sort();
@@ -85,6 +85,7 @@ export function computePackedAgreement(documents: readonly PackedDocument[], nam
     for (const a of annotators) {
       const packed = d.layers[a];
       if (packed === undefined) continue;
+      if (packed.length % 3 !== 0) throw new AgreementInputError(`document "${d.id}", annotator "${a}": ${packed.length} numbers are not spans of three (start, end, label)`);
       for (let i = 2; i < packed.length; i += 3) {
         const k = packed[i] as number;
         if (k < 0 || k >= names.length) throw new AgreementInputError(`document "${d.id}", annotator "${a}", span ${(i + 1) / 3}: label ${k} is not among the ${names.length} names sent`);

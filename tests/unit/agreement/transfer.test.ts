@@ -27,7 +27,7 @@ describe('documents packed for the worker', () => {
     expect(computePackedAgreement(received, packed.labels, options)).toEqual(computeAgreement(docs, options));
   });
 
-  it('are read in any span order, and a label index outside the names sent is refused', () => {
+  it('are read in any span order; a label index outside the names sent, or a layer not in threes, is refused', () => {
     const docs = smallCorpus(11, 6, ANNOTATORS);
     // the database gives spans in id order: the engine puts them in text order itself
     const shuffled = docs.map((d) => ({ ...d, layers: Object.fromEntries(Object.entries(d.layers).map(([a, spans]) => [a, [...spans].reverse()])) }));
@@ -35,5 +35,7 @@ describe('documents packed for the worker', () => {
     expect(computePackedAgreement(packed.documents, packed.labels)).toEqual(computeAgreement(docs));
     const bad: PackedDocument = { id: 'd', length: 4, text: 'Rien', layers: { Ana: Int32Array.of(0, 4, 0), Bert: Int32Array.of(0, 4, 3) } };
     expect(() => computePackedAgreement([bad], ['PER'])).toThrow(new AgreementInputError('document "d", annotator "Bert", span 1: label 3 is not among the 1 names sent'));
+    const short: PackedDocument = { ...bad, layers: { Ana: Int32Array.of(0, 4, 0), Bert: Int32Array.of(0, 4) } };
+    expect(() => computePackedAgreement([short], ['PER'])).toThrow(new AgreementInputError('document "d", annotator "Bert": 2 numbers are not spans of three (start, end, label)'));
   });
 });
