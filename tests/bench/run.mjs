@@ -47,6 +47,8 @@ const BASE_ORDER = [
   'agreement',
   'agreement-worker',
   'agreement-worker-longest-frame',
+  'agreement-app',
+  'agreement-app-longest-frame',
   'suggest-open-book',
   'suggest-edit',
   'suggest-edit-whole',

@@ -264,7 +264,7 @@ test("a label deleted from the schema stays named in a colleague's layer, can be
   await layerShown.selectOption({ label: `Mine (${await page.locator('.who bdi').innerText()})` });
   await panel.getByRole('button', { name: 'Compare layers' }).click();
   const compare = page.getByRole('region', { name: /side by side/ });
-  await expect(compare.getByRole('row', { name: /Berlin/ }).getByRole('cell')).toHaveText(['—', 'LOC (not in the schema)', 'Show']);
+  await expect(compare.getByRole('row', { name: /Berlin/ }).getByRole('cell')).toHaveText(['—', 'LOC (deleted label)', 'Show']);
   await compare.screenshot({ path: testInfo.outputPath('compare-former-label.png') });
   await expect(compare.getByText('?', { exact: true })).toHaveCount(0);
 
@@ -285,6 +285,46 @@ test("a label deleted from the schema stays named in a colleague's layer, can be
   await expect(editor.getByRole('region', { name: 'Deleted labels other layers still use' })).toHaveCount(0);
   await editor.getByRole('button', { name: 'Undo: restore LOC' }).click();
   await expect(editor.getByRole('button', { name: 'Restore LOC to the schema' })).toBeVisible();
+});
+
+test("a label deleted from the schema is named as deleted in a colleague's layer: the annotation list, the span's popover, the corpus statistics", async ({ glose }, testInfo) => {
+  const { page } = glose;
+  await withPaul(
+    glose,
+    [['Angela Merkel', '1']],
+    [
+      ['Angela Merkel', 'PER'],
+      ['Berlin', 'LOC'],
+    ],
+  );
+  await page.getByRole('button', { name: 'Labels…' }).click();
+  const editor = page.getByRole('dialog', { name: /^Labels of/ });
+  await editor.getByRole('button', { name: 'Delete LOC' }).click();
+  await expect(editor.getByRole('status')).toHaveText(/^Deleted LOC\./);
+  await editor.getByRole('button', { name: 'Close' }).click();
+
+  // Paul's layer: the list of annotations and the span's popover name it, and say it was deleted
+  const panel = page.getByRole('region', { name: 'Layers' });
+  await panel.getByRole('combobox', { name: 'Layer shown' }).selectOption({ label: 'Paul — read-only, 2 spans, done' });
+  await page.getByRole('button', { name: 'LOC (deleted label) Berlin' }).click();
+  await page.keyboard.press('Enter');
+  const pop = page.getByRole('dialog', { name: 'Annotation LOC (deleted label) Berlin' });
+  await expect(pop.getByRole('combobox', { name: 'Label' }).locator('option:checked')).toHaveText('LOC (deleted label)');
+  await pop.screenshot({ path: testInfo.outputPath('popover-former-label.png') });
+  await page.keyboard.press('Escape');
+  await expect(pop).toBeHidden();
+
+  // the corpus statistics of Paul's layer count it, named as deleted; mine keep to the schema
+  await page.getByRole('tab', { name: 'Corpus' }).click();
+  await page.getByRole('combobox', { name: 'Layer counted' }).selectOption({ label: 'Paul' });
+  await page.getByRole('tab', { name: 'Statistics' }).click();
+  const perLabel = page.getByRole('region', { name: /^Annotations per label/ });
+  await expect(perLabel.getByRole('row', { name: /^LOC \(deleted label\)/ })).toContainText('1');
+  await expect(page.getByRole('columnheader', { name: 'LOC (deleted label)' })).toBeVisible();
+  await perLabel.screenshot({ path: testInfo.outputPath('stats-former-label.png') });
+  await page.getByRole('combobox', { name: 'Layer counted' }).selectOption('mine');
+  await expect(perLabel.getByRole('row', { name: /^PER/ })).toBeVisible();
+  await expect(page.getByText('LOC (deleted label)')).toHaveCount(0);
 });
 
 test('the agreement report: saved as CSV and as one HTML page, and every figure defined with its references', async ({ glose }, testInfo) => {
@@ -391,7 +431,7 @@ test("every layer goes into a backup and comes back on restore; an export takes 
   };
   expect(await exported('Paul', 'Exported 1 document · 2 spans')).toContain(`[${at('Emmanuel Macron').join(',')},"PER"]`);
   // doccano has no place for the annotator: the dialog says so before anything is written
-  expect(await exported('All layers, each span naming its annotator', 'Exported 1 document · 3 spans', /3 spans will lose their attributes/)).toContain(
+  expect(await exported('All layers, each span naming its annotator', 'Exported 1 document · 3 spans', /3 spans will lose the name of their annotator/)).toContain(
     `[${at('Angela Merkel').join(',')},"PER"],[${at('Angela Merkel').join(',')},"PER"]`,
   );
 

@@ -4,6 +4,7 @@
 import { addMatrix, bump, cohenKappa, collapse, fleissKappa, krippendorffAlpha, none, NO_VARIATION, value } from './coefficients';
 import { byLabel, endOrder, exactMatches, overlapMatches, type SortedSpans } from './spans';
 import { spanOrder, tagOf, tagTokens, tokenize } from './tokens';
+import type { PackedDocument } from './transfer';
 import type { AgreementDocument, AgreementOptions, AgreementSpan, AgreementReport, DocumentRow, Figure, GroupFigures, PairFigures, PairReport, SpanMatch, TokenRanges } from './types';
 import { expectedDisagreement, gapLengths, mergeUnits, observedDisagreement, observedSum, sortedLengths, unitLengths } from './unitizing';
 
@@ -43,19 +44,100 @@ interface Signature {
 
 export function computeAgreement(documents: readonly AgreementDocument[], options: AgreementOptions = {}): AgreementReport {
   const annotators = options.annotators ? [...options.annotators] : [...new Set(documents.flatMap((d) => Object.keys(d.layers)))].sort();
+  const labels = listedLabels(options);
+  const seen = new Set(labels);
+  const extra = new Set<string>();
+  for (const d of documents) for (const a of annotators) for (const s of d.layers[a] ?? []) if (!seen.has(s.label)) extra.add(s.label);
+  labels.push(...[...extra].sort());
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  const sources = documents.map((doc): RawDocument => {
+    const layers: Record<string, RawLayer> = {};
+    for (const a of annotators) {
+      const spans = doc.layers[a];
+      if (spans === undefined) continue;
+      const n = spans.length;
+      const raw = { starts: new Int32Array(n), ends: new Int32Array(n), labels: new Int32Array(n) };
+      for (let i = 0; i < n; i++) {
+        const s = spans[i] as AgreementSpan;
+        if (!Number.isInteger(s.start) || !Number.isInteger(s.end)) throw badSpan(doc, a, i, s.start, s.end, s.label, 'offsets must be whole numbers');
+        raw.starts[i] = s.start;
+        raw.ends[i] = s.end;
+        raw.labels[i] = labelIndex.get(s.label) as number;
+      }
+      layers[a] = raw;
+    }
+    return { ...doc, layers };
+  });
+  return computeRaw(sources, annotators, labels, options);
+}
+
+/**
+ * The same report from documents packed for the worker (./transfer.ts), read straight from their
+ * Int32Arrays, without a span object per span. `names` are the labels the packed indexes refer to.
+ */
+export function computePackedAgreement(documents: readonly PackedDocument[], names: readonly string[], options: AgreementOptions = {}): AgreementReport {
+  const annotators = options.annotators ? [...options.annotators] : [...new Set(documents.flatMap((d) => Object.keys(d.layers)))].sort();
+  const labels = listedLabels(options);
+  const seen = new Set(labels);
+  // the packed names met in the compared layers, as computeAgreement would meet them
+  const used = new Uint8Array(names.length);
+  for (const d of documents) {
+    for (const a of annotators) {
+      const packed = d.layers[a];
+      if (packed === undefined) continue;
+      if (packed.length % 3 !== 0) throw new AgreementInputError(`document "${d.id}", annotator "${a}": ${packed.length} numbers are not spans of three (start, end, label)`);
+      for (let i = 2; i < packed.length; i += 3) {
+        const k = packed[i] as number;
+        if (k < 0 || k >= names.length) throw new AgreementInputError(`document "${d.id}", annotator "${a}", span ${(i + 1) / 3}: label ${k} is not among the ${names.length} names sent`);
+        used[k] = 1;
+      }
+    }
+  }
+  labels.push(...names.filter((n, k) => used[k] === 1 && !seen.has(n)).sort());
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  const remap = Int32Array.from(names, (n) => labelIndex.get(n) ?? -1);
+  const sources = documents.map((doc): RawDocument => {
+    const layers: Record<string, RawLayer> = {};
+    for (const a of annotators) {
+      const packed = doc.layers[a];
+      if (packed === undefined) continue;
+      const n = packed.length / 3;
+      const raw = { starts: new Int32Array(n), ends: new Int32Array(n), labels: new Int32Array(n) };
+      for (let i = 0; i < n; i++) {
+        raw.starts[i] = packed[3 * i] as number;
+        raw.ends[i] = packed[3 * i + 1] as number;
+        raw.labels[i] = remap[packed[3 * i + 2] as number] as number;
+      }
+      layers[a] = raw;
+    }
+    return { ...doc, layers };
+  });
+  return computeRaw(sources, annotators, labels, options);
+}
+
+/** One annotator's spans in one document as given: offsets, and label indexes into the report's labels. */
+interface RawLayer {
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly labels: Int32Array;
+}
+
+interface RawDocument extends Omit<AgreementDocument, 'layers'> {
+  readonly layers: Readonly<Record<string, RawLayer>>;
+}
+
+function listedLabels(options: AgreementOptions): string[] {
+  const labels = [...(options.labels ?? [])];
+  if (new Set(labels).size !== labels.length) throw new AgreementInputError('a label is listed twice');
+  return labels;
+}
+
+function computeRaw(documents: readonly RawDocument[], annotators: readonly string[], labels: readonly string[], options: AgreementOptions): AgreementReport {
   const m = annotators.length;
   const reference = options.reference ?? null;
   if (reference !== null && !annotators.includes(reference)) throw new AgreementInputError(`the reference annotator "${reference}" is not among the compared annotators`);
   if (new Set(annotators).size !== m) throw new AgreementInputError('an annotator is listed twice');
-
-  const labels = [...(options.labels ?? [])];
-  const seen = new Set(labels);
-  if (seen.size !== labels.length) throw new AgreementInputError('a label is listed twice');
-  const extra = new Set<string>();
-  for (const d of documents) for (const a of annotators) for (const s of d.layers[a] ?? []) if (!seen.has(s.label)) extra.add(s.label);
-  labels.push(...[...extra].sort());
   const K = labels.length;
-  const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const T = 2 * K + 1;
 
   // pairs, the reference first in its pairs, otherwise in annotator order
@@ -94,7 +176,7 @@ export function computeAgreement(documents: readonly AgreementDocument[], option
     const tokens = tokensOf(doc);
     const layers = new Map<number, Layer>();
     for (const a of present) {
-      const layer = readLayer(doc, annotators[a] as string, labelIndex, tokens);
+      const layer = readLayer(doc, annotators[a] as string, labels, tokens);
       layers.set(a, layer);
       for (const l of layer.labels) bump(spanCounts[a] as Float64Array, l);
     }
@@ -272,8 +354,8 @@ export function computeAgreement(documents: readonly AgreementDocument[], option
   for (const table of contingency) addMatrix(confusion, collapse(table, T, confusionMap, K + 1), K + 1, true);
 
   return {
-    annotators,
-    labels,
+    annotators: [...annotators],
+    labels: [...labels],
     reference,
     documents: { total: documents.length, compared, complete },
     tokens: tokenTotal,
@@ -306,7 +388,7 @@ function countTags(ta: Int32Array, tb: Int32Array, T: number, table: Int32Array)
   }
 }
 
-function tokensOf(doc: AgreementDocument): TokenRanges {
+function tokensOf(doc: RawDocument): TokenRanges {
   if (doc.tokens) {
     if (doc.tokens.starts.length !== doc.tokens.ends.length) throw new AgreementInputError(`document "${doc.id}": its token starts and ends differ in number`);
     return doc.tokens;
@@ -316,30 +398,36 @@ function tokensOf(doc: AgreementDocument): TokenRanges {
   return tokenize(doc.text);
 }
 
-function readLayer(doc: AgreementDocument, annotator: string, labelIndex: ReadonlyMap<string, number>, tokens: TokenRanges): Layer {
-  const spans = doc.layers[annotator] ?? [];
-  const n = spans.length;
-  const starts = new Int32Array(n);
-  const ends = new Int32Array(n);
-  const labels = new Int32Array(n);
+/** A layer checked and put in `spanOrder` (left as it is when it already is: the screen reads spans by start). */
+function readLayer(doc: RawDocument, annotator: string, names: readonly string[], tokens: TokenRanges): Layer {
+  const raw = doc.layers[annotator] as RawLayer;
+  const n = raw.starts.length;
+  const { starts, ends, labels } = raw;
+  let ordered = true;
   for (let i = 0; i < n; i++) {
-    const s = spans[i] as AgreementSpan;
-    if (!Number.isInteger(s.start) || !Number.isInteger(s.end) || s.start < 0 || s.end > doc.length || s.end <= s.start) throw badSpan(doc, annotator, i);
-    starts[i] = s.start;
-    ends[i] = s.end;
-    labels[i] = labelIndex.get(s.label) as number;
+    const s = starts[i] as number;
+    const e = ends[i] as number;
+    if (s < 0 || e > doc.length || e <= s) throw badSpan(doc, annotator, i, s, e, names[labels[i] as number] ?? '', e <= s ? 'empty or reversed' : `outside the text (0–${doc.length})`);
+    if (ordered && i > 0) {
+      const d = (starts[i - 1] as number) - s || e - (ends[i - 1] as number) || (labels[i - 1] as number) - (labels[i] as number);
+      if (d > 0) ordered = false;
+    }
   }
-  const order = spanOrder(starts, ends, labels);
-  const sorted = { starts: new Int32Array(n), ends: new Int32Array(n), labels: new Int32Array(n) };
+  let sorted: SortedSpans = raw;
+  if (!ordered) {
+    const order = spanOrder(starts, ends, labels);
+    const out = { starts: new Int32Array(n), ends: new Int32Array(n), labels: new Int32Array(n) };
+    for (let k = 0; k < n; k++) {
+      const i = order[k] as number;
+      out.starts[k] = starts[i] as number;
+      out.ends[k] = ends[i] as number;
+      out.labels[k] = labels[i] as number;
+    }
+    sorted = out;
+  }
   const identity = new Int32Array(n);
-  for (let k = 0; k < n; k++) {
-    const i = order[k] as number;
-    sorted.starts[k] = starts[i] as number;
-    sorted.ends[k] = ends[i] as number;
-    sorted.labels[k] = labels[i] as number;
-    identity[k] = k;
-  }
-  const perLabel = byLabel(sorted, labelIndex.size);
+  for (let k = 0; k < n; k++) identity[k] = k;
+  const perLabel = byLabel(sorted, names.length);
   return {
     ...sorted,
     tags: tagTokens(tokens, sorted.starts, sorted.ends, sorted.labels, identity),
@@ -349,10 +437,8 @@ function readLayer(doc: AgreementDocument, annotator: string, labelIndex: Readon
   };
 }
 
-function badSpan(doc: AgreementDocument, annotator: string, i: number): AgreementInputError {
-  const s = (doc.layers[annotator] ?? [])[i] as AgreementSpan;
-  const what = !Number.isInteger(s.start) || !Number.isInteger(s.end) ? 'offsets must be whole numbers' : s.end <= s.start ? 'empty or reversed' : `outside the text (0–${doc.length})`;
-  return new AgreementInputError(`document "${doc.id}", annotator "${annotator}", span ${i + 1} (${s.start}–${s.end} ${s.label}): ${what}`);
+function badSpan(doc: { id: string; length: number }, annotator: string, i: number, start: number, end: number, label: string, what: string): AgreementInputError {
+  return new AgreementInputError(`document "${doc.id}", annotator "${annotator}", span ${i + 1} (${start}–${end} ${label}): ${what}`);
 }
 
 function signatureOf(signatures: Map<string, Signature>, present: readonly number[], m: number, K: number, P: number): Signature {

@@ -2,9 +2,10 @@
 //   new Worker(new URL('../agreement/worker.ts', import.meta.url), { type: 'module' })
 // Each request { seq, documents, names, options } is answered by progress messages, then the report (or
 // why the figures could not be computed). Computing off the main thread keeps the window responsive on
-// hundreds of documents; the spans come packed (./transfer.ts) so that posting them is not a copy.
-import { computeAgreement } from './compute';
-import { unpackDocuments, type PackedDocument } from './transfer';
+// hundreds of documents; the spans come packed (./transfer.ts) so that posting them is not a copy, and
+// are read from their buffers as they came.
+import { computePackedAgreement } from './compute';
+import type { PackedDocument } from './transfer';
 import type { AgreementReport } from './types';
 
 export interface AgreementRequest {
@@ -31,7 +32,7 @@ scope.onmessage = ({ data }) => {
   const { seq, documents, names, options } = data;
   let last = 0;
   try {
-    const report = computeAgreement(unpackDocuments(documents, names), {
+    const report = computePackedAgreement(documents, names, {
       ...options,
       onProgress: (done, total) => {
         // a message per percent at most: 100,000 small messages would cost more than the work

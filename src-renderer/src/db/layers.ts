@@ -7,6 +7,7 @@ import { newId } from '$lib/id';
 import type { GloseDatabase } from './database';
 import { groupByDoc } from '$lib/group';
 import { portableDocuments, portableOf, type LoadedDocument } from './documents';
+import { LayerPacker, type PackedDocument, type PackedDocuments } from '../agreement/transfer';
 
 export interface LayerInfo {
   layer: string;
@@ -130,45 +131,65 @@ export interface ComparedLayer {
   name: string;
 }
 
-/** One document's layers as the agreement engine takes them (labels by name). */
-export interface LayerDocumentInput {
-  id: Id;
-  name: string;
-  length: number;
-  text: string;
-  layers: Record<string, Array<{ start: number; end: number; label: string }>>;
+/** The documents to compare, packed for the agreement worker (../agreement/transfer.ts), with their names. */
+export interface AgreementInput extends PackedDocuments {
+  documents: Array<PackedDocument & { name: string; text: string }>;
 }
 
 /**
  * The project's documents with the compared layers of each: with `doneOnly`, a layer counts for a
  * document only when its annotator marked it Done; otherwise whenever it has a layer there (the user's
  * own once the document is no longer new or has a span). A layer that does not count is left out, never sent empty:
- * an empty layer means "nothing to mark here".
+ * an empty layer means "nothing to mark here". Every read is asked for at once, so the database answers
+ * them one after the other without a round trip to the page between two, and each layer is packed as it
+ * arrives, with no object per span.
  */
-export async function agreementInput(db: GloseDatabase, projectId: Id, compared: readonly ComparedLayer[], doneOnly: boolean, docIds?: readonly Id[]): Promise<LayerDocumentInput[]> {
+export async function agreementInput(db: GloseDatabase, projectId: Id, compared: readonly ComparedLayer[], doneOnly: boolean, docIds?: readonly Id[]): Promise<AgreementInput> {
   return db.transaction('r', [db.documents, db.texts, db.spans, db.labels, db.layerDocuments, db.layerSpans], async () => {
-    const all = await db.documents.where('projectId').equals(projectId).toArray();
-    const docs = docIds ? all.filter((d) => docIds.includes(d.id)) : all;
-    const labels = new Map((await db.labels.where('projectId').equals(projectId).toArray()).map((l) => [l.id, l.name]));
-    const states = await db.layerDocuments.where('[projectId+layer]').anyOf(compared.flatMap((c) => (c.layer === null ? [] : [[projectId, c.layer] as [string, string]]))).toArray();
+    const others = compared.flatMap((c) => (c.layer === null ? [] : [[projectId, c.layer] as [string, string]]));
+    const [all, labelDefs, states] = await Promise.all([
+      db.documents.where('projectId').equals(projectId).toArray(),
+      db.labels.where('projectId').equals(projectId).toArray(),
+      db.layerDocuments.where('[projectId+layer]').anyOf(others).toArray(),
+    ]);
+    const wanted = docIds ? new Set(docIds) : null;
+    const docs = wanted ? all.filter((d) => wanted.has(d.id)) : all;
+    const labels = new Map(labelDefs.map((l) => [l.id, l.name]));
     const stateOf = new Map(states.map((s) => [`${s.docId}\u0000${s.layer}`, s]));
-    const out: LayerDocumentInput[] = [];
-    for (const doc of docs) {
-      const layers: LayerDocumentInput['layers'] = {};
-      for (const c of compared) {
+    // which layers count, per document, before anything is read
+    const counted = docs.map((doc) =>
+      compared.filter((c) => {
         const status = c.layer === null ? doc.status : stateOf.get(`${doc.id}\u0000${c.layer}`)?.status;
-        if (status === undefined || (doneOnly && status !== 'done')) continue;
-        const spans = c.layer === null ? await db.spans.where('docId').equals(doc.id).toArray() : await db.layerSpans.where('[docId+layer]').equals([doc.id, c.layer]).toArray();
+        return status !== undefined && (!doneOnly || status === 'done');
+      }),
+    );
+    const read = docs.map((doc, d) =>
+      (counted[d] as ComparedLayer[]).map((c) => (c.layer === null ? db.spans.where('docId').equals(doc.id).toArray() : db.layerSpans.where('[docId+layer]').equals([doc.id, c.layer]).toArray())),
+    );
+    const spans = await Promise.all(read.map((layers) => Promise.all(layers)));
+    const packer = new LayerPacker();
+    const labelOf = (s: Span) => labels.get(s.labelId) ?? '?';
+    const chosen: Array<{ doc: (typeof docs)[number]; layers: Record<string, readonly Span[]> }> = [];
+    docs.forEach((doc, d) => {
+      const layers: Record<string, readonly Span[]> = {};
+      (counted[d] as ComparedLayer[]).forEach((c, k) => {
+        const found = (spans[d] as Span[][])[k] as Span[];
         // the user's own layer of a new document without a span is not work, only the document's existence
-        if (c.layer === null && status === 'new' && spans.length === 0) continue;
-        // in text order, whatever order their random ids store them in
-        layers[c.name] = spans.map((s) => ({ start: s.start, end: s.end, label: labels.get(s.labelId) ?? '?' })).sort((a, b) => a.start - b.start || b.end - a.end);
-      }
-      if (Object.keys(layers).length < 2) continue;
-      const text = await db.texts.get(doc.id);
-      if (text) out.push({ id: doc.id, name: doc.name, length: text.text.length, text: text.text, layers });
-    }
-    return out;
+        if (c.layer === null && doc.status === 'new' && found.length === 0) return;
+        layers[c.name] = found;
+      });
+      if (Object.keys(layers).length >= 2) chosen.push({ doc, layers });
+    });
+    const texts = await db.texts.bulkGet(chosen.map((c) => c.doc.id));
+    const documents: AgreementInput['documents'] = [];
+    chosen.forEach(({ doc, layers }, i) => {
+      const text = texts[i]?.text;
+      if (text === undefined) return;
+      const packed: Record<string, Int32Array> = {};
+      for (const [name, found] of Object.entries(layers)) packed[name] = packer.pack(found, labelOf);
+      documents.push({ id: doc.id, name: doc.name, length: text.length, text, layers: packed });
+    });
+    return { documents, labels: packer.labels, transfer: packer.transfer };
   });
 }
 

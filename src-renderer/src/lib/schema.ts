@@ -33,3 +33,20 @@ export function hotkeyConflict(labels: readonly LabelDef[], labelId: Id | null, 
 export function relationTypesFor(types: readonly RelationType[], fromLabel: Id, toLabel: Id): RelationType[] {
   return types.filter((t) => (t.sourceLabelIds.length === 0 || t.sourceLabelIds.includes(fromLabel)) && (t.targetLabelIds.length === 0 || t.targetLabelIds.includes(toLabel)));
 }
+
+/**
+ * The labels whose spans a layer may hold: the schema's, and for another layer (a colleague's, the
+ * curated one) also those deleted from the schema that such layers still use. Each once: while a
+ * deletion or a restore is being read back, a label can be in both lists for a moment, and the screen
+ * keys its rows by label id.
+ */
+export function labelsOfLayer(labels: readonly LabelDef[], former: readonly LabelDef[], layer: string | null): LabelDef[] {
+  if (layer === null || former.length === 0) return [...labels];
+  const ids = new Set(labels.map((l) => l.id));
+  return [...labels, ...former.filter((l) => !ids.has(l.id))];
+}
+
+/** How the screen names a label: one deleted from the schema, kept for the layers that still use it, says so. */
+export function labelTitle(label: Pick<LabelDef, 'name' | 'deletedAt'>, deleted: (name: string) => string): string {
+  return label.deletedAt === undefined ? label.name : deleted(label.name);
+}

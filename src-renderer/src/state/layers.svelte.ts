@@ -308,7 +308,7 @@ export class Layers {
     const own = await loadDocument(this.db, docId);
     if (!own) return null;
     // a label deleted from the schema keeps its name in the layers that still use it, marked as such
-    const names = new Map([...this.ws.formerLabels.map((l) => [l.id, t().layers.notInSchema(l.name)] as const), ...this.ws.labels.map((l) => [l.id, l.name] as const)]);
+    const names = new Map([...this.ws.labels, ...this.ws.formerLabels].map((l) => [l.id, this.ws.labelName(l)]));
     const spans = (list: ReadonlyArray<{ start: number; end: number; labelId: Id }>) => list.map((s) => ({ start: s.start, end: s.end, label: names.get(s.labelId) ?? '?' }));
     const columns = [{ layer: null as string | null, title: layerTitle(null, this.settings.annotator), status: own.doc.status, spans: spans(own.spans) }];
     for (const info of await documentLayers(this.db, docId)) {

@@ -27,7 +27,7 @@ import {
   spansOfLabel,
 } from '$db/projects';
 import type { ProjectChange } from '$lib/changes';
-import { relationTypesFor } from '$lib/schema';
+import { labelsOfLayer, labelTitle, relationTypesFor } from '$lib/schema';
 import { errorText } from '$lib/text';
 import { EditHistory, Editor, type EditorTarget } from './editor.svelte';
 import type { Settings } from './settings.svelte';
@@ -148,8 +148,15 @@ export class Workspace {
   }
   /** the labels a layer's spans may carry: the schema's, and when another layer is shown, the former ones too */
   get shownLabels(): LabelDef[] {
-    const former = this.formerLabels;
-    return this.#layer === null || former.length === 0 ? this.labels : [...this.labels, ...former];
+    return this.labelsOf(this.#layer);
+  }
+  /** the labels a layer's spans may carry (null: the user's own, which holds the schema's only) */
+  labelsOf(layer: string | null): LabelDef[] {
+    return labelsOfLayer(this.labels, this.formerLabels, layer);
+  }
+  /** a label's name as shown: "LOC (deleted label)" for one deleted from the schema */
+  labelName(label: LabelDef): string {
+    return labelTitle(label, t().layers.deletedLabel);
   }
   /** the last deleted project, restorable until the app closes */
   get deletedProject(): Project | null {

@@ -6,10 +6,14 @@ import { GloseDatabase } from '$db/database';
 import { corpusSpans, layerCounts } from '$db/corpus';
 import { addDocuments } from '$db/imports';
 import { applyLayerChange, replaceLayer } from '$db/layers';
-import { ensureWorkspace } from '$db/projects';
+import { applyProjectChange, ensureWorkspace, formerLabels, planDeleteLabel, projectLabels } from '$db/projects';
+import { corpusStats, countByLabel, statsCsv } from '$lib/corpus';
+import { en } from '$lib/i18n/en';
+import { fr } from '$lib/i18n/fr';
+import { labelsOfLayer, labelTitle } from '$lib/schema';
 import { planColleagueLayer } from '$lib/colleague';
 import { labelsCovering } from '$lib/covering';
-import { CURATED_LAYER, type SchemaSpec } from '$model';
+import { CURATED_LAYER, type LabelDef, type SchemaSpec } from '$model';
 import news from '../../../resources/schemas/news.json';
 
 const dbs: GloseDatabase[] = [];
@@ -74,4 +78,29 @@ describe('the corpus view over layers', () => {
     // touching is not covering
     expect(labelsCovering(spans, at('Berlin').end, at('Berlin').end + 1, names)).toEqual([]);
   });
+
+  it("counts a label deleted from the schema in the layers that still use it, named as deleted; the user's own layer keeps to the schema", async () => {
+    const { db, project, doc } = await setup();
+    const loc = (await projectLabels(db, project.id)).find((l) => l.name === 'LOC');
+    if (!loc) throw new Error('no LOC');
+    await applyProjectChange(db, await planDeleteLabel(db, project.id, loc.id, null));
+    const labels = await projectLabels(db, project.id);
+    const former = await formerLabels(db, project.id);
+    expect(former.map((l) => l.name)).toEqual(['LOC']);
+    expect(labelsOfLayer(labels, former, null).map((l) => l.name)).not.toContain('LOC');
+    const counted = labelsOfLayer(labels, former, 'paul');
+    expect(counted.map((l) => l.name)).toEqual([...labels.map((l) => l.name), 'LOC']);
+    // read back halfway through a restore (in both lists): still once, or the screen's keyed rows break
+    expect(labelsOfLayer([...labels, loc], former, 'paul').map((l) => l.id)).toEqual([...labels, loc].map((l) => l.id));
+    const stats = corpusStats([doc], countByLabel(await corpusSpans(db, project.id, 'paul'), counted.map((l) => l.id)), counted);
+    const named = stats.spansPerLabel.filter((c) => c.count > 0).map((c) => [labelTitle(c.label, en.layers.deletedLabel), c.count]);
+    expect(named).toEqual([
+      ['PER', 1],
+      ['LOC (deleted label)', 1],
+    ]);
+    expect(labelTitle(former[0] as LabelDef, fr.layers.deletedLabel)).toBe('LOC (étiquette supprimée)');
+    // the table saved as CSV has its column, under the label's own name
+    expect(statsCsv(stats, counted).split(/\r?\n/)[0]).toBe(`document,title,status,${counted.map((l) => l.name).join(',')},total`);
+  });
 });
+

@@ -7,7 +7,7 @@ import { GloseDatabase } from '$db/database';
 import { readSnapshot, replaceWorkspace } from '$db/backups';
 import { applyChange, deleteDocuments, loadDocument } from '$db/documents';
 import { addDocuments, createMissing, missingInProject } from '$db/imports';
-import { agreementInput, applyLayerChange, documentLayers, loadCurated, loadLayer, portableLayerDocuments, projectLayerNames, readLayer, replaceLayer } from '$db/layers';
+import { agreementInput, applyLayerChange, type AgreementInput, documentLayers, loadCurated, loadLayer, portableLayerDocuments, projectLayerNames, readLayer, replaceLayer } from '$db/layers';
 import { alignLayers } from '../../../src-renderer/src/agreement/curation';
 import { applyChoice, preAccept } from '$lib/curate';
 import { invert } from '$lib/changes';
@@ -310,6 +310,13 @@ describe('curation into the curated layer', () => {
   });
 });
 
+/** One layer of the first document of an agreement input: start, end and label name of each span, by start (the engine orders them). */
+function unpacked(input: AgreementInput, layer: string): Array<[number, number, string]> {
+  const packed = input.documents[0]?.layers[layer] ?? new Int32Array(0);
+  const spans = Array.from({ length: packed.length / 3 }, (_, i): [number, number, string] => [packed[3 * i] as number, packed[3 * i + 1] as number, input.labels[packed[3 * i + 2] as number] as string]);
+  return spans.sort((a, b) => a[0] - b[0]);
+}
+
 describe('the agreement input', () => {
   it('counts a layer for a document only when it is marked Done, unless every annotated document is asked for', async () => {
     const { db, project, docId, labels, types } = await setup();
@@ -319,15 +326,18 @@ describe('the agreement input', () => {
       { layer: 'paul', name: 'paul' },
     ];
     // mine is in progress: not Done
-    expect(await agreementInput(db, project.id, compared, true)).toEqual([]);
+    expect((await agreementInput(db, project.id, compared, true)).documents).toEqual([]);
     const all = await agreementInput(db, project.id, compared, false);
-    expect(all.map((d) => [d.name, Object.keys(d.layers)])).toEqual([['merkel.txt', ['marie', 'paul']]]);
-    expect(all[0]?.layers['paul']).toEqual([
-      { start: 0, end: 6, label: 'PER' },
-      { start: 42, end: 48, label: 'LOC' },
+    expect(all.documents.map((d) => [d.name, d.text, Object.keys(d.layers)])).toEqual([['merkel.txt', TEXT, ['marie', 'paul']]]);
+    expect(unpacked(all, 'paul')).toEqual([
+      [0, 6, 'PER'],
+      [42, 48, 'LOC'],
     ]);
+    expect(unpacked(all, 'marie')).toEqual([[0, 13, 'PER']]);
+    // one buffer per layer, moved to the worker with the message
+    expect(all.transfer).toEqual(all.documents.flatMap((d) => Object.values(d.layers).map((l) => l.buffer)));
     await applyChange(db, { docId, spans: [], relations: [], doc: { before: { status: 'in_progress', categories: [] }, after: { status: 'done', categories: [] } } });
-    expect((await agreementInput(db, project.id, compared, true)).map((d) => d.id)).toEqual([docId]);
+    expect((await agreementInput(db, project.id, compared, true)).documents.map((d) => d.id)).toEqual([docId]);
   });
 });
 
@@ -395,7 +405,7 @@ describe('a label deleted from the schema', () => {
       { layer: null, name: 'marie' },
       { layer: 'paul', name: 'paul' },
     ];
-    expect((await agreementInput(db, project.id, compared, false))[0]?.layers['paul']?.map((s) => s.label)).toEqual(['PER', 'LOC']);
+    expect(unpacked(await agreementInput(db, project.id, compared, false), 'paul').map(([, , label]) => label)).toEqual(['PER', 'LOC']);
     expect((await portableLayerDocuments(db, [docId], { kind: 'layer', layer: 'paul' }))[0]?.spans.map((s) => s.label)).toEqual(['PER', 'LOC']);
     // undo gives it back exactly, key and all
     await applyProjectChange(db, invertProjectChange(del));
