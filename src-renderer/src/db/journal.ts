@@ -5,7 +5,6 @@
 // rebuilt from the latest snapshot and the journal (`replayJournal`).
 import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreTable, type Middleware } from 'dexie';
 import type { JournalEntry, JournalOp, JournalPosition, JournalWrite } from '$contract';
-import type { GloseDatabase } from './database';
 
 /** Dexie's DBCoreRangeType: `Any` is a whole table (clear()), `Equal` one key. */
 const RANGE_EQUAL = 1;
@@ -170,7 +169,7 @@ function opOf(req: DBCoreMutateRequest, table: string): JournalOp {
  * whole records: applied to any snapshot taken at or after the entries' base, they give the state after
  * the last entry.
  */
-export async function replayJournal(db: GloseDatabase, entries: readonly JournalEntry[]): Promise<void> {
+export async function replayJournal(db: Dexie, entries: readonly JournalEntry[]): Promise<void> {
   for (const entry of entries) {
     const tables = [...new Set(entry.ops.map((op) => op.table))].map((name) => db.table(name));
     await db.transaction('rw', tables, async () => {
