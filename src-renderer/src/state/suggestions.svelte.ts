@@ -15,6 +15,7 @@ import { RECOMMENDER_INFO } from '../suggest/recommenders';
 import { cueJson, type DocumentChange, type DocumentState, type SuggestReply, type SuggestRequest, type Supplied } from '../suggest/service';
 import { applyProposalChange, type Endpoint, type ExistingSpan, type Proposal, type RelationProposal, type SpanProposal } from '../suggest/types';
 import type { WorkerAnswer, WorkerMessage } from '../suggest/worker';
+import { packRequest } from '../suggest/pack';
 import type { Editor, Settled, SpanPlace } from './editor.svelte';
 import type { Toasts } from './toasts.svelte';
 import { language, t } from './i18n.svelte';
@@ -42,9 +43,10 @@ export function workerClient(): SuggestClient {
   return {
     request: (request) =>
       new Promise((resolve) => {
-        const message: WorkerMessage = { seq: ++seq, locale: language.locale, request };
+        const { wire, transfer } = packRequest(request);
+        const message: WorkerMessage = { seq: ++seq, locale: language.locale, request: wire };
         waiting.set(message.seq, resolve);
-        worker.postMessage(message);
+        worker.postMessage(message, transfer);
       }),
     dispose: () => worker.terminate(),
   };
