@@ -218,6 +218,9 @@ export class Suggestions {
   get stats(): RecommenderStats[] {
     void this.#decided;
     const here = tally(this.#editor?.allDecisions() ?? []);
+    // one pass over the proposals, not one per recommender: a long book has tens of thousands
+    const open = new Map<string, number>();
+    for (const p of this.#all) open.set(p.recommender, (open.get(p.recommender) ?? 0) + 1);
     return RECOMMENDERS.map((r) => {
       const a = this.#elsewhere.get(r.id) ?? { accepted: 0, rejected: 0 };
       const b = here.get(r.id) ?? { accepted: 0, rejected: 0 };
@@ -228,7 +231,7 @@ export class Suggestions {
         name: recommenderName(r.id),
         description: t().suggest.recommenders[r.id]?.description ?? r.description,
         enabled: this.#enabled.includes(r.id),
-        open: this.#all.filter((p) => p.recommender === r.id).length,
+        open: open.get(r.id) ?? 0,
         accepted,
         rejected,
         precision: accepted + rejected > 0 ? accepted / (accepted + rejected) : null,
