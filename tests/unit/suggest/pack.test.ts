@@ -37,9 +37,9 @@ describe('requests packed for the suggestion worker', () => {
     const { wire, transfer } = packRequest({ type: 'open', document: doc });
     if (wire.type !== 'open') throw new Error('not an open request');
     expect(Array.from(wire.document.spans.starts)).toEqual([0, 17, 36]);
-    expect(wire.document.spans.labels.joined).toBe('PERPERLÖC 地名');
+    expect([wire.document.spans.names, Array.from(wire.document.spans.labels)]).toEqual([['PER', 'LÖC 地名'], [0, 0, 1]]);
     expect(Array.from(wire.document.spans.ids.lengths)).toEqual([3, -1, 0]);
-    expect(transfer).toHaveLength(2 + 2 + 4);
+    expect(transfer).toHaveLength(3 + 1 + 4);
     const cloned = structuredClone(wire, { transfer });
     expect(transfer.every((b) => b.byteLength === 0)).toBe(true);
     expect(unpackRequest(cloned)).toEqual({ type: 'open', document: doc });
