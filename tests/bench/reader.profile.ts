@@ -4,7 +4,7 @@
 // (open it in Chromium's DevTools, Performance panel) and prints the heaviest functions of each.
 import { test } from '@playwright/test';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BridgeServer } from '../e2e/bridge/server';
 import { BenchApp, seed } from './lib/app';
@@ -66,13 +66,25 @@ test('profile the reader', async () => {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     const profile = async (scenario: string, action: () => Promise<void>) => {
+      // the page's long tasks (over 50 ms) during the scenario, and the label chips left in the page after it
+      await page.evaluate(() => {
+        const w = window as unknown as { __long: number[]; __longObserver?: PerformanceObserver };
+        w.__longObserver?.disconnect();
+        w.__long = [];
+        w.__longObserver = new PerformanceObserver((list) => w.__long.push(...list.getEntries().map((e) => Math.round(e.duration))));
+        w.__longObserver.observe({ type: 'longtask' });
+      });
       await cdp.send('Profiler.start');
       const t0 = Date.now();
       await action();
       const wall = Date.now() - t0;
       const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
       await writeFile(join(out, `${scenario}-${scale}x.cpuprofile`), JSON.stringify(profile));
-      console.log(`\n== ${scenario} (${scale}×): ${wall} ms wall\n${summary(profile)}`);
+      const work = await page.evaluate(() => ({ long: (window as unknown as { __long: number[] }).__long, chips: document.querySelectorAll('.chip').length, paragraphs: document.querySelectorAll('p.para').length }));
+      const long = [...work.long].sort((a, b) => b - a);
+      console.log(
+        `\n== ${scenario} (${scale}×): ${wall} ms wall, load ${loadavg()[0]?.toFixed(1)}; long tasks ${long.length}, longest ${long.slice(0, 5).join(', ') || '–'} ms; after it ${work.chips} chips, ${work.paragraphs} paragraphs in the page\n${summary(profile)}`,
+      );
     };
     const openNote = async () => {
       await page.locator(`#doc-${note.id}`).click();

@@ -25,9 +25,15 @@ export class SpanGroups<S extends Labelled> {
   /** `ordered`: the spans in reading order */
   constructor(
     private readonly text: string,
-    ordered: readonly S[],
+    ordered: readonly S[] = [],
   ) {
-    for (const s of ordered) {
+    this.extend(ordered, 0, ordered.length);
+  }
+
+  /** Takes in `ordered[from..to)`: spans in reading order, each after every span already in. */
+  extend(ordered: readonly S[], from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      const s = ordered[i] as S;
       const hash = this.hashOf(s);
       const g = this.find(hash, s);
       if (g) g.spans.push(s);

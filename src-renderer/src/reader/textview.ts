@@ -79,7 +79,7 @@ export class TextView {
   private idle = 0;
   private readonly liveBlocks = new Set<number>();
   private readonly scroller: HTMLElement | null;
-  /** paragraphs whose chips are drawn and still right (until a span there changes, or the width) */
+  /** paragraphs near the viewport whose chips are drawn and still right (until a span there changes, or the width) */
   private readonly chipsDrawn = new Set<number>();
   /** block heights as last laid out (or as estimated, before), and their running sum */
   private heights = new Float64Array(0);
@@ -538,7 +538,11 @@ export class TextView {
       return;
     }
     this.liveBlocks.delete(b);
-    for (let i = first; i < last; i++) this.visible.delete(i);
+    for (let i = first; i < last; i++) {
+      this.visible.delete(i);
+      // chips far from the viewport go: the chips in the page stay those of a few screens, however far one scrolls
+      if (this.chipsDrawn.delete(i)) this.chipLayers[i]?.replaceChildren();
+    }
     for (const s of this.spansOfParagraphs(first, last)) if (!this.near(s)) this.detach(s);
   }
 
@@ -565,7 +569,8 @@ export class TextView {
   /**
    * Draws the label chips of the paragraphs near the viewport whose chips are not drawn yet: reads
    * every rectangle first (one layout, which the frame needs anyway), then writes. A paragraph's
-   * chips stay drawn, off screen too, until a span there changes or the text reflows.
+   * chips stay drawn until a span there changes, the text reflows or its block leaves the viewport's
+   * neighbourhood.
    */
   private renderChips(): void {
     const jobs: Array<{ i: number; chips: HTMLSpanElement[] }> = [];

@@ -104,6 +104,12 @@ export class Editor {
   private readonly order: SpanOrder<Span>;
   /** the spans by label and text, made when first asked for, then kept so edit by edit */
   private groupIndex: SpanGroups<Span> | null = null;
+  /**
+   * the spans still to take into groupIndex while it is made a slice at a time, and the edits made
+   * meanwhile (applied once every span is in: add and remove expect a whole index)
+   */
+  private groupBuild: { ordered: readonly Span[]; at: number; edits: Array<{ span: Span; add: boolean }> } | null = null;
+  #groupsReady = $state(false);
 
   constructor(
     private readonly db: GloseDatabase,
@@ -207,10 +213,60 @@ export class Editor {
     return this.order.overlapping(start, end);
   }
 
-  /** The spans grouped by label and identical text (the side panel's rows); made on first use. */
+  /** The spans grouped by label and identical text (the side panel's rows); made on first use, at once. */
   textGroups(): SpanGroups<Span> {
-    this.groupIndex ??= new SpanGroups(this.text, this.order.all());
-    return this.groupIndex;
+    if (!this.groupIndex) this.startGroups();
+    this.buildGroups(Infinity);
+    return this.groupIndex as SpanGroups<Span>;
+  }
+
+  /**
+   * Whether textGroups() is ready without making it at once: the first call starts making it a
+   * slice of spans per task (on a long book, one task would hold the page for a few hundred ms),
+   * and the value turns true when it is done.
+   */
+  get groupsReady(): boolean {
+    if (!this.groupIndex) {
+      this.startGroups();
+      const step = (): void => {
+        if (!this.buildGroups(GROUP_SLICE_MS)) setTimeout(step, 0);
+      };
+      setTimeout(step, 0);
+    }
+    return this.#groupsReady;
+  }
+
+  private startGroups(): void {
+    this.groupIndex = new SpanGroups(this.text);
+    // a copy: the order changes with each edit, which the build applies after
+    this.groupBuild = { ordered: [...this.order.all()], at: 0, edits: [] };
+  }
+
+  /** Takes spans into the groups for up to `budget` ms; true once they are all in. */
+  private buildGroups(budget: number): boolean {
+    const build = this.groupBuild;
+    const index = this.groupIndex;
+    if (!build || !index) return true;
+    const until = performance.now() + budget;
+    while (build.at < build.ordered.length) {
+      const to = Math.min(build.at + 2000, build.ordered.length);
+      index.extend(build.ordered, build.at, to);
+      build.at = to;
+      if (build.at < build.ordered.length && performance.now() >= until) return false;
+    }
+    for (const e of build.edits) {
+      if (e.add) index.add(e.span);
+      else index.remove(e.span);
+    }
+    this.groupBuild = null;
+    this.#groupsReady = true;
+    return true;
+  }
+
+  private groupEdit(span: Span, add: boolean): void {
+    if (this.groupBuild) this.groupBuild.edits.push({ span, add });
+    else if (add) this.groupIndex?.add(span);
+    else this.groupIndex?.remove(span);
   }
 
   /** what the user did with suggestions in this document */
@@ -598,7 +654,7 @@ export class Editor {
         this.dropSpan(d.after.id);
         this.spans.set(d.after.id, d.after);
         this.order.insert(d.after);
-        this.groupIndex?.add(d.after);
+        this.groupEdit(d.after, true);
         added.push(d.after);
       }
     }
@@ -633,7 +689,7 @@ export class Editor {
     if (!stored) return;
     this.spans.delete(id);
     this.order.remove(stored);
-    this.groupIndex?.remove(stored);
+    this.groupEdit(stored, false);
   }
 
   /** `listVersion` catches up with `version` once the frame showing the change has been painted. */
@@ -654,6 +710,9 @@ export class Editor {
     this.#canRedo = this.redoStack.length > 0;
   }
 }
+
+/** how long a slice of the panel's groups may hold the page */
+const GROUP_SLICE_MS = 8;
 
 interface Unsaved {
   change: Change;

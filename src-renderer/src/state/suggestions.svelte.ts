@@ -13,8 +13,9 @@ import { errorText } from '$lib/text';
 import { newId } from '$lib/id';
 import { RECOMMENDER_INFO } from '../suggest/recommenders';
 import { cueJson, type DocumentChange, type DocumentState, type SuggestReply, type SuggestRequest, type Supplied } from '../suggest/service';
-import { applyProposalChange, type Endpoint, type ExistingSpan, type Proposal, type RelationProposal, type SpanProposal } from '../suggest/types';
+import { applyProposalChange, isRelationKey, type Endpoint, type ExistingSpan, type Proposal, type RelationProposal, type SpanProposal } from '../suggest/types';
 import type { WorkerAnswer, WorkerMessage } from '../suggest/worker';
+import { packRequest } from '../suggest/pack';
 import type { Editor, Settled, SpanPlace } from './editor.svelte';
 import type { Toasts } from './toasts.svelte';
 import { language, t } from './i18n.svelte';
@@ -42,9 +43,10 @@ export function workerClient(): SuggestClient {
   return {
     request: (request) =>
       new Promise((resolve) => {
-        const message: WorkerMessage = { seq: ++seq, locale: language.locale, request };
+        const { wire, transfer } = packRequest(request);
+        const message: WorkerMessage = { seq: ++seq, locale: language.locale, request: wire };
         waiting.set(message.seq, resolve);
-        worker.postMessage(message);
+        worker.postMessage(message, transfer);
       }),
     dispose: () => worker.terminate(),
   };
@@ -129,8 +131,9 @@ export class Suggestions {
   #enabled = $state.raw<readonly string[]>(ALL);
   /** the open document's proposals in the engine's order: text order, each relation after the span it starts from */
   #all = $state.raw<Proposal[]>([]);
-  #proposals = $derived(spanProposals(this.#all));
-  #relations = $derived(this.#all.filter((p): p is RelationProposal => p.kind === 'relation'));
+  /** #all's span proposals and relation proposals: kept with it, change by change (not filtered again from tens of thousands) */
+  #proposals = $state.raw<SpanProposal[]>([]);
+  #relations = $state.raw<RelationProposal[]>([]);
   #currentKey = $state<string | null>(null);
   #reviewing = $state(false);
   /** decisions counted in the project's other documents */
@@ -158,8 +161,10 @@ export class Suggestions {
   #unwatch: (() => void) | null = null;
   /** edits not yet sent to the worker: their changes in order, and whether the whole document must go */
   #queued: { full: boolean; changes: DocumentChange[] } | null = null;
-  /** the proposals as the worker last said; #all is these less what was just accepted or rejected */
+  /** the proposals as the worker last said, and split by kind; #all is these less what was just accepted or rejected */
   #base: Proposal[] = [];
+  #baseSpans: SpanProposal[] = [];
+  #baseRelations: RelationProposal[] = [];
   #cancelRun = false;
   /** requests waiting for the next frame to be painted */
   #deferred = 0;
@@ -216,6 +221,9 @@ export class Suggestions {
   get stats(): RecommenderStats[] {
     void this.#decided;
     const here = tally(this.#editor?.allDecisions() ?? []);
+    // one pass over the proposals, not one per recommender: a long book has tens of thousands
+    const open = new Map<string, number>();
+    for (const p of this.#all) open.set(p.recommender, (open.get(p.recommender) ?? 0) + 1);
     return RECOMMENDERS.map((r) => {
       const a = this.#elsewhere.get(r.id) ?? { accepted: 0, rejected: 0 };
       const b = here.get(r.id) ?? { accepted: 0, rejected: 0 };
@@ -226,7 +234,7 @@ export class Suggestions {
         name: recommenderName(r.id),
         description: t().suggest.recommenders[r.id]?.description ?? r.description,
         enabled: this.#enabled.includes(r.id),
-        open: this.#all.filter((p) => p.recommender === r.id).length,
+        open: open.get(r.id) ?? 0,
         accepted,
         rejected,
         precision: accepted + rejected > 0 ? accepted / (accepted + rejected) : null,
@@ -262,8 +270,10 @@ export class Suggestions {
     this.#unwatch = null;
     const before = this.#editor;
     this.#editor = editor;
-    this.#all = [];
     this.#base = [];
+    this.#baseSpans = [];
+    this.#baseRelations = [];
+    this.#setAll([], [], []);
     this.#currentKey = null;
     this.#queued = null;
     this.#decided++;
@@ -712,13 +722,25 @@ export class Suggestions {
   #show(editor: Editor, reply: SuggestReply | undefined): void {
     if (this.#editor !== editor || !reply) return;
     if (reply.type === 'error') return this.#fail(reply.message);
-    if (reply.type === 'proposals') this.#base = reply.proposals;
-    else if (reply.type === 'changed' && reply.id === editor.docId) this.#base = applyProposalChange(this.#base, reply.removed, reply.added);
-    else return;
+    if (reply.type === 'proposals') {
+      this.#base = reply.proposals;
+      this.#baseSpans = spanProposals(reply.proposals);
+      this.#baseRelations = reply.proposals.filter((p) => p.kind === 'relation');
+    } else if (reply.type === 'changed' && reply.id === editor.docId) {
+      this.#base = applyProposalChange(this.#base, reply.removed, reply.added);
+      this.#baseSpans = applyProposalChange(this.#baseSpans, reply.removed.filter((k) => !isRelationKey(k)), spanProposals(reply.added));
+      this.#baseRelations = applyProposalChange(this.#baseRelations, reply.removed.filter(isRelationKey), reply.added.filter((p) => p.kind === 'relation'));
+    } else return;
     this.#error = null;
     this.#updates++;
-    this.#all = this.#base;
+    this.#setAll(this.#base, this.#baseSpans, this.#baseRelations);
     if (this.#reviewing && !this.current) this.#currentKey = this.#after(editor.caret, 1)?.key ?? null;
+  }
+
+  #setAll(all: Proposal[], spans: SpanProposal[], relations: RelationProposal[]): void {
+    this.#all = all;
+    this.#proposals = spans;
+    this.#relations = relations;
   }
 
   #fail(message: string): void {
@@ -792,7 +814,8 @@ export class Suggestions {
     const at = settled ? this.#all.indexOf(settled) : -1;
     const next = at >= 0 && this.#reviewing ? this.#all.slice(at + 1).find((p) => !keys.has(p.key)) : undefined;
     // shown gone at once; the worker's answer to the edit follows
-    this.#all = this.#all.filter((p) => !keys.has(p.key) && !(p.kind === 'span' && items.some((i) => i.span && overlapsSame(p, i.span.start, i.span.end, i.decision.label))));
+    const stays = (p: Proposal) => !keys.has(p.key) && !(p.kind === 'span' && items.some((i) => i.span && overlapsSame(p, i.span.start, i.span.end, i.decision.label)));
+    this.#setAll(this.#all.filter(stays), this.#proposals.filter(stays), this.#relations.filter(stays));
     this.#currentKey = next?.key ?? null;
     ed.settle(items);
     if (settled && !this.#reviewing) {

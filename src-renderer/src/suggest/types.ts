@@ -2,6 +2,8 @@
 // crosses a worker's postMessage unchanged. Offsets are UTF-16 code units into the stored text, end
 // exclusive, as everywhere in Glose.
 
+import { firstWhere } from '../lib/span-order';
+
 /** A span already in the document, its label by name as the schema spells it. */
 export interface ExistingSpan {
   start: number;
@@ -103,17 +105,47 @@ export function compareProposals(a: Proposal, b: Proposal): number {
 }
 
 /** Proposals in engine order after a change: `removed` keys out, `added` (any order) in. */
-export function applyProposalChange(list: readonly Proposal[], removed: readonly string[], added: readonly Proposal[]): Proposal[] {
+export function applyProposalChange<P extends Proposal>(list: readonly P[], removed: readonly string[], added: readonly P[]): P[] {
+  // an edit changes a few proposals among tens of thousands: each is found by binary search and
+  // spliced in or out of a copy; a large change is merged in one pass instead
+  if (removed.length + added.length <= SPLICE_LIMIT) {
+    const out = list.slice();
+    for (const key of removed) for (let i = indexOfKey(out, key); i >= 0; i = indexOfKey(out, key)) out.splice(i, 1);
+    for (const p of added) out.splice(firstWhere(out, (x) => compareProposals(x, p) > 0), 0, p);
+    return out;
+  }
   const gone = new Set(removed);
   const kept = list.filter((p) => !gone.has(p.key));
   if (added.length === 0) return kept;
   const fresh = [...added].sort(compareProposals);
-  const out: Proposal[] = [];
+  const out: P[] = [];
   let i = 0;
   for (const p of kept) {
-    while (i < fresh.length && compareProposals(fresh[i] as Proposal, p) < 0) out.push(fresh[i++] as Proposal);
+    while (i < fresh.length && compareProposals(fresh[i] as P, p) < 0) out.push(fresh[i++] as P);
     out.push(p);
   }
-  while (i < fresh.length) out.push(fresh[i++] as Proposal);
+  while (i < fresh.length) out.push(fresh[i++] as P);
   return out;
+}
+
+/** Whether a key is a relation proposal's (see relationKey). */
+export function isRelationKey(key: string): boolean {
+  return key.startsWith('rel:');
+}
+
+const SPLICE_LIMIT = 64;
+
+/**
+ * Where the proposal with this key is in engine order, or -1: looked for among those starting
+ * where the key says (a relation key read from its end), else in the whole list.
+ */
+function indexOfKey(list: readonly Proposal[], key: string): number {
+  const parts = key.split(':');
+  const start = Number(isRelationKey(key) ? parts[parts.length - 5] : parts[0]);
+  if (Number.isInteger(start)) {
+    for (let i = firstWhere(list, (p) => placeOf(p).start >= start); i < list.length && placeOf(list[i] as Proposal).start === start; i++) {
+      if ((list[i] as Proposal).key === key) return i;
+    }
+  }
+  return list.findIndex((p) => p.key === key);
 }

@@ -1,16 +1,17 @@
 // The suggestion worker, started by the reader with
 //   new Worker(new URL('../suggest/worker.ts', import.meta.url), { type: 'module' })
-// Each message is { seq, locale, request } (see service.ts); each answer { seq, reply }. The locale is
+// Each message is { seq, locale, request } (see service.ts; its documents packed, see pack.ts); each answer { seq, reply }. The locale is
 // the interface language the explanations and a list's problems are told in.
 import type { Locale } from '$contract';
 import { setCurrentLocale } from '../lib/i18n/current';
 import { DEFAULT_CUE_FILES } from './default-cues';
-import { type SuggestReply, type SuggestRequest, SuggestService } from './service';
+import { unpackRequest, type WireRequest } from './pack';
+import { type SuggestReply, SuggestService } from './service';
 
 export interface WorkerMessage {
   seq: number;
   locale: Locale;
-  request: SuggestRequest;
+  request: WireRequest;
 }
 
 export interface WorkerAnswer {
@@ -28,5 +29,5 @@ const scope = self as unknown as Scope;
 const service = new SuggestService(DEFAULT_CUE_FILES);
 scope.onmessage = ({ data }) => {
   setCurrentLocale(data.locale);
-  scope.postMessage({ seq: data.seq, reply: service.handle(data.request) });
+  scope.postMessage({ seq: data.seq, reply: service.handle(unpackRequest(data.request)) });
 };

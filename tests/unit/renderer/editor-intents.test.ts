@@ -1,6 +1,8 @@
 // The editor's intents as the reader states them: what each one selects, the Escape ladder, link
 // mode, the span Tab goes to, and the undo history a document keeps when its editor is replaced.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type { Span } from '$model';
+import { SpanGroups } from '$lib/span-groups';
 import { EditHistory } from '$state/editor.svelte';
 import { openDocument } from './open-document';
 
@@ -138,6 +140,39 @@ describe('the spans as the reader and the panel ask for them', () => {
     await ed.flushed();
     // a new editor of the stored document reads the same order
     expect((await make()).spansInOrder().map((s) => [s.start, s.end])).toEqual(ed.spansInOrder().map((s) => [s.start, s.end]));
+  });
+
+  it('makes the panel’s groups a slice of spans per task, and takes in the edits made meanwhile', async () => {
+    const LONG = 'Macron a vu Scholz. '.repeat(2500);
+    const { editor: make, label } = await openDocument(LONG);
+    const ed = await make();
+    const words = (w: string) => [...LONG.matchAll(new RegExp(w, 'g'))].map((m) => ({ start: m.index, end: m.index + w.length }));
+    ed.addSpans(label('PER'), [...words('Macron'), ...words('Scholz')]);
+    const spans = ed.spansInOrder();
+    const [first, late] = [spans[0] as Span, spans[4500] as Span];
+    // each slice takes its whole budget: the groups are made over several tasks
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 10));
+    try {
+      expect(ed.groupsReady).toBe(false);
+      await new Promise((r) => setTimeout(r, 0));
+      expect(ed.groupsReady).toBe(false);
+      // edits while they are made: a span not taken in yet, one already in, a new one
+      ed.removeSpan(late.id);
+      ed.relabelSpan(first.id, label('ORG'));
+      ed.addSpan(label('ORG'), { start: 9, end: 11 });
+      await vi.waitFor(() => expect(ed.groupsReady).toBe(true));
+    } finally {
+      now.mockRestore();
+    }
+    const rows = (g: SpanGroups<Span>, l: string) => g.groups(label(l)).map((x) => [x.text, x.spans.map((s) => s.id)]);
+    const fresh = new SpanGroups(LONG, ed.spansInOrder());
+    for (const l of ['PER', 'ORG']) expect(rows(ed.textGroups(), l)).toEqual(rows(fresh, l));
+    expect(ed.textGroups().count(label('PER'))).toBe(4998);
+    expect(rows(ed.textGroups(), 'ORG')).toEqual([
+      ['Macron', [first.id]],
+      ['vu', [ed.selectedId]],
+    ]);
   });
 
   it('tells lists to follow only once the frame showing an edit is painted; relation lists only when relations change', async () => {

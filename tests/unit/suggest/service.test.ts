@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fr from '../../../resources/suggest/cues.fr.json';
 import { setCurrentLocale } from '../../../src-renderer/src/lib/i18n/current';
 import { DEFAULT_CUE_FILES } from '../../../src-renderer/src/suggest/default-cues';
+import { packRequest } from '../../../src-renderer/src/suggest/pack';
 import { type DocumentState, type SuggestReply, SuggestService } from '../../../src-renderer/src/suggest/service';
 import { applyProposalChange, type Proposal } from '../../../src-renderer/src/suggest/types';
 import type { WorkerAnswer, WorkerMessage } from '../../../src-renderer/src/suggest/worker';
@@ -131,7 +132,7 @@ describe('the suggestion worker', () => {
     global.self = scope;
     await import('../../../src-renderer/src/suggest/worker');
     scope.onmessage?.({ data: { seq: 7, locale: 'en', request: { type: 'configure', schema: NEWS, enabled: ['dates'] } } });
-    scope.onmessage?.({ data: { seq: 8, locale: 'fr', request: { type: 'open', document: doc() } } });
+    scope.onmessage?.({ data: { seq: 8, locale: 'fr', request: packRequest({ type: 'open', document: doc() }).wire } });
     expect(answers.map((a) => a.seq)).toEqual([7, 8]);
     expect(answers[0]?.reply).toEqual({ type: 'ok' });
     expect(proposals(answers[1]!.reply)).toEqual(['DATE 4 mars 2024']);
