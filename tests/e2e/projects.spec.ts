@@ -119,7 +119,7 @@ test.describe('projects and label schemas', () => {
     await writeFile(broken, '{"labels": [');
     await glose.stubOpenDialog([broken]);
     await editor.getByRole('button', { name: 'Import schema…' }).click();
-    await expect(editor.getByRole('alert')).toContainText('broken.json: not valid JSON');
+    await expect(editor.getByRole('alert')).toContainText('broken.json line 1: not valid JSON: the text ends before the JSON does');
   });
 
   test('duplicate a project with its documents, delete it, restore it', async ({ glose }) => {

@@ -43,7 +43,7 @@ for (const [what, damage, where] of cases) {
     await glose.stubOpenDialog([file]);
     await glose.menu('restore');
 
-    await expect(page.getByRole('alert')).toContainText(`Cannot restore: piégé.json: This backup cannot be restored, nothing was changed. ${where}.`);
+    await expect(page.getByRole('alert')).toContainText(`Cannot restore: piégé.json: This backup cannot be restored, nothing was changed. Field ${where}.`);
     await expect(page.getByRole('dialog', { name: 'Replace the workspace with this backup?' })).toHaveCount(0);
     expect(await readStores(page, STORES)).toEqual(before);
     await expect(page.getByRole('option', { name: /garde\.txt/ })).toBeVisible();
