@@ -508,6 +508,8 @@ export interface JournalEntry extends JournalWrite {
 export interface JournalPosition {
   id: string;
   seq: number;
+  /** a snapshot taken beside this journal exists: a database it did not see begin can be rebuilt */
+  anchored: boolean;
 }
 
 /** The journal read back: the entries that follow the snapshot at position `base` (0: an empty database). */

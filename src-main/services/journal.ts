@@ -53,11 +53,19 @@ const opSchema = z.union([putOp, deleteOp, rangeOp]) satisfies z.ZodType<Journal
 /** What the renderer sends: one committed transaction's writes. */
 export const journalWriteSchema = z.object({ ops: z.array(opSchema).min(1).max(MAX_OPS) }) satisfies z.ZodType<JournalWrite>;
 const entrySchema = z.object({ seq: z.number().int().positive(), at: z.number().finite(), ops: z.array(opSchema).min(1).max(MAX_OPS) }) satisfies z.ZodType<JournalEntry>;
-const headerSchema = z.object({ format: z.literal('glose-journal'), version: z.literal(1), id: z.string().regex(/^[\w-]{1,100}$/), base: z.number().int().nonnegative() });
+const headerSchema = z.object({
+  format: z.literal('glose-journal'),
+  version: z.literal(1),
+  id: z.string().regex(/^[\w-]{1,100}$/),
+  base: z.number().int().nonnegative(),
+  /** a snapshot taken beside this journal exists (at `base`) */
+  anchored: z.boolean().optional(),
+});
 
 interface Parsed {
   id: string;
   base: number;
+  anchored: boolean;
   entries: JournalEntry[];
   /** bytes of whole lines: a crash may have left a cut line after them */
   wholeBytes: number;
@@ -70,6 +78,7 @@ export class Journal {
   private inode = -1;
   private id = '';
   private lastSeq = 0;
+  private anchored = false;
   /** appends and trims run one at a time, in the order they were asked for */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -85,7 +94,7 @@ export class Journal {
       await handle.appendFile(`${JSON.stringify(entry)}\n`, 'utf8');
       await handle.datasync();
       this.lastSeq = entry.seq;
-      return { id: this.id, seq: entry.seq };
+      return { id: this.id, seq: entry.seq, anchored: this.anchored };
     });
   }
 
@@ -93,7 +102,7 @@ export class Journal {
   position(): Promise<JournalPosition> {
     return this.serial(async () => {
       await this.ready();
-      return { id: this.id, seq: this.lastSeq };
+      return { id: this.id, seq: this.lastSeq, anchored: this.anchored };
     });
   }
 
@@ -113,13 +122,14 @@ export class Journal {
     return this.serial(async () => {
       await this.ready();
       const parsed = await this.parse(false);
-      if (!parsed || parsed.id !== id || seq <= parsed.base || seq > this.lastSeq) return;
-      const kept = parsed.entries.filter((e) => e.seq > seq);
+      if (!parsed || parsed.id !== id || seq > this.lastSeq || (seq <= parsed.base && parsed.anchored)) return;
+      const base = Math.max(seq, parsed.base);
+      const kept = parsed.entries.filter((e) => e.seq > base);
       await this.close();
       const tmp = `${this.path}.tmp`;
       const out = await open(tmp, 'w');
       try {
-        await out.writeFile(headerLine(id, seq) + kept.map((e) => `${JSON.stringify(e)}\n`).join(''), 'utf8');
+        await out.writeFile(headerLine(id, base, true) + kept.map((e) => `${JSON.stringify(e)}\n`).join(''), 'utf8');
         await out.datasync();
       } finally {
         await out.close();
@@ -166,12 +176,13 @@ export class Journal {
       await fresh.writeFile(headerLine(id, 0), 'utf8');
       await fresh.datasync();
       await fresh.close();
-      parsed = { id, base: 0, entries: [], wholeBytes: Buffer.byteLength(headerLine(id, 0)) };
+      parsed = { id, base: 0, anchored: false, entries: [], wholeBytes: Buffer.byteLength(headerLine(id, 0)) };
     }
     const h = await open(this.path, 'r+');
     await h.truncate(parsed.wholeBytes);
     await h.close();
     this.id = parsed.id;
+    this.anchored = parsed.anchored;
     this.lastSeq = parsed.entries.at(-1)?.seq ?? parsed.base;
     this.handle = await open(this.path, 'a');
     this.inode = (await this.handle.stat()).ino;
@@ -204,12 +215,12 @@ export class Journal {
       previous = entry.data.seq;
       entries.push(entry.data);
     }
-    return { id: header.data.id, base: header.data.base, entries, wholeBytes: Buffer.byteLength(text.slice(0, end)) };
+    return { id: header.data.id, base: header.data.base, anchored: header.data.anchored ?? false, entries, wholeBytes: Buffer.byteLength(text.slice(0, end)) };
   }
 }
 
-function headerLine(id: string, base: number): string {
-  return `${JSON.stringify({ format: 'glose-journal', version: 1, id, base })}\n`;
+function headerLine(id: string, base: number, anchored = false): string {
+  return `${JSON.stringify({ format: 'glose-journal', version: 1, id, base, ...(anchored ? { anchored } : {}) })}\n`;
 }
 
 function parseLine(line: string, n: number): unknown {

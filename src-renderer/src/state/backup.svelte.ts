@@ -100,7 +100,7 @@ export class Backups {
       if (!(await isEmpty(this.db))) {
         // a journal begun beside an existing database (Glose updated, or the journal was damaged) needs
         // a snapshot to start from
-        this.#snapshotFirst = journal?.position?.seq === 0;
+        this.#snapshotFirst = journal?.position?.seq === 0 && !journal.position.anchored;
         return true;
       }
       const rebuilt = await this.rebuild().catch((err: unknown) => {

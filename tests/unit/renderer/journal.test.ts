@@ -39,7 +39,7 @@ class MemoryMain {
     if (this.fail) throw this.fail;
     const seq = (this.entries.at(-1)?.seq ?? 0) + 1;
     this.entries.push({ seq, at: 0, ops: JSON.parse(JSON.stringify(write.ops)) as JournalWrite['ops'] });
-    return { id: 'j1', seq };
+    return { id: 'j1', seq, anchored: false };
   }
   release(): void {
     const held = this.held ?? [];
@@ -172,7 +172,7 @@ describe('the write journal', () => {
     main.release();
     await waiting;
     expect(main.entries).toHaveLength(1);
-    expect(journal.position).toEqual({ id: 'j1', seq: 1 });
+    expect(journal.position).toEqual({ id: 'j1', seq: 1, anchored: false });
   });
 
   it('a journal main cannot write is said once, and edits still settle', async () => {

@@ -23,13 +23,13 @@ describe('the write journal file', () => {
     dir = join(dir, 'not-yet');
     const a = new Journal(dir);
     const { id } = await a.position();
-    expect(await a.position()).toEqual({ id, seq: 0 });
-    expect(await a.append(put('p1'))).toEqual({ id, seq: 1 });
-    expect(await a.append(put('p2'))).toEqual({ id, seq: 2 });
+    expect(await a.position()).toEqual({ id, seq: 0, anchored: false });
+    expect(await a.append(put('p1'))).toEqual({ id, seq: 1, anchored: false });
+    expect(await a.append(put('p2'))).toEqual({ id, seq: 2, anchored: false });
     await a.close();
     const b = new Journal(dir);
-    expect(await b.position()).toEqual({ id, seq: 2 });
-    expect(await b.append(put('p3'))).toEqual({ id, seq: 3 });
+    expect(await b.position()).toEqual({ id, seq: 2, anchored: false });
+    expect(await b.append(put('p3'))).toEqual({ id, seq: 3, anchored: false });
     expect((await b.read()).entries.map((e) => e.seq)).toEqual([1, 2, 3]);
     await b.close();
   });
@@ -54,11 +54,20 @@ describe('the write journal file', () => {
     expect((await j.read()).base).toBe(0);
     await j.trim(id, 2);
     expect(await j.read()).toMatchObject({ id, base: 2, entries: [{ seq: 3 }] });
-    expect(await j.append(put('p4'))).toEqual({ id, seq: 4 });
+    expect(await j.append(put('p4'))).toEqual({ id, seq: 4, anchored: true });
     await j.trim(id, 1);
     expect((await j.read()).base).toBe(2);
     await j.close();
     expect(await readdir(dir)).toEqual([JOURNAL_FILE]);
+  });
+
+  it('a snapshot of a journal with no entries yet anchors it, so start-up does not take it again', async () => {
+    const j = new Journal(dir);
+    const { id } = await j.position();
+    await j.trim(id, 0);
+    expect(await j.position()).toEqual({ id, seq: 0, anchored: true });
+    await j.close();
+    expect(await new Journal(dir).position()).toEqual({ id, seq: 0, anchored: true });
   });
 
   it('refuses to read back a record a fresh write would refuse, naming the file and line', async () => {
