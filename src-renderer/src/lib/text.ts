@@ -34,3 +34,8 @@ export function errorText(err: unknown): string {
 export function failureText(f: Pick<ImportFailure, 'file' | 'message' | 'looksLike'>, m: Messages): string {
   return f.looksLike ? m.importReport.notText(f.file, m.importReport.fileKinds[f.looksLike]) : f.message;
 }
+
+/** The file name at the end of a path, on any system. */
+export function fileOf(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}

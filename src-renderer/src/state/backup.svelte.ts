@@ -5,7 +5,7 @@ import type { BackupFile, BackupInfo, RestoreCandidate, SnapshotReason, Workspac
 import type { GloseDatabase } from '$db/database';
 import { BackupScheduler, deleteDatabase, isEmpty, readRawSnapshot, readSnapshot, replaceWorkspace, summarize, type SnapshotSummary } from '$db/backups';
 import { replayJournal } from '$db/journal';
-import { errorText } from '$lib/text';
+import { errorText, fileOf } from '$lib/text';
 import type { Dialogs } from './dialogs.svelte';
 import type { Settings } from './settings.svelte';
 import type { Toasts } from './toasts.svelte';
@@ -146,7 +146,7 @@ export class Backups {
       if (from) await replaceWorkspace(this.db, from.snapshot);
       await replayJournal(this.db, entries);
     });
-    const fromName = from ? (from.path.split(/[\\/]/).pop() ?? from.path) : null;
+    const fromName = from ? fileOf(from.path) : null;
     this.#rebuilt = () => t().msg.rebuilt(fromName, entries.length);
     // the rebuilt database in a snapshot, so the journal starts again from it
     this.#snapshotFirst = true;
@@ -303,7 +303,7 @@ export class Backups {
         await deleteDatabase(db);
       }
       await replaceWorkspace(db, prompt.candidate.snapshot);
-      const from = prompt.candidate.path.split(/[\\/]/).pop() ?? prompt.candidate.path;
+      const from = fileOf(prompt.candidate.path);
       sessionStorage.setItem(RESTORED_KEY, JSON.stringify({ from, kept: kept?.name ?? null }));
       location.reload();
     } catch (err) {

@@ -7,7 +7,7 @@ import { loadDocument } from '$db/documents';
 import { documentLayers, loadLayer, projectLayerNames, readLayer, replaceLayer, setProjectBlind, type LayerContent, type LayerInfo } from '$db/layers';
 import type { CompareSpan } from '$lib/compare';
 import { planColleagueLayer, theirDocumentsFromBackup, theirDocumentsFromFiles, theirDocumentsFromPackage, type ColleaguePlan, type TheirDocument } from '$lib/colleague';
-import { errorText, failureText } from '$lib/text';
+import { errorText, failureText, fileOf } from '$lib/text';
 import { inUnits, readsIn, settledUnit, type OffsetUnit } from '$lib/import-offsets';
 import { CURATED_LAYER, type Id } from '$model';
 import { t } from './i18n.svelte';
@@ -197,7 +197,7 @@ export class Layers {
       const candidate: RestoreCandidate | null = await window.glose.backupOpen();
       if (!candidate) return null;
       const read = theirDocumentsFromBackup(candidate.snapshot);
-      return { source: candidate.path.split(/[\\/]/).pop() ?? candidate.path, kind: 'backup', theirs: read.documents, name: read.name ?? '', failures: [] };
+      return { source: fileOf(candidate.path), kind: 'backup', theirs: read.documents, name: read.name ?? '', failures: [] };
     });
   }
 

@@ -2,7 +2,7 @@
 // out to the user as a project, and sending the user's work on it back.
 import type { GloseDatabase } from '$db/database';
 import { handoutPackage, openHandout, returnPackage } from '$db/packages';
-import { errorText } from '$lib/text';
+import { errorText, fileOf } from '$lib/text';
 import type { HandoutOrigin } from '$model';
 import { version as appVersion } from '../../../package.json';
 import { t } from './i18n.svelte';
@@ -16,7 +16,6 @@ export interface HandoutChoice {
   note: string;
 }
 
-const fileOf = (path: string) => path.split(/[\\/]/).pop() ?? path;
 
 export class Packages {
   #dialog = $state(false);
