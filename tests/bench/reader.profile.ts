@@ -2,7 +2,7 @@
 // scroll frame spends its time on. `npx playwright test -c tests/bench/profile.config.ts`, with
 // PROFILE_SCALE=1|5 (default 5); writes test-results/profiles/<scenario>-<scale>x.cpuprofile
 // (open it in Chromium's DevTools, Performance panel) and prints the heaviest functions of each.
-import { test } from '@playwright/test';
+import { test, type CDPSession } from '@playwright/test';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +45,41 @@ function summary(p: Profile, top = 25): string {
   const lines = rows.map(([k, v]) => `${v.toFixed(1).padStart(8)} ms self ${(total.get(k) ?? 0).toFixed(1).padStart(8)} ms total  ${k}`);
   const heavy = [...total].filter(([k]) => !k.startsWith('(root)') && !k.startsWith('(program)') && !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, top);
   return `${lines.join('\n')}\n  -- by total --\n${heavy.map(([k, v]) => `${v.toFixed(1).padStart(8)} ms  ${k}`).join('\n')}`;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  dur?: number;
+  tid: number;
+  args?: Record<string, unknown>;
+}
+
+/** Records a Chromium trace of `action` and sums the browser's complete events by name, with the longest of each. */
+async function traceOf(cdp: CDPSession, action: () => Promise<void>): Promise<string> {
+  const events: TraceEvent[] = [];
+  const onData = (e: { value: TraceEvent[] }) => events.push(...e.value);
+  cdp.on('Tracing.dataCollected', onData);
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink', transferMode: 'ReportEvents' });
+  await action();
+  const done = new Promise<void>((res) => cdp.once('Tracing.tracingComplete', () => res()));
+  await cdp.send('Tracing.end');
+  await done;
+  cdp.off('Tracing.dataCollected', onData);
+  const by = new Map<string, { total: number; max: number; count: number }>();
+  for (const e of events) {
+    if (e.ph !== 'X' || e.dur === undefined) continue;
+    const r = by.get(e.name) ?? { total: 0, max: 0, count: 0 };
+    r.total += e.dur / 1000;
+    r.max = Math.max(r.max, e.dur / 1000);
+    r.count++;
+    by.set(e.name, r);
+  }
+  return [...by]
+    .sort((a, b) => b[1].total - a[1].total)
+    .slice(0, 30)
+    .map(([k, r]) => `${r.total.toFixed(1).padStart(9)} ms total ${r.max.toFixed(1).padStart(8)} ms longest ${String(r.count).padStart(6)}×  ${k}`)
+    .join('\n');
 }
 
 test('profile the reader', async () => {
@@ -101,7 +136,7 @@ test('profile the reader', async () => {
     await openNote();
     await profile('open', openBook);
 
-    await profile('scroll', async () => {
+    const scrollThrough = async () => {
       await page.evaluate(async () => {
         const r = document.querySelector('section.reader') as HTMLElement;
         const step = (r.scrollHeight - r.clientHeight) / 50;
@@ -111,7 +146,14 @@ test('profile the reader', async () => {
         }
         await new Promise((res) => setTimeout(res, 300));
       });
-    });
+    };
+    await profile('scroll', scrollThrough);
+    if (process.env['PROFILE_TRACE']) {
+      // the browser's own work per frame (style, layout, paint), which a CPU profile shows only as "(program)"
+      await page.evaluate(() => document.querySelector('section.reader')?.scrollTo(0, 0));
+      await app.settle(300);
+      console.log(`\n== scroll trace (${scale}×), load ${loadavg()[0]?.toFixed(1)}\n${await traceOf(cdp, scrollThrough)}`);
+    }
 
     await page.evaluate(() => document.querySelector('section.reader')?.scrollTo(0, 0));
     await app.settle(300);

@@ -15,7 +15,7 @@ import { RECOMMENDER_INFO } from '../suggest/recommenders';
 import { cueJson, type DocumentChange, type DocumentState, type SuggestReply, type SuggestRequest, type Supplied } from '../suggest/service';
 import { applyProposalChange, isRelationKey, type Endpoint, type ExistingSpan, type Proposal, type RelationProposal, type SpanProposal } from '../suggest/types';
 import type { WorkerAnswer, WorkerMessage } from '../suggest/worker';
-import { packRequest } from '../suggest/pack';
+import { packRequest, unpackReply } from '../suggest/pack';
 import type { Editor, Settled, SpanPlace } from './editor.svelte';
 import type { Toasts } from './toasts.svelte';
 import { language, t } from './i18n.svelte';
@@ -33,7 +33,7 @@ export function workerClient(): SuggestClient {
   const waiting = new Map<number, (reply: SuggestReply) => void>();
   let seq = 0;
   worker.onmessage = (ev: MessageEvent<WorkerAnswer>) => {
-    waiting.get(ev.data.seq)?.(ev.data.reply);
+    waiting.get(ev.data.seq)?.(unpackReply(ev.data.reply));
     waiting.delete(ev.data.seq);
   };
   worker.onerror = (ev) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { packRequest, unpackRequest } from '../../../src-renderer/src/suggest/pack';
-import type { DocumentState, SuggestRequest } from '../../../src-renderer/src/suggest/service';
+import { packReply, packRequest, unpackReply, unpackRequest } from '../../../src-renderer/src/suggest/pack';
+import type { DocumentState, SuggestReply, SuggestRequest } from '../../../src-renderer/src/suggest/service';
+import type { Proposal } from '../../../src-renderer/src/suggest/types';
 
 const doc: DocumentState = {
   id: 'd1',
@@ -43,5 +44,44 @@ describe('requests packed for the suggestion worker', () => {
     const cloned = structuredClone(wire, { transfer });
     expect(transfer.every((b) => b.byteLength === 0)).toBe(true);
     expect(unpackRequest(cloned)).toEqual({ type: 'open', document: doc });
+  });
+});
+
+const proposals: Proposal[] = [
+  { kind: 'span', key: '0:12:PER:learned', recommender: 'learned', confidence: 0.8, explanation: 'seen 3 times as PER', start: 0, end: 12, label: 'PER', form: 'ada lovelace' },
+  { kind: 'relation', key: 'rel:met:0:12:17:32:cues', recommender: 'cues', confidence: 0.5, explanation: 'a cue', type: 'met', from: { start: 0, end: 12, label: 'PER', spanId: 'ada' }, to: { start: 17, end: 32, label: 'PER' } },
+  { kind: 'span', key: '17:32:PER:gazetteer', recommender: 'gazetteer', alsoBy: ['learned'], confidence: 0.25, explanation: 'in the list « Personnes » 地名', start: 17, end: 32, label: 'PER' },
+  { kind: 'span', key: '36:42:LÖC 地名:learned', recommender: 'learned', confidence: 1, explanation: 'seen 3 times as PER', start: 36, end: 42, label: 'LÖC 地名', form: 'london' },
+];
+
+describe('answers packed by the suggestion worker', () => {
+  it('give back every proposal as it was, in the engine order, spans and relations mixed', () => {
+    const replies: SuggestReply[] = [
+      { type: 'proposals', id: 'd1', proposals },
+      { type: 'proposals', id: 'd1', proposals: [] },
+      { type: 'changed', id: 'd1', removed: ['1:2:PER:learned'], added: proposals.slice(1) },
+      { type: 'preannotated', results: [{ id: 'd1', proposals }, { id: 'd2', proposals: proposals.slice(0, 1) }] },
+      { type: 'ok' },
+      { type: 'error', message: 'broken' },
+    ];
+    for (const r of replies) {
+      const { wire, transfer } = packReply(r);
+      expect(unpackReply(structuredClone(wire, { transfer }))).toEqual(r);
+    }
+  });
+
+  it('send the span proposals as columns, each repeated value once, handed over rather than copied', () => {
+    const { wire, transfer } = packReply({ type: 'proposals', id: 'd1', proposals });
+    if (wire.type !== 'proposals') throw new Error('not proposals');
+    const packed = wire.proposals;
+    expect(Array.from(packed.kinds)).toEqual([0, 1, 0, 0]);
+    expect(Array.from(packed.starts)).toEqual([0, 17, 36]);
+    expect(packed.relations).toHaveLength(1);
+    expect(packed.names).toEqual(['PER', 'learned', 'gazetteer', 'LÖC 地名']);
+    // the two learned proposals share their explanation, not their form
+    expect(packed.rests).toHaveLength(3);
+    expect(transfer.every((b) => b instanceof ArrayBuffer)).toBe(true);
+    structuredClone(wire, { transfer });
+    expect(transfer.every((b) => b.byteLength === 0)).toBe(true);
   });
 });
