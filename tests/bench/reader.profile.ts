@@ -58,7 +58,8 @@ interface TraceEvent {
 /** Records a Chromium trace of `action` and sums the browser's complete events by name, with the longest of each. */
 async function traceOf(cdp: CDPSession, action: () => Promise<void>): Promise<string> {
   const events: TraceEvent[] = [];
-  const onData = (e: { value: TraceEvent[] }) => events.push(...e.value);
+  // the protocol types trace events as string maps; these fields are what Chromium's trace format holds
+  const onData = (e: { value: Array<Record<string, unknown>> }) => events.push(...(e.value as unknown as TraceEvent[]));
   cdp.on('Tracing.dataCollected', onData);
   await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink', transferMode: 'ReportEvents' });
   await action();
