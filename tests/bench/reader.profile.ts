@@ -150,7 +150,8 @@ test('profile the reader', async () => {
     };
     await profile('scroll', scrollThrough);
     if (process.env['PROFILE_TRACE']) {
-      // the browser's own work per frame (style, layout, paint), which a CPU profile shows only as "(program)"
+      // the browser's own work per frame (style, layout, paint), which a CPU profile shows only as "(program)";
+      // the edits are traced too, after their profile
       await page.evaluate(() => document.querySelector('section.reader')?.scrollTo(0, 0));
       await app.settle(300);
       console.log(`\n== scroll trace (${scale}×), load ${loadavg()[0]?.toFixed(1)}\n${await traceOf(cdp, scrollThrough)}`);
@@ -158,9 +159,9 @@ test('profile the reader', async () => {
 
     await page.evaluate(() => document.querySelector('section.reader')?.scrollTo(0, 0));
     await app.settle(300);
-    await profile('edit', async () => {
+    const edits = async (from: number) => {
       for (let k = 0; k < 5; k++) {
-        await app.dragSelect(3 + k * 4, 0, 4);
+        await app.dragSelect(from + k * 4, 0, 4);
         await page.keyboard.press('1');
         await app.settle(200);
         await page.keyboard.press('Delete');
@@ -168,7 +169,9 @@ test('profile the reader', async () => {
         await page.keyboard.press('Control+z');
         await app.settle(200);
       }
-    });
+    };
+    await profile('edit', () => edits(3));
+    if (process.env['PROFILE_TRACE']) console.log(`\n== edit trace (${scale}×), load ${loadavg()[0]?.toFixed(1)}\n${await traceOf(cdp, () => edits(5))}`);
   } finally {
     await app.close();
     await bridge.stop();

@@ -123,8 +123,10 @@ export class TextView {
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.sheet];
     this.scroller = root.closest<HTMLElement>('.reader');
     this.io = new IntersectionObserver(() => this.onIntersect(), { root: this.scroller, rootMargin: `${LIVE_MARGIN * 100}% 0px` });
-    this.ro = new ResizeObserver(() => this.onResize());
+    // Observers are told in the order they were made: the blocks' new heights come before the text's new
+    // width, so the blocks near the viewport are found from heights of the new width, not the old.
     this.blockRo = new ResizeObserver((entries) => this.onBlockResize(entries));
+    this.ro = new ResizeObserver(() => this.onResize());
     this.build();
     this.setLabels(labels);
     this.ro.observe(root);
@@ -464,24 +466,16 @@ export class TextView {
     this.scheduleChips();
   }
 
-  /**
-   * Block heights change when a block is first laid out (its estimate is replaced) or the text reflows.
-   * The blocks near the viewport are then found again: the ones found with the old heights may not be
-   * those on screen now, and the intersection observer, which only tells of blocks crossing the margin,
-   * would not say so.
-   */
+  /** Block heights change when a block is first laid out (its estimate is replaced) or the text reflows. */
   private onBlockResize(entries: ResizeObserverEntry[]): void {
-    let changed = false;
     for (const e of entries) {
       const b = Number((e.target as HTMLElement).dataset['b']);
       const size = e.borderBoxSize[0]?.blockSize;
       if (size !== undefined && this.heights[b] !== size) {
         this.heights[b] = size;
         this.tops = null;
-        changed = true;
       }
     }
-    if (changed) this.onIntersect();
   }
 
   /**
