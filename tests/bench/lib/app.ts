@@ -137,12 +137,14 @@ export class BenchApp {
 
   /** Brings a paragraph to the middle of the reader and waits for the layout to stop moving. */
   private async reveal(para: number): Promise<void> {
-    const found = await this.page.evaluate((para) => {
-      const p = document.querySelector<HTMLElement>(`.text p.para[data-i="${para}"]`);
-      p?.scrollIntoView({ block: 'center' });
-      return p !== null;
-    }, para);
-    if (!found) throw new Error(`paragraph ${para} is not in the reader`);
+    // the reader makes the paragraphs far from the viewport while the page is idle: under load that
+    // can take a while after open, and is not what an edit measures
+    const made = await this.page
+      .waitForFunction((para) => document.querySelector(`.text p.para[data-i="${para}"]`) !== null, para, { timeout: 60_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (!made) throw new Error(`paragraph ${para} is not in the reader a minute after open`);
+    await this.page.evaluate((para) => document.querySelector<HTMLElement>(`.text p.para[data-i="${para}"]`)?.scrollIntoView({ block: 'center' }), para);
     // paragraphs laid out for the first time (content-visibility) change size and move the text
     await this.settle(150);
     await this.page.evaluate((para) => document.querySelector(`.text p.para[data-i="${para}"]`)?.scrollIntoView({ block: 'center' }), para);
