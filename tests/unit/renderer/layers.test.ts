@@ -281,19 +281,19 @@ describe('curation into the curated layer', () => {
     const takePaul = d.choices.find((c) => c.kind === 'take' && c.annotators.includes('paul'));
     if (!takeMarie || !takePaul) throw new Error('choices missing');
     const a = applyChoice({ spans: curated, relations: [] }, d, takeMarie.id, ctx(labels), 2);
-    if (typeof a === 'string') throw new Error(a);
+    if ('refused' in a) throw new Error(a.refused);
     const afterA = [...curated, ...a.spans.flatMap((x) => (x.after ? [x.after] : []))];
     expect(afterA.map((s) => s.labelId)).toEqual(['l-PER', 'l-LOC']);
     // taking Paul's reading instead removes Marie's LOC and puts PER in
     const b = applyChoice({ spans: afterA, relations: [] }, d, takePaul.id, ctx(labels), 3);
-    if (typeof b === 'string') throw new Error(b);
+    if ('refused' in b) throw new Error(b.refused);
     expect(b.spans.map((x) => [x.before?.labelId ?? null, x.after?.labelId ?? null])).toEqual([
       ['l-LOC', null],
       [null, 'l-PER'],
     ]);
     // none takes everything of this disagreement out and nothing else
     const none = applyChoice({ spans: afterA, relations: [] }, d, 'none', ctx(labels), 4);
-    if (typeof none === 'string') throw new Error(none);
+    if ('refused' in none) throw new Error(none.refused);
     expect(none.spans.map((x) => [x.before?.start, x.after])).toEqual([[39, undefined]]);
   });
 
