@@ -291,6 +291,13 @@ export const en = {
     about: (version: string) => `Glose ${version} · works offline: nothing you import or annotate leaves this computer.`,
   },
   restore: {
+    /** why a backup or the database cannot be read (db/backups.ts) */
+    refused: {
+      newer: (version: number) => `This backup was made by a newer version of Glose (database version ${version}); update Glose to restore it.`,
+      unknownTables: (tables: string) => `This backup has tables this version of Glose does not know (${tables}); update Glose to restore it.`,
+      unreadable: 'the database could not be read',
+      unopenable: 'the database could not be opened',
+    },
     titleEmpty: 'Restore your workspace?',
     titleFatal: 'Restore the latest backup?',
     titleFile: 'Replace the workspace with this backup?',
@@ -391,6 +398,15 @@ export const en = {
     unchanged: 'none: the text is stored as decoded',
   },
   packages: {
+    /** why a package cannot be made or opened (db/packages.ts) */
+    refused: {
+      projectGone: 'the project is not there any more',
+      nothingToHandOut: 'the project has no document to hand out',
+      notFromHandout: 'this project was not opened from a hand-out package',
+      nothingToSendBack: 'the project has no document to send back',
+      sentBack: (file: string, annotator: string) => `${file} is ${annotator}'s work sent back: bring it in as their layer (Layers ▸ Bring in a colleague's work ▸ From a work package…)`,
+      alreadyOpen: (file: string, project: string) => `${file} is already open here as the project "${project}"`,
+    },
     handOutSection: 'Hand out work',
     handOutHint: 'A package for one annotator: the documents, the labels with their guidelines, and their layer. They open it in Glose as a project and send their work back.',
     handOut: 'Hand out to an annotator…',
@@ -554,6 +570,8 @@ export const en = {
     quoteClose: '”',
   },
   export: {
+    /** the format names that are words, not names (the others are shown as EXPORT_FORMATS writes them) */
+    formatNames: { csv: 'CSV (one row per span)' } as Record<string, string | undefined>,
     title: 'Export',
     about: {
       doccano: 'One JSON object per line: text, labels with offsets, relations and categories. Reads back into doccano and Glose.',
@@ -771,6 +789,7 @@ export const en = {
     stop: 'Stop',
   },
   corpus: {
+    labelNotInProject: 'That label is not in this project.',
     title: 'Corpus',
     sections: 'Corpus sections',
     tabs: { documents: 'Documents', search: 'Search', statistics: 'Statistics' },

@@ -304,6 +304,12 @@ export const fr: Messages = {
     about: (version: string) => `Glose ${version} · fonctionne hors ligne\u00a0: rien de ce que vous importez ou annotez ne quitte cet ordinateur.`,
   },
   restore: {
+    refused: {
+      newer: (version: number) => `Cette sauvegarde a été faite par une version plus récente de Glose (version de base ${version})\u00a0; mettez Glose à jour pour la restaurer.`,
+      unknownTables: (tables: string) => `Cette sauvegarde a des tables que cette version de Glose ne connaît pas (${tables})\u00a0; mettez Glose à jour pour la restaurer.`,
+      unreadable: 'la base de données n’a pas pu être lue',
+      unopenable: 'la base de données n’a pas pu être ouverte',
+    },
     titleEmpty: 'Restaurer votre espace de travail\u00a0?',
     titleFatal: 'Restaurer la dernière sauvegarde\u00a0?',
     titleFile: 'Remplacer l’espace de travail par cette sauvegarde\u00a0?',
@@ -403,6 +409,14 @@ export const fr: Messages = {
     unchanged: 'aucune\u00a0: le texte est stocké tel que décodé',
   },
   packages: {
+    refused: {
+      projectGone: 'le projet n’est plus là',
+      nothingToHandOut: 'le projet n’a aucun document à confier',
+      notFromHandout: 'ce projet n’a pas été ouvert depuis un lot de travail confié',
+      nothingToSendBack: 'le projet n’a aucun document à renvoyer',
+      sentBack: (file: string, annotator: string) => `${file} est le travail renvoyé par ${annotator}\u00a0: importez-le comme sa couche (Couches ▸ Intégrer le travail d’un collègue ▸ Depuis un lot de travail…)`,
+      alreadyOpen: (file: string, project: string) => `${file} est déjà ouvert ici, comme le projet «\u00a0${project}\u00a0»`,
+    },
     handOutSection: 'Distribuer le travail',
     handOutHint: 'Un lot pour une personne qui annote\u00a0: les documents, les étiquettes avec leurs consignes et sa couche. Elle l’ouvre dans Glose comme un projet et renvoie son travail.',
     handOut: 'Distribuer à un annotateur…',
@@ -565,6 +579,7 @@ export const fr: Messages = {
     quoteClose: '\u00a0»',
   },
   export: {
+    formatNames: { csv: 'CSV (une ligne par annotation)' } as Record<string, string | undefined>,
     title: 'Exporter',
     about: {
       doccano: 'Un objet JSON par ligne\u00a0: texte, étiquettes avec leurs positions, relations et catégories. Se relit dans doccano et Glose.',
@@ -784,6 +799,7 @@ export const fr: Messages = {
     stop: 'Arrêter',
   },
   corpus: {
+    labelNotInProject: 'Cette étiquette n’est pas dans ce projet.',
     title: 'Corpus',
     sections: 'Sections du corpus',
     tabs: { documents: 'Documents', search: 'Recherche', statistics: 'Statistiques' },
