@@ -2,7 +2,7 @@
 // database keeps every span as the user's layer; an edit in one layer leaves every other byte-identical;
 // a colleague's import is matched by text hash and replaces only their layer.
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GloseDatabase } from '$db/database';
 import { readSnapshot, replaceWorkspace } from '$db/backups';
 import { applyChange, deleteDocuments, loadDocument } from '$db/documents';
@@ -16,6 +16,8 @@ import { invertProjectChange } from '$lib/changes';
 import { planColleagueLayer, theirDocumentsFromBackup, type TheirDocument } from '$lib/colleague';
 import { CURATED_LAYER, type LabelDef, type PortableDocument, type SchemaSpec, type Span } from '$model';
 import { Editor } from '$state/editor.svelte';
+import { language, t } from '$state/i18n.svelte';
+import { fr } from '$lib/i18n/fr';
 import type { WorkspaceSnapshot } from '$contract';
 import news from '../../../resources/schemas/news.json';
 
@@ -155,13 +157,25 @@ describe('layers never mix', () => {
     const before = await dump(db, ['spans', 'documents', 'layerSpans', 'layerDocuments']);
     const loaded = await loadLayer(db, docId, 'paul');
     if (!loaded) throw new Error('layer not loaded');
-    const editor = new Editor(db, loaded, () => 'marie', undefined, { layer: 'paul', readOnly: "This is paul's layer, shown read-only." });
+    // as the workspace gives it: worded where it is shown
+    const editor = new Editor(db, loaded, () => 'marie', undefined, { layer: 'paul', readOnly: () => t().layers.readOnlyRefused('paul') });
     const first = editor.spansInOrder()[0] as Span;
     editor.removeSpan(first.id);
     expect(editor.addSpan(first.labelId, { start: 24, end: 39 })).toBeNull();
     editor.setStatus('in_progress');
     await editor.flushed();
-    expect(editor.lastError).toBe("This is paul's layer, shown read-only.");
+    expect(editor.lastError).toBe("This is paul's layer, shown read-only: nothing was changed. Switch to your own layer (Layer: Mine) to annotate.");
+    // a switch to French words the reason on screen again
+    vi.stubGlobal('window', {});
+    language.use('fr');
+    try {
+      expect(editor.lastError).toBe(fr.layers.readOnlyRefused('paul'));
+      expect(editor.readOnly).toMatch(/^C’est la couche de paul/);
+    } finally {
+      language.use('en');
+      vi.unstubAllGlobals();
+    }
+    expect(editor.readOnly).toBe(editor.lastError);
     expect(editor.allSpans()).toHaveLength(2);
     expect(await dump(db, ['spans', 'documents', 'layerSpans', 'layerDocuments'])).toBe(before);
   });
