@@ -308,6 +308,8 @@ describe('curation into the curated layer', () => {
     // none takes everything of this disagreement out and nothing else
     const none = applyChoice({ spans: afterA, relations: [] }, d, 'none', ctx(labels), 4);
     if ('refused' in none) throw new Error(none.refused);
+    // a choice that is not offered is refused by its catalogue key, worded where the curation screen shows it
+    expect(applyChoice({ spans: afterA, relations: [] }, d, 'no-such-choice', ctx(labels), 5)).toEqual({ refused: 'notOffered' });
     expect(none.spans.map((x) => [x.before?.start, x.after])).toEqual([[39, undefined]]);
   });
 
