@@ -3,8 +3,8 @@
 // words it again (see wordListProblem).
 import { z } from 'zod';
 import type { Locale } from '$contract';
-import { en, type Messages } from '../lib/i18n/en';
-import { fr } from '../lib/i18n/fr';
+import type { Messages } from '../lib/i18n/en';
+import { CATALOGUES } from '../lib/i18n/current';
 
 /** A zod issue kept to be worded later by zod's own locales: its input reduced to what they read (its type). */
 export type FieldIssue = z.core.$ZodRawIssue;
@@ -59,14 +59,13 @@ export class SuggestFileError extends Error {
 }
 
 /** A zod issue as it can cross to the page and be worded there: plain data, its input only a sample of its type. */
-export function fieldIssue(issue: z.core.$ZodIssue & { input?: unknown }): FieldIssue {
-  const { message: _message, input, ...rest } = issue as z.core.$ZodIssue & { input?: unknown; errors?: unknown };
-  delete (rest as { errors?: unknown }).errors;
+export function fieldIssue(issue: z.core.$ZodIssue): FieldIssue {
+  // zod's English message and a union's nested issues are left behind: the page words the issue itself
+  const { message: _english, errors: _nested, input, ...rest } = issue as z.core.$ZodIssue & { input?: unknown; errors?: unknown };
   const sample = Array.isArray(input) ? [] : input !== null && typeof input === 'object' ? {} : input;
   return { ...rest, input: sample } as FieldIssue;
 }
 
-const CATALOGUES: Record<Locale, Messages> = { en, fr };
 const ZOD: Record<Locale, z.core.$ZodErrorMap> = { en: z.locales.en().localeError, fr: z.locales.fr().localeError };
 
 function zodText(locale: Locale, issue: FieldIssue): string {

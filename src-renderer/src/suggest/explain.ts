@@ -1,8 +1,8 @@
 // Why a recommender proposes something, as a code and its values: the worker says why, the page words
 // it where it is shown (the proposal's hover text), so a language switch words it again.
 import type { Locale } from '$contract';
-import { en, type Messages } from '../lib/i18n/en';
-import { fr } from '../lib/i18n/fr';
+import type { Messages } from '../lib/i18n/en';
+import { CATALOGUES } from '../lib/i18n/current';
 
 /** How the quotes recommender found a quote's speaker. */
 export type HowCode = keyof Omit<Messages['suggest']['explain']['how'], 'neighbour'>;
@@ -31,8 +31,6 @@ export function sameExplanation(a: Explanation, b: Explanation): boolean {
   const ka = Object.keys(a) as Array<keyof Explanation>;
   return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 }
-
-const CATALOGUES: Record<Locale, Messages> = { en, fr };
 
 /** An explanation in `locale`. */
 export function wordExplanation(locale: Locale, e: Explanation): string {
