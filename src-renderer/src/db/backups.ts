@@ -4,6 +4,7 @@
 import Dexie, { type ObservabilitySet } from 'dexie';
 import type { BackupTables, WorkspaceSnapshot } from '$contract';
 import type { GloseDatabase } from './database';
+import { messagesNow } from '$lib/i18n/current';
 
 /** Dexie stores version n as IndexedDB version 10·n. */
 const DEXIE_VERSION_FACTOR = 10;
@@ -20,8 +21,8 @@ function readStores(idb: IDBDatabase): Promise<Record<string, unknown[]>> {
       req.onsuccess = () => (out[name] = req.result as unknown[]);
     }
     tx.oncomplete = () => resolve(out);
-    tx.onerror = () => reject(tx.error ?? new Error('the database could not be read'));
-    tx.onabort = () => reject(tx.error ?? new Error('the database could not be read'));
+    tx.onerror = () => reject(tx.error ?? new Error(messagesNow().restore.refused.unreadable));
+    tx.onabort = () => reject(tx.error ?? new Error(messagesNow().restore.refused.unreadable));
   });
 }
 
@@ -51,7 +52,7 @@ export async function readRawSnapshot(name: string, appVersion: string): Promise
   const idb = await new Promise<IDBDatabase>((resolve, reject) => {
     const req = indexedDB.open(name);
     req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('the database could not be opened'));
+    req.onerror = () => reject(req.error ?? new Error(messagesNow().restore.refused.unopenable));
     // a database that does not exist yet has nothing to keep
     req.onupgradeneeded = () => req.transaction?.abort();
   });
@@ -73,12 +74,12 @@ export async function readRawSnapshot(name: string, appVersion: string): Promise
 export async function replaceWorkspace(db: GloseDatabase, snapshot: WorkspaceSnapshot): Promise<void> {
   if (!db.isOpen()) await db.open();
   if (snapshot.schemaVersion > db.verno) {
-    throw new Error(`This backup was made by a newer version of Glose (database version ${snapshot.schemaVersion}); update Glose to restore it.`);
+    throw new Error(messagesNow().restore.refused.newer(snapshot.schemaVersion));
   }
   const tables = snapshot.tables as unknown as Record<string, unknown[]>;
   const known = new Set(db.tables.map((t) => t.name));
   const unknown = Object.keys(tables).filter((name) => !known.has(name));
-  if (unknown.length > 0) throw new Error(`This backup has tables this version of Glose does not know (${unknown.join(', ')}); update Glose to restore it.`);
+  if (unknown.length > 0) throw new Error(messagesNow().restore.refused.unknownTables(unknown.join(', ')));
   await db.transaction('rw', db.tables, async () => {
     for (const table of db.tables) {
       await table.clear();

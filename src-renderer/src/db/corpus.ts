@@ -4,6 +4,7 @@ import type { SpanLite } from '$lib/corpus';
 import type { CorpusChange } from '$lib/changes';
 import { uncovered } from '$lib/search';
 import { newId } from '$lib/id';
+import { messagesNow } from '$lib/i18n/current';
 import type { GloseDatabase } from './database';
 import { applyChange } from './documents';
 
@@ -98,7 +99,7 @@ export async function labelAllHits(
 ): Promise<CorpusChange> {
   return db.transaction('rw', [db.labels, db.documents, db.spans, db.relations], async () => {
     const label = await db.labels.get(labelId);
-    if (!label || label.projectId !== projectId) throw new Error('That label is not in this project.');
+    if (!label || label.projectId !== projectId) throw new Error(messagesNow().corpus.labelNotInProject);
     const byDoc = new Map<Id, Array<{ start: number; end: number }>>();
     for (const h of hits) {
       let list = byDoc.get(h.docId);

@@ -7,6 +7,7 @@ import { planColleagueLayer, theirDocumentsFromPackage } from '$lib/colleague';
 import { groupBy, groupByDoc } from '$lib/group';
 import { newId } from '$lib/id';
 import type { GloseDatabase } from './database';
+import { messagesNow } from '$lib/i18n/current';
 import { portableOf, writeDocuments } from './documents';
 import { labelsFromSchema, schemaOf } from './projects';
 
@@ -25,7 +26,7 @@ export interface HandoutOptions {
 async function packageDocuments(db: GloseDatabase, projectId: Id, wanted: (layer: string) => boolean, me: string | null): Promise<{ project: Project; documents: PackageDocument[] }> {
   return db.transaction('r', [db.projects, db.documents, db.texts, db.spans, db.relations, db.labels, db.relationTypes, db.layerDocuments, db.layerSpans, db.layerRelations], async () => {
     const project = await db.projects.get(projectId);
-    if (!project) throw new Error('the project is not there any more');
+    if (!project) throw new Error(messagesNow().packages.refused.projectGone);
     const docs = await db.documents.where('projectId').equals(projectId).sortBy('name');
     const ids = docs.map((d) => d.id);
     const labels = new Map((await db.labels.where('projectId').equals(projectId).toArray()).map((l) => [l.id, l.name]));
@@ -64,7 +65,7 @@ export async function handoutPackage(db: GloseDatabase, projectId: Id, o: Handou
   // the layer tables never hold the user's own layer (the spans table does): every name here is another's
   const wanted = (layer: string) => layer === annotator || o.withOthers;
   const { project, documents } = await packageDocuments(db, projectId, wanted, o.withOthers ? o.me : null);
-  if (documents.length === 0) throw new Error('the project has no document to hand out');
+  if (documents.length === 0) throw new Error(messagesNow().packages.refused.nothingToHandOut);
   const note = o.note?.trim();
   return {
     format: 'glose-package',
@@ -87,9 +88,9 @@ export async function handoutPackage(db: GloseDatabase, projectId: Id, o: Handou
 export async function returnPackage(db: GloseDatabase, projectId: Id, appVersion: string, now = Date.now()): Promise<WorkPackage> {
   const project = await db.projects.get(projectId);
   const origin = project?.handout;
-  if (!project || !origin) throw new Error('this project was not opened from a hand-out package');
+  if (!project || !origin) throw new Error(messagesNow().packages.refused.notFromHandout);
   const { documents } = await packageDocuments(db, projectId, () => false, origin.annotator);
-  if (documents.length === 0) throw new Error('the project has no document to send back');
+  if (documents.length === 0) throw new Error(messagesNow().packages.refused.nothingToSendBack);
   return {
     format: 'glose-package',
     version: 1,
@@ -113,11 +114,11 @@ export async function returnPackage(db: GloseDatabase, projectId: Id, appVersion
  * opened here is refused: opening it again would make a second copy of the same work.
  */
 export async function openHandout(db: GloseDatabase, pkg: WorkPackage, fileName: string, me: string): Promise<Project> {
-  if (pkg.kind !== 'handout') throw new Error(`${fileName} is ${pkg.annotator}'s work sent back: bring it in as their layer (Layers ▸ Bring in a colleague's work ▸ From a work package…)`);
+  if (pkg.kind !== 'handout') throw new Error(messagesNow().packages.refused.sentBack(fileName, pkg.annotator));
   return db.transaction('rw', [db.projects, db.labels, db.relationTypes, db.documents, db.texts, db.spans, db.relations, db.layerDocuments, db.layerSpans, db.layerRelations], async () => {
     const projects = (await db.projects.toArray()).filter((p) => p.deletedAt === undefined);
     const twin = projects.find((p) => p.handout?.id === pkg.id);
-    if (twin) throw new Error(`${fileName} is already open here as the project "${twin.name}"`);
+    if (twin) throw new Error(messagesNow().packages.refused.alreadyOpen(fileName, twin.name));
     const names = new Set(projects.map((p) => p.name));
     let name = pkg.project || pkg.schema.name;
     for (let n = 2; names.has(name); n++) name = `${pkg.project} (${n})`;

@@ -5,7 +5,6 @@ import type { Alignment, Disagreement } from '../agreement/curation';
 import type { Id, Relation, Span } from '$model';
 import type { Change, Delta } from './changes';
 import { newId } from './id';
-import { messagesNow } from './i18n/current';
 
 export interface CurateContext {
   docId: Id;
@@ -56,12 +55,17 @@ export function preAccept(alignment: Alignment, ctx: CurateContext, now = Date.n
   return { docId: ctx.docId, spans, relations };
 }
 
+/** Why a choice cannot be applied, as the curation catalogue's key (worded where it is shown). */
+export interface ChoiceRefused {
+  refused: 'notOffered' | 'endsFirst';
+}
+
 /**
  * The Change that makes the curated layer hold `choiceId`'s items for this disagreement, in place of
  * whatever of its candidates it held; or why it cannot (a relation whose ends are not curated yet).
  */
-export function applyChoice(curated: CuratedLayer, d: Disagreement, choiceId: string, ctx: CurateContext, now = Date.now()): Change | string {
-  const missing = messagesNow().curation.notOffered;
+export function applyChoice(curated: CuratedLayer, d: Disagreement, choiceId: string, ctx: CurateContext, now = Date.now()): Change | ChoiceRefused {
+  const missing: ChoiceRefused = { refused: 'notOffered' };
   const keyOfSpan = (s: Span) => spanKey(s.start, s.end, ctx.labelName(s.labelId));
   if (d.kind === 'span') {
     const choice = d.choices.find((c) => c.id === choiceId);
@@ -86,7 +90,7 @@ export function applyChoice(curated: CuratedLayer, d: Disagreement, choiceId: st
   const types = new Set(d.candidates.map((c) => c.type));
   const gone = curated.relations.filter((r) => r.fromId === from && r.toId === to && types.has(ctx.typeName(r.typeId)));
   const relations: Delta<Relation>[] = gone.map((r) => ({ before: r }));
-  if (choice.items.length > 0 && (!from || !to)) return messagesNow().curation.endsFirst;
+  if (choice.items.length > 0 && (!from || !to)) return { refused: 'endsFirst' };
   for (const item of choice.items) {
     const relation = from && to ? newRelation(ctx, from, to, item.type, now) : null;
     if (relation) relations.push({ after: relation });

@@ -342,7 +342,7 @@ export class Corpus {
         return null;
       }
       this.toasts.show('info', () => t().msg.labelledHits(n, name, changes.length, covered));
-      return { description: t().msg.labelHitsStep(n, name), changes };
+      return { description: () => t().msg.labelHitsStep(n, name), changes };
     });
   }
 
@@ -351,7 +351,7 @@ export class Corpus {
       await this.ws.editor?.flushed();
       const changes = await setStatusMany(this.db, ids, status);
       if (changes.length === 0) return null;
-      return { description: t().msg.statusStep(changes.length, t().status[status]), changes };
+      return { description: () => t().msg.statusStep(changes.length, t().status[status]), changes };
     });
   }
 

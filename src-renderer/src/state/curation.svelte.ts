@@ -187,8 +187,9 @@ export class Curation {
   choose(d: Disagreement, choiceId: string): void {
     if (!this.#docId) return;
     const change = applyChoice({ spans: [...this.spans.values()], relations: [...this.relations.values()] }, d, choiceId, this.context(this.#docId));
-    if (typeof change === 'string') {
-      this.#problem = change;
+    if ('refused' in change) {
+      const { refused } = change;
+      this.#problem = () => t().curation[refused];
       return;
     }
     this.#problem = null;

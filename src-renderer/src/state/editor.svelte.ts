@@ -58,8 +58,8 @@ export class EditHistory {
 export interface EditorTarget {
   /** the layer shown, when it is not the user's own (CURATED_LAYER for the curated one) */
   layer?: string;
-  /** set when the layer shown cannot be edited here: every edit is refused with this message */
-  readOnly?: string;
+  /** set when the layer shown cannot be edited here: every edit is refused with this message (worded where it is shown) */
+  readOnly?: Words;
   /** stores a change (default: in the user's own layer) */
   store?: (db: GloseDatabase, change: Change) => Promise<void>;
 }
@@ -196,7 +196,7 @@ export class Editor {
   }
   /** why edits are refused, when they are */
   get readOnly(): string | undefined {
-    return this.target.readOnly;
+    return this.target.readOnly === undefined ? undefined : say(this.target.readOnly);
   }
 
   allSpans(): Span[] {

@@ -2,12 +2,11 @@
 // (every string is read through t(), so the screen follows without a restart). Main is told, for its
 // menu and native dialogs.
 import { localeFor, type Locale } from '$contract';
-import { en, type Messages } from '$lib/i18n/en';
-import { fr } from '$lib/i18n/fr';
-import { setCurrentLocale } from '$lib/i18n/current';
+import type { Messages } from '$lib/i18n/en';
+import { CATALOGUES, setCurrentLocale } from '$lib/i18n/current';
 import { formatDate, formatDateTime, formatMetaDate, formatNumber } from '$lib/i18n/format';
 
-export const CATALOGUES: Record<Locale, Messages> = { en, fr };
+export { CATALOGUES };
 
 class Language {
   #locale = $state<Locale>(localeFor(typeof navigator === 'undefined' ? [] : navigator.languages));

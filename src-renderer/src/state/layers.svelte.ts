@@ -10,7 +10,7 @@ import { planColleagueLayer, theirDocumentsFromBackup, theirDocumentsFromFiles, 
 import { errorText, failureText, fileOf } from '$lib/text';
 import { inUnits, readsIn, settledUnit, type OffsetUnit } from '$lib/import-offsets';
 import { CURATED_LAYER, type Id } from '$model';
-import { t } from './i18n.svelte';
+import { t, type Words } from './i18n.svelte';
 import type { Settings } from './settings.svelte';
 import type { Toasts } from './toasts.svelte';
 import type { Workspace } from './workspace.svelte';
@@ -23,15 +23,18 @@ export type LayerScreen = 'reader' | 'compare' | 'curate';
 
 /** A colleague's work read from a file and matched, waiting for the user's go-ahead. */
 export interface PendingImport {
-  /** the file's name, for the dialog's heading */
+  /** the file's name (the names of the files), for the dialog's heading and the layer's record */
   source: string;
+  /** how many files, when more than one: the heading says the count */
+  count?: number;
   kind: 'backup' | 'file' | 'package';
   theirs: TheirDocument[];
   /** the colleague's name: from their backup's settings, or typed in */
   name: string;
   /** the plan for `name` (null while the name is not usable, with `problem` saying why) */
   plan: ColleaguePlan | null;
-  problem: string | null;
+  /** worded where it is shown, so a language switch words it again */
+  problem: Words | null;
   /** the name already has a layer here: importing replaces it */
   replaces: boolean;
   /** files that could not be read */
@@ -176,10 +179,10 @@ export class Layers {
     await this.pick(async () => {
       const result: ImportBatchResult | null = await window.glose.importPick({ limitBytes: await this.settings.importLimit() });
       if (!result) return null;
-      const name = result.files[0]?.split(/[\\/]/).pop() ?? 'files';
+      const names = result.files.map(fileOf);
       const asked = (result.offsetQuestions ?? []).filter((q) => settledUnit(result, q) === null && readsIn(result, q).here);
       const offsets = asked.length > 0 ? { result, files: asked.map((q) => q.file), unit: null } : undefined;
-      return { source: result.files.length > 1 ? `${result.files.length} files` : name, kind: 'file', ...readInUnit(result, offsets?.unit ?? null), name: '', ...(offsets ? { offsets } : {}) };
+      return { source: names.join(', '), ...(names.length > 1 ? { count: names.length } : {}), kind: 'file', ...readInUnit(result, offsets?.unit ?? null), name: '', ...(offsets ? { offsets } : {}) };
     });
   }
 
@@ -206,7 +209,11 @@ export class Layers {
     await this.pick(async () => {
       const got = await window.glose.packageOpen({ limitBytes: await this.settings.importLimit() });
       if (!got) return null;
-      if (got.package.kind !== 'return') throw new Error(`${got.fileName} is work handed out to ${got.package.annotator}, not work sent back: it opens on their machine (Projects ▸ Open a work package…)`);
+      if (got.package.kind !== 'return') {
+        const { fileName, package: { annotator } } = got;
+        this.toasts.show('error', () => t().layers.msg.theirsFailed(t().colleague.notReturned(fileName, annotator)));
+        return null;
+      }
       return { source: got.fileName, kind: 'package', theirs: theirDocumentsFromPackage(got.package, got.package.annotator), name: got.package.annotator, failures: [] };
     });
   }
@@ -232,14 +239,15 @@ export class Layers {
     const projectId = this.ws.projectId;
     if (!pending || !projectId) return;
     const layer = name.trim();
-    const problem = pending.offsets && pending.offsets.unit === null
-      ? t().colleagueOffsets.choose(pending.offsets.files.join(', '))
+    const offsets = pending.offsets;
+    const problem: Words | null = offsets && offsets.unit === null
+      ? () => t().colleagueOffsets.choose(offsets.files.join(', '))
       : !layer
-      ? t().colleague.nameNeeded
+      ? () => t().colleague.nameNeeded
       : layer === this.settings.annotator
-        ? t().colleague.ownName(layer)
+        ? () => t().colleague.ownName(layer)
         : layer.length > 1000
-          ? t().colleague.nameTooLong(1000)
+          ? () => t().colleague.nameTooLong(1000)
           : null;
     if (problem) {
       this.#pending = { ...pending, name, plan: null, problem, replaces: false };
@@ -249,7 +257,7 @@ export class Layers {
     const plan = planColleagueLayer(pending.theirs, ours, { labels: this.ws.labels, types: this.ws.relationTypes }, { projectId, layer, source: pending.source });
     const replaces = (await projectLayerNames(this.db, projectId)).includes(layer);
     if (this.#pending !== pending) return;
-    this.#pending = { ...pending, name, plan, problem: plan.documents.length === 0 ? t().colleague.noneMatch : null, replaces };
+    this.#pending = { ...pending, name, plan, problem: plan.documents.length === 0 ? () => t().colleague.noneMatch : null, replaces };
   }
 
   cancelImport(): void {

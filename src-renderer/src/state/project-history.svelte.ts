@@ -10,11 +10,11 @@ import { invertCorpus, invertProjectChange, type CorpusChange, type ProjectChang
 import { errorText } from '$lib/text';
 import type { Toasts } from './toasts.svelte';
 import type { Workspace } from './workspace.svelte';
-import { t } from './i18n.svelte';
+import { say, t, type Words } from './i18n.svelte';
 
 export interface ProjectStep {
-  /** what the Undo button and the toast say, e.g. "label 12 hits as PER" */
-  description: string;
+  /** what the Undo button and the toast say, e.g. "label 12 hits as PER" (worded where shown) */
+  description: Words;
   changes: CorpusChange;
   /** a label-schema edit (labels, relation types, categories, and the spans it moved or deleted) */
   schema?: ProjectChange;
@@ -49,10 +49,12 @@ export class ProjectHistory {
   }
   /** what Undo would take back, for the buttons that offer it */
   get undoDescription(): string | null {
-    return this.undoSteps.at(-1)?.description ?? null;
+    const step = this.undoSteps.at(-1);
+    return step ? say(step.description) : null;
   }
   get redoDescription(): string | null {
-    return this.redoSteps.at(-1)?.description ?? null;
+    const step = this.redoSteps.at(-1);
+    return step ? say(step.description) : null;
   }
   /** an edit, undo or delete is being stored */
   get working(): boolean {
@@ -81,13 +83,13 @@ export class ProjectHistory {
         this.#redo = this.#redo.slice(0, -1);
         this.#undo = [...this.#undo, step];
       }
-      this.toasts.show('info', () => (which === 'undo' ? t().msg.undone(step.description) : t().msg.redone(step.description)));
+      this.toasts.show('info', () => (which === 'undo' ? t().msg.undone(say(step.description)) : t().msg.redone(say(step.description))));
       await this.reloadIfTouched(step.changes, step.schema);
     });
   }
 
   /** A label-schema edit: stored in one transaction, undone as one step of the project's history. */
-  async changeSchema(schema: ProjectChange, description = t().msg.schemaChange): Promise<void> {
+  async changeSchema(schema: ProjectChange, description: Words = () => t().msg.schemaChange): Promise<void> {
     await this.run(async () => {
       await this.ws.editor?.flushed();
       await applyProjectChange(this.db, schema);

@@ -18,7 +18,8 @@ import type { WorkerAnswer, WorkerMessage } from '../suggest/worker';
 import { packRequest, unpackReply } from '../suggest/pack';
 import type { Editor, Settled, SpanPlace } from './editor.svelte';
 import type { Toasts } from './toasts.svelte';
-import { language, t } from './i18n.svelte';
+import { language, say, t, type Words } from './i18n.svelte';
+import { SuggestFileError, type SuggestProblem, wordSuggestProblem } from '../suggest/errors';
 import { MODEL } from '../suggest/model';
 
 /** Where the recommenders run: the worker in the app, the service itself in unit tests. */
@@ -37,14 +38,14 @@ export function workerClient(): SuggestClient {
     waiting.delete(ev.data.seq);
   };
   worker.onerror = (ev) => {
-    for (const resolve of waiting.values()) resolve({ type: 'error', message: ev.message || 'the suggestion worker stopped' });
+    for (const resolve of waiting.values()) resolve({ type: 'error', problem: { code: 'stopped', why: ev.message || '' } });
     waiting.clear();
   };
   return {
     request: (request) =>
       new Promise((resolve) => {
         const { wire, transfer } = packRequest(request);
-        const message: WorkerMessage = { seq: ++seq, locale: language.locale, request: wire };
+        const message: WorkerMessage = { seq: ++seq, request: wire };
         waiting.set(message.seq, resolve);
         worker.postMessage(message, transfer);
       }),
@@ -73,7 +74,10 @@ const settingKey = (projectId: Id) => `suggestEnabled:${projectId}`;
 const listsKey = (projectId: Id) => `suggestLists:${projectId}`;
 
 /** What importing a list came to: kept (with what it holds), refused (why), or the dialog cancelled. */
-export type ListImport = { ok: true; list: SuggestList; terms: number; unknownLabels: string[] } | { ok: false; message: string } | null;
+export type ListImport = { ok: true; list: SuggestList; terms: number; unknownLabels: string[] } | { ok: false; message: Words } | null;
+
+/** The recommenders' error, worded where it is shown (a language switch words it again). */
+const said = (problem: SuggestProblem): Words => () => wordSuggestProblem(language.locale, problem);
 
 /** A recommender's name in the interface language (a model's id as it is). */
 export function recommenderName(id: string): string {
@@ -107,7 +111,7 @@ export interface PreannotateRun {
   done: number;
   rows: PreannotateRow[];
   state: 'running' | 'cancelled' | 'finished' | 'failed';
-  error?: string;
+  error?: Words;
 }
 
 /** Documents sent to the worker at once by a pre-annotation: small enough that Cancel answers quickly. */
@@ -141,7 +145,7 @@ export class Suggestions {
   /** bumped when the open document's decisions change */
   #decided = $state(0);
   #run = $state.raw<PreannotateRun | null>(null);
-  #error = $state<string | null>(null);
+  #error = $state<Words | null>(null);
   /** answers from the recommenders shown so far (the benchmark waits for the next one) */
   #updates = $state(0);
   #backend = $state.raw<MlBackendStatus | null>(null);
@@ -205,7 +209,7 @@ export class Suggestions {
   }
   /** why the recommenders could not run, when they could not */
   get error(): string | null {
-    return this.#error;
+    return this.#error === null ? null : say(this.#error);
   }
   get updates(): number {
     return this.#updates;
@@ -436,8 +440,8 @@ export class Suggestions {
     const label = file.kind === 'gazetteer' && options.label ? { label: options.label } : {};
     const candidate: SuggestList = { id: newId(), fileName: file.fileName, kind: file.kind, content: file.content, ...label, ignoreCase: options.ignoreCase, addedAt: Date.now() };
     const checked = await this.#checkList(candidate);
-    if (checked.type === 'error') return { ok: false, message: checked.message };
-    if (checked.type !== 'checked') return { ok: false, message: 'the recommenders did not answer' };
+    if (checked.type === 'error') return { ok: false, message: said(checked.problem) };
+    if (checked.type !== 'checked') return { ok: false, message: said({ code: 'noAnswer' }) };
     const known = new Set(this.#labels.map((l) => l.name.toUpperCase()));
     const unknownLabels = checked.labels.filter((l) => !known.has(l.toUpperCase()));
     const saved = await this.#saveLists(projectId, [...this.#lists, candidate]);
@@ -467,7 +471,7 @@ export class Suggestions {
   async #checkList(list: SuggestList): Promise<SuggestReply> {
     this.#client ??= this.makeClient();
     const file = { name: list.fileName, kind: list.kind, content: list.content, ...(list.label !== undefined ? { label: list.label } : {}), ignoreCase: list.ignoreCase };
-    return (await this.#enqueue(async () => this.#client?.request({ type: 'check', list: file }))) ?? { type: 'error', message: 'the recommenders did not answer' };
+    return (await this.#enqueue(async () => this.#client?.request({ type: 'check', list: file }))) ?? { type: 'error', problem: { code: 'noAnswer' } };
   }
 
   /** Stores the project's lists and tells the recommenders; null, or why they were not stored. */
@@ -554,7 +558,10 @@ export class Suggestions {
           states.push(model ? { ...toState(d), model } : toState(d));
         }
         const reply = await this.#enqueue(async () => this.#client?.request({ type: 'preannotate', documents: states }));
-        if (reply?.type === 'error') throw new Error(reply.message);
+        if (reply?.type === 'error') {
+          this.#run = { ...run, state: 'failed', error: said(reply.problem) };
+          return;
+        }
         const results = reply?.type === 'preannotated' ? reply.results : [];
         const names = new Map(docs.map((d) => [d.id, d.name]));
         const rows = results.map((r) => row(r.id, names.get(r.id) ?? r.id, r.proposals));
@@ -609,7 +616,7 @@ export class Suggestions {
         this.#removedList = null;
       }
       const configured = await this.#client?.request({ type: 'configure', schema, enabled: [...this.#enabled], ...this.#listFiles() });
-      if (configured?.type === 'error') return this.#fail(configured.message);
+      if (configured?.type === 'error') return this.#fail(said(configured.problem));
       if (!newProject) {
         // a renamed label or a recommender switched: the open document's proposals again
         const ed = this.#editor;
@@ -618,7 +625,7 @@ export class Suggestions {
       }
       const docs = await trainingDocuments(this.db, projectId);
       const learned = await this.#client?.request({ type: 'learn', documents: docs.map(toState) });
-      if (learned?.type === 'error') this.#fail(learned.message);
+      if (learned?.type === 'error') this.#fail(said(learned.problem));
     });
   }
 
@@ -721,7 +728,7 @@ export class Suggestions {
 
   #show(editor: Editor, reply: SuggestReply | undefined): void {
     if (this.#editor !== editor || !reply) return;
-    if (reply.type === 'error') return this.#fail(reply.message);
+    if (reply.type === 'error') return this.#fail(said(reply.problem));
     if (reply.type === 'proposals') {
       this.#base = reply.proposals;
       this.#baseSpans = spanProposals(reply.proposals);
@@ -743,7 +750,7 @@ export class Suggestions {
     this.#relations = relations;
   }
 
-  #fail(message: string): void {
+  #fail(message: Words): void {
     this.#error = message;
   }
 
@@ -761,7 +768,8 @@ export class Suggestions {
 
   #enqueue<T>(task: () => Promise<T>): Promise<T | undefined> {
     const next = this.#chain.then(task, task).catch((err: unknown) => {
-      this.#fail(errorText(err));
+      // a cue list stored before that is no longer JSON (see #listFiles)
+      this.#fail(err instanceof SuggestFileError ? said({ code: 'list', list: err.problem }) : errorText(err));
       return undefined;
     });
     this.#chain = next;

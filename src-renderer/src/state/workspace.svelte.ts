@@ -308,7 +308,7 @@ export class Workspace {
   private editorTarget(layer: string | null, projectId: Id): EditorTarget {
     if (layer === null) return {};
     if (layer === CURATED_LAYER) return { layer, store: (db, change) => applyLayerChange(db, projectId, layer, change) };
-    return { layer, readOnly: t().layers.readOnlyRefused(layer) };
+    return { layer, readOnly: () => t().layers.readOnlyRefused(layer) };
   }
 
   labelByHotkey(key: string): LabelDef | undefined {

@@ -3,7 +3,7 @@
 // folded (case, ’ and '), whatever the language of the document: French and English cues apply
 // together, as articles mix them.
 import { z } from 'zod';
-import { SuggestFileError } from './errors';
+import { fieldIssue, SuggestFileError } from './errors';
 import { tokenize } from './tokens';
 
 // a user's file that extends the shipped lists may give only the lists it adds to
@@ -34,10 +34,10 @@ export type CueFile = z.infer<typeof CueFileSchema>;
 
 /** Checks a cue file's structure; throws SuggestFileError naming the file and the field at fault. */
 export function parseCues(json: unknown, fileName: string): CueFile {
-  const parsed = CueFileSchema.safeParse(json);
+  const parsed = CueFileSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new SuggestFileError(fileName, undefined, `${issue?.path.join('.') || 'the file'}: ${issue?.message ?? 'invalid'}`);
+    throw new SuggestFileError(fileName, undefined, { code: 'cueField', issue: issue ? fieldIssue(issue) : null });
   }
   return parsed.data;
 }

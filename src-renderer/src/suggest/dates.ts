@@ -15,7 +15,6 @@
 import type { DocIndex } from './doc';
 import type { Recommender, SuggestContext } from './recommender';
 import { proposalKey, type SpanProposal } from './types';
-import { messagesNow } from '../lib/i18n/current';
 
 export const DATES = 'dates';
 
@@ -186,7 +185,7 @@ export class DatesAndNumbers implements Recommender {
     for (const h of doc.memo('dates', () => findDates(doc))) {
       const label = labels.get(h.kind);
       if (!label) continue;
-      out.push({ kind: 'span', key: proposalKey(h.start, h.end, label, DATES), start: h.start, end: h.end, label, recommender: DATES, confidence: h.confidence, explanation: messagesNow().suggest.explain.rule[h.kind] });
+      out.push({ kind: 'span', key: proposalKey(h.start, h.end, label, DATES), start: h.start, end: h.end, label, recommender: DATES, confidence: h.confidence, explanation: { code: 'rule', kind: h.kind } });
     }
     return out;
   }

@@ -13,6 +13,7 @@
 // quotes whose speaker search reaches the edit, and the overlap chains those touch. The cost is that
 // of the edit, not of the document.
 import type { DocIndex } from './doc';
+import { sameExplanation } from './explain';
 import type { Extent } from './extents';
 import type { Schema } from './labels';
 import { type Annotations, LearnedStrings, occurrencesOf, trimmed } from './learned';
@@ -619,7 +620,7 @@ const byPlace = (a: SpanProposal | Endpoint, b: SpanProposal | Endpoint) => a.st
 /** Whether two proposals with one key say the same (their confidence, explanation and who made them). */
 export function sameProposal(a: Proposal, b: Proposal): boolean {
   if (a === b) return true;
-  if (a.confidence !== b.confidence || a.recommender !== b.recommender || a.explanation !== b.explanation) return false;
+  if (a.confidence !== b.confidence || a.recommender !== b.recommender || !sameExplanation(a.explanation, b.explanation)) return false;
   if ((a.alsoBy ?? []).join() !== (b.alsoBy ?? []).join()) return false;
   if (a.kind === 'relation' && b.kind === 'relation') return a.from.spanId === b.from.spanId && a.to.spanId === b.to.spanId;
   return a.kind === b.kind;

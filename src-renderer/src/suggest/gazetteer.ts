@@ -11,12 +11,12 @@
 // refuses the whole file with a message naming the line: a list is never half-read.
 import { z } from 'zod';
 import { type DocIndex, surfaceOf } from './doc';
-import { SuggestFileError } from './errors';
+import { fieldIssue, type ListFault, SuggestFileError } from './errors';
 import { type CompiledToken, compileToken, matchPattern, PatternError, TokenSpecSchema } from './patterns';
 import type { Recommender, SuggestContext } from './recommender';
 import { tokenize } from './tokens';
 import { proposalKey, type SpanProposal } from './types';
-import { messagesNow } from '../lib/i18n/current';
+import type { Explanation } from './explain';
 
 export const GAZETTEER = 'gazetteer';
 
@@ -66,12 +66,12 @@ const PatternLine = z
 export function parseGazetteer(input: string, fileName: string, options: GazetteerOptions = {}): Gazetteer {
   const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
   const list: Gazetteer = { name: fileName, ignoreCase: options.ignoreCase === true, phrases: [], patterns: [], labels: [] };
-  const fail = (line: number | undefined, detail: string): never => {
-    throw new SuggestFileError(fileName, line, detail);
+  const fail = (line: number | undefined, fault: ListFault): never => {
+    throw new SuggestFileError(fileName, line, fault);
   };
   const addPhrase = (term: string, label: string, line: number, id?: string) => {
     const tokens = tokenize(term);
-    if (tokens.count === 0) fail(line, 'the term is empty');
+    if (tokens.count === 0) fail(line, { code: 'termEmpty' });
     let variant = '';
     for (let i = 0; i < tokens.count; i++) variant += (i > 0 ? ' ' : '') + term.slice(tokens.start[i], tokens.end[i]);
     list.phrases.push({ parts: tokens.folded, variant: surfaceOf(variant), label, line, ...(id !== undefined ? { id } : {}) });
@@ -85,10 +85,10 @@ export function parseGazetteer(input: string, fileName: string, options: Gazette
       try {
         json = JSON.parse(raw);
       } catch {
-        fail(line, 'not a JSON object');
+        fail(line, { code: 'notJsonObject' });
       }
-      const parsed = PatternLine.safeParse(json);
-      if (!parsed.success) fail(line, `expected {"label": "…", "pattern": "…" or [{…}, …], "id"?: "…"}: ${parsed.error.issues.map(issueText).join('; ')}`);
+      const parsed = PatternLine.safeParse(json, { reportInput: true });
+      if (!parsed.success) fail(line, { code: 'patternLine', issues: parsed.error.issues.map(fieldIssue) });
       const { label, pattern, id } = parsed.data as z.infer<typeof PatternLine>;
       if (typeof pattern === 'string') {
         addPhrase(pattern, label, line, id);
@@ -97,18 +97,18 @@ export function parseGazetteer(input: string, fileName: string, options: Gazette
       try {
         list.patterns.push({ tokens: pattern.map(compileToken), label, line, ...(id !== undefined ? { id } : {}) });
       } catch (err) {
-        if (err instanceof PatternError) fail(line, err.message);
+        if (err instanceof PatternError) fail(line, { code: 'pattern', fault: err.fault });
         throw err;
       }
     });
   } else if (lower.endsWith('.csv')) {
     readCsv(text, fail).forEach(({ fields, line }, i) => {
       if (fields.length === 1 && fields[0]?.trim() === '') return;
-      if (fields.length !== 2) fail(line, `expected two fields, term,label; found ${fields.length}`);
+      if (fields.length !== 2) fail(line, { code: 'csvFields', found: fields.length });
       const [term = '', label = ''] = fields.map((f) => f.trim());
       if (i === 0 && /^(term|pattern|text|phrase)$/i.test(term) && /^label$/i.test(label)) return;
-      if (term === '') fail(line, 'the term is empty');
-      if (label === '') fail(line, 'the label is empty');
+      if (term === '') fail(line, { code: 'termEmpty' });
+      if (label === '') fail(line, { code: 'labelEmpty' });
       addPhrase(term, label, line);
     });
   } else {
@@ -118,24 +118,20 @@ export function parseGazetteer(input: string, fileName: string, options: Gazette
       if (trimmed === '' || trimmed.startsWith('#')) return;
       const cells = raw.split('\t').map((c) => c.trim());
       if (cells.length === 1) {
-        if (options.label === undefined) fail(line, 'expected term<TAB>label (or give the whole list one label)');
+        if (options.label === undefined) fail(line, { code: 'needsLabel' });
         addPhrase(trimmed, options.label as string, line);
         return;
       }
-      if (cells.length !== 2) fail(line, `expected term<TAB>label; found ${cells.length} tab-separated fields`);
+      if (cells.length !== 2) fail(line, { code: 'tabFields', found: cells.length });
       const [term = '', label = ''] = cells;
-      if (term === '') fail(line, 'the term is empty');
-      if (label === '') fail(line, 'the label is empty');
+      if (term === '') fail(line, { code: 'termEmpty' });
+      if (label === '') fail(line, { code: 'labelEmpty' });
       addPhrase(term, label, line);
     });
   }
-  if (list.phrases.length === 0 && list.patterns.length === 0) fail(undefined, 'no terms found');
+  if (list.phrases.length === 0 && list.patterns.length === 0) fail(undefined, { code: 'noTerms' });
   list.labels = [...new Set([...list.phrases, ...list.patterns].map((e) => e.label))];
   return list;
-}
-
-function issueText(issue: z.core.$ZodIssue): string {
-  return issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
 }
 
 function lines(text: string): string[] {
@@ -143,7 +139,7 @@ function lines(text: string): string[] {
 }
 
 /** RFC 4180 records with the line each starts on: fields quoted with ", quotes doubled, line breaks allowed inside quotes. */
-function readCsv(text: string, fail: (line: number, detail: string) => never): Array<{ fields: string[]; line: number }> {
+function readCsv(text: string, fail: (line: number, fault: ListFault) => never): Array<{ fields: string[]; line: number }> {
   const records: Array<{ fields: string[]; line: number }> = [];
   let line = 1;
   let i = 0;
@@ -155,7 +151,7 @@ function readCsv(text: string, fail: (line: number, detail: string) => never): A
         const opened = line;
         i++;
         for (;;) {
-          if (i >= text.length) fail(opened, 'a quoted field is never closed');
+          if (i >= text.length) fail(opened, { code: 'quoteNotClosed' });
           const c = text[i] as string;
           if (c === '"') {
             if (text[i + 1] === '"') {
@@ -170,10 +166,10 @@ function readCsv(text: string, fail: (line: number, detail: string) => never): A
           field += c;
           i++;
         }
-        if (i < text.length && !/[,\r\n]/.test(text[i] as string)) fail(line, 'a quoted field is followed by more text before the next comma');
+        if (i < text.length && !/[,\r\n]/.test(text[i] as string)) fail(line, { code: 'quoteThenText' });
       } else {
         while (i < text.length && !/[,\r\n]/.test(text[i] as string)) {
-          if (text[i] === '"') fail(line, 'a field that is not quoted contains a quote');
+          if (text[i] === '"') fail(line, { code: 'quoteInField' });
           field += text[i];
           i++;
         }
@@ -202,7 +198,7 @@ interface Match {
   end: number;
   label: string;
   confidence: number;
-  explanation: string;
+  explanation: Explanation;
 }
 
 export class Gazetteers implements Recommender {
@@ -219,8 +215,7 @@ export class Gazetteers implements Recommender {
     const matches: Match[] = [];
     for (const list of this.lists) {
       const known = new Map(list.labels.map((l) => [l, ctx.schema.label(l)]));
-      const words = messagesNow().suggest.explain;
-      const entry = (e: Phrase | TokenPattern) => words.listLine(list.name, e.line, e.id);
+      const entry = (e: Phrase | TokenPattern) => ({ list: list.name, line: e.line, ...(e.id !== undefined ? { id: e.id } : {}) });
       for (const phrase of list.phrases) {
         const label = known.get(phrase.label);
         if (!label) continue;
@@ -230,14 +225,14 @@ export class Gazetteers implements Recommender {
           let ok = true;
           for (let k = 1; ok && k < phrase.parts.length; k++) ok = doc.tokens.breakBefore[t + k] === 0 && doc.tokens.folded[t + k] === phrase.parts[k];
           if (!ok || (!list.ignoreCase && !doc.reads(t, last, phrase.variant))) continue;
-          matches.push({ first: t, end: last + 1, label, confidence: PHRASE_CONFIDENCE, explanation: words.term(phrase.variant, phrase.label, entry(phrase)) });
+          matches.push({ first: t, end: last + 1, label, confidence: PHRASE_CONFIDENCE, explanation: { code: 'term', variant: phrase.variant, label: phrase.label, ...entry(phrase) } });
         }
       }
       for (const pattern of list.patterns) {
         const label = known.get(pattern.label);
         if (!label) continue;
         for (const [first, end] of matchPattern(doc, pattern.tokens)) {
-          matches.push({ first, end, label, confidence: PATTERN_CONFIDENCE, explanation: words.pattern(pattern.label, entry(pattern)) });
+          matches.push({ first, end, label, confidence: PATTERN_CONFIDENCE, explanation: { code: 'pattern', label: pattern.label, ...entry(pattern) } });
         }
       }
     }

@@ -20,7 +20,7 @@ import { type Extent, ExtentIndex } from './extents';
 import type { Recommender, SuggestContext } from './recommender';
 import { tokenize } from './tokens';
 import { proposalKey, type SpanProposal } from './types';
-import { messagesNow } from '../lib/i18n/current';
+import type { Explanation } from './explain';
 
 export const LEARNED = 'learned';
 /** Longer spans (quotes, sentences) are not learned as forms. */
@@ -85,8 +85,8 @@ export interface Decision {
   confidence: number;
   /** the form matches any casing */
   anyCase: boolean;
-  /** why, in a line */
-  explanation: string;
+  /** why, worded where it is shown */
+  explanation: Explanation;
 }
 
 interface KeyDecision {
@@ -507,6 +507,6 @@ export class LearnedStrings implements Recommender {
   }
 }
 
-function explain(d: Omit<Decision, 'explanation'>): string {
-  return messagesNow().suggest.explain.learned(d.label, d.count, d.others, d.none, d.anyCase);
+function explain(d: Omit<Decision, 'explanation'>): Explanation {
+  return { code: 'learned', label: d.label, count: d.count, others: d.others, none: d.none, anyCase: d.anyCase };
 }

@@ -4,7 +4,7 @@
 import type { DocIndex } from './doc';
 import type { Recommender, SuggestContext } from './recommender';
 import { proposalKey, type SpanProposal } from './types';
-import { messagesNow } from '../lib/i18n/current';
+import type { Explanation } from './explain';
 
 export const MODEL = 'model';
 
@@ -32,7 +32,7 @@ export class ModelProposals implements Recommender {
   }
 
   propose(doc: DocIndex, ctx: SuggestContext): SpanProposal[] {
-    const why = messagesNow().suggest.explain.model(this.#version);
+    const why: Explanation = { code: 'model', version: this.#version };
     const out: SpanProposal[] = [];
     for (const s of this.#spans) {
       const label = ctx.schema.label(s.label);

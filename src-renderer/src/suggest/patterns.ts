@@ -9,6 +9,7 @@
 // with a message, never silently ignored.
 import { z } from 'zod';
 import { type DocIndex, surfaceOf } from './doc';
+import type { PatternFault } from './errors';
 import { fold } from './tokens';
 
 const Literal = z.union([z.string(), z.number(), z.boolean()]);
@@ -68,7 +69,15 @@ const FLAG_TESTS: Record<(typeof FLAGS)[number], (text: string) => boolean> = {
   LIKE_NUM: (t) => /^[+-]?\p{N}+(?:[.,/]\p{N}+)*$/u.test(t) || NUMBER_WORDS.has(t.toLowerCase()),
 };
 
-export class PatternError extends Error {}
+/** A token spec that cannot be compiled: its fault, worded where it is shown (see errors.ts). */
+export class PatternError extends Error {
+  readonly fault: PatternFault;
+
+  constructor(fault: PatternFault) {
+    super(fault.code);
+    this.fault = fault;
+  }
+}
 
 const quantifier = (op: string): { min: number; max: number; negate: boolean } => {
   switch (op) {
@@ -89,16 +98,16 @@ const quantifier = (op: string): { min: number; max: number; negate: boolean } =
     const max = m[2] === '' ? min : m[3] === '' ? Infinity : Number(m[3]);
     if (min <= max && max > 0) return { min, max, negate: false };
   }
-  throw new PatternError(`OP ${JSON.stringify(op)} is not one of ?, *, +, !, {n}, {n,m}, {n,}, {,m}`);
+  throw new PatternError({ code: 'op', op: JSON.stringify(op) });
 };
 
 function valueTest(attr: string, value: z.infer<typeof Literal> | z.infer<typeof Compare>, get: (t: TokenView) => string | number): Test {
   if (typeof value !== 'object') {
     if (attr === 'LENGTH') {
-      if (typeof value !== 'number') throw new PatternError(`LENGTH must be a number, found ${JSON.stringify(value)}`);
+      if (typeof value !== 'number') throw new PatternError({ code: 'lengthNotNumber', found: JSON.stringify(value) });
       return (t) => get(t) === value;
     }
-    if (typeof value !== 'string') throw new PatternError(`${attr} must be a string, found ${JSON.stringify(value)}`);
+    if (typeof value !== 'string') throw new PatternError({ code: 'notString', attr, found: JSON.stringify(value) });
     const want = normalise(attr, value);
     return (t) => get(t) === want;
   }
@@ -116,7 +125,7 @@ function valueTest(attr: string, value: z.infer<typeof Literal> | z.infer<typeof
     try {
       re = new RegExp(value.REGEX, 'u');
     } catch (err) {
-      throw new PatternError(`REGEX ${JSON.stringify(value.REGEX)} is not a valid regular expression (${err instanceof Error ? err.message : String(err)})`);
+      throw new PatternError({ code: 'regex', regex: JSON.stringify(value.REGEX), why: err instanceof Error ? err.message : String(err) });
     }
     // Python's re.search, as spaCy uses it: anywhere in the token
     tests.push((t) => re.test(String(get(t))));
@@ -132,10 +141,10 @@ function valueTest(attr: string, value: z.infer<typeof Literal> | z.infer<typeof
   for (const [op, cmp] of comparisons) {
     const bound = value[op as '=='];
     if (bound === undefined) continue;
-    if (attr !== 'LENGTH') throw new PatternError(`${op} compares numbers and applies to LENGTH only, not ${attr}`);
+    if (attr !== 'LENGTH') throw new PatternError({ code: 'compareLength', op, attr });
     tests.push((t) => cmp(get(t) as number, bound));
   }
-  if (tests.length === 0) throw new PatternError(`${attr} has an empty set of conditions`);
+  if (tests.length === 0) throw new PatternError({ code: 'emptySet', attr });
   return (t) => tests.every((test) => test(t));
 }
 
@@ -151,7 +160,7 @@ export function compileToken(spec: TokenSpec): CompiledToken {
   let q = { min: 1, max: 1, negate: false };
   for (const [attr, value] of Object.entries(spec)) {
     if (attr === 'OP') {
-      if (typeof value !== 'string') throw new PatternError(`OP must be a string, found ${JSON.stringify(value)}`);
+      if (typeof value !== 'string') throw new PatternError({ code: 'opNotString', found: JSON.stringify(value) });
       q = quantifier(value);
       continue;
     }
@@ -167,15 +176,15 @@ export function compileToken(spec: TokenSpec): CompiledToken {
       continue;
     }
     if ((FLAGS as readonly string[]).includes(attr)) {
-      if (typeof value !== 'boolean') throw new PatternError(`${attr} must be true or false, found ${JSON.stringify(value)}`);
+      if (typeof value !== 'boolean') throw new PatternError({ code: 'notBoolean', attr, found: JSON.stringify(value) });
       const flag = FLAG_TESTS[attr as (typeof FLAGS)[number]];
       tests.push((t) => flag(t.text) === value);
       continue;
     }
     if (MODEL_ATTRS.includes(attr) || attr.startsWith('_')) {
-      throw new PatternError(`${attr} needs a statistical model or an extension Glose does not have; use ORTH, TEXT, LOWER, LENGTH or the IS_… flags`);
+      throw new PatternError({ code: 'needsModel', attr });
     }
-    throw new PatternError(`unknown token attribute ${JSON.stringify(attr)}`);
+    throw new PatternError({ code: 'unknownAttr', attr: JSON.stringify(attr) });
   }
   const test: Test = tests.length === 0 ? () => true : (t) => tests.every((one) => one(t));
   return { test, ...q, anchors: q.min > 0 && !q.negate ? anchors : null };

@@ -21,7 +21,7 @@ import type { Schema } from './labels';
 import type { Recommender, SuggestContext } from './recommender';
 import { isWordToken, tokenAt } from './tokens';
 import { type Endpoint, type ExistingSpan, proposalKey, type Proposal, relationKey, type SpanProposal } from './types';
-import { messagesNow } from '../lib/i18n/current';
+import type { Explanation, How, HowCode } from './explain';
 
 export const QUOTES = 'quotes';
 
@@ -145,10 +145,9 @@ interface Candidate {
   fresh?: boolean;
 }
 
-interface Attribution {
+interface Attribution extends How {
   speaker: Candidate;
   confidence: number;
-  how: string;
 }
 
 const MIN_WORDS = 4;
@@ -259,8 +258,8 @@ export class QuotesAndSpeakers implements Recommender {
           continue;
         }
         const confidence = found?.cued ? (found.attribution ? 0.9 : 0.75) : found?.attribution ? 0.65 : 0.55;
-        const say = messagesNow().suggest.explain;
-        const why = found?.attribution ? say.quoteBy(found.attribution.how) : found?.cued ? say.quoteCued : say.quote;
+        const a = found?.attribution;
+        const why: Explanation = a ? { code: 'quoteBy', how: a.how, neighbour: a.neighbour } : found?.cued ? { code: 'quoteCued' } : { code: 'quote' };
         out.push({ kind: 'span', key: proposalKey(quote.start, quote.end, quoteLabel, QUOTES), start: quote.start, end: quote.end, label: quoteLabel, recommender: QUOTES, confidence, explanation: why });
       }
       const attribution = found?.attribution;
@@ -276,7 +275,7 @@ export class QuotesAndSpeakers implements Recommender {
             label: speaker.label,
             recommender: QUOTES,
             confidence: 0.6,
-            explanation: messagesNow().suggest.explain.speaker,
+            explanation: { code: 'speaker' },
           });
         }
         const to: Endpoint = { start: speaker.start, end: speaker.end, label: speaker.label, ...(speaker.spanId !== undefined ? { spanId: speaker.spanId } : {}) };
@@ -288,7 +287,7 @@ export class QuotesAndSpeakers implements Recommender {
           to,
           recommender: QUOTES,
           confidence: attribution.confidence,
-          explanation: messagesNow().suggest.explain.relation(relation.name, attribution.how),
+          explanation: { code: 'relation', relation: relation.name, how: attribution.how, neighbour: attribution.neighbour },
         });
       }
       each(unit, out);
@@ -483,7 +482,7 @@ class SpeakerFinder {
         if (!cue || cue.kind !== 'verb') continue;
         const found = this.#subjectBefore(t, first, 0.5);
         // a cue in another sentence attributes a long quote, but does not make a short one a quote
-        if (found) return { cued: false, attribution: { ...found, how: messagesNow().suggest.explain.how.neighbour(found.how) } };
+        if (found) return { cued: false, attribution: { ...found, neighbour: true } };
       }
     }
     return { cued: false, attribution: null };
@@ -502,22 +501,22 @@ class SpeakerFinder {
   #verbAfterQuote(q: Quote, v: number, length: number, first: number, limit: number): Attribution | null {
     const { folded } = this.#doc.tokens;
     // a pronoun subject: between the quote and the verb (a-t-il dit, he said) or just after it (dit-il)
-    for (let t = first; t < v; t++) if (this.#isPronoun(t)) return this.#antecedent(q.open, messagesNow().suggest.explain.how.pronounAfter);
-    if (folded[v + length] === '-' && this.#isPronoun(v + length + 1)) return this.#antecedent(q.open, messagesNow().suggest.explain.how.pronounAfter);
+    for (let t = first; t < v; t++) if (this.#isPronoun(t)) return this.#antecedent(q.open, 'pronounAfter');
+    if (folded[v + length] === '-' && this.#isPronoun(v + length + 1)) return this.#antecedent(q.open, 'pronounAfter');
     const verbStart = this.#doc.tokens.start[v] as number;
     const verbEnd = this.#doc.tokens.end[v + length - 1] as number;
     const lo = this.#doc.tokens.end[Math.max(first - 1, 0)] as number;
     const hi = limit < this.#doc.tokens.count ? (this.#doc.tokens.start[limit] as number) : this.#doc.text.length;
     const near = this.#nearest(lo, hi, verbStart, verbEnd);
-    if (near) return { speaker: near, confidence: 0.8, how: messagesNow().suggest.explain.how.speakerNear };
+    if (near) return { speaker: near, confidence: 0.8, how: 'speakerNear', neighbour: false };
     // a name between the quote and the verb is its subject ("…," Smith told reporters in Edinburgh)
     const name = this.#nameEndingAt(v, first) ?? this.#nameAfter(v + length, limit);
-    return name ? { speaker: name, confidence: 0.6, how: messagesNow().suggest.explain.how.nameNear } : null;
+    return name ? { speaker: name, confidence: 0.6, how: 'nameNear', neighbour: false } : null;
   }
 
   /** X a déclaré : « … » / Il a ajouté : « … ». */
   #subjectBefore(v: number, first: number, confidence: number): Attribution | null {
-    for (let t = v - 1; t >= Math.max(first, v - 3); t--) if (this.#isPronoun(t)) return this.#antecedent(this.#doc.tokens.start[t] as number, messagesNow().suggest.explain.how.pronounBefore);
+    for (let t = v - 1; t >= Math.max(first, v - 3); t--) if (this.#isPronoun(t)) return this.#antecedent(this.#doc.tokens.start[t] as number, 'pronounBefore');
     const verbStart = this.#doc.tokens.start[v] as number;
     const lo = this.#doc.tokens.start[first] as number;
     let near: Candidate | null = null;
@@ -526,9 +525,9 @@ class SpeakerFinder {
       if (c.start < lo) break;
       if (c.end <= verbStart) near = c;
     }
-    if (near) return { speaker: near, confidence, how: messagesNow().suggest.explain.how.subject };
+    if (near) return { speaker: near, confidence, how: 'subject', neighbour: false };
     const name = this.#nameEndingAt(v, first);
-    return name ? { speaker: name, confidence: confidence - 0.2, how: messagesNow().suggest.explain.how.nameBefore } : null;
+    return name ? { speaker: name, confidence: confidence - 0.2, how: 'nameBefore', neighbour: false } : null;
   }
 
   /** Selon X / according to X: the speaker right after the cue. */
@@ -538,10 +537,10 @@ class SpeakerFinder {
     const hi = limit < tokens.count ? (tokens.start[limit] as number) : this.#doc.text.length;
     const next = this.#candidates[this.#firstFrom(lo)];
     const after = next && next.end <= hi && next.start - lo <= 40 ? next : null;
-    if (after) return { speaker: after, confidence, how: messagesNow().suggest.explain.how.source };
-    if (this.#isPronoun(t) || ['lui', 'elle', 'him', 'her', 'them', 'eux'].includes(tokens.folded[t] as string)) return this.#antecedent(lo, messagesNow().suggest.explain.how.pronounSource);
+    if (after) return { speaker: after, confidence, how: 'source', neighbour: false };
+    if (this.#isPronoun(t) || ['lui', 'elle', 'him', 'her', 'them', 'eux'].includes(tokens.folded[t] as string)) return this.#antecedent(lo, 'pronounSource');
     const name = this.#nameAfter(t, limit);
-    return name ? { speaker: name, confidence: confidence - 0.2, how: messagesNow().suggest.explain.how.nameAfter } : null;
+    return name ? { speaker: name, confidence: confidence - 0.2, how: 'nameAfter', neighbour: false } : null;
   }
 
   /** The candidate closest to [verbStart, verbEnd) within [lo, hi). */
@@ -562,12 +561,12 @@ class SpeakerFinder {
   }
 
   /** What a pronoun stands for: the nearest person before `offset`, within the paragraph before. */
-  #antecedent(offset: number, how: string): Attribution | null {
+  #antecedent(offset: number, how: HowCode): Attribution | null {
     const floor = paragraphBefore(this.#doc.text, offset);
     for (let k = this.#firstFrom(offset) - 1; k >= 0; k--) {
       const c = this.#candidates[k] as Candidate;
       if (c.start < floor) break;
-      if (c.end <= offset && (this.#person === null || c.label === this.#person)) return { speaker: c, confidence: 0.6, how };
+      if (c.end <= offset && (this.#person === null || c.label === this.#person)) return { speaker: c, confidence: 0.6, how, neighbour: false };
     }
     return null;
   }

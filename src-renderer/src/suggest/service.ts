@@ -4,7 +4,7 @@
 import { type CueFile, compileCues, type Cues, parseCues } from './cues';
 import { DocIndex } from './doc';
 import { sameProposal, SuggestSession, suggest } from './engine';
-import { SuggestFileError } from './errors';
+import { SuggestFileError, type SuggestProblem } from './errors';
 import { type Gazetteer, parseGazetteer } from './gazetteer';
 import { Schema } from './labels';
 import { formKeyAt, LearnedModel } from './learned';
@@ -61,7 +61,7 @@ export function cueJson(content: string, name: string): unknown {
     const line = /line (\d+)/.exec(message)?.[1];
     const position = /position (\d+)/.exec(message)?.[1];
     const at = line !== undefined ? Number(line) : position !== undefined ? content.slice(0, Number(position)).split('\n').length : undefined;
-    throw new SuggestFileError(name, at, 'not JSON');
+    throw new SuggestFileError(name, at, { code: 'notJson' });
   }
 }
 
@@ -108,7 +108,7 @@ export type SuggestReply =
   | { type: 'ok' }
   /** a list read: how many terms (patterns, cue words) and which labels it uses */
   | { type: 'checked'; terms: number; labels: string[] }
-  | { type: 'error'; message: string };
+  | { type: 'error'; problem: SuggestProblem };
 
 export class SuggestService {
   readonly #shippedCues: readonly CueFile[];
@@ -136,7 +136,7 @@ export class SuggestService {
     try {
       return this.#handle(request);
     } catch (err) {
-      if (err instanceof SuggestFileError) return { type: 'error', message: err.message };
+      if (err instanceof SuggestFileError) return { type: 'error', problem: { code: 'list', list: err.problem } };
       throw err;
     }
   }
@@ -172,7 +172,7 @@ export class SuggestService {
         const { document, touched } = request;
         const session = this.#open.get(document.id);
         const state = this.#states.get(document.id);
-        if (!session || !state) return { type: 'error', message: `document ${document.id} is not open` };
+        if (!session || !state) return { type: 'error', problem: { code: 'notOpen', id: document.id } };
         const change = { ...state.changeTo(document), touched };
         this.#states.set(document.id, OpenState.of(document));
         this.#update(session, this.#states.get(document.id) as OpenState, [change]);
@@ -182,7 +182,7 @@ export class SuggestService {
       case 'change': {
         const session = this.#open.get(request.id);
         const state = this.#states.get(request.id);
-        if (!session || !state) return { type: 'error', message: `document ${request.id} is not open` };
+        if (!session || !state) return { type: 'error', problem: { code: 'notOpen', id: request.id } };
         for (const c of request.changes) state.apply(c);
         const change = this.#update(session, state, request.changes);
         // after a setup change the page still shows what it was last answered
@@ -193,7 +193,7 @@ export class SuggestService {
       case 'supply': {
         const session = this.#open.get(request.id);
         const state = this.#states.get(request.id);
-        if (!session || !state) return { type: 'error', message: `document ${request.id} is not open` };
+        if (!session || !state) return { type: 'error', problem: { code: 'notOpen', id: request.id } };
         this.#supplied.set(request.id, request.model);
         const fresh = new SuggestSession(session.doc, this.#recommenders(request.model));
         this.#open.set(request.id, fresh);

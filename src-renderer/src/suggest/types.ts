@@ -3,6 +3,7 @@
 // exclusive, as everywhere in Glose.
 
 import { firstWhere } from '../lib/span-order';
+import type { Explanation } from './explain';
 
 /** A span already in the document, its label by name as the schema spells it. */
 export interface ExistingSpan {
@@ -51,8 +52,8 @@ interface ProposalBase {
   alsoBy?: string[];
   /** 0–1 */
   confidence: number;
-  /** one line on why, shown on hover */
-  explanation: string;
+  /** why, worded on hover in the interface language */
+  explanation: Explanation;
 }
 
 export interface SpanProposal extends ProposalBase {

@@ -1,16 +1,13 @@
 // The suggestion worker, started by the reader with
 //   new Worker(new URL('../suggest/worker.ts', import.meta.url), { type: 'module' })
-// Each message is { seq, locale, request } (see service.ts; its documents packed, see pack.ts); each answer { seq, reply } (packed too). The locale is
-// the interface language the explanations and a list's problems are told in.
-import type { Locale } from '$contract';
-import { setCurrentLocale } from '../lib/i18n/current';
+// Each message is { seq, request } (see service.ts; its documents packed, see pack.ts); each answer { seq, reply }, packed
+// too. Replies carry no sentence: explanations and a list's problems are codes the page words (explain.ts, errors.ts).
 import { DEFAULT_CUE_FILES } from './default-cues';
 import { packReply, unpackRequest, type WireReply, type WireRequest } from './pack';
 import { SuggestService } from './service';
 
 export interface WorkerMessage {
   seq: number;
-  locale: Locale;
   request: WireRequest;
 }
 
@@ -28,7 +25,6 @@ interface Scope {
 const scope = self as unknown as Scope;
 const service = new SuggestService(DEFAULT_CUE_FILES);
 scope.onmessage = ({ data }) => {
-  setCurrentLocale(data.locale);
   const { wire, transfer } = packReply(service.handle(unpackRequest(data.request)));
   scope.postMessage({ seq: data.seq, reply: wire }, transfer);
 };

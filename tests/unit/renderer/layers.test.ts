@@ -2,7 +2,7 @@
 // database keeps every span as the user's layer; an edit in one layer leaves every other byte-identical;
 // a colleague's import is matched by text hash and replaces only their layer.
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GloseDatabase } from '$db/database';
 import { readSnapshot, replaceWorkspace } from '$db/backups';
 import { applyChange, deleteDocuments, loadDocument } from '$db/documents';
@@ -16,6 +16,8 @@ import { invertProjectChange } from '$lib/changes';
 import { planColleagueLayer, theirDocumentsFromBackup, type TheirDocument } from '$lib/colleague';
 import { CURATED_LAYER, type LabelDef, type PortableDocument, type SchemaSpec, type Span } from '$model';
 import { Editor } from '$state/editor.svelte';
+import { language, t } from '$state/i18n.svelte';
+import { fr } from '$lib/i18n/fr';
 import type { WorkspaceSnapshot } from '$contract';
 import news from '../../../resources/schemas/news.json';
 
@@ -155,13 +157,25 @@ describe('layers never mix', () => {
     const before = await dump(db, ['spans', 'documents', 'layerSpans', 'layerDocuments']);
     const loaded = await loadLayer(db, docId, 'paul');
     if (!loaded) throw new Error('layer not loaded');
-    const editor = new Editor(db, loaded, () => 'marie', undefined, { layer: 'paul', readOnly: "This is paul's layer, shown read-only." });
+    // as the workspace gives it: worded where it is shown
+    const editor = new Editor(db, loaded, () => 'marie', undefined, { layer: 'paul', readOnly: () => t().layers.readOnlyRefused('paul') });
     const first = editor.spansInOrder()[0] as Span;
     editor.removeSpan(first.id);
     expect(editor.addSpan(first.labelId, { start: 24, end: 39 })).toBeNull();
     editor.setStatus('in_progress');
     await editor.flushed();
-    expect(editor.lastError).toBe("This is paul's layer, shown read-only.");
+    expect(editor.lastError).toBe("This is paul's layer, shown read-only: nothing was changed. Switch to your own layer (Layer: Mine) to annotate.");
+    // a switch to French words the reason on screen again
+    vi.stubGlobal('window', {});
+    language.use('fr');
+    try {
+      expect(editor.lastError).toBe(fr.layers.readOnlyRefused('paul'));
+      expect(editor.readOnly).toMatch(/^C’est la couche de paul/);
+    } finally {
+      language.use('en');
+      vi.unstubAllGlobals();
+    }
+    expect(editor.readOnly).toBe(editor.lastError);
     expect(editor.allSpans()).toHaveLength(2);
     expect(await dump(db, ['spans', 'documents', 'layerSpans', 'layerDocuments'])).toBe(before);
   });
@@ -281,19 +295,21 @@ describe('curation into the curated layer', () => {
     const takePaul = d.choices.find((c) => c.kind === 'take' && c.annotators.includes('paul'));
     if (!takeMarie || !takePaul) throw new Error('choices missing');
     const a = applyChoice({ spans: curated, relations: [] }, d, takeMarie.id, ctx(labels), 2);
-    if (typeof a === 'string') throw new Error(a);
+    if ('refused' in a) throw new Error(a.refused);
     const afterA = [...curated, ...a.spans.flatMap((x) => (x.after ? [x.after] : []))];
     expect(afterA.map((s) => s.labelId)).toEqual(['l-PER', 'l-LOC']);
     // taking Paul's reading instead removes Marie's LOC and puts PER in
     const b = applyChoice({ spans: afterA, relations: [] }, d, takePaul.id, ctx(labels), 3);
-    if (typeof b === 'string') throw new Error(b);
+    if ('refused' in b) throw new Error(b.refused);
     expect(b.spans.map((x) => [x.before?.labelId ?? null, x.after?.labelId ?? null])).toEqual([
       ['l-LOC', null],
       [null, 'l-PER'],
     ]);
     // none takes everything of this disagreement out and nothing else
     const none = applyChoice({ spans: afterA, relations: [] }, d, 'none', ctx(labels), 4);
-    if (typeof none === 'string') throw new Error(none);
+    if ('refused' in none) throw new Error(none.refused);
+    // a choice that is not offered is refused by its catalogue key, worded where the curation screen shows it
+    expect(applyChoice({ spans: afterA, relations: [] }, d, 'no-such-choice', ctx(labels), 5)).toEqual({ refused: 'notOffered' });
     expect(none.spans.map((x) => [x.before?.start, x.after])).toEqual([[39, undefined]]);
   });
 

@@ -2,12 +2,13 @@
 // here), accepted, corrected and rejected through the editor as undoable steps, decisions stored with
 // the document and still in force after a restart, accept-all as one step, per-project switches,
 // the panel's counts, and pre-annotation with Cancel.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { deleteDocuments, loadDocument } from '$db/documents';
 import { suggestDocuments } from '$db/suggestions';
 import { Editor } from '$state/editor.svelte';
 import { type MainPort, Suggestions, type SuggestClient } from '$state/suggestions.svelte';
 import { Toasts } from '$state/toasts.svelte';
+import { language, say } from '$state/i18n.svelte';
 import { DEFAULT_CUE_FILES } from '../../../src-renderer/src/suggest/default-cues';
 import { SuggestService } from '../../../src-renderer/src/suggest/service';
 import { openDocument, type OpenDocument } from './open-document';
@@ -283,7 +284,7 @@ describe('suggestions in the reader', () => {
       await sg.idle();
       expect(asked).toEqual([o.docId]);
       const p = sg.proposals.find((x) => x.recommender === 'model');
-      expect(p).toMatchObject({ ...at('Olaf Scholz'), label: 'PER', confidence: 0.8, explanation: 'your model (v2)' });
+      expect(p).toMatchObject({ ...at('Olaf Scholz'), label: 'PER', confidence: 0.8, explanation: { code: 'model', version: 'v2' } });
       expect(sg.proposals.some((x) => x.label === 'CITY')).toBe(false);
       expect(sg.stats.find((s) => s.id === 'model')).toMatchObject({ open: 1 });
       expect(sg.accept(p?.key ?? null)).toBe(true);
@@ -347,7 +348,7 @@ describe('suggestions in the reader', () => {
       // a bad line refuses the whole file, naming it and the line; nothing is kept
       const refused = await sg.importList({ ignoreCase: false });
       expect(refused).toMatchObject({ ok: false });
-      expect(refused && !refused.ok && refused.message).toMatch(/^bad\.jsonl line 2: .*POS/);
+      expect(refused && !refused.ok && say(refused.message)).toMatch(/^bad\.jsonl line 2: .*POS/);
       expect(sg.lists.map((l) => l.fileName)).toEqual(['villes.csv']);
       expect(await sg.importList({ ignoreCase: false })).toBeNull();
 
@@ -391,7 +392,16 @@ describe('suggestions in the reader', () => {
       const said = () => sg.relations.filter((r) => r.type === 'said_by').length;
       const before = said();
       const broken = await sg.importList({ ignoreCase: false });
-      expect(broken && !broken.ok && broken.message).toMatch(/^cues\.json( line 1)?: not JSON$/);
+      expect(broken && !broken.ok && say(broken.message)).toMatch(/^cues\.json( line 1)?: not JSON$/);
+      // the same refusal, after a switch to French, is worded again in French
+      vi.stubGlobal('window', {});
+      language.use('fr');
+      try {
+        expect(broken && !broken.ok && say(broken.message)).toMatch(/^cues\.json(, ligne 1)?\u00a0: ce n’est pas du JSON$/);
+      } finally {
+        language.use('en');
+        vi.unstubAllGlobals();
+      }
       expect(await sg.importList({ ignoreCase: false })).toMatchObject({ ok: true, terms: 1, list: { kind: 'cues' } });
       await sg.idle();
       expect(said()).toBeGreaterThan(before);

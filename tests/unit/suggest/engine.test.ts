@@ -17,7 +17,7 @@ function fixed(id: string, proposals: Array<Partial<SpanProposal> & { phrase: st
     propose: () =>
       proposals.map(({ phrase, label, ...rest }) => {
         const { start, end } = span(TEXT, phrase, label);
-        return { kind: 'span', key: proposalKey(start, end, label, id), start, end, label, recommender: id, confidence, explanation: id, ...rest } satisfies Proposal;
+        return { kind: 'span', key: proposalKey(start, end, label, id), start, end, label, recommender: id, confidence, explanation: { code: 'model', version: id }, ...rest } satisfies Proposal;
       }),
   };
 }
@@ -78,8 +78,8 @@ describe('the engine', () => {
       name: 'r',
       description: 'r',
       propose: () => [
-        { kind: 'span', key: proposalKey(from.start, from.end, 'QUOTE', 'r'), start: from.start, end: from.end, label: 'QUOTE', recommender: 'r', confidence: 0.9, explanation: '' },
-        { kind: 'relation', key: relationKey('said_by', from, to, 'r'), type: 'said_by', from, to, recommender: 'r', confidence: 0.8, explanation: '' },
+        { kind: 'span', key: proposalKey(from.start, from.end, 'QUOTE', 'r'), start: from.start, end: from.end, label: 'QUOTE', recommender: 'r', confidence: 0.9, explanation: { code: 'quote' } },
+        { kind: 'relation', key: relationKey('said_by', from, to, 'r'), type: 'said_by', from, to, recommender: 'r', confidence: 0.8, explanation: { code: 'relation', relation: 'said_by', how: 'subject', neighbour: false } },
       ],
     });
     expect(run([relation(quote, xi)], context(NEWS, [xi]))).toEqual(['QUOTE a rencontré', 'said_by a rencontré… → Xi Jinping']);

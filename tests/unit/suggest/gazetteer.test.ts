@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DocIndex } from '../../../src-renderer/src/suggest/doc';
 import { suggest } from '../../../src-renderer/src/suggest/engine';
+import { wordExplanation } from '../../../src-renderer/src/suggest/explain';
 import { type GazetteerOptions, Gazetteers, parseGazetteer } from '../../../src-renderer/src/suggest/gazetteer';
 import type { SchemaNames } from '../../../src-renderer/src/suggest/types';
 import { context, lines, NEWS } from './helpers';
@@ -55,8 +56,8 @@ describe('gazetteer files', () => {
     const text = 'Les nations unies, les Nations Unies, XI JINPING, les BRICS, brics, en 2022 et 22, la Chine.';
     expect(run('patterns.jsonl', content, text)).toEqual(['ORG Nations Unies', 'PER XI JINPING', 'ORG BRICS', 'DATE 2022', 'LOC Chine']);
     const got = suggest(new DocIndex(text), context(), [new Gazetteers([parseGazetteer(content, 'patterns.jsonl')])]);
-    expect(got[0]?.explanation).toBe('“Nations Unies” is ORG in patterns.jsonl line 1 (id un)');
-    expect(got[1]?.explanation).toBe('matches the PER pattern of patterns.jsonl line 2');
+    expect(got.slice(0, 2).map((p) => wordExplanation('en', p.explanation))).toEqual(['“Nations Unies” is ORG in patterns.jsonl line 1 (id un)', 'matches the PER pattern of patterns.jsonl line 2']);
+    expect(got.slice(0, 2).map((p) => wordExplanation('fr', p.explanation))).toEqual(['«\u00a0Nations Unies\u00a0» est ORG dans patterns.jsonl, ligne 1 (id un)', 'correspond au motif PER de patterns.jsonl, ligne 2']);
   });
 
   it('applies the operators ?, *, +, ! and {n,m}, and the flags IS_ALPHA, IS_PUNCT and IS_TITLE', () => {

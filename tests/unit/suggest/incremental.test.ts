@@ -51,7 +51,7 @@ function service(): SuggestService {
 
 function ask(s: SuggestService, request: SuggestRequest) {
   const reply = s.handle(structuredClone(request));
-  if (reply.type === 'error') throw new Error(reply.message);
+  if (reply.type === 'error') throw new Error(JSON.stringify(reply.problem));
   return structuredClone(reply);
 }
 
@@ -141,7 +141,7 @@ class Annotator {
 
 /** Proposals in a form that shows a difference plainly. */
 const readable = (list: readonly Proposal[]) =>
-  list.map((p) => `${p.key} ${p.confidence.toFixed(3)} ${p.explanation}${p.alsoBy?.length ? ` +${p.alsoBy.join('+')}` : ''}${p.kind === 'relation' ? ` ${p.from.spanId ?? ''}>${p.to.spanId ?? ''}` : ''}`);
+  list.map((p) => `${p.key} ${p.confidence.toFixed(3)} ${JSON.stringify(p.explanation)}${p.alsoBy?.length ? ` +${p.alsoBy.join('+')}` : ''}${p.kind === 'relation' ? ` ${p.from.spanId ?? ''}>${p.to.spanId ?? ''}` : ''}`);
 
 describe('proposals after an edit', () => {
   for (const seed of [1, 2, 3, 4, 5, 6]) {
@@ -174,7 +174,7 @@ describe('proposals after an edit', () => {
       propose: () =>
         phrases.map((phrase) => {
           const { start, end } = at(text, phrase);
-          return { kind: 'span', key: proposalKey(start, end, 'PER', 'chain'), start, end, label: 'PER', recommender: 'chain', confidence: 0.5, explanation: 'chain' } satisfies Proposal;
+          return { kind: 'span', key: proposalKey(start, end, 'PER', 'chain'), start, end, label: 'PER', recommender: 'chain', confidence: 0.5, explanation: { code: 'speaker' } } satisfies Proposal;
         }),
     };
     const doc = new DocIndex(text);
@@ -216,7 +216,7 @@ describe('proposals after an edit', () => {
       propose: () => {
         const from = { start: quote.start, end: quote.end, label: 'QUOTE', spanId: 'q' };
         const to = { start: xi.start, end: xi.end, label: 'PER', spanId: 'xi' };
-        return [{ kind: 'relation', key: relationKey('said_by', from, to, 'said'), type: 'said_by', from, to, recommender: 'said', confidence: 0.5, explanation: 'said' } satisfies Proposal];
+        return [{ kind: 'relation', key: relationKey('said_by', from, to, 'said'), type: 'said_by', from, to, recommender: 'said', confidence: 0.5, explanation: { code: 'quoteCued' } } satisfies Proposal];
       },
     };
     const doc = new DocIndex(text);

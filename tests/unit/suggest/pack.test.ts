@@ -48,10 +48,10 @@ describe('requests packed for the suggestion worker', () => {
 });
 
 const proposals: Proposal[] = [
-  { kind: 'span', key: '0:12:PER:learned', recommender: 'learned', confidence: 0.8, explanation: 'seen 3 times as PER', start: 0, end: 12, label: 'PER', form: 'ada lovelace' },
-  { kind: 'relation', key: 'rel:met:0:12:17:32:cues', recommender: 'cues', confidence: 0.5, explanation: 'a cue', type: 'met', from: { start: 0, end: 12, label: 'PER', spanId: 'ada' }, to: { start: 17, end: 32, label: 'PER' } },
-  { kind: 'span', key: '17:32:PER:gazetteer', recommender: 'gazetteer', alsoBy: ['learned'], confidence: 0.25, explanation: 'in the list « Personnes » 地名', start: 17, end: 32, label: 'PER' },
-  { kind: 'span', key: '36:42:LÖC 地名:learned', recommender: 'learned', confidence: 1, explanation: 'seen 3 times as PER', start: 36, end: 42, label: 'LÖC 地名', form: 'london' },
+  { kind: 'span', key: '0:12:PER:learned', recommender: 'learned', confidence: 0.8, explanation: { code: 'learned', label: 'PER', count: 3, others: 0, none: 0, anyCase: false }, start: 0, end: 12, label: 'PER', form: 'ada lovelace' },
+  { kind: 'relation', key: 'rel:met:0:12:17:32:cues', recommender: 'cues', confidence: 0.5, explanation: { code: 'relation', relation: 'met', how: 'nameNear', neighbour: true }, type: 'met', from: { start: 0, end: 12, label: 'PER', spanId: 'ada' }, to: { start: 17, end: 32, label: 'PER' } },
+  { kind: 'span', key: '17:32:PER:gazetteer', recommender: 'gazetteer', alsoBy: ['learned'], confidence: 0.25, explanation: { code: 'term', variant: 'Charles Babbage', label: 'PER', list: 'Personnes « 地名 ».csv', line: 2 }, start: 17, end: 32, label: 'PER' },
+  { kind: 'span', key: '36:42:LÖC 地名:learned', recommender: 'learned', confidence: 1, explanation: { code: 'learned', label: 'PER', count: 3, others: 0, none: 0, anyCase: false }, start: 36, end: 42, label: 'LÖC 地名', form: 'london' },
 ];
 
 describe('answers packed by the suggestion worker', () => {
@@ -62,7 +62,7 @@ describe('answers packed by the suggestion worker', () => {
       { type: 'changed', id: 'd1', removed: ['1:2:PER:learned'], added: proposals.slice(1) },
       { type: 'preannotated', results: [{ id: 'd1', proposals }, { id: 'd2', proposals: proposals.slice(0, 1) }] },
       { type: 'ok' },
-      { type: 'error', message: 'broken' },
+      { type: 'error', problem: { code: 'notOpen', id: 'd9' } },
     ];
     for (const r of replies) {
       const { wire, transfer } = packReply(r);

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fr from '../../../resources/suggest/cues.fr.json';
-import { setCurrentLocale } from '../../../src-renderer/src/lib/i18n/current';
 import { DEFAULT_CUE_FILES } from '../../../src-renderer/src/suggest/default-cues';
 import { packRequest, unpackReply } from '../../../src-renderer/src/suggest/pack';
 import { type DocumentState, type SuggestReply, SuggestService } from '../../../src-renderer/src/suggest/service';
@@ -75,7 +74,7 @@ describe('the suggestion service', () => {
     // only what changed comes back: nothing for Berlin (no other Berlin), the rejected date alone
     expect(sizes[0]).toBe(0);
     expect(sizes[2]).toBe(1);
-    expect(delta.handle({ type: 'change', id: 'nope', changes: [] })).toEqual({ type: 'error', message: 'document nope is not open' });
+    expect(delta.handle({ type: 'change', id: 'nope', changes: [] })).toEqual({ type: 'error', problem: { code: 'notOpen', id: 'nope' } });
   });
 
   it('learns from a rejection: the rejected proposal never comes back, and a form rejected as often as accepted stops being proposed', () => {
@@ -95,11 +94,11 @@ describe('the suggestion service', () => {
     expect(proposals(service.handle({ type: 'open', document: doc() }))).toEqual(['LOC Berlin']);
     expect(service.handle({ type: 'configure', schema: NEWS, gazetteers: [{ name: 'villes.txt', content: 'Berlin\n' }] })).toEqual({
       type: 'error',
-      message: 'villes.txt line 1: expected term<TAB>label (or give the whole list one label)',
+      problem: { code: 'list', list: { file: 'villes.txt', line: 1, fault: { code: 'needsLabel' } } },
     });
     expect(service.handle({ type: 'configure', schema: NEWS, cueFiles: [{ name: 'mes-indices.json', json: { ...fr, verbs: 3 } }] })).toMatchObject({
       type: 'error',
-      message: expect.stringMatching(/^mes-indices\.json: verbs: /),
+      problem: { code: 'list', list: { file: 'mes-indices.json', fault: { code: 'cueField', issue: { code: 'invalid_type', path: ['verbs'], expected: 'array', input: 3 } } } },
     });
     expect(proposals(service.handle({ type: 'open', document: doc() }))).toEqual(['LOC Berlin']);
   });
@@ -111,10 +110,10 @@ describe('the suggestion service', () => {
       type: 'preannotated',
       results: [{ id: 'd1', proposals: [{ label: 'DATE', start: TEXT.indexOf('4 mars') }] }, { id: 'd2', proposals: [] }],
     });
-    expect(service.handle({ type: 'edit', document: doc(), touched: [] })).toEqual({ type: 'error', message: 'document d1 is not open' });
+    expect(service.handle({ type: 'edit', document: doc(), touched: [] })).toEqual({ type: 'error', problem: { code: 'notOpen', id: 'd1' } });
     service.handle({ type: 'open', document: doc() });
     service.handle({ type: 'close', id: 'd1' });
-    expect(service.handle({ type: 'edit', document: doc(), touched: [] })).toEqual({ type: 'error', message: 'document d1 is not open' });
+    expect(service.handle({ type: 'edit', document: doc(), touched: [] })).toEqual({ type: 'error', problem: { code: 'notOpen', id: 'd1' } });
   });
 });
 
@@ -123,20 +122,19 @@ describe('the suggestion worker', () => {
   const saved = global.self;
   afterEach(() => {
     global.self = saved;
-    setCurrentLocale('en');
   });
 
-  it('answers each message with its sequence number and the service’s reply, explained in the language of the message', async () => {
+  it('answers each message with its sequence number and the service’s reply, its explanations as codes the page words', async () => {
     const answers: WorkerAnswer[] = [];
     const scope: { onmessage: ((event: { data: WorkerMessage }) => void) | null; postMessage: (a: WorkerAnswer) => void } = { onmessage: null, postMessage: (a) => answers.push(a) };
     global.self = scope;
     await import('../../../src-renderer/src/suggest/worker');
-    scope.onmessage?.({ data: { seq: 7, locale: 'en', request: { type: 'configure', schema: NEWS, enabled: ['dates'] } } });
-    scope.onmessage?.({ data: { seq: 8, locale: 'fr', request: packRequest({ type: 'open', document: doc() }).wire } });
+    scope.onmessage?.({ data: { seq: 7, request: { type: 'configure', schema: NEWS, enabled: ['dates'] } } });
+    scope.onmessage?.({ data: { seq: 8, request: packRequest({ type: 'open', document: doc() }).wire } });
     expect(answers.map((a) => a.seq)).toEqual([7, 8]);
     expect(answers[0]?.reply).toEqual({ type: 'ok' });
     const reply = unpackReply(answers[1]!.reply);
     expect(proposals(reply)).toEqual(['DATE 4 mars 2024']);
-    expect(reply.type === 'proposals' ? reply.proposals.map((p) => p.explanation) : reply).toEqual(['une date, par règle']);
+    expect(reply.type === 'proposals' ? reply.proposals.map((p) => p.explanation) : reply).toEqual([{ code: 'rule', kind: 'date' }]);
   });
 });

@@ -4,6 +4,9 @@ import type { Locale } from '$contract';
 import { en, type Messages } from './en';
 import { fr } from './fr';
 
+/** Both catalogues, by language: what a code is worded with where the language is given (suggest/errors.ts, explain.ts). */
+export const CATALOGUES: Record<Locale, Messages> = { en, fr };
+
 let current: Locale = 'en';
 
 export function setCurrentLocale(locale: Locale): void {
@@ -12,5 +15,5 @@ export function setCurrentLocale(locale: Locale): void {
 
 /** The messages in the interface language at the moment of the call. */
 export function messagesNow(): Messages {
-  return current === 'fr' ? fr : en;
+  return CATALOGUES[current];
 }

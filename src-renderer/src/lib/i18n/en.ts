@@ -291,6 +291,13 @@ export const en = {
     about: (version: string) => `Glose ${version} · works offline: nothing you import or annotate leaves this computer.`,
   },
   restore: {
+    /** why a backup or the database cannot be read (db/backups.ts) */
+    refused: {
+      newer: (version: number) => `This backup was made by a newer version of Glose (database version ${version}); update Glose to restore it.`,
+      unknownTables: (tables: string) => `This backup has tables this version of Glose does not know (${tables}); update Glose to restore it.`,
+      unreadable: 'the database could not be read',
+      unopenable: 'the database could not be opened',
+    },
     titleEmpty: 'Restore your workspace?',
     titleFatal: 'Restore the latest backup?',
     titleFile: 'Replace the workspace with this backup?',
@@ -391,6 +398,15 @@ export const en = {
     unchanged: 'none: the text is stored as decoded',
   },
   packages: {
+    /** why a package cannot be made or opened (db/packages.ts) */
+    refused: {
+      projectGone: 'the project is not there any more',
+      nothingToHandOut: 'the project has no document to hand out',
+      notFromHandout: 'this project was not opened from a hand-out package',
+      nothingToSendBack: 'the project has no document to send back',
+      sentBack: (file: string, annotator: string) => `${file} is ${annotator}'s work sent back: bring it in as their layer (Layers ▸ Bring in a colleague's work ▸ From a work package…)`,
+      alreadyOpen: (file: string, project: string) => `${file} is already open here as the project "${project}"`,
+    },
     handOutSection: 'Hand out work',
     handOutHint: 'A package for one annotator: the documents, the labels with their guidelines, and their layer. They open it in Glose as a project and send their work back.',
     handOut: 'Hand out to an annotator…',
@@ -554,6 +570,8 @@ export const en = {
     quoteClose: '”',
   },
   export: {
+    /** the format names that are words, not names (the others are shown as EXPORT_FORMATS writes them) */
+    formatNames: { csv: 'CSV (one row per span)' } as Record<string, string | undefined>,
     title: 'Export',
     about: {
       doccano: 'One JSON object per line: text, labels with offsets, relations and categories. Reads back into doccano and Glose.',
@@ -771,6 +789,7 @@ export const en = {
     stop: 'Stop',
   },
   corpus: {
+    labelNotInProject: 'That label is not in this project.',
     title: 'Corpus',
     sections: 'Corpus sections',
     tabs: { documents: 'Documents', search: 'Search', statistics: 'Statistics' },
@@ -969,6 +988,7 @@ export const en = {
     fromAfter: '. Their annotations are stored as their own layer; your layer is not touched.',
     name: "Colleague's name",
     nameNeeded: 'Type the name of the colleague whose work this is.',
+    notReturned: (file: string, annotator: string) => `${file} is work handed out to ${annotator}, not work sent back: it opens on their machine (Projects ▸ Open a work package…)`,
     ownName: (name: string) => `"${name}" is your own name: your layer is never replaced by an import. Type your colleague's name.`,
     nameTooLong: (max: number) => `A name has at most ${num(max)} characters.`,
     noneMatch: 'None of these documents is in this project with the same text: nothing to import.',
@@ -1184,6 +1204,46 @@ export const en = {
       modelUnread: (why: string) => `Could not read the model's settings: ${why}`,
       urlNotSet: (why: string) => `Could not set the model's URL: ${why}`,
       unreachable: (why: string) => `Could not reach the model: ${why}`,
+    },
+    /** why a gazetteer or a cue list cannot be read (suggest/errors.ts words them) */
+    listProblem: {
+      at: (file: string, line: number | undefined, fault: string) => (line === undefined ? `${file}: ${fault}` : `${file} line ${num(line)}: ${fault}`),
+      field: (path: string, what: string) => `${path}: ${what}`,
+      wholeFile: (what: string) => `the file: ${what}`,
+      separator: '; ',
+      invalid: 'invalid',
+      notJson: 'not JSON',
+      notJsonObject: 'not a JSON object',
+      patternLine: (issues: string) => `expected {"label": "…", "pattern": "…" or [{…}, …], "id"?: "…"}: ${issues}`,
+      termEmpty: 'the term is empty',
+      labelEmpty: 'the label is empty',
+      csvFields: (found: number) => `expected two fields, term,label; found ${num(found)}`,
+      quoteNotClosed: 'a quoted field is never closed',
+      quoteThenText: 'a quoted field is followed by more text before the next comma',
+      quoteInField: 'a field that is not quoted contains a quote',
+      needsLabel: 'expected term<TAB>label (or give the whole list one label)',
+      tabFields: (found: number) => `expected term<TAB>label; found ${num(found)} tab-separated fields`,
+      noTerms: 'no terms found',
+      /** a spaCy token pattern's fault; `found` and quoted names come as JSON */
+      pattern: {
+        op: (op: string) => `OP ${op} is not one of ?, *, +, !, {n}, {n,m}, {n,}, {,m}`,
+        opNotString: (found: string) => `OP must be a string, found ${found}`,
+        lengthNotNumber: (found: string) => `LENGTH must be a number, found ${found}`,
+        notString: (attr: string, found: string) => `${attr} must be a string, found ${found}`,
+        notBoolean: (attr: string, found: string) => `${attr} must be true or false, found ${found}`,
+        regex: (regex: string, why: string) => `REGEX ${regex} is not a valid regular expression (${why})`,
+        compareLength: (op: string, attr: string) => `${op} compares numbers and applies to LENGTH only, not ${attr}`,
+        emptySet: (attr: string) => `${attr} has an empty set of conditions`,
+        needsModel: (attr: string) => `${attr} needs a statistical model or an extension Glose does not have; use ORTH, TEXT, LOWER, LENGTH or the IS_… flags`,
+        unknownAttr: (attr: string) => `unknown token attribute ${attr}`,
+      },
+    },
+    /** why the recommenders answered with an error */
+    problem: {
+      notOpen: (id: string) => `document ${id} is not open`,
+      noAnswer: 'the recommenders did not answer',
+      stopped: 'the suggestion worker stopped',
+      stoppedBecause: (why: string) => `the suggestion worker stopped: ${why}`,
     },
   },
   model: {
