@@ -120,8 +120,8 @@ describe('workspace snapshots, in detail', () => {
     const db = freshDb();
     await workspace(db);
     const snap = await readSnapshot(db, 'x');
-    const older = { ...snap, tables: { ...snap.tables } } as Record<string, unknown> & WorkspaceSnapshot;
-    delete (older.tables as Record<string, unknown>)['settings'];
+    const { settings: _left, ...tables } = snap.tables;
+    const older = { ...snap, tables } as unknown as WorkspaceSnapshot;
     await setSetting(db, 'lastProject', 'p');
     await replaceWorkspace(db, older);
     expect(await db.settings.count()).toBe(0);
