@@ -1,7 +1,7 @@
 // The tokeniser's edges that the comparison with Intl.Segmenter (tokens.test.ts) does not reach:
 // language tags, detection by script and its thresholds, the notes an export shows, and the word and
 // sentence rules at the places the fast path decides alone. Written for the mutants that survived it.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { detectLanguage, documentLanguage, primaryLanguage, tokenisationNotes, tokenize } from '../../../src-main/formats/tokens';
 import type { PortableDocument } from '../../../src-main/model';
 import { meta } from './documents';
@@ -63,8 +63,8 @@ describe('language detection', () => {
     expect(detectLanguage('abcd Москв')).toBe('ru');
     expect(detectLanguage('abcde Москв')).toBe('und');
     // kana: a tenth of the letters is not enough, more is
-    expect(detectLanguage('漢字漢字漢字漢字漢字漢字漢字漢字漢字か')).toBe('zh');
-    expect(detectLanguage('漢字漢字漢字漢字漢字漢字漢字漢字漢かな')).toBe('ja');
+    expect(detectLanguage('漢字漢字漢字漢字漢か')).toBe('zh');
+    expect(detectLanguage('漢字漢字漢字漢字かな')).toBe('ja');
     // marks and digits are not letters: they count for no script
     expect(detectLanguage('Москва 1234567890 !!! ... ,,,, Paris')).toBe('ru');
   });
@@ -81,6 +81,9 @@ describe('language detection', () => {
     // "le" is French only: 1 + ¼ + ⅓ is not yet two words; one more "les" is
     expect(detectLanguage('le de la')).toBe('und');
     expect(detectLanguage('le de la les')).toBe('fr');
+    // the most frequent language wins, wherever its words come
+    expect(detectLanguage('the der die das')).toBe('de');
+    expect(detectLanguage('der the and of')).toBe('en');
   });
 
   it('reads only the first 2,000 characters, whatever follows', () => {
@@ -135,6 +138,7 @@ describe('words the fast path decides', () => {
     ]);
     // a mark between the letter and the middle character does not hide the letter
     expect(texts('e\u0301.g e\u0301,3')).toEqual(['e\u0301.g', 'e\u0301', ',', '3']);
+    expect(texts('3\u0301,5 3\u0301.a')).toEqual(['3\u0301,5', '3\u0301', '.', 'a']);
     // a word is cut at the first middle character that joins nothing, and the rest read again
     expect(texts('ab.cd,ef.gh')).toEqual(['ab.cd', ',', 'ef.gh']);
     expect(texts("it's.")).toEqual(["it's", '.']);
@@ -210,7 +214,7 @@ describe('sentences the fast path decides', () => {
     const cases = [
       'a.B c', 'a. B c', 'A.b c', 'é.\u0301B c', 'x.\u0301 Y', 'Ok.) Next', 'Ok. ) Next', 'Ok.\u00A0Next', 'Ok.\u202FNext',
       'Ok.\tNext', 'Ok. - next', 'Ok. — Next', 'Ok.\u0301 next', 'Ok. ( next', 'Ok. 1 next', 'Ok. «next', 'A.1 b', 'Ok.\u200DNext',
-      'end. \u00ADNext', 'Hi! Ok', 'U.S. Army', 'U.S.A. is', 'Mr. Smith', 'pp. 3 Ok', 'no. ) x', 'No.\u0301\u0301 Yes',
+      'end. \u00ADNext', 'ae\u0301.B c', 'A\u0301.B c', 'b.\uFEFFC d', '東a.\uFEFFb c', 'Hi! Ok', 'U.S. Army', 'U.S.A. is', 'Mr. Smith', 'pp. 3 Ok', 'no. ) x', 'No.\u0301\u0301 Yes',
     ];
     for (const text of cases) {
       const starts = Array.from(segmenter.segment(text), (s) => s.index).filter((i) => i > 0);
@@ -230,5 +234,61 @@ describe('long texts', () => {
       const expected = Array.from(segmenter.segment(text)).filter((s) => /\S/u.test(s.segment)).map((s) => [s.index, s.segment]);
       expect(tokenize(text).tokens.map((t) => [t.start, t.text])).toEqual(expected);
     }
+  });
+});
+
+describe('the fast path', () => {
+  // Intl.Segmenter costs some 25 µs a call: plain text must not reach it, and text that does must reach
+  // it in small pieces (see the head of tokens.ts). The tokens are the same either way, so only the
+  // calls tell the paths apart.
+  afterEach(() => vi.restoreAllMocks());
+  const calls = (text: string): Array<[string, string]> => {
+    const spy = vi.spyOn(Intl.Segmenter.prototype, 'segment');
+    tokenize(text);
+    const seen = spy.mock.calls.map(([input], i): [string, string] => [(spy.mock.contexts[i] as Intl.Segmenter).resolvedOptions().granularity, input]);
+    spy.mockRestore();
+    return seen;
+  };
+
+  it('does not call Intl.Segmenter on lines of Latin, Greek and Cyrillic words, digits and punctuation', () => {
+    expect(calls('Le 3 mars, l’ONU (à Genève) a dit « non » ; U.S. 3,5 % — fin. Ζεύς и Москва!')).toEqual([]);
+  });
+
+  it('sends it only the chunk around a character it does not know', () => {
+    expect(calls('ab 東京 cd')).toEqual([
+      ['word', ' 東京 '],
+      ['sentence', 'ab 東京 cd'],
+    ]);
+    expect(calls('ab 東京x cd.')).toEqual([
+      ['word', ' 東京x '],
+      ['sentence', 'ab 東京x cd.'],
+    ]);
+  });
+
+  it('sends it a chunk at a time up to four, then the whole line once', () => {
+    const four = 'a 東 b 京 c 都 d に e';
+    expect(calls(four)).toEqual([
+      ['word', ' 東 '],
+      ['word', ' 京 '],
+      ['word', ' 都 '],
+      ['word', ' に '],
+      ['sentence', four],
+    ]);
+    const five = 'a 東 b 京 c 都 d に e 住 f';
+    expect(calls(five)).toEqual([
+      ['word', ' 東 '],
+      ['word', ' 京 '],
+      ['word', ' 都 '],
+      ['word', ' に '],
+      ['word', five],
+      ['sentence', five],
+    ]);
+  });
+
+  it('segments a long line a window at a time', () => {
+    const line = Array.from({ length: 5000 }, (_, i) => (i % 7 === 6 ? ' ' : i % 5 === 0 ? '東' : 'ש')).join('');
+    const words = calls(line).filter(([granularity]) => granularity === 'word');
+    expect(words.length).toBeGreaterThan(4);
+    for (const [, input] of words) expect(input.length).toBeLessThanOrEqual(1024);
   });
 });
