@@ -89,8 +89,8 @@ describe('language detection', () => {
   it('reads only the first 2,000 characters, whatever follows', () => {
     const english = 'the and of to is in that it was for '.repeat(60).slice(0, 2000);
     expect(detectLanguage(english + ' der die das und ist nicht ein eine zu den mit von'.repeat(100))).toBe('en');
-    const padding = 'x '.repeat(1000);
-    expect(detectLanguage(padding + 'Москва столица России')).toBe('und');
+    expect(detectLanguage('x '.repeat(1000) + 'Москва столица России')).toBe('und');
+    expect(detectLanguage(' '.repeat(2000) + 'Москва столица России')).toBe('und');
   });
 
   it('is the same whatever order the ties come in', () => {
