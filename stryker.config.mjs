@@ -4,20 +4,16 @@
 //   npm run mutate -- --mutate 'src-main/formats/conll.ts'
 // Incremental mode keeps the results of earlier runs, so only mutants in changed code (or covered by
 // changed tests) are run again. See docs/testing.md.
-import { existsSync } from 'node:fs';
-
 const mutate = [
   'src-main/formats/**/*.ts',
   'src-main/extract/**/*.ts',
   'src-main/services/**/*.ts',
-  // the renderer's database layer and its import and text helpers
-  'src-renderer/src/lib/db*.ts',
+  // the renderer's database layer (Dexie) and its import and text helpers
+  'src-renderer/src/db/**/*.ts',
   'src-renderer/src/lib/import-*.ts',
   'src-renderer/src/lib/words.ts',
   'src-renderer/src/lib/paragraphs.ts',
   'src-renderer/src/lib/text*.ts',
-  // the renderer's Dexie code, once it has moved out of lib/
-  ...(existsSync('src-renderer/src/db') ? ['src-renderer/src/db/**/*.ts'] : []),
   // worker-thread entry points: they run in a thread Stryker does not instrument, so their mutants
   // could only ever be reported as not covered
   '!src-main/extract/worker.ts',

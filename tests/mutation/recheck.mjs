@@ -1,34 +1,63 @@
-// Re-tests the surviving and uncovered mutants of a Stryker report against the tests as they are now,
+// Re-tests the surviving, uncovered (and, in a report from count.mjs --report, pending) mutants of a
+// Stryker report against the tests as they are now,
 // one mutant planted at a time, without a new Stryker run: for checking that new tests kill what
 // they were written for. Each source file is restored after each mutant, also when a run fails.
 //   node tests/mutation/recheck.mjs reports/mutation/mutation.json tests/unit/formats/offsets.test.ts …
 // Prints one line per mutant (Killed, Survived or Timeout); the report itself is not changed.
-import { readFileSync, writeFileSync } from 'node:fs';
+// With --new <regex>, every test runs (no bail) and a mutant killed only by tests whose
+// "<file> > <test name>" matches the regex (the tests just written) is printed as KilledByNew: one
+// run then gives the before and the after of those tests.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-const [report, ...testFiles] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const newAt = args.indexOf('--new');
+const fresh = newAt === -1 ? null : new RegExp(args[newAt + 1] ?? '');
+if (newAt !== -1) args.splice(newAt, 2);
+const [report, ...testFiles] = args;
 if (!report || testFiles.length === 0) {
-  console.error('usage: node tests/mutation/recheck.mjs <mutation.json> <test file>…');
+  console.error('usage: node tests/mutation/recheck.mjs [--new <regex>] <mutation.json> <test file>…');
   process.exit(2);
 }
+const results = join(tmpdir(), `recheck-${process.pid}.json`);
+/** The failing tests of a --new run, as "<file> > <test name>". */
+function failing() {
+  try {
+    const { testResults } = JSON.parse(readFileSync(results, 'utf8'));
+    return testResults.flatMap((f) => {
+      const failed = f.assertionResults.filter((a) => a.status === 'failed').map((a) => `${f.name} > ${a.fullName}`);
+      // a file that failed to load (or in a hook) fails as a whole
+      return failed.length === 0 && f.status === 'failed' ? [`${f.name} > (the file)`] : failed;
+    });
+  } catch {
+    return ['(no results)'];
+  } finally {
+    rmSync(results, { force: true });
+  }
+}
 const { files } = JSON.parse(readFileSync(report, 'utf8'));
-const counts = { Killed: 0, Survived: 0, Timeout: 0 };
+const counts = { Killed: 0, KilledByNew: 0, Survived: 0, Timeout: 0 };
 for (const [file, { mutants }] of Object.entries(files)) {
   const original = readFileSync(file, 'utf8');
   const lineStarts = [0];
   for (let i = original.indexOf('\n'); i !== -1; i = original.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   // report locations are 1-based lines and columns, the end exclusive
   const offset = ({ line, column }) => lineStarts[line - 1] + column - 1;
-  for (const mutant of mutants.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage')) {
+  for (const mutant of mutants.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage' || m.status === 'Pending')) {
     const { start, end } = mutant.location;
     writeFileSync(file, original.slice(0, offset(start)) + mutant.replacement + original.slice(offset(end)));
     let run;
     try {
-      run = spawnSync('npx', ['vitest', 'run', '-c', 'vitest.mutate.config.ts', '--bail=1', ...testFiles], { encoding: 'utf8', timeout: 60_000 });
+      const how = fresh ? ['--reporter=json', `--outputFile=${results}`] : ['--bail=1'];
+      run = spawnSync('npx', ['vitest', 'run', '-c', 'vitest.mutate.config.ts', ...how, ...testFiles], { encoding: 'utf8', timeout: 60_000 });
     } finally {
       writeFileSync(file, original);
     }
-    const status = run.error ? 'Timeout' : run.status === 0 ? 'Survived' : 'Killed';
+    let status = run.error ? 'Timeout' : run.status === 0 ? 'Survived' : 'Killed';
+    if (fresh && status === 'Killed' && failing().every((name) => fresh.test(name))) status = 'KilledByNew';
+    rmSync(results, { force: true });
     counts[status]++;
     console.log(`${status} ${file}:${start.line}:${start.column} ${mutant.mutatorName} ${JSON.stringify(mutant.replacement)}`);
   }

@@ -5,7 +5,8 @@ import { applyChange } from '$db/documents';
 import { ensureWorkspace } from '$db/projects';
 import { GloseDatabase } from '$db/database';
 import { setSetting } from '$db/settings';
-import { BackupScheduler, readRawSnapshot, readSnapshot, replaceWorkspace, summarize } from '$db/backups';
+import Dexie from 'dexie';
+import { BackupScheduler, deleteDatabase, isEmpty, readRawSnapshot, readSnapshot, replaceWorkspace, summarize } from '$db/backups';
 import type { WorkspaceSnapshot } from '$contract';
 import type { PortableDocument, SchemaSpec } from '$model';
 import news from '../../../resources/schemas/news.json';
@@ -88,6 +89,70 @@ describe('workspace snapshots', () => {
   });
 });
 
+describe('workspace snapshots, in detail', () => {
+  it('a database not yet opened is opened to be read; an empty one is said to be empty', async () => {
+    const db = freshDb();
+    expect(db.isOpen()).toBe(false);
+    const snap = await readSnapshot(db, 'x');
+    expect(snap.schemaVersion).toBe(db.verno);
+    expect(Object.values(snap.tables).every((rows) => rows.length === 0)).toBe(true);
+    db.close();
+    expect(await isEmpty(db)).toBe(true);
+    await setSetting(db, 'annotator', 'ann');
+    expect(await isEmpty(db)).toBe(false);
+    db.close();
+    await replaceWorkspace(db, snap);
+    expect(await isEmpty(db)).toBe(true);
+  });
+
+  it('counts only the projects not deleted', async () => {
+    const db = freshDb();
+    await workspace(db);
+    await ensureWorkspace(db, news as SchemaSpec, doc('Welcome', 'Hi'));
+    const [first] = await db.projects.toArray();
+    await db.projects.update(first?.id as string, { deletedAt: 1 });
+    const snap = await readSnapshot(db, 'x');
+    expect(snap.tables.projects.length).toBeGreaterThan(0);
+    expect(summarize(snap).projects).toBe(snap.tables.projects.length - 1);
+  });
+
+  it('a backup without a table (made before the table existed) leaves that table empty', async () => {
+    const db = freshDb();
+    await workspace(db);
+    const snap = await readSnapshot(db, 'x');
+    const { settings: _left, ...tables } = snap.tables;
+    const older = { ...snap, tables } as unknown as WorkspaceSnapshot;
+    await setSetting(db, 'lastProject', 'p');
+    await replaceWorkspace(db, older);
+    expect(await db.settings.count()).toBe(0);
+    expect(await db.documents.count()).toBe(snap.tables.documents.length);
+  });
+
+  it('a raw read of a database that does not exist fails and creates nothing; one without tables reads as empty', async () => {
+    await expect(readRawSnapshot('never-made', 'x')).rejects.toBeDefined();
+    expect(await Dexie.exists('never-made')).toBe(false);
+    await new Promise<void>((resolve, reject) => {
+      const req = indexedDB.open('bare', 20);
+      req.onsuccess = () => {
+        req.result.close();
+        resolve();
+      };
+      req.onerror = () => reject(req.error ?? new Error('open failed'));
+    });
+    const raw = await readRawSnapshot('bare', '9.9');
+    expect(raw).toMatchObject({ format: 'glose-backup', version: 1, appVersion: '9.9', schemaVersion: 2, tables: {} });
+    await Dexie.delete('bare');
+  });
+
+  it('deletes a database whole', async () => {
+    const db = freshDb();
+    await workspace(db);
+    await deleteDatabase(db);
+    expect(db.isOpen()).toBe(false);
+    expect(await Dexie.exists(db.name)).toBe(false);
+  });
+});
+
 describe('the backup timer', () => {
   // Only the scheduler's own timer is faked: fake-indexeddb and Dexie keep their real scheduling.
   beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
@@ -149,5 +214,34 @@ describe('the backup timer', () => {
     } finally {
       stop();
     }
+  });
+
+  it('stops counting once stopped, and a snapshot begun by hand resets the interval', async () => {
+    const db = freshDb();
+    await workspace(db);
+    let taken = 0;
+    let interval = 30_000;
+    const scheduler = new BackupScheduler(db.name, () => interval, async () => void taken++);
+    const stop = scheduler.start();
+    const edit = (value: string) => db.labels.toCollection().modify({ color: value });
+    // a snapshot begun by hand: the timer armed by the edit before it is cleared, and a later edit arms a new one
+    await edit('#111111');
+    scheduler.markTaken();
+    expect(scheduler.dirty).toBe(false);
+    await vi.advanceTimersByTimeAsync(40_000);
+    expect(taken).toBe(0);
+    interval = 10_000;
+    await edit('#222222');
+    await vi.advanceTimersByTimeAsync(9_000);
+    expect(taken).toBe(0);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(taken).toBe(1);
+    // stopped with a timer armed: no snapshot, and later edits are not counted
+    await edit('#333333');
+    stop();
+    await vi.advanceTimersByTimeAsync(40_000);
+    await edit('#444444');
+    await vi.advanceTimersByTimeAsync(40_000);
+    expect(taken).toBe(1);
   });
 });

@@ -5,7 +5,7 @@ import type { PortableDocument, SchemaSpec } from '$model';
 import { addDocuments, createMissing, importDuplicatesAnyway, saveImport } from '$db/imports';
 import { ensureWorkspace } from '$db/projects';
 import { GloseDatabase } from '$db/database';
-import { distinctColors, missingNames } from '$lib/import-labels';
+import { distinctColors, hasMissing, missingNames } from '$lib/import-labels';
 import { contrast } from '$lib/colors';
 import news from '../../../resources/schemas/news.json';
 
@@ -152,3 +152,39 @@ describe('an annotated file with many documents in the import report', () => {
     expect(after.rows[3]?.message).toBe('trois: imported with 2 spans and 1 relation (from corpus.jsonl)');
   });
 });
+
+describe('labels an import lacks, in detail', () => {
+  it('lists names used equally often by name, and says whether anything is missing', () => {
+    const doc = annotated('d', 'a b c d', [
+      ['d', 'Zeta'],
+      ['c', 'Alpha'],
+      ['b', 'Known'],
+    ]);
+    const none = missingNames([doc], [{ name: 'Zeta' }, { name: 'Alpha' }, { name: 'Known' }], []);
+    expect(none).toEqual({ labels: [], types: [] });
+    expect(hasMissing(none)).toBe(false);
+    const some = missingNames([doc], [{ name: 'Known' }], []);
+    expect(some.labels).toEqual([
+      { name: 'Alpha', count: 1 },
+      { name: 'Zeta', count: 1 },
+    ]);
+    expect(hasMissing(some)).toBe(true);
+    expect(hasMissing({ labels: [], types: [{ name: 'r', count: 1 }] })).toBe(true);
+  });
+
+  it('picks the same colours for the same colours in use: the palette first, then the farthest from those taken', () => {
+    expect(distinctColors([], 0)).toEqual([]);
+    expect(distinctColors([], 3)).toEqual(['#0f766e', '#dc2626', '#9333ea']);
+    expect(distinctColors(['#0f766e'], 2)).toEqual(['#dc2626', '#9333ea']);
+    // past the palette, generated hues, still readable and new
+    expect(distinctColors([], 30).slice(16)).toEqual([
+      '#a21caf', '#6ea022', '#6a22a0', '#a06522', '#6d28d9', '#9a3412', '#0e7490', '#2233a0', '#a02252', '#22a076', '#224aa0', '#a07d22', '#a02224', '#a04b22',
+    ]);
+  });
+
+  it('takes a colour in use that is not a hex colour for grey', () => {
+    expect(distinctColors(['not a colour'], 1)).toEqual(distinctColors(['#808080'], 1));
+    expect(distinctColors(['not a colour'], 1)).not.toEqual(distinctColors([], 1));
+  });
+});
+

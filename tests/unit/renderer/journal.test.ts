@@ -195,3 +195,134 @@ describe('the write journal', () => {
     expect(main.entries.flatMap((e) => e.ops)).toEqual([{ type: 'put', table: 'settings', values: [last('b', 'v2')] }]);
   });
 });
+
+describe('the write journal, in detail', () => {
+  const keys = ['a', 'b', 'c', 'd', 'e'];
+  const seeded = async (db: GloseDatabase): Promise<void> => {
+    await db.settings.bulkPut(keys.map((k) => last(k)));
+  };
+  const rows = async (db: GloseDatabase): Promise<string[]> => (await db.settings.toArray()).map((s) => s.key);
+
+  it('records each kind of range delete with its bounds, and replays it to the same rows', async () => {
+    const cases: Array<[string, (db: GloseDatabase) => Promise<unknown>, Record<string, unknown>]> = [
+      ['equal', (db) => db.settings.where('key').equals('lastDocument:b').delete(), { lower: 'lastDocument:b', upper: 'lastDocument:b', lowerOpen: false, upperOpen: false }],
+      ['between', (db) => db.settings.where('key').between('lastDocument:b', 'lastDocument:d').delete(), { lower: 'lastDocument:b', upper: 'lastDocument:d', lowerOpen: false, upperOpen: true }],
+      ['between, both ends in', (db) => db.settings.where('key').between('lastDocument:b', 'lastDocument:d', true, true).delete(), { lower: 'lastDocument:b', upper: 'lastDocument:d', lowerOpen: false, upperOpen: false }],
+      ['above', (db) => db.settings.where('key').above('lastDocument:c').delete(), { lower: 'lastDocument:c', lowerOpen: true }],
+      ['below or equal', (db) => db.settings.where('key').belowOrEqual('lastDocument:c').delete(), { upper: 'lastDocument:c', upperOpen: false }],
+    ];
+    for (const [name, remove, range] of cases) {
+      const { db, main, journal } = journalled();
+      await seeded(db);
+      await remove(db);
+      await journal.settled();
+      const op = main.entries.at(-1)?.ops[0];
+      expect({ name, op }).toMatchObject({ name, op: { type: 'deleteRange', table: 'settings', ...range } });
+      const rebuilt = freshDb();
+      await replayJournal(rebuilt, main.entries);
+      expect({ name, rows: await rows(rebuilt) }).toEqual({ name, rows: await rows(db) });
+    }
+  });
+
+  it('leaves out of an entry the records a bulk write failed to store, and an entry whose every write failed', async () => {
+    const { db, main, journal } = journalled();
+    await db.settings.put(last('a', 'v1'));
+    await db.transaction('rw', db.settings, async () => {
+      await db.settings.bulkAdd([last('a', 'v2'), last('b', 'v2')]).catch(() => undefined);
+    });
+    await db.transaction('rw', db.settings, async () => {
+      await db.settings.bulkAdd([last('a', 'v3'), last('b', 'v3')]).catch(() => undefined);
+    });
+    await journal.settled();
+    expect(main.entries.map((e) => e.ops)).toEqual([
+      [{ type: 'put', table: 'settings', values: [last('a', 'v1')] }],
+      [{ type: 'put', table: 'settings', values: [last('b', 'v2')] }],
+    ]);
+    const rebuilt = freshDb();
+    await replayJournal(rebuilt, main.entries);
+    expect(await contents(rebuilt)).toEqual(await contents(db));
+  });
+
+  it('what commits while an entry is on its way goes, in commit order, into the next one', async () => {
+    const main = new MemoryMain();
+    main.held = [];
+    const { db, journal } = journalled(main);
+    await db.settings.put(last('a', 'v1'));
+    await db.settings.put(last('b', 'v2'));
+    await db.settings.put(last('c', 'v3'));
+    main.release();
+    await journal.settled();
+    expect(main.entries.map((e) => e.ops.map((op) => (op.type === 'put' ? op.values : op)))).toEqual([
+      [[last('a', 'v1')]],
+      [[last('b', 'v2')], [last('c', 'v3')]],
+    ]);
+    expect(journal.position).toEqual({ id: 'j1', seq: 2, anchored: false });
+  });
+
+  it('records what a write stored, not what its caller changed afterwards', async () => {
+    const { db, main, journal } = journalled();
+    const row = last('a', 'v1');
+    await db.transaction('rw', db.settings, async () => {
+      await db.settings.put(row);
+      row.value = 'changed';
+    });
+    await journal.settled();
+    expect(main.entries[0]?.ops).toEqual([{ type: 'put', table: 'settings', values: [last('a', 'v1')] }]);
+  });
+
+  it('settles at once when nothing was written, and keeps the position start() gave until main confirms one', async () => {
+    const { db, main, journal } = journalled();
+    expect(journal.position).toBeNull();
+    await journal.settled();
+    journal.start({ id: 'j0', seq: 41, anchored: true });
+    expect(journal.position).toEqual({ id: 'j0', seq: 41, anchored: true });
+    await db.settings.get('lastDocument:a');
+    await journal.settled();
+    expect(journal.position).toEqual({ id: 'j0', seq: 41, anchored: true });
+    expect(main.entries).toEqual([]);
+  });
+
+  it('says again that the journal fails once it had recovered in between', async () => {
+    const main = new MemoryMain();
+    const { db, journal, errors } = journalled(main);
+    main.fail = new Error('disk full');
+    await db.settings.put(last('a', 'v1'));
+    await journal.settled();
+    main.fail = null;
+    await db.settings.put(last('b', 'v2'));
+    await journal.settled();
+    main.fail = new Error('disk full again');
+    await db.settings.put(last('c', 'v3'));
+    await journal.settled();
+    expect(errors.map((e) => (e as Error).message)).toEqual(['disk full', 'disk full again']);
+  });
+
+  it('journals again after a rebuild that failed', async () => {
+    const { db, main, journal } = journalled();
+    await expect(
+      journal.paused(async () => {
+        await db.settings.put(last('a', 'v1'));
+        throw new Error('rebuild failed');
+      }),
+    ).rejects.toThrow('rebuild failed');
+    await db.settings.put(last('b', 'v2'));
+    await journal.settled();
+    expect(main.entries.flatMap((e) => e.ops)).toEqual([{ type: 'put', table: 'settings', values: [last('b', 'v2')] }]);
+  });
+
+  it('replays entries in order, each in a transaction over the tables it names', async () => {
+    const db = freshDb();
+    const entries: JournalEntry[] = [
+      { seq: 1, at: 0, ops: [{ type: 'put', table: 'settings', values: [last('a', 'v1'), last('b', 'v1'), last('c', 'v1')] }] },
+      { seq: 2, at: 0, ops: [{ type: 'put', table: 'settings', values: [last('a', 'v2')] }, { type: 'delete', table: 'settings', keys: ['lastDocument:b'] }] },
+      { seq: 3, at: 0, ops: [{ type: 'deleteRange', table: 'settings', lower: 'lastDocument:c', upper: 'lastDocument:c', lowerOpen: true, upperOpen: false }] },
+      { seq: 4, at: 0, ops: [{ type: 'deleteRange', table: 'settings', lower: 'lastDocument:c', upperOpen: true, lowerOpen: true }] },
+    ];
+    await replayJournal(db, entries);
+    expect(await db.settings.toArray()).toEqual([last('a', 'v2'), last('c', 'v1')]);
+    await replayJournal(db, [{ seq: 5, at: 0, ops: [{ type: 'deleteRange', table: 'settings', upper: 'lastDocument:b', lowerOpen: false, upperOpen: false }] }]);
+    expect(await db.settings.toArray()).toEqual([last('c', 'v1')]);
+    await replayJournal(db, [{ seq: 6, at: 0, ops: [{ type: 'deleteRange', table: 'settings', lowerOpen: false, upperOpen: false }] }]);
+    expect(await db.settings.count()).toBe(0);
+  });
+});

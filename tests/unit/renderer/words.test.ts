@@ -67,3 +67,70 @@ describe('word snapping', () => {
     ]);
   });
 });
+
+describe('word snapping, at the edges', () => {
+  it('lists only word-like segments, and splits off every elision Glose knows, straight or curly, in any case', () => {
+    expect(wordRanges('Hello, world!')).toEqual([
+      [0, 5],
+      [7, 12],
+    ]);
+    for (const article of ["c'", "d'", "j'", "l'", "m'", "n'", "s'", "t'", 'qu’', "jusqu'", 'lorsqu’', "puisqu'", 'quoiqu’', "presqu'", "QU'", 'L’']) {
+      expect({ article, ranges: wordRanges(`${article}ici`) }).toEqual({
+        article,
+        ranges: [
+          [0, article.length],
+          [article.length, article.length + 3],
+        ],
+      });
+    }
+    // "aujourd'hui" is one word; so is a word that only starts like an elision
+    expect(wordRanges("aujourd'hui")).toEqual([[0, 11]]);
+    expect(wordRanges('lors')).toEqual([[0, 4]]);
+  });
+
+  it('takes a backwards selection as the same one forwards', () => {
+    const t = 'Emmanuel Macron a rencontré Olaf Scholz.';
+    expect(snapToWords(t, 12, 3)).toEqual(snapToWords(t, 3, 12));
+    expect(trimSpace(' ab ', 4, 0)).toEqual({ start: 1, end: 3 });
+  });
+
+  it('leaves a selection that already starts and ends at word boundaries as it is', () => {
+    const t = 'ab cd ef';
+    expect(snapToWords(t, 3, 5)).toEqual({ start: 3, end: 5 });
+    expect(snapToWords(t, 0, 8)).toEqual({ start: 0, end: 8 });
+    expect(snapToWords(t, 2, 6)).toEqual({ start: 3, end: 5 });
+    expect(snapToWords(t, 4, 4)).toEqual({ start: 3, end: 5 });
+    expect(snapToWords(t, 2, 3)).toBeNull();
+  });
+
+  it('drops every kind of space at the edges, and keeps punctuation', () => {
+    for (const space of [' ', '\t', '\n', '\r', '\u00A0', '\u202F', '\u2009', '\u3000']) {
+      const t = `${space}«${space}`;
+      expect({ space, range: snapToWords(t, 0, 3) }).toEqual({ space, range: { start: 1, end: 2 } });
+      expect({ space, range: trimSpace(t, 0, 3) }).toEqual({ space, range: { start: 1, end: 2 } });
+    }
+    expect(trimSpace('a\u2002', 0, 2)).toEqual({ start: 0, end: 2 });
+    expect(trimSpace('   ', 0, 3)).toBeNull();
+    expect(trimSpace('ab', 1, 1)).toBeNull();
+  });
+
+  it('moves the start past an elision only onto the word right after it, when the selection reaches it', () => {
+    const t = "l'État d' État l'";
+    // reaches into "État": moved
+    expect(snapToWords(t, 0, 3)).toEqual({ start: 2, end: 6 });
+    // a space between the article and the word: not an elision of that word
+    expect(snapToWords(t, 7, 14)).toEqual({ start: 7, end: 14 });
+    // the article alone at the end
+    expect(snapToWords(t, 15, 17)).toEqual({ start: 15, end: 17 });
+    // a word that merely starts like an article is not one
+    expect(snapToWords('lors de', 0, 7)).toEqual({ start: 0, end: 7 });
+  });
+
+  it('never splits a surrogate pair at either end of an exact selection', () => {
+    const t = 'a😀b😀';
+    expect(trimSpace(t, 2, 4)).toEqual({ start: 1, end: 4 });
+    expect(trimSpace(t, 0, 2)).toEqual({ start: 0, end: 3 });
+    expect(trimSpace(t, 4, 5)).toEqual({ start: 4, end: 6 });
+    expect(trimSpace(t, 3, 6)).toEqual({ start: 3, end: 6 });
+  });
+});
