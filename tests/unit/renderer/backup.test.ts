@@ -238,6 +238,9 @@ describe('the backup timer', () => {
     expect(taken).toBe(1);
     // stopped with a timer armed: no snapshot, and later edits are not counted
     await edit('#333333');
+    // Dexie tells of the change on a timer of its own (faked here too): let it arm the snapshot timer first
+    await vi.advanceTimersByTimeAsync(100);
+    expect(scheduler.dirty).toBe(true);
     stop();
     await vi.advanceTimersByTimeAsync(40_000);
     await edit('#444444');
