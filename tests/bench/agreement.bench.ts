@@ -55,7 +55,7 @@ test('agreement: 500 documents × 3 annotators', async () => {
 /** The built agreement worker (Vite names it by hash): the one bundle of out/renderer/assets that computes κ. */
 function agreementWorker(): string {
   const dir = join('out', 'renderer', 'assets');
-  const name = readdirSync(dir).find((f) => /^worker-.*\.js$/.test(f) && readFileSync(join(dir, f), 'utf8').includes('fleissKappa'));
+  const name = readdirSync(dir).find((f) => /worker-.*\.js$/.test(f) && readFileSync(join(dir, f), 'utf8').includes('fleissKappa'));
   if (!name) throw new Error(`no agreement worker among ${dir}'s bundles: run npm run build`);
   return `assets/${name}`;
 }

@@ -4,13 +4,14 @@
 import Dexie, { type ObservabilitySet } from 'dexie';
 import type { BackupTables, WorkspaceSnapshot } from '$contract';
 import type { GloseDatabase } from './database';
+import { PACKED_TABLE } from './packs';
 
 /** Dexie stores version n as IndexedDB version 10·n. */
 const DEXIE_VERSION_FACTOR = 10;
 
-/** Every object store of an open IndexedDB database, read in one read-only transaction (a consistent view). */
+/** Every object store of an open IndexedDB database but the packs cache, read in one read-only transaction (a consistent view). */
 function readStores(idb: IDBDatabase): Promise<Record<string, unknown[]>> {
-  const names = [...idb.objectStoreNames];
+  const names = [...idb.objectStoreNames].filter((name) => name !== PACKED_TABLE);
   const out: Record<string, unknown[]> = {};
   if (names.length === 0) return Promise.resolve(out);
   return new Promise((resolve, reject) => {
@@ -82,7 +83,8 @@ export async function replaceWorkspace(db: GloseDatabase, snapshot: WorkspaceSna
   await db.transaction('rw', db.tables, async () => {
     for (const table of db.tables) {
       await table.clear();
-      const rows = tables[table.name] ?? [];
+      // the packs are rebuilt from the restored spans, never taken from a file
+      const rows = table.name === PACKED_TABLE ? [] : (tables[table.name] ?? []);
       if (rows.length > 0) await table.bulkAdd(rows);
     }
   });

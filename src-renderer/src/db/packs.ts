@@ -1,0 +1,174 @@
+// Each document's layers packed, one record per (document, layer): the spans' start, end and label as
+// an Int32Array, so that the agreement reads 1,500 records instead of 300,000 span records (one
+// IndexedDB record per span costs ~90 µs to read back in Chromium, tests/bench/agreement.bench.ts).
+// A derived cache, never the source of truth: no backup, journal or restore carries it.
+//
+// It can never be read stale. Every read-write transaction that writes spans or layerSpans also takes
+// this table and deletes the pack of each (document, layer) it touches, which costs what was written,
+// never what the document holds; a pack is (re)built from the spans in one read-write transaction over
+// both, so a concurrent edit either comes before it (and is packed) or after it (and deletes it).
+import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import type { Id, Span } from '$model';
+import type { GloseDatabase } from './database';
+
+export const PACKED_TABLE = 'packedLayers';
+
+/** The layer key of the user's own layer (the spans table): layer names are strings, so no name is 0. */
+export const OWN_LAYER = 0;
+export type PackLayer = string | typeof OWN_LAYER;
+export type PackKey = [docId: Id, layer: PackLayer];
+
+export interface PackedLayer {
+  docId: Id;
+  layer: PackLayer;
+  /** start, end and index into `labelIds`, three numbers per span, in the spans' key order */
+  spans: Int32Array;
+  labelIds: Id[];
+}
+
+const SOURCES: ReadonlySet<string> = new Set(['spans', 'layerSpans']);
+/** Dexie's DBCoreRangeType.Any: the whole table */
+const RANGE_ANY = 3;
+
+function packKeyOf(table: string, record: unknown): PackKey | null {
+  const r = record as { docId?: unknown; layer?: unknown } | null | undefined;
+  if (typeof r?.docId !== 'string') return null;
+  if (table === 'spans') return [r.docId, OWN_LAYER];
+  return typeof r.layer === 'string' ? [r.docId, r.layer] : null;
+}
+
+/** The packs a write makes stale ('all' for a range delete), looked up before it runs. */
+async function touched(table: DBCoreTable, name: string, req: DBCoreMutateRequest): Promise<PackKey[] | 'all'> {
+  if (req.type === 'deleteRange') return 'all';
+  const records: unknown[] = [];
+  if (req.type === 'delete' || req.type === 'put') {
+    // what the records were: a delete names keys only, and a put may move a span to another layer
+    const keys = req.type === 'delete' ? req.keys : (req.keys ?? req.values.map((v: { id?: unknown } | null) => v?.id));
+    const valid = keys.filter((k) => typeof k === 'string');
+    if (valid.length > 0) records.push(...(await table.getMany({ trans: req.trans, keys: valid })));
+  }
+  if (req.type === 'add' || req.type === 'put') records.push(...req.values);
+  const keys = new Map<string, PackKey>();
+  for (const record of records) {
+    const key = packKeyOf(name, record);
+    if (key) keys.set(`${key[0]}\u0000${String(key[1])}`, key);
+  }
+  return [...keys.values()];
+}
+
+function invalidating(down: DBCore, name: string): DBCoreTable {
+  const table = down.table(name);
+  // a version upgrade (from before this table) writes through a stack without it, and no pack exists then
+  if (!down.schema.tables.some((t) => t.name === PACKED_TABLE)) return table;
+  const packs = down.table(PACKED_TABLE);
+  const drop = (trans: DBCoreTransaction, keys: PackKey[] | 'all') =>
+    keys === 'all' ? packs.mutate({ trans, type: 'deleteRange', range: { type: RANGE_ANY } as never }) : keys.length > 0 ? packs.mutate({ trans, type: 'delete', keys }) : null;
+  return {
+    ...table,
+    mutate: async (req) => {
+      const stale = await touched(table, name, req);
+      const res = await table.mutate(req);
+      await drop(req.trans, stale);
+      return res;
+    },
+  };
+}
+
+/**
+ * Dexie middleware (db.use): every read-write transaction over spans or layerSpans also takes the packs
+ * table, and each write there deletes the packs it makes stale, in the same transaction. Registered
+ * below the write journal, so these deletes are not journalled (replaying the spans' writes redoes them).
+ */
+export const packInvalidation: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'packInvalidation',
+  create: (down) => ({
+    ...down,
+    transaction: (stores, mode, options) =>
+      down.transaction(mode === 'readwrite' && stores.some((s) => SOURCES.has(s)) && !stores.includes(PACKED_TABLE) && down.schema.tables.some((t) => t.name === PACKED_TABLE) ? [...stores, PACKED_TABLE] : stores, mode, options),
+    table: (name) => (SOURCES.has(name) ? invalidating(down, name) : down.table(name)),
+  }),
+};
+
+/** Packs one layer's spans (in key order, as the database gives them back). */
+export function packSpans(docId: Id, layer: PackLayer, spans: readonly Pick<Span, 'start' | 'end' | 'labelId'>[]): PackedLayer {
+  const labelIds: Id[] = [];
+  const index = new Map<Id, number>();
+  const packed = new Int32Array(spans.length * 3);
+  spans.forEach((s, i) => {
+    let label = index.get(s.labelId);
+    if (label === undefined) {
+      label = labelIds.push(s.labelId) - 1;
+      index.set(s.labelId, label);
+    }
+    packed[i * 3] = s.start;
+    packed[i * 3 + 1] = s.end;
+    packed[i * 3 + 2] = label;
+  });
+  return { docId, layer, spans: packed, labelIds };
+}
+
+/**
+ * Why a stored pack cannot be used (null when it can): the database is the page's and what it gives back
+ * is checked like any input. `length` is the document's text length when known.
+ */
+export function packProblem(pack: unknown, key: PackKey, length?: number): string | null {
+  const p = pack as Partial<PackedLayer> | null | undefined;
+  if (!p || typeof p !== 'object') return 'not a record';
+  if (p.docId !== key[0] || p.layer !== key[1]) return 'stored under another key';
+  if (!(p.spans instanceof Int32Array) || p.spans.length % 3 !== 0) return 'spans are not triples of 32-bit integers';
+  if (!Array.isArray(p.labelIds) || !p.labelIds.every((l) => typeof l === 'string')) return 'label ids are not strings';
+  const s = p.spans;
+  const labels = p.labelIds.length;
+  const limit = length ?? Number.MAX_SAFE_INTEGER;
+  for (let i = 0; i < s.length; i += 3) {
+    const start = s[i] as number;
+    const end = s[i + 1] as number;
+    const label = s[i + 2] as number;
+    if (start < 0 || end < start || end > limit) return `span ${i / 3} runs from ${start} to ${end}${length === undefined ? '' : ` in a text of ${length}`}`;
+    if (label < 0 || label >= labels) return `span ${i / 3} has label ${label} of ${labels}`;
+  }
+  return null;
+}
+
+/** Documents whose packs are built in one transaction: short enough not to hold up an edit for long. */
+const BUILD_BATCH = 25;
+
+/**
+ * The packs of `keys`, in order: those stored and sound as they are, the others built from the spans
+ * and stored. `built` is told how many were built so far, after each batch.
+ */
+export async function readPacks(db: GloseDatabase, keys: readonly PackKey[], built?: (done: number, total: number) => void): Promise<PackedLayer[]> {
+  const stored = await db.packedLayers.bulkGet([...keys]);
+  const out: Array<PackedLayer | undefined> = stored.map((p, i) => (packProblem(p, keys[i] as PackKey) === null ? p : undefined));
+  const missing = keys.flatMap((k, i) => (out[i] ? [] : [i]));
+  for (let b = 0; b < missing.length; b += BUILD_BATCH) {
+    const batch = missing.slice(b, b + BUILD_BATCH);
+    const packs = await buildPacks(db, batch.map((i) => keys[i] as PackKey));
+    batch.forEach((i, k) => (out[i] = packs[k]));
+    built?.(Math.min(b + BUILD_BATCH, missing.length), missing.length);
+  }
+  return out as PackedLayer[];
+}
+
+/** Builds and stores these packs from the spans, in one read-write transaction over both. */
+export async function buildPacks(db: GloseDatabase, keys: readonly PackKey[]): Promise<PackedLayer[]> {
+  return db.transaction('rw', [db.spans, db.layerSpans, db.packedLayers], async () => {
+    const spans = await Promise.all(keys.map(([docId, layer]) => (layer === OWN_LAYER ? db.spans.where('docId').equals(docId).toArray() : db.layerSpans.where('[docId+layer]').equals([docId, layer]).toArray())));
+    const packs = keys.map(([docId, layer], i) => packSpans(docId, layer, spans[i] as Span[]));
+    await db.packedLayers.bulkPut(packs);
+    return packs;
+  });
+}
+
+/**
+ * Stores the packs of a layer whose spans were just written, inside that writing transaction (which
+ * must take the packs table): `spans` is everything the layer holds in each of `docIds`.
+ */
+export async function storePacks(db: GloseDatabase, layer: PackLayer, docIds: readonly Id[], spans: readonly Span[]): Promise<void> {
+  const byDoc = new Map<Id, Span[]>(docIds.map((id) => [id, []]));
+  for (const s of spans) byDoc.get(s.docId)?.push(s);
+  // in key order, as a rebuild reads them
+  const byKey = (a: Span, b: Span) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  await db.packedLayers.bulkPut([...byDoc].map(([docId, list]) => packSpans(docId, layer, list.sort(byKey))));
+}
