@@ -7,7 +7,7 @@
 // this table and deletes the pack of each (document, layer) it touches, which costs what was written,
 // never what the document holds; a pack is (re)built from the spans in one read-write transaction over
 // both, so a concurrent edit either comes before it (and is packed) or after it (and deletes it).
-import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import Dexie, { type DBCore, type DBCoreKeyRange, type DBCoreMutateRequest, type DBCoreTable, type Middleware } from 'dexie';
 import type { Id, Span } from '$model';
 import type { GloseDatabase } from './database';
 
@@ -37,17 +37,17 @@ function packKeyOf(table: string, record: unknown): PackKey | null {
   return typeof r.layer === 'string' ? [r.docId, r.layer] : null;
 }
 
-/** The packs a write makes stale ('all' for a range delete), looked up before it runs. */
-async function touched(table: DBCoreTable, name: string, req: DBCoreMutateRequest): Promise<PackKey[] | 'all'> {
-  if (req.type === 'deleteRange') return 'all';
-  const records: unknown[] = [];
-  if (req.type === 'delete' || req.type === 'put') {
-    // what the records were: a delete names keys only, and a put may move a span to another layer
-    const keys = req.type === 'delete' ? req.keys : (req.keys ?? req.values.map((v: { id?: unknown } | null) => v?.id));
-    const valid = keys.filter((k) => typeof k === 'string');
-    if (valid.length > 0) records.push(...(await table.getMany({ trans: req.trans, keys: valid })));
-  }
-  if (req.type === 'add' || req.type === 'put') records.push(...req.values);
+/** The records a write replaces or deletes, looked up before it runs (a put may move a span to another layer). */
+function replaced(table: DBCoreTable, req: DBCoreMutateRequest): Promise<unknown[]> | null {
+  if (req.type !== 'delete' && req.type !== 'put') return null;
+  const keys = req.type === 'delete' ? req.keys : (req.keys ?? req.values.map((v: { id?: unknown } | null) => v?.id));
+  const valid = keys.filter((k) => typeof k === 'string');
+  return valid.length > 0 ? table.getMany({ trans: req.trans, keys: valid }) : null;
+}
+
+/** The packs a write makes stale, from the records it replaces and those it writes. */
+function staleKeys(name: string, req: DBCoreMutateRequest, before: readonly unknown[]): PackKey[] {
+  const records = req.type === 'add' || req.type === 'put' ? [...before, ...req.values] : before;
   const keys = new Map<string, PackKey>();
   for (const record of records) {
     const key = packKeyOf(name, record);
@@ -61,15 +61,19 @@ function invalidating(down: DBCore, name: string): DBCoreTable {
   // a version upgrade (from before this table) writes through a stack without it, and no pack exists then
   if (!down.schema.tables.some((t) => t.name === PACKED_TABLE)) return table;
   const packs = down.table(PACKED_TABLE);
-  const drop = (trans: DBCoreTransaction, keys: PackKey[] | 'all') =>
-    keys === 'all' ? packs.mutate({ trans, type: 'deleteRange', range: { type: RANGE_ANY } as never }) : keys.length > 0 ? packs.mutate({ trans, type: 'delete', keys }) : null;
   return {
     ...table,
-    mutate: async (req) => {
-      const stale = await touched(table, name, req);
-      const res = await table.mutate(req);
-      await drop(req.trans, stale);
-      return res;
+    mutate: (req) => {
+      // Dexie's layers below look for the transaction in Dexie's zone, which a native await would leave:
+      // the lookup's answer is taken through a Dexie promise, and both writes are issued at once from it
+      const write = (before: readonly unknown[]) => {
+        const stale = req.type === 'deleteRange' ? null : staleKeys(name, req, before);
+        const dropped =
+          stale === null ? packs.mutate({ trans: req.trans, type: 'deleteRange', range: { type: RANGE_ANY } as DBCoreKeyRange }) : stale.length > 0 ? packs.mutate({ trans: req.trans, type: 'delete', keys: stale }) : null;
+        return Promise.all([table.mutate(req), dropped]).then(([res]) => res);
+      };
+      const lookup = replaced(table, req);
+      return lookup ? Dexie.Promise.resolve(lookup).then(write) : write([]);
     },
   };
 }
