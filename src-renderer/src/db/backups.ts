@@ -123,7 +123,7 @@ export function summarize(snapshot: WorkspaceSnapshot): SnapshotSummary {
 /**
  * Takes a snapshot `interval` after the first change that follows the last one: while someone edits,
  * one snapshot every few minutes; when nothing changes, none. Changes to settings alone (the last
- * document opened, say) do not count.
+ * document opened, say) and to the packs cache do not count.
  */
 export class BackupScheduler {
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -166,7 +166,8 @@ export class BackupScheduler {
   }
 
   private readonly onMutated = (parts: ObservabilitySet): void => {
-    const relevant = Object.keys(parts).some((k) => k.startsWith(this.prefix) && !k.startsWith(`${this.prefix}settings/`));
+    // the packs the agreement worker stores are no change of the workspace (nor in a backup)
+    const relevant = Object.keys(parts).some((k) => k.startsWith(this.prefix) && !k.startsWith(`${this.prefix}settings/`) && !k.startsWith(`${this.prefix}${PACKED_TABLE}/`));
     if (!relevant) return;
     this.changed = true;
     this.arm();
