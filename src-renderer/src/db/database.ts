@@ -3,7 +3,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Decision, DocumentRecord, DocumentText, LabelDef, LayerDocument, LayerRelation, LayerSpan, Project, Relation, RelationType, Span } from '$model';
 import { recordChecks } from './checks';
-import { packInvalidation, type PackedLayer, type PackKey } from './packs';
+import { packInvalidation, type PackClaim, type PackedLayer, type PackKey } from './packs';
 import type { WriteJournal } from './journal';
 
 export interface Setting {
@@ -24,7 +24,7 @@ export class GloseDatabase extends Dexie {
   layerRelations!: EntityTable<LayerRelation, 'id'>;
   layerDocuments!: EntityTable<LayerDocument, 'id'>;
   decisions!: EntityTable<Decision, 'id'>;
-  packedLayers!: Table<PackedLayer, PackKey>;
+  packedLayers!: Table<PackedLayer | PackClaim, PackKey>;
 
   constructor(name = 'glose') {
     // 'strict': Chromium flushes each transaction to disk before calling it complete, so an edit the

@@ -5,11 +5,13 @@
 //
 // It can never be read stale. Every read-write transaction that writes spans or layerSpans also takes
 // this table and deletes the pack of each (document, layer) it touches, which costs what was written,
-// never what the document holds; a pack is (re)built from the spans in one read-write transaction over
-// both, so a concurrent edit either comes before it (and is packed) or after it (and deletes it).
+// never what the document holds. A pack is (re)built from the spans read in a read-only transaction
+// and stored only if no write deleted the claim put in its place before that read (buildPacks): an edit
+// is never held up by a build, and an edit made during one keeps its result from being stored.
 import Dexie, { type DBCore, type DBCoreKeyRange, type DBCoreMutateRequest, type DBCoreTable, type Middleware } from 'dexie';
 import type { Id, Span } from '$model';
 import type { GloseDatabase } from './database';
+import { newId } from '$lib/id';
 
 export const PACKED_TABLE = 'packedLayers';
 
@@ -24,6 +26,13 @@ export interface PackedLayer {
   /** start, end and index into `labelIds`, three numbers per span, in the spans' key order */
   spans: Int32Array;
   labelIds: Id[];
+}
+
+/** A pack being built (buildPacks): stored before the spans are read, never read as a pack. */
+export interface PackClaim {
+  docId: Id;
+  layer: PackLayer;
+  claim: string;
 }
 
 const SOURCES: ReadonlySet<string> = new Set(['spans', 'layerSpans']);
@@ -119,6 +128,7 @@ export function packSpans(docId: Id, layer: PackLayer, spans: readonly Pick<Span
 export function packProblem(pack: unknown, key: PackKey, length?: number): string | null {
   const p = pack as Partial<PackedLayer> | null | undefined;
   if (!p || typeof p !== 'object') return 'not a record';
+  if ('claim' in p) return 'being built';
   if (p.docId !== key[0] || p.layer !== key[1]) return 'stored under another key';
   if (!(p.spans instanceof Int32Array) || p.spans.length % 3 !== 0) return 'spans are not triples of 32-bit integers';
   if (!Array.isArray(p.labelIds) || !p.labelIds.every((l) => typeof l === 'string')) return 'label ids are not strings';
@@ -135,34 +145,59 @@ export function packProblem(pack: unknown, key: PackKey, length?: number): strin
   return null;
 }
 
-/** Documents whose packs are built in one transaction: short enough not to hold up an edit for long. */
-const BUILD_BATCH = 25;
+/** Layers whose spans are read in one read-only transaction: a bound on what is held at once. */
+const READ_BATCH = 250;
 
 /**
  * The packs of `keys`, in order: those stored and sound as they are, the others built from the spans
- * and stored. `built` is told how many were built so far, after each batch.
+ * and stored. `built` is told how many were built so far, as each layer's spans arrive.
  */
 export async function readPacks(db: GloseDatabase, keys: readonly PackKey[], built?: (done: number, total: number) => void): Promise<PackedLayer[]> {
   const stored = await db.packedLayers.bulkGet([...keys]);
-  const out: Array<PackedLayer | undefined> = stored.map((p, i) => (packProblem(p, keys[i] as PackKey) === null ? p : undefined));
+  const out: Array<PackedLayer | undefined> = stored.map((p, i) => (packProblem(p, keys[i] as PackKey) === null ? (p as PackedLayer) : undefined));
   const missing = keys.flatMap((k, i) => (out[i] ? [] : [i]));
-  for (let b = 0; b < missing.length; b += BUILD_BATCH) {
-    const batch = missing.slice(b, b + BUILD_BATCH);
-    const packs = await buildPacks(db, batch.map((i) => keys[i] as PackKey));
-    batch.forEach((i, k) => (out[i] = packs[k]));
-    built?.(Math.min(b + BUILD_BATCH, missing.length), missing.length);
-  }
+  if (missing.length === 0) return out as PackedLayer[];
+  const packs = await buildPacks(
+    db,
+    missing.map((i) => keys[i] as PackKey),
+    (done) => built?.(done, missing.length),
+  );
+  missing.forEach((i, k) => (out[i] = packs[k]));
   return out as PackedLayer[];
 }
 
-/** Builds and stores these packs from the spans, in one read-write transaction over both. */
-export async function buildPacks(db: GloseDatabase, keys: readonly PackKey[]): Promise<PackedLayer[]> {
-  return db.transaction('rw', [db.spans, db.layerSpans, db.packedLayers], async () => {
-    const spans = await Promise.all(keys.map(([docId, layer]) => (layer === OWN_LAYER ? db.spans.where('docId').equals(docId).toArray() : db.layerSpans.where('[docId+layer]').equals([docId, layer]).toArray())));
-    const packs = keys.map(([docId, layer], i) => packSpans(docId, layer, spans[i] as Span[]));
-    await db.packedLayers.bulkPut(packs);
-    return packs;
-  });
+/**
+ * Packs these layers from their spans and stores the packs, unless a write changed the layer meanwhile.
+ * Each key is first claimed (a record that is not a pack, which any write to the layer deletes, like a
+ * pack); the spans are read in read-only transactions, all asked for at once; a pack is stored only
+ * where its claim is still there. So a build never holds up an edit, and never stores what an edit
+ * made stale: an edit before the read is packed, one after it deletes the claim. The packs are returned
+ * either way, as of the read. `each` is told how many layers were read so far.
+ */
+export async function buildPacks(db: GloseDatabase, keys: readonly PackKey[], each?: (done: number) => void): Promise<PackedLayer[]> {
+  const claim = newId();
+  await db.packedLayers.bulkPut(keys.map(([docId, layer]): PackClaim => ({ docId, layer, claim })));
+  const out: PackedLayer[] = [];
+  let read = 0;
+  for (let b = 0; b < keys.length; b += READ_BATCH) {
+    const batch = keys.slice(b, b + READ_BATCH);
+    const packs = await db.transaction('r', [db.spans, db.layerSpans], () =>
+      Promise.all(
+        batch.map(([docId, layer]) =>
+          (layer === OWN_LAYER ? db.spans.where('docId').equals(docId).toArray() : db.layerSpans.where('[docId+layer]').equals([docId, layer]).toArray()).then((spans) => {
+            each?.(++read);
+            return packSpans(docId, layer, spans);
+          }),
+        ),
+      ),
+    );
+    await db.transaction('rw', db.packedLayers, async () => {
+      const now = await db.packedLayers.bulkGet([...batch]);
+      await db.packedLayers.bulkPut(packs.filter((_, i) => (now[i] as Partial<PackClaim> | undefined)?.claim === claim));
+    });
+    out.push(...packs);
+  }
+  return out;
 }
 
 /**

@@ -78,9 +78,9 @@ async function setup() {
 }
 
 /** Every pack stored, by key, its spans as plain numbers: what "byte-identical" is compared on. */
-async function packs(db: GloseDatabase): Promise<Record<string, { spans: number[]; labelIds: string[] }>> {
-  const out: Record<string, { spans: number[]; labelIds: string[] }> = {};
-  for (const p of await db.packedLayers.toArray()) out[`${p.docId}/${String(p.layer)}`] = { spans: [...p.spans], labelIds: p.labelIds };
+async function packs(db: GloseDatabase): Promise<Record<string, { spans: number[]; labelIds: string[] } | { claim: string }>> {
+  const out: Record<string, { spans: number[]; labelIds: string[] } | { claim: string }> = {};
+  for (const p of await db.packedLayers.toArray()) out[`${p.docId}/${String(p.layer)}`] = 'claim' in p ? { claim: p.claim } : { spans: [...p.spans], labelIds: p.labelIds };
   return out;
 }
 
@@ -174,6 +174,35 @@ describe('a pack is the spans packed', () => {
       expect(triples(read[i] as PackedLayer)).toEqual(spans.map((s) => [s.start, s.end, s.labelId]));
       expect(await db.packedLayers.get(key)).toEqual(read[i]);
     }
+  });
+
+  it('a write while a pack is built keeps the build from storing it: the next read packs the write too', async () => {
+    const { db, d1, keys } = await setup();
+    await db.packedLayers.clear();
+    const own = (await spansOf(db, [d1, OWN_LAYER]))[0] as Span;
+    let edit: Promise<void> | null = null;
+    // an edit that starts while the build reads the spans, so it commits after that read and before the store
+    const packed = await buildPacks(db, keys, () => {
+      edit ??= Dexie.ignoreTransaction(() => applyChange(db, { docId: d1, spans: [{ before: own, after: { ...own, end: own.start + 1 } }], relations: [] }));
+    });
+    await edit;
+    // what the build read (before the edit) is returned, and stored for every layer but the one edited
+    expect(triples(packed[0] as PackedLayer)).toContainEqual([own.start, own.end, own.labelId]);
+    const stored = await packs(db);
+    expect(Object.keys(stored).sort()).toEqual(keys.slice(1).map(([d, l]) => `${d}/${String(l)}`).sort());
+    for (const p of Object.values(stored)) expect(p).not.toHaveProperty('claim');
+    const [again] = await readPacks(db, [[d1, OWN_LAYER]]);
+    expect(triples(again as PackedLayer)).toContainEqual([own.start, own.start + 1, own.labelId]);
+    expect(triples(again as PackedLayer)).toEqual((await spansOf(db, [d1, OWN_LAYER])).map((s) => [s.start, s.end, s.labelId]));
+  });
+
+  it('a claim left by a build that never finished is not a pack', async () => {
+    const { db, d1 } = await setup();
+    await db.packedLayers.put({ docId: d1, layer: OWN_LAYER, claim: 'gone' });
+    expect(packProblem(await db.packedLayers.get([d1, OWN_LAYER]), [d1, OWN_LAYER])).toBe('being built');
+    const [pack] = await readPacks(db, [[d1, OWN_LAYER]]);
+    expect(triples(pack as PackedLayer)).toEqual((await spansOf(db, [d1, OWN_LAYER])).map((s) => [s.start, s.end, s.labelId]));
+    expect(await db.packedLayers.get([d1, OWN_LAYER])).toEqual(pack);
   });
 
   it('the agreement reads the same documents from stored packs as from packs it had to build', async () => {
