@@ -4,7 +4,7 @@
 import Dexie, { type ObservabilitySet } from 'dexie';
 import type { BackupTables, WorkspaceSnapshot } from '$contract';
 import type { GloseDatabase } from './database';
-import { PACKED_TABLE } from './packs';
+import { PACKED_TABLE } from './pack-invalidation';
 
 /** Dexie stores version n as IndexedDB version 10·n. */
 const DEXIE_VERSION_FACTOR = 10;

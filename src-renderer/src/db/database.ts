@@ -3,7 +3,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Decision, DocumentRecord, DocumentText, LabelDef, LayerDocument, LayerRelation, LayerSpan, Project, Relation, RelationType, Span } from '$model';
 import { recordChecks } from './checks';
-import { packInvalidation, type PackClaim, type PackedLayer, type PackKey } from './packs';
+import { packInvalidation, type PackClaim, type PackedLayer, type PackKey } from './pack-invalidation';
 import type { WriteJournal } from './journal';
 
 export interface Setting {

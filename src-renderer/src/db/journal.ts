@@ -5,7 +5,7 @@
 // rebuilt from the latest snapshot and the journal (`replayJournal`).
 import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreTable, type Middleware } from 'dexie';
 import type { JournalEntry, JournalOp, JournalPosition, JournalWrite } from '$contract';
-import { PACKED_TABLE } from './packs';
+import { PACKED_TABLE } from './pack-invalidation';
 
 /** Dexie's DBCoreRangeType: `Any` is a whole table (clear()), `Equal` one key. */
 const RANGE_EQUAL = 1;

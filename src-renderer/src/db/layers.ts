@@ -8,7 +8,8 @@ import type { GloseDatabase } from './database';
 import { groupByDoc } from '$lib/group';
 import { portableDocuments, portableOf, type LoadedDocument } from './documents';
 import { LayerPacker, type PackedDocument, type PackedDocuments } from '../agreement/transfer';
-import { buildPacks, OWN_LAYER, packProblem, readPacks, storePacks, type PackedLayer, type PackKey } from './packs';
+import { buildPacks, packProblem, readPacks, storePacks } from './packs';
+import { OWN_LAYER, type PackedLayer, type PackKey } from './pack-invalidation';
 
 export interface LayerInfo {
   layer: string;
