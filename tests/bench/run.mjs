@@ -47,6 +47,7 @@ const BASE_ORDER = [
   'agreement',
   'agreement-worker',
   'agreement-worker-longest-frame',
+  'agreement-app-cold',
   'agreement-app',
   'agreement-app-longest-frame',
   'suggest-open-book',

@@ -35,18 +35,32 @@ export class LayerPacker {
     const packed = new Int32Array(spans.length * 3);
     for (let i = 0; i < spans.length; i++) {
       const s = spans[i] as T;
-      const name = labelOf(s);
-      let label = this.#index.get(name);
-      if (label === undefined) {
-        label = this.labels.push(name) - 1;
-        this.#index.set(name, label);
-      }
       packed[i * 3] = s.start;
       packed[i * 3 + 1] = s.end;
-      packed[i * 3 + 2] = label;
+      packed[i * 3 + 2] = this.#indexOf(labelOf(s));
     }
     this.transfer.push(packed.buffer);
     return packed;
+  }
+
+  /**
+   * Spans packed already, their labels indexed in `names` (checked in range by the caller), indexed in
+   * `labels` instead: changed in place, and its buffer taken to be moved.
+   */
+  relabel(packed: Int32Array, names: readonly string[]): Int32Array {
+    const index = names.map((name) => this.#indexOf(name));
+    for (let i = 2; i < packed.length; i += 3) packed[i] = index[packed[i] as number] as number;
+    this.transfer.push(packed.buffer as ArrayBuffer);
+    return packed;
+  }
+
+  #indexOf(name: string): number {
+    let label = this.#index.get(name);
+    if (label === undefined) {
+      label = this.labels.push(name) - 1;
+      this.#index.set(name, label);
+    }
+    return label;
   }
 }
 

@@ -5,13 +5,14 @@ import Dexie, { type ObservabilitySet } from 'dexie';
 import type { BackupTables, WorkspaceSnapshot } from '$contract';
 import type { GloseDatabase } from './database';
 import { messagesNow } from '$lib/i18n/current';
+import { PACKED_TABLE } from './pack-invalidation';
 
 /** Dexie stores version n as IndexedDB version 10·n. */
 const DEXIE_VERSION_FACTOR = 10;
 
-/** Every object store of an open IndexedDB database, read in one read-only transaction (a consistent view). */
+/** Every object store of an open IndexedDB database but the packs cache, read in one read-only transaction (a consistent view). */
 function readStores(idb: IDBDatabase): Promise<Record<string, unknown[]>> {
-  const names = [...idb.objectStoreNames];
+  const names = [...idb.objectStoreNames].filter((name) => name !== PACKED_TABLE);
   const out: Record<string, unknown[]> = {};
   if (names.length === 0) return Promise.resolve(out);
   return new Promise((resolve, reject) => {
@@ -83,7 +84,8 @@ export async function replaceWorkspace(db: GloseDatabase, snapshot: WorkspaceSna
   await db.transaction('rw', db.tables, async () => {
     for (const table of db.tables) {
       await table.clear();
-      const rows = tables[table.name] ?? [];
+      // the packs are rebuilt from the restored spans, never taken from a file
+      const rows = table.name === PACKED_TABLE ? [] : (tables[table.name] ?? []);
       if (rows.length > 0) await table.bulkAdd(rows);
     }
   });
@@ -122,7 +124,7 @@ export function summarize(snapshot: WorkspaceSnapshot): SnapshotSummary {
 /**
  * Takes a snapshot `interval` after the first change that follows the last one: while someone edits,
  * one snapshot every few minutes; when nothing changes, none. Changes to settings alone (the last
- * document opened, say) do not count.
+ * document opened, say) and to the packs cache do not count.
  */
 export class BackupScheduler {
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -165,7 +167,8 @@ export class BackupScheduler {
   }
 
   private readonly onMutated = (parts: ObservabilitySet): void => {
-    const relevant = Object.keys(parts).some((k) => k.startsWith(this.prefix) && !k.startsWith(`${this.prefix}settings/`));
+    // the packs the agreement worker stores are no change of the workspace (nor in a backup)
+    const relevant = Object.keys(parts).some((k) => k.startsWith(this.prefix) && !k.startsWith(`${this.prefix}settings/`) && !k.startsWith(`${this.prefix}${PACKED_TABLE}/`));
     if (!relevant) return;
     this.changed = true;
     this.arm();

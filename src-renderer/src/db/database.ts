@@ -1,8 +1,9 @@
 // The Glose database: the Dexie class and its tables. Only src/db imports Dexie; everyone else calls
 // the intention-revealing functions of the modules beside this one.
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Decision, DocumentRecord, DocumentText, LabelDef, LayerDocument, LayerRelation, LayerSpan, Project, Relation, RelationType, Span } from '$model';
 import { recordChecks } from './checks';
+import { packInvalidation, type PackClaim, type PackedLayer, type PackKey } from './pack-invalidation';
 import type { WriteJournal } from './journal';
 
 export interface Setting {
@@ -23,6 +24,7 @@ export class GloseDatabase extends Dexie {
   layerRelations!: EntityTable<LayerRelation, 'id'>;
   layerDocuments!: EntityTable<LayerDocument, 'id'>;
   decisions!: EntityTable<Decision, 'id'>;
+  packedLayers!: Table<PackedLayer | PackClaim, PackKey>;
 
   constructor(name = 'glose') {
     // 'strict': Chromium flushes each transaction to disk before calling it complete, so an edit the
@@ -48,7 +50,13 @@ export class GloseDatabase extends Dexie {
       layerDocuments: 'id, docId, [docId+layer], [projectId+layer]',
       decisions: 'id, docId, projectId',
     });
+    // Version 3: each document's layers packed for the agreement (./packs.ts), a cache rebuilt on demand
+    // from the spans: an empty table is a valid state, so nothing needs migrating.
+    this.version(3).stores({
+      packedLayers: '[docId+layer]',
+    });
     this.use(recordChecks);
+    this.use(packInvalidation);
   }
 
   /** the write journal every committed transaction goes to, in the app (not in tests of the database alone) */

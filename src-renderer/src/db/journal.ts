@@ -5,6 +5,7 @@
 // rebuilt from the latest snapshot and the journal (`replayJournal`).
 import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreTable, type Middleware } from 'dexie';
 import type { JournalEntry, JournalOp, JournalPosition, JournalWrite } from '$contract';
+import { PACKED_TABLE } from './pack-invalidation';
 
 /** Dexie's DBCoreRangeType: `Any` is a whole table (clear()), `Equal` one key. */
 const RANGE_EQUAL = 1;
@@ -81,6 +82,8 @@ export class WriteJournal {
   }
 
   private recording(table: DBCoreTable, name: string): DBCoreTable {
+    // a cache rebuilt from the spans: a rebuilt database starts without it
+    if (name === PACKED_TABLE) return table;
     return {
       ...table,
       mutate: async (req) => {

@@ -8,6 +8,8 @@ import type { GloseDatabase } from './database';
 import { groupByDoc } from '$lib/group';
 import { portableDocuments, portableOf, type LoadedDocument } from './documents';
 import { LayerPacker, type PackedDocument, type PackedDocuments } from '../agreement/transfer';
+import { buildPacks, packProblem, readPacks, storePacks } from './packs';
+import { OWN_LAYER, type PackedLayer, type PackKey } from './pack-invalidation';
 
 export interface LayerInfo {
   layer: string;
@@ -80,7 +82,7 @@ async function readLayerIn(db: GloseDatabase, projectId: Id, layer: string): Pro
 export async function replaceLayer(db: GloseDatabase, projectId: Id, layer: string, content: LayerContent): Promise<LayerContent> {
   const foreign = [...content.documents, ...content.spans, ...content.relations].find((r) => r.layer !== layer);
   if (foreign) throw new Error(`a record of the layer "${foreign.layer}" cannot be written into "${layer}"`);
-  return db.transaction('rw', [db.layerDocuments, db.layerSpans, db.layerRelations], async () => {
+  return db.transaction('rw', [db.layerDocuments, db.layerSpans, db.layerRelations, db.packedLayers], async () => {
     const before = await readLayerIn(db, projectId, layer);
     await db.layerRelations.bulkDelete(before.relations.map((r) => r.id));
     await db.layerSpans.bulkDelete(before.spans.map((s) => s.id));
@@ -88,6 +90,8 @@ export async function replaceLayer(db: GloseDatabase, projectId: Id, layer: stri
     await db.layerDocuments.bulkAdd(content.documents);
     await db.layerSpans.bulkAdd(content.spans);
     await db.layerRelations.bulkAdd(content.relations);
+    // the spans are in hand: packed now, the agreement need not read them one by one
+    await storePacks(db, layer, content.documents.map((d) => d.docId), content.spans);
     return before;
   });
 }
@@ -131,66 +135,84 @@ export interface ComparedLayer {
   name: string;
 }
 
-/** The documents to compare, packed for the agreement worker (../agreement/transfer.ts), with their names. */
+/** The documents to compare, packed for the agreement engine (../agreement/transfer.ts), with their names. */
 export interface AgreementInput extends PackedDocuments {
   documents: Array<PackedDocument & { name: string; text: string }>;
+  /** layer packs read (./packs.ts), and how many of them had to be built from the spans first */
+  packs: { read: number; built: number };
 }
 
 /**
  * The project's documents with the compared layers of each: with `doneOnly`, a layer counts for a
  * document only when its annotator marked it Done; otherwise whenever it has a layer there (the user's
  * own once the document is no longer new or has a span). A layer that does not count is left out, never sent empty:
- * an empty layer means "nothing to mark here". Every read is asked for at once, so the database answers
- * them one after the other without a round trip to the page between two, and each layer is packed as it
- * arrives, with no object per span.
+ * an empty layer means "nothing to mark here". The layers are read packed, one record per document and
+ * layer, and those not packed yet are packed first (`built` is told as they are).
  */
-export async function agreementInput(db: GloseDatabase, projectId: Id, compared: readonly ComparedLayer[], doneOnly: boolean, docIds?: readonly Id[]): Promise<AgreementInput> {
-  return db.transaction('r', [db.documents, db.texts, db.spans, db.labels, db.layerDocuments, db.layerSpans], async () => {
-    const others = compared.flatMap((c) => (c.layer === null ? [] : [[projectId, c.layer] as [string, string]]));
-    const [all, labelDefs, states] = await Promise.all([
-      db.documents.where('projectId').equals(projectId).toArray(),
-      db.labels.where('projectId').equals(projectId).toArray(),
-      db.layerDocuments.where('[projectId+layer]').anyOf(others).toArray(),
-    ]);
-    const wanted = docIds ? new Set(docIds) : null;
-    const docs = wanted ? all.filter((d) => wanted.has(d.id)) : all;
-    const labels = new Map(labelDefs.map((l) => [l.id, l.name]));
-    const stateOf = new Map(states.map((s) => [`${s.docId}\u0000${s.layer}`, s]));
-    // which layers count, per document, before anything is read
-    const counted = docs.map((doc) =>
-      compared.filter((c) => {
-        const status = c.layer === null ? doc.status : stateOf.get(`${doc.id}\u0000${c.layer}`)?.status;
-        return status !== undefined && (!doneOnly || status === 'done');
-      }),
-    );
-    const read = docs.map((doc, d) =>
-      (counted[d] as ComparedLayer[]).map((c) => (c.layer === null ? db.spans.where('docId').equals(doc.id).toArray() : db.layerSpans.where('[docId+layer]').equals([doc.id, c.layer]).toArray())),
-    );
-    const spans = await Promise.all(read.map((layers) => Promise.all(layers)));
-    const packer = new LayerPacker();
-    const labelOf = (s: Span) => labels.get(s.labelId) ?? '?';
-    const chosen: Array<{ doc: (typeof docs)[number]; layers: Record<string, readonly Span[]> }> = [];
-    docs.forEach((doc, d) => {
-      const layers: Record<string, readonly Span[]> = {};
-      (counted[d] as ComparedLayer[]).forEach((c, k) => {
-        const found = (spans[d] as Span[][])[k] as Span[];
-        // the user's own layer of a new document without a span is not work, only the document's existence
-        if (c.layer === null && doc.status === 'new' && found.length === 0) return;
-        layers[c.name] = found;
-      });
-      if (Object.keys(layers).length >= 2) chosen.push({ doc, layers });
-    });
-    const texts = await db.texts.bulkGet(chosen.map((c) => c.doc.id));
-    const documents: AgreementInput['documents'] = [];
-    chosen.forEach(({ doc, layers }, i) => {
-      const text = texts[i]?.text;
-      if (text === undefined) return;
-      const packed: Record<string, Int32Array> = {};
-      for (const [name, found] of Object.entries(layers)) packed[name] = packer.pack(found, labelOf);
-      documents.push({ id: doc.id, name: doc.name, length: text.length, text, layers: packed });
-    });
-    return { documents, labels: packer.labels, transfer: packer.transfer };
+export async function agreementInput(
+  db: GloseDatabase,
+  projectId: Id,
+  compared: readonly ComparedLayer[],
+  doneOnly: boolean,
+  docIds?: readonly Id[],
+  built?: (done: number, total: number) => void,
+): Promise<AgreementInput> {
+  const others = compared.flatMap((c) => (c.layer === null ? [] : [[projectId, c.layer] as [string, string]]));
+  const [all, labelDefs, states] = await db.transaction('r', [db.documents, db.labels, db.layerDocuments], () =>
+    Promise.all([db.documents.where('projectId').equals(projectId).toArray(), db.labels.where('projectId').equals(projectId).toArray(), db.layerDocuments.where('[projectId+layer]').anyOf(others).toArray()]),
+  );
+  const wanted = docIds ? new Set(docIds) : null;
+  const docs = wanted ? all.filter((d) => wanted.has(d.id)) : all;
+  const labels = new Map(labelDefs.map((l) => [l.id, l.name]));
+  const stateOf = new Map(states.map((s) => [`${s.docId}\u0000${s.layer}`, s]));
+  // which layers count, per document, before anything is read
+  const counted = docs.map((doc) =>
+    compared.filter((c) => {
+      const status = c.layer === null ? doc.status : stateOf.get(`${doc.id}\u0000${c.layer}`)?.status;
+      return status !== undefined && (!doneOnly || status === 'done');
+    }),
+  );
+  const keyOf = (docId: Id, c: ComparedLayer): PackKey => [docId, c.layer ?? OWN_LAYER];
+  const keys = docs.flatMap((doc, d) => (counted[d] as ComparedLayer[]).map((c) => keyOf(doc.id, c)));
+  let rebuilt = 0;
+  const packs = await readPacks(db, keys, (done, total) => {
+    rebuilt = done;
+    built?.(done, total);
   });
+  const chosen: Array<{ doc: (typeof docs)[number]; layers: Array<{ c: ComparedLayer; pack: PackedLayer }> }> = [];
+  let k = 0;
+  docs.forEach((doc, d) => {
+    const layers: Array<{ c: ComparedLayer; pack: PackedLayer }> = [];
+    for (const c of counted[d] as ComparedLayer[]) {
+      const pack = packs[k++] as PackedLayer;
+      // the user's own layer of a new document without a span is not work, only the document's existence
+      if (c.layer === null && doc.status === 'new' && pack.spans.length === 0) continue;
+      layers.push({ c, pack });
+    }
+    if (layers.length >= 2) chosen.push({ doc, layers });
+  });
+  const texts = await db.texts.bulkGet(chosen.map((c) => c.doc.id));
+  const packer = new LayerPacker();
+  const documents: AgreementInput['documents'] = [];
+  for (const [i, { doc, layers }] of chosen.entries()) {
+    const text = texts[i]?.text;
+    if (typeof text !== 'string') continue;
+    const packed: Record<string, Int32Array> = {};
+    for (const { c, pack: stored } of layers) {
+      let pack = stored;
+      const key = keyOf(doc.id, c);
+      if (packProblem(pack, key, text.length) !== null) {
+        // packed before the text it belongs to was known: packed again from the spans, which must fit it
+        [pack] = (await buildPacks(db, [key])) as [PackedLayer];
+        rebuilt++;
+        const problem = packProblem(pack, key, text.length);
+        if (problem !== null) throw new Error(`${doc.name} (${c.name}): ${problem}`);
+      }
+      packed[c.name] = packer.relabel(pack.spans, pack.labelIds.map((id) => labels.get(id) ?? '?'));
+    }
+    documents.push({ id: doc.id, name: doc.name, length: text.length, text, layers: packed });
+  }
+  return { documents, labels: packer.labels, transfer: packer.transfer, packs: { read: keys.length, built: rebuilt } };
 }
 
 /** Which layer an export takes: the user's own, one other layer, or every layer with each span's annotator named. */

@@ -1,10 +1,10 @@
 // The agreement screen's state: which layers are compared and on which documents, the figures computed
 // in a worker with progress, and the report saved as CSV or as one HTML page.
 import type { GloseDatabase } from '$db/database';
-import { agreementInput, projectLayerNames, type ComparedLayer } from '$db/layers';
+import { projectLayerNames, type ComparedLayer } from '$db/layers';
 import { agreementCsv, agreementHtml, type CsvTable } from '../agreement/report';
 import type { AgreementReport } from '../agreement/types';
-import type { AgreementAnswer, AgreementRequest } from '../agreement/worker';
+import type { AgreementAnswer, AgreementRequest } from '$db/agreement-worker';
 import { READ_MEASURE, WORKER_MEASURE } from '../agreement/transfer';
 import { errorText } from '$lib/text';
 import type { Id } from '$model';
@@ -13,6 +13,16 @@ import { fmt, language, say, t, type Words } from './i18n.svelte';
 import type { Settings } from './settings.svelte';
 import type { Toasts } from './toasts.svelte';
 import type { Workspace } from './workspace.svelte';
+
+/**
+ * Where the computation is: reading the layers (`total` is the layers that must be packed first, 0
+ * while that is not known or none must), then computing, document by document.
+ */
+export interface AgreementProgress {
+  phase: 'read' | 'compute';
+  done: number;
+  total: number;
+}
 
 /** Which documents count: those each compared annotator marked Done, or every one two of them annotated. */
 export type DocumentChoice = 'done' | 'annotated';
@@ -23,7 +33,7 @@ export class Agreement {
   #layers = $state.raw<Array<string | null>>([]);
   #chosen = $state.raw<Array<string | null>>([]);
   #documents = $state<DocumentChoice>('done');
-  #progress = $state.raw<{ done: number; total: number } | null>(null);
+  #progress = $state.raw<AgreementProgress | null>(null);
   #report = $state.raw<AgreementReport | null>(null);
   #names = $state.raw<Map<Id, string>>(new Map());
   #problem = $state<Words | null>(null);
@@ -49,8 +59,8 @@ export class Agreement {
   get documents(): DocumentChoice {
     return this.#documents;
   }
-  /** while computing: documents done out of the total */
-  get progress(): { done: number; total: number } | null {
+  /** while reading and computing */
+  get progress(): AgreementProgress | null {
     return this.#progress;
   }
   get report(): AgreementReport | null {
@@ -111,28 +121,19 @@ export class Agreement {
     }
     const compared: ComparedLayer[] = this.#chosen.map((layer) => ({ layer, name: this.title(layer) }));
     try {
-      const t0 = performance.now();
-      const packed = await agreementInput(this.db, projectId, compared, this.#documents === 'done');
+      this.#progress = { phase: 'read', done: 0, total: 0 };
+      // the worker reads the layers from the database itself: only ids go there, only the report comes back
+      const report = await this.run({
+        seq,
+        source: { database: this.db.name, projectId, compared, doneOnly: this.#documents === 'done' },
+        options: { annotators: compared.map((c) => c.name), labels: this.ws.labels.map((l) => l.name) },
+      });
       if (seq !== this.seq) return;
-      this.#names = new Map(packed.documents.map((d) => [d.id, d.name]));
-      if (packed.documents.length === 0) {
+      if (report === null) {
         this.#report = null;
         this.#problem = this.#documents === 'done' ? () => t().agreement.noneDone : () => t().agreement.noneAnnotated;
         return;
       }
-      // named in the page's User Timing, where a profile (and the bench) finds them
-      performance.measure(READ_MEASURE, { start: t0 });
-      this.#progress = { done: 0, total: packed.documents.length };
-      const t1 = performance.now();
-      const request: AgreementRequest = {
-        seq,
-        documents: packed.documents,
-        names: packed.labels,
-        options: { annotators: compared.map((c) => c.name), labels: this.ws.labels.map((l) => l.name) },
-      };
-      const report = await this.run(request, packed.transfer);
-      performance.measure(WORKER_MEASURE, { start: t1 });
-      if (seq !== this.seq) return;
       this.#report = report;
     } catch (err) {
       if (seq === this.seq) {
@@ -144,22 +145,43 @@ export class Agreement {
     }
   }
 
-  private run(request: AgreementRequest, transfer: ArrayBuffer[]): Promise<AgreementReport> {
-    this.worker ??= new Worker(new URL('../agreement/worker.ts', import.meta.url), { type: 'module' });
+  /**
+   * The worker's report, or null when no document has two layers to compare. The two steps are named in
+   * the page's User Timing, where a profile (and the bench) finds them; the read's detail says how many
+   * layer packs there were and how many had to be built.
+   */
+  private run(request: AgreementRequest): Promise<AgreementReport | null> {
+    this.worker ??= new Worker(new URL('../db/agreement-worker.ts', import.meta.url), { type: 'module' });
     const worker = this.worker;
+    const t0 = performance.now();
+    let t1 = t0;
     return new Promise((resolve, reject) => {
+      const done = (settle: () => void) => {
+        worker.removeEventListener('message', onMessage);
+        settle();
+      };
       const onMessage = ({ data }: MessageEvent<AgreementAnswer>) => {
         if (data.seq !== request.seq) return;
-        if (data.kind === 'progress') {
-          this.#progress = { done: data.done, total: data.total };
-          return;
+        switch (data.kind) {
+          case 'progress':
+            if (data.seq === this.seq) this.#progress = { phase: data.phase, done: data.done, total: data.total };
+            return;
+          case 'read':
+            performance.measure(READ_MEASURE, { start: t0, detail: data.packs });
+            t1 = performance.now();
+            this.#names = new Map(data.documents);
+            if (data.documents.length === 0) done(() => resolve(null));
+            return;
+          case 'report':
+            performance.measure(WORKER_MEASURE, { start: t1 });
+            done(() => resolve(data.report));
+            return;
+          case 'error':
+            done(() => reject(new Error(data.message)));
         }
-        worker.removeEventListener('message', onMessage);
-        if (data.kind === 'report') resolve(data.report);
-        else reject(new Error(data.message));
       };
       worker.addEventListener('message', onMessage);
-      worker.postMessage(request, transfer);
+      worker.postMessage(request);
     });
   }
 

@@ -103,7 +103,7 @@ describe('the version 2 upgrade', () => {
     });
     const db = freshDb(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     const own = await loadDocument(db, 'd1');
     expect(own?.spans.map((s) => [s.id, s.annotator])).toEqual([
       ['s1', 'marie'],

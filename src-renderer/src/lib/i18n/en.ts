@@ -1054,6 +1054,10 @@ export const en = {
     layers: 'Layers compared',
     done: 'Marked Done in each layer compared',
     annotated: 'Every document two of them annotated',
+    reading: 'Reading the layers…',
+    readingLabel: 'Reading the layers',
+    /** layers packed for the agreement (once: a layer stays packed until it is edited) */
+    packing: (done: number, total: number) => `${num(done)} / ${plural('en', total, { one: '# layer', other: '# layers' })} packed`,
     computing: 'Computing…',
     computingLabel: 'Computing agreement',
     progress: (done: number, total: number) => `${num(done)} / ${plural('en', total, { one: '# document', other: '# documents' })}`,

@@ -1068,6 +1068,10 @@ export const fr: Messages = {
     layers: 'Couches comparées',
     done: 'Marqués Terminé dans chaque couche comparée',
     annotated: 'Tout document annoté par au moins deux d’entre eux',
+    reading: 'Lecture des couches…',
+    readingLabel: 'Lecture des couches',
+    /** layers packed for the agreement (once: a layer stays packed until it is edited) */
+    packing: (done: number, total: number) => `${num(done)} / ${plural('fr', total, { one: '# couche empaquetée', other: '# couches empaquetées' })}`,
     computing: 'Calcul…',
     computingLabel: 'Calcul de l’accord',
     progress: (done: number, total: number) => `${num(done)} / ${plural('fr', total, { one: '# document', other: '# documents' })}`,

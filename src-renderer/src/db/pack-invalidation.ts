@@ -1,0 +1,96 @@
+// The packs cache's table and keys (./packs.ts), and the middleware that keeps it from ever being read
+// stale: every read-write transaction that writes spans or layerSpans also takes the packs table and
+// deletes there the pack of each (document, layer) it writes, which costs what was written, never what
+// the document holds. Apart from ./packs.ts so that the database class can use it.
+import Dexie, { type DBCore, type DBCoreKeyRange, type DBCoreMutateRequest, type DBCoreTable, type Middleware } from 'dexie';
+import type { Id } from '$model';
+
+export const PACKED_TABLE = 'packedLayers';
+
+/** The layer key of the user's own layer (the spans table): layer names are strings, so no name is 0. */
+export const OWN_LAYER = 0;
+export type PackLayer = string | typeof OWN_LAYER;
+export type PackKey = [docId: Id, layer: PackLayer];
+
+export interface PackedLayer {
+  docId: Id;
+  layer: PackLayer;
+  /** start, end and index into `labelIds`, three numbers per span, in the spans' key order */
+  spans: Int32Array;
+  labelIds: Id[];
+}
+
+/** A pack being built (buildPacks): stored before the spans are read, never read as a pack. */
+export interface PackClaim {
+  docId: Id;
+  layer: PackLayer;
+  claim: string;
+}
+
+const SOURCES: ReadonlySet<string> = new Set(['spans', 'layerSpans']);
+/** Dexie's DBCoreRangeType.Any: the whole table */
+const RANGE_ANY = 3;
+
+function packKeyOf(table: string, record: unknown): PackKey | null {
+  const r = record as { docId?: unknown; layer?: unknown } | null | undefined;
+  if (typeof r?.docId !== 'string') return null;
+  if (table === 'spans') return [r.docId, OWN_LAYER];
+  return typeof r.layer === 'string' ? [r.docId, r.layer] : null;
+}
+
+/** The records a write replaces or deletes, looked up before it runs (a put may move a span to another layer). */
+function replaced(table: DBCoreTable, req: DBCoreMutateRequest): Promise<unknown[]> | null {
+  if (req.type !== 'delete' && req.type !== 'put') return null;
+  const keys = req.type === 'delete' ? req.keys : (req.keys ?? req.values.map((v: { id?: unknown } | null) => v?.id));
+  const valid = keys.filter((k) => typeof k === 'string');
+  return valid.length > 0 ? table.getMany({ trans: req.trans, keys: valid }) : null;
+}
+
+/** The packs a write makes stale, from the records it replaces and those it writes. */
+function staleKeys(name: string, req: DBCoreMutateRequest, before: readonly unknown[]): PackKey[] {
+  const records = req.type === 'add' || req.type === 'put' ? [...before, ...req.values] : before;
+  const keys = new Map<string, PackKey>();
+  for (const record of records) {
+    const key = packKeyOf(name, record);
+    if (key) keys.set(`${key[0]}\u0000${String(key[1])}`, key);
+  }
+  return [...keys.values()];
+}
+
+function invalidating(down: DBCore, name: string): DBCoreTable {
+  const table = down.table(name);
+  // a version upgrade (from before this table) writes through a stack without it, and no pack exists then
+  if (!down.schema.tables.some((t) => t.name === PACKED_TABLE)) return table;
+  const packs = down.table(PACKED_TABLE);
+  return {
+    ...table,
+    mutate: (req) => {
+      // Dexie's layers below look for the transaction in Dexie's zone, which a native await would leave:
+      // the lookup's answer is taken through a Dexie promise, and both writes are issued at once from it
+      const write = (before: readonly unknown[]) => {
+        const stale = req.type === 'deleteRange' ? null : staleKeys(name, req, before);
+        const dropped =
+          stale === null ? packs.mutate({ trans: req.trans, type: 'deleteRange', range: { type: RANGE_ANY } as DBCoreKeyRange }) : stale.length > 0 ? packs.mutate({ trans: req.trans, type: 'delete', keys: stale }) : null;
+        return Promise.all([table.mutate(req), dropped]).then(([res]) => res);
+      };
+      const lookup = replaced(table, req);
+      return lookup ? Dexie.Promise.resolve(lookup).then(write) : write([]);
+    },
+  };
+}
+
+/**
+ * Dexie middleware (db.use): every read-write transaction over spans or layerSpans also takes the packs
+ * table, and each write there deletes the packs it makes stale, in the same transaction. Registered
+ * below the write journal, so these deletes are not journalled (replaying the spans' writes redoes them).
+ */
+export const packInvalidation: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'packInvalidation',
+  create: (down) => ({
+    ...down,
+    transaction: (stores, mode, options) =>
+      down.transaction(mode === 'readwrite' && stores.some((s) => SOURCES.has(s)) && !stores.includes(PACKED_TABLE) && down.schema.tables.some((t) => t.name === PACKED_TABLE) ? [...stores, PACKED_TABLE] : stores, mode, options),
+    table: (name) => (SOURCES.has(name) ? invalidating(down, name) : down.table(name)),
+  }),
+};

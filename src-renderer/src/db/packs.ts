@@ -1,0 +1,123 @@
+// Each document's layers packed, one record per (document, layer): the spans' start, end and label as
+// an Int32Array, so that the agreement reads 1,500 records instead of 300,000 span records (reading
+// one record per span took the page ~90 µs a span on our loaded 2 cores, tests/bench/agreement.bench.ts).
+// A derived cache, never the source of truth: no backup, journal or restore carries it.
+//
+// It can never be read stale. Every read-write transaction that writes spans or layerSpans also takes
+// this table and deletes the pack of each (document, layer) it touches, which costs what was written,
+// never what the document holds. A pack is (re)built from the spans read in a read-only transaction
+// and stored only if no write deleted the claim put in its place before that read (buildPacks): an edit
+// is never held up by a build, and an edit made during one keeps its result from being stored.
+import type { Id, Span } from '$model';
+import type { GloseDatabase } from './database';
+import { newId } from '$lib/id';
+import { OWN_LAYER, type PackClaim, type PackedLayer, type PackKey, type PackLayer } from './pack-invalidation';
+
+/** Packs one layer's spans (in key order, as the database gives them back). */
+export function packSpans(docId: Id, layer: PackLayer, spans: readonly Pick<Span, 'start' | 'end' | 'labelId'>[]): PackedLayer {
+  const labelIds: Id[] = [];
+  const index = new Map<Id, number>();
+  const packed = new Int32Array(spans.length * 3);
+  spans.forEach((s, i) => {
+    let label = index.get(s.labelId);
+    if (label === undefined) {
+      label = labelIds.push(s.labelId) - 1;
+      index.set(s.labelId, label);
+    }
+    packed[i * 3] = s.start;
+    packed[i * 3 + 1] = s.end;
+    packed[i * 3 + 2] = label;
+  });
+  return { docId, layer, spans: packed, labelIds };
+}
+
+/**
+ * Why a stored pack cannot be used (null when it can): the database is the page's and what it gives back
+ * is checked like any input. `length` is the document's text length when known.
+ */
+export function packProblem(pack: unknown, key: PackKey, length?: number): string | null {
+  const p = pack as Partial<PackedLayer> | null | undefined;
+  if (!p || typeof p !== 'object') return 'not a record';
+  if ('claim' in p) return 'being built';
+  if (p.docId !== key[0] || p.layer !== key[1]) return 'stored under another key';
+  if (!(p.spans instanceof Int32Array) || p.spans.length % 3 !== 0) return 'spans are not triples of 32-bit integers';
+  if (!Array.isArray(p.labelIds) || !p.labelIds.every((l) => typeof l === 'string')) return 'label ids are not strings';
+  const s = p.spans;
+  const labels = p.labelIds.length;
+  const limit = length ?? Number.MAX_SAFE_INTEGER;
+  for (let i = 0; i < s.length; i += 3) {
+    const start = s[i] as number;
+    const end = s[i + 1] as number;
+    const label = s[i + 2] as number;
+    if (start < 0 || end < start || end > limit) return `span ${i / 3} runs from ${start} to ${end}${length === undefined ? '' : ` in a text of ${length}`}`;
+    if (label < 0 || label >= labels) return `span ${i / 3} has label ${label} of ${labels}`;
+  }
+  return null;
+}
+
+/** Layers whose spans are read in one read-only transaction: a bound on what is held at once. */
+const READ_BATCH = 250;
+
+/**
+ * The packs of `keys`, in order: those stored and sound as they are, the others built from the spans
+ * and stored. `built` is told how many were built so far, as each layer's spans arrive.
+ */
+export async function readPacks(db: GloseDatabase, keys: readonly PackKey[], built?: (done: number, total: number) => void): Promise<PackedLayer[]> {
+  const stored = await db.packedLayers.bulkGet([...keys]);
+  const out: Array<PackedLayer | undefined> = stored.map((p, i) => (packProblem(p, keys[i] as PackKey) === null ? (p as PackedLayer) : undefined));
+  const missing = keys.flatMap((k, i) => (out[i] ? [] : [i]));
+  if (missing.length === 0) return out as PackedLayer[];
+  const packs = await buildPacks(
+    db,
+    missing.map((i) => keys[i] as PackKey),
+    (done) => built?.(done, missing.length),
+  );
+  missing.forEach((i, k) => (out[i] = packs[k]));
+  return out as PackedLayer[];
+}
+
+/**
+ * Packs these layers from their spans and stores the packs, unless a write changed the layer meanwhile.
+ * Each key is first claimed (a record that is not a pack, which any write to the layer deletes, like a
+ * pack); the spans are read in read-only transactions, all asked for at once; a pack is stored only
+ * where its claim is still there. So a build never holds up an edit, and never stores what an edit
+ * made stale: an edit before the read is packed, one after it deletes the claim. The packs are returned
+ * either way, as of the read. `each` is told how many layers were read so far.
+ */
+export async function buildPacks(db: GloseDatabase, keys: readonly PackKey[], each?: (done: number) => void): Promise<PackedLayer[]> {
+  const claim = newId();
+  await db.packedLayers.bulkPut(keys.map(([docId, layer]): PackClaim => ({ docId, layer, claim })));
+  const out: PackedLayer[] = [];
+  let read = 0;
+  for (let b = 0; b < keys.length; b += READ_BATCH) {
+    const batch = keys.slice(b, b + READ_BATCH);
+    const packs = await db.transaction('r', [db.spans, db.layerSpans], () =>
+      Promise.all(
+        batch.map(([docId, layer]) =>
+          (layer === OWN_LAYER ? db.spans.where('docId').equals(docId).toArray() : db.layerSpans.where('[docId+layer]').equals([docId, layer]).toArray()).then((spans) => {
+            each?.(++read);
+            return packSpans(docId, layer, spans);
+          }),
+        ),
+      ),
+    );
+    await db.transaction('rw', db.packedLayers, async () => {
+      const now = await db.packedLayers.bulkGet([...batch]);
+      await db.packedLayers.bulkPut(packs.filter((_, i) => (now[i] as Partial<PackClaim> | undefined)?.claim === claim));
+    });
+    out.push(...packs);
+  }
+  return out;
+}
+
+/**
+ * Stores the packs of a layer whose spans were just written, inside that writing transaction (which
+ * must take the packs table): `spans` is everything the layer holds in each of `docIds`.
+ */
+export async function storePacks(db: GloseDatabase, layer: PackLayer, docIds: readonly Id[], spans: readonly Span[]): Promise<void> {
+  const byDoc = new Map<Id, Span[]>(docIds.map((id) => [id, []]));
+  for (const s of spans) byDoc.get(s.docId)?.push(s);
+  // in key order, as a rebuild reads them
+  const byKey = (a: Span, b: Span) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  await db.packedLayers.bulkPut([...byDoc].map(([docId, list]) => packSpans(docId, layer, list.sort(byKey))));
+}

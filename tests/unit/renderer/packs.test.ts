@@ -1,0 +1,337 @@
+// The packed layers (src-renderer/src/db/packs.ts): one record per (document, layer) that the agreement
+// reads instead of every span. A cache that must never be read stale: each write to the spans of a
+// layer deletes exactly that layer's pack, a rebuilt pack is the spans packed, and no backup, restore
+// or journal carries one.
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { GloseDatabase } from '$db/database';
+import { applyChange } from '$db/documents';
+import { addDocuments } from '$db/imports';
+import { agreementInput, applyLayerChange, replaceLayer, type AgreementInput, type ComparedLayer } from '$db/layers';
+import { buildPacks, packProblem, packSpans, readPacks } from '$db/packs';
+import { OWN_LAYER, type PackedLayer, type PackKey } from '$db/pack-invalidation';
+import { ensureWorkspace } from '$db/projects';
+import { readSnapshot, replaceWorkspace } from '$db/backups';
+import { WriteJournal, replayJournal } from '$db/journal';
+import { planColleagueLayer, type TheirDocument } from '$lib/colleague';
+import { CURATED_LAYER, type LabelDef, type PortableDocument, type SchemaSpec, type Span } from '$model';
+import type { JournalEntry, JournalPosition, JournalWrite } from '$contract';
+import news from '../../../resources/schemas/news.json';
+
+let n = 0;
+const dbs: GloseDatabase[] = [];
+function freshDb(name = `packs-${++n}`): GloseDatabase {
+  const db = new GloseDatabase(name);
+  dbs.push(db);
+  return db;
+}
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+const TEXT = 'Angela Merkel a reçu 😀 Emmanuel Macron à Berlin.';
+const OTHER = 'Olaf Scholz est à Paris, chez Emmanuel Macron.';
+const meta = (hash: string) => ({ format: 'txt', hash, normalisation: { bomRemoved: false, crlfToLf: 0, crToLf: 0 } });
+
+const their = (name: string, hash: string, length: number, spans: TheirDocument['spans']): TheirDocument => ({ name, hash, length, status: 'done', categories: [], spans, relations: [] });
+
+/** Two documents, each with the user's own layer, Paul's and (the first) a curated span. */
+async function setup() {
+  const db = freshDb();
+  const project = await ensureWorkspace(db, news as SchemaSpec, { name: 'Welcome', text: 'x', meta: meta('w'), spans: [], relations: [] });
+  const docs: PortableDocument[] = [
+    { name: 'merkel.txt', text: TEXT, meta: meta('h-merkel'), spans: [{ key: 'a', start: 0, end: 13, label: 'PER' }, { key: 'b', start: 42, end: 48, label: 'LOC' }], relations: [] },
+    { name: 'scholz.txt', text: OTHER, meta: meta('h-scholz'), spans: [{ key: 'c', start: 0, end: 11, label: 'PER' }], relations: [] },
+  ];
+  await addDocuments(db, project.id, docs, 'marie');
+  const stored = await db.documents.where('projectId').equals(project.id).toArray();
+  const id = (name: string) => stored.find((d) => d.name === name)?.id ?? '';
+  const [d1, d2] = [id('merkel.txt'), id('scholz.txt')];
+  for (const d of [d1, d2]) await applyChange(db, { docId: d, spans: [], relations: [], doc: { before: { status: 'in_progress', categories: [] }, after: { status: 'done', categories: [] } } });
+  const labels = await db.labels.where('projectId').equals(project.id).toArray();
+  const types = await db.relationTypes.where('projectId').equals(project.id).toArray();
+  const targets = [
+    { id: d1, name: 'merkel.txt', hash: 'h-merkel', length: TEXT.length },
+    { id: d2, name: 'scholz.txt', hash: 'h-scholz', length: OTHER.length },
+  ];
+  const paul = [
+    their('merkel.txt', 'h-merkel', TEXT.length, [
+      { key: 'x', start: 0, end: 6, label: 'PER' },
+      { key: 'y', start: 42, end: 48, label: 'LOC' },
+    ]),
+    their('scholz.txt', 'h-scholz', OTHER.length, [
+      { key: 'z', start: 18, end: 23, label: 'LOC' },
+      { key: 'w', start: 30, end: 45, label: 'PER' },
+    ]),
+  ];
+  await replaceLayer(db, project.id, 'paul', planColleagueLayer(paul, targets, { labels, types }, { projectId: project.id, layer: 'paul' }));
+  const per = labels.find((l) => l.name === 'PER') as LabelDef;
+  await applyLayerChange(db, project.id, CURATED_LAYER, { docId: d1, spans: [{ after: { id: 'c1', docId: d1, labelId: per.id, start: 0, end: 13, annotator: 'marie', createdAt: 1, updatedAt: 1 } }], relations: [] });
+  const keys: PackKey[] = [
+    [d1, OWN_LAYER],
+    [d1, 'paul'],
+    [d1, CURATED_LAYER],
+    [d2, OWN_LAYER],
+    [d2, 'paul'],
+  ];
+  return { db, project, d1, d2, labels, keys };
+}
+
+/** Every pack stored, by key, its spans as plain numbers: what "byte-identical" is compared on. */
+async function packs(db: GloseDatabase): Promise<Record<string, { spans: number[]; labelIds: string[] } | { claim: string }>> {
+  const out: Record<string, { spans: number[]; labelIds: string[] } | { claim: string }> = {};
+  for (const p of await db.packedLayers.toArray()) out[`${p.docId}/${String(p.layer)}`] = 'claim' in p ? { claim: p.claim } : { spans: [...p.spans], labelIds: p.labelIds };
+  return out;
+}
+
+const without = <T,>(all: Record<string, T>, ...gone: string[]) => Object.fromEntries(Object.entries(all).filter(([k]) => !gone.includes(k)));
+
+/** The spans of one layer of a document, as the database holds them now. */
+async function spansOf(db: GloseDatabase, [docId, layer]: PackKey): Promise<Span[]> {
+  return layer === OWN_LAYER ? db.spans.where('docId').equals(docId).toArray() : db.layerSpans.where('[docId+layer]').equals([docId, layer]).toArray();
+}
+
+/** A pack read back as [start, end, label id] triples. */
+const triples = (p: PackedLayer) => Array.from({ length: p.spans.length / 3 }, (_, i) => [p.spans[i * 3], p.spans[i * 3 + 1], p.labelIds[p.spans[i * 3 + 2] as number]]);
+
+describe('a write deletes the packs of the layers it touched, and only those', () => {
+  it('an edit, a delete, a delete by index and a clear, in each layer', async () => {
+    const { db, project, d1, d2, keys } = await setup();
+    await readPacks(db, keys);
+    const all = await packs(db);
+    expect(Object.keys(all)).toHaveLength(5);
+
+    // the user's own layer: a span moved in d1
+    const own = (await spansOf(db, [d1, OWN_LAYER]))[0] as Span;
+    await applyChange(db, { docId: d1, spans: [{ before: own, after: { ...own, end: own.start + 1 } }], relations: [] });
+    expect(await packs(db)).toEqual(without(all, `${d1}/0`));
+
+    // the curated layer of d1: a span deleted
+    await readPacks(db, keys);
+    const curated = (await spansOf(db, [d1, CURATED_LAYER]))[0] as Span;
+    const before = await packs(db);
+    await applyLayerChange(db, project.id, CURATED_LAYER, { docId: d1, spans: [{ before: curated }], relations: [] });
+    expect(await packs(db)).toEqual(without(before, `${d1}/`));
+
+    // Paul's layer of d2: one span deleted by its key alone (the record is looked up for its document)
+    await readPacks(db, keys);
+    const again = await packs(db);
+    const theirs = (await spansOf(db, [d2, 'paul']))[0] as Span;
+    await db.layerSpans.delete(theirs.id);
+    expect(await packs(db)).toEqual(without(again, `${d2}/paul`));
+
+    // the user's spans of d2 deleted through the index
+    await readPacks(db, keys);
+    const third = await packs(db);
+    await db.spans.where('docId').equals(d2).delete();
+    expect(await packs(db)).toEqual(without(third, `${d2}/0`));
+
+    // a whole table cleared: no pack can say which documents it held
+    await readPacks(db, keys);
+    await db.layerSpans.clear();
+    expect(await packs(db)).toEqual({});
+  });
+
+  it('a span moved to another document or layer by a put makes both packs stale', async () => {
+    const { db, d1, d2, keys } = await setup();
+    await readPacks(db, keys);
+    const all = await packs(db);
+    const span = (await spansOf(db, [d1, 'paul']))[0] as Span & { layer: string };
+    await db.layerSpans.put({ ...span, docId: d2, layer: CURATED_LAYER });
+    expect(await packs(db)).toEqual(without(all, `${d1}/paul`));
+  });
+
+  it('a write that fails deletes nothing and stores nothing', async () => {
+    const { db, d1, keys } = await setup();
+    await readPacks(db, keys);
+    const all = await packs(db);
+    const span = (await spansOf(db, [d1, OWN_LAYER]))[0] as Span;
+    await expect(db.transaction('rw', db.spans, async () => {
+      await db.spans.put({ ...span, end: span.start + 1 });
+      throw new Error('changed my mind');
+    })).rejects.toThrow('changed my mind');
+    expect(await packs(db)).toEqual(all);
+  });
+});
+
+describe('a pack is the spans packed', () => {
+  it('built on demand, stored by a colleague import, and after any edit', async () => {
+    const { db, project, d1, d2, keys, labels } = await setup();
+    // the import stored Paul's packs as it wrote his spans
+    expect((await db.packedLayers.bulkGet([[d1, 'paul'], [d2, 'paul']])).every((p) => p !== undefined)).toBe(true);
+    const imported = await packs(db);
+    await db.packedLayers.clear();
+    await readPacks(db, keys);
+    // and a rebuild gives them byte for byte
+    expect(without(await packs(db), `${d1}/0`, `${d1}/`, `${d2}/0`)).toEqual(imported);
+    const per = labels.find((l) => l.name === 'PER') as LabelDef;
+    await applyChange(db, { docId: d2, spans: [{ after: { id: 'new', docId: d2, labelId: per.id, start: 30, end: 38, annotator: 'marie', createdAt: 2, updatedAt: 2 } }], relations: [] });
+    await applyLayerChange(db, project.id, 'paul', { docId: d1, spans: [{ after: { id: 'p-new', docId: d1, labelId: per.id, start: 24, end: 39, annotator: 'paul', createdAt: 2, updatedAt: 2 } }], relations: [] });
+    const read = await readPacks(db, keys);
+    for (const [i, key] of keys.entries()) {
+      const spans = await spansOf(db, key);
+      expect(read[i]).toEqual(packSpans(key[0], key[1], spans));
+      expect(triples(read[i] as PackedLayer)).toEqual(spans.map((s) => [s.start, s.end, s.labelId]));
+      expect(await db.packedLayers.get(key)).toEqual(read[i]);
+    }
+  });
+
+  it('a write while a pack is built keeps the build from storing it: the next read packs the write too', async () => {
+    const { db, d1, keys } = await setup();
+    await db.packedLayers.clear();
+    const own = (await spansOf(db, [d1, OWN_LAYER]))[0] as Span;
+    let edit: Promise<void> | null = null;
+    // an edit that starts while the build reads the spans, so it commits after that read and before the store
+    const packed = await buildPacks(db, keys, () => {
+      edit ??= Dexie.ignoreTransaction(() => applyChange(db, { docId: d1, spans: [{ before: own, after: { ...own, end: own.start + 1 } }], relations: [] }));
+    });
+    await edit;
+    // what the build read (before the edit) is returned, and stored for every layer but the one edited
+    expect(triples(packed[0] as PackedLayer)).toContainEqual([own.start, own.end, own.labelId]);
+    const stored = await packs(db);
+    expect(Object.keys(stored).sort()).toEqual(keys.slice(1).map(([d, l]) => `${d}/${String(l)}`).sort());
+    for (const p of Object.values(stored)) expect(p).not.toHaveProperty('claim');
+    const [again] = await readPacks(db, [[d1, OWN_LAYER]]);
+    expect(triples(again as PackedLayer)).toContainEqual([own.start, own.start + 1, own.labelId]);
+    expect(triples(again as PackedLayer)).toEqual((await spansOf(db, [d1, OWN_LAYER])).map((s) => [s.start, s.end, s.labelId]));
+  });
+
+  it('a claim left by a build that never finished is not a pack', async () => {
+    const { db, d1 } = await setup();
+    await db.packedLayers.put({ docId: d1, layer: OWN_LAYER, claim: 'gone' });
+    expect(packProblem(await db.packedLayers.get([d1, OWN_LAYER]), [d1, OWN_LAYER])).toBe('being built');
+    const [pack] = await readPacks(db, [[d1, OWN_LAYER]]);
+    expect(triples(pack as PackedLayer)).toEqual((await spansOf(db, [d1, OWN_LAYER])).map((s) => [s.start, s.end, s.labelId]));
+    expect(await db.packedLayers.get([d1, OWN_LAYER])).toEqual(pack);
+  });
+
+  it('the agreement reads the same documents from stored packs as from packs it had to build', async () => {
+    const { db, project, keys } = await setup();
+    const compared: ComparedLayer[] = [
+      { layer: null, name: 'marie' },
+      { layer: 'paul', name: 'paul' },
+      { layer: CURATED_LAYER, name: 'curated' },
+    ];
+    const plain = (input: AgreementInput) => ({ labels: input.labels, documents: input.documents.map((d) => ({ ...d, layers: Object.fromEntries(Object.entries(d.layers).map(([k, v]) => [k, [...v]])) })) });
+    await db.packedLayers.clear();
+    const progress: Array<[number, number]> = [];
+    const cold = await agreementInput(db, project.id, compared, false, undefined, (done, total) => progress.push([done, total]));
+    // the five layers of setup() and the welcome document's own (read, then left out: new and empty)
+    expect(cold.packs).toEqual({ read: keys.length + 1, built: keys.length + 1 });
+    expect(progress.at(-1)).toEqual([keys.length + 1, keys.length + 1]);
+    const warm = await agreementInput(db, project.id, compared, false);
+    expect(warm.packs).toEqual({ read: keys.length + 1, built: 0 });
+    expect(plain(warm)).toEqual(plain(cold));
+    // labels by name: their indexes follow the order they are met in (documents and spans by id)
+    const named = (l: Int32Array) => Array.from({ length: l.length / 3 }, (_, i) => [l[i * 3], l[i * 3 + 1], warm.labels[l[i * 3 + 2] as number]]);
+    const byName = warm.documents.map((d) => [d.name, Object.fromEntries(Object.entries(d.layers).map(([k, v]) => [k, named(v).sort()]))] as const).sort(([a], [b]) => a.localeCompare(b));
+    expect(byName).toEqual([
+      ['merkel.txt', { marie: [[0, 13, 'PER'], [42, 48, 'LOC']].sort(), paul: [[0, 6, 'PER'], [42, 48, 'LOC']].sort(), curated: [[0, 13, 'PER']] }],
+      ['scholz.txt', { marie: [[0, 11, 'PER']], paul: [[18, 23, 'LOC'], [30, 45, 'PER']].sort() }],
+    ]);
+  });
+
+  it('a stored pack that is not sound is never used: it is packed again from the spans', async () => {
+    const { db, project, d1, d2, keys } = await setup();
+    await readPacks(db, keys);
+    const compared: ComparedLayer[] = [
+      { layer: null, name: 'marie' },
+      { layer: 'paul', name: 'paul' },
+    ];
+    const good = await agreementInput(db, project.id, compared, true);
+    const sound = await packs(db);
+    const bad: Array<[PackKey, Partial<PackedLayer>]> = [
+      [[d1, OWN_LAYER], { spans: new Int32Array([0, 13, 5]) }],
+      [[d1, 'paul'], { spans: new Int32Array([0, 6]) }],
+      [[d2, OWN_LAYER], { spans: new Int32Array([0, 9999, 0]) }],
+      [[d2, 'paul'], { spans: [18, 23, 0] as unknown as Int32Array }],
+    ];
+    for (const [key, over] of bad) {
+      const p = (await db.packedLayers.get(key)) as PackedLayer;
+      await db.packedLayers.put({ ...p, ...over });
+      expect(packProblem(await db.packedLayers.get(key), key, key[0] === d1 ? TEXT.length : OTHER.length)).not.toBeNull();
+    }
+    const again = await agreementInput(db, project.id, compared, true);
+    expect(again.packs.built).toBe(4);
+    expect(again.documents.map((d) => Object.values(d.layers).map((l) => [...l]))).toEqual(good.documents.map((d) => Object.values(d.layers).map((l) => [...l])));
+    expect(await packs(db)).toEqual(sound);
+  });
+});
+
+describe('no stale pack after a migration, a restore or a rebuild from the journal', () => {
+  it('a version 2 database opens at version 3 with every record kept and no pack', async () => {
+    const name = 'packs-v2';
+    const old = new Dexie(name);
+    old.version(1).stores({ projects: 'id', documents: 'id, projectId, meta.hash, updatedAt', texts: 'id', labels: 'id, projectId', relationTypes: 'id, projectId', spans: 'id, docId', relations: 'id, docId', settings: 'key' });
+    old.version(2).stores({ layerSpans: 'id, docId, [docId+layer]', layerRelations: 'id, docId, [docId+layer]', layerDocuments: 'id, docId, [docId+layer], [projectId+layer]', decisions: 'id, docId, projectId' });
+    const source = await setup();
+    const snapshot = await readSnapshot(source.db, '1.0.0');
+    await old.open();
+    const tables = snapshot.tables as unknown as Record<string, unknown[]>;
+    await old.transaction('rw', old.tables, async () => {
+      for (const t of old.tables) await t.bulkAdd(tables[t.name] ?? []);
+    });
+    expect(old.verno).toBe(2);
+    old.close();
+    const db = freshDb(name);
+    await db.open();
+    expect(db.verno).toBe(3);
+    for (const t of db.tables) {
+      if (t.name === 'packedLayers') expect(await t.count()).toBe(0);
+      else expect(JSON.stringify(await t.toArray()), t.name).toBe(JSON.stringify(tables[t.name] ?? []));
+    }
+    const input = await agreementInput(db, source.project.id, [{ layer: null, name: 'marie' }, { layer: 'paul', name: 'paul' }], true);
+    expect(input.documents).toHaveLength(2);
+    expect(input.packs.built).toBe(4);
+  });
+
+  it('a backup carries no pack, and a restore leaves none of the workspace it replaced', async () => {
+    const { db, d1, keys } = await setup();
+    const snapshot = await readSnapshot(db, '1.0.0');
+    expect(Object.keys(snapshot.tables)).not.toContain('packedLayers');
+    const restoredSpans = await spansOf(db, [d1, OWN_LAYER]);
+    // the workspace goes on: a span edited, all packs built for that state
+    const own = restoredSpans[0] as Span;
+    await applyChange(db, { docId: d1, spans: [{ before: own, after: { ...own, start: 1 } }], relations: [] });
+    await readPacks(db, keys);
+    expect(await db.packedLayers.count()).toBe(5);
+    await replaceWorkspace(db, snapshot);
+    expect(await db.packedLayers.count()).toBe(0);
+    const [pack] = await readPacks(db, [[d1, OWN_LAYER]]);
+    expect(triples(pack as PackedLayer)).toEqual(restoredSpans.map((s) => [s.start, s.end, s.labelId]));
+    // a file that brings packs of its own does not get them stored
+    await replaceWorkspace(db, { ...snapshot, tables: { ...snapshot.tables, packedLayers: [{ docId: d1, layer: 0, spans: new Int32Array([0, 1, 0]), labelIds: ['forged'] }] } as typeof snapshot.tables });
+    expect(await db.packedLayers.count()).toBe(0);
+  });
+
+  it('the journal carries no pack, and a database rebuilt from it packs the spans it holds', async () => {
+    const entries: JournalEntry[] = [];
+    const sink = {
+      append: (write: JournalWrite): Promise<JournalPosition> => {
+        const seq = entries.length + 1;
+        entries.push({ seq, at: 0, ops: structuredClone(write.ops) });
+        return Promise.resolve({ id: 'j1', seq, anchored: false });
+      },
+    };
+    const db = freshDb();
+    const journal = new WriteJournal(sink, (err) => {
+      throw err;
+    });
+    db.attachJournal(journal);
+    const project = await ensureWorkspace(db, news as SchemaSpec, { name: 'Welcome', text: TEXT, meta: meta('w'), spans: [{ key: 'a', start: 0, end: 13, label: 'PER' }], relations: [] });
+    const doc = await db.documents.where('projectId').equals(project.id).first();
+    const key: PackKey = [doc?.id ?? '', OWN_LAYER];
+    await readPacks(db, [key]);
+    const own = (await spansOf(db, key))[0] as Span;
+    await applyChange(db, { docId: key[0], spans: [{ before: own, after: { ...own, end: 6 } }], relations: [] });
+    await buildPacks(db, [key]);
+    await journal.settled();
+    expect(entries.flatMap((e) => e.ops.map((op) => op.table))).not.toContain('packedLayers');
+    const rebuilt = freshDb();
+    await replayJournal(rebuilt, entries);
+    expect(await rebuilt.packedLayers.count()).toBe(0);
+    const [pack] = await readPacks(rebuilt, [key]);
+    expect(triples(pack as PackedLayer)).toEqual([[0, 6, own.labelId]]);
+  });
+});
