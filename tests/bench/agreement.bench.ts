@@ -219,7 +219,11 @@ test('agreement in the app: Agreement… on 500 documents × 3 layers in Indexed
     const load = () => execSync('uptime').toString().trim().replace(/^.*load average: /, 'load ');
     // cold: the first open after seeding, every layer packed from its spans (in the worker) first
     const coldLoad = load();
+    // BENCH_SHOT=file.png: a picture of the dialog while the worker reads and packs (to look at the progress)
+    const shot = process.env['BENCH_SHOT'];
+    const shooting = shot ? dialog.getByText('packed').waitFor({ timeout: 120_000 }).then(() => dialog.screenshot({ path: shot })) : null;
     const cold = await once();
+    await shooting;
     if (cold.packs?.built !== cold.packs?.read) throw new Error(`a cold open packed ${cold.packs?.built} of ${cold.packs?.read} layers`);
     const times: number[] = [];
     const reads: number[] = [];
