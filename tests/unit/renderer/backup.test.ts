@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { freshDatabases } from './fresh-db';
 import { addDocuments } from '$db/imports';
 import { applyChange } from '$db/documents';
 import { ensureWorkspace } from '$db/projects';
@@ -13,16 +14,7 @@ import type { WorkspaceSnapshot } from '$contract';
 import type { PortableDocument, SchemaSpec } from '$model';
 import news from '../../../resources/schemas/news.json';
 
-let n = 0;
-const dbs: GloseDatabase[] = [];
-function freshDb(): GloseDatabase {
-  const db = new GloseDatabase(`backup-${++n}`);
-  dbs.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const freshDb = freshDatabases('backup');
 
 const meta = (hash: string) => ({ format: 'txt', hash, normalisation: { bomRemoved: false, crlfToLf: 0, crToLf: 0 } });
 const doc = (name: string, text: string, spans: PortableDocument['spans'] = []): PortableDocument => ({ name, text, meta: meta(`h-${name}`), spans, relations: [] });

@@ -1,24 +1,15 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshDatabases } from './fresh-db';
 import { addDocuments } from '$db/imports';
 import { applyChange, loadDocument, portableDocument, portableDocuments } from '$db/documents';
 import { ensureWorkspace } from '$db/projects';
-import { GloseDatabase } from '$db/database';
 import { invert } from '$lib/changes';
 import type { PortableDocument, SchemaSpec, Span } from '$model';
 import news from '../../../resources/schemas/news.json';
 
 const schema = news as SchemaSpec;
-let n = 0;
-const dbs: GloseDatabase[] = [];
-function freshDb(): GloseDatabase {
-  const db = new GloseDatabase(`test-${++n}`);
-  dbs.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const freshDb = freshDatabases('test');
 
 const meta = (hash: string) => ({ format: 'txt', hash, normalisation: { bomRemoved: false, crlfToLf: 0, crToLf: 0 } });
 const doc = (name: string, text: string, spans: PortableDocument['spans'] = []): PortableDocument => ({ name, text, meta: meta(`h-${text}`), spans, relations: [] });

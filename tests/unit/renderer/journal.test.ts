@@ -2,7 +2,8 @@
 // aborted one records nothing, that settled() waits for main, and that replaying the journal onto an
 // empty database (or onto a snapshot it follows) gives back exactly the database that wrote it.
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshDatabases } from './fresh-db';
 import { addDocuments } from '$db/imports';
 import { applyChange } from '$db/documents';
 import { ensureWorkspace, purgeDeletedProjects } from '$db/projects';
@@ -14,16 +15,7 @@ import type { JournalEntry, JournalPosition, JournalWrite } from '$contract';
 import type { PortableDocument, SchemaSpec, Span } from '$model';
 import news from '../../../resources/schemas/news.json';
 
-let n = 0;
-const dbs: GloseDatabase[] = [];
-function freshDb(): GloseDatabase {
-  const db = new GloseDatabase(`journal-${++n}`);
-  dbs.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const freshDb = freshDatabases('journal');
 
 /** A setting row Glose stores (the last document open in project `p`). */
 const last = (p: string, value = 'd1') => ({ key: `lastDocument:${p}`, value });

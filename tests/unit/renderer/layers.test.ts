@@ -2,7 +2,8 @@
 // database keeps every span as the user's layer; an edit in one layer leaves every other byte-identical;
 // a colleague's import is matched by text hash and replaces only their layer.
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { freshDatabases } from './fresh-db';
 import { GloseDatabase } from '$db/database';
 import { readSnapshot, replaceWorkspace } from '$db/backups';
 import { applyChange, deleteDocuments, loadDocument } from '$db/documents';
@@ -21,16 +22,7 @@ import { fr } from '$lib/i18n/fr';
 import type { WorkspaceSnapshot } from '$contract';
 import news from '../../../resources/schemas/news.json';
 
-let n = 0;
-const dbs: GloseDatabase[] = [];
-function freshDb(name = `layers-${++n}`): GloseDatabase {
-  const db = new GloseDatabase(name);
-  dbs.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const freshDb = freshDatabases('layers');
 
 const TEXT = 'Angela Merkel a reçu 😀 Emmanuel Macron à Berlin.';
 const meta = (hash: string) => ({ format: 'txt', hash, normalisation: { bomRemoved: false, crlfToLf: 0, crToLf: 0 } });

@@ -5,6 +5,7 @@
 // layer; opening a package is all or nothing.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { freshDatabases } from './fresh-db';
 import { GloseDatabase } from '$db/database';
 import { applyChange, loadDocument } from '$db/documents';
 import { addDocuments } from '$db/imports';
@@ -16,13 +17,7 @@ import type { PortableDocument, SchemaSpec, Span } from '$model';
 import type { WorkPackage } from '$contract';
 import news from '../../../resources/schemas/news.json';
 
-let n = 0;
-const dbs: GloseDatabase[] = [];
-function freshDb(): GloseDatabase {
-  const db = new GloseDatabase(`packages-${++n}`);
-  dbs.push(db);
-  return db;
-}
+const freshDb = freshDatabases('packages');
 /** sha-256 of the texts used, hex: documents are matched by it */
 const hashes = new Map<string, string>();
 const sha256Hex = (text: string) => hashes.get(text) ?? '';
@@ -34,7 +29,6 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   vi.restoreAllMocks();
-  for (const db of dbs.splice(0)) await db.delete();
 });
 
 const SUMMIT = 'Angela Merkel 😀 a reçu Emmanuel Macron à Berlin.';

@@ -4,7 +4,8 @@
 // or journal carries one.
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshDatabases } from './fresh-db';
 import { GloseDatabase } from '$db/database';
 import { applyChange } from '$db/documents';
 import { addDocuments } from '$db/imports';
@@ -19,16 +20,7 @@ import { CURATED_LAYER, type LabelDef, type PortableDocument, type SchemaSpec, t
 import type { JournalEntry, JournalPosition, JournalWrite } from '$contract';
 import news from '../../../resources/schemas/news.json';
 
-let n = 0;
-const dbs: GloseDatabase[] = [];
-function freshDb(name = `packs-${++n}`): GloseDatabase {
-  const db = new GloseDatabase(name);
-  dbs.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const freshDb = freshDatabases('packs');
 
 const TEXT = 'Angela Merkel a reçu 😀 Emmanuel Macron à Berlin.';
 const OTHER = 'Olaf Scholz est à Paris, chez Emmanuel Macron.';

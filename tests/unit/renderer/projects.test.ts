@@ -1,24 +1,15 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshDatabases } from './fresh-db';
 import { addDocuments } from '$db/imports';
 import { ensureWorkspace, applyProjectChange, createProject, duplicateProject, listProjects, planDeleteLabel, planMergeSchema, purgeDeletedProjects, schemaOf, setProjectDeleted, spansOfLabel } from '$db/projects';
-import { GloseDatabase } from '$db/database';
 import { hotkeyConflict } from '$lib/schema';
 import { invertProjectChange } from '$lib/changes';
 import type { PortableDocument, SchemaSpec } from '$model';
 import news from '../../../resources/schemas/news.json';
 import conll from '../../../resources/schemas/conll2003.json';
 
-let n = 0;
-const dbs: GloseDatabase[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
-function freshDb(): GloseDatabase {
-  const db = new GloseDatabase(`projects-${++n}`);
-  dbs.push(db);
-  return db;
-}
+const freshDb = freshDatabases('projects');
 const doc = (name: string, text: string, spans: PortableDocument['spans'], relations: PortableDocument['relations'] = []): PortableDocument => ({
   name,
   text,

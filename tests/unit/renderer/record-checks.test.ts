@@ -2,7 +2,8 @@
 // refused by the database itself, the transaction it was part of changes nothing, and a hostile
 // snapshot that reached replaceWorkspace without main's check still leaves the workspace as it was.
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshDatabases } from './fresh-db';
 import type { WorkspaceSnapshot } from '$contract';
 import type { LabelDef, PortableDocument, SchemaSpec, Span } from '$model';
 import { readSnapshot, replaceWorkspace } from '$db/backups';
@@ -13,16 +14,7 @@ import { ensureWorkspace } from '$db/projects';
 import { setSetting } from '$db/settings';
 import news from '../../../resources/schemas/news.json';
 
-let n = 0;
-const dbs: GloseDatabase[] = [];
-function freshDb(): GloseDatabase {
-  const db = new GloseDatabase(`checks-${++n}`);
-  dbs.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const freshDb = freshDatabases('checks');
 
 const doc = (name: string, text: string, spans: PortableDocument['spans'] = []): PortableDocument => ({
   name,
