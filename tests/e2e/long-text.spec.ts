@@ -42,7 +42,7 @@ async function expectMarked(page: Page): Promise<void> {
   expect((await onScreen(page)).shown).toBeGreaterThan(0);
 }
 
-test('jumping through a long document, and changing the layout without scrolling, leaves no paragraph on screen without its marks', async ({ glose }) => {
+test('jumping through a long document, and changing the layout without scrolling, leaves no paragraph on screen without its marks', async ({ glose }, testInfo) => {
   const { page } = glose;
   const file = join(glose.dir, 'long.jsonl');
   await writeFile(file, longDocument());
@@ -58,6 +58,7 @@ test('jumping through a long document, and changing the layout without scrolling
     await reader.evaluate((el, f) => (el.scrollTop = (el.scrollHeight - el.clientHeight) * f), at);
     await expectMarked(page);
   }
+  await page.screenshot({ path: testInfo.outputPath('long-text-jumped.png') });
   // narrower: every paragraph grows, what was below the screen moves far down, and other blocks come near
   await page.setViewportSize({ width: 760, height: 820 });
   await expectMarked(page);
