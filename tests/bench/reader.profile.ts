@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BridgeServer } from '../e2e/bridge/server';
-import { BenchApp, seed } from './lib/app';
+import { BenchApp, dropPack, seed, waitForPack } from './lib/app';
 import { book, shortNote } from './lib/corpus';
 
 interface ProfileNode {
@@ -181,12 +181,19 @@ test('profile the reader', async () => {
       await page.locator('section.reader h1', { hasText: doc.title }).waitFor({ timeout: 120_000 });
       await app.settle(1000);
     };
+    // the open reads the book's reader pack, as a second open does; PROFILE_PACK=0: its records, as after an edit
+    const packed = process.env['PROFILE_PACK'] !== '0';
+    const beforeOpen = async () => {
+      await openNote();
+      await waitForPack(page, doc.id);
+      if (!packed) await dropPack(page, doc.id);
+    };
     await openNote();
     await openBook();
-    await openNote();
+    await beforeOpen();
     await profile('open', openBook);
     if (process.env['PROFILE_TRACE']) {
-      await openNote();
+      await beforeOpen();
       console.log(`\n== open trace (${scale}×), load ${loadavg()[0]?.toFixed(1)}\n${await traceOf(cdp, openBook)}`);
     }
 

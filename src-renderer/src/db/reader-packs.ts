@@ -12,6 +12,7 @@
 import type { Id, Relation, Span } from '$model';
 import type { GloseDatabase } from './database';
 import { newId } from '$lib/id';
+import { sortSpans } from '$lib/span-order';
 import { READER_PACK, type PackClaim } from './pack-invalidation';
 
 /** The fields every span and relation has, stored as columns; anything else goes in `rest`. */
@@ -24,7 +25,8 @@ export interface ReaderPack {
   /** the names the index columns point into: label ids, relation type ids, annotators */
   names: string[];
   spans: {
-    ids: string[];
+    /** the spans' ids joined by line breaks (no id has one): one string to store and read, not one per span */
+    ids: string;
     /** start, end, label (index into names), annotator (index into names): four per span */
     ints: Int32Array;
     /** createdAt, updatedAt: two per span */
@@ -33,7 +35,7 @@ export interface ReaderPack {
     rest: Array<[index: number, fields: Record<string, unknown>]>;
   };
   relations: {
-    ids: string[];
+    ids: string;
     /** from, to (indexes into spans.ids), type, annotator (indexes into names): four per relation */
     ints: Int32Array;
     stamps: Float64Array;
@@ -57,7 +59,9 @@ function restOf(record: object, columns: ReadonlySet<string>): Record<string, un
  * as they are (a number out of a column's range, a relation to a span not among them), and the
  * reader keeps reading the records.
  */
-export function packReader(docId: Id, spans: readonly Span[], relations: readonly Relation[]): ReaderPack | null {
+export function packReader(docId: Id, records: readonly Span[], relations: readonly Relation[]): ReaderPack | null {
+  // in reading order, the order the editor keeps them in: sorting them again when the pack is read is then nearly free
+  const spans = sortSpans(records);
   const names: string[] = [];
   const nameIndex = new Map<string, number>();
   const name = (n: string) => {
@@ -106,13 +110,24 @@ export function packReader(docId: Id, spans: readonly Span[], relations: readonl
     docId,
     layer: READER_PACK,
     names,
-    spans: { ids: spans.map((s) => s.id), ints, stamps, rest },
-    relations: { ids: relations.map((r) => r.id), ints: rInts, stamps: rStamps, rest: rRest },
+    spans: { ids: spans.map((s) => s.id).join('\n'), ints, stamps, rest },
+    relations: { ids: relations.map((r) => r.id).join('\n'), ints: rInts, stamps: rStamps, rest: rRest },
   };
 }
 
 /** idSchema's rule (src-main/records.ts), without a parse per id */
 const ID = /^[\w.:-]{1,128}$/;
+/** ids by that rule joined by line breaks, checked in one pass */
+const IDS = /^(?:[\w.:-]{1,128}\n)*[\w.:-]{1,128}$/;
+
+/** The ids of a joined list, or null when one breaks the rule or the list does not hold `count`. */
+function splitIds(joined: unknown, count: number): string[] | null {
+  if (typeof joined !== 'string') return null;
+  if (count === 0) return joined === '' ? [] : null;
+  if (!IDS.test(joined)) return null;
+  const ids = joined.split('\n');
+  return ids.length === count ? ids : null;
+}
 const stampOk = (n: number) => Number.isFinite(n) && n >= 0;
 
 function restProblem(rest: unknown, count: number, what: string): string | null {
@@ -141,14 +156,14 @@ export function readerPackProblem(pack: unknown, docId: Id, textLength: number):
   if (!Array.isArray(p.names) || !p.names.every((n) => typeof n === 'string' && n.length <= 1000)) return 'names are not strings';
   const names = p.names.length;
   const s = p.spans;
-  if (!s || !Array.isArray(s.ids) || !(s.ints instanceof Int32Array) || !(s.stamps instanceof Float64Array)) return 'spans are not columns';
-  const n = s.ids.length;
-  if (s.ints.length !== n * 4 || s.stamps.length !== n * 2) return 'span columns differ in length';
-  const seen = new Set<string>();
+  if (!s || typeof s.ids !== 'string' || !(s.ints instanceof Int32Array) || !(s.stamps instanceof Float64Array)) return 'spans are not columns';
+  const n = s.ints.length / 4;
+  if (!Number.isInteger(n) || s.stamps.length !== n * 2) return 'span columns differ in length';
+  const spanIds = splitIds(s.ids, n);
+  if (!spanIds) return `the span ids are not ${n} ids`;
+  const seen = new Set<string>(spanIds);
+  if (seen.size !== n) return 'two spans have the same id';
   for (let i = 0; i < n; i++) {
-    const id = s.ids[i];
-    if (typeof id !== 'string' || !ID.test(id) || seen.has(id)) return `span ${i} has no id of its own`;
-    seen.add(id);
     const start = s.ints[i * 4] as number;
     const end = s.ints[i * 4 + 1] as number;
     if (start < 0 || end <= start || end > textLength) return `span ${i} runs from ${start} to ${end} in a text of ${textLength}`;
@@ -161,13 +176,14 @@ export function readerPackProblem(pack: unknown, docId: Id, textLength: number):
   const spansRest = restProblem(s.rest, n, 'spans');
   if (spansRest) return spansRest;
   const r = p.relations;
-  if (!r || !Array.isArray(r.ids) || !(r.ints instanceof Int32Array) || !(r.stamps instanceof Float64Array)) return 'relations are not columns';
-  const m = r.ids.length;
-  if (r.ints.length !== m * 4 || r.stamps.length !== m * 2) return 'relation columns differ in length';
+  if (!r || typeof r.ids !== 'string' || !(r.ints instanceof Int32Array) || !(r.stamps instanceof Float64Array)) return 'relations are not columns';
+  const m = r.ints.length / 4;
+  if (!Number.isInteger(m) || r.stamps.length !== m * 2) return 'relation columns differ in length';
+  const relationIds = splitIds(r.ids, m);
+  if (!relationIds) return `the relation ids are not ${m} ids`;
   for (let i = 0; i < m; i++) {
-    const id = r.ids[i];
-    if (typeof id !== 'string' || !ID.test(id) || seen.has(id)) return `relation ${i} has no id of its own`;
-    seen.add(id);
+    if (seen.has(relationIds[i] as string)) return `relation ${i} has no id of its own`;
+    seen.add(relationIds[i] as string);
     const from = r.ints[i * 4] as number;
     const to = r.ints[i * 4 + 1] as number;
     const type = r.ints[i * 4 + 2] as number;
@@ -202,10 +218,11 @@ const NOTE_MAX = 1_000_000;
 export function unpackReader(p: ReaderPack): { spans: Span[]; relations: Relation[] } | null {
   const { names } = p;
   const s = p.spans;
-  const spans: Span[] = new Array<Span>(s.ids.length);
-  for (let i = 0; i < s.ids.length; i++) {
+  const spanIds = s.ids === '' ? [] : s.ids.split('\n');
+  const spans: Span[] = new Array<Span>(spanIds.length);
+  for (let i = 0; i < spanIds.length; i++) {
     spans[i] = {
-      id: s.ids[i] as string,
+      id: spanIds[i] as string,
       createdAt: s.stamps[i * 2] as number,
       updatedAt: s.stamps[i * 2 + 1] as number,
       docId: p.docId,
@@ -220,16 +237,17 @@ export function unpackReader(p: ReaderPack): { spans: Span[]; relations: Relatio
     spans[i] = { ...fields, ...spans[i] } as Span;
   }
   const r = p.relations;
-  const relations: Relation[] = new Array<Relation>(r.ids.length);
-  for (let i = 0; i < r.ids.length; i++) {
+  const relationIds = r.ids === '' ? [] : r.ids.split('\n');
+  const relations: Relation[] = new Array<Relation>(relationIds.length);
+  for (let i = 0; i < relationIds.length; i++) {
     relations[i] = {
-      id: r.ids[i] as string,
+      id: relationIds[i] as string,
       createdAt: r.stamps[i * 2] as number,
       updatedAt: r.stamps[i * 2 + 1] as number,
       docId: p.docId,
       typeId: names[r.ints[i * 4 + 2] as number] as string,
-      fromId: s.ids[r.ints[i * 4] as number] as string,
-      toId: s.ids[r.ints[i * 4 + 1] as number] as string,
+      fromId: spanIds[r.ints[i * 4] as number] as string,
+      toId: spanIds[r.ints[i * 4 + 1] as number] as string,
       annotator: names[r.ints[i * 4 + 3] as number] as string,
     };
   }
@@ -258,8 +276,8 @@ export async function buildReaderPacks(db: GloseDatabase, docIds: readonly Id[])
     const claim = newId();
     const key: [Id, typeof READER_PACK] = [docId, READER_PACK];
     // a sound pack stored already is kept: nothing wrote the document since it was built
-    const there = await db.packedLayers.get(key);
-    if (there !== undefined && !('claim' in there)) continue;
+    const [there, text] = await Promise.all([db.packedLayers.get(key), db.texts.get(docId)]);
+    if (!text || (there !== undefined && readerPackProblem(there, docId, text.text.length) === null)) continue;
     await db.packedLayers.put({ docId, layer: READER_PACK, claim } satisfies PackClaim);
     const [spans, relations] = await db.transaction('r', [db.spans, db.relations], () =>
       Promise.all([db.spans.where('docId').equals(docId).toArray(), db.relations.where('docId').equals(docId).toArray()]),

@@ -285,3 +285,40 @@ export async function seed(page: Page, docs: AnnotatedDoc[], opts: { lastDocumen
   if (!ws) throw new Error('nothing to seed');
   return ws;
 }
+
+/** The book's reader pack as stored (raw IndexedDB, as the page's worker leaves it). */
+function packState(page: Page, docId: string, drop: boolean): Promise<boolean> {
+  return page.evaluate(
+    ({ docId, drop }) =>
+      new Promise<boolean>((resolve, reject) => {
+        const req = indexedDB.open('glose');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          const tx = db.transaction('packedLayers', drop ? 'readwrite' : 'readonly');
+          const store = tx.objectStore('packedLayers');
+          const get = store.get([docId, 1]);
+          get.onsuccess = () => {
+            const there = get.result !== undefined && !('claim' in (get.result as object));
+            if (drop) store.delete([docId, 1]);
+            tx.oncomplete = () => (db.close(), resolve(there));
+          };
+          tx.onerror = () => (db.close(), reject(tx.error));
+        };
+      }),
+    { docId, drop },
+  );
+}
+
+/** Waits until the page's worker has stored the book's reader pack (it does so 2 s after the book was left). */
+export async function waitForPack(page: Page, docId: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (!(await packState(page, docId, false))) {
+    if (Date.now() > deadline) throw new Error('the reader pack of the book was never built');
+    await page.waitForTimeout(200);
+  }
+}
+
+export async function dropPack(page: Page, docId: string): Promise<void> {
+  await packState(page, docId, true);
+}

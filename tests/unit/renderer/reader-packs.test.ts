@@ -57,6 +57,9 @@ async function records(db: GloseDatabase, docId: string) {
   return { spans: byId(await db.spans.where('docId').equals(docId).toArray()), relations: byId(await db.relations.where('docId').equals(docId).toArray()) };
 }
 
+/** A joined id list changed as a list. */
+const ids = (joined: string, change: (list: string[]) => string[]) => change(joined.split('\n')).join('\n');
+
 const stored = (db: GloseDatabase, docId: string) => db.packedLayers.get([docId, READER_PACK]);
 
 describe('packing', () => {
@@ -66,11 +69,13 @@ describe('packing', () => {
     // a field Glose does not write today, on Macron (Merkel has a note and attributes)
     const later = spans.map((s) => (s.start === 24 ? { ...s, confidence: 0.5 } : s));
     const pack = packReader(d1, later, relations) as ReaderPack;
-    const withMore = later.flatMap((s, i) => (Object.keys(s).some((k) => ['note', 'attributes', 'confidence'].includes(k)) ? [i] : []));
-    expect(withMore).toHaveLength(2);
+    // stored in reading order, the order the editor keeps them in
+    const reading = [...later].sort((a, b) => a.start - b.start);
+    const withMore = reading.flatMap((s, i) => (Object.keys(s).some((k) => ['note', 'attributes', 'confidence'].includes(k)) ? [i] : []));
+    expect(withMore).toEqual([0, 1]);
     expect(pack.spans.rest.map(([i]) => i)).toEqual(withMore);
     const back = unpackReader(pack);
-    expect(back?.spans).toEqual(later);
+    expect(back?.spans).toEqual(reading);
     expect(back?.relations).toEqual(relations);
     expect(readerPackProblem(pack, d1, TEXT.length)).toBeNull();
   });
@@ -97,8 +102,13 @@ describe('what is read back is checked', () => {
       ['names are not strings', (p) => ({ ...p, names: [...p.names, 3] })],
       ['spans are not columns', (p) => ({ ...p, spans: { ...p.spans, ints: [...p.spans.ints] } })],
       ['span columns differ in length', (p) => ({ ...p, spans: { ...p.spans, stamps: p.spans.stamps.slice(2) } })],
-      ['span 1 has no id of its own', (p) => ({ ...p, spans: { ...p.spans, ids: [p.spans.ids[0], p.spans.ids[0], p.spans.ids[2]] } })],
-      ['span 0 has no id of its own', (p) => ({ ...p, spans: { ...p.spans, ids: ['a b', ...p.spans.ids.slice(1)] } })],
+      ['span columns differ in length', (p) => ({ ...p, spans: { ...p.spans, ints: p.spans.ints.slice(1) } })],
+      ['two spans have the same id', (p) => ({ ...p, spans: { ...p.spans, ids: ids(p.spans.ids, (l) => [l[0], l[0], l[2]]) } })],
+      ['the span ids are not 3 ids', (p) => ({ ...p, spans: { ...p.spans, ids: ids(p.spans.ids, (l) => ['a b', ...l.slice(1)]) } })],
+      ['the span ids are not 3 ids', (p) => ({ ...p, spans: { ...p.spans, ids: ids(p.spans.ids, (l) => l.slice(1)) } })],
+      ['the span ids are not 3 ids', (p) => ({ ...p, spans: { ...p.spans, ids: `${p.spans.ids}\n` } })],
+      ['the span ids are not 3 ids', (p) => ({ ...p, spans: { ...p.spans, ids: ids(p.spans.ids, (l) => ['x'.repeat(129), ...l.slice(1)]) } })],
+      ['spans are not columns', (p) => ({ ...p, spans: { ...p.spans, ids: p.spans.ids.split('\n') } })],
       [`to ${TEXT.length + 1} in a text of ${TEXT.length}`, (p) => ({ ...p, spans: { ...p.spans, ints: Int32Array.from(p.spans.ints, (v, i) => (i === 1 ? TEXT.length + 1 : v)) } })],
       [`span 0 runs from`, (p) => ({ ...p, spans: { ...p.spans, ints: Int32Array.from(p.spans.ints, (v, i) => (i === 0 ? (p.spans.ints[1] as number) : v)) } })],
       ['span 0 names 99', (p) => ({ ...p, spans: { ...p.spans, ints: Int32Array.from(p.spans.ints, (v, i) => (i === 2 ? 99 : v)) } })],
@@ -107,7 +117,8 @@ describe('what is read back is checked', () => {
       ["the spans' other fields name 7", (p) => ({ ...p, spans: { ...p.spans, rest: [[7, { note: 'x' }]] } })],
       ["other fields of 0 are not a record", (p) => ({ ...p, spans: { ...p.spans, rest: [[0, 'x']] } })],
       ['and 9 of 3 spans', (p) => ({ ...p, relations: { ...p.relations, ints: Int32Array.from(p.relations.ints, (v, i) => (i === 1 ? 9 : v)) } })],
-      ['relation 0 has no id of its own', (p) => ({ ...p, relations: { ...p.relations, ids: [p.spans.ids[0]] } })],
+      ['relation 0 has no id of its own', (p) => ({ ...p, relations: { ...p.relations, ids: ids(p.spans.ids, (l) => l.slice(0, 1)) } })],
+      ['the relation ids are not 1 ids', (p) => ({ ...p, relations: { ...p.relations, ids: '' } })],
       ['relation 0 has no time', (p) => ({ ...p, relations: { ...p.relations, stamps: new Float64Array([NaN, 1]) } })],
     ];
     for (const [problem, make] of broken) expect(readerPackProblem(make(good()), d1, TEXT.length), problem).toContain(problem);
@@ -157,6 +168,11 @@ describe('the reader opens from the pack', () => {
     const { db, d1 } = await setup();
     expect(await buildReaderPacks(db, [d1])).toBe(1);
     expect(await buildReaderPacks(db, [d1])).toBe(0);
+    // one that is not sound (an older layout, a damaged record) is built again
+    const pack = (await stored(db, d1)) as ReaderPack;
+    await db.packedLayers.put({ ...pack, spans: { ...pack.spans, ids: pack.spans.ids.split('\n') as unknown as string } });
+    expect(await buildReaderPacks(db, [d1])).toBe(1);
+    expect(readerPackProblem(await stored(db, d1), d1, TEXT.length)).toBeNull();
     await db.spans.where('docId').equals(d1).delete();
     await db.relations.where('docId').equals(d1).delete();
     expect(await buildReaderPacks(db, [d1])).toBe(0);
