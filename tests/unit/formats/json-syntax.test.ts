@@ -45,6 +45,20 @@ describe('jsonSyntaxError', () => {
     expect(jsonSyntaxError('')).toEqual({ line: 1, column: 1, found: null });
   });
 
+  it('places each kind of fault where it is, also those whose text reads on as JSON', () => {
+    // a \u escape cut short: the character after it is the fault, even one JSON could go on with
+    expect(jsonSyntaxError('["\\u1]')).toEqual({ line: 1, column: 6, found: ']' });
+    expect(jsonSyntaxError('["\\u1,2"]')).toEqual({ line: 1, column: 6, found: ',' });
+    // a comma before the end of an array
+    expect(jsonSyntaxError('[1,]')).toEqual({ line: 1, column: 4, found: ']' });
+    // a line break inside a string is on the line it ends
+    expect(jsonSyntaxError('"ab\ncd"')).toEqual({ line: 1, column: 4, found: 'U+000A' });
+    // the line of the fault, not the number of lines of the text
+    expect(jsonSyntaxError('[1 2,\n3]')).toEqual({ line: 1, column: 4, found: '2' });
+    // a control character's code in capitals
+    expect(jsonSyntaxError('"a\u001bb"')).toEqual({ line: 1, column: 3, found: 'U+001B' });
+  });
+
   it('reads a deeply nested file without overflowing the stack', () => {
     const deep = '['.repeat(200_000) + ']'.repeat(199_999);
     expect(jsonSyntaxError(deep)).toEqual({ line: 1, column: 400_000, found: null });

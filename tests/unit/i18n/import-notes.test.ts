@@ -67,4 +67,12 @@ describe('import notes', () => {
     expect(readImportNotes('[{"note":"unknown","count":1}]')).toBeNull();
     expect(readImportNotes('{"note":"brat-event","count":1}')).toBeNull();
   });
+
+  it('read a note without `what` as one without the key, and word it with nothing in its place', () => {
+    const [note] = readImportNotes('[{"note":"labelstudio-result","count":2}]') ?? [];
+    // exactOptionalPropertyTypes: an absent `what`, not `what: undefined`
+    expect(note).toStrictEqual({ note: 'labelstudio-result', count: 2 });
+    expect(note && 'what' in note).toBe(false);
+    expect(wordNote(en, { note: 'labelstudio-result', count: 2 })).toBe(en.info.importNoteCount(2, '"" result left out'));
+  });
 });

@@ -133,4 +133,22 @@ describe('word snapping, at the edges', () => {
     expect(trimSpace(t, 4, 5)).toEqual({ start: 4, end: 6 });
     expect(trimSpace(t, 3, 6)).toEqual({ start: 3, end: 6 });
   });
+
+  it('looks for an elision only at the word the selection starts on', () => {
+    // the text starts with an elision; a selection further on is not moved to the word after it
+    const t = "l'État et l'Europe";
+    expect(snapToWords(t, 7, 9)).toEqual({ start: 7, end: 9 });
+    // a selection that starts on a quotation mark before an elided article keeps the mark
+    expect(snapToWords('«l’État»', 0, 8)).toEqual({ start: 0, end: 8 });
+    // words that touch without an apostrophe (Japanese) are no elision
+    expect(snapToWords('東京都に行く', 0, 3)).toEqual({ start: 0, end: 3 });
+  });
+
+  it('knows a low surrogate from its first code unit to its last, and nothing above it', () => {
+    // U+10000 ends in \uDC00, U+103FF in \uDFFF: an end between them and their high half moves past both
+    expect(trimSpace('a\u{10000}', 0, 2)).toEqual({ start: 0, end: 3 });
+    expect(trimSpace('a\u{103FF}', 0, 2)).toEqual({ start: 0, end: 3 });
+    // full-width letters (U+FF21…) are above the surrogates: a start on one stays
+    expect(trimSpace('ＡＢ', 1, 2)).toEqual({ start: 1, end: 2 });
+  });
 });

@@ -132,4 +132,10 @@ describe('backup files', () => {
     snap.tables.labels[0] = { ...(snap.tables.labels[0] as (typeof snap.tables.labels)[0]), id: crypto.randomUUID(), color: '#C2410C' };
     expect(validateSnapshot(JSON.parse(JSON.stringify(snap)))).toEqual(snap);
   });
+
+  it('tells a broken backup from a file that is no backup by its first character after white space', async () => {
+    const text = (t: string) => decodeBackup(Buffer.from(t, 'utf8'));
+    await expect(text('  \n {"format": "glose-backup", ')).rejects.toThrow('This backup is truncated or damaged: its JSON does not parse.');
+    await expect(text('  \n hello {')).rejects.toThrow('This file is not a Glose backup.');
+  });
 });

@@ -114,4 +114,10 @@ describe('the write journal file', () => {
     expect(journalWriteSchema.safeParse({ ops: [{ type: 'delete', table: 'spans', keys: [{}] }] }).success).toBe(false);
     expect(journalWriteSchema.safeParse({ ops: [{ type: 'deleteRange', table: 'spans', lowerOpen: false, upperOpen: false }] }).success).toBe(true);
   });
+
+  it('the IPC schema takes a delete of a few keys, and checks its table and its keys', () => {
+    expect(journalWriteSchema.safeParse({ ops: [{ type: 'delete', table: 'spans', keys: ['a', 2] }] }).success).toBe(true);
+    expect(journalWriteSchema.safeParse({ ops: [{ type: 'delete', table: 'secrets', keys: ['a'] }] }).success).toBe(false);
+    expect(journalWriteSchema.safeParse({ ops: [{ type: 'delete', table: 'spans' }] }).success).toBe(false);
+  });
 });
