@@ -103,7 +103,7 @@ describe('what is read back is checked', () => {
       ['spans are not columns', (p) => ({ ...p, spans: { ...p.spans, ints: [...p.spans.ints] } })],
       ['span columns differ in length', (p) => ({ ...p, spans: { ...p.spans, stamps: p.spans.stamps.slice(2) } })],
       ['span columns differ in length', (p) => ({ ...p, spans: { ...p.spans, ints: p.spans.ints.slice(1) } })],
-      ['two spans have the same id', (p) => ({ ...p, spans: { ...p.spans, ids: ids(p.spans.ids, (l) => [l[0], l[0], l[2]]) } })],
+      ['two spans have the same id', (p) => ({ ...p, spans: { ...p.spans, ids: ids(p.spans.ids, (l) => [l[0] ?? '', l[0] ?? '', l[2] ?? '']) } })],
       ['the span ids are not 3 ids', (p) => ({ ...p, spans: { ...p.spans, ids: ids(p.spans.ids, (l) => ['a b', ...l.slice(1)]) } })],
       ['the span ids are not 3 ids', (p) => ({ ...p, spans: { ...p.spans, ids: ids(p.spans.ids, (l) => l.slice(1)) } })],
       ['the span ids are not 3 ids', (p) => ({ ...p, spans: { ...p.spans, ids: `${p.spans.ids}\n` } })],
