@@ -3,8 +3,8 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Decision, DocumentRecord, DocumentText, LabelDef, LayerDocument, LayerRelation, LayerSpan, Project, Relation, RelationType, Span } from '$model';
 import { recordChecks } from './checks';
-import { packInvalidation, type AnyPackKey, type PackClaim, type PackedLayer } from './pack-invalidation';
-import type { ReaderPack } from './reader-packs';
+import { packInvalidation } from './pack-invalidation';
+import type { AnyPackKey, PackClaim, PackedLayer, ReaderPack } from './pack-keys';
 import type { WriteJournal } from './journal';
 
 export interface Setting {

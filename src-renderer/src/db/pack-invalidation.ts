@@ -3,35 +3,9 @@
 // deletes there the pack of each (document, layer) it writes, which costs what was written, never what
 // the document holds. Apart from ./packs.ts so that the database class can use it.
 import Dexie, { type DBCore, type DBCoreKeyRange, type DBCoreMutateRequest, type DBCoreTable, type Middleware } from 'dexie';
-import type { Id } from '$model';
 
-export const PACKED_TABLE = 'packedLayers';
-
-/** The layer key of the user's own layer (the spans table): layer names are strings, so no name is 0. */
-export const OWN_LAYER = 0;
-export type PackLayer = string | typeof OWN_LAYER;
-export type PackKey = [docId: Id, layer: PackLayer];
-/**
- * The layer key of a document's reader pack (./reader-packs.ts): the user's own spans and relations
- * as the reader loads them. Not a layer name either (those are strings).
- */
-export const READER_PACK = 1;
-export type AnyPackKey = [docId: Id, layer: PackLayer | typeof READER_PACK];
-
-export interface PackedLayer {
-  docId: Id;
-  layer: PackLayer;
-  /** start, end and index into `labelIds`, three numbers per span, in the spans' key order */
-  spans: Int32Array;
-  labelIds: Id[];
-}
-
-/** A pack being built (buildPacks): stored before the spans are read, never read as a pack. */
-export interface PackClaim {
-  docId: Id;
-  layer: PackLayer | typeof READER_PACK;
-  claim: string;
-}
+export { OWN_LAYER, PACKED_TABLE, READER_PACK, type AnyPackKey, type PackClaim, type PackedLayer, type PackKey, type PackLayer } from './pack-keys';
+import { OWN_LAYER, PACKED_TABLE, READER_PACK, type AnyPackKey } from './pack-keys';
 
 const SOURCES: ReadonlySet<string> = new Set(['spans', 'layerSpans', 'relations']);
 /** Dexie's DBCoreRangeType.Any: the whole table */

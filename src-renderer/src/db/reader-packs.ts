@@ -13,35 +13,13 @@ import type { Id, Relation, Span } from '$model';
 import type { GloseDatabase } from './database';
 import { newId } from '$lib/id';
 import { sortSpans } from '$lib/span-order';
-import { READER_PACK, type PackClaim } from './pack-invalidation';
+import { READER_PACK, type PackClaim, type ReaderPack } from './pack-keys';
+
+export type { ReaderPack };
 
 /** The fields every span and relation has, stored as columns; anything else goes in `rest`. */
 const SPAN_COLUMNS = new Set(['id', 'createdAt', 'updatedAt', 'docId', 'labelId', 'start', 'end', 'annotator']);
 const RELATION_COLUMNS = new Set(['id', 'createdAt', 'updatedAt', 'docId', 'typeId', 'fromId', 'toId', 'annotator']);
-
-export interface ReaderPack {
-  docId: Id;
-  layer: typeof READER_PACK;
-  /** the names the index columns point into: label ids, relation type ids, annotators */
-  names: string[];
-  spans: {
-    /** the spans' ids joined by line breaks (no id has one): one string to store and read, not one per span */
-    ids: string;
-    /** start, end, label (index into names), annotator (index into names): four per span */
-    ints: Int32Array;
-    /** createdAt, updatedAt: two per span */
-    stamps: Float64Array;
-    /** the other fields (note, attributes, and any a later version added) of the spans that have some */
-    rest: Array<[index: number, fields: Record<string, unknown>]>;
-  };
-  relations: {
-    ids: string;
-    /** from, to (indexes into spans.ids), type, annotator (indexes into names): four per relation */
-    ints: Int32Array;
-    stamps: Float64Array;
-    rest: Array<[index: number, fields: Record<string, unknown>]>;
-  };
-}
 
 const INT_MAX = 2 ** 31 - 1;
 
