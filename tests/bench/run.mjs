@@ -56,6 +56,7 @@ const BASE_ORDER = [
   'suggest-edit-delta',
   'suggest-preannotate',
   'suggest-reader-open',
+  'suggest-reader-after-open',
   'suggest-reader-open-longest-task',
   'suggest-reader-edit',
   'suggest-reader-edit-longest-task',
