@@ -7,14 +7,15 @@ import type { MlBackendFailure, MlBackendHealth, MlBackendStatus, MlPrediction, 
 import type { Decision, Id, LabelDef, Relation, RelationType, Span, SuggestList } from '$model';
 import type { GloseDatabase } from '$db/database';
 import { getSetting, setSetting } from '$db/settings';
-import { projectDecisions, rejectedKeys, suggestDocuments, trainingDocuments, type SuggestDocument } from '$db/suggestions';
+import { projectDecisions, suggestDocuments, suggestState, trainingDocuments, type SuggestDocument } from '$db/suggestions';
 import type { Change } from '$lib/changes';
 import { errorText } from '$lib/text';
 import { newId } from '$lib/id';
 import { RECOMMENDER_INFO } from '../suggest/recommenders';
 import { cueJson, type DocumentChange, type DocumentState, type SuggestReply, type SuggestRequest, type Supplied } from '../suggest/service';
 import { applyProposalChange, isRelationKey, type Endpoint, type ExistingSpan, type Proposal, type RelationProposal, type SpanProposal } from '../suggest/types';
-import type { WorkerAnswer, WorkerMessage } from '../suggest/worker';
+import type { PrepareSource, WorkerAnswer, WorkerMessage } from '../suggest/worker';
+import { digestOf } from '../suggest/digest';
 import { packRequest, unpackReply } from '../suggest/pack';
 import type { Editor, Settled, SpanPlace } from './editor.svelte';
 import type { Toasts } from './toasts.svelte';
@@ -25,6 +26,8 @@ import { MODEL } from '../suggest/model';
 /** Where the recommenders run: the worker in the app, the service itself in unit tests. */
 export interface SuggestClient {
   request(request: SuggestRequest): Promise<SuggestReply>;
+  /** reads a document from the database and computes its proposals for the 'openPrepared' that follows (the worker only) */
+  prepare?(source: PrepareSource): Promise<SuggestReply>;
   dispose(): void;
 }
 
@@ -48,6 +51,12 @@ export function workerClient(): SuggestClient {
         const message: WorkerMessage = { seq: ++seq, request: wire };
         waiting.set(message.seq, resolve);
         worker.postMessage(message, transfer);
+      }),
+    prepare: (source) =>
+      new Promise((resolve) => {
+        const message: WorkerMessage = { seq: ++seq, prepare: source };
+        waiting.set(message.seq, resolve);
+        worker.postMessage(message);
       }),
     dispose: () => worker.terminate(),
   };
@@ -172,6 +181,8 @@ export class Suggestions {
   #cancelRun = false;
   /** requests waiting for the next frame to be painted */
   #deferred = 0;
+  /** the document the worker was last asked to prepare (see prepare) */
+  #preparing: Id | null = null;
 
   constructor(
     private readonly db: GloseDatabase,
@@ -297,12 +308,38 @@ export class Suggestions {
     this.#later(() => {
       if (this.#editor !== opened) return;
       void this.#enqueue(async () => {
-        const reply = await this.#client?.request({ type: 'open', document: this.#documentState(opened) });
+        const state = this.#documentState(opened);
+        // computed already when the worker read the same document while the reader opened it
+        let reply: SuggestReply | undefined;
+        if (this.#preparing === opened.docId) {
+          this.#preparing = null;
+          reply = await this.#client?.request({ type: 'openPrepared', id: opened.docId, digest: digestOf(state) });
+        }
+        if (reply === undefined || reply.type === 'stale') reply = await this.#client?.request({ type: 'open', document: state });
         this.#show(opened, reply);
         // the model is asked once the others' proposals are shown: it may be slow, and main may ask the user first
         if (reply?.type === 'proposals') void this.#askModel(opened);
       });
     });
+  }
+
+  /**
+   * The reader starts opening a document (of the project followed): the worker reads it from the
+   * database and computes its proposals while the page reads and draws it, so that follow() then
+   * only checks that both hold the same document (see suggest/digest.ts).
+   */
+  prepare(docId: Id, layer: string | null): void {
+    const client = this.#client;
+    if (!client?.prepare || this.#projectId === null) return;
+    const source: PrepareSource = {
+      database: this.db.name,
+      id: docId,
+      layer,
+      labels: this.#labels.map((l) => [l.id, l.name]),
+      types: this.#lastTypes.map((t) => [t.id, t.name]),
+    };
+    this.#preparing = docId;
+    void this.#enqueue(() => client.prepare?.(source) ?? Promise.resolve(undefined));
   }
 
   /** Resolves once every request made so far has been answered. */
@@ -776,18 +813,13 @@ export class Suggestions {
     return next;
   }
 
+  /** The document as the worker is told of it; the worker's own read of it from the database is made by the same function (see prepare). */
   #documentState(editor: Editor): DocumentState {
-    const names = new Map(this.#labels.map((l) => [l.id, l.name]));
-    const spans = editor.allSpans().flatMap((s) => {
-      const label = names.get(s.labelId);
-      return label === undefined ? [] : [{ start: s.start, end: s.end, label, id: s.id }];
-    });
-    const types = new Map(this.#lastTypes.map((t) => [t.id, t.name]));
-    const relations = editor.allRelations().flatMap((r) => {
-      const type = types.get(r.typeId);
-      return type === undefined ? [] : [{ id: r.id, type, fromId: r.fromId, toId: r.toId }];
-    });
-    return { id: editor.docId, text: editor.text, spans, relations, rejected: rejectedKeys(editor.allDecisions()), complete: editor.fields.status === 'done' };
+    return suggestState(
+      { id: editor.docId, text: editor.text, spans: editor.allSpans(), relations: editor.allRelations(), decisions: editor.allDecisions(), status: editor.fields.status },
+      new Map(this.#labels.map((l) => [l.id, l.name])),
+      new Map(this.#lastTypes.map((t) => [t.id, t.name])),
+    );
   }
 
   /**

@@ -116,6 +116,9 @@ export class Workspace {
     this.#projects = new Live(() => listProjects(db), [], (err) => toasts.show('error', () => t().msg.couldNotRead.projects(errorText(err))));
   }
 
+  /** told when a document starts loading into the reader, before it is read (the suggestions start on it then) */
+  onLoading: ((id: Id, layer: string | null) => void) | null = null;
+
   /** the workspace is open (the e2e suites and the benchmark wait for it) */
   get ready(): boolean {
     return this.#ready;
@@ -295,6 +298,7 @@ export class Workspace {
     // blind mode: a document not yet marked Done opens on the user's own layer
     if (this.project?.blind && this.documents.find((d) => d.id === id)?.status !== 'done') this.#layer = null;
     const layer = this.#layer;
+    this.onLoading?.(id, layer);
     const loaded = layer === null ? await loadDocument(this.db, id) : await loadLayer(this.db, id, layer);
     if (!loaded) return;
     if (this.project && loaded.doc.projectId !== this.project.id) return;
