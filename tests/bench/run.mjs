@@ -51,6 +51,7 @@ const BASE_ORDER = [
   'agreement-app',
   'agreement-app-longest-frame',
   'suggest-open-book',
+  'suggest-open-worker',
   'suggest-edit',
   'suggest-edit-whole',
   'suggest-edit-delta',
