@@ -1,8 +1,11 @@
 // What the suggestions need from the database: the project's annotated documents (the learned
 // model is built from them), the decisions taken on suggestions, and documents to pre-annotate.
-import type { Decision, Id } from '$model';
+import type { Decision, Id, Relation, Span } from '$model';
 import type { EntityTable } from 'dexie';
+import type { DocumentState } from '../suggest/service';
 import type { GloseDatabase } from './database';
+import { loadDocument } from './documents';
+import { loadLayer } from './layers';
 
 /** A document as the recommenders read it: labels by name, rejected proposal keys. */
 export interface SuggestDocument {
@@ -69,4 +72,43 @@ export async function trainingDocuments(db: GloseDatabase, projectId: Id): Promi
 /** Every decision taken in a project's documents. */
 export async function projectDecisions(db: GloseDatabase, projectId: Id): Promise<Decision[]> {
   return db.decisions.where('projectId').equals(projectId).toArray();
+}
+
+/** What the recommenders read of an open document: as the reader holds it, or as the database does. */
+export interface SuggestSource {
+  id: Id;
+  text: string;
+  spans: readonly Span[];
+  relations: readonly Relation[];
+  decisions: readonly Decision[];
+  status: string;
+}
+
+/**
+ * A document as the suggestion worker is told of it: labels and relation types by name (a span or
+ * relation whose label or type is not in `labels` / `types` is left out), spans in text order (then
+ * by id), relations by id, so that the page and the worker, reading the same records in whatever
+ * order, make the same state (see suggest/digest.ts).
+ */
+export function suggestState(d: SuggestSource, labels: ReadonlyMap<Id, string>, types: ReadonlyMap<Id, string>): DocumentState {
+  const spans: DocumentState['spans'] = [];
+  for (const s of d.spans) {
+    const label = labels.get(s.labelId);
+    if (label !== undefined) spans.push({ start: s.start, end: s.end, label, id: s.id });
+  }
+  spans.sort((a, b) => a.start - b.start || a.end - b.end || ((a.id as string) < (b.id as string) ? -1 : (a.id as string) > (b.id as string) ? 1 : 0));
+  const relations: NonNullable<DocumentState['relations']> = [];
+  for (const r of d.relations) {
+    const type = types.get(r.typeId);
+    if (type !== undefined) relations.push({ id: r.id, type, fromId: r.fromId, toId: r.toId });
+  }
+  relations.sort((a, b) => ((a.id as string) < (b.id as string) ? -1 : (a.id as string) > (b.id as string) ? 1 : 0));
+  return { id: d.id, text: d.text, spans, relations, rejected: rejectedKeys(d.decisions), complete: d.status === 'done' };
+}
+
+/** A document read from the database as the reader opens it (the user's own layer, or `layer`), for the suggestion worker; null when it is gone. */
+export async function readSuggestState(db: GloseDatabase, id: Id, layer: string | null, labels: ReadonlyMap<Id, string>, types: ReadonlyMap<Id, string>): Promise<DocumentState | null> {
+  const loaded = layer === null ? await loadDocument(db, id) : await loadLayer(db, id, layer);
+  if (!loaded) return null;
+  return suggestState({ id, text: loaded.text, spans: loaded.spans, relations: loaded.relations, decisions: loaded.decisions ?? [], status: loaded.doc.status }, labels, types);
 }

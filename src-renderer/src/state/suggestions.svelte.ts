@@ -7,14 +7,15 @@ import type { MlBackendFailure, MlBackendHealth, MlBackendStatus, MlPrediction, 
 import type { Decision, Id, LabelDef, Relation, RelationType, Span, SuggestList } from '$model';
 import type { GloseDatabase } from '$db/database';
 import { getSetting, setSetting } from '$db/settings';
-import { projectDecisions, rejectedKeys, suggestDocuments, trainingDocuments, type SuggestDocument } from '$db/suggestions';
+import { projectDecisions, suggestDocuments, suggestState, trainingDocuments, type SuggestDocument } from '$db/suggestions';
 import type { Change } from '$lib/changes';
 import { errorText } from '$lib/text';
 import { newId } from '$lib/id';
 import { RECOMMENDER_INFO } from '../suggest/recommenders';
 import { cueJson, type DocumentChange, type DocumentState, type SuggestReply, type SuggestRequest, type Supplied } from '../suggest/service';
 import { applyProposalChange, isRelationKey, type Endpoint, type ExistingSpan, type Proposal, type RelationProposal, type SpanProposal } from '../suggest/types';
-import type { WorkerAnswer, WorkerMessage } from '../suggest/worker';
+import type { PrepareSource, WorkerAnswer, WorkerMessage } from '../suggest/worker';
+import { digestOf } from '../suggest/digest';
 import { packRequest, unpackReply } from '../suggest/pack';
 import type { Editor, Settled, SpanPlace } from './editor.svelte';
 import type { Toasts } from './toasts.svelte';
@@ -25,6 +26,8 @@ import { MODEL } from '../suggest/model';
 /** Where the recommenders run: the worker in the app, the service itself in unit tests. */
 export interface SuggestClient {
   request(request: SuggestRequest): Promise<SuggestReply>;
+  /** reads a document from the database and computes its proposals for the 'openPrepared' that follows (the worker only) */
+  prepare?(source: PrepareSource): Promise<SuggestReply>;
   dispose(): void;
 }
 
@@ -48,6 +51,12 @@ export function workerClient(): SuggestClient {
         const message: WorkerMessage = { seq: ++seq, request: wire };
         waiting.set(message.seq, resolve);
         worker.postMessage(message, transfer);
+      }),
+    prepare: (source) =>
+      new Promise((resolve) => {
+        const message: WorkerMessage = { seq: ++seq, prepare: source };
+        waiting.set(message.seq, resolve);
+        worker.postMessage(message);
       }),
     dispose: () => worker.terminate(),
   };
@@ -148,6 +157,8 @@ export class Suggestions {
   #error = $state<Words | null>(null);
   /** answers from the recommenders shown so far (the benchmark waits for the next one) */
   #updates = $state(0);
+  /** documents opened with the proposals the worker prepared while they opened (see prepare) */
+  #preparedOpens = $state(0);
   #backend = $state.raw<MlBackendStatus | null>(null);
   /** the project's gazetteers and cue lists */
   #lists = $state.raw<SuggestList[]>([]);
@@ -172,6 +183,8 @@ export class Suggestions {
   #cancelRun = false;
   /** requests waiting for the next frame to be painted */
   #deferred = 0;
+  /** the document the worker was last asked to prepare (see prepare) */
+  #preparing: Id | null = null;
 
   constructor(
     private readonly db: GloseDatabase,
@@ -213,6 +226,9 @@ export class Suggestions {
   }
   get updates(): number {
     return this.#updates;
+  }
+  get preparedOpens(): number {
+    return this.#preparedOpens;
   }
   /** the gazetteers and cue lists imported into the project, oldest first */
   get lists(): readonly SuggestList[] {
@@ -297,11 +313,48 @@ export class Suggestions {
     this.#later(() => {
       if (this.#editor !== opened) return;
       void this.#enqueue(async () => {
-        const reply = await this.#client?.request({ type: 'open', document: this.#documentState(opened) });
+        const t0 = performance.now();
+        const state = this.#documentState(opened);
+        // computed already when the worker read the same document while the reader opened it
+        let reply: SuggestReply | undefined;
+        if (this.#preparing === opened.docId) {
+          this.#preparing = null;
+          reply = await this.#client?.request({ type: 'openPrepared', id: opened.docId, digest: digestOf(state) });
+          if (reply?.type === 'proposals') this.#preparedOpens++;
+        }
+        const prepared = reply?.type === 'proposals';
+        if (reply === undefined || reply.type === 'stale') reply = await this.#client?.request({ type: 'open', document: state });
         this.#show(opened, reply);
+        // read by the benchmark: the page's part once the document is shown, and whether it came prepared
+        performance.measure('glose suggest: open', { start: t0, detail: { prepared } });
         // the model is asked once the others' proposals are shown: it may be slow, and main may ask the user first
         if (reply?.type === 'proposals') void this.#askModel(opened);
       });
+    });
+  }
+
+  /**
+   * The reader starts opening a document (of the project followed): the worker reads it from the
+   * database and computes its proposals while the page reads and draws it, so that follow() then
+   * only checks that both hold the same document (see suggest/digest.ts).
+   */
+  prepare(docId: Id, layer: string | null): void {
+    const client = this.#client;
+    if (!client?.prepare || this.#projectId === null) return;
+    const source: PrepareSource = {
+      database: this.db.name,
+      id: docId,
+      layer,
+      labels: this.#labels.map((l) => [l.id, l.name]),
+      types: this.#lastTypes.map((t) => [t.id, t.name]),
+    };
+    this.#preparing = docId;
+    const t0 = performance.now();
+    void this.#enqueue(async () => {
+      // from the reader's start on the document to the worker's proposals ready (waiting for earlier requests included)
+      const reply = await client.prepare?.(source);
+      performance.measure('glose suggest: prepare', { start: t0 });
+      return reply;
     });
   }
 
@@ -776,18 +829,13 @@ export class Suggestions {
     return next;
   }
 
+  /** The document as the worker is told of it; the worker's own read of it from the database is made by the same function (see prepare). */
   #documentState(editor: Editor): DocumentState {
-    const names = new Map(this.#labels.map((l) => [l.id, l.name]));
-    const spans = editor.allSpans().flatMap((s) => {
-      const label = names.get(s.labelId);
-      return label === undefined ? [] : [{ start: s.start, end: s.end, label, id: s.id }];
-    });
-    const types = new Map(this.#lastTypes.map((t) => [t.id, t.name]));
-    const relations = editor.allRelations().flatMap((r) => {
-      const type = types.get(r.typeId);
-      return type === undefined ? [] : [{ id: r.id, type, fromId: r.fromId, toId: r.toId }];
-    });
-    return { id: editor.docId, text: editor.text, spans, relations, rejected: rejectedKeys(editor.allDecisions()), complete: editor.fields.status === 'done' };
+    return suggestState(
+      { id: editor.docId, text: editor.text, spans: editor.allSpans(), relations: editor.allRelations(), decisions: editor.allDecisions(), status: editor.fields.status },
+      new Map(this.#labels.map((l) => [l.id, l.name])),
+      new Map(this.#lastTypes.map((t) => [t.id, t.name])),
+    );
   }
 
   /**

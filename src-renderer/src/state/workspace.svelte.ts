@@ -122,6 +122,9 @@ export class Workspace {
     this.packs = new PackBuilder(db.name);
   }
 
+  /** told when a document starts loading into the reader, before it is read (the suggestions start on it then) */
+  onLoading: ((id: Id, layer: string | null) => void) | null = null;
+
   /** the workspace is open (the e2e suites and the benchmark wait for it) */
   get ready(): boolean {
     return this.#ready;
@@ -303,6 +306,7 @@ export class Workspace {
     const layer = this.#layer;
     // the document left: its pack, if its edits deleted it, is built again while the reader is quiet
     if (this.#editor && this.editorOnOwnLayer) this.packs.request(this.#editor.docId);
+    this.onLoading?.(id, layer);
     const loaded = layer === null ? await loadDocument(this.db, id) : await loadLayer(this.db, id, layer);
     if (!loaded) return;
     if (layer === null && loaded.packed === false && loaded.spans.length > 0) this.packs.request(id);

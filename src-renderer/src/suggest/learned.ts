@@ -180,6 +180,18 @@ export class LearnedModel {
     return (this.#trie ??= trieOf(this.#totals.keys()));
   }
 
+  /**
+   * Works out the trie and every form's decisions now (when learning), instead of during the first
+   * document's proposals: each is kept until the counts of its form change.
+   */
+  warm(): void {
+    const visit = (node: TrieNode): void => {
+      if (node.key !== null && node.decisions === undefined) node.decisions = this.decisions(node.key);
+      if (node.next) for (const child of node.next.values()) visit(child);
+    };
+    visit(this.trie());
+  }
+
   /** Replaces `docId`'s counts for `scope` (null: all of them) by `counts`, keeping the totals in step. */
   #replace(docId: string, counts: FormCounts, scope: ReadonlySet<string> | null): void {
     const old = this.#docs.get(docId) ?? new Map<string, Variants>();

@@ -33,8 +33,9 @@ type With<T extends SuggestRequest['type'], K extends string, V> = Omit<Extract<
 
 /** A request as it is posted to the worker: its documents packed. */
 export type WireRequest =
-  | Exclude<SuggestRequest, { type: 'open' | 'edit' | 'learn' | 'preannotate' }>
+  | Exclude<SuggestRequest, { type: 'open' | 'prepare' | 'edit' | 'learn' | 'preannotate' }>
   | With<'open', 'document', PackedDocument>
+  | With<'prepare', 'document', PackedDocument>
   | With<'edit', 'document', PackedDocument>
   | With<'learn', 'documents', PackedDocument[]>
   | With<'preannotate', 'documents', PackedDocument[]>;
@@ -119,6 +120,7 @@ export function packRequest(request: SuggestRequest): { wire: WireRequest; trans
   const transfer: ArrayBuffer[] = [];
   switch (request.type) {
     case 'open':
+    case 'prepare':
     case 'edit':
       return { wire: { ...request, document: packDocument(request.document, transfer) }, transfer };
     case 'learn':
@@ -132,6 +134,7 @@ export function packRequest(request: SuggestRequest): { wire: WireRequest; trans
 export function unpackRequest(wire: WireRequest): SuggestRequest {
   switch (wire.type) {
     case 'open':
+    case 'prepare':
     case 'edit':
       return { ...wire, document: unpackDocument(wire.document) };
     case 'learn':
@@ -171,6 +174,9 @@ export type WireReply =
   | { type: 'changed'; id: string; removed: string[]; added: PackedProposals }
   | { type: 'preannotated'; results: Array<{ id: string; proposals: PackedProposals }> };
 
+/** The fields of a span proposal that have columns of their own. */
+const SPAN_COLUMNS = new Set(['kind', 'key', 'recommender', 'confidence', 'start', 'end', 'label']);
+
 export function packProposals(list: readonly Proposal[], transfer: ArrayBuffer[]): PackedProposals {
   const spans = list.filter((p): p is SpanProposal => p.kind === 'span');
   const n = spans.length;
@@ -191,18 +197,43 @@ export function packProposals(list: readonly Proposal[], transfer: ArrayBuffer[]
   };
   const rests: string[] = [];
   const restAt = new Map<string, number>();
+  // a recommender gives many proposals the same explanation object and form: the JSON of the rest is
+  // written once per such combination (found by the objects' identity), not once per proposal
+  const objectIds = new Map<object, number>();
+  const restByParts = new Map<string, number>();
   const keys = new Array<string>(n);
   for (let i = 0; i < n; i++) {
-    const { kind: _kind, key, recommender, confidence, start, end, label, ...others } = spans[i] as SpanProposal;
-    starts[i] = start;
-    ends[i] = end;
-    confidences[i] = confidence;
-    labels[i] = name(label);
-    recommenders[i] = name(recommender);
-    keys[i] = key;
-    const json = JSON.stringify(others);
-    let at = restAt.get(json);
-    if (at === undefined) restAt.set(json, (at = rests.push(json) - 1));
+    const p = spans[i] as SpanProposal;
+    starts[i] = p.start;
+    ends[i] = p.end;
+    confidences[i] = p.confidence;
+    labels[i] = name(p.label);
+    recommenders[i] = name(p.recommender);
+    keys[i] = p.key;
+    let parts = '';
+    for (const field in p) {
+      if (SPAN_COLUMNS.has(field)) continue;
+      const v = (p as unknown as Record<string, unknown>)[field];
+      let id: string;
+      if (typeof v === 'object' && v !== null) {
+        let o = objectIds.get(v);
+        if (o === undefined) objectIds.set(v, (o = objectIds.size));
+        id = `o${o}`;
+      } else {
+        const text = String(v);
+        id = `${typeof v}${text.length}:${text}`;
+      }
+      // lengths make the parts unambiguous whatever the strings hold
+      parts += `${field}=${id};`;
+    }
+    let at = restByParts.get(parts);
+    if (at === undefined) {
+      const { kind: _kind, key: _key, recommender: _recommender, confidence: _confidence, start: _start, end: _end, label: _label, ...others } = p;
+      const json = JSON.stringify(others);
+      at = restAt.get(json);
+      if (at === undefined) restAt.set(json, (at = rests.push(json) - 1));
+      restByParts.set(parts, at);
+    }
     rest[i] = at;
   }
   transfer.push(kinds.buffer, starts.buffer, ends.buffer, confidences.buffer, labels.buffer, recommenders.buffer, rest.buffer);

@@ -2,6 +2,7 @@
 // and what tests drive directly. It keeps the project's learned model and the open documents'
 // indexes between requests, so that an edit recomputes only what it touched.
 import { type CueFile, compileCues, type Cues, parseCues } from './cues';
+import { digestOf } from './digest';
 import { DocIndex } from './doc';
 import { sameProposal, SuggestSession, suggest } from './engine';
 import { SuggestFileError, type SuggestProblem } from './errors';
@@ -86,6 +87,14 @@ export type SuggestRequest =
   | { type: 'learn'; documents: Array<Omit<DocumentState, 'relations'>> }
   | { type: 'open'; document: DocumentState }
   /**
+   * A document the reader is about to open, read by the worker itself from the database: its
+   * proposals are computed now, and answered by the 'openPrepared' that follows when the page holds
+   * the same document (the same digest, see digest.ts).
+   */
+  | { type: 'prepare'; document: DocumentState }
+  /** Opens the document last prepared, when `digest` is that of what was prepared: its proposals, else 'stale' (send 'open'). */
+  | { type: 'openPrepared'; id: string; digest: string }
+  /**
    * After an edit in an open document: its state now, and the extents the edit touched: a span's
    * old and new extent, or the extent of a proposal accepted or rejected (a rejection is a "no" the
    * learned model counts).
@@ -106,6 +115,8 @@ export type SuggestReply =
   | { type: 'changed'; id: string; removed: string[]; added: Proposal[] }
   | { type: 'preannotated'; results: Array<{ id: string; proposals: Proposal[] }> }
   | { type: 'ok' }
+  /** 'openPrepared' found nothing prepared for that document as the page holds it */
+  | { type: 'stale'; id: string }
   /** a list read: how many terms (patterns, cue words) and which labels it uses */
   | { type: 'checked'; terms: number; labels: string[] }
   | { type: 'error'; problem: SuggestProblem };
@@ -125,6 +136,10 @@ export class SuggestService {
   readonly #answered = new Map<string, Proposal[]>();
   /** the model's answers for open documents */
   readonly #supplied = new Map<string, Supplied>();
+  /** the document last prepared (see 'prepare'), until it is opened or the setup changes */
+  #prepared: { id: string; digest: string; session: SuggestSession; state: OpenState; proposals: Proposal[] } | null = null;
+  /** documents' indexes, kept between requests: learning, opening and pre-annotating one tokenise its text once */
+  readonly #indexes = new IndexCache(INDEX_CACHE_CHARS);
 
   constructor(shippedCues: readonly CueFile[]) {
     this.#shippedCues = shippedCues;
@@ -152,21 +167,43 @@ export class SuggestService {
         this.#cues = cues;
         this.#gazetteers = gazetteers;
         this.#minConfidence = request.minConfidence;
+        this.#prepared = null;
         this.#reopen();
         return { type: 'ok' };
       }
       case 'learn': {
-        this.#model = LearnedModel.build(request.documents.map((d) => ({ ...d, index: this.#open.get(d.id)?.doc })));
+        this.#model = LearnedModel.build(request.documents.map((d) => ({ ...d, index: this.#index(d.id, d.text) })));
+        // what the first open would otherwise work out: the model's trie and its decisions for every form
+        this.#model.warm();
+        this.#prepared = null;
         this.#reopen();
         return { type: 'ok' };
       }
       case 'open': {
         const { document } = request;
-        const session = new SuggestSession(new DocIndex(document.text), this.#recommenders(this.#supplied.get(document.id)));
+        const session = new SuggestSession(this.#index(document.id, document.text), this.#recommenders(this.#supplied.get(document.id)));
         this.#open.set(document.id, session);
         this.#states.set(document.id, OpenState.of(document));
         this.#answered.delete(document.id);
+        if (this.#prepared?.id === document.id) this.#prepared = null;
         return { type: 'proposals', id: document.id, proposals: session.all(this.#context(document)) };
+      }
+      case 'prepare': {
+        const { document } = request;
+        // not open yet: no answer of the user's model to join (it is asked once the document is open)
+        const session = new SuggestSession(this.#index(document.id, document.text), this.#recommenders());
+        const proposals = session.all(this.#context(document));
+        this.#prepared = { id: document.id, digest: digestOf(document), session, state: OpenState.of(document), proposals };
+        return { type: 'ok' };
+      }
+      case 'openPrepared': {
+        const prepared = this.#prepared;
+        if (!prepared || prepared.id !== request.id || prepared.digest !== request.digest || this.#supplied.has(request.id)) return { type: 'stale', id: request.id };
+        this.#prepared = null;
+        this.#open.set(prepared.id, prepared.session);
+        this.#states.set(prepared.id, prepared.state);
+        this.#answered.delete(prepared.id);
+        return { type: 'proposals', id: prepared.id, proposals: prepared.proposals };
       }
       case 'edit': {
         const { document, touched } = request;
@@ -218,7 +255,7 @@ export class SuggestService {
         return { type: 'ok' };
       case 'preannotate': {
         const recs = this.#recommenders();
-        const results = request.documents.map((d) => ({ id: d.id, proposals: suggest(this.#open.get(d.id)?.doc ?? new DocIndex(d.text), this.#context(d), d.model ? this.#recommenders(d.model) : recs) }));
+        const results = request.documents.map((d) => ({ id: d.id, proposals: suggest(this.#open.get(d.id)?.doc ?? this.#index(d.id, d.text), this.#context(d), d.model ? this.#recommenders(d.model) : recs) }));
         return { type: 'preannotated', results };
       }
     }
@@ -249,6 +286,13 @@ export class SuggestService {
     });
   }
 
+  /** The document's index: the one kept for it when its text is the same, else a new one, kept. */
+  #index(id: string, text: string): DocIndex {
+    const open = this.#open.get(id)?.doc;
+    if (open && open.text === text) return open;
+    return this.#indexes.get(id, text);
+  }
+
   #recommenders(supplied?: Supplied) {
     return recommenders({
       model: this.#model,
@@ -262,6 +306,42 @@ export class SuggestService {
 
   #context(d: DocumentState): SuggestContext {
     return { schema: this.#schema, spans: d.spans, relations: d.relations ?? [], rejected: new Set(d.rejected ?? []) };
+  }
+}
+
+/** Characters of text whose indexes the service keeps (some 30 MB of tokens): a project's documents up to a few books. */
+const INDEX_CACHE_CHARS = 8_000_000;
+
+/** Documents' indexes by id, the least recently used let go past a total of `limit` characters. */
+class IndexCache {
+  readonly #limit: number;
+  readonly #byId = new Map<string, DocIndex>();
+  #chars = 0;
+
+  constructor(limit: number) {
+    this.#limit = limit;
+  }
+
+  get(id: string, text: string): DocIndex {
+    const known = this.#byId.get(id);
+    if (known) {
+      this.#byId.delete(id);
+      this.#chars -= known.text.length;
+      // a document's text does not change in Glose, but an index never answers for another text
+      if (known.text === text) return this.#keep(id, known);
+    }
+    return this.#keep(id, new DocIndex(text));
+  }
+
+  #keep(id: string, index: DocIndex): DocIndex {
+    this.#byId.set(id, index);
+    this.#chars += index.text.length;
+    for (const [old, x] of this.#byId) {
+      if (this.#chars <= this.#limit || old === id) break;
+      this.#byId.delete(old);
+      this.#chars -= x.text.length;
+    }
+    return index;
   }
 }
 

@@ -1,15 +1,27 @@
 // The suggestion worker, started by the reader with
 //   new Worker(new URL('../suggest/worker.ts', import.meta.url), { type: 'module' })
-// Each message is { seq, request } (see service.ts; its documents packed, see pack.ts); each answer { seq, reply }, packed
-// too. Replies carry no sentence: explanations and a list's problems are codes the page words (explain.ts, errors.ts).
+// Each message is { seq, request } (see service.ts; its documents packed, see pack.ts) or { seq, prepare }
+// (a document the reader starts opening, read here from the database: IndexedDB is shared by the page
+// and its workers, so the page need not send it); each answer { seq, reply }, packed too. Messages are
+// answered in the order they came, a read from the database included. Replies carry no sentence:
+// explanations and a list's problems are codes the page words (explain.ts, errors.ts).
+import { GloseDatabase } from '../db/database';
+import { readSuggestState } from '../db/suggestions';
 import { DEFAULT_CUE_FILES } from './default-cues';
 import { packReply, unpackRequest, type WireReply, type WireRequest } from './pack';
-import { SuggestService } from './service';
+import { type SuggestReply, SuggestService } from './service';
 
-export interface WorkerMessage {
-  seq: number;
-  request: WireRequest;
+/** What 'prepare' reads: the database, the document and the layer the reader opens, and the names of the labels and relation types by id. */
+export interface PrepareSource {
+  database: string;
+  id: string;
+  /** null: the user's own layer */
+  layer: string | null;
+  labels: Array<[id: string, name: string]>;
+  types: Array<[id: string, name: string]>;
 }
+
+export type WorkerMessage = { seq: number; request: WireRequest } | { seq: number; prepare: PrepareSource };
 
 export interface WorkerAnswer {
   seq: number;
@@ -24,7 +36,41 @@ interface Scope {
 
 const scope = self as unknown as Scope;
 const service = new SuggestService(DEFAULT_CUE_FILES);
-scope.onmessage = ({ data }) => {
-  const { wire, transfer } = packReply(service.handle(unpackRequest(data.request)));
+let db: GloseDatabase | null = null;
+
+async function prepare(source: PrepareSource): Promise<SuggestReply> {
+  if (db?.name !== source.database) {
+    db?.close();
+    db = new GloseDatabase(source.database);
+  }
+  const state = await readSuggestState(db, source.id, source.layer, new Map(source.labels), new Map(source.types));
+  return state ? service.handle({ type: 'prepare', document: state }) : { type: 'ok' };
+}
+
+async function answer(data: WorkerMessage): Promise<void> {
+  let reply: SuggestReply;
+  if ('prepare' in data) {
+    try {
+      reply = await prepare(data.prepare);
+    } catch {
+      // nothing prepared: the page's 'openPrepared' is answered 'stale' and it sends the document
+      reply = { type: 'ok' };
+    }
+  } else {
+    reply = service.handle(unpackRequest(data.request));
+  }
+  const { wire, transfer } = packReply(reply);
   scope.postMessage({ seq: data.seq, reply: wire }, transfer);
+}
+
+let queue: Promise<void> = Promise.resolve();
+scope.onmessage = ({ data }) => {
+  queue = queue
+    .then(() => answer(data))
+    .catch((err: unknown) => {
+      // thrown where the page sees it (its worker's error event), as a throw in onmessage would be; the next messages are answered still
+      setTimeout(() => {
+        throw err;
+      }, 0);
+    });
 };

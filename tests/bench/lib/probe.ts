@@ -28,6 +28,8 @@ export interface PaintSpec {
   proposalsChanged?: boolean;
   /** the element matching `selector` has text (or, given `attribute`, that attribute) matching `pattern` (a RegExp source) */
   text?: { selector: string; pattern: string; attribute?: string };
+  /** an earlier stage, timed on the way (Measurement.milestone): the first frame in which its conditions all hold */
+  milestone?: Omit<PaintSpec, 'milestone'>;
 }
 
 export type Trigger = { kind: 'key'; key: string } | { kind: 'click'; selector: string } | { kind: 'now' };
@@ -37,6 +39,8 @@ export interface Measurement {
   t0: number;
   /** ms from t0 to painted */
   painted: number | null;
+  /** ms from t0 to the spec's milestone painted (null without one); never after `painted` */
+  milestone: number | null;
   /** ms from t0 to the save state reading "All changes saved" again */
   saved: number | null;
   /** longest long task (>= 50 ms) between t0 and the end; 0 when there was none */
@@ -212,7 +216,7 @@ export function installProbe(): void {
       const chipsBefore = spec.paraChips ? chipsIn(spec.paraChips.para) : 0;
       const timeoutMs = opts.timeoutMs ?? 60_000;
       pending = new Promise<Measurement>((resolve) => {
-        const m: Measurement = { t0: 0, painted: null, saved: null, longestTask: 0 };
+        const m: Measurement = { t0: 0, painted: null, milestone: null, saved: null, longestTask: 0 };
         let sawSaving = false;
         let started = false;
         const saveState = opts.save ? document.querySelector('[data-testid="save-state"]') : null;
@@ -240,9 +244,15 @@ export function installProbe(): void {
         };
         const watch = () => {
           const deadline = performance.now() + timeoutMs;
+          let milestoneMet = false;
           const check = () => {
-            const reason = unmet(spec, before, chipsBefore);
+            if (spec.milestone && !milestoneMet && unmet(spec.milestone, before, chipsBefore) === null) {
+              milestoneMet = true;
+              setTimeout(() => (m.milestone = performance.now() - m.t0), 0);
+            }
+            const reason = (spec.milestone && !milestoneMet ? 'milestone not reached' : null) ?? unmet(spec, before, chipsBefore);
             if (reason === null) {
+              // queued after the milestone's own timer when both hold in the same frame
               setTimeout(() => {
                 m.painted = performance.now() - m.t0;
                 maybeFinish();

@@ -2,9 +2,11 @@
 // here), accepted, corrected and rejected through the editor as undoable steps, decisions stored with
 // the document and still in force after a restart, accept-all as one step, per-project switches,
 // the panel's counts, and pre-annotation with Cancel.
+import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { deleteDocuments, loadDocument } from '$db/documents';
-import { suggestDocuments } from '$db/suggestions';
+import { readSuggestState, suggestDocuments } from '$db/suggestions';
+import type { GloseDatabase } from '$db/database';
 import { Editor } from '$state/editor.svelte';
 import { type MainPort, Suggestions, type SuggestClient } from '$state/suggestions.svelte';
 import { Toasts } from '$state/toasts.svelte';
@@ -20,6 +22,23 @@ const second = (word: string) => at(word, TEXT.indexOf(word) + 1);
 function inProcess(): SuggestClient {
   const service = new SuggestService(DEFAULT_CUE_FILES);
   return { request: async (r) => service.handle(structuredClone(r)), dispose: () => {} };
+}
+
+/** The service in-process, preparing a document from the database as the worker does (worker.ts); the requests sent, in order, in `sent`. */
+function preparing(db: GloseDatabase, sent: string[]): SuggestClient {
+  const service = new SuggestService(DEFAULT_CUE_FILES);
+  return {
+    request: async (r) => {
+      sent.push(r.type);
+      return service.handle(structuredClone(r));
+    },
+    prepare: async (source) => {
+      sent.push('prepare');
+      const state = await readSuggestState(db, source.id, source.layer, new Map(source.labels), new Map(source.types));
+      return state ? service.handle({ type: 'prepare', document: state }) : { type: 'ok' };
+    },
+    dispose: () => {},
+  };
 }
 
 async function setup(o: OpenDocument) {
@@ -48,6 +67,45 @@ describe('suggestions in the reader', () => {
     expect(p).toMatchObject({ label: 'PER', recommender: 'learned' });
     expect(sg.proposals.some((x) => x.start === at('Emmanuel Macron').start && x.label === 'PER')).toBe(false);
     expect(sg.proposalAt(second('Emmanuel Macron').start + 3)?.key).toBe(p?.key);
+  });
+
+  it('takes the proposals the worker computed while the document opened when the reader holds the same document, else asks again', async () => {
+    const o = await openDocument(TEXT);
+    const labels = await o.db.labels.toArray();
+    const types = await o.db.relationTypes.toArray();
+    const projectId = (await o.db.documents.get(o.docId))?.projectId as string;
+    const stored = await o.editor();
+    stored.addSpan(o.label('PER'), at('Emmanuel Macron'));
+    await stored.flushed();
+    const sent: string[] = [];
+    const sg = new Suggestions(o.db, new Toasts(), () => preparing(o.db, sent));
+    sg.follow(projectId, labels, types, null);
+    await sg.idle();
+    // the reader starts opening the document, reads it, then shows it
+    sg.prepare(o.docId, null);
+    sg.follow(projectId, labels, types, await o.editor());
+    await sg.idle();
+    expect(sent).toEqual(['configure', 'learn', 'prepare', 'openPrepared']);
+    expect(keyOf(sg, second('Emmanuel Macron'), 'PER')).not.toBeNull();
+    // what the document sent whole gives
+    const plain = new Suggestions(o.db, new Toasts(), inProcess);
+    plain.follow(projectId, labels, types, await o.editor());
+    await plain.idle();
+    expect(sg.proposals).toEqual(plain.proposals);
+    expect(sg.relations).toEqual(plain.relations);
+
+    // prepared, then the document changed before the reader read it: the reader's copy is sent whole
+    sg.follow(projectId, labels, types, null);
+    sg.prepare(o.docId, null);
+    await sg.idle();
+    const other = await o.editor();
+    other.addSpan(o.label('PER'), second('Emmanuel Macron'));
+    await other.flushed();
+    sent.length = 0;
+    sg.follow(projectId, labels, types, await o.editor());
+    await sg.idle();
+    expect(sent).toEqual(['openPrepared', 'open']);
+    expect(keyOf(sg, second('Emmanuel Macron'), 'PER')).toBeNull();
   });
 
   it('accept, correct and reject are undoable steps, stored at once, and a rejection survives a restart', async () => {

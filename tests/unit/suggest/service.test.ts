@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import fr from '../../../resources/suggest/cues.fr.json';
 import { DEFAULT_CUE_FILES } from '../../../src-renderer/src/suggest/default-cues';
+import { digestOf } from '../../../src-renderer/src/suggest/digest';
 import { packRequest, unpackReply } from '../../../src-renderer/src/suggest/pack';
 import { type DocumentState, type SuggestReply, SuggestService } from '../../../src-renderer/src/suggest/service';
 import { applyProposalChange, type Proposal } from '../../../src-renderer/src/suggest/types';
@@ -103,6 +104,36 @@ describe('the suggestion service', () => {
     expect(proposals(service.handle({ type: 'open', document: doc() }))).toEqual(['LOC Berlin']);
   });
 
+  it('opens a prepared document only when the page holds the same one, with what open would answer, then updates it like any', () => {
+    const karl = span(TEXT, 'Karl Brenner', 'PER', 0, 'k');
+    const fresh = () => {
+      const service = new SuggestService(DEFAULT_CUE_FILES);
+      service.handle({ type: 'configure', schema: NEWS });
+      service.handle({ type: 'learn', documents: [doc({ spans: [karl] })] });
+      return service;
+    };
+    const opened = fresh().handle({ type: 'open', document: doc({ spans: [karl] }) });
+    expect(proposals(opened)).toContain('PER Karl Brenner');
+    const service = fresh();
+    expect(service.handle({ type: 'prepare', document: doc({ spans: [karl] }) })).toEqual({ type: 'ok' });
+    // another document, or the same with another span, is not what was prepared
+    expect(service.handle({ type: 'openPrepared', id: 'd2', digest: digestOf(doc({ id: 'd2', spans: [karl] })) })).toEqual({ type: 'stale', id: 'd2' });
+    const berlin = span(TEXT, 'Berlin', 'LOC', 0, 'b');
+    expect(service.handle({ type: 'openPrepared', id: 'd1', digest: digestOf(doc({ spans: [karl, berlin] })) })).toEqual({ type: 'stale', id: 'd1' });
+    expect(service.handle({ type: 'openPrepared', id: 'd1', digest: digestOf(doc({ spans: [karl], rejected: ['x'] })) })).toEqual({ type: 'stale', id: 'd1' });
+    expect(service.handle({ type: 'openPrepared', id: 'd1', digest: digestOf(doc({ spans: [karl], complete: true })) })).toEqual({ type: 'stale', id: 'd1' });
+    const reply = service.handle({ type: 'openPrepared', id: 'd1', digest: digestOf(doc({ spans: [karl] })) });
+    expect(reply).toEqual(opened);
+    // used once: it is the open document now, and edits reach it
+    expect(service.handle({ type: 'openPrepared', id: 'd1', digest: digestOf(doc({ spans: [karl] })) }).type).toBe('stale');
+    const changed = service.handle({ type: 'change', id: 'd1', changes: [{ spans: [{ before: karl }], touched: [karl] }] });
+    expect(changed.type === 'changed' ? changed.removed.length + changed.added.length : changed).toBeGreaterThan(0);
+    // a setup changed after it was prepared: open it again
+    service.handle({ type: 'prepare', document: doc() });
+    service.handle({ type: 'configure', schema: NEWS, enabled: ['dates'] });
+    expect(service.handle({ type: 'openPrepared', id: 'd1', digest: digestOf(doc()) }).type).toBe('stale');
+  });
+
   it('pre-annotates documents, and answers an edit of a document that is not open with an error', () => {
     const service = new SuggestService(DEFAULT_CUE_FILES);
     service.handle({ type: 'configure', schema: NEWS, enabled: ['dates'] });
@@ -131,7 +162,8 @@ describe('the suggestion worker', () => {
     await import('../../../src-renderer/src/suggest/worker');
     scope.onmessage?.({ data: { seq: 7, request: { type: 'configure', schema: NEWS, enabled: ['dates'] } } });
     scope.onmessage?.({ data: { seq: 8, request: packRequest({ type: 'open', document: doc() }).wire } });
-    expect(answers.map((a) => a.seq)).toEqual([7, 8]);
+    // answered in order, one after the other (a read from the database may come between)
+    await vi.waitFor(() => expect(answers.map((a) => a.seq)).toEqual([7, 8]));
     expect(answers[0]?.reply).toEqual({ type: 'ok' });
     const reply = unpackReply(answers[1]!.reply);
     expect(proposals(reply)).toEqual(['DATE 4 mars 2024']);
