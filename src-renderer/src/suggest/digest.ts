@@ -3,10 +3,19 @@
 // opening it and computes its proposals meanwhile (see SuggestService 'prepare'); once the page has
 // the document, it sends this fingerprint of what it holds instead of the document itself, and the
 // worker answers what it computed only when its copy has the same fingerprint.
-import type { DocumentState } from './service';
+
+/** What the fingerprint reads of a document (the fields of service.ts's DocumentState it covers). */
+export interface Digested {
+  id: string;
+  text: string;
+  spans: ReadonlyArray<{ start: number; end: number; label: string; id?: string }>;
+  relations?: ReadonlyArray<{ id?: string; type: string; fromId: string; toId: string }>;
+  rejected?: readonly string[];
+  complete?: boolean;
+}
 
 /** Two 32-bit hashes over everything the proposals depend on, as 16 hex digits. */
-export function digestOf(d: DocumentState): string {
+export function digestOf(d: Digested): string {
   let h1 = 0x811c9dc5;
   let h2 = 0x27d4eb2f;
   const str = (s: string) => {
