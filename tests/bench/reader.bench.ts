@@ -1,6 +1,6 @@
 // The reader on a book: open it, annotate, scroll through it, narrow the window, and what it costs in
 // memory. One profile seeded with the book; every action through the mouse and keyboard.
-import { test } from '@playwright/test';
+import { test, type Page } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,6 +73,43 @@ test('reader: the book five times larger (5 MB, 100,000 spans)', async () => {
   await readerBench(5);
 });
 
+/** The book's reader pack as stored (raw IndexedDB, as the page's worker leaves it). */
+function packState(page: Page, docId: string, drop: boolean): Promise<boolean> {
+  return page.evaluate(
+    ({ docId, drop }) =>
+      new Promise<boolean>((resolve, reject) => {
+        const req = indexedDB.open('glose');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          const tx = db.transaction('packedLayers', drop ? 'readwrite' : 'readonly');
+          const store = tx.objectStore('packedLayers');
+          const get = store.get([docId, 1]);
+          get.onsuccess = () => {
+            const there = get.result !== undefined && !('claim' in (get.result as object));
+            if (drop) store.delete([docId, 1]);
+            tx.oncomplete = () => (db.close(), resolve(there));
+          };
+          tx.onerror = () => (db.close(), reject(tx.error));
+        };
+      }),
+    { docId, drop },
+  );
+}
+
+/** Waits until the page's worker has stored the book's reader pack (it does so 2 s after the book was left). */
+async function waitForPack(page: Page, docId: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (!(await packState(page, docId, false))) {
+    if (Date.now() > deadline) throw new Error('the reader pack of the book was never built');
+    await page.waitForTimeout(200);
+  }
+}
+
+async function dropPack(page: Page, docId: string): Promise<void> {
+  await packState(page, docId, true);
+}
+
 async function readerBench(scale: 1 | 5): Promise<void> {
   const suffix = scale === 1 ? '' : `-${scale}x`;
   const id = (name: string) => `${name}${suffix}`;
@@ -114,14 +151,20 @@ async function readerBench(scale: 1 | 5): Promise<void> {
     };
     const openBook = (spec: PaintSpec) => app.measure({ kind: 'click', selector: bookItem }, spec, () => page.locator(bookItem).click(), { timeoutMs: 120_000 });
 
-    // open-book (+ memory after each open)
+    // open-book (+ memory after each open): the book's spans and relations read from its reader pack, built
+    // off the page after it was last opened or edited (src-renderer/src/db/reader-packs.ts); the bench waits
+    // for the pack before each open. open-book-records: the same open with no pack, as after an edit
+    // (or a restart) before the page has been quiet long enough to build it: one record per span read.
     const open: number[] = [];
     const openTask: number[] = [];
+    const cold: number[] = [];
+    const coldTask: number[] = [];
     const heap: number[] = [];
     const rss: number[] = [];
     let renderers = 0;
     for (let run = 0; run < WARMUP + RUNS; run++) {
       await openNote();
+      await waitForPack(page, doc.id);
       const m = await openBook(opened);
       await app.settle(300);
       if (run < WARMUP) continue;
@@ -132,12 +175,28 @@ async function readerBench(scale: 1 | 5): Promise<void> {
       rss.push(r.mb);
       renderers = r.renderers;
     }
+    for (let run = 0; run < WARMUP + RUNS; run++) {
+      await openNote();
+      await waitForPack(page, doc.id);
+      await dropPack(page, doc.id);
+      const m = await openBook(opened);
+      await app.settle(300);
+      if (run < WARMUP) continue;
+      cold.push(m.painted as number);
+      coldTask.push(m.longestTask);
+    }
     results.add(
       measured(id('open-book'), 'open the book: click in the list → text + marks painted', 'ms', open, { median: target.open }, {
         note: `${doc.relations.length.toLocaleString('en')} relations seeded; their arcs are drawn only for a selected or hovered span, so none at open`,
       }),
     );
     results.add(measured(id('open-book-longest-task'), 'open the book: longest main-thread task', 'ms', openTask, { median: 200, p95: 200 }, { floor: LONG_TASK_FLOOR }));
+    results.add(
+      measured(id('open-book-records'), 'open the book before its reader pack is built (after an edit): click → text + marks painted', 'ms', cold, { median: target.open }, {
+        note: 'every span and relation record read; the pack is then built off the page once it has been quiet for 2 s',
+      }),
+    );
+    results.add(measured(id('open-book-records-longest-task'), 'that open: longest main-thread task', 'ms', coldTask, { median: 200, p95: 200 }, { floor: LONG_TASK_FLOOR }));
     results.add(measured(id('memory-heap'), 'after opening the book: renderer JS heap after GC', 'MB', heap, { median: target.heap }));
     results.add(measured(id('memory-rss'), 'after opening the book: renderer process RSS', 'MB', rss, { median: 400 }, { note: `largest of ${renderers} renderer process(es) of the profile` }));
 

@@ -3,7 +3,8 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Decision, DocumentRecord, DocumentText, LabelDef, LayerDocument, LayerRelation, LayerSpan, Project, Relation, RelationType, Span } from '$model';
 import { recordChecks } from './checks';
-import { packInvalidation, type PackClaim, type PackedLayer, type PackKey } from './pack-invalidation';
+import { packInvalidation, type AnyPackKey, type PackClaim, type PackedLayer } from './pack-invalidation';
+import type { ReaderPack } from './reader-packs';
 import type { WriteJournal } from './journal';
 
 export interface Setting {
@@ -24,7 +25,7 @@ export class GloseDatabase extends Dexie {
   layerRelations!: EntityTable<LayerRelation, 'id'>;
   layerDocuments!: EntityTable<LayerDocument, 'id'>;
   decisions!: EntityTable<Decision, 'id'>;
-  packedLayers!: Table<PackedLayer | PackClaim, PackKey>;
+  packedLayers!: Table<PackedLayer | PackClaim | ReaderPack, AnyPackKey>;
 
   constructor(name = 'glose') {
     // 'strict': Chromium flushes each transaction to disk before calling it complete, so an edit the
@@ -50,8 +51,9 @@ export class GloseDatabase extends Dexie {
       layerDocuments: 'id, docId, [docId+layer], [projectId+layer]',
       decisions: 'id, docId, projectId',
     });
-    // Version 3: each document's layers packed for the agreement (./packs.ts), a cache rebuilt on demand
-    // from the spans: an empty table is a valid state, so nothing needs migrating.
+    // Version 3: each document's layers packed for the agreement (./packs.ts), and what the reader loads
+    // of it (./reader-packs.ts), a cache rebuilt on demand from the spans: an empty table is a valid
+    // state, so nothing needs migrating.
     this.version(3).stores({
       packedLayers: '[docId+layer]',
     });

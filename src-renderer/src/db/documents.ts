@@ -5,6 +5,7 @@ import type { Change, Delta } from '$lib/changes';
 import { groupByDoc } from '$lib/group';
 import { newId } from '$lib/id';
 import type { GloseDatabase } from './database';
+import { readReaderPack } from './reader-packs';
 
 /**
  * Writes span deltas and returns, for every document they touch, how many spans it gained or lost,
@@ -89,19 +90,19 @@ export interface LoadedDocument {
   relations: Relation[];
   /** what the user did with suggestions in it */
   decisions?: Decision[];
+  /** read from the reader's pack (./reader-packs.ts), not from the span and relation records */
+  packed?: boolean;
 }
 
 export async function loadDocument(db: GloseDatabase, id: Id): Promise<LoadedDocument | undefined> {
-  return db.transaction('r', [db.documents, db.texts, db.spans, db.relations, db.decisions], async () => {
-    const [doc, text, spans, relations, decisions] = await Promise.all([
-      db.documents.get(id),
-      db.texts.get(id),
-      db.spans.where('docId').equals(id).toArray(),
-      db.relations.where('docId').equals(id).toArray(),
-      db.decisions.where('docId').equals(id).toArray(),
-    ]);
+  return db.transaction('r', [db.documents, db.texts, db.spans, db.relations, db.decisions, db.packedLayers], async () => {
+    const [doc, text, decisions] = await Promise.all([db.documents.get(id), db.texts.get(id), db.decisions.where('docId').equals(id).toArray()]);
     if (!doc || !text) return undefined;
-    return { doc, text: text.text, spans, relations, decisions };
+    // one record instead of one per span and relation, where it is stored and sound (./reader-packs.ts)
+    const packed = await readReaderPack(db, id, text.text.length);
+    if (packed) return { doc, text: text.text, ...packed, decisions, packed: true };
+    const [spans, relations] = await Promise.all([db.spans.where('docId').equals(id).toArray(), db.relations.where('docId').equals(id).toArray()]);
+    return { doc, text: text.text, spans, relations, decisions, packed: false };
   });
 }
 

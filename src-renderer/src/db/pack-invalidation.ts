@@ -11,6 +11,12 @@ export const PACKED_TABLE = 'packedLayers';
 export const OWN_LAYER = 0;
 export type PackLayer = string | typeof OWN_LAYER;
 export type PackKey = [docId: Id, layer: PackLayer];
+/**
+ * The layer key of a document's reader pack (./reader-packs.ts): the user's own spans and relations
+ * as the reader loads them. Not a layer name either (those are strings).
+ */
+export const READER_PACK = 1;
+export type AnyPackKey = [docId: Id, layer: PackLayer | typeof READER_PACK];
 
 export interface PackedLayer {
   docId: Id;
@@ -23,19 +29,24 @@ export interface PackedLayer {
 /** A pack being built (buildPacks): stored before the spans are read, never read as a pack. */
 export interface PackClaim {
   docId: Id;
-  layer: PackLayer;
+  layer: PackLayer | typeof READER_PACK;
   claim: string;
 }
 
-const SOURCES: ReadonlySet<string> = new Set(['spans', 'layerSpans']);
+const SOURCES: ReadonlySet<string> = new Set(['spans', 'layerSpans', 'relations']);
 /** Dexie's DBCoreRangeType.Any: the whole table */
 const RANGE_ANY = 3;
 
-function packKeyOf(table: string, record: unknown): PackKey | null {
+/** The packs a record of this table is in: a span of the user's own layer is in two, a relation in the reader's. */
+function packKeysOf(table: string, record: unknown): AnyPackKey[] {
   const r = record as { docId?: unknown; layer?: unknown } | null | undefined;
-  if (typeof r?.docId !== 'string') return null;
-  if (table === 'spans') return [r.docId, OWN_LAYER];
-  return typeof r.layer === 'string' ? [r.docId, r.layer] : null;
+  if (typeof r?.docId !== 'string') return [];
+  if (table === 'spans') return [
+    [r.docId, OWN_LAYER],
+    [r.docId, READER_PACK],
+  ];
+  if (table === 'relations') return [[r.docId, READER_PACK]];
+  return typeof r.layer === 'string' ? [[r.docId, r.layer]] : [];
 }
 
 /** The records a write replaces or deletes, looked up before it runs (a put may move a span to another layer). */
@@ -47,12 +58,11 @@ function replaced(table: DBCoreTable, req: DBCoreMutateRequest): Promise<unknown
 }
 
 /** The packs a write makes stale, from the records it replaces and those it writes. */
-function staleKeys(name: string, req: DBCoreMutateRequest, before: readonly unknown[]): PackKey[] {
+function staleKeys(name: string, req: DBCoreMutateRequest, before: readonly unknown[]): AnyPackKey[] {
   const records = req.type === 'add' || req.type === 'put' ? [...before, ...req.values] : before;
-  const keys = new Map<string, PackKey>();
+  const keys = new Map<string, AnyPackKey>();
   for (const record of records) {
-    const key = packKeyOf(name, record);
-    if (key) keys.set(`${key[0]}\u0000${String(key[1])}`, key);
+    for (const key of packKeysOf(name, record)) keys.set(`${key[0]}\u0000${typeof key[1]}${String(key[1])}`, key);
   }
   return [...keys.values()];
 }

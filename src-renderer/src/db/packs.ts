@@ -11,7 +11,8 @@
 import type { Id, Span } from '$model';
 import type { GloseDatabase } from './database';
 import { newId } from '$lib/id';
-import { OWN_LAYER, type PackClaim, type PackedLayer, type PackKey, type PackLayer } from './pack-invalidation';
+import { OWN_LAYER, type AnyPackKey, type PackClaim, type PackedLayer, type PackKey, type PackLayer } from './pack-invalidation';
+import type { ReaderPack } from './reader-packs';
 
 /** Packs one layer's spans (in key order, as the database gives them back). */
 export function packSpans(docId: Id, layer: PackLayer, spans: readonly Pick<Span, 'start' | 'end' | 'labelId'>[]): PackedLayer {
@@ -124,7 +125,7 @@ export async function storePacks(db: GloseDatabase, layer: PackLayer, docIds: re
 }
 
 /** A pack key as one string, to look keys up in a set. */
-const keyText = ([docId, layer]: PackKey): string => `${docId}\u0000${String(layer)}`;
+const keyText = ([docId, layer]: AnyPackKey): string => `${docId}\u0000${typeof layer}${String(layer)}`;
 
 /**
  * The packs the agreement can read in a project: the user's own layer of each document (read for every
@@ -150,12 +151,12 @@ export async function unpacked(db: GloseDatabase, keys: readonly PackKey[], clai
   if (!claims) {
     for (const k of await db.packedLayers.toCollection().primaryKeys()) stored.add(keyText(k));
   } else {
-    let after: PackKey | null = null;
+    let after: AnyPackKey | null = null;
     for (;;) {
-      const from: PackKey | null = after;
-      const page: Array<PackedLayer | PackClaim> = await (from === null ? db.packedLayers.toCollection() : db.packedLayers.where(':id').above(from)).limit(SCAN_PAGE).toArray();
+      const from: AnyPackKey | null = after;
+      const page: Array<PackedLayer | PackClaim | ReaderPack> = await (from === null ? db.packedLayers.toCollection() : db.packedLayers.where(':id').above(from)).limit(SCAN_PAGE).toArray();
       for (const p of page) if (!('claim' in p)) stored.add(keyText([p.docId, p.layer]));
-      const last: PackedLayer | PackClaim | undefined = page.at(-1);
+      const last: PackedLayer | PackClaim | ReaderPack | undefined = page.at(-1);
       if (!last || page.length < SCAN_PAGE) break;
       after = [last.docId, last.layer];
     }

@@ -3,6 +3,7 @@
 import { CURATED_LAYER, type DocumentRecord, type Id, type LabelDef, type PortableDocument, type Project, type Relation, type RelationType, type SchemaSpec } from '$model';
 import type { GloseDatabase } from '$db/database';
 import { Live } from '$db/live.svelte';
+import { PackBuilder } from '$db/pack-builder';
 import { firstDocument, getDocument, loadDocument, portableDocuments } from '$db/documents';
 import { applyLayerChange, loadLayer, portableLayerDocuments, type ExportLayer } from '$db/layers';
 import { getSetting, setSetting, SETTING } from '$db/settings';
@@ -107,6 +108,10 @@ export class Workspace {
   /** each document's undo history (per layer), kept for the session */
   readonly #histories = new Map<Id, EditHistory>();
   private releaseProjects: (() => void) | null = null;
+  /** builds, off the page, the packs the next opens read in one record (db/reader-packs.ts) */
+  private readonly packs: PackBuilder;
+  /** the open editor shows the user's own layer (whose pack the reader reads) */
+  private editorOnOwnLayer = false;
 
   constructor(
     private readonly db: GloseDatabase,
@@ -114,6 +119,7 @@ export class Workspace {
     private readonly toasts: Toasts,
   ) {
     this.#projects = new Live(() => listProjects(db), [], (err) => toasts.show('error', () => t().msg.couldNotRead.projects(errorText(err))));
+    this.packs = new PackBuilder(db.name);
   }
 
   /** the workspace is open (the e2e suites and the benchmark wait for it) */
@@ -295,13 +301,20 @@ export class Workspace {
     // blind mode: a document not yet marked Done opens on the user's own layer
     if (this.project?.blind && this.documents.find((d) => d.id === id)?.status !== 'done') this.#layer = null;
     const layer = this.#layer;
+    // the document left: its pack, if its edits deleted it, is built again while the reader is quiet
+    if (this.#editor && this.editorOnOwnLayer) this.packs.request(this.#editor.docId);
     const loaded = layer === null ? await loadDocument(this.db, id) : await loadLayer(this.db, id, layer);
     if (!loaded) return;
+    if (layer === null && loaded.packed === false && loaded.spans.length > 0) this.packs.request(id);
     if (this.project && loaded.doc.projectId !== this.project.id) return;
     const key = layer === null ? id : `${id}\u0000${layer}`;
     let history = this.#histories.get(key);
     if (!history) this.#histories.set(key, (history = new EditHistory()));
     this.#editor = new Editor(this.db, loaded, () => this.settings.annotator, history, this.editorTarget(layer, loaded.doc.projectId));
+    this.editorOnOwnLayer = layer === null;
+    // an edit deletes the pack: it is built again after a pause in the editing, so that the next open
+    // (after a restart, say) reads it even if the document is never left
+    if (layer === null) this.#editor.watch(() => this.packs.request(id, 10_000));
     await setSetting(this.db, SETTING.lastDocument(loaded.doc.projectId), id);
   }
 
@@ -362,6 +375,7 @@ export class Workspace {
   }
 
   dispose(): void {
+    this.packs.dispose();
     this.#data?.release();
     this.releaseProjects?.();
   }

@@ -1,0 +1,278 @@
+// What the reader loads of a document's own layer, its spans and relations, packed in one record
+// (columns of typed arrays and string lists), so that opening a book reads one record instead of one
+// per span: reading 20,000 span records cost the page ~250 ms of deserialising in one task on our
+// loaded 2 cores, 100,000 over a second (tests/bench/reader.profile.ts, PROFILE_TRACE=1).
+//
+// A derived cache in the packs table (./pack-invalidation.ts), under the layer key READER_PACK: every
+// transaction that writes spans or relations deletes the document's reader pack with its writes, so a
+// reader pack is never read stale; a pack is built from records read in a read-only transaction, off
+// the page (./pack-worker.ts), and stored only if no write deleted the claim put in its place before
+// that read. What is read back is checked like any input (readerPackProblem): a pack that fails is
+// ignored and the records are read instead.
+import type { Id, Relation, Span } from '$model';
+import type { GloseDatabase } from './database';
+import { newId } from '$lib/id';
+import { READER_PACK, type PackClaim } from './pack-invalidation';
+
+/** The fields every span and relation has, stored as columns; anything else goes in `rest`. */
+const SPAN_COLUMNS = new Set(['id', 'createdAt', 'updatedAt', 'docId', 'labelId', 'start', 'end', 'annotator']);
+const RELATION_COLUMNS = new Set(['id', 'createdAt', 'updatedAt', 'docId', 'typeId', 'fromId', 'toId', 'annotator']);
+
+export interface ReaderPack {
+  docId: Id;
+  layer: typeof READER_PACK;
+  /** the names the index columns point into: label ids, relation type ids, annotators */
+  names: string[];
+  spans: {
+    ids: string[];
+    /** start, end, label (index into names), annotator (index into names): four per span */
+    ints: Int32Array;
+    /** createdAt, updatedAt: two per span */
+    stamps: Float64Array;
+    /** the other fields (note, attributes, and any a later version added) of the spans that have some */
+    rest: Array<[index: number, fields: Record<string, unknown>]>;
+  };
+  relations: {
+    ids: string[];
+    /** from, to (indexes into spans.ids), type, annotator (indexes into names): four per relation */
+    ints: Int32Array;
+    stamps: Float64Array;
+    rest: Array<[index: number, fields: Record<string, unknown>]>;
+  };
+}
+
+const INT_MAX = 2 ** 31 - 1;
+
+function restOf(record: object, columns: ReadonlySet<string>): Record<string, unknown> | null {
+  let rest: Record<string, unknown> | null = null;
+  for (const [k, v] of Object.entries(record)) {
+    if (columns.has(k)) continue;
+    (rest ??= {})[k] = v;
+  }
+  return rest;
+}
+
+/**
+ * Packs a document's spans and relations as read from their tables; null when they cannot be packed
+ * as they are (a number out of a column's range, a relation to a span not among them), and the
+ * reader keeps reading the records.
+ */
+export function packReader(docId: Id, spans: readonly Span[], relations: readonly Relation[]): ReaderPack | null {
+  const names: string[] = [];
+  const nameIndex = new Map<string, number>();
+  const name = (n: string) => {
+    let i = nameIndex.get(n);
+    if (i === undefined) {
+      i = names.push(n) - 1;
+      nameIndex.set(n, i);
+    }
+    return i;
+  };
+  const spanIndex = new Map<Id, number>();
+  const ints = new Int32Array(spans.length * 4);
+  const stamps = new Float64Array(spans.length * 2);
+  const rest: ReaderPack['spans']['rest'] = [];
+  for (let i = 0; i < spans.length; i++) {
+    const s = spans[i] as Span;
+    if (s.docId !== docId || !(s.start >= 0 && s.end <= INT_MAX)) return null;
+    spanIndex.set(s.id, i);
+    ints[i * 4] = s.start;
+    ints[i * 4 + 1] = s.end;
+    ints[i * 4 + 2] = name(s.labelId);
+    ints[i * 4 + 3] = name(s.annotator);
+    stamps[i * 2] = s.createdAt;
+    stamps[i * 2 + 1] = s.updatedAt;
+    const more = restOf(s, SPAN_COLUMNS);
+    if (more) rest.push([i, more]);
+  }
+  const rInts = new Int32Array(relations.length * 4);
+  const rStamps = new Float64Array(relations.length * 2);
+  const rRest: ReaderPack['relations']['rest'] = [];
+  for (let i = 0; i < relations.length; i++) {
+    const r = relations[i] as Relation;
+    const from = spanIndex.get(r.fromId);
+    const to = spanIndex.get(r.toId);
+    if (r.docId !== docId || from === undefined || to === undefined) return null;
+    rInts[i * 4] = from;
+    rInts[i * 4 + 1] = to;
+    rInts[i * 4 + 2] = name(r.typeId);
+    rInts[i * 4 + 3] = name(r.annotator);
+    rStamps[i * 2] = r.createdAt;
+    rStamps[i * 2 + 1] = r.updatedAt;
+    const more = restOf(r, RELATION_COLUMNS);
+    if (more) rRest.push([i, more]);
+  }
+  return {
+    docId,
+    layer: READER_PACK,
+    names,
+    spans: { ids: spans.map((s) => s.id), ints, stamps, rest },
+    relations: { ids: relations.map((r) => r.id), ints: rInts, stamps: rStamps, rest: rRest },
+  };
+}
+
+/** idSchema's rule (src-main/records.ts), without a parse per id */
+const ID = /^[\w.:-]{1,128}$/;
+const stampOk = (n: number) => Number.isFinite(n) && n >= 0;
+
+function restProblem(rest: unknown, count: number, what: string): string | null {
+  if (!Array.isArray(rest)) return `the ${what}' other fields are not a list`;
+  let last = -1;
+  for (const entry of rest as unknown[]) {
+    if (!Array.isArray(entry) || entry.length !== 2) return `the ${what}' other fields are not pairs`;
+    const [i, fields] = entry as [unknown, unknown];
+    if (typeof i !== 'number' || !Number.isInteger(i) || i <= last || i >= count) return `the ${what}' other fields name ${String(i)} of ${count}`;
+    if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return `the ${what}' other fields of ${i} are not a record`;
+    last = i;
+  }
+  return null;
+}
+
+/**
+ * Why a stored reader pack cannot be used (null when it can). The columns are checked as the records'
+ * schemas check a write, and spans against the text's length; `unpackReader` then runs the schemas on
+ * the records that carry other fields.
+ */
+export function readerPackProblem(pack: unknown, docId: Id, textLength: number): string | null {
+  const p = pack as Partial<ReaderPack> | null | undefined;
+  if (!p || typeof p !== 'object') return 'not a record';
+  if ('claim' in p) return 'being built';
+  if (p.docId !== docId || p.layer !== READER_PACK) return 'stored under another key';
+  if (!Array.isArray(p.names) || !p.names.every((n) => typeof n === 'string' && n.length <= 1000)) return 'names are not strings';
+  const names = p.names.length;
+  const s = p.spans;
+  if (!s || !Array.isArray(s.ids) || !(s.ints instanceof Int32Array) || !(s.stamps instanceof Float64Array)) return 'spans are not columns';
+  const n = s.ids.length;
+  if (s.ints.length !== n * 4 || s.stamps.length !== n * 2) return 'span columns differ in length';
+  const seen = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    const id = s.ids[i];
+    if (typeof id !== 'string' || !ID.test(id) || seen.has(id)) return `span ${i} has no id of its own`;
+    seen.add(id);
+    const start = s.ints[i * 4] as number;
+    const end = s.ints[i * 4 + 1] as number;
+    if (start < 0 || end <= start || end > textLength) return `span ${i} runs from ${start} to ${end} in a text of ${textLength}`;
+    const label = s.ints[i * 4 + 2] as number;
+    const annotator = s.ints[i * 4 + 3] as number;
+    if (label < 0 || label >= names || annotator < 0 || annotator >= names) return `span ${i} names ${label} and ${annotator} of ${names}`;
+    if (!ID.test(p.names[label] as string)) return `span ${i}'s label is not an id`;
+    if (!stampOk(s.stamps[i * 2] as number) || !stampOk(s.stamps[i * 2 + 1] as number)) return `span ${i} has no time`;
+  }
+  const spansRest = restProblem(s.rest, n, 'spans');
+  if (spansRest) return spansRest;
+  const r = p.relations;
+  if (!r || !Array.isArray(r.ids) || !(r.ints instanceof Int32Array) || !(r.stamps instanceof Float64Array)) return 'relations are not columns';
+  const m = r.ids.length;
+  if (r.ints.length !== m * 4 || r.stamps.length !== m * 2) return 'relation columns differ in length';
+  for (let i = 0; i < m; i++) {
+    const id = r.ids[i];
+    if (typeof id !== 'string' || !ID.test(id) || seen.has(id)) return `relation ${i} has no id of its own`;
+    seen.add(id);
+    const from = r.ints[i * 4] as number;
+    const to = r.ints[i * 4 + 1] as number;
+    const type = r.ints[i * 4 + 2] as number;
+    const annotator = r.ints[i * 4 + 3] as number;
+    if (from < 0 || from >= n || to < 0 || to >= n) return `relation ${i} joins ${from} and ${to} of ${n} spans`;
+    if (type < 0 || type >= names || annotator < 0 || annotator >= names) return `relation ${i} names ${type} and ${annotator} of ${names}`;
+    if (!ID.test(p.names[type] as string)) return `relation ${i}'s type is not an id`;
+    if (!stampOk(r.stamps[i * 2] as number) || !stampOk(r.stamps[i * 2 + 1] as number)) return `relation ${i} has no time`;
+  }
+  return restProblem(r.rest, m, 'relations');
+}
+
+/**
+ * The other fields of a span or relation as the records' schemas (src-main/records.ts) check them: a
+ * note is text, attributes map text to text; a field those schemas do not name is kept as it is, as
+ * their loose objects keep it. Checked by hand: a schema parse per record cost more than the pack saved.
+ */
+function restSound(fields: Record<string, unknown>): boolean {
+  const { note, attributes } = fields;
+  if (note !== undefined && (typeof note !== 'string' || note.length > NOTE_MAX)) return false;
+  if (attributes === undefined) return true;
+  if (!attributes || typeof attributes !== 'object' || Array.isArray(attributes)) return false;
+  for (const [k, v] of Object.entries(attributes)) if (k.length > 1000 || typeof v !== 'string' || v.length > 100_000) return false;
+  return true;
+}
+const NOTE_MAX = 1_000_000;
+
+/**
+ * The spans and relations of a pack that readerPackProblem found sound, as the records they were made
+ * from; null when a record's other fields fail the checks of its schema.
+ */
+export function unpackReader(p: ReaderPack): { spans: Span[]; relations: Relation[] } | null {
+  const { names } = p;
+  const s = p.spans;
+  const spans: Span[] = new Array<Span>(s.ids.length);
+  for (let i = 0; i < s.ids.length; i++) {
+    spans[i] = {
+      id: s.ids[i] as string,
+      createdAt: s.stamps[i * 2] as number,
+      updatedAt: s.stamps[i * 2 + 1] as number,
+      docId: p.docId,
+      labelId: names[s.ints[i * 4 + 2] as number] as string,
+      start: s.ints[i * 4] as number,
+      end: s.ints[i * 4 + 1] as number,
+      annotator: names[s.ints[i * 4 + 3] as number] as string,
+    };
+  }
+  for (const [i, fields] of s.rest) {
+    if (!restSound(fields)) return null;
+    spans[i] = { ...fields, ...spans[i] } as Span;
+  }
+  const r = p.relations;
+  const relations: Relation[] = new Array<Relation>(r.ids.length);
+  for (let i = 0; i < r.ids.length; i++) {
+    relations[i] = {
+      id: r.ids[i] as string,
+      createdAt: r.stamps[i * 2] as number,
+      updatedAt: r.stamps[i * 2 + 1] as number,
+      docId: p.docId,
+      typeId: names[r.ints[i * 4 + 2] as number] as string,
+      fromId: s.ids[r.ints[i * 4] as number] as string,
+      toId: s.ids[r.ints[i * 4 + 1] as number] as string,
+      annotator: names[r.ints[i * 4 + 3] as number] as string,
+    };
+  }
+  for (const [i, fields] of r.rest) {
+    if (!restSound(fields)) return null;
+    relations[i] = { ...fields, ...relations[i] } as Relation;
+  }
+  return { spans, relations };
+}
+
+/** The sound reader pack of a document, unpacked, or null (none stored, being built, or refused). Inside a transaction over packedLayers. */
+export async function readReaderPack(db: GloseDatabase, docId: Id, textLength: number): Promise<{ spans: Span[]; relations: Relation[] } | null> {
+  const pack = await db.packedLayers.get([docId, READER_PACK]);
+  if (pack === undefined || readerPackProblem(pack, docId, textLength) !== null) return null;
+  return unpackReader(pack as unknown as ReaderPack);
+}
+
+/**
+ * Builds and stores the reader packs of these documents from their records, unless a write changed a
+ * document meanwhile (the claim, as buildPacks does for the agreement's packs). Run off the page
+ * (./pack-worker.ts): reading the records is the cost the packs save the page. Returns how many were stored.
+ */
+export async function buildReaderPacks(db: GloseDatabase, docIds: readonly Id[]): Promise<number> {
+  let stored = 0;
+  for (const docId of docIds) {
+    const claim = newId();
+    const key: [Id, typeof READER_PACK] = [docId, READER_PACK];
+    // a sound pack stored already is kept: nothing wrote the document since it was built
+    const there = await db.packedLayers.get(key);
+    if (there !== undefined && !('claim' in there)) continue;
+    await db.packedLayers.put({ docId, layer: READER_PACK, claim } satisfies PackClaim);
+    const [spans, relations] = await db.transaction('r', [db.spans, db.relations], () =>
+      Promise.all([db.spans.where('docId').equals(docId).toArray(), db.relations.where('docId').equals(docId).toArray()]),
+    );
+    const pack = spans.length === 0 ? null : packReader(docId, spans, relations);
+    await db.transaction('rw', db.packedLayers, async () => {
+      const now = await db.packedLayers.get(key);
+      if ((now as Partial<PackClaim> | undefined)?.claim !== claim) return;
+      if (pack) {
+        await db.packedLayers.put(pack);
+        stored++;
+      } else await db.packedLayers.delete(key);
+    });
+  }
+  return stored;
+}
