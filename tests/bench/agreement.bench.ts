@@ -224,7 +224,8 @@ test('agreement in the app: Agreement… on 500 documents × 3 layers in Indexed
     const shooting = shot ? dialog.getByText('packed').waitFor({ timeout: 120_000 }).then(() => dialog.screenshot({ path: shot })) : null;
     const cold = await once();
     await shooting;
-    if (cold.packs?.built !== cold.packs?.read) throw new Error(`a cold open packed ${cold.packs?.built} of ${cold.packs?.read} layers`);
+    // the background packing (after start-up, once things are quiet) may have packed some layers before the click
+    if (!cold.packs || cold.packs.built === 0) throw new Error('a cold open packed no layer: were the packs there already?');
     const times: number[] = [];
     const reads: number[] = [];
     const workers: number[] = [];
@@ -242,16 +243,58 @@ test('agreement in the app: Agreement… on 500 documents × 3 layers in Indexed
         gaps.push(r.longestGap);
       }
     }
+    const warmAfter = load();
+    // BENCH_REPORT_SHOT=file.png: a picture of the report, its documents table scrolled to the middle
+    const reportShot = process.env['BENCH_REPORT_SHOT'];
+    if (reportShot) {
+      await button.click();
+      const table = dialog.getByRole('table', { name: 'Documents, most disagreement first' });
+      await table.locator('tbody tr[aria-rowindex]').first().waitFor();
+      await table.evaluate((t) => t.parentElement?.scrollBy(0, t.scrollHeight / 2));
+      await app.page.waitForTimeout(500);
+      await dialog.screenshot({ path: reportShot });
+      await app.page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+    }
+    // the packs gone (as after a database upgrade, or spans written by a whole import or a pre-annotation):
+    // the page reloaded, the background packing left to pack every layer, then Agreement… opened once
+    let kept: { ms: number; packing: number; built: number | undefined; gap: number; task: number; load: string } | null = null;
+    if (await app.page.evaluate(() => document.body.dataset['packs'] !== undefined)) {
+      await app.page.evaluate(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const req = indexedDB.open('glose');
+            req.onerror = () => reject(req.error);
+            req.onsuccess = () => {
+              const tx = req.result.transaction('packedLayers', 'readwrite');
+              tx.objectStore('packedLayers').clear();
+              tx.oncomplete = () => {
+                req.result.close();
+                resolve();
+              };
+              tx.onerror = () => reject(tx.error);
+            };
+          }),
+      );
+      const keptLoad = load();
+      const t0 = Date.now();
+      await app.reload();
+      await app.page.locator('body[data-packs="kept"]').waitFor({ timeout: 600_000 });
+      const packing = Date.now() - t0;
+      const r = await once();
+      kept = { ms: r.ms, packing, built: r.packs?.built, gap: r.longestGap, task: r.longestTask, load: keptLoad };
+      if (r.packs?.built !== 0) throw new Error(`the first open after the background packing packed ${r.packs?.built} layers`);
+    }
     results.note('agreementApp', { documents: corpus.length, annotators: ANNOTATORS.length, spansPerAnnotator: spans, layerPacks: cold.packs?.read });
     results.add(
       measured('agreement-app-cold', `Agreement… in the app, first open after the ${spans.map((n) => n.toLocaleString('en')).join(' / ')} spans were written: the worker packs every layer from IndexedDB's span records, then computes → the report painted`, 'ms', [cold.ms], { median: 2000 }, {
         warmup: 0,
-        note: `reading and packing ${cold.packs?.built} layers (worker, IndexedDB): ${Math.round(cold.read)} ms; computing: ${Math.round(cold.worker)} ms; longest frame ${Math.round(cold.longestGap)} ms, longest task ${Math.round(cold.longestTask)} ms; ${coldLoad} before`,
+        note: `reading ${cold.packs?.read} layers, packing ${cold.packs?.built} of them (worker, IndexedDB; the background packing had begun on the others): ${Math.round(cold.read)} ms; computing: ${Math.round(cold.worker)} ms; longest frame ${Math.round(cold.longestGap)} ms, longest task ${Math.round(cold.longestTask)} ms; ${coldLoad} before`,
       }),
     );
     results.add(
       measured('agreement-app', `Agreement… in the app, layers packed already (warm): ${cold.packs?.read} packed layers and 500 texts read from IndexedDB in the worker, computed → the report painted`, 'ms', times, { median: 2000 }, {
-        note: `reading (worker, IndexedDB): median ${Math.round(median(reads))} ms; computing: median ${Math.round(median(workers))} ms; the progress bar was on screen meanwhile; ${warmLoad} before, ${load()} after`,
+        note: `reading (worker, IndexedDB): median ${Math.round(median(reads))} ms; computing: median ${Math.round(median(workers))} ms; the progress bar was on screen meanwhile; ${warmLoad} before, ${warmAfter} after`,
       }),
     );
     results.add(
@@ -259,6 +302,13 @@ test('agreement in the app: Agreement… on 500 documents × 3 layers in Indexed
         note: `longest task that started meanwhile: median ${Math.round(median(tasks))} ms`,
       }),
     );
+    if (kept)
+      results.add(
+        measured('agreement-app-kept', 'no pack stored, the page reloaded and its background packing left to end (body[data-packs=kept]), then Agreement… → the report painted, no layer packed by the screen', 'ms', [kept.ms], { median: 2000 }, {
+          warmup: 0,
+          note: `the background packing of ${cold.packs?.read} layers ended ${Math.round(kept.packing / 100) / 10} s after the reload (reload included); longest frame ${Math.round(kept.gap)} ms, longest task ${Math.round(kept.task)} ms; ${kept.load} before`,
+        }),
+      );
   } finally {
     await app.close();
     await bridge.stop();
