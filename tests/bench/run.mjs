@@ -50,6 +50,7 @@ const BASE_ORDER = [
   'agreement-app-cold',
   'agreement-app',
   'agreement-app-longest-frame',
+  'agreement-app-kept',
   'suggest-open-book',
   'suggest-open-worker',
   'suggest-edit',

@@ -5,8 +5,12 @@
 // crosses to the window), or brings the documents packed (./transfer.ts). It is answered by progress
 // messages, then (for a read) what was read, then the report (or why it could not be computed).
 // The spans stay packed throughout (computePackedAgreement reads them from their buffers).
+// It also keeps a project's layer packs built in the background (a `keep` request, sent by the page
+// after start-up and once edits pause: ./packs.ts keepPacked), a few layers at a time, holding off
+// while it computes a report, and stopping when a newer request (or `stop`) comes.
 import { GloseDatabase } from './database';
 import { agreementInput, type ComparedLayer } from './layers';
+import { keepPacked, type Kept } from './packs';
 import { computePackedAgreement } from '../agreement/compute';
 import type { PackedDocument } from '../agreement/transfer';
 import type { AgreementReport } from '../agreement/types';
@@ -24,7 +28,11 @@ export interface AgreementSource {
   doneOnly: boolean;
 }
 
-export type AgreementRequest =
+/** Keep a project's packs built (`stop`: stop keeping them, for now). */
+export type KeepRequest = { keep: number; database: string; projectId: string } | { keep: number; stop: true };
+
+/** A report asked for: what to read, or the documents themselves. */
+export type ReportRequest =
   | { seq: number; source: AgreementSource; options: Options }
   | {
       seq: number;
@@ -34,13 +42,18 @@ export type AgreementRequest =
       options: Options;
     };
 
+export type AgreementRequest = KeepRequest | ReportRequest;
+
 export type AgreementAnswer =
   /** `phase` read: layers packed from the spans so far (only those not packed yet); compute: documents */
   | { seq: number; kind: 'progress'; phase: 'read' | 'compute'; done: number; total: number }
   /** the documents compared (id and name), and the layer packs read and built */
   | { seq: number; kind: 'read'; documents: Array<[id: string, name: string]>; packs: { read: number; built: number } }
   | { seq: number; kind: 'report'; report: AgreementReport }
-  | { seq: number; kind: 'error'; message: string };
+  | { seq: number; kind: 'error'; message: string }
+  /** a keep request done (or stopped), or why it failed */
+  | ({ keep: number; kind: 'kept' } & Kept)
+  | { keep: number; kind: 'keepFailed'; message: string };
 
 interface Scope {
   onmessage: ((event: { data: AgreementRequest }) => void) | null;
@@ -49,6 +62,42 @@ interface Scope {
 
 const scope = self as unknown as Scope;
 let db: GloseDatabase | null = null;
+
+function database(name: string): GloseDatabase {
+  if (db?.name !== name) {
+    db?.close();
+    db = new GloseDatabase(name);
+    claimsLooked = false;
+  }
+  return db;
+}
+
+/** reports being read or computed: the keeping waits for none */
+let busy = 0;
+const idle: Array<() => void> = [];
+/** the newest keep request: an older one stops */
+let keeping = 0;
+/** whether this worker looked for claims left by builds that never ended in its database */
+let claimsLooked = false;
+
+/** Resolves once no report is being made (true if it had to wait), after letting other messages in. */
+async function turn(): Promise<boolean> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  if (busy === 0) return false;
+  await new Promise<void>((resolve) => idle.push(resolve));
+  return true;
+}
+
+async function keep(request: KeepRequest): Promise<void> {
+  keeping = Math.max(keeping, request.keep);
+  if ('stop' in request) return;
+  const mine = request.keep;
+  const base = database(request.database);
+  const claims = !claimsLooked;
+  const kept = await keepPacked(base, request.projectId, { claims, stopped: () => keeping !== mine || db !== base, turn });
+  if (claims && !kept.stopped) claimsLooked = true;
+  scope.postMessage({ keep: mine, kind: 'kept', ...kept });
+}
 
 /** A message per percent at most: 100,000 small messages would cost more than the work. */
 function throttled(seq: number, phase: 'read' | 'compute'): (done: number, total: number) => void {
@@ -61,17 +110,13 @@ function throttled(seq: number, phase: 'read' | 'compute'): (done: number, total
   };
 }
 
-async function answer(data: AgreementRequest): Promise<void> {
+async function answer(data: ReportRequest): Promise<void> {
   const { seq, options } = data;
   let documents: PackedDocument[];
   let names: string[];
   if ('source' in data) {
-    const { database, projectId, compared, doneOnly } = data.source;
-    if (db?.name !== database) {
-      db?.close();
-      db = new GloseDatabase(database);
-    }
-    const input = await agreementInput(db, projectId, compared, doneOnly, undefined, throttled(seq, 'read'));
+    const { projectId, compared, doneOnly } = data.source;
+    const input = await agreementInput(database(data.source.database), projectId, compared, doneOnly, undefined, throttled(seq, 'read'));
     scope.postMessage({ seq, kind: 'read', documents: input.documents.map((d) => [d.id, d.name]), packs: input.packs });
     if (input.documents.length === 0) return;
     documents = input.documents;
@@ -84,6 +129,17 @@ async function answer(data: AgreementRequest): Promise<void> {
   scope.postMessage({ seq, kind: 'report', report });
 }
 
+const why = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
 scope.onmessage = ({ data }) => {
-  answer(data).catch((err: unknown) => scope.postMessage({ seq: data.seq, kind: 'error', message: err instanceof Error ? err.message : String(err) }));
+  if ('keep' in data) {
+    keep(data).catch((err: unknown) => scope.postMessage({ keep: data.keep, kind: 'keepFailed', message: why(err) }));
+    return;
+  }
+  busy++;
+  answer(data)
+    .catch((err: unknown) => scope.postMessage({ seq: data.seq, kind: 'error', message: why(err) }))
+    .finally(() => {
+      if (--busy === 0) for (const wake of idle.splice(0)) wake();
+    });
 };

@@ -11,7 +11,8 @@
 import type { Id, Span } from '$model';
 import type { GloseDatabase } from './database';
 import { newId } from '$lib/id';
-import { OWN_LAYER, type PackClaim, type PackedLayer, type PackKey, type PackLayer } from './pack-invalidation';
+import { OWN_LAYER, type AnyPackKey, type PackClaim, type PackedLayer, type PackKey, type PackLayer } from './pack-invalidation';
+import type { ReaderPack } from './reader-packs';
 
 /** Packs one layer's spans (in key order, as the database gives them back). */
 export function packSpans(docId: Id, layer: PackLayer, spans: readonly Pick<Span, 'start' | 'end' | 'labelId'>[]): PackedLayer {
@@ -79,18 +80,19 @@ export async function readPacks(db: GloseDatabase, keys: readonly PackKey[], bui
 /**
  * Packs these layers from their spans and stores the packs, unless a write changed the layer meanwhile.
  * Each key is first claimed (a record that is not a pack, which any write to the layer deletes, like a
- * pack); the spans are read in read-only transactions, all asked for at once; a pack is stored only
+ * pack), a batch at a time; the spans are read in read-only transactions, a batch's all asked for at once; a pack is stored only
  * where its claim is still there. So a build never holds up an edit, and never stores what an edit
  * made stale: an edit before the read is packed, one after it deletes the claim. The packs are returned
  * either way, as of the read. `each` is told how many layers were read so far.
  */
 export async function buildPacks(db: GloseDatabase, keys: readonly PackKey[], each?: (done: number) => void): Promise<PackedLayer[]> {
   const claim = newId();
-  await db.packedLayers.bulkPut(keys.map(([docId, layer]): PackClaim => ({ docId, layer, claim })));
   const out: PackedLayer[] = [];
   let read = 0;
   for (let b = 0; b < keys.length; b += READ_BATCH) {
     const batch = keys.slice(b, b + READ_BATCH);
+    // claimed a batch at a time: a build cut short (the page closed) leaves one batch's claims at most
+    await db.packedLayers.bulkPut(batch.map(([docId, layer]): PackClaim => ({ docId, layer, claim })));
     const packs = await db.transaction('r', [db.spans, db.layerSpans], () =>
       Promise.all(
         batch.map(([docId, layer]) =>
@@ -120,4 +122,98 @@ export async function storePacks(db: GloseDatabase, layer: PackLayer, docIds: re
   // in key order, as a rebuild reads them
   const byKey = (a: Span, b: Span) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   await db.packedLayers.bulkPut([...byDoc].map(([docId, list]) => packSpans(docId, layer, list.sort(byKey))));
+}
+
+/** A pack key as one string, to look keys up in a set. */
+const keyText = ([docId, layer]: AnyPackKey): string => `${docId}\u0000${typeof layer}${String(layer)}`;
+
+/**
+ * The packs the agreement can read in a project: the user's own layer of each document (read for every
+ * document, even a new one), and each other layer a document has a record of.
+ */
+export async function projectPackKeys(db: GloseDatabase, projectId: Id): Promise<PackKey[]> {
+  const [docIds, layerDocs] = await db.transaction('r', [db.documents, db.layerDocuments], () =>
+    Promise.all([db.documents.where('projectId').equals(projectId).primaryKeys(), db.layerDocuments.where('[projectId+layer]').between([projectId, ''], [projectId, '\uffff'], true, true).toArray()]),
+  );
+  return [...docIds.map((id): PackKey => [id, OWN_LAYER]), ...layerDocs.map((d): PackKey => [d.docId, d.layer])];
+}
+
+/** Records read at once when looking for claims among the stored packs. */
+const SCAN_PAGE = 200;
+
+/**
+ * Of `keys`, those without a stored pack. The table's keys alone say which are stored, which is cheap;
+ * with `claims`, the records are read too (a page at a time), and a claim left by a build that never
+ * ended (the page was closed meanwhile) counts as no pack.
+ */
+export async function unpacked(db: GloseDatabase, keys: readonly PackKey[], claims = false): Promise<PackKey[]> {
+  const stored = new Set<string>();
+  if (!claims) {
+    for (const k of await db.packedLayers.toCollection().primaryKeys()) stored.add(keyText(k));
+  } else {
+    let after: AnyPackKey | null = null;
+    for (;;) {
+      const from: AnyPackKey | null = after;
+      const page: Array<PackedLayer | PackClaim | ReaderPack> = await (from === null ? db.packedLayers.toCollection() : db.packedLayers.where(':id').above(from)).limit(SCAN_PAGE).toArray();
+      for (const p of page) if (!('claim' in p)) stored.add(keyText([p.docId, p.layer]));
+      const last: PackedLayer | PackClaim | ReaderPack | undefined = page.at(-1);
+      if (!last || page.length < SCAN_PAGE) break;
+      after = [last.docId, last.layer];
+    }
+  }
+  return keys.filter((k) => !stored.has(keyText(k)));
+}
+
+/** Layers packed per read transaction in the background: an edit waits for one such read at most. */
+export const KEEP_SLICE = 10;
+
+export interface KeepOptions {
+  /** layers packed per transaction (default KEEP_SLICE) */
+  slice?: number;
+  /** read the stored records to find claims left by a build that never ended (see unpacked) */
+  claims?: boolean;
+  /** true once the work is no longer wanted: it stops before the next slice */
+  stopped: () => boolean;
+  /** resolves when the next slice may run (the worker holds the keeping while it computes a report); true if it had to wait */
+  turn?: () => Promise<boolean>;
+  /** told after each slice: layers packed so far, of how many missing */
+  progress?: (done: number, total: number) => void;
+}
+
+export interface Kept {
+  /** packs the project's agreement can read */
+  wanted: number;
+  /** of those, not packed when the keeping began */
+  missing: number;
+  /** packed by this keeping */
+  built: number;
+  stopped: boolean;
+}
+
+/**
+ * Packs, in the background, every layer of a project that has no pack, a slice at a time (buildPacks,
+ * so an edit is never held up longer than one slice's read, and one made meanwhile is never packed
+ * stale). Stops between slices when told; when it had to wait for its turn, it looks again at what is
+ * still missing (a report computed meanwhile packs what it read).
+ */
+export async function keepPacked(db: GloseDatabase, projectId: Id, options: KeepOptions): Promise<Kept> {
+  const slice = Math.max(1, options.slice ?? KEEP_SLICE);
+  const wanted = await projectPackKeys(db, projectId);
+  let todo = await unpacked(db, wanted, options.claims);
+  const missing = todo.length;
+  let built = 0;
+  while (todo.length > 0) {
+    if (options.stopped()) return { wanted: wanted.length, missing, built, stopped: true };
+    if (await options.turn?.()) {
+      todo = await unpacked(db, todo);
+      if (options.stopped()) return { wanted: wanted.length, missing, built, stopped: true };
+      if (todo.length === 0) break;
+    }
+    const batch = todo.slice(0, slice);
+    todo = todo.slice(slice);
+    await buildPacks(db, batch);
+    built += batch.length;
+    options.progress?.(built, missing);
+  }
+  return { wanted: wanted.length, missing, built, stopped: false };
 }

@@ -1,10 +1,13 @@
 // The agreement screen's state: which layers are compared and on which documents, the figures computed
-// in a worker with progress, and the report saved as CSV or as one HTML page.
+// in a worker with progress, and the report saved as CSV or as one HTML page. The same worker keeps the
+// project's layer packs built in the background (after start-up, and once writes pause), so that
+// opening the screen reads packs instead of every span.
 import type { GloseDatabase } from '$db/database';
 import { projectLayerNames, type ComparedLayer } from '$db/layers';
 import { agreementCsv, agreementHtml, type CsvTable } from '../agreement/report';
 import type { AgreementReport } from '../agreement/types';
-import type { AgreementAnswer, AgreementRequest } from '$db/agreement-worker';
+import type { AgreementAnswer, AgreementRequest, ReportRequest } from '$db/agreement-worker';
+import { PackKeeping } from '$db/pack-keeping';
 import { READ_MEASURE, WORKER_MEASURE } from '../agreement/transfer';
 import { errorText } from '$lib/text';
 import type { Id } from '$model';
@@ -27,6 +30,12 @@ export interface AgreementProgress {
 /** Which documents count: those each compared annotator marked Done, or every one two of them annotated. */
 export type DocumentChoice = 'done' | 'annotated';
 
+/** Where the background packing is: waiting for a pause, packing, or every layer of the project packed. */
+export type PacksState = 'waiting' | 'keeping' | 'kept';
+
+/** How long writes must have paused before the layers are packed in the background. */
+const PACKS_QUIET_MS = 1500;
+
 export class Agreement {
   #open = $state(false);
   /** every layer that can be compared (null: the user's own) */
@@ -37,8 +46,13 @@ export class Agreement {
   #report = $state.raw<AgreementReport | null>(null);
   #names = $state.raw<Map<Id, string>>(new Map());
   #problem = $state<Words | null>(null);
+  #packs = $state<PacksState>('waiting');
   private worker: Worker | null = null;
   private seq = 0;
+  /** the newest keep request sent, and whether it is under way */
+  private keepSeq = 0;
+  private keeping = false;
+  private stopKeeping: (() => void) | null = null;
 
   constructor(
     private readonly db: GloseDatabase,
@@ -66,6 +80,11 @@ export class Agreement {
   get report(): AgreementReport | null {
     return this.#report;
   }
+  /** the background packing of the project's layers */
+  get packs(): PacksState {
+    return this.#packs;
+  }
+
   /** why there is no report */
   get problem(): string | null {
     return this.#problem === null ? null : say(this.#problem);
@@ -146,13 +165,80 @@ export class Agreement {
   }
 
   /**
+   * Keeps the project's layer packs built in the background from now on: soon after this call, when the
+   * project changes (`packsWanted`), and once writes to spans or layers pause (./db/pack-keeping.ts).
+   * Each keeping waits for the page to be idle, then the worker packs what is missing a slice at a time.
+   */
+  keepPacks(): void {
+    if (this.stopKeeping) return;
+    const keeping = new PackKeeping(
+      this.db.name,
+      PACKS_QUIET_MS,
+      () => this.keepWhenIdle(),
+      () => this.haltKeeping(),
+    );
+    const stop = keeping.start();
+    this.stopKeeping = stop;
+    this.armKeeping = () => keeping.arm();
+  }
+
+  /** The project changed: its packs are kept once things are quiet. */
+  packsWanted(): void {
+    this.armKeeping?.();
+  }
+
+  private armKeeping: (() => void) | null = null;
+
+  private keepWhenIdle(): void {
+    const go = () => this.keepNow();
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(go, { timeout: 5000 });
+    else setTimeout(go, 0);
+  }
+
+  private keepNow(): void {
+    const projectId = this.ws.projectId;
+    if (!projectId || !this.stopKeeping) return;
+    const worker = this.ensureWorker();
+    const keep = ++this.keepSeq;
+    this.keeping = true;
+    this.#packs = 'keeping';
+    worker.postMessage({ keep, database: this.db.name, projectId } satisfies AgreementRequest);
+  }
+
+  /** A write came: the keeping under way stops after its slice (another follows once writes pause). */
+  private haltKeeping(): void {
+    if (this.#packs === 'kept') this.#packs = 'waiting';
+    if (!this.keeping || !this.worker) return;
+    this.keeping = false;
+    this.#packs = 'waiting';
+    this.worker.postMessage({ keep: ++this.keepSeq, stop: true } satisfies AgreementRequest);
+  }
+
+  private readonly onKept = ({ data }: MessageEvent<AgreementAnswer>): void => {
+    if (!('keep' in data) || data.keep !== this.keepSeq) return;
+    this.keeping = false;
+    if (data.kind === 'keepFailed') {
+      // nothing is lost: the screen packs what it reads; said in the console for whoever looks
+      console.warn(`packing the agreement's layers failed: ${data.message}`);
+      this.#packs = 'waiting';
+    } else this.#packs = data.stopped ? 'waiting' : 'kept';
+  };
+
+  private ensureWorker(): Worker {
+    if (!this.worker) {
+      this.worker = new Worker(new URL('../db/agreement-worker.ts', import.meta.url), { type: 'module' });
+      this.worker.addEventListener('message', this.onKept);
+    }
+    return this.worker;
+  }
+
+  /**
    * The worker's report, or null when no document has two layers to compare. The two steps are named in
    * the page's User Timing, where a profile (and the bench) finds them; the read's detail says how many
    * layer packs there were and how many had to be built.
    */
-  private run(request: AgreementRequest): Promise<AgreementReport | null> {
-    this.worker ??= new Worker(new URL('../db/agreement-worker.ts', import.meta.url), { type: 'module' });
-    const worker = this.worker;
+  private run(request: ReportRequest): Promise<AgreementReport | null> {
+    const worker = this.ensureWorker();
     const t0 = performance.now();
     let t1 = t0;
     return new Promise((resolve, reject) => {
@@ -161,7 +247,7 @@ export class Agreement {
         settle();
       };
       const onMessage = ({ data }: MessageEvent<AgreementAnswer>) => {
-        if (data.seq !== request.seq) return;
+        if ('keep' in data || data.seq !== request.seq) return;
         switch (data.kind) {
           case 'progress':
             if (data.seq === this.seq) this.#progress = { phase: data.phase, done: data.done, total: data.total };
@@ -215,6 +301,9 @@ export class Agreement {
   }
 
   dispose(): void {
+    this.stopKeeping?.();
+    this.stopKeeping = null;
+    this.armKeeping = null;
     this.worker?.terminate();
     this.worker = null;
   }

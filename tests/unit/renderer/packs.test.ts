@@ -4,13 +4,15 @@
 // or journal carries one.
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { freshDatabases } from './fresh-db';
 import { GloseDatabase } from '$db/database';
 import { applyChange } from '$db/documents';
 import { addDocuments } from '$db/imports';
 import { agreementInput, applyLayerChange, replaceLayer, type AgreementInput, type ComparedLayer } from '$db/layers';
-import { buildPacks, packProblem, packSpans, readPacks } from '$db/packs';
+import { buildPacks, keepPacked, packProblem, packSpans, projectPackKeys, readPacks, unpacked } from '$db/packs';
+import { PackKeeping } from '$db/pack-keeping';
+import { setSetting } from '$db/settings';
 import { OWN_LAYER, READER_PACK, type PackedLayer, type PackKey } from '$db/pack-invalidation';
 import { ensureWorkspace } from '$db/projects';
 import { readSnapshot, replaceWorkspace } from '$db/backups';
@@ -329,5 +331,169 @@ describe('no stale pack after a migration, a restore or a rebuild from the journ
     expect(await rebuilt.packedLayers.count()).toBe(0);
     const [pack] = await readPacks(rebuilt, [key]);
     expect(triples(pack as PackedLayer)).toEqual([[0, 6, own.labelId]]);
+  });
+});
+
+describe('the packs kept built in the background', () => {
+  /** Every stored pack is its layer's spans packed, as they are now: none is stale. */
+  async function noneStale(db: GloseDatabase): Promise<number> {
+    // the reader's packs have tests of their own (reader-packs.test.ts)
+    const stored = (await db.packedLayers.toArray()).filter((p) => p.layer !== READER_PACK);
+    for (const p of stored) {
+      expect(p).not.toHaveProperty('claim');
+      const key: PackKey = [p.docId, p.layer as PackKey[1]];
+      expect(p, `${key.join('/')}`).toEqual(packSpans(key[0], key[1], await spansOf(db, key)));
+    }
+    return stored.length;
+  }
+
+  it('packs every layer of the project that has none, a slice at a time; then the agreement reads them warm', async () => {
+    const { db, project, keys } = await setup();
+    await db.packedLayers.clear();
+    const wanted = await projectPackKeys(db, project.id);
+    // the user's own layer of every document (the welcome one too), and each layer a document has a record of
+    const welcome = (await db.documents.where('projectId').equals(project.id).toArray()).find((d) => d.name === 'Welcome')?.id ?? '';
+    expect(wanted.map((k) => k.join('/')).sort()).toEqual([...keys, [welcome, OWN_LAYER]].map((k) => k.join('/')).sort());
+    const progress: Array<[number, number]> = [];
+    const kept = await keepPacked(db, project.id, { slice: 2, stopped: () => false, progress: (done, total) => progress.push([done, total]) });
+    expect(kept).toEqual({ wanted: 6, missing: 6, built: 6, stopped: false });
+    expect(progress).toEqual([[2, 6], [4, 6], [6, 6]]);
+    expect(await noneStale(db)).toBe(6);
+    const input = await agreementInput(db, project.id, [{ layer: null, name: 'marie' }, { layer: 'paul', name: 'paul' }, { layer: CURATED_LAYER, name: 'curated' }], false);
+    expect(input.packs).toEqual({ read: 6, built: 0 });
+    // nothing missing: nothing built
+    expect(await keepPacked(db, project.id, { stopped: () => false })).toEqual({ wanted: 6, missing: 0, built: 0, stopped: false });
+  });
+
+  it('after an edit, packs again only the layer edited', async () => {
+    const { db, project, d2 } = await setup();
+    await keepPacked(db, project.id, { stopped: () => false });
+    const own = (await spansOf(db, [d2, OWN_LAYER]))[0] as Span;
+    await applyChange(db, { docId: d2, spans: [{ before: own, after: { ...own, end: own.start + 2 } }], relations: [] });
+    expect(await unpacked(db, await projectPackKeys(db, project.id))).toEqual([[d2, OWN_LAYER]]);
+    expect(await keepPacked(db, project.id, { stopped: () => false })).toMatchObject({ missing: 1, built: 1 });
+    expect(await noneStale(db)).toBe(6);
+  });
+
+  it('stops between slices when told, and a write meanwhile is never packed stale', async () => {
+    const { db, project, d1, d2 } = await setup();
+    await db.packedLayers.clear();
+    let slices = 0;
+    const kept = await keepPacked(db, project.id, {
+      slice: 2,
+      stopped: () => slices >= 2,
+      progress: () => void slices++,
+    });
+    expect(kept).toEqual({ wanted: 6, missing: 6, built: 4, stopped: true });
+    expect(await db.packedLayers.count()).toBe(4);
+    // edits while a keeping runs, in layers packed before and after them
+    let edited = false;
+    await keepPacked(db, project.id, {
+      slice: 1,
+      stopped: () => false,
+      progress: () => {
+        if (edited) return;
+        edited = true;
+        void Dexie.ignoreTransaction(async () => {
+          for (const key of [[d1, OWN_LAYER], [d2, 'paul']] as PackKey[]) {
+            const s = (await spansOf(db, key))[0] as Span;
+            if (key[1] === OWN_LAYER) await applyChange(db, { docId: key[0], spans: [{ before: s, after: { ...s, start: s.start + 1 } }], relations: [] });
+            else await applyLayerChange(db, project.id, 'paul', { docId: key[0], spans: [{ before: s, after: { ...s, start: s.start + 1 } }], relations: [] });
+          }
+        });
+      },
+    });
+    expect(edited).toBe(true);
+    await noneStale(db);
+    // what the edits left unpacked is packed by the next keeping
+    await keepPacked(db, project.id, { stopped: () => false });
+    expect(await noneStale(db)).toBe(6);
+  });
+
+  it('waits for its turn, then packs only what a report did not pack meanwhile', async () => {
+    const { db, project, keys } = await setup();
+    await db.packedLayers.clear();
+    let turns = 0;
+    const kept = await keepPacked(db, project.id, {
+      slice: 2,
+      stopped: () => false,
+      turn: async () => {
+        if (++turns > 1) return false;
+        // a report computed while the keeping waited read (and packed) these layers
+        await readPacks(db, keys);
+        return true;
+      },
+    });
+    expect(kept).toEqual({ wanted: 6, missing: 6, built: 1, stopped: false });
+    expect(await noneStale(db)).toBe(6);
+  });
+
+  it('a claim left by a build that never ended counts as no pack when claims are looked for', async () => {
+    const { db, project, d1 } = await setup();
+    await keepPacked(db, project.id, { stopped: () => false });
+    await db.packedLayers.put({ docId: d1, layer: 'paul', claim: 'gone' });
+    const wanted = await projectPackKeys(db, project.id);
+    expect(await unpacked(db, wanted)).toEqual([]);
+    expect(await unpacked(db, wanted, true)).toEqual([[d1, 'paul']]);
+    expect(await keepPacked(db, project.id, { claims: true, stopped: () => false })).toMatchObject({ missing: 1, built: 1 });
+    expect(await noneStale(db)).toBe(6);
+  });
+
+  it('reads the records a page at a time when looking for claims', async () => {
+    const { db, project } = await setup();
+    const docs = await db.documents.where('projectId').equals(project.id).primaryKeys();
+    // more packs than a page holds: claims on either side of the page boundary are found
+    const many: PackKey[] = Array.from({ length: 450 }, (_, i) => [`z-${String(i).padStart(4, '0')}`, OWN_LAYER]);
+    await db.packedLayers.bulkPut(many.map(([docId, layer], i) => (i % 199 === 0 ? { docId, layer, claim: 'gone' } : packSpans(docId, layer, []))));
+    const missing = await unpacked(db, [...many, ...docs.map((d): PackKey => [d, OWN_LAYER])], true);
+    expect(missing.slice(0, 3)).toEqual([many[0], many[199], many[398]]);
+    expect(missing).toHaveLength(3 + docs.length);
+  });
+});
+
+describe('when the packs are kept', () => {
+  beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
+  afterEach(() => vi.useRealTimers());
+
+  it('once the workspace is open, and again once writes to spans or layers pause; a write stops the keeping under way', async () => {
+    const { db, project, d1 } = await setup();
+    const calls: string[] = [];
+    const keeping = new PackKeeping(db.name, 1500, () => calls.push('keep'), () => calls.push('stop'));
+    const stop = keeping.start();
+    try {
+      await vi.advanceTimersByTimeAsync(1499);
+      expect(calls).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(calls).toEqual(['keep']);
+      // the packs themselves and the settings are no reason
+      await readPacks(db, await projectPackKeys(db, project.id));
+      await db.packedLayers.clear();
+      await setSetting(db, 'lastProject', 'x');
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(calls).toEqual(['keep']);
+      // an edit: the keeping stops at once, and comes back once the edits have paused for 1.5 s
+      const own = (await spansOf(db, [d1, OWN_LAYER]))[0] as Span;
+      await applyChange(db, { docId: d1, spans: [{ before: own, after: { ...own, end: own.start + 1 } }], relations: [] });
+      expect(calls).toEqual(['keep', 'stop']);
+      await vi.advanceTimersByTimeAsync(1000);
+      await applyLayerChange(db, project.id, 'paul', { docId: d1, spans: [{ after: { ...own, id: 'p2' } }], relations: [] });
+      expect(calls).toEqual(['keep', 'stop', 'stop']);
+      await vi.advanceTimersByTimeAsync(1499);
+      expect(calls).toEqual(['keep', 'stop', 'stop']);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(calls).toEqual(['keep', 'stop', 'stop', 'keep']);
+      // another project chosen
+      keeping.arm();
+      await vi.advanceTimersByTimeAsync(1500);
+      expect(calls.at(-1)).toBe('keep');
+      expect(calls).toHaveLength(5);
+    } finally {
+      stop();
+    }
+    // stopped: no more
+    const own = (await spansOf(db, [d1, OWN_LAYER]))[0] as Span;
+    await applyChange(db, { docId: d1, spans: [{ before: own, after: { ...own, end: own.start + 2 } }], relations: [] });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(calls).toHaveLength(5);
   });
 });
