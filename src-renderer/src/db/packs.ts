@@ -11,7 +11,6 @@
 import type { Id, Span } from '$model';
 import type { GloseDatabase } from './database';
 import { newId } from '$lib/id';
-import { readInSlices } from './slices';
 import { OWN_LAYER, type AnyPackKey, type PackClaim, type PackedLayer, type PackKey, type PackLayer } from './pack-invalidation';
 import type { ReaderPack } from './reader-packs';
 
@@ -86,7 +85,7 @@ export async function readPacks(db: GloseDatabase, keys: readonly PackKey[], bui
  * made stale: an edit before the read is packed, one after it deletes the claim. The packs are returned
  * either way, as of the read. `each` is told how many layers were read so far.
  */
-export async function buildPacks(db: GloseDatabase, keys: readonly PackKey[], each?: (done: number) => void, sliced = false): Promise<PackedLayer[]> {
+export async function buildPacks(db: GloseDatabase, keys: readonly PackKey[], each?: (done: number) => void): Promise<PackedLayer[]> {
   const claim = newId();
   const out: PackedLayer[] = [];
   let read = 0;
@@ -94,26 +93,16 @@ export async function buildPacks(db: GloseDatabase, keys: readonly PackKey[], ea
     const batch = keys.slice(b, b + READ_BATCH);
     // claimed a batch at a time: a build cut short (the page closed) leaves one batch's claims at most
     await db.packedLayers.bulkPut(batch.map(([docId, layer]): PackClaim => ({ docId, layer, claim })));
-    const packs = sliced
-      ? // in the background (keepPacked): each layer a slice of records per transaction, so an edit never waits for a whole layer
-        await Promise.all(
-          batch.map(([docId, layer]) =>
-            (layer === OWN_LAYER ? readInSlices(db.spans, 'docId', docId) : readInSlices(db.layerSpans, '[docId+layer]', [docId, layer])).then((spans) => {
-              each?.(++read);
-              return packSpans(docId, layer, spans);
-            }),
-          ),
-        )
-      : await db.transaction('r', [db.spans, db.layerSpans], () =>
-          Promise.all(
-            batch.map(([docId, layer]) =>
-              (layer === OWN_LAYER ? db.spans.where('docId').equals(docId).toArray() : db.layerSpans.where('[docId+layer]').equals([docId, layer]).toArray()).then((spans) => {
-                each?.(++read);
-                return packSpans(docId, layer, spans);
-              }),
-            ),
-          ),
-        );
+    const packs = await db.transaction('r', [db.spans, db.layerSpans], () =>
+      Promise.all(
+        batch.map(([docId, layer]) =>
+          (layer === OWN_LAYER ? db.spans.where('docId').equals(docId).toArray() : db.layerSpans.where('[docId+layer]').equals([docId, layer]).toArray()).then((spans) => {
+            each?.(++read);
+            return packSpans(docId, layer, spans);
+          }),
+        ),
+      ),
+    );
     await db.transaction('rw', db.packedLayers, async () => {
       const now = await db.packedLayers.bulkGet([...batch]);
       await db.packedLayers.bulkPut(packs.filter((_, i) => (now[i] as Partial<PackClaim> | undefined)?.claim === claim));
@@ -222,7 +211,7 @@ export async function keepPacked(db: GloseDatabase, projectId: Id, options: Keep
     }
     const batch = todo.slice(0, slice);
     todo = todo.slice(slice);
-    await buildPacks(db, batch, undefined, true);
+    await buildPacks(db, batch);
     built += batch.length;
     options.progress?.(built, missing);
   }

@@ -13,7 +13,6 @@ import type { Id, Relation, Span } from '$model';
 import type { GloseDatabase } from './database';
 import { newId } from '$lib/id';
 import { sortSpans } from '$lib/span-order';
-import { readInSlices } from './slices';
 import { READER_PACK, type PackClaim, type ReaderPack } from './pack-keys';
 
 export type { ReaderPack };
@@ -267,10 +266,9 @@ export async function buildReaderPacks(db: GloseDatabase, docIds: readonly Id[])
     const [there, text] = await Promise.all([db.packedLayers.get(key), db.texts.get(docId)]);
     if (!text || (there !== undefined && readerPackProblem(there, docId, text.text.length) === null)) continue;
     await db.packedLayers.put({ docId, layer: READER_PACK, claim } satisfies PackClaim);
-    // a slice at a time (./slices.ts): an edit made meanwhile waits for one slice, not for the whole book;
-    // the slices are not one snapshot, which the claim makes safe (an edit between them deletes it)
-    const spans = await readInSlices(db.spans, 'docId', docId);
-    const relations = await readInSlices(db.relations, 'docId', docId);
+    const [spans, relations] = await db.transaction('r', [db.spans, db.relations], () =>
+      Promise.all([db.spans.where('docId').equals(docId).toArray(), db.relations.where('docId').equals(docId).toArray()]),
+    );
     const pack = spans.length === 0 ? null : packReader(docId, spans, relations);
     await db.transaction('rw', db.packedLayers, async () => {
       const now = await db.packedLayers.get(key);

@@ -13,7 +13,6 @@ import { READER_PACK } from '$db/pack-invalidation';
 import { buildReaderPacks, packReader, readerPackProblem, unpackReader, type ReaderPack } from '$db/reader-packs';
 import { PackBuilder, type PackWorker } from '$db/pack-builder';
 import type { PackRequest } from '$db/pack-worker';
-import { readInSlices } from '$db/slices';
 import type { PortableDocument, Relation, SchemaSpec, Span } from '$model';
 import news from '../../../resources/schemas/news.json';
 
@@ -231,28 +230,6 @@ describe('a write to a document deletes its reader pack, and only its own', () =
     const loaded = await loadDocument(db, d1);
     expect(loaded?.packed).toBe(false);
     expect(loaded?.spans.find((s) => s.id === span.id)?.end).toBe(span.end - 1);
-  });
-});
-
-describe('reading in slices', () => {
-  it('gives the records of the index in its order, one transaction per slice, leaving out what a write deleted between slices', async () => {
-    const { db, d1 } = await setup();
-    const whole = await db.spans.where('docId').equals(d1).toArray();
-    expect(whole).toHaveLength(3);
-    expect(await readInSlices(db.spans, 'docId', d1, 1)).toEqual(whole);
-    expect(await readInSlices(db.spans, 'docId', d1, 2)).toEqual(whole);
-    expect(await readInSlices(db.spans, 'docId', d1)).toEqual(whole);
-    // after the first slice, the last span is deleted: the slices are not one snapshot
-    const bulkGet = db.spans.bulkGet.bind(db.spans);
-    let slices = 0;
-    const spy = vi.spyOn(db.spans, 'bulkGet').mockImplementation(((keys: string[]) =>
-      bulkGet(keys).then(async (got) => {
-        if (++slices === 1) await db.spans.delete((whole[2] as Span).id);
-        return got;
-      })) as unknown as typeof bulkGet);
-    expect(await readInSlices(db.spans, 'docId', d1, 1)).toEqual(whole.slice(0, 2));
-    expect(slices).toBe(3);
-    spy.mockRestore();
   });
 });
 
