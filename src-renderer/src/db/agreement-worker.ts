@@ -29,7 +29,8 @@ export interface AgreementSource {
 }
 
 /** Keep a project's packs built (`stop`: stop keeping them, for now). */
-export type KeepRequest = { keep: number; database: string; projectId: string } | { keep: number; stop: true };
+/** keep the project's packs (but those of `skip`, the document open in the reader), or stop keeping them */
+export type KeepRequest = { keep: number; database: string; projectId: string; skip?: string[] } | { keep: number; stop: true };
 
 /** A report asked for: what to read, or the documents themselves. */
 export type ReportRequest =
@@ -94,7 +95,7 @@ async function keep(request: KeepRequest): Promise<void> {
   const mine = request.keep;
   const base = database(request.database);
   const claims = !claimsLooked;
-  const kept = await keepPacked(base, request.projectId, { claims, stopped: () => keeping !== mine || db !== base, turn });
+  const kept = await keepPacked(base, request.projectId, { claims, stopped: () => keeping !== mine || db !== base, turn, skip: request.skip ?? [] });
   if (claims && !kept.stopped) claimsLooked = true;
   scope.postMessage({ keep: mine, kind: 'kept', ...kept });
 }

@@ -178,6 +178,11 @@ export interface KeepOptions {
   turn?: () => Promise<boolean>;
   /** told after each slice: layers packed so far, of how many missing */
   progress?: (done: number, total: number) => void;
+  /**
+   * documents left out: the one open in the reader, whose edits delete its packs again and again, and
+   * whose whole layer read in one transaction would hold up the next edit's save (it is packed once left)
+   */
+  skip?: readonly Id[];
 }
 
 export interface Kept {
@@ -198,7 +203,8 @@ export interface Kept {
  */
 export async function keepPacked(db: GloseDatabase, projectId: Id, options: KeepOptions): Promise<Kept> {
   const slice = Math.max(1, options.slice ?? KEEP_SLICE);
-  const wanted = await projectPackKeys(db, projectId);
+  const skipped = new Set(options.skip ?? []);
+  const wanted = (await projectPackKeys(db, projectId)).filter(([docId]) => !skipped.has(docId));
   let todo = await unpacked(db, wanted, options.claims);
   const missing = todo.length;
   let built = 0;

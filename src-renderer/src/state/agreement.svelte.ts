@@ -202,7 +202,9 @@ export class Agreement {
     const keep = ++this.keepSeq;
     this.keeping = true;
     this.#packs = 'keeping';
-    worker.postMessage({ keep, database: this.db.name, projectId } satisfies AgreementRequest);
+    // the document open in the reader is left out: packed once left, or by the agreement screen when asked
+    const open = this.ws.editor?.docId;
+    worker.postMessage({ keep, database: this.db.name, projectId, skip: open ? [open] : [] } satisfies AgreementRequest);
   }
 
   /** A write came: the keeping under way stops after its slice (another follows once writes pause). */

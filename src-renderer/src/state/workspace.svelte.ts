@@ -315,10 +315,9 @@ export class Workspace {
     let history = this.#histories.get(key);
     if (!history) this.#histories.set(key, (history = new EditHistory()));
     this.#editor = new Editor(this.db, loaded, () => this.settings.annotator, history, this.editorTarget(layer, loaded.doc.projectId));
+    // an edit deletes the pack; it is built again once the document is left, never while it is edited
+    // (the build reads the whole layer, and the next edit's save would wait for that read)
     this.editorOnOwnLayer = layer === null;
-    // an edit deletes the pack: it is built again after a pause in the editing, so that the next open
-    // (after a restart, say) reads it even if the document is never left
-    if (layer === null) this.#editor.watch(() => this.packs.request(id, 10_000));
     await setSetting(this.db, SETTING.lastDocument(loaded.doc.projectId), id);
   }
 

@@ -365,6 +365,18 @@ describe('the packs kept built in the background', () => {
     expect(await keepPacked(db, project.id, { stopped: () => false })).toEqual({ wanted: 6, missing: 0, built: 0, stopped: false });
   });
 
+  it('leaves out the document open in the reader, and packs it once it is no longer skipped', async () => {
+    const { db, project, d1 } = await setup();
+    await db.packedLayers.clear();
+    const kept = await keepPacked(db, project.id, { stopped: () => false, skip: [d1] });
+    // d1 has three layers (own, paul, curated): of the project's six, three are kept
+    expect(kept).toEqual({ wanted: 3, missing: 3, built: 3, stopped: false });
+    const stored = (await db.packedLayers.toArray()).filter((p) => p.layer !== READER_PACK);
+    expect(stored.filter((p) => p.docId === d1)).toEqual([]);
+    expect(stored).toHaveLength(3);
+    expect(await keepPacked(db, project.id, { stopped: () => false })).toMatchObject({ missing: 3, built: 3 });
+  });
+
   it('after an edit, packs again only the layer edited', async () => {
     const { db, project, d2 } = await setup();
     await keepPacked(db, project.id, { stopped: () => false });
