@@ -1,7 +1,7 @@
-// Opening a document reads its spans and relations from one packed record when there is one (built off
-// the page after the document was opened or edited), not one record per span. What the user sees must
-// not depend on which way it was read: every span is there, and an edit is never lost or shown undone
-// because a pack built before it was read back.
+// Opening a document reads its spans and relations from one packed record when there is one (made from
+// the reader's memory after a pause or when the document is left, or built off the page from the
+// records), not one record per span. What the user sees must not depend on which way it was read: every
+// span is there, and an edit is never lost or shown undone because a pack made before it was read back.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -24,7 +24,7 @@ function corpus(): string {
   return `${JSON.stringify({ text: lines.join('\n'), label })}\n${JSON.stringify({ text: short, label: [[19, 23, 'LOC']] })}\n`;
 }
 
-/** The documents whose reader pack is stored now, by name: built by a worker while the page is quiet. */
+/** The documents whose reader pack is stored now, by name: made from the reader's memory, or built by a worker. */
 async function packedDocs(page: Page): Promise<string[]> {
   const { packedLayers, documents } = await readStores<{ packedLayers: Array<{ docId: string; layer: unknown; claim?: string }>; documents: Array<{ id: string; name: string }> }>(page, [
     'packedLayers',
@@ -97,5 +97,21 @@ test('a document reads the same from its pack as from its records, before and af
   text = page.getByRole('document', { name: 'Document text' });
   await openLong();
   await expect(panel.getByRole('button', { name: /^PER\s*1$/ })).toBeVisible();
+  await expect(panel.getByRole('button', { name: new RegExp(`^LOC\\s*${PARAGRAPHS}$`) })).toBeVisible();
+
+  // edited, then the app closed with the document still open: the pause after the edit packs the
+  // reader's memory, so the next start opens it from one record, with the edit
+  await dragSelect(page, 'Anne Hidalgo', { occurrence: 7 });
+  await page.keyboard.press('1');
+  await expect(panel.getByRole('button', { name: /^PER\s*2$/ })).toBeVisible();
+  await expect(page.getByText('All changes saved')).toBeVisible();
+  expect(await packedDocs(page)).not.toContain(LONG);
+  await expect.poll(() => packedDocs(page), { timeout: 20_000 }).toContain(LONG);
+  await glose.restart();
+  page = glose.page;
+  panel = page.getByRole('complementary', { name: 'Labels and annotations' });
+  text = page.getByRole('document', { name: 'Document text' });
+  await expect(text).toContainText('Paris 0.');
+  await expect(panel.getByRole('button', { name: /^PER\s*2$/ })).toBeVisible();
   await expect(panel.getByRole('button', { name: new RegExp(`^LOC\\s*${PARAGRAPHS}$`) })).toBeVisible();
 });

@@ -4,7 +4,7 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Decision, DocumentRecord, DocumentText, LabelDef, LayerDocument, LayerRelation, LayerSpan, Project, Relation, RelationType, Span } from '$model';
 import { recordChecks } from './checks';
 import { packInvalidation } from './pack-invalidation';
-import type { AnyPackKey, PackClaim, PackedLayer, ReaderPack } from './pack-keys';
+import type { AnyPackKey, EditorMark, PackClaim, PackedLayer, ReaderPack } from './pack-keys';
 import type { WriteJournal } from './journal';
 
 export interface Setting {
@@ -25,7 +25,7 @@ export class GloseDatabase extends Dexie {
   layerRelations!: EntityTable<LayerRelation, 'id'>;
   layerDocuments!: EntityTable<LayerDocument, 'id'>;
   decisions!: EntityTable<Decision, 'id'>;
-  packedLayers!: Table<PackedLayer | PackClaim | ReaderPack, AnyPackKey>;
+  packedLayers!: Table<PackedLayer | PackClaim | ReaderPack | EditorMark, AnyPackKey>;
 
   constructor(name = 'glose') {
     // 'strict': Chromium flushes each transaction to disk before calling it complete, so an edit the

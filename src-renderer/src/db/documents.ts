@@ -5,6 +5,7 @@ import type { Change, Delta } from '$lib/changes';
 import { groupByDoc } from '$lib/group';
 import { newId } from '$lib/id';
 import type { GloseDatabase } from './database';
+import { EDITOR_MARK, type AnyPackKey, type EditorMark } from './pack-keys';
 import { readReaderPack } from './reader-packs';
 
 /**
@@ -47,11 +48,19 @@ export async function adjustSpanCounts(db: GloseDatabase, perDoc: ReadonlyMap<Id
   }
 }
 
-export async function applyChange(db: GloseDatabase, change: Change): Promise<void> {
+/**
+ * Stores a change to a document. `mark`: the reader's editor mark (db/pack-keys.ts, EditorMark), put
+ * back after the writes when it was there before them, so that it says the reader's memory is what is
+ * stored only while no one else wrote the document.
+ */
+export async function applyChange(db: GloseDatabase, change: Change, mark?: string): Promise<void> {
   // decisions only when the change has some: corpus and schema edits apply changes inside their own
   // transactions, which do not cover that table
   const decided = change.decisions?.length ? [db.decisions] : [];
-  await db.transaction('rw', [db.spans, db.relations, db.documents, ...decided], async () => {
+  const marked = mark === undefined ? [] : [db.packedLayers];
+  await db.transaction('rw', [db.spans, db.relations, db.documents, ...decided, ...marked], async () => {
+    const markKey: AnyPackKey = [change.docId, EDITOR_MARK];
+    const held = mark !== undefined && ((await db.packedLayers.get(markKey)) as Partial<EditorMark> | undefined)?.claim === mark;
     if (change.decisions?.length) await writeDecisions(db, change.decisions);
     const putRels = change.relations.flatMap((d) => (d.after ? [d.after] : []));
     const delRels = change.relations.flatMap((d) => (!d.after && d.before ? [d.before.id] : []));
@@ -72,6 +81,8 @@ export async function applyChange(db: GloseDatabase, change: Change): Promise<vo
           doc.status = 'in_progress';
         }
       });
+    // after the writes, which deleted it (./pack-invalidation.ts)
+    if (held) await db.packedLayers.put({ docId: change.docId, layer: EDITOR_MARK, claim: mark } satisfies EditorMark);
   });
 }
 

@@ -4,22 +4,26 @@
 // the document holds. Apart from ./packs.ts so that the database class can use it.
 import Dexie, { type DBCore, type DBCoreKeyRange, type DBCoreMutateRequest, type DBCoreTable, type Middleware } from 'dexie';
 
-export { OWN_LAYER, PACKED_TABLE, READER_PACK, type AnyPackKey, type PackClaim, type PackedLayer, type PackKey, type PackLayer } from './pack-keys';
-import { OWN_LAYER, PACKED_TABLE, READER_PACK, type AnyPackKey } from './pack-keys';
+export { EDITOR_MARK, OWN_LAYER, PACKED_TABLE, READER_PACK, type AnyPackKey, type EditorMark, type PackClaim, type PackedLayer, type PackKey, type PackLayer } from './pack-keys';
+import { EDITOR_MARK, OWN_LAYER, PACKED_TABLE, READER_PACK, type AnyPackKey } from './pack-keys';
 
 const SOURCES: ReadonlySet<string> = new Set(['spans', 'layerSpans', 'relations']);
 /** Dexie's DBCoreRangeType.Any: the whole table */
 const RANGE_ANY = 3;
 
-/** The packs a record of this table is in: a span of the user's own layer is in two, a relation in the reader's. */
+/** The packs a record of this table is in (a span of the user's own layer is in two, a relation in the reader's), and the editor mark its write deletes. */
 function packKeysOf(table: string, record: unknown): AnyPackKey[] {
   const r = record as { docId?: unknown; layer?: unknown } | null | undefined;
   if (typeof r?.docId !== 'string') return [];
   if (table === 'spans') return [
     [r.docId, OWN_LAYER],
     [r.docId, READER_PACK],
+    [r.docId, EDITOR_MARK],
   ];
-  if (table === 'relations') return [[r.docId, READER_PACK]];
+  if (table === 'relations') return [
+    [r.docId, READER_PACK],
+    [r.docId, EDITOR_MARK],
+  ];
   return typeof r.layer === 'string' ? [[r.docId, r.layer]] : [];
 }
 

@@ -13,7 +13,12 @@ export type PackKey = [docId: Id, layer: PackLayer];
  * as the reader loads them. Not a layer name either (those are strings).
  */
 export const READER_PACK = 1;
-export type AnyPackKey = [docId: Id, layer: PackLayer | typeof READER_PACK];
+/**
+ * The layer key of a document's editor mark (EditorMark): put by the reader before it reads the
+ * document, deleted with every write to the document's spans or relations except the reader's own.
+ */
+export const EDITOR_MARK = 2;
+export type AnyPackKey = [docId: Id, layer: PackLayer | typeof READER_PACK | typeof EDITOR_MARK];
 
 export interface PackedLayer {
   docId: Id;
@@ -27,6 +32,20 @@ export interface PackedLayer {
 export interface PackClaim {
   docId: Id;
   layer: PackLayer | typeof READER_PACK;
+  claim: string;
+}
+
+/**
+ * While a document is open in the reader: its claim that what it holds in memory is what is stored.
+ * Put before the reader reads the document; every write to the document's spans or relations deletes
+ * it (./pack-invalidation.ts), and the reader's own saves put it back in the same transaction when it
+ * was still there (applyChange). So while it holds the reader's claim, the reader's memory, with every
+ * edit saved, is the stored document, and a reader pack can be made from that memory
+ * (../state/pack-keeper.ts) instead of from every record.
+ */
+export interface EditorMark {
+  docId: Id;
+  layer: typeof EDITOR_MARK;
   claim: string;
 }
 

@@ -11,7 +11,7 @@
 import type { Id, Span } from '$model';
 import type { GloseDatabase } from './database';
 import { newId } from '$lib/id';
-import { OWN_LAYER, type AnyPackKey, type PackClaim, type PackedLayer, type PackKey, type PackLayer } from './pack-invalidation';
+import { OWN_LAYER, type AnyPackKey, type EditorMark, type PackClaim, type PackedLayer, type PackKey, type PackLayer } from './pack-invalidation';
 import type { ReaderPack } from './reader-packs';
 
 /** Packs one layer's spans (in key order, as the database gives them back). */
@@ -154,9 +154,9 @@ export async function unpacked(db: GloseDatabase, keys: readonly PackKey[], clai
     let after: AnyPackKey | null = null;
     for (;;) {
       const from: AnyPackKey | null = after;
-      const page: Array<PackedLayer | PackClaim | ReaderPack> = await (from === null ? db.packedLayers.toCollection() : db.packedLayers.where(':id').above(from)).limit(SCAN_PAGE).toArray();
+      const page: Array<PackedLayer | PackClaim | ReaderPack | EditorMark> = await (from === null ? db.packedLayers.toCollection() : db.packedLayers.where(':id').above(from)).limit(SCAN_PAGE).toArray();
       for (const p of page) if (!('claim' in p)) stored.add(keyText([p.docId, p.layer]));
-      const last: PackedLayer | PackClaim | ReaderPack | undefined = page.at(-1);
+      const last: PackedLayer | PackClaim | ReaderPack | EditorMark | undefined = page.at(-1);
       if (!last || page.length < SCAN_PAGE) break;
       after = [last.docId, last.layer];
     }

@@ -13,7 +13,7 @@ import type { Id, Relation, Span } from '$model';
 import type { GloseDatabase } from './database';
 import { newId } from '$lib/id';
 import { sortSpans } from '$lib/span-order';
-import { READER_PACK, type PackClaim, type ReaderPack } from './pack-keys';
+import { EDITOR_MARK, READER_PACK, type EditorMark, type PackClaim, type ReaderPack } from './pack-keys';
 
 export type { ReaderPack };
 
@@ -23,74 +23,118 @@ const RELATION_COLUMNS = new Set(['id', 'createdAt', 'updatedAt', 'docId', 'type
 
 const INT_MAX = 2 ** 31 - 1;
 
+/** The fields of a record not among its columns, or null: a loop over its keys, no list of entries made per record (that cost most of a pack). */
 function restOf(record: object, columns: ReadonlySet<string>): Record<string, unknown> | null {
   let rest: Record<string, unknown> | null = null;
-  for (const [k, v] of Object.entries(record)) {
-    if (columns.has(k)) continue;
-    (rest ??= {})[k] = v;
+  for (const k in record) {
+    if (!Object.hasOwn(record, k) || columns.has(k)) continue;
+    (rest ??= {})[k] = (record as Record<string, unknown>)[k];
   }
   return rest;
 }
 
 /**
- * Packs a document's spans and relations as read from their tables; null when they cannot be packed
- * as they are (a number out of a column's range, a relation to a span not among them), and the
- * reader keeps reading the records.
+ * Packs a document's spans and relations a slice at a time (the editor's memory is packed on the page,
+ * in idle time, ./../state/pack-keeper.ts): `step` packs up to `count` more and says whether it is done,
+ * then `result` is the pack, or null when the records cannot be packed as they are (a number out of a
+ * column's range, a relation to a span not among them), and the reader keeps reading the records.
  */
-export function packReader(docId: Id, records: readonly Span[], relations: readonly Relation[]): ReaderPack | null {
-  // in reading order, the order the editor keeps them in: sorting them again when the pack is read is then nearly free
-  const spans = sortSpans(records);
-  const names: string[] = [];
-  const nameIndex = new Map<string, number>();
-  const name = (n: string) => {
-    let i = nameIndex.get(n);
+export class ReaderPacker {
+  private readonly names: string[] = [];
+  private readonly nameIndex = new Map<string, number>();
+  private readonly spanIndex = new Map<Id, number>();
+  private readonly ints: Int32Array;
+  private readonly stamps: Float64Array;
+  private readonly rest: ReaderPack['spans']['rest'] = [];
+  private readonly rInts: Int32Array;
+  private readonly rStamps: Float64Array;
+  private readonly rRest: ReaderPack['relations']['rest'] = [];
+  private readonly idParts: string[] = [];
+  private at = 0;
+  private failed = false;
+
+  /** `spans` in reading order (sortSpans): the order the editor keeps them in, so sorting them when read is nearly free */
+  constructor(
+    private readonly docId: Id,
+    private readonly spans: readonly Span[],
+    private readonly relations: readonly Relation[],
+  ) {
+    this.ints = new Int32Array(spans.length * 4);
+    this.stamps = new Float64Array(spans.length * 2);
+    this.rInts = new Int32Array(relations.length * 4);
+    this.rStamps = new Float64Array(relations.length * 2);
+  }
+
+  private name(n: string): number {
+    let i = this.nameIndex.get(n);
     if (i === undefined) {
-      i = names.push(n) - 1;
-      nameIndex.set(n, i);
+      i = this.names.push(n) - 1;
+      this.nameIndex.set(n, i);
     }
     return i;
-  };
-  const spanIndex = new Map<Id, number>();
-  const ints = new Int32Array(spans.length * 4);
-  const stamps = new Float64Array(spans.length * 2);
-  const rest: ReaderPack['spans']['rest'] = [];
-  for (let i = 0; i < spans.length; i++) {
-    const s = spans[i] as Span;
-    if (s.docId !== docId || !(s.start >= 0 && s.end <= INT_MAX)) return null;
-    spanIndex.set(s.id, i);
-    ints[i * 4] = s.start;
-    ints[i * 4 + 1] = s.end;
-    ints[i * 4 + 2] = name(s.labelId);
-    ints[i * 4 + 3] = name(s.annotator);
-    stamps[i * 2] = s.createdAt;
-    stamps[i * 2 + 1] = s.updatedAt;
-    const more = restOf(s, SPAN_COLUMNS);
-    if (more) rest.push([i, more]);
   }
-  const rInts = new Int32Array(relations.length * 4);
-  const rStamps = new Float64Array(relations.length * 2);
-  const rRest: ReaderPack['relations']['rest'] = [];
-  for (let i = 0; i < relations.length; i++) {
-    const r = relations[i] as Relation;
-    const from = spanIndex.get(r.fromId);
-    const to = spanIndex.get(r.toId);
-    if (r.docId !== docId || from === undefined || to === undefined) return null;
-    rInts[i * 4] = from;
-    rInts[i * 4 + 1] = to;
-    rInts[i * 4 + 2] = name(r.typeId);
-    rInts[i * 4 + 3] = name(r.annotator);
-    rStamps[i * 2] = r.createdAt;
-    rStamps[i * 2 + 1] = r.updatedAt;
-    const more = restOf(r, RELATION_COLUMNS);
-    if (more) rRest.push([i, more]);
+
+  /** Packs up to `count` more spans or relations; true once every one is packed (or one could not be). */
+  step(count: number): boolean {
+    const { spans, relations, docId } = this;
+    const total = spans.length + relations.length;
+    const stop = Math.min(total, this.at + count);
+    // the spans' ids, a slice's worth joined at a time
+    if (this.at < spans.length) this.idParts.push(spans.slice(this.at, Math.min(stop, spans.length)).map((s) => s.id).join('\n'));
+    for (; this.at < stop && !this.failed; this.at++) {
+      if (this.at < spans.length) {
+        const i = this.at;
+        const s = spans[i] as Span;
+        if (s.docId !== docId || !(s.start >= 0 && s.end <= INT_MAX)) this.failed = true;
+        this.spanIndex.set(s.id, i);
+        this.ints[i * 4] = s.start;
+        this.ints[i * 4 + 1] = s.end;
+        this.ints[i * 4 + 2] = this.name(s.labelId);
+        this.ints[i * 4 + 3] = this.name(s.annotator);
+        this.stamps[i * 2] = s.createdAt;
+        this.stamps[i * 2 + 1] = s.updatedAt;
+        const more = restOf(s, SPAN_COLUMNS);
+        if (more) this.rest.push([i, more]);
+      } else {
+        const i = this.at - spans.length;
+        const r = relations[i] as Relation;
+        const from = this.spanIndex.get(r.fromId);
+        const to = this.spanIndex.get(r.toId);
+        if (r.docId !== docId || from === undefined || to === undefined) {
+          this.failed = true;
+          break;
+        }
+        this.rInts[i * 4] = from;
+        this.rInts[i * 4 + 1] = to;
+        this.rInts[i * 4 + 2] = this.name(r.typeId);
+        this.rInts[i * 4 + 3] = this.name(r.annotator);
+        this.rStamps[i * 2] = r.createdAt;
+        this.rStamps[i * 2 + 1] = r.updatedAt;
+        const more = restOf(r, RELATION_COLUMNS);
+        if (more) this.rRest.push([i, more]);
+      }
+    }
+    return this.failed || this.at >= total;
   }
-  return {
-    docId,
-    layer: READER_PACK,
-    names,
-    spans: { ids: spans.map((s) => s.id).join('\n'), ints, stamps, rest },
-    relations: { ids: relations.map((r) => r.id).join('\n'), ints: rInts, stamps: rStamps, rest: rRest },
-  };
+
+  /** The pack, once `step` said it is done; null when the records could not be packed. */
+  result(): ReaderPack | null {
+    if (this.failed || this.at < this.spans.length + this.relations.length) return null;
+    return {
+      docId: this.docId,
+      layer: READER_PACK,
+      names: this.names,
+      spans: { ids: this.idParts.join('\n'), ints: this.ints, stamps: this.stamps, rest: this.rest },
+      relations: { ids: this.relations.map((r) => r.id).join('\n'), ints: this.rInts, stamps: this.rStamps, rest: this.rRest },
+    };
+  }
+}
+
+/** Packs a document's spans and relations as read from their tables, at once (./pack-worker.ts); null as ReaderPacker says. */
+export function packReader(docId: Id, records: readonly Span[], relations: readonly Relation[]): ReaderPack | null {
+  const packer = new ReaderPacker(docId, sortSpans(records), relations);
+  packer.step(Infinity);
+  return packer.result();
 }
 
 /** idSchema's rule (src-main/records.ts), without a parse per id */
@@ -280,4 +324,24 @@ export async function buildReaderPacks(db: GloseDatabase, docIds: readonly Id[])
     });
   }
   return stored;
+}
+
+/** Puts the reader's editor mark on a document (before the reader reads it: see EditorMark). */
+export async function putEditorMark(db: GloseDatabase, docId: Id, claim: string): Promise<void> {
+  await db.packedLayers.put({ docId, layer: EDITOR_MARK, claim } satisfies EditorMark);
+}
+
+/**
+ * Stores a reader pack made from the reader's memory, if the document's editor mark still holds the
+ * reader's claim (nothing but the reader wrote the document since it was read) and `current()` says
+ * the reader changed nothing since the memory was packed; both are checked in the transaction that
+ * stores it, so no write comes between. True when it was stored.
+ */
+export async function storeMemoryPack(db: GloseDatabase, pack: ReaderPack, claim: string, current: () => boolean): Promise<boolean> {
+  return db.transaction('rw', db.packedLayers, async () => {
+    const mark = (await db.packedLayers.get([pack.docId, EDITOR_MARK])) as Partial<EditorMark> | undefined;
+    if (mark?.claim !== claim || !current()) return false;
+    await db.packedLayers.put(pack);
+    return true;
+  });
 }

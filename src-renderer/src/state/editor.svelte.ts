@@ -62,6 +62,18 @@ export interface EditorTarget {
   readOnly?: Words;
   /** stores a change (default: in the user's own layer) */
   store?: (db: GloseDatabase, change: Change) => Promise<void>;
+  /** the claim of the document's editor mark (db/pack-keys.ts, EditorMark), kept by every save, in the user's own layer */
+  mark?: string;
+}
+
+/** What the editor holds, every edit saved: what a reader pack is made from (state/pack-keeper.ts). */
+export interface SavedMemory {
+  docId: Id;
+  /** in reading order; a copy */
+  spans: Span[];
+  relations: Relation[];
+  /** the editor's count of changes at that moment: any edit, undo or rollback since moves it */
+  changes: number;
 }
 
 export class Editor {
@@ -92,6 +104,8 @@ export class Editor {
   private readonly spans = new Map<Id, Span>();
   private readonly relations = new Map<Id, Relation>();
   private readonly decisions = new Map<Id, Decision>();
+  /** changes applied in memory (not reactive: read when a pack of the memory is stored) */
+  private changeCount = 0;
   private readonly listeners = new Set<SpanListener>();
   private readonly changeListeners = new Set<ChangeListener>();
   private readonly undoStack: Change[];
@@ -276,6 +290,17 @@ export class Editor {
 
   allRelations(): Relation[] {
     return [...this.relations.values()];
+  }
+
+  /** Changes shown so far (edits, undos, redos, rollbacks): what SavedMemory is checked against. */
+  get changes(): number {
+    return this.changeCount;
+  }
+
+  /** The spans and relations, when every edit made is stored (null while one is being saved). */
+  savedMemory(): SavedMemory | null {
+    if (this.unsaved.length > 0) return null;
+    return { docId: this.docId, spans: this.order.all().slice(), relations: this.allRelations(), changes: this.changeCount };
   }
 
   relationsOf(spanId: Id): Relation[] {
@@ -603,7 +628,7 @@ export class Editor {
     const current: Promise<void> = this.queue.then(async () => {
       if (entry.cancelled) return;
       try {
-        await (this.target.store ?? applyChange)(this.db, change);
+        await (this.target.store ? this.target.store(this.db, change) : applyChange(this.db, change, this.target.mark));
         // saved means on disk twice: in IndexedDB and in main's journal (a crash can cost Chromium its database)
         await this.db.journal?.settled();
         this.unsaved.splice(this.unsaved.indexOf(entry), 1);
@@ -644,6 +669,7 @@ export class Editor {
   }
 
   private applyInMemory(change: Change): void {
+    this.changeCount++;
     const added: Span[] = [];
     const removed: Span[] = [];
     for (const d of change.spans) {

@@ -4,6 +4,8 @@ import { CURATED_LAYER, type DocumentRecord, type Id, type LabelDef, type Portab
 import type { GloseDatabase } from '$db/database';
 import { Live } from '$db/live.svelte';
 import { PackBuilder } from '$db/pack-builder';
+import { putEditorMark } from '$db/reader-packs';
+import { PackKeeper } from './pack-keeper';
 import { firstDocument, getDocument, loadDocument, portableDocuments } from '$db/documents';
 import { applyLayerChange, loadLayer, portableLayerDocuments, type ExportLayer } from '$db/layers';
 import { getSetting, setSetting, SETTING } from '$db/settings';
@@ -30,6 +32,7 @@ import {
 import type { ProjectChange } from '$lib/changes';
 import { labelsOfLayer, labelTitle, relationTypesFor } from '$lib/schema';
 import { errorText } from '$lib/text';
+import { newId } from '$lib/id';
 import { EditHistory, Editor, type EditorTarget } from './editor.svelte';
 import type { Settings } from './settings.svelte';
 import type { Toasts } from './toasts.svelte';
@@ -110,6 +113,8 @@ export class Workspace {
   private releaseProjects: (() => void) | null = null;
   /** builds, off the page, the packs the next opens read in one record (db/reader-packs.ts) */
   private readonly packs: PackBuilder;
+  /** keeps the open document's pack made from the reader's memory (state/pack-keeper.ts) */
+  readonly keeper: PackKeeper;
   /** the open editor shows the user's own layer (whose pack the reader reads) */
   private editorOnOwnLayer = false;
 
@@ -120,6 +125,7 @@ export class Workspace {
   ) {
     this.#projects = new Live(() => listProjects(db), [], (err) => toasts.show('error', () => t().msg.couldNotRead.projects(errorText(err))));
     this.packs = new PackBuilder(db.name);
+    this.keeper = new PackKeeper(db);
   }
 
   /** told when a document starts loading into the reader, before it is read (the suggestions start on it then) */
@@ -208,6 +214,7 @@ export class Workspace {
     const project = await getProject(this.db, id);
     if (!project || project.deletedAt) return;
     this.#data?.release();
+    this.leaveDocument();
     this.#editor = null;
     this.#data = new ProjectData(this.db, project, this.toasts);
     await setSetting(this.db, SETTING.lastProject, id);
@@ -294,7 +301,10 @@ export class Workspace {
 
   /** Documents deleted for good: closed if open, their undo history dropped. */
   forgetDocuments(ids: readonly Id[]): void {
-    if (this.#editor && ids.includes(this.#editor.docId)) this.#editor = null;
+    if (this.#editor && ids.includes(this.#editor.docId)) {
+      this.keeper.stop();
+      this.#editor = null;
+    }
     for (const key of [...this.#histories.keys()]) if (ids.includes(key.split('\u0000')[0] ?? key)) this.#histories.delete(key);
   }
 
@@ -304,21 +314,37 @@ export class Workspace {
     // blind mode: a document not yet marked Done opens on the user's own layer
     if (this.project?.blind && this.documents.find((d) => d.id === id)?.status !== 'done') this.#layer = null;
     const layer = this.#layer;
-    // the document left: its pack, if its edits deleted it, is built again while the reader is quiet
-    if (this.#editor && this.editorOnOwnLayer) this.packs.request(this.#editor.docId);
     this.onLoading?.(id, layer);
+    // the user's own layer: the editor mark goes on before the read, so the reader's memory can be packed later (state/pack-keeper.ts)
+    const claim = newId();
+    if (layer === null) await putEditorMark(this.db, id, claim).catch((err: unknown) => console.warn(`editor mark of ${id} not stored: ${errorText(err)}`));
     const loaded = layer === null ? await loadDocument(this.db, id) : await loadLayer(this.db, id, layer);
     if (!loaded) return;
-    if (layer === null && loaded.packed === false && loaded.spans.length > 0) this.packs.request(id);
     if (this.project && loaded.doc.projectId !== this.project.id) return;
+    if (this.#editor?.docId !== id) this.leaveDocument();
+    else this.keeper.stop();
     const key = layer === null ? id : `${id}\u0000${layer}`;
     let history = this.#histories.get(key);
     if (!history) this.#histories.set(key, (history = new EditHistory()));
-    this.#editor = new Editor(this.db, loaded, () => this.settings.annotator, history, this.editorTarget(layer, loaded.doc.projectId));
-    // an edit deletes the pack; it is built again once the document is left, never while it is edited
-    // (the build reads the whole layer, and the next edit's save would wait for that read)
+    const editor = new Editor(this.db, loaded, () => this.settings.annotator, history, layer === null ? { mark: claim } : this.editorTarget(layer, loaded.doc.projectId));
+    this.#editor = editor;
+    // an edit deletes the pack; the keeper makes it again from memory once the user pauses, never by
+    // reading the records while the document is edited (the next edit's save would wait for that read)
     this.editorOnOwnLayer = layer === null;
+    if (layer === null) this.keeper.watch(editor, claim, loaded.packed === true);
     await setSetting(this.db, SETTING.lastDocument(loaded.doc.projectId), id);
+  }
+
+  /**
+   * The open document is being left: its pack, if its edits deleted it, is made from the reader's
+   * memory in idle time, or else built from its records while the reader is quiet.
+   */
+  private leaveDocument(): void {
+    const left = this.#editor && this.editorOnOwnLayer ? this.#editor.docId : null;
+    if (left === null) return this.keeper.stop();
+    void this.keeper.leave().then((stored) => {
+      if (!stored) this.packs.request(left);
+    });
   }
 
   private editorTarget(layer: string | null, projectId: Id): EditorTarget {
@@ -378,6 +404,7 @@ export class Workspace {
   }
 
   dispose(): void {
+    this.keeper.stop();
     this.packs.dispose();
     this.#data?.release();
     this.releaseProjects?.();
