@@ -114,10 +114,10 @@ async function readerBench(scale: 1 | 5): Promise<void> {
     };
     const openBook = (spec: PaintSpec) => app.measure({ kind: 'click', selector: bookItem }, spec, () => page.locator(bookItem).click(), { timeoutMs: 120_000 });
 
-    // open-book (+ memory after each open): the book's spans and relations read from its reader pack, built
-    // off the page after it was last opened or edited (src-renderer/src/db/reader-packs.ts); the bench waits
-    // for the pack before each open. open-book-records: the same open with no pack, as after an edit
-    // (or a restart) before the page has been quiet long enough to build it: one record per span read.
+    // open-book (+ memory after each open): the book's spans and relations read from its reader pack, made
+    // from the reader's memory when the book was left (src-renderer/src/state/pack-keeper.ts); the bench
+    // waits for the pack before each open. open-book-records: the same open with no pack, as after a write
+    // from elsewhere took the reader's editor mark before the pack was made again: one record per span read.
     const open: number[] = [];
     const openTask: number[] = [];
     const cold: number[] = [];
@@ -159,7 +159,7 @@ async function readerBench(scale: 1 | 5): Promise<void> {
     results.add(measured(id('open-book-longest-task'), 'open the book: longest main-thread task', 'ms', openTask, { median: 200, p95: 200 }, { floor: LONG_TASK_FLOOR }));
     results.add(
       measured(id('open-book-records'), 'open the book before its reader pack is built (after an edit): click → text + marks painted', 'ms', cold, { median: target.open }, {
-        note: 'every span and relation record read; the pack is then built off the page once it has been quiet for 2 s',
+        note: 'every span and relation record read; the pack is then made from the reader\'s memory 1 s after the open',
       }),
     );
     results.add(measured(id('open-book-records-longest-task'), 'that open: longest main-thread task', 'ms', coldTask, { median: 200, p95: 200 }, { floor: LONG_TASK_FLOOR }));
