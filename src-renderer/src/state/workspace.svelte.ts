@@ -321,7 +321,8 @@ export class Workspace {
     const loaded = layer === null ? await loadDocument(this.db, id) : await loadLayer(this.db, id, layer);
     if (!loaded) return;
     if (this.project && loaded.doc.projectId !== this.project.id) return;
-    if (this.#editor?.docId !== id) this.leaveDocument();
+    // another document, or this one in another layer: the user's own layer is left
+    if (this.#editor?.docId !== id || layer !== null) this.leaveDocument();
     else this.keeper.stop();
     const key = layer === null ? id : `${id}\u0000${layer}`;
     let history = this.#histories.get(key);
