@@ -12,6 +12,7 @@ import { GloseDatabase } from './database';
 import { agreementInput, type ComparedLayer } from './layers';
 import { keepPacked, type Kept } from './packs';
 import { computePackedAgreement } from '../agreement/compute';
+import { warmUpAgreement } from '../agreement/warm-up';
 import type { PackedDocument } from '../agreement/transfer';
 import type { AgreementReport } from '../agreement/types';
 
@@ -80,6 +81,8 @@ const idle: Array<() => void> = [];
 let keeping = 0;
 /** whether this worker looked for claims left by builds that never ended in its database */
 let claimsLooked = false;
+/** whether the engine ran once on the warm-up workload */
+let warmedUp = false;
 
 /** Resolves once no report is being made (true if it had to wait), after letting other messages in. */
 async function turn(): Promise<boolean> {
@@ -97,6 +100,12 @@ async function keep(request: KeepRequest): Promise<void> {
   const claims = !claimsLooked;
   const kept = await keepPacked(base, request.projectId, { claims, stopped: () => keeping !== mine || db !== base, turn, skip: request.skip ?? [] });
   if (claims && !kept.stopped) claimsLooked = true;
+  // once the layers are packed and nothing else is asked, the engine is run once on a small made-up
+  // workload (../agreement/warm-up.ts): the first report of this worker is then computed at full speed
+  if (!kept.stopped && !warmedUp && busy === 0 && keeping === mine) {
+    warmedUp = true;
+    warmUpAgreement();
+  }
   scope.postMessage({ keep: mine, kind: 'kept', ...kept });
 }
 

@@ -6,6 +6,7 @@ import type { BackupTables, WorkspaceSnapshot } from '$contract';
 import type { GloseDatabase } from './database';
 import { messagesNow } from '$lib/i18n/current';
 import { PACKED_TABLE } from './pack-invalidation';
+import { storeWrittenPacks } from './packs';
 
 /** Dexie stores version n as IndexedDB version 10·n. */
 const DEXIE_VERSION_FACTOR = 10;
@@ -84,10 +85,14 @@ export async function replaceWorkspace(db: GloseDatabase, snapshot: WorkspaceSna
   await db.transaction('rw', db.tables, async () => {
     for (const table of db.tables) {
       await table.clear();
-      // the packs are rebuilt from the restored spans, never taken from a file
+      // the packs are made from the restored spans, never taken from a file
       const rows = table.name === PACKED_TABLE ? [] : (tables[table.name] ?? []);
       if (rows.length > 0) await table.bulkAdd(rows);
     }
+    // every layer is in hand, and written as the spans are: packed now, after the spans' writes (which
+    // delete these packs), so the agreement after a restore need not read every span one by one
+    const restored = snapshot.tables;
+    await storeWrittenPacks(db, { docIds: restored.documents.map((d) => d.id), spans: restored.spans }, { layers: restored.layerDocuments ?? [], spans: restored.layerSpans ?? [] });
   });
 }
 

@@ -7,6 +7,7 @@ import { newId } from '$lib/id';
 import type { GloseDatabase } from './database';
 import { EDITOR_MARK, type AnyPackKey, type EditorMark } from './pack-keys';
 import { readReaderPack } from './reader-packs';
+import { storeWrittenPacks } from './packs';
 
 /**
  * Writes span deltas and returns, for every document they touch, how many spans it gained or lost,
@@ -135,7 +136,9 @@ export interface Written {
 /**
  * Writes documents, their spans (labels by name) and relations (types by name, ends by span key);
  * a span of an unknown label, and a relation of an unknown type or to a span not written, are
- * left out and counted. Must run inside a transaction covering the tables it touches.
+ * left out and counted. Must run inside a transaction covering the tables it touches, the packs
+ * table too: the new documents' own layers are packed as they are written (./packs.ts), so the
+ * agreement never has to read those spans one by one.
  */
 export async function writeDocuments(db: GloseDatabase, projectId: Id, docs: PortableDocument[], annotator: string, labels: LabelDef[], types: RelationType[] = []): Promise<Written> {
   const now = Date.now();
@@ -202,6 +205,8 @@ export async function writeDocuments(db: GloseDatabase, projectId: Id, docs: Por
   await db.texts.bulkAdd(texts);
   if (spans.length) await db.spans.bulkAdd(spans);
   if (relations.length) await db.relations.bulkAdd(relations);
+  // after the spans' writes, which delete these packs (./pack-invalidation.ts)
+  await storeWrittenPacks(db, { docIds: written.map((w) => w.id), spans });
   return { docs: written, leftOut };
 }
 

@@ -204,7 +204,7 @@ export async function addDocuments(
   annotator: string,
   allowDuplicates = false,
 ): Promise<AddDocumentsResult> {
-  return db.transaction('rw', [db.documents, db.texts, db.spans, db.relations, db.labels, db.relationTypes], async () => {
+  return db.transaction('rw', [db.documents, db.texts, db.spans, db.relations, db.labels, db.relationTypes, db.packedLayers], async () => {
     const { labels, types } = await vocabulary(db, projectId);
     const known = new Map<string, string>();
     if (!allowDuplicates) {

@@ -175,10 +175,17 @@ export async function agreementInput(
   const keyOf = (docId: Id, c: ComparedLayer): PackKey => [docId, c.layer ?? OWN_LAYER];
   const keys = docs.flatMap((doc, d) => (counted[d] as ComparedLayer[]).map((c) => keyOf(doc.id, c)));
   let rebuilt = 0;
-  const packs = await readPacks(db, keys, (done, total) => {
-    rebuilt = done;
-    built?.(done, total);
-  });
+  // the texts of every document that may be compared are read meanwhile (one that turns out to have a
+  // single layer to compare, an empty own layer being left out below, is read for nothing: rare)
+  const textIds = docs.flatMap((doc, d) => ((counted[d] as ComparedLayer[]).length >= 2 ? [doc.id] : []));
+  const [packs, textList] = await Promise.all([
+    readPacks(db, keys, (done, total) => {
+      rebuilt = done;
+      built?.(done, total);
+    }),
+    db.texts.bulkGet(textIds),
+  ]);
+  const textOf = new Map(textList.flatMap((t) => (t ? [[t.id, t.text] as const] : [])));
   const chosen: Array<{ doc: (typeof docs)[number]; layers: Array<{ c: ComparedLayer; pack: PackedLayer }> }> = [];
   let k = 0;
   docs.forEach((doc, d) => {
@@ -191,11 +198,10 @@ export async function agreementInput(
     }
     if (layers.length >= 2) chosen.push({ doc, layers });
   });
-  const texts = await db.texts.bulkGet(chosen.map((c) => c.doc.id));
   const packer = new LayerPacker();
   const documents: AgreementInput['documents'] = [];
-  for (const [i, { doc, layers }] of chosen.entries()) {
-    const text = texts[i]?.text;
+  for (const { doc, layers } of chosen) {
+    const text = textOf.get(doc.id);
     if (typeof text !== 'string') continue;
     const packed: Record<string, Int32Array> = {};
     for (const { c, pack: stored } of layers) {

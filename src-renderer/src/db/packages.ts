@@ -10,6 +10,7 @@ import type { GloseDatabase } from './database';
 import { messagesNow } from '$lib/i18n/current';
 import { portableOf, writeDocuments } from './documents';
 import { labelsFromSchema, schemaOf } from './projects';
+import { storeWrittenPacks } from './packs';
 
 export interface HandoutOptions {
   /** the name of the annotator's layer */
@@ -115,7 +116,7 @@ export async function returnPackage(db: GloseDatabase, projectId: Id, appVersion
  */
 export async function openHandout(db: GloseDatabase, pkg: WorkPackage, fileName: string, me: string): Promise<Project> {
   if (pkg.kind !== 'handout') throw new Error(messagesNow().packages.refused.sentBack(fileName, pkg.annotator));
-  return db.transaction('rw', [db.projects, db.labels, db.relationTypes, db.documents, db.texts, db.spans, db.relations, db.layerDocuments, db.layerSpans, db.layerRelations], async () => {
+  return db.transaction('rw', [db.projects, db.labels, db.relationTypes, db.documents, db.texts, db.spans, db.relations, db.layerDocuments, db.layerSpans, db.layerRelations, db.packedLayers], async () => {
     const projects = (await db.projects.toArray()).filter((p) => p.deletedAt === undefined);
     const twin = projects.find((p) => p.handout?.id === pkg.id);
     if (twin) throw new Error(messagesNow().packages.refused.alreadyOpen(fileName, twin.name));
@@ -163,5 +164,7 @@ async function addOtherLayers(db: GloseDatabase, projectId: Id, pkg: WorkPackage
     await db.layerDocuments.bulkAdd(plan.documents);
     if (plan.spans.length) await db.layerSpans.bulkAdd(plan.spans);
     if (plan.relations.length) await db.layerRelations.bulkAdd(plan.relations);
+    // the layer is in hand: packed now, after its spans' writes (which delete these packs)
+    await storeWrittenPacks(db, { docIds: [], spans: [] }, { layers: plan.documents, spans: plan.spans });
   }
 }

@@ -114,14 +114,50 @@ export async function buildPacks(db: GloseDatabase, keys: readonly PackKey[], ea
 
 /**
  * Stores the packs of a layer whose spans were just written, inside that writing transaction (which
- * must take the packs table): `spans` is everything the layer holds in each of `docIds`.
+ * must take the packs table): `spans` is everything the layer holds in each of `docIds`. Called after
+ * the last write to those spans in the transaction: each such write deletes the pack again
+ * (./pack-invalidation.ts), so a pack stored before it would be lost, never stale.
  */
-export async function storePacks(db: GloseDatabase, layer: PackLayer, docIds: readonly Id[], spans: readonly Span[]): Promise<void> {
-  const byDoc = new Map<Id, Span[]>(docIds.map((id) => [id, []]));
+export async function storePacks(db: GloseDatabase, layer: PackLayer, docIds: readonly Id[], spans: readonly Pick<Span, 'id' | 'docId' | 'start' | 'end' | 'labelId'>[]): Promise<void> {
+  await db.packedLayers.bulkPut(packsOf(layer, docIds, spans));
+}
+
+/** The packs of one layer in each of `docIds`, from every span that layer holds there (others are ignored). */
+function packsOf(layer: PackLayer, docIds: readonly Id[], spans: readonly Pick<Span, 'id' | 'docId' | 'start' | 'end' | 'labelId'>[]): PackedLayer[] {
+  type S = Pick<Span, 'id' | 'docId' | 'start' | 'end' | 'labelId'>;
+  const byDoc = new Map<Id, S[]>(docIds.map((id) => [id, []]));
   for (const s of spans) byDoc.get(s.docId)?.push(s);
   // in key order, as a rebuild reads them
-  const byKey = (a: Span, b: Span) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  await db.packedLayers.bulkPut([...byDoc].map(([docId, list]) => packSpans(docId, layer, list.sort(byKey))));
+  const byKey = (a: S, b: S) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return [...byDoc].map(([docId, list]) => packSpans(docId, layer, list.sort(byKey)));
+}
+
+/**
+ * Stores, inside a transaction that just wrote them whole (an import, a restore, a copy), the packs of
+ * the user's own layer of each of `docIds` and of every other layer named in `layers` (documents and
+ * layer names) or holding one of `layerSpans`. Each list is everything those layers now hold there:
+ * what a rebuild would read, so the agreement need not read the spans one by one afterwards.
+ */
+export async function storeWrittenPacks(
+  db: GloseDatabase,
+  own: { docIds: readonly Id[]; spans: readonly Pick<Span, 'id' | 'docId' | 'start' | 'end' | 'labelId'>[] },
+  others: { layers: ReadonlyArray<{ docId: Id; layer: string }>; spans: ReadonlyArray<Pick<Span, 'id' | 'docId' | 'start' | 'end' | 'labelId'> & { layer: string }> } = { layers: [], spans: [] },
+): Promise<void> {
+  const packs = packsOf(OWN_LAYER, own.docIds, own.spans);
+  const docsOf = new Map<string, Set<Id>>();
+  const spansOf = new Map<string, Array<(typeof others.spans)[number]>>();
+  for (const { docId, layer } of [...others.layers, ...others.spans]) {
+    let docs = docsOf.get(layer);
+    if (!docs) docsOf.set(layer, (docs = new Set()));
+    docs.add(docId);
+  }
+  for (const s of others.spans) {
+    let list = spansOf.get(s.layer);
+    if (!list) spansOf.set(s.layer, (list = []));
+    list.push(s);
+  }
+  for (const [layer, docs] of docsOf) packs.push(...packsOf(layer, [...docs], spansOf.get(layer) ?? []));
+  if (packs.length > 0) await db.packedLayers.bulkPut(packs);
 }
 
 /** A pack key as one string, to look keys up in a set. */

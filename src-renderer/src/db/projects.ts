@@ -8,6 +8,7 @@ import { newId } from '$lib/id';
 import { messagesNow } from '$lib/i18n/current';
 import type { GloseDatabase } from './database';
 import { adjustSpanCounts, deleteLayersOf, LAYER_TABLES, writeDocuments, writeSpans } from './documents';
+import { storeWrittenPacks } from './packs';
 
 async function putAndDelete<T extends { id: Id }>(table: EntityTable<T, 'id'>, deltas: Delta<T>[]): Promise<void> {
   const put = deltas.flatMap((d) => (d.after ? [d.after] : []));
@@ -104,7 +105,7 @@ export function labelsFromSchema(projectId: Id, schema: SchemaSpec, now: number)
  * welcome document. Returns the project to show.
  */
 export async function ensureWorkspace(db: GloseDatabase, schema: SchemaSpec, welcome: PortableDocument): Promise<Project> {
-  return db.transaction('rw', [db.projects, db.labels, db.relationTypes, db.documents, db.texts, db.spans, db.relations, db.settings], async () => {
+  return db.transaction('rw', [db.projects, db.labels, db.relationTypes, db.documents, db.texts, db.spans, db.relations, db.settings, db.packedLayers], async () => {
     const existing = await db.projects.toCollection().first();
     if (existing) return existing;
     const now = Date.now();
@@ -140,7 +141,7 @@ export async function renameProject(db: GloseDatabase, id: Id, name: string): Pr
  * under new ids.
  */
 export async function duplicateProject(db: GloseDatabase, id: Id, name: string, withDocuments: boolean): Promise<Project> {
-  return db.transaction('rw', [db.projects, db.labels, db.relationTypes, db.documents, db.texts, db.spans, db.relations, db.decisions, ...LAYER_TABLES(db)], async () => {
+  return db.transaction('rw', [db.projects, db.labels, db.relationTypes, db.documents, db.texts, db.spans, db.relations, db.decisions, ...LAYER_TABLES(db), db.packedLayers], async () => {
     const source = await db.projects.get(id);
     if (!source) throw new Error('project not found');
     const now = Date.now();
@@ -190,6 +191,8 @@ export async function duplicateProject(db: GloseDatabase, id: Id, name: string, 
       if (layerSpans.length) await db.layerSpans.bulkAdd(layerSpans);
       if (layerRelations.length) await db.layerRelations.bulkAdd(layerRelations);
       if (decisions.length) await db.decisions.bulkAdd(decisions);
+      // every layer of the copy is in hand: packed now, after its spans' writes (which delete these packs)
+      await storeWrittenPacks(db, { docIds: [docId], spans }, { layers: layerDocuments, spans: layerSpans });
     }
     return project;
   });

@@ -165,6 +165,7 @@ describe('the backup timer', () => {
       await setSetting(db, 'lastProject', 'x');
       // nor the layers the agreement packs (a cache, never in a backup)
       const all = await db.documents.toArray();
+      await db.packedLayers.clear();
       await readPacks(db, all.map((x): PackKey => [x.id, OWN_LAYER]));
       expect(await db.packedLayers.count()).toBe(all.length);
       await vi.advanceTimersByTimeAsync(150_000);

@@ -14,7 +14,8 @@ import { buildPacks, keepPacked, packProblem, packSpans, projectPackKeys, readPa
 import { PackKeeping } from '$db/pack-keeping';
 import { setSetting } from '$db/settings';
 import { OWN_LAYER, READER_PACK, type PackedLayer, type PackKey } from '$db/pack-invalidation';
-import { ensureWorkspace } from '$db/projects';
+import { duplicateProject, ensureWorkspace } from '$db/projects';
+import { handoutPackage, openHandout } from '$db/packages';
 import { readSnapshot, replaceWorkspace } from '$db/backups';
 import { WriteJournal, replayJournal } from '$db/journal';
 import { planColleagueLayer, type TheirDocument } from '$lib/colleague';
@@ -90,6 +91,18 @@ async function spansOf(db: GloseDatabase, [docId, layer]: PackKey): Promise<Span
   return layer === OWN_LAYER ? db.spans.where('docId').equals(docId).toArray() : db.layerSpans.where('[docId+layer]').equals([docId, layer]).toArray();
 }
 
+/** Every stored pack is its layer's spans packed, as they are now: none is stale. Returns how many there are. */
+async function noneStale(db: GloseDatabase): Promise<number> {
+  // the reader's packs have tests of their own (reader-packs.test.ts)
+  const stored = (await db.packedLayers.toArray()).filter((p) => p.layer !== READER_PACK);
+  for (const p of stored) {
+    expect(p).not.toHaveProperty('claim');
+    const key: PackKey = [p.docId, p.layer as PackKey[1]];
+    expect(p, `${key.join('/')}`).toEqual(packSpans(key[0], key[1], await spansOf(db, key)));
+  }
+  return stored.length;
+}
+
 /** A pack read back as [start, end, label id] triples. */
 const triples = (p: PackedLayer) => Array.from({ length: p.spans.length / 3 }, (_, i) => [p.spans[i * 3], p.spans[i * 3 + 1], p.labelIds[p.spans[i * 3 + 2] as number]]);
 
@@ -98,7 +111,8 @@ describe('a write deletes the packs of the layers it touched, and only those', (
     const { db, project, d1, d2, keys } = await setup();
     await readPacks(db, keys);
     const all = await packs(db);
-    expect(Object.keys(all)).toHaveLength(5);
+    // the five of setup() and the welcome document's own layer (packed as the workspace was made)
+    expect(Object.keys(all)).toHaveLength(6);
 
     // the user's own layer: a span moved in d1
     const own = (await spansOf(db, [d1, OWN_LAYER]))[0] as Span;
@@ -158,11 +172,12 @@ describe('a pack is the spans packed', () => {
     const { db, project, d1, d2, keys, labels } = await setup();
     // the import stored Paul's packs as it wrote his spans
     expect((await db.packedLayers.bulkGet([[d1, 'paul'], [d2, 'paul']])).every((p) => p !== undefined)).toBe(true);
-    const imported = await packs(db);
+    const pick = (all: Awaited<ReturnType<typeof packs>>) => ({ [`${d1}/paul`]: all[`${d1}/paul`], [`${d2}/paul`]: all[`${d2}/paul`] });
+    const imported = pick(await packs(db));
     await db.packedLayers.clear();
     await readPacks(db, keys);
     // and a rebuild gives them byte for byte
-    expect(without(await packs(db), `${d1}/0`, `${d1}/`, `${d2}/0`)).toEqual(imported);
+    expect(pick(await packs(db))).toEqual(imported);
     const per = labels.find((l) => l.name === 'PER') as LabelDef;
     await applyChange(db, { docId: d2, spans: [{ after: { id: 'new', docId: d2, labelId: per.id, start: 30, end: 38, annotator: 'marie', createdAt: 2, updatedAt: 2 } }], relations: [] });
     await applyLayerChange(db, project.id, 'paul', { docId: d1, spans: [{ after: { id: 'p-new', docId: d1, labelId: per.id, start: 24, end: 39, annotator: 'paul', createdAt: 2, updatedAt: 2 } }], relations: [] });
@@ -257,6 +272,74 @@ describe('a pack is the spans packed', () => {
   });
 });
 
+describe('a whole layer written at once is packed in the same transaction', () => {
+  /**
+   * Every layer the agreement can read in the project has a pack, each is its spans packed (none
+   * stale), and the agreement reads them all without building one.
+   */
+  async function allPacked(db: GloseDatabase, projectId: string, compared: ComparedLayer[]): Promise<number> {
+    const wanted = await projectPackKeys(db, projectId);
+    expect(await unpacked(db, wanted, true)).toEqual([]);
+    await noneStale(db);
+    const input = await agreementInput(db, projectId, compared, false);
+    expect(input.packs).toEqual({ read: wanted.length, built: 0 });
+    return wanted.length;
+  }
+  const everyone: ComparedLayer[] = [
+    { layer: null, name: 'marie' },
+    { layer: 'paul', name: 'paul' },
+    { layer: CURATED_LAYER, name: 'curated' },
+  ];
+
+  it('the workspace made, then annotated documents imported: their own layers, empty ones too', async () => {
+    const db = freshDb();
+    const project = await ensureWorkspace(db, news as SchemaSpec, { name: 'Welcome', text: TEXT, meta: meta('w'), spans: [{ key: 'a', start: 0, end: 13, label: 'PER' }], relations: [] });
+    expect(await allPacked(db, project.id, everyone)).toBe(1);
+    await addDocuments(db, project.id, [
+      { name: 'a.txt', text: TEXT, meta: meta('a'), spans: [{ key: 'a', start: 24, end: 39, label: 'PER' }, { key: 'b', start: 42, end: 48, label: 'LOC' }, { key: 'c', start: 0, end: 6, label: 'NOPE' }], relations: [] },
+      { name: 'b.txt', text: OTHER, meta: meta('b'), spans: [], relations: [] },
+    ], 'marie');
+    expect(await allPacked(db, project.id, everyone)).toBe(3);
+  });
+
+  it('a colleague\'s layer imported, and imported again over it', async () => {
+    const { db, project, d1, d2, keys } = await setup();
+    // the curated span was an edit (which packs nothing): packed here
+    await readPacks(db, keys);
+    expect(await allPacked(db, project.id, everyone)).toBe(6);
+    const labels = await db.labels.where('projectId').equals(project.id).toArray();
+    const targets = [
+      { id: d1, name: 'merkel.txt', hash: 'h-merkel', length: TEXT.length },
+      { id: d2, name: 'scholz.txt', hash: 'h-scholz', length: OTHER.length },
+    ];
+    const again = [their('merkel.txt', 'h-merkel', TEXT.length, [{ key: 'q', start: 24, end: 39, label: 'PER' }])];
+    await replaceLayer(db, project.id, 'paul', planColleagueLayer(again, targets, { labels, types: [] }, { projectId: project.id, layer: 'paul' }));
+    expect(await allPacked(db, project.id, everyone)).toBe(5);
+    expect(triples((await db.packedLayers.get([d1, 'paul'])) as PackedLayer)).toEqual([[24, 39, labels.find((l) => l.name === 'PER')?.id]]);
+  });
+
+  it('a work package opened as a project: the annotator\'s layer as the user\'s own, every other layer too', async () => {
+    const { db, project } = await setup();
+    const pkg = await handoutPackage(db, project.id, { annotator: 'alice', me: 'marie', withOthers: true, appVersion: 'test' });
+    const laptop = freshDb();
+    await ensureWorkspace(laptop, news as SchemaSpec, { name: 'Welcome', text: 'x', meta: meta('w'), spans: [], relations: [] });
+    const opened = await openHandout(laptop, pkg, 'handout.zip', 'alice');
+    const layers: ComparedLayer[] = [{ layer: null, name: 'alice' }, { layer: 'marie', name: 'marie' }, { layer: 'paul', name: 'paul' }, { layer: CURATED_LAYER, name: 'curated' }];
+    // three documents (the welcome one is in the package too), with marie's and paul's layers and the curated one on the first
+    expect(await allPacked(laptop, opened.id, layers)).toBe(3 + 3 + 2 + 1);
+    const lead = (await laptop.packedLayers.toArray()).filter((p): p is PackedLayer => p.layer === 'marie' && 'spans' in p);
+    expect(lead.reduce((n, p) => n + p.spans.length / 3, 0)).toBe(3);
+  });
+
+  it('a project copied with its documents: every layer of the copy', async () => {
+    const { db, project, keys } = await setup();
+    const copy = await duplicateProject(db, project.id, 'copy', true);
+    // the curated layer too, which an edit made in the original (and left unpacked there)
+    expect(await allPacked(db, copy.id, everyone)).toBe(6);
+    expect(await unpacked(db, keys, true)).toEqual([keys[2]]);
+  });
+});
+
 describe('no stale pack after a migration, a restore or a rebuild from the journal', () => {
   it('a version 2 database opens at version 3 with every record kept and no pack', async () => {
     const name = 'packs-v2';
@@ -284,8 +367,8 @@ describe('no stale pack after a migration, a restore or a rebuild from the journ
     expect(input.packs.built).toBe(4);
   });
 
-  it('a backup carries no pack, and a restore leaves none of the workspace it replaced', async () => {
-    const { db, d1, keys } = await setup();
+  it('a backup carries no pack; a restore packs every layer it restored, and leaves none of the workspace it replaced', async () => {
+    const { db, project, d1, keys } = await setup();
     const snapshot = await readSnapshot(db, '1.0.0');
     expect(Object.keys(snapshot.tables)).not.toContain('packedLayers');
     const restoredSpans = await spansOf(db, [d1, OWN_LAYER]);
@@ -293,14 +376,20 @@ describe('no stale pack after a migration, a restore or a rebuild from the journ
     const own = restoredSpans[0] as Span;
     await applyChange(db, { docId: d1, spans: [{ before: own, after: { ...own, start: 1 } }], relations: [] });
     await readPacks(db, keys);
-    expect(await db.packedLayers.count()).toBe(5);
+    expect(await db.packedLayers.count()).toBe(6);
     await replaceWorkspace(db, snapshot);
-    expect(await db.packedLayers.count()).toBe(0);
+    // every layer the agreement can read is packed as restored (none left to build), none stale
+    const wanted = await projectPackKeys(db, project.id);
+    expect(await unpacked(db, wanted, true)).toEqual([]);
+    expect(await noneStale(db)).toBe(wanted.length);
+    const input = await agreementInput(db, project.id, [{ layer: null, name: 'marie' }, { layer: 'paul', name: 'paul' }, { layer: CURATED_LAYER, name: 'curated' }], false);
+    expect(input.packs).toEqual({ read: wanted.length, built: 0 });
     const [pack] = await readPacks(db, [[d1, OWN_LAYER]]);
     expect(triples(pack as PackedLayer)).toEqual(restoredSpans.map((s) => [s.start, s.end, s.labelId]));
-    // a file that brings packs of its own does not get them stored
+    // a file that brings packs of its own does not get them stored: the packs are the restored spans'
     await replaceWorkspace(db, { ...snapshot, tables: { ...snapshot.tables, packedLayers: [{ docId: d1, layer: 0, spans: new Int32Array([0, 1, 0]), labelIds: ['forged'] }] } as typeof snapshot.tables });
-    expect(await db.packedLayers.count()).toBe(0);
+    expect(await noneStale(db)).toBe(wanted.length);
+    expect(triples((await db.packedLayers.get([d1, OWN_LAYER])) as PackedLayer)).toEqual(restoredSpans.map((s) => [s.start, s.end, s.labelId]));
   });
 
   it('the journal carries no pack, and a database rebuilt from it packs the spans it holds', async () => {
@@ -335,17 +424,6 @@ describe('no stale pack after a migration, a restore or a rebuild from the journ
 });
 
 describe('the packs kept built in the background', () => {
-  /** Every stored pack is its layer's spans packed, as they are now: none is stale. */
-  async function noneStale(db: GloseDatabase): Promise<number> {
-    // the reader's packs have tests of their own (reader-packs.test.ts)
-    const stored = (await db.packedLayers.toArray()).filter((p) => p.layer !== READER_PACK);
-    for (const p of stored) {
-      expect(p).not.toHaveProperty('claim');
-      const key: PackKey = [p.docId, p.layer as PackKey[1]];
-      expect(p, `${key.join('/')}`).toEqual(packSpans(key[0], key[1], await spansOf(db, key)));
-    }
-    return stored.length;
-  }
 
   it('packs every layer of the project that has none, a slice at a time; then the agreement reads them warm', async () => {
     const { db, project, keys } = await setup();
@@ -453,6 +531,7 @@ describe('the packs kept built in the background', () => {
 
   it('reads the records a page at a time when looking for claims', async () => {
     const { db, project } = await setup();
+    await db.packedLayers.clear();
     const docs = await db.documents.where('projectId').equals(project.id).primaryKeys();
     // more packs than a page holds: claims on either side of the page boundary are found
     const many: PackKey[] = Array.from({ length: 450 }, (_, i) => [`z-${String(i).padStart(4, '0')}`, OWN_LAYER]);
