@@ -178,34 +178,48 @@ function estimate() {
       const y = c.Killed + c.Timeout;
       const multi = own.filter((m) => m.location.start.line !== m.location.end.line && m.status !== 'Ignored');
       const multiY = multi.filter((m) => m.status === 'Killed' || m.status === 'Timeout').length;
-      return { line, x: y + c.Survived + c.NoCoverage, y, c, multi: multi.length, multiY };
+      // m: every mutant of the line, static ones included, whose total over a folder is known exactly
+      return { line, x: y + c.Survived + c.NoCoverage, y, m: own.length, c, multi: multi.length, multiY };
     });
     if (!report[file]) console.error(`warning: ${file} is not in the report`);
-    strata.push({ file, folder: folderOf(file), N: s.lines, n: s.sampled.length, units });
+    strata.push({ file, folder: folderOf(file), N: s.lines, n: s.sampled.length, M: s.mutants, units });
   }
-  // Each sampled line stands for N_f/n_f lines of its file (its weight). Ŷ and X̂ are the weighted sums;
-  // the variance of Ŷ − R·X̂ is taken as if each folder's lines were drawn with replacement (the
-  // "ultimate cluster" estimator): it ignores the split by file and the finite-population correction,
-  // both of which only make the true variance smaller, so the interval errs wide.
+  // Each sampled line stands for N_f/n_f lines of its file (its weight). The variances below are taken
+  // as if each folder's lines were drawn with replacement (the "ultimate cluster" estimator): they
+  // ignore the split by file and the finite-population correction, both of which only make the true
+  // variance smaller, so the intervals err wide.
   const units = strata.flatMap((st) => st.units.map((u) => ({ ...u, folder: st.folder, w: st.N / st.n })));
-  const variance = (group, R) => {
+  // The number of mutants of each folder, static ones included, is known (the plan counts them), and
+  // the sample's weighted count m̂ of them is noisy: so each folder's valid and detected totals are
+  // estimated as ratios to that known total, X̂_f = M_f·x̂_f/m̂_f and Ŷ_f = M_f·ŷ_f/m̂_f (a separate
+  // ratio estimate per folder; Cochran ch. 6). A score over folders, plus a part measured in full
+  // (D detected of V valid), is S = (D + ΣŶ_f)/(V + ΣX̂_f), with the linearised variance
+  // Σ_f (M_f/m̂_f)²·V(Σ w·(y − S·x − c_f·m)) / (V + ΣX̂_f)², c_f = (ŷ_f − S·x̂_f)/m̂_f.
+  const M = new Map();
+  for (const st of strata) M.set(st.folder, (M.get(st.folder) ?? 0) + st.M);
+  const combine = (group, D = 0, Vm = 0) => {
+    const folders = [...new Set(group.map((u) => u.folder))];
+    const sums = folders.map((folder) => {
+      const g = group.filter((u) => u.folder === folder);
+      const sum = (k) => g.reduce((t, u) => t + u.w * u[k], 0);
+      const scale = M.get(folder) / sum('m');
+      return { folder, g, x: sum('x'), y: sum('y'), m: sum('m'), scale };
+    });
+    const X = sums.reduce((t, f) => t + f.scale * f.x, 0);
+    const Y = sums.reduce((t, f) => t + f.scale * f.y, 0);
+    const R = (D + Y) / (Vm + X);
     let V = 0;
-    for (const folder of new Set(group.map((u) => u.folder))) {
-      const z = group.filter((u) => u.folder === folder).map((u) => u.w * (u.y - R * u.x));
+    for (const f of sums) {
+      const cf = (f.y - R * f.x) / f.m;
+      const z = f.g.map((u) => u.w * (u.y - R * u.x - cf * u.m));
       const n = z.length;
       if (n < 2) continue;
-      const mean = z.reduce((s, v) => s + v, 0) / n;
-      V += (n / (n - 1)) * z.reduce((s, v) => s + (v - mean) ** 2, 0);
+      const mean = z.reduce((t, v) => t + v, 0) / n;
+      V += f.scale ** 2 * (n / (n - 1)) * z.reduce((t, v) => t + (v - mean) ** 2, 0);
     }
-    return V;
-  };
-  const combine = (group) => {
-    const X = group.reduce((s, u) => s + u.w * u.x, 0);
-    const Y = group.reduce((s, u) => s + u.w * u.y, 0);
     const c = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, Ignored: 0, other: 0 };
     for (const u of group) for (const k of Object.keys(c)) c[k] += u.c[k];
-    const R = Y / X;
-    return { R, X, Y, se: Math.sqrt(variance(group, R)) / X, c, lines: group.length };
+    return { R, X, Y, se: Math.sqrt(V) / (Vm + X), c, lines: group.length };
   };
   const pct = (v) => `${(100 * v).toFixed(1)}%`;
   const row = (name, e) => {
@@ -223,13 +237,11 @@ function estimate() {
   if (other > 0) console.error(`warning: ${other} mutants with another status (compile error, runtime error, pending) are left out`);
   if (measured) {
     const [D, V] = measured.split('/').map(Number);
-    const R = (D + all.Y) / (V + all.X);
-    // the measured part has no sampling error: the variance is that of Ŷ − R·X̂ alone
-    const VV = variance(units, R);
-    const se = Math.sqrt(VV) / (V + all.X);
+    // the measured part has no sampling error
+    const w = combine(units, D, V);
     console.log(
       `\nmeasured ${D}/${V} + estimated ${Math.round(all.Y)}/${Math.round(all.X)}: ` +
-        `${pct(R)} (95% interval ${pct(R - 1.96 * se)}–${pct(R + 1.96 * se)})`,
+        `${pct(w.R)} (95% interval ${pct(w.R - 1.96 * w.se)}–${pct(w.R + 1.96 * w.se)})`,
     );
     const multi = units.reduce((s, u) => s + u.multi, 0);
     const multiY = units.reduce((s, u) => s + u.multiY, 0);
