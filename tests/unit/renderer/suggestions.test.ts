@@ -506,6 +506,8 @@ describe('suggestions in the reader', () => {
     expect(await o.db.decisions.count()).toBe(1);
     await deleteDocuments(o.db, [o.docId]);
     expect(await o.db.decisions.count()).toBe(0);
+    // the worker asking for it afterwards gets nothing, not an error
+    expect(await readSuggestState(o.db, o.docId, null, new Map(), new Map())).toBeNull();
   });
 
   it('keeps counting a document’s decisions once another document is open', async () => {
