@@ -181,7 +181,7 @@ function estimate() {
       // m: every mutant of the line, static ones included, whose total over a folder is known exactly
       return { line, x: y + c.Survived + c.NoCoverage, y, m: own.length, c, multi: multi.length, multiY };
     });
-    if (!report[file]) console.error(`warning: ${file} is not in the report`);
+    if (!report[file] && s.lines > 0) console.error(`warning: ${file} is not in the report`);
     strata.push({ file, folder: folderOf(file), N: s.lines, n: s.sampled.length, M: s.mutants, units });
   }
   // Each sampled line stands for N_f/n_f lines of its file (its weight). The variances below are taken
