@@ -2,7 +2,7 @@
 // Stryker report against the tests as they are now,
 // one mutant planted at a time, without a new Stryker run: for checking that new tests kill what
 // they were written for. Each source file is restored after each mutant, also when a run fails.
-//   node tests/mutation/recheck.mjs reports/mutation/mutation.json tests/unit/formats/offsets.test.ts …
+//   node tests/mutation/recheck.mjs [--config vitest.config.ts] reports/mutation/mutation.json tests/unit/formats/offsets.test.ts …
 // Prints one line per mutant (Killed, Survived or Timeout); the report itself is not changed.
 // With --new <regex>, every test runs (no bail) and a mutant killed only by tests whose
 // "<file> > <test name>" matches the regex (the tests just written) is printed as KilledByNew: one
@@ -16,6 +16,11 @@ const args = process.argv.slice(2);
 const newAt = args.indexOf('--new');
 const fresh = newAt === -1 ? null : new RegExp(args[newAt + 1] ?? '');
 if (newAt !== -1) args.splice(newAt, 2);
+// --config: another vitest configuration, for tests that vitest.mutate.config.ts leaves out (the
+// importer's worker-thread tests): `--config vitest.config.ts`
+const configAt = args.indexOf('--config');
+const config = configAt === -1 ? 'vitest.mutate.config.ts' : args[configAt + 1];
+if (configAt !== -1) args.splice(configAt, 2);
 const [report, ...testFiles] = args;
 if (!report || testFiles.length === 0) {
   console.error('usage: node tests/mutation/recheck.mjs [--new <regex>] <mutation.json> <test file>…');
@@ -51,7 +56,9 @@ for (const [file, { mutants }] of Object.entries(files)) {
     let run;
     try {
       const how = fresh ? ['--reporter=json', `--outputFile=${results}`] : ['--bail=1'];
-      run = spawnSync('npx', ['vitest', 'run', '-c', 'vitest.mutate.config.ts', ...how, ...testFiles], { encoding: 'utf8', timeout: 60_000 });
+      run = spawnSync('npx', ['vitest', 'run', '-c', config, ...how, ...testFiles], { encoding: 'utf8', timeout: 300_000 });
+      // a test file filter that matches nothing (left out by the configuration) is no kill
+      if (/No test files found/.test(`${run.stdout}${run.stderr}`)) throw new Error(`no test file of ${testFiles.join(' ')} runs under ${config}`);
     } finally {
       writeFileSync(file, original);
     }

@@ -70,6 +70,9 @@ describe('html', () => {
     const { text, meta } = await extract(utf8(page), 'bientot.html');
     expect(text).toBe('Site en construction.\nÉcrivez-nous.');
     expect(meta.title).toBe('Bientôt');
+    // there too, navigation and inert elements are left out
+    const busy = '<html><head><title>Bientôt</title></head><body><nav>Accueil | Plan</nav><footer><p>Site en construction.</p><menu><li>Aide</li></menu><noscript>Activez JavaScript.</noscript><p>Écrivez-nous.</p></footer><style>p { color: red }</style></body></html>';
+    expect((await extract(utf8(busy), 'bientot.html')).text).toBe('Site en construction.\nÉcrivez-nous.');
   });
 
   test('author and date from JSON-LD metadata, which is read as data and never run', async () => {

@@ -36,6 +36,12 @@ describe('markdown', () => {
     });
   });
 
+  test('an author list leaves out its empty and null entries', async () => {
+    const source = ['---', "author: [Inès Moreau, '', null, Paul Girard]", '---', 'Texte.', ''].join('\n');
+    const { meta } = await extract(utf8(source), 'auteurs.md');
+    expect(meta.author).toBe('Inès Moreau, Paul Girard');
+  });
+
   test('ATX and setext headings are kept as ranges, not the ones in fenced code nor thematic breaks', async () => {
     const text = [
       'Titre principal',

@@ -298,6 +298,8 @@ describe('corpus edits in the database', () => {
     const { db, project, ids, per, loc } = await setup();
     const texts = await loadTexts(db, ids);
     expect([...texts.keys()].sort()).toEqual([...ids].sort());
+    // a document deleted meanwhile has no text: it is left out, not an error
+    expect([...(await loadTexts(db, [...ids, 'gone'])).keys()].sort()).toEqual([...ids].sort());
     const result = searchCorpus(
       ids.map((id) => ({ id, name: id, text: texts.get(id) ?? '' })),
       'Xi',

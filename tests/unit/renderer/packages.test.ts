@@ -97,6 +97,25 @@ describe('handing work out', () => {
 });
 
 describe('the round trip', () => {
+  it("the colleagues' relations come with their layers", async () => {
+    const { db, project, summit } = await lead();
+    const docs = await db.documents.where('projectId').equals(project.id).toArray();
+    const labels = await db.labels.where('projectId').equals(project.id).toArray();
+    const types = await db.relationTypes.where('projectId').equals(project.id).toArray();
+    const ours = docs.map((d) => ({ id: d.id, name: d.name, hash: d.meta.hash, length: d.length }));
+    const spans = [{ key: 'a', ...at(SUMMIT, 'Angela Merkel'), label: 'PER' }, { key: 'b', ...at(SUMMIT, 'Emmanuel Macron'), label: 'PER' }];
+    const theirs = [{ name: 'sommet.txt', hash: summit.meta.hash, length: SUMMIT.length, status: 'done' as const, categories: [], spans, relations: [{ fromKey: 'b', toKey: 'a', type: 'said_by' }] }];
+    await replaceLayer(db, project.id, 'paul', planColleagueLayer(theirs, ours, { labels, types }, { projectId: project.id, layer: 'paul' }));
+    const out = await throughFile(await handoutPackage(db, project.id, { annotator: 'alice', me: 'marie', withOthers: true, appVersion: 'test' }));
+    const laptop = freshDb();
+    await ensureWorkspace(laptop, news as SchemaSpec, doc('Bienvenue.txt', 'Bienvenue.'));
+    const opened = await openHandout(laptop, out, 'handout.zip', 'alice');
+    const paul = await readLayer(laptop, opened.id, 'paul');
+    expect(paul.relations).toHaveLength(1);
+    const ends = paul.relations.map((r) => [paul.spans.find((x) => x.id === r.fromId)?.start, paul.spans.find((x) => x.id === r.toId)?.start]);
+    expect(ends).toEqual([[at(SUMMIT, 'Emmanuel Macron').start, 0]]);
+  });
+
   it('opens as a project on the annotator\'s machine, and their work comes back as their layer, nothing else touched', async () => {
     const { db, project, summit } = await lead();
     const out = await throughFile(await handoutPackage(db, project.id, { annotator: 'alice', me: 'marie', withOthers: true, note: 'Places and people.', appVersion: 'test' }));

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { freshDatabases } from './fresh-db';
 import { addDocuments } from '$db/imports';
-import { ensureWorkspace, applyProjectChange, createProject, duplicateProject, listProjects, planDeleteLabel, planMergeSchema, purgeDeletedProjects, schemaOf, setProjectDeleted, spansOfLabel } from '$db/projects';
+import { ensureWorkspace, applyProjectChange, createProject, duplicateProject, listProjects, planDeleteLabel, planMergeSchema, purgeDeletedProjects, relationsOfType, schemaOf, setProjectDeleted, spansOfLabel } from '$db/projects';
 import { hotkeyConflict } from '$lib/schema';
 import { invertProjectChange } from '$lib/changes';
 import type { PortableDocument, SchemaSpec } from '$model';
@@ -50,6 +50,22 @@ describe('projects and schemas', () => {
     expect(await purgeDeletedProjects(db)).toBe(1);
     expect(await db.spans.where('docId').anyOf(copyDocs).count()).toBe(0);
     expect(await db.documents.where('projectId').equals(p.id).count()).toBe(3);
+  });
+
+  it("relationsOfType finds the project's relations of that type, in every document, and no other", async () => {
+    const { db, p } = await setup();
+    const other = await createProject(db, 'other', news as SchemaSpec);
+    const span = (key: string, start: number, end: number, label: string) => ({ key, start, end, label });
+    const rel = (fromKey: string, toKey: string, type: string) => ({ fromKey, toKey, type });
+    const said = [span('q', 0, 4, 'PER'), span('w', 9, 14, 'PER')];
+    await addDocuments(db, p.id, [doc('c.txt', 'Anna dit à Marc', said, [rel('q', 'w', 'said_by'), rel('w', 'q', 'member_of')]), doc('d.txt', 'Paul et Léa', [span('x', 0, 4, 'PER'), span('y', 8, 11, 'PER')], [rel('x', 'y', 'said_by')])], 'ann');
+    await addDocuments(db, other.id, [doc('e.txt', 'Anna dit à Marc', said, [rel('q', 'w', 'said_by')])], 'ann');
+    const typeId = async (projectId: string, name: string) => (await db.relationTypes.where('projectId').equals(projectId).toArray()).find((t) => t.name === name)?.id as string;
+    const docName = async (docId: string) => (await db.documents.get(docId))?.name;
+    const found = await relationsOfType(db, p.id, await typeId(p.id, 'said_by'));
+    expect((await Promise.all(found.map((r) => docName(r.docId)))).sort()).toEqual(['c.txt', 'd.txt']);
+    expect(await relationsOfType(db, p.id, await typeId(p.id, 'member_of'))).toHaveLength(1);
+    expect(await relationsOfType(db, other.id, await typeId(other.id, 'member_of'))).toEqual([]);
   });
 
   it('deleting a label in use moves its spans, or deletes them, as one undoable change', async () => {

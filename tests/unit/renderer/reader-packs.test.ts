@@ -124,6 +124,34 @@ describe('what is read back is checked', () => {
     for (const [problem, make] of broken) expect(readerPackProblem(make(good()), d1, TEXT.length), problem).toContain(problem);
   });
 
+  it("checks a relation's ends at each bound, and the sizes of attributes at their limits", async () => {
+    const { db, d1 } = await setup();
+    const { spans, relations } = await records(db, d1);
+    const good = packReader(d1, spans, relations) as ReaderPack;
+    const n = spans.length;
+    const ends = (from: number, to: number): ReaderPack => ({
+      ...good,
+      relations: { ...good.relations, ints: Int32Array.from(good.relations.ints, (v, i) => (i === 0 ? from : i === 1 ? to : v)) },
+    });
+    for (const [from, to] of [[-1, 1], [n, 1], [1, -1], [1, n], [n, 0]] as const) {
+      expect(readerPackProblem(ends(from, to), d1, TEXT.length), `${from} -> ${to}`).toContain(`relation 0 joins ${from} and ${to} of ${n} spans`);
+    }
+    for (const [from, to] of [[0, n - 1], [n - 1, 0]] as const) expect(readerPackProblem(ends(from, to), d1, TEXT.length), `${from} -> ${to}`).toBeNull();
+    const attributes = (a: Record<string, string>) => unpackReader({ ...good, spans: { ...good.spans, rest: [[0, { attributes: a }]] } });
+    expect(attributes({ ['k'.repeat(1000)]: 'v' })?.spans[0]?.attributes).toEqual({ ['k'.repeat(1000)]: 'v' });
+    expect(attributes({ ['k'.repeat(1001)]: 'v' })).toBeNull();
+    expect(attributes({ role: 'v'.repeat(100_000) })?.spans[0]?.attributes?.['role']).toHaveLength(100_000);
+    expect(attributes({ role: 'v'.repeat(100_001) })).toBeNull();
+  });
+
+  it('a document with spans and no relation unpacks to no relation', async () => {
+    const { db, d2 } = await setup();
+    const { spans } = await records(db, d2);
+    const pack = packReader(d2, spans, []) as ReaderPack;
+    expect(pack.relations.ids).toBe('');
+    expect(unpackReader(pack)).toEqual({ spans, relations: [] });
+  });
+
   it('a record whose other fields fail their schema is not unpacked', async () => {
     const { db, d1 } = await setup();
     const { spans, relations } = await records(db, d1);

@@ -5,7 +5,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { deleteDocuments, loadDocument } from '$db/documents';
-import { readSuggestState, suggestDocuments } from '$db/suggestions';
+import { readSuggestState, suggestDocuments, suggestState } from '$db/suggestions';
 import type { GloseDatabase } from '$db/database';
 import { Editor } from '$state/editor.svelte';
 import { type MainPort, Suggestions, type SuggestClient } from '$state/suggestions.svelte';
@@ -506,6 +506,17 @@ describe('suggestions in the reader', () => {
     expect(await o.db.decisions.count()).toBe(1);
     await deleteDocuments(o.db, [o.docId]);
     expect(await o.db.decisions.count()).toBe(0);
+    // the worker asking for it afterwards gets nothing, not an error
+    expect(await readSuggestState(o.db, o.docId, null, new Map(), new Map())).toBeNull();
+  });
+
+  it('the state sent to the worker leaves out a span whose label is not in the schema', () => {
+    const span = (id: string, start: number, labelId: string) => ({ id, docId: 'd', labelId, start, end: start + 3, annotator: 'a', createdAt: 1, updatedAt: 1 });
+    const state = suggestState({ id: 'd', text: 'abc def ghi', spans: [span('s1', 0, 'per'), span('s2', 4, 'gone'), span('s3', 8, 'loc')], relations: [], decisions: [], status: 'new' }, new Map([['per', 'PER'], ['loc', 'LOC']]), new Map());
+    expect(state.spans).toEqual([
+      { start: 0, end: 3, label: 'PER', id: 's1' },
+      { start: 8, end: 11, label: 'LOC', id: 's3' },
+    ]);
   });
 
   it('keeps counting a document’s decisions once another document is open', async () => {

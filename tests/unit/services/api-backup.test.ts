@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApi, type Host } from '../../../src-main/services/api';
 import type { Importer } from '../../../src-main/services/importer';
-import type { BackupFile, BackupInfo, RestoreCandidate } from '../../../src-main/contract';
+import type { BackupFile, BackupInfo, JournalContents, JournalPosition, JournalWrite, RestoreCandidate } from '../../../src-main/contract';
 import { sampleSnapshot } from './backup-sample';
 
 const dirs: string[] = [];
@@ -98,5 +98,37 @@ describe('backup channels', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('a snapshot trims the write journal it was taken beside', () => {
+  const put = (n: number): JournalWrite => ({ ops: [{ type: 'put', table: 'settings', values: [{ key: `lastDocument:d${n}`, value: `d${n}` }] }] });
+
+  it('only when it names both the journal and its position', async () => {
+    const { api } = await setup();
+    for (const n of [1, 2, 3]) await api.dispatch('journal:append', [put(n)]);
+    const { id } = (await api.dispatch('journal:position', [])) as JournalPosition;
+    const seqs = async () => ((await api.dispatch('journal:read', [])) as JournalContents).entries.map((e) => e.seq);
+    await api.dispatch('backup:snapshot', [{ ...sampleSnapshot(), journalId: id }, 'auto']);
+    expect(await seqs()).toEqual([1, 2, 3]);
+    await api.dispatch('backup:snapshot', [{ ...sampleSnapshot(), journalSeq: 2 }, 'auto']);
+    expect(await seqs()).toEqual([1, 2, 3]);
+    await api.dispatch('backup:snapshot', [{ ...sampleSnapshot(), journalId: id, journalSeq: 2 }, 'auto']);
+    expect(await seqs()).toEqual([3]);
+    expect(((await api.dispatch('journal:read', [])) as JournalContents).base).toBe(2);
+  });
+});
+
+describe('file:saveText', () => {
+  it('writes the text where the dialog says, and nothing when it is cancelled', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'glose-text-'));
+    dirs.push(dir);
+    const target = join(dir, 'stats.csv');
+    const { api } = await setup({ save: target });
+    expect(await api.dispatch('file:saveText', [{ defaultName: 'stats.csv', content: 'a,b\n1,é' }])).toEqual({ path: target, bytes: 8 });
+    expect(await readFile(target, 'utf8')).toBe('a,b\n1,é');
+    const cancelled = await setup({ save: null });
+    expect(await cancelled.api.dispatch('file:saveText', [{ defaultName: 'stats.csv', content: 'x' }])).toBeNull();
+    expect(await readdir(cancelled.userData)).not.toContain('stats.csv');
   });
 });

@@ -180,6 +180,8 @@ describe('asking the user first', () => {
     expect(await predict(again)).toMatchObject({ ok: false, problem: 'declined' });
     expect(asked).toEqual([backend.url, other.url]);
     expect(other.received).toEqual([]);
+    // going back to the first URL keeps the answer given to it
+    expect(await again.set(backend.url)).toEqual({ url: backend.url, consent: 'allowed' });
   });
 
   it('asks again when the user sets a URL they said no to', async () => {

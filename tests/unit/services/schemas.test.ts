@@ -33,3 +33,38 @@ describe('import arguments', () => {
     expect(() => parseArgs('import:pending', [{}, 'more'])).toThrow(/^invalid arguments/);
   });
 });
+
+describe('work package arguments', () => {
+  const pkg = (kind: string) => ({
+    format: 'glose-package',
+    version: 1,
+    kind,
+    id: 'p1',
+    createdAt: 1,
+    appVersion: '0.1.0',
+    project: 'News',
+    annotator: 'Alice',
+    from: 'Marie',
+    blind: true,
+    schema: { name: 'news', labels: [{ name: 'LOC', color: '#1d4ed8' }], relations: [], categories: [] },
+    documents: [
+      {
+        name: 'a.txt',
+        text: 'Paris',
+        meta: { format: 'txt', hash: 'h', normalisation: { bomRemoved: false, crlfToLf: 0, crToLf: 0 } },
+        layers: [{ layer: 'Alice', status: 'done', categories: [], spans: [{ start: 0, end: 5, label: 'LOC' }], relations: [] }],
+      },
+    ],
+  });
+
+  test('a hand-out and a return package are both saved; any other kind is refused', () => {
+    for (const kind of ['handout', 'return']) expect(parseArgs('package:save', [pkg(kind)])).toEqual([pkg(kind)]);
+    for (const kind of ['', 'Return', 'other']) expect(() => parseArgs('package:save', [pkg(kind)]), kind).toThrow(/^invalid arguments for package:save/);
+  });
+
+  test('package:open takes an options object or none', () => {
+    expect(parseArgs('package:open', [])).toEqual([]);
+    expect(parseArgs('package:open', [{ limitBytes: 1024 }])).toEqual([{ limitBytes: 1024 }]);
+    expect(() => parseArgs('package:open', [{ limitBytes: 0 }])).toThrow(/^invalid arguments for package:open/);
+  });
+});

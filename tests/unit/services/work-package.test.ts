@@ -192,6 +192,12 @@ describe('a package that cannot be used is refused, naming the file, the part an
     const big = join(dir, 'big.zip');
     await writeFile(big, new Uint8Array(2048));
     await expect(readPackageFile(big, 1024)).rejects.toThrow('big.zip: too large: 2 KB, limit 1 KB');
+    // a package of exactly the limit's size passes the check on disk (and is then refused for what it expands to)
+    const { bytes } = await written(sample());
+    const exact = join(dir, 'exact.zip');
+    await writeFile(exact, bytes);
+    await expect(readPackageFile(exact, bytes.length)).rejects.toThrow('exact.zip: expands to more than');
+    await expect(readPackageFile(exact, bytes.length - 1)).rejects.toThrow('exact.zip: too large');
     await writeFile(join(dir, 'empty.zip'), '');
     await expect(readPackageFile(join(dir, 'empty.zip'))).rejects.toThrow('empty.zip: the file is empty');
     await expect(readPackageFile(join(dir, 'nowhere.zip'))).rejects.toThrow('nowhere.zip: the file cannot be found.');
