@@ -11,7 +11,7 @@
 import type { Id, Span } from '$model';
 import type { GloseDatabase } from './database';
 import { newId } from '$lib/id';
-import { OWN_LAYER, type AnyPackKey, type EditorMark, type PackClaim, type PackedLayer, type PackKey, type PackLayer } from './pack-invalidation';
+import { OWN_LAYER, type AnyPackKey, type EditorMark, type PackClaim, type PackedLayer, type PackKey, type PackLayer } from './pack-keys';
 import type { ReaderPack } from './reader-packs';
 
 /** Packs one layer's spans (in key order, as the database gives them back). */
