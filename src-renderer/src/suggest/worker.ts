@@ -59,7 +59,7 @@ async function answer(data: WorkerMessage): Promise<void> {
     try {
       reply = await prepare(data.prepare);
     } catch {
-      // nothing prepared: the page's 'openPrepared' is answered 'stale' and it sends the document
+      // nothing prepared: the page, given no 'prepared' answer, sends the document
       reply = { type: 'ok' };
     }
   } else {

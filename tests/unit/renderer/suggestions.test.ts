@@ -104,7 +104,8 @@ describe('suggestions in the reader', () => {
     sent.length = 0;
     sg.follow(projectId, labels, types, await o.editor());
     await sg.idle();
-    expect(sent).toEqual(['openPrepared', 'open']);
+    // the digest the worker answered with is not the reader's: the page asks for no prepared proposals
+    expect(sent).toEqual(['open']);
     expect(keyOf(sg, second('Emmanuel Macron'), 'PER')).toBeNull();
   });
 
