@@ -152,6 +152,11 @@ export class SuggestService {
     this.#cues = compileCues(shippedCues);
   }
 
+  /** The text of a document whose index the service keeps (a document's text never changes: the worker need not read it again), else undefined. */
+  knownText(id: string): string | undefined {
+    return this.#open.get(id)?.doc.text ?? this.#indexes.text(id);
+  }
+
   /** Answers one request; a bad file or an unknown document is an error reply, never a throw. */
   handle(request: SuggestRequest): SuggestReply {
     try {
@@ -328,6 +333,11 @@ class IndexCache {
 
   constructor(limit: number) {
     this.#limit = limit;
+  }
+
+  /** The text of the index kept for `id`, if any. */
+  text(id: string): string | undefined {
+    return this.#byId.get(id)?.text;
   }
 
   get(id: string, text: string): DocIndex {

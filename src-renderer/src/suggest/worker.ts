@@ -44,7 +44,7 @@ async function prepare(source: PrepareSource): Promise<SuggestReply> {
     db = new GloseDatabase(source.database);
   }
   const t0 = performance.now();
-  const state = await readSuggestState(db, source.id, source.layer, new Map(source.labels), new Map(source.types));
+  const state = await readSuggestState(db, source.id, source.layer, new Map(source.labels), new Map(source.types), service.knownText(source.id));
   // the worker's own User Timing (a trace shows it on the worker's thread)
   const t1 = performance.now();
   performance.measure('glose suggest worker: read', { start: t0, end: t1 });
