@@ -6,6 +6,7 @@ import type { DocumentState } from '../suggest/service';
 import type { GloseDatabase } from './database';
 import { loadDocument } from './documents';
 import { loadLayer } from './layers';
+import { READER_PACK, type ReaderPack } from './pack-keys';
 
 /** A document as the recommenders read it: labels by name, rejected proposal keys. */
 export interface SuggestDocument {
@@ -74,6 +75,10 @@ export async function projectDecisions(db: GloseDatabase, projectId: Id): Promis
   return db.decisions.where('projectId').equals(projectId).toArray();
 }
 
+/** The order of a state's spans: by start, then end, then id. */
+const stateOrder = (a: DocumentState['spans'][number], b: DocumentState['spans'][number]) => a.start - b.start || a.end - b.end || byId(a, b);
+const byId = (a: { id?: string }, b: { id?: string }) => ((a.id as string) < (b.id as string) ? -1 : (a.id as string) > (b.id as string) ? 1 : 0);
+
 /** What the recommenders read of an open document: as the reader holds it, or as the database does. */
 export interface SuggestSource {
   id: Id;
@@ -96,19 +101,79 @@ export function suggestState(d: SuggestSource, labels: ReadonlyMap<Id, string>, 
     const label = labels.get(s.labelId);
     if (label !== undefined) spans.push({ start: s.start, end: s.end, label, id: s.id });
   }
-  spans.sort((a, b) => a.start - b.start || a.end - b.end || ((a.id as string) < (b.id as string) ? -1 : (a.id as string) > (b.id as string) ? 1 : 0));
+  spans.sort(stateOrder);
   const relations: NonNullable<DocumentState['relations']> = [];
   for (const r of d.relations) {
     const type = types.get(r.typeId);
     if (type !== undefined) relations.push({ id: r.id, type, fromId: r.fromId, toId: r.toId });
   }
-  relations.sort((a, b) => ((a.id as string) < (b.id as string) ? -1 : (a.id as string) > (b.id as string) ? 1 : 0));
+  relations.sort(byId);
   return { id: d.id, text: d.text, spans, relations, rejected: rejectedKeys(d.decisions), complete: d.status === 'done' };
 }
 
-/** A document read from the database as the reader opens it (the user's own layer, or `layer`), for the suggestion worker; null when it is gone. */
-export async function readSuggestState(db: GloseDatabase, id: Id, layer: string | null, labels: ReadonlyMap<Id, string>, types: ReadonlyMap<Id, string>): Promise<DocumentState | null> {
+/**
+ * A document read from the database as the reader opens it (the user's own layer, or `layer`), for
+ * the suggestion worker; null when it is gone. `knownText`: the document's text as the worker holds
+ * it already (a document's text never changes), so that it is not read again.
+ *
+ * The user's own layer is read from its reader pack's columns straight into the state, without the
+ * checks and the records the reader makes of it (./reader-packs.ts): what the worker reads only
+ * stands in for what the page holds, which it must equal (the page compares their digests, see
+ * suggest/digest.ts), so a pack the reader would refuse only makes the page send its own copy.
+ */
+export async function readSuggestState(
+  db: GloseDatabase,
+  id: Id,
+  layer: string | null,
+  labels: ReadonlyMap<Id, string>,
+  types: ReadonlyMap<Id, string>,
+  knownText?: string,
+): Promise<DocumentState | null> {
+  if (layer === null) {
+    const read = await db.transaction('r', [db.documents, db.texts, db.decisions, db.packedLayers], async () => {
+      const [doc, text, decisions, pack] = await Promise.all([
+        db.documents.get(id),
+        knownText === undefined ? db.texts.get(id) : undefined,
+        db.decisions.where('docId').equals(id).toArray(),
+        db.packedLayers.get([id, READER_PACK]),
+      ]);
+      return { doc, text: knownText ?? text?.text, decisions, pack };
+    });
+    const { doc, text, decisions, pack } = read;
+    if (!doc || text === undefined) return null;
+    const columns = packedState(pack, labels, types);
+    if (columns) return { id, text, ...columns, rejected: rejectedKeys(decisions), complete: doc.status === 'done' };
+  }
   const loaded = layer === null ? await loadDocument(db, id) : await loadLayer(db, id, layer);
   if (!loaded) return null;
   return suggestState({ id, text: loaded.text, spans: loaded.spans, relations: loaded.relations, decisions: loaded.decisions ?? [], status: loaded.doc.status }, labels, types);
+}
+
+/** The spans and relations of a stored reader pack as suggestState makes them (labels and types by name, in its order); null when there is none to read. */
+function packedState(stored: unknown, labels: ReadonlyMap<Id, string>, types: ReadonlyMap<Id, string>): Pick<DocumentState, 'spans' | 'relations'> | null {
+  const p = stored as Partial<ReaderPack> | undefined;
+  if (!p || 'claim' in p || !Array.isArray(p.names) || !p.spans || !p.relations) return null;
+  const s = p.spans;
+  const r = p.relations;
+  if (typeof s.ids !== 'string' || !(s.ints instanceof Int32Array) || typeof r.ids !== 'string' || !(r.ints instanceof Int32Array)) return null;
+  const names = p.names;
+  const spanIds = s.ids === '' ? [] : s.ids.split('\n');
+  if (spanIds.length * 4 !== s.ints.length) return null;
+  const spans: DocumentState['spans'] = [];
+  for (let i = 0; i < spanIds.length; i++) {
+    const label = labels.get(names[s.ints[i * 4 + 2] as number] as Id);
+    if (label !== undefined) spans.push({ start: s.ints[i * 4] as number, end: s.ints[i * 4 + 1] as number, label, id: spanIds[i] as string });
+  }
+  spans.sort(stateOrder);
+  const relationIds = r.ids === '' ? [] : r.ids.split('\n');
+  if (relationIds.length * 4 !== r.ints.length) return null;
+  const relations: NonNullable<DocumentState['relations']> = [];
+  for (let i = 0; i < relationIds.length; i++) {
+    const type = types.get(names[r.ints[i * 4 + 2] as number] as Id);
+    const fromId = spanIds[r.ints[i * 4] as number];
+    const toId = spanIds[r.ints[i * 4 + 1] as number];
+    if (type !== undefined && fromId !== undefined && toId !== undefined) relations.push({ id: relationIds[i] as string, type, fromId, toId });
+  }
+  relations.sort(byId);
+  return { spans, relations };
 }

@@ -185,6 +185,10 @@ export class Suggestions {
   #deferred = 0;
   /** the document the worker was last asked to prepare (see prepare) */
   #preparing: Id | null = null;
+  /** what the worker prepared for it, and under which setup (see #setup) */
+  #prepared: { id: Id; digest: string; proposals: Proposal[]; setup: number } | null = null;
+  /** bumped whenever the worker is configured or learns again: what it prepared before is then not what it would open */
+  #setup = 0;
 
   constructor(
     private readonly db: GloseDatabase,
@@ -312,23 +316,36 @@ export class Suggestions {
     }
     this.#later(() => {
       if (this.#editor !== opened) return;
+      const t0 = performance.now();
+      // the document as the page holds it, and its digest, made now: the worker is most likely still
+      // computing what it prepared, and the answer is then shown as soon as it comes
+      const state = this.#documentState(opened);
+      const digest = this.#preparing === opened.docId ? digestOf(state) : null;
       void this.#enqueue(async () => {
-        const t0 = performance.now();
-        const state = this.#documentState(opened);
-        // computed already when the worker read the same document while the reader opened it
+        // computed already when the worker read the same document while the reader opened it (the
+        // prepare's answer came before this task: requests are answered in order)
         let reply: SuggestReply | undefined;
+        const ready = this.#prepared;
+        this.#prepared = null;
+        let prepared = false;
         if (this.#preparing === opened.docId) {
           this.#preparing = null;
-          reply = await this.#client?.request({ type: 'openPrepared', id: opened.docId, digest: digestOf(state) });
-          if (reply?.type === 'proposals') this.#preparedOpens++;
+          if (ready && ready.id === opened.docId && ready.digest === digest && ready.setup === this.#setup) {
+            prepared = true;
+            this.#preparedOpens++;
+            this.#show(opened, { type: 'proposals', id: ready.id, proposals: ready.proposals });
+            reply = await this.#client?.request({ type: 'openPrepared', id: opened.docId, digest, known: true });
+          }
         }
-        const prepared = reply?.type === 'proposals';
-        if (reply === undefined || reply.type === 'stale') reply = await this.#client?.request({ type: 'open', document: state });
-        this.#show(opened, reply);
+        if (reply === undefined || reply.type === 'stale') {
+          prepared = false;
+          reply = await this.#client?.request({ type: 'open', document: state });
+          this.#show(opened, reply);
+        }
         // read by the benchmark: the page's part once the document is shown, and whether it came prepared
         performance.measure('glose suggest: open', { start: t0, detail: { prepared } });
         // the model is asked once the others' proposals are shown: it may be slow, and main may ask the user first
-        if (reply?.type === 'proposals') void this.#askModel(opened);
+        if (reply?.type === 'proposals' || reply?.type === 'ok') void this.#askModel(opened);
       });
     });
   }
@@ -349,11 +366,16 @@ export class Suggestions {
       types: this.#lastTypes.map((t) => [t.id, t.name]),
     };
     this.#preparing = docId;
+    this.#prepared = null;
     const t0 = performance.now();
     void this.#enqueue(async () => {
+      // requests go one after another: every configure and learn sent before this one is counted by now
+      const setup = this.#setup;
       // from the reader's start on the document to the worker's proposals ready (waiting for earlier requests included)
       const reply = await client.prepare?.(source);
       performance.measure('glose suggest: prepare', { start: t0 });
+      // kept for follow(), which shows them once it holds the same document (nothing set up again meanwhile)
+      if (reply?.type === 'prepared' && this.#preparing === docId) this.#prepared = { id: reply.id, digest: reply.digest, proposals: reply.proposals, setup };
       return reply;
     });
   }
@@ -668,6 +690,7 @@ export class Suggestions {
         this.#lists = lists;
         this.#removedList = null;
       }
+      this.#setup++;
       const configured = await this.#client?.request({ type: 'configure', schema, enabled: [...this.#enabled], ...this.#listFiles() });
       if (configured?.type === 'error') return this.#fail(said(configured.problem));
       if (!newProject) {
@@ -677,6 +700,7 @@ export class Suggestions {
         return;
       }
       const docs = await trainingDocuments(this.db, projectId);
+      this.#setup++;
       const learned = await this.#client?.request({ type: 'learn', documents: docs.map(toState) });
       if (learned?.type === 'error') this.#fail(said(learned.problem));
     });

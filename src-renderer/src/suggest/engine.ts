@@ -150,9 +150,7 @@ export class SuggestSession implements SpansAt {
 
   /** Every proposal shown, spans in text order, each relation right after the place it starts from. */
   proposals(): Proposal[] {
-    const spans: SpanProposal[] = [];
-    for (const shown of this.#shown.values()) for (const p of shown.items) spans.push(p);
-    spans.sort(byPlace);
+    const spans = mergeByPlace([...this.#shown.values()].map((shown) => shown.items));
     const relations = [...this.#shownRelations.values()].sort((a, b) => byPlace(a.from, b.from) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const out: Proposal[] = [];
     let r = 0;
@@ -615,6 +613,32 @@ function core(key: string): string {
   return key.slice(0, key.lastIndexOf(':'));
 }
 
+/**
+ * Lists each in order of extent (start, then end), merged in byPlace order: what sorting them all
+ * together by byPlace gives, without the sort. The shown proposals of one label never share an extent.
+ */
+function mergeByPlace(lists: ReadonlyArray<readonly SpanProposal[]>): SpanProposal[] {
+  const runs = lists.filter((l) => l.length > 0);
+  let total = 0;
+  for (const l of runs) total += l.length;
+  const out = new Array<SpanProposal>(total);
+  const at = new Array<number>(runs.length).fill(0);
+  for (let k = 0; k < total; k++) {
+    let best = -1;
+    let p: SpanProposal | undefined;
+    for (let r = 0; r < runs.length; r++) {
+      const q = (runs[r] as readonly SpanProposal[])[at[r] as number];
+      if (q !== undefined && (p === undefined || byPlace(q, p) < 0)) {
+        p = q;
+        best = r;
+      }
+    }
+    out[k] = p as SpanProposal;
+    at[best] = (at[best] as number) + 1;
+  }
+  return out;
+}
+
 const byPlace = (a: SpanProposal | Endpoint, b: SpanProposal | Endpoint) => a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
 
 /** Whether two proposals with one key say the same (their confidence, explanation and who made them). */
@@ -738,6 +762,16 @@ class Sorted<T> {
       ends[i] = e.end;
       order[i] = i;
       if (e.end - e.start > this.#longest) this.#longest = e.end - e.start;
+    }
+    // most lists come in order already (a recommender proposes in text order): checked in one pass, no sort then
+    let sorted = true;
+    for (let i = 1; i < items.length && sorted; i++) {
+      const d = (starts[i] as number) - (starts[i - 1] as number);
+      sorted = d > 0 || (d === 0 && (ends[i] as number) >= (ends[i - 1] as number));
+    }
+    if (sorted) {
+      this.#items = items.slice();
+      return;
     }
     // equal extents stay in arrival order, as add() keeps them
     order.sort((a, b) => (starts[a] as number) - (starts[b] as number) || (ends[a] as number) - (ends[b] as number) || a - b);

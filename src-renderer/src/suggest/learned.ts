@@ -457,22 +457,40 @@ export class LearnedStrings implements Recommender {
 
   propose(doc: DocIndex, ctx: SuggestContext): SpanProposal[] {
     const out: SpanProposal[] = [];
-    // a one-word form's decision depends on the word's spelling alone: one per spelling
-    const bySpelling: Array<Decision | null | undefined> = new Array(doc.tokens.spellings);
-    const { spelling } = doc.tokens;
-    scan(doc, this.model.trie(), (node, first, last) => {
-      if (node.decisions === undefined) node.decisions = this.model.decisions(node.key);
-      let decision: Decision | null | undefined;
-      if (first === last) {
-        const id = spelling[first] as number;
-        decision = bySpelling[id];
-        if (decision === undefined) bySpelling[id] = decision = this.#decide(doc, node.decisions, first, last);
-      } else {
-        decision = this.#decide(doc, node.decisions, first, last);
+    const root = this.model.trie().next;
+    if (!root) return out;
+    // scan() written out: every occurrence of every form, in text order. What depends on a token's
+    // exact text is worked out once per spelling: the form it starts (the trie's first step) and a
+    // one-word form's decision
+    const { folded, breakBefore, count, spelling, spellings } = doc.tokens;
+    const firstStep: Array<TrieNode | null | undefined> = new Array(spellings);
+    const bySpelling: Array<Decision | null | undefined> = new Array(spellings);
+    for (let t = 0; t < count; t++) {
+      const id = spelling[t] as number;
+      let node = firstStep[id];
+      if (node === undefined) firstStep[id] = node = root.get(folded[t] as string) ?? null;
+      if (node === null) continue;
+      if (node.key !== null) {
+        let decision = bySpelling[id];
+        if (decision === undefined) bySpelling[id] = decision = this.#decide(doc, this.#decisions(node), t, t);
+        if (decision) this.#propose(doc, ctx, decision, node.key, t, t, out);
       }
-      if (decision) this.#propose(doc, ctx, decision, node.key, first, last, out);
-    });
+      for (let j = t + 1; j < count && breakBefore[j] === 0 && node.next; j++) {
+        const next: TrieNode | undefined = node.next.get(folded[j] as string);
+        if (!next) break;
+        node = next;
+        if (node.key === null) continue;
+        const decision = this.#decide(doc, this.#decisions(node), t, j);
+        if (decision) this.#propose(doc, ctx, decision, node.key, t, j, out);
+      }
+    }
     return out;
+  }
+
+  /** The model's decisions for a trie node's form, kept on the node. */
+  #decisions(node: TrieNode): Readonly<KeyDecision> | null {
+    if (node.decisions === undefined) node.decisions = node.key === null ? null : this.model.decisions(node.key);
+    return node.decisions;
   }
 
   /** Proposals for the given forms only: what an edit changes (see LearnedModel.observe). */

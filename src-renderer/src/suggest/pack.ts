@@ -169,10 +169,15 @@ export interface PackedProposals {
 }
 
 export type WireReply =
-  | Exclude<SuggestReply, { type: 'proposals' | 'changed' | 'preannotated' }>
+  | Exclude<SuggestReply, { type: 'proposals' | 'prepared' | 'changed' | 'preannotated' }>
   | { type: 'proposals'; id: string; proposals: PackedProposals }
+  | { type: 'prepared'; id: string; digest: string; proposals: PackedProposals }
   | { type: 'changed'; id: string; removed: string[]; added: PackedProposals }
   | { type: 'preannotated'; results: Array<{ id: string; proposals: PackedProposals }> };
+
+/** A node of packProposals' tree: field name → value → node; REST_AT: the index of the JSON of the fields on the way there. */
+type RestNode = Map<string | symbol, Map<unknown, RestNode> | number>;
+const REST_AT = Symbol('rest');
 
 /** The fields of a span proposal that have columns of their own. */
 const SPAN_COLUMNS = new Set(['kind', 'key', 'recommender', 'confidence', 'start', 'end', 'label']);
@@ -198,9 +203,9 @@ export function packProposals(list: readonly Proposal[], transfer: ArrayBuffer[]
   const rests: string[] = [];
   const restAt = new Map<string, number>();
   // a recommender gives many proposals the same explanation object and form: the JSON of the rest is
-  // written once per such combination (found by the objects' identity), not once per proposal
-  const objectIds = new Map<object, number>();
-  const restByParts = new Map<string, number>();
+  // written once per such combination, found by walking a tree of maps keyed by each other field's
+  // name then value (objects by identity, strings and numbers by value), not once per proposal
+  const restTree: RestNode = new Map();
   const keys = new Array<string>(n);
   for (let i = 0; i < n; i++) {
     const p = spans[i] as SpanProposal;
@@ -210,29 +215,23 @@ export function packProposals(list: readonly Proposal[], transfer: ArrayBuffer[]
     labels[i] = name(p.label);
     recommenders[i] = name(p.recommender);
     keys[i] = p.key;
-    let parts = '';
+    let node = restTree;
     for (const field in p) {
       if (SPAN_COLUMNS.has(field)) continue;
       const v = (p as unknown as Record<string, unknown>)[field];
-      let id: string;
-      if (typeof v === 'object' && v !== null) {
-        let o = objectIds.get(v);
-        if (o === undefined) objectIds.set(v, (o = objectIds.size));
-        id = `o${o}`;
-      } else {
-        const text = String(v);
-        id = `${typeof v}${text.length}:${text}`;
-      }
-      // lengths make the parts unambiguous whatever the strings hold
-      parts += `${field}=${id};`;
+      let byValue = node.get(field) as Map<unknown, RestNode> | undefined;
+      if (!byValue) node.set(field, (byValue = new Map()));
+      let next = byValue.get(v);
+      if (!next) byValue.set(v, (next = new Map()));
+      node = next;
     }
-    let at = restByParts.get(parts);
+    let at = node.get(REST_AT) as number | undefined;
     if (at === undefined) {
       const { kind: _kind, key: _key, recommender: _recommender, confidence: _confidence, start: _start, end: _end, label: _label, ...others } = p;
       const json = JSON.stringify(others);
       at = restAt.get(json);
       if (at === undefined) restAt.set(json, (at = rests.push(json) - 1));
-      restByParts.set(parts, at);
+      node.set(REST_AT, at);
     }
     rest[i] = at;
   }
@@ -273,6 +272,8 @@ export function packReply(reply: SuggestReply): { wire: WireReply; transfer: Arr
   switch (reply.type) {
     case 'proposals':
       return { wire: { ...reply, proposals: packProposals(reply.proposals, transfer) }, transfer };
+    case 'prepared':
+      return { wire: { ...reply, proposals: packProposals(reply.proposals, transfer) }, transfer };
     case 'changed':
       return { wire: { ...reply, added: packProposals(reply.added, transfer) }, transfer };
     case 'preannotated':
@@ -285,6 +286,8 @@ export function packReply(reply: SuggestReply): { wire: WireReply; transfer: Arr
 export function unpackReply(wire: WireReply): SuggestReply {
   switch (wire.type) {
     case 'proposals':
+      return { ...wire, proposals: unpackProposals(wire.proposals) };
+    case 'prepared':
       return { ...wire, proposals: unpackProposals(wire.proposals) };
     case 'changed':
       return { ...wire, added: unpackProposals(wire.added) };

@@ -88,12 +88,16 @@ export type SuggestRequest =
   | { type: 'open'; document: DocumentState }
   /**
    * A document the reader is about to open, read by the worker itself from the database: its
-   * proposals are computed now, and answered by the 'openPrepared' that follows when the page holds
-   * the same document (the same digest, see digest.ts).
+   * proposals are computed now and answered at once with the digest of the document they are for
+   * (see digest.ts), so that the page shows them as soon as it holds the same document; the
+   * 'openPrepared' that follows makes it the open document.
    */
   | { type: 'prepare'; document: DocumentState }
-  /** Opens the document last prepared, when `digest` is that of what was prepared: its proposals, else 'stale' (send 'open'). */
-  | { type: 'openPrepared'; id: string; digest: string }
+  /**
+   * Opens the document last prepared, when `digest` is that of what was prepared: its proposals (or
+   * 'ok' when `known`: the page holds them from the 'prepared' answer), else 'stale' (send 'open').
+   */
+  | { type: 'openPrepared'; id: string; digest: string; known?: boolean }
   /**
    * After an edit in an open document: its state now, and the extents the edit touched: a span's
    * old and new extent, or the extent of a proposal accepted or rejected (a rejection is a "no" the
@@ -111,6 +115,8 @@ export type SuggestRequest =
 
 export type SuggestReply =
   | { type: 'proposals'; id: string; proposals: Proposal[] }
+  /** a document prepared: its proposals, and the digest of the document as the worker read it */
+  | { type: 'prepared'; id: string; digest: string; proposals: Proposal[] }
   /** the proposals after a 'change': `removed` keys out, `added` in (see applyProposalChange) */
   | { type: 'changed'; id: string; removed: string[]; added: Proposal[] }
   | { type: 'preannotated'; results: Array<{ id: string; proposals: Proposal[] }> }
@@ -137,13 +143,18 @@ export class SuggestService {
   /** the model's answers for open documents */
   readonly #supplied = new Map<string, Supplied>();
   /** the document last prepared (see 'prepare'), until it is opened or the setup changes */
-  #prepared: { id: string; digest: string; session: SuggestSession; state: OpenState; proposals: Proposal[] } | null = null;
+  #prepared: { id: string; digest: string; session: SuggestSession; document: DocumentState; proposals: Proposal[] } | null = null;
   /** documents' indexes, kept between requests: learning, opening and pre-annotating one tokenise its text once */
   readonly #indexes = new IndexCache(INDEX_CACHE_CHARS);
 
   constructor(shippedCues: readonly CueFile[]) {
     this.#shippedCues = shippedCues;
     this.#cues = compileCues(shippedCues);
+  }
+
+  /** The text of a document whose index the service keeps (a document's text never changes: the worker need not read it again), else undefined. */
+  knownText(id: string): string | undefined {
+    return this.#open.get(id)?.doc.text ?? this.#indexes.text(id);
   }
 
   /** Answers one request; a bad file or an unknown document is an error reply, never a throw. */
@@ -193,17 +204,19 @@ export class SuggestService {
         // not open yet: no answer of the user's model to join (it is asked once the document is open)
         const session = new SuggestSession(this.#index(document.id, document.text), this.#recommenders());
         const proposals = session.all(this.#context(document));
-        this.#prepared = { id: document.id, digest: digestOf(document), session, state: OpenState.of(document), proposals };
-        return { type: 'ok' };
+        const digest = digestOf(document);
+        // the document's state by id is made when it is opened: the page is not kept waiting for it
+        this.#prepared = { id: document.id, digest, session, document, proposals };
+        return { type: 'prepared', id: document.id, digest, proposals };
       }
       case 'openPrepared': {
         const prepared = this.#prepared;
         if (!prepared || prepared.id !== request.id || prepared.digest !== request.digest || this.#supplied.has(request.id)) return { type: 'stale', id: request.id };
         this.#prepared = null;
         this.#open.set(prepared.id, prepared.session);
-        this.#states.set(prepared.id, prepared.state);
+        this.#states.set(prepared.id, OpenState.of(prepared.document));
         this.#answered.delete(prepared.id);
-        return { type: 'proposals', id: prepared.id, proposals: prepared.proposals };
+        return request.known === true ? { type: 'ok' } : { type: 'proposals', id: prepared.id, proposals: prepared.proposals };
       }
       case 'edit': {
         const { document, touched } = request;
@@ -320,6 +333,11 @@ class IndexCache {
 
   constructor(limit: number) {
     this.#limit = limit;
+  }
+
+  /** The text of the index kept for `id`, if any. */
+  text(id: string): string | undefined {
+    return this.#byId.get(id)?.text;
   }
 
   get(id: string, text: string): DocIndex {

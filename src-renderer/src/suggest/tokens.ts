@@ -118,13 +118,11 @@ export function tokenize(text: string, from = 0, to = text.length): Tokens {
   let spelling = new Int32Array(size);
   const folded: string[] = new Array<string>(size);
   let count = 0;
-  // a book repeats a few thousand words: each is folded once
-  const memo = new Map<string, { folded: string; id: number }>();
+  // a book repeats a few thousand words: each is folded once, and found again without a string made
+  const spellings = new Spellings(text);
   let brk = 0;
   const push = (s: number, e: number) => {
-    const raw = text.slice(s, e);
-    let known = memo.get(raw);
-    if (known === undefined) memo.set(raw, (known = { folded: fold(raw), id: memo.size }));
+    const id = spellings.id(s, e);
     if (count === size) {
       size *= 2;
       starts = grow(starts, new Int32Array(size));
@@ -136,8 +134,8 @@ export function tokenize(text: string, from = 0, to = text.length): Tokens {
     starts[count] = s;
     ends[count] = e;
     breaks[count] = brk;
-    spelling[count] = known.id;
-    folded[count] = known.folded;
+    spelling[count] = id;
+    folded[count] = spellings.folded[id] as string;
     count++;
     brk = 0;
   };
@@ -199,8 +197,73 @@ export function tokenize(text: string, from = 0, to = text.length): Tokens {
     folded,
     breakBefore: breaks.slice(0, count),
     spelling: spelling.slice(0, count),
-    spellings: memo.size,
+    spellings: spellings.folded.length,
   };
+}
+
+/**
+ * The distinct spellings of a text's tokens, numbered in order of first appearance, each folded once.
+ * A hash table over the text's characters: a token's spelling is found without slicing it out of the
+ * text (a string per token, 200,000 in a book, was most of the tokenizer's time and garbage).
+ */
+class Spellings {
+  readonly folded: string[] = [];
+  readonly #text: string;
+  /** per spelling: where its first occurrence starts, its length, its hash */
+  #starts = new Int32Array(256);
+  #lengths = new Int32Array(256);
+  #hashes = new Int32Array(256);
+  /** open addressing: spelling id + 1 per slot, 0 when free */
+  #slots = new Int32Array(1024);
+
+  constructor(text: string) {
+    this.#text = text;
+  }
+
+  id(s: number, e: number): number {
+    const text = this.#text;
+    let h = 0x811c9dc5;
+    for (let i = s; i < e; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    const mask = this.#slots.length - 1;
+    const n = e - s;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const at = (this.#slots[slot] as number) - 1;
+      if (at < 0) return this.#add(slot, s, e, h);
+      if (this.#hashes[at] !== h || this.#lengths[at] !== n) continue;
+      const from = this.#starts[at] as number;
+      let same = true;
+      for (let k = 0; k < n && same; k++) same = text.charCodeAt(from + k) === text.charCodeAt(s + k);
+      if (same) return at;
+    }
+  }
+
+  #add(slot: number, s: number, e: number, h: number): number {
+    const id = this.folded.length;
+    this.folded.push(fold(this.#text.slice(s, e)));
+    if (id === this.#starts.length) {
+      this.#starts = grow(this.#starts, new Int32Array(id * 2));
+      this.#lengths = grow(this.#lengths, new Int32Array(id * 2));
+      this.#hashes = grow(this.#hashes, new Int32Array(id * 2));
+    }
+    this.#starts[id] = s;
+    this.#lengths[id] = e - s;
+    this.#hashes[id] = h;
+    this.#slots[slot] = id + 1;
+    // kept under half full
+    if ((id + 1) * 2 > this.#slots.length) this.#rehash();
+    return id;
+  }
+
+  #rehash(): void {
+    const slots = new Int32Array(this.#slots.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.folded.length; id++) {
+      let slot = (this.#hashes[id] as number) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = id + 1;
+    }
+    this.#slots = slots;
+  }
 }
 
 function grow<T extends Int32Array | Uint8Array>(from: T, to: T): T {

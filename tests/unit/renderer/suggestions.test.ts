@@ -6,6 +6,9 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { deleteDocuments, loadDocument } from '$db/documents';
 import { readSuggestState, suggestDocuments, suggestState } from '$db/suggestions';
+import { buildReaderPacks } from '$db/reader-packs';
+import { digestOf } from '../../../src-renderer/src/suggest/digest';
+import type { DocumentState } from '../../../src-renderer/src/suggest/service';
 import type { GloseDatabase } from '$db/database';
 import { Editor } from '$state/editor.svelte';
 import { type MainPort, Suggestions, type SuggestClient } from '$state/suggestions.svelte';
@@ -104,8 +107,45 @@ describe('suggestions in the reader', () => {
     sent.length = 0;
     sg.follow(projectId, labels, types, await o.editor());
     await sg.idle();
-    expect(sent).toEqual(['openPrepared', 'open']);
+    // the digest the worker answered with is not the reader's: the page asks for no prepared proposals
+    expect(sent).toEqual(['open']);
     expect(keyOf(sg, second('Emmanuel Macron'), 'PER')).toBeNull();
+  });
+
+  it("the worker's read of a document from its reader pack (with or without the text it holds) is the reader's state, digest and all", async () => {
+    const text = '« Nous partirons », a déclaré Olaf Scholz à Berlin. Emmanuel Macron est resté.';
+    const o = await openDocument(text);
+    const labels = await o.db.labels.toArray();
+    const types = await o.db.relationTypes.toArray();
+    const ed = await o.editor();
+    const quote = ed.addSpan(o.label('QUOTE'), { start: 0, end: text.indexOf('»') + 1 });
+    const scholz = ed.addSpan(o.label('PER'), { start: text.indexOf('Olaf'), end: text.indexOf(' à') });
+    // two spans starting at one place: the pack keeps the reader's order (the longest first), the state its own
+    ed.addSpan(o.label('PER'), { start: text.indexOf('Emmanuel'), end: text.indexOf('Emmanuel') + 'Emmanuel Macron'.length });
+    ed.addSpan(o.label('LOC'), { start: text.indexOf('Emmanuel'), end: text.indexOf('Emmanuel') + 'Emmanuel'.length });
+    ed.addRelation(quote?.id as string, scholz?.id as string, types.find((t) => t.name === 'said_by')?.id as string);
+    await ed.flushed();
+    const labelNames = new Map(labels.map((l) => [l.id, l.name]));
+    const typeNames = new Map(types.map((t) => [t.id, t.name]));
+    const fromRecords = await readSuggestState(o.db, o.docId, null, labelNames, typeNames);
+    expect(await buildReaderPacks(o.db, [o.docId])).toBe(1);
+    const loaded = await loadDocument(o.db, o.docId);
+    expect(loaded?.packed).toBe(true);
+    const reader = suggestState({ id: o.docId, text, spans: loaded?.spans ?? [], relations: loaded?.relations ?? [], decisions: loaded?.decisions ?? [], status: loaded?.doc.status ?? '' }, labelNames, typeNames);
+    expect(reader.spans).toHaveLength(4);
+    expect(reader.relations).toHaveLength(1);
+    // read from the pack's columns: no span record, nor (when the worker holds it) the text
+    const spanReads = vi.spyOn(o.db.spans, 'where');
+    const textReads = vi.spyOn(o.db.texts, 'get');
+    const fromPack = await readSuggestState(o.db, o.docId, null, labelNames, typeNames);
+    expect(textReads).toHaveBeenCalledTimes(1);
+    const known = await readSuggestState(o.db, o.docId, null, labelNames, typeNames, text);
+    expect(textReads).toHaveBeenCalledTimes(1);
+    expect(spanReads).not.toHaveBeenCalled();
+    for (const read of [fromRecords, fromPack, known]) {
+      expect(read).toEqual(reader);
+      expect(digestOf(read as DocumentState)).toBe(digestOf(reader));
+    }
   });
 
   it('accept, correct and reject are undoable steps, stored at once, and a rejection survives a restart', async () => {

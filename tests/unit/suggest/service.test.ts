@@ -115,7 +115,9 @@ describe('the suggestion service', () => {
     const opened = fresh().handle({ type: 'open', document: doc({ spans: [karl] }) });
     expect(proposals(opened)).toContain('PER Karl Brenner');
     const service = fresh();
-    expect(service.handle({ type: 'prepare', document: doc({ spans: [karl] }) })).toEqual({ type: 'ok' });
+    // answered at once with its proposals and the digest of the document they are for
+    const prepared = service.handle({ type: 'prepare', document: doc({ spans: [karl] }) });
+    expect(prepared).toEqual({ type: 'prepared', id: 'd1', digest: digestOf(doc({ spans: [karl] })), proposals: opened.type === 'proposals' ? opened.proposals : [] });
     // another document, or the same with another span, is not what was prepared
     expect(service.handle({ type: 'openPrepared', id: 'd2', digest: digestOf(doc({ id: 'd2', spans: [karl] })) })).toEqual({ type: 'stale', id: 'd2' });
     const berlin = span(TEXT, 'Berlin', 'LOC', 0, 'b');
@@ -126,6 +128,10 @@ describe('the suggestion service', () => {
     expect(reply).toEqual(opened);
     // used once: it is the open document now, and edits reach it
     expect(service.handle({ type: 'openPrepared', id: 'd1', digest: digestOf(doc({ spans: [karl] })) }).type).toBe('stale');
+    // a page that shows what was prepared is answered 'ok', not with the proposals again
+    service.handle({ type: 'close', id: 'd1' });
+    service.handle({ type: 'prepare', document: doc({ spans: [karl] }) });
+    expect(service.handle({ type: 'openPrepared', id: 'd1', digest: digestOf(doc({ spans: [karl] })), known: true })).toEqual({ type: 'ok' });
     const changed = service.handle({ type: 'change', id: 'd1', changes: [{ spans: [{ before: karl }], touched: [karl] }] });
     expect(changed.type === 'changed' ? changed.removed.length + changed.added.length : changed).toBeGreaterThan(0);
     // a setup changed after it was prepared: open it again

@@ -51,4 +51,20 @@ describe('tokens', () => {
     expect(doc.reads(3, 3, 'été')).toBe(false);
     expect(doc.surface(0, 2)).toBe("l' OTAN été");
   });
+
+  it('numbers spellings in order of first appearance, alike only when written alike, past thousands of them', () => {
+    // 3,000 distinct words, each twice, and words that differ only in case or length
+    const list = Array.from({ length: 3000 }, (_, i) => `w${i.toString(36)}`);
+    const text = [...list, 'Été', 'été', 'ét', ...list, 'Été'].join(' ');
+    const t = tokenize(text);
+    const seen = new Map<string, number>();
+    const expected = Array.from(t.start, (s, i) => {
+      const raw = text.slice(s, t.end[i]);
+      if (!seen.has(raw)) seen.set(raw, seen.size);
+      return seen.get(raw);
+    });
+    expect(Array.from(t.spelling)).toEqual(expected);
+    expect(t.spellings).toBe(seen.size);
+    expect(t.folded[3000]).toBe('été');
+  });
 });
