@@ -1,4 +1,5 @@
 import { Document, HeadingLevel, Packer, Paragraph, TextRun, FootnoteReferenceRun } from 'docx';
+import { strToU8, zipSync } from 'fflate';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { extract, ExtractError } from '../../../src-main/extract/index';
 
@@ -77,6 +78,13 @@ describe('docx', () => {
     const error = await extract(notWord, 'faux.docx').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExtractError);
     expect(error).toMatchObject({ code: 'corrupt', message: 'damaged or not a real Word document (it has no zip directory)' });
+  });
+
+  test('a sound zip that mammoth cannot read as Word (no main document part) is damaged', async () => {
+    const zip = zipSync({ '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'), 'notes.xml': strToU8('<notes>Bonjour</notes>') });
+    const error = await extract(zip, 'vide.docx').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExtractError);
+    expect(error).toMatchObject({ code: 'corrupt', message: 'damaged or not a real Word document' });
   });
 
   test('a password-protected document (an OLE2 container holding an EncryptedPackage) is encrypted', async () => {

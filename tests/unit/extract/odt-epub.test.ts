@@ -1,6 +1,8 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { extract, ExtractError } from '../../../src-main/extract/index';
+import { extractEpub } from '../../../src-main/extract/epub';
+import { Budget, limitsFor } from '../../../src-main/extract/limits';
 
 // The documents are zipped from hand-written XML.
 const zip = (files: Record<string, string>): Uint8Array => {
@@ -175,5 +177,22 @@ describe('epub', () => {
   test('a zip without container.xml is damaged', async () => {
     const error = await failure(odt('<text:p>x</text:p>'), 'faux.epub');
     expect([error.code, error.message]).toEqual(['corrupt', 'damaged or not a real EPUB e-book']);
+  });
+});
+
+describe('an e-book stopped by its time budget', () => {
+  test('names the chapter it had reached, of the chapters in the spine', () => {
+    const book = epub([
+      { id: 'c1', href: 'Text/c1.xhtml', body: '<p>Un.</p>' },
+      { id: 'c2', href: 'Text/c2.xhtml', body: '<p>Deux.</p>' },
+    ]);
+    // how many times reading looks at the clock; then the same read with the last look (after the
+    // last chapter) an hour later
+    let looks = 0;
+    extractEpub(book, new Budget(limitsFor(), () => (looks++, 0)));
+    const last = looks;
+    looks = 0;
+    const late = new Budget(limitsFor(), () => (++looks >= last ? 3_600_000 : 0));
+    expect(() => extractEpub(book, late)).toThrow(/\(chapter 2 of 2\): stopped$/);
   });
 });

@@ -150,3 +150,13 @@ describe('every bad line, not only the first', () => {
     ]);
   });
 });
+
+describe('the import report of a hand-made error', () => {
+  it('lists at most the first 50 problems, then how many more, whatever the error holds', () => {
+    const problems = Array.from({ length: PROBLEM_LIMIT + 10 }, (_, i) => new FormatError('a.jsonl', i + 1, 'bad'));
+    const lines = describeProblems(new FormatError('a.jsonl', 1, 'bad', { problems, total: PROBLEM_LIMIT + 12 }), 'a.jsonl');
+    expect(lines).toHaveLength(PROBLEM_LIMIT + 1);
+    expect(lines.at(-2)).toBe(`line ${PROBLEM_LIMIT}: bad`);
+    expect(lines.at(-1)).toBe('and 12 more');
+  });
+});

@@ -7,7 +7,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { EXPORT_FORMATS, type ExportRequest } from '../../../src-main/contract';
 import { formats } from '../../../src-main/formats/index';
-import { exportDocuments, firstLines, PREVIEW_CHARS, previewExport, serializeExport } from '../../../src-main/services/exporter';
+import { exportDocuments, exportLosses, firstLines, PREVIEW_CHARS, previewExport, serializeExport } from '../../../src-main/services/exporter';
 import { parseArgs } from '../../../src-main/services/schemas';
 import type { PortableDocument } from '../../../src-main/model';
 import { at, curie, meta } from '../formats/documents';
@@ -179,6 +179,9 @@ describe('preview', () => {
     expect(forced.tokenisation?.map((n) => [n.name, n.sources])).toEqual([['Undetermined', ['export option']]]);
     expect(forced.conll?.[0]?.misalignedCount).toBe(1);
     expect(serializeExport(request('conll', [fr], { language: 'und' }))).toContain('l’OTAN B-ORG');
+    // and the losses told before an export: the span widened with the language given, not without it
+    expect(exportLosses(request('conll', [fr], { language: 'und' })).map((l) => [l.kind, l.count])).toContainEqual(['misaligned', 1]);
+    expect(exportLosses(request('conll', [fr])).map((l) => l.kind)).not.toContain('misaligned');
     expect(previewExport(request('doccano', [fr])).tokenisation).toBeUndefined();
   });
 

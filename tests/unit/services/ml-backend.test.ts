@@ -455,6 +455,20 @@ describe('the answer', () => {
     expect(result).toMatchObject({ ok: false, problem: 'unreachable' });
     expect(result.ok ? '' : result.message).toContain(backend.url);
   });
+
+  it('lists the proposals in text order: by start, then end, then label', async () => {
+    // given in the reverse order: a later name, a longer span at the same start, two labels of one span
+    backend.reply = (_req, res) =>
+      json(res, { results: [{ result: [region(TEXT, 'Paris', ['LOC']), region(TEXT, 'Émile Zola', ['PER']), region(TEXT, 'Émile', ['PER', 'LOC'])], score: 0.5 }] });
+    const result = succeeded(await predict(await connected()));
+    const at = TEXT.indexOf('Émile');
+    expect(result.proposals.map((p) => [p.start - at, p.end - at, p.label])).toEqual([
+      [0, 5, 'LOC'],
+      [0, 5, 'PER'],
+      [0, 10, 'PER'],
+      [TEXT.indexOf('Paris') - at, TEXT.indexOf('Paris') + 5 - at, 'LOC'],
+    ]);
+  });
 });
 
 describe('the connection check', () => {

@@ -188,6 +188,20 @@ describe('a package that cannot be used is refused, naming the file, the part an
     expect(() => readPackage(bytes, 'alice.zip', undefined, () => (clock += 60_000))).toThrow(/^alice\.zip: took longer than 30 s to (unzip|parse)/);
   });
 
+  it('a package stopped while its documents are checked names the document it had reached', async () => {
+    const { bytes } = await written(sample());
+    // how many times reading looks at the clock; then the same read, with the last look (the check
+    // before the last document) an hour later
+    let looks = 0;
+    readPackage(bytes, 'alice.zip', undefined, () => (looks++, 0));
+    const last = looks;
+    looks = 0;
+    const late = () => readPackage(bytes, 'alice.zip', undefined, () => (++looks >= last ? 3_600_000 : 0));
+    expect(late).toThrow(/^alice\.zip: took longer than .* \(at documents\/\d+\.json\): stopped/);
+    looks = 0;
+    expect(late).toThrow(`(at documents/${String(sample().documents.length).padStart(4, '0')}.json)`);
+  });
+
   it('a file too large on disk is refused before it is read, and a missing or empty one by name', async () => {
     const big = join(dir, 'big.zip');
     await writeFile(big, new Uint8Array(2048));
