@@ -186,7 +186,7 @@ export class Suggestions {
   /** the document the worker was last asked to prepare (see prepare) */
   #preparing: Id | null = null;
   /** what the worker prepared for it, and under which setup (see #setup) */
-  #prepared: { id: Id; digest: string; proposals: Proposal[]; setup: number } | null = null;
+  #prepared: { id: Id; digest: string; reply: Extract<SuggestReply, { type: 'prepared' }>; setup: number } | null = null;
   /** bumped whenever the worker is configured or learns again: what it prepared before is then not what it would open */
   #setup = 0;
 
@@ -333,7 +333,7 @@ export class Suggestions {
           if (ready && ready.id === opened.docId && ready.digest === digest && ready.setup === this.#setup) {
             prepared = true;
             this.#preparedOpens++;
-            this.#show(opened, { type: 'proposals', id: ready.id, proposals: ready.proposals });
+            this.#show(opened, { type: 'proposals', id: ready.id, proposals: ready.reply.proposals });
             reply = await this.#client?.request({ type: 'openPrepared', id: opened.docId, digest, known: true });
           }
         }
@@ -375,7 +375,8 @@ export class Suggestions {
       const reply = await client.prepare?.(source);
       performance.measure('glose suggest: prepare', { start: t0 });
       // kept for follow(), which shows them once it holds the same document (nothing set up again meanwhile)
-      if (reply?.type === 'prepared' && this.#preparing === docId) this.#prepared = { id: reply.id, digest: reply.digest, proposals: reply.proposals, setup };
+      // (its proposals are unpacked only then: see unpackReply)
+      if (reply?.type === 'prepared' && this.#preparing === docId) this.#prepared = { id: reply.id, digest: reply.digest, reply, setup };
       return reply;
     });
   }

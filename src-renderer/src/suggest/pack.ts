@@ -287,8 +287,20 @@ export function unpackReply(wire: WireReply): SuggestReply {
   switch (wire.type) {
     case 'proposals':
       return { ...wire, proposals: unpackProposals(wire.proposals) };
-    case 'prepared':
-      return { ...wire, proposals: unpackProposals(wire.proposals) };
+    case 'prepared': {
+      // unpacked when first read: this answer often comes while the reader is still opening the
+      // document, and unpacking it then would hold the open up (the page reads it once the text is painted)
+      const packed = wire.proposals;
+      let proposals: Proposal[] | null = null;
+      return {
+        type: 'prepared',
+        id: wire.id,
+        digest: wire.digest,
+        get proposals() {
+          return (proposals ??= unpackProposals(packed));
+        },
+      };
+    }
     case 'changed':
       return { ...wire, added: unpackProposals(wire.added) };
     case 'preannotated':

@@ -70,6 +70,21 @@ describe('answers packed by the suggestion worker', () => {
     }
   });
 
+  it('a prepared answer is unpacked when its proposals are first read, not when it arrives', () => {
+    const r: SuggestReply = { type: 'prepared', id: 'd1', digest: 'abc', proposals };
+    const { wire, transfer } = packReply(r);
+    const received = structuredClone(wire, { transfer });
+    const reply = unpackReply(received);
+    if (reply.type !== 'prepared' || received.type !== 'prepared') throw new Error('not prepared');
+    expect({ id: reply.id, digest: reply.digest }).toEqual({ id: 'd1', digest: 'abc' });
+    // a column changed after arrival shows in what is read: nothing was unpacked before
+    received.proposals.starts[0] = 5;
+    expect(reply.proposals[0]).toMatchObject({ start: 5 });
+    // read once: the same list every time
+    expect(reply.proposals).toBe(reply.proposals);
+    expect(reply.proposals.slice(1)).toEqual(proposals.slice(1));
+  });
+
   it('send the span proposals as columns, each repeated value once, handed over rather than copied', () => {
     const { wire, transfer } = packReply({ type: 'proposals', id: 'd1', proposals });
     if (wire.type !== 'proposals') throw new Error('not proposals');
