@@ -16,6 +16,11 @@ export interface PackBuilderOptions {
   delayMs?: number;
   /** makes the worker, when first needed; null where workers cannot run (unit tests of the page's state) */
   makeWorker?: () => PackWorker | null;
+  /**
+   * documents not to build when the time comes: the one open in the reader, whose pack the reader
+   * makes from its memory, and whose every record read would hold up the next edit's save
+   */
+  skip?: (docId: Id) => boolean;
 }
 
 function defaultWorker(): PackWorker | null {
@@ -38,7 +43,9 @@ export class PackBuilder {
   ) {
     this.delayMs = options.delayMs ?? 2000;
     this.makeWorker = options.makeWorker ?? defaultWorker;
+    this.skip = options.skip ?? (() => false);
   }
+  private readonly skip: (docId: Id) => boolean;
 
   /** Builds this document's pack once the page has been quiet for `delayMs` (each new request restarts the wait). */
   request(docId: Id, delayMs = this.delayMs): void {
@@ -51,6 +58,7 @@ export class PackBuilder {
   send(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
+    for (const id of [...this.waiting]) if (this.skip(id)) this.waiting.delete(id);
     if (this.waiting.size === 0) return;
     if (this.worker === undefined) {
       this.worker = this.makeWorker();

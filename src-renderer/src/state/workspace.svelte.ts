@@ -124,7 +124,8 @@ export class Workspace {
     private readonly toasts: Toasts,
   ) {
     this.#projects = new Live(() => listProjects(db), [], (err) => toasts.show('error', () => t().msg.couldNotRead.projects(errorText(err))));
-    this.packs = new PackBuilder(db.name);
+    // the document open in the reader is left out: the keeper packs it from memory (and a build would read every record while it is edited)
+    this.packs = new PackBuilder(db.name, { skip: (id) => this.editorOnOwnLayer && this.#editor?.docId === id });
     this.keeper = new PackKeeper(db);
   }
 

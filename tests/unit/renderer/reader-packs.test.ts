@@ -283,6 +283,28 @@ describe('the builder', () => {
     expect(sent).toHaveLength(1);
   });
 
+  it('leaves out, when the time comes, a document it is told to skip (the one open in the reader)', () => {
+    vi.useFakeTimers();
+    const sent: PackRequest[] = [];
+    const worker: PackWorker = { postMessage: (r) => sent.push(r), onmessage: null };
+    let open = 'd2';
+    const builder = new PackBuilder('glose', { delayMs: 10, makeWorker: () => worker, skip: (id) => id === open });
+    builder.request('d1');
+    builder.request('d2');
+    vi.advanceTimersByTime(10);
+    expect(sent).toEqual([{ database: 'glose', docIds: ['d1'] }]);
+    // asked for while open, left before the time came: built
+    builder.request('d3');
+    open = 'd1';
+    builder.request('d2');
+    vi.advanceTimersByTime(10);
+    expect(sent[1]).toEqual({ database: 'glose', docIds: ['d3', 'd2'] });
+    // nothing left to build: nothing sent
+    builder.request('d1');
+    vi.advanceTimersByTime(10);
+    expect(sent).toHaveLength(2);
+  });
+
   it('without workers (no Worker here), asks nothing and throws nothing', () => {
     vi.useFakeTimers();
     const builder = new PackBuilder('glose', { delayMs: 10, makeWorker: () => null });
