@@ -15,8 +15,11 @@ import type { Editor, SavedMemory } from './editor.svelte';
 
 /** quiet time after an open from the records before the memory is packed */
 export const OPEN_QUIET_MS = 1000;
-/** quiet time after an edit before the memory is packed again */
-export const EDIT_QUIET_MS = 5000;
+/**
+ * quiet time after an edit before the memory is packed again: long, because each time a book's whole
+ * pack is written (5 MB for a 5 MB book), and the next edit's save waits for that write
+ */
+export const EDIT_QUIET_MS = 30_000;
 /** spans or relations packed between two looks at the clock */
 const SLICE = 1000;
 /** time an idle callback's slices may take, at most */
