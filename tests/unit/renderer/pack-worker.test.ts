@@ -51,7 +51,10 @@ describe('the pack worker', () => {
     const second = freshDb();
     const d2 = await withDocument(second);
     expect(await ask({ database: second.name, docIds: [d2] })).toEqual({ kind: 'built', docIds: [d2], stored: 1 });
-    expect(await second.packedLayers.count()).toBe(1);
+    // reader packs only where asked (imports store the agreement's layer packs too: layer 0)
+    const readerPacks = async (db: GloseDatabase) => (await db.packedLayers.toArray()).filter((p) => p.layer === READER_PACK).map((p) => p.docId);
+    expect(await readerPacks(second)).toEqual([d2]);
+    expect(await readerPacks(first)).toEqual([d1]);
     // the same name again, after the database was deleted (the worker's connection closed) and made anew
     const name = second.name;
     await second.delete();
