@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { BridgeServer } from '../e2e/bridge/server';
 import { BenchApp, seed } from './lib/app';
 import { book, shortNote } from './lib/corpus';
+import { eventLabel } from './lib/trace';
 
 interface TraceEvent {
   name: string;
@@ -90,14 +91,7 @@ function byFunction(events: readonly TraceEvent[], tid: number, top = 25): strin
 /** One thread's tasks over 2 ms of wall time, in order, from t0, with the heaviest events inside each. */
 function tasks(events: readonly TraceEvent[], tid: number, t0: number): string {
   const mine = events.filter((e) => e.tid === tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts);
-  const what = (e: TraceEvent): string => {
-    const data = (e.args?.data ?? {}) as Record<string, unknown>;
-    const fn = typeof data['functionName'] === 'string' ? data['functionName'] : '';
-    const url = typeof data['url'] === 'string' ? data['url'].split('/').pop() : '';
-    const at = fn || url ? ` ${fn || '(anonymous)'}@${url}:${String(data['lineNumber'] ?? '')}` : '';
-    const type = typeof data['type'] === 'string' ? ` ${data['type']}` : '';
-    return `${e.name}${type}${at}`;
-  };
+  const what = eventLabel;
   const lines: string[] = [];
   for (const task of mine.filter((e) => (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && (e.dur ?? 0) > 2000)) {
     const end = task.ts + (task.dur ?? 0);

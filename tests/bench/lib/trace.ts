@@ -51,6 +51,16 @@ export async function traceOf(cdp: CDPSession, action: () => Promise<void>): Pro
     .join('\n') + timeline;
 }
 
+/** A trace event's name, with its type and the JS function and place it ran, when it says them. */
+export function eventLabel(e: { name: string; args?: object }): string {
+  const data = ((e.args as { data?: unknown } | undefined)?.data ?? {}) as Record<string, unknown>;
+  const fn = typeof data['functionName'] === 'string' ? data['functionName'] : '';
+  const url = typeof data['url'] === 'string' ? data['url'].split('/').pop() : '';
+  const at = fn || url ? ` ${fn || '(anonymous)'}@${url}:${String(data['lineNumber'] ?? '')}` : '';
+  const type = typeof data['type'] === 'string' ? ` ${data['type']}` : '';
+  return `${e.name}${type}${at}`;
+}
+
 interface TimedEvent extends TraceEvent {
   ts: number;
 }
@@ -65,14 +75,7 @@ function taskTimeline(all: TraceEvent[]): string {
   events.sort((a, b) => a.ts - b.ts);
   const tasks = events.filter((e) => e.name === 'RunTask' && ((e.tdur ?? e.dur ?? 0) as number) > 4000);
   const t0 = events[0]?.ts ?? 0;
-  const what = (e: TimedEvent): string => {
-    const data = (e.args?.['data'] ?? {}) as Record<string, unknown>;
-    const fn = typeof data['functionName'] === 'string' ? data['functionName'] : '';
-    const url = typeof data['url'] === 'string' ? data['url'].split('/').pop() : '';
-    const at = fn || url ? ` ${fn || '(anonymous)'}@${url}:${String(data['lineNumber'] ?? '')}` : '';
-    const type = typeof data['type'] === 'string' ? ` ${data['type']}` : '';
-    return `${e.name}${type}${at}`;
-  };
+  const what = eventLabel;
   const lines: string[] = [];
   for (const task of tasks) {
     const end = task.ts + (task.dur ?? 0);
