@@ -320,6 +320,16 @@ export const en = {
     replace: 'Replace workspace',
     restoreBackup: 'Restore backup',
   },
+  db: {
+    /** the database's stores differ from the ones this version declares (db/schema-check.ts) */
+    schema: {
+      mismatch: (version: number, problems: string) => `it was left by another version of Glose (database version ${version}) and its tables are not the ones this version uses: ${problems}`,
+      missingStore: (store: string) => `the table ${store} is missing`,
+      otherKey: (store: string, has: string, wants: string) => `the table ${store} is keyed by ${has}, not ${wants}`,
+      noKey: 'no key',
+      missingIndexes: (store: string, indexes: string) => `the table ${store} lacks the index ${indexes}`,
+    },
+  },
   reader: {
     region: 'Reader',
     text: 'Document text',

@@ -332,6 +332,15 @@ export const fr: Messages = {
     replace: 'Remplacer l’espace de travail',
     restoreBackup: 'Restaurer la sauvegarde',
   },
+  db: {
+    schema: {
+      mismatch: (version: number, problems: string) => `elle a été laissée par une autre version de Glose (version de base ${version}) et ses tables ne sont pas celles que cette version utilise\u00a0: ${problems}`,
+      missingStore: (store: string) => `la table ${store} manque`,
+      otherKey: (store: string, has: string, wants: string) => `la table ${store} a pour clé ${has}, et non ${wants}`,
+      noKey: 'aucune clé',
+      missingIndexes: (store: string, indexes: string) => `il manque à la table ${store} l’index ${indexes}`,
+    },
+  },
   reader: {
     region: 'Lecture',
     text: 'Texte du document',
