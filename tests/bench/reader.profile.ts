@@ -108,6 +108,9 @@ test('profile the reader', async () => {
     await openBook();
     await beforeOpen();
     await profile('open', openBook);
+    // whether the suggestions' worker had the book ready (prepared) or the page sent it (what costs the page a copy of it)
+    const opens = await page.evaluate(() => performance.getEntriesByName('glose suggest: open').map((e) => (e as PerformanceMeasure).detail as { prepared: boolean }));
+    console.log(`suggestions at the opens so far: ${opens.map((o) => (o.prepared ? 'prepared' : 'sent')).join(', ')}`);
     if (process.env['PROFILE_TRACE']) {
       await beforeOpen();
       console.log(`\n== open trace (${scale}×), load ${loadavg()[0]?.toFixed(1)}\n${await traceOf(cdp, openBook)}`);
@@ -124,10 +127,10 @@ test('profile the reader', async () => {
         await new Promise((res) => setTimeout(res, 300));
       });
     };
-    // PROFILE_ONLY=open (or scroll, edit; comma-separated) profiles only those scenarios
+    // PROFILE_ONLY=open (or scroll, wheel, edit; comma-separated) profiles only those scenarios
     const only = process.env['PROFILE_ONLY']?.split(',');
     const wanted = (s: string) => !only || only.includes(s);
-    if (!wanted('scroll') && !wanted('edit')) return;
+    if (!wanted('scroll') && !wanted('wheel') && !wanted('edit')) return;
     if (wanted('scroll')) await profile('scroll', scrollThrough);
     if (process.env['PROFILE_TRACE'] && wanted('scroll')) {
       // the browser's own work per frame (style, layout, paint), which a CPU profile shows only as "(program)";
@@ -135,6 +138,31 @@ test('profile the reader', async () => {
       await page.evaluate(() => document.querySelector('section.reader')?.scrollTo(0, 0));
       await app.settle(300);
       console.log(`\n== scroll trace (${scale}×), load ${loadavg()[0]?.toFixed(1)}\n${await traceOf(cdp, scrollThrough)}`);
+    }
+
+    // the mouse wheel, 100 px notches for 3 s from the middle of the book, right after an open (as the bench does)
+    const wheel = async () => {
+      await page.evaluate(() => {
+        const r = document.querySelector('section.reader') as HTMLElement;
+        r.scrollTop = 0.5 * (r.scrollHeight - r.clientHeight);
+      });
+      await app.settle(300);
+      const box = await page.locator('section.reader').boundingBox();
+      if (!box) throw new Error('no reader on screen');
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      const until = Date.now() + 3000;
+      while (Date.now() < until) await page.mouse.wheel(0, 100);
+      await app.settle(300);
+    };
+    if (wanted('wheel')) {
+      await openNote();
+      await openBook();
+      await profile('wheel', wheel);
+      if (process.env['PROFILE_TRACE']) {
+        await openNote();
+        await openBook();
+        console.log(`\n== wheel trace (${scale}×), load ${loadavg()[0]?.toFixed(1)}\n${await traceOf(cdp, wheel)}`);
+      }
     }
 
     await page.evaluate(() => document.querySelector('section.reader')?.scrollTo(0, 0));

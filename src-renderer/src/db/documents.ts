@@ -104,6 +104,8 @@ export interface LoadedDocument {
   decisions?: Decision[];
   /** read from the reader's pack (./reader-packs.ts), not from the span and relation records */
   packed?: boolean;
+  /** the edition of that pack, when it has one */
+  edition?: string | null;
 }
 
 export async function loadDocument(db: GloseDatabase, id: Id): Promise<LoadedDocument | undefined> {

@@ -53,6 +53,12 @@ export interface EditorMark {
 export interface ReaderPack {
   docId: Id;
   layer: typeof READER_PACK;
+  /**
+   * a name made afresh each time a pack is made (packs stored before it have none): two reads of one
+   * edition hold the same spans and relations, which the suggestions' worker and the page compare
+   * instead of every span (suggest/digest.ts)
+   */
+  edition?: string;
   /** the names the index columns point into: label ids, relation type ids, annotators */
   names: string[];
   spans: {

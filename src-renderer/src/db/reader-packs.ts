@@ -123,6 +123,7 @@ export class ReaderPacker {
     return {
       docId: this.docId,
       layer: READER_PACK,
+      edition: newId(),
       names: this.names,
       spans: { ids: this.idParts.join('\n'), ints: this.ints, stamps: this.stamps, rest: this.rest },
       relations: { ids: this.relations.map((r) => r.id).join('\n'), ints: this.rInts, stamps: this.rStamps, rest: this.rRest },
@@ -182,6 +183,7 @@ export function readerPackProblem(pack: unknown, docId: Id, textLength: number):
   if (!p || typeof p !== 'object') return 'not a record';
   if ('claim' in p) return 'being built';
   if (p.docId !== docId || p.layer !== READER_PACK) return 'stored under another key';
+  if (p.edition !== undefined && !(typeof p.edition === 'string' && ID.test(p.edition))) return 'its edition is not an id';
   if (!Array.isArray(p.names) || !p.names.every((n) => typeof n === 'string' && n.length <= 1000)) return 'names are not strings';
   const names = p.names.length;
   /** which names are ids (labels and relation types must be; annotators are names of people) */
@@ -290,10 +292,12 @@ export function unpackReader(p: ReaderPack): { spans: Span[]; relations: Relatio
 }
 
 /** The sound reader pack of a document, unpacked, or null (none stored, being built, or refused). Inside a transaction over packedLayers. */
-export async function readReaderPack(db: GloseDatabase, docId: Id, textLength: number): Promise<{ spans: Span[]; relations: Relation[] } | null> {
+export async function readReaderPack(db: GloseDatabase, docId: Id, textLength: number): Promise<{ spans: Span[]; relations: Relation[]; edition: string | null } | null> {
   const pack = await db.packedLayers.get([docId, READER_PACK]);
   if (pack === undefined || readerPackProblem(pack, docId, textLength) !== null) return null;
-  return unpackReader(pack as unknown as ReaderPack);
+  const p = pack as unknown as ReaderPack;
+  const unpacked = unpackReader(p);
+  return unpacked && { ...unpacked, edition: p.edition ?? null };
 }
 
 /**

@@ -2,7 +2,8 @@
 // model is built from them), the decisions taken on suggestions, and documents to pre-annotate.
 import type { Decision, Id, Relation, Span } from '$model';
 import type { EntityTable } from 'dexie';
-import type { DocumentState } from '../suggest/service';
+import type { DocumentState, SuggestRequest } from '../suggest/service';
+import { editionDigest } from '../suggest/digest';
 import type { GloseDatabase } from './database';
 import { loadDocument } from './documents';
 import { loadLayer } from './layers';
@@ -113,7 +114,8 @@ export function suggestState(d: SuggestSource, labels: ReadonlyMap<Id, string>, 
 
 /**
  * A document read from the database as the reader opens it (the user's own layer, or `layer`), for
- * the suggestion worker; null when it is gone. `knownText`: the document's text as the worker holds
+ * the suggestion worker, with the edition of the reader pack its spans and relations were read from
+ * (null: from their records); null when it is gone. `knownText`: the document's text as the worker holds
  * it already (a document's text never changes), so that it is not read again.
  *
  * The user's own layer is read from its reader pack's columns straight into the state, without the
@@ -121,14 +123,14 @@ export function suggestState(d: SuggestSource, labels: ReadonlyMap<Id, string>, 
  * stands in for what the page holds, which it must equal (the page compares their digests, see
  * suggest/digest.ts), so a pack the reader would refuse only makes the page send its own copy.
  */
-export async function readSuggestState(
+export async function readSuggestSource(
   db: GloseDatabase,
   id: Id,
   layer: string | null,
   labels: ReadonlyMap<Id, string>,
   types: ReadonlyMap<Id, string>,
   knownText?: string,
-): Promise<DocumentState | null> {
+): Promise<{ state: DocumentState; edition: string | null } | null> {
   if (layer === null) {
     const read = await db.transaction('r', [db.documents, db.texts, db.decisions, db.packedLayers], async () => {
       const [doc, text, decisions, pack] = await Promise.all([
@@ -142,11 +144,13 @@ export async function readSuggestState(
     const { doc, text, decisions, pack } = read;
     if (!doc || text === undefined) return null;
     const columns = packedState(pack, labels, types);
-    if (columns) return { id, text, ...columns, rejected: rejectedKeys(decisions), complete: doc.status === 'done' };
+    const edition = (pack as Partial<ReaderPack> | undefined)?.edition;
+    if (columns) return { state: { id, text, ...columns, rejected: rejectedKeys(decisions), complete: doc.status === 'done' }, edition: typeof edition === 'string' ? edition : null };
   }
   const loaded = layer === null ? await loadDocument(db, id) : await loadLayer(db, id, layer);
   if (!loaded) return null;
-  return suggestState({ id, text: loaded.text, spans: loaded.spans, relations: loaded.relations, decisions: loaded.decisions ?? [], status: loaded.doc.status }, labels, types);
+  const state = suggestState({ id, text: loaded.text, spans: loaded.spans, relations: loaded.relations, decisions: loaded.decisions ?? [], status: loaded.doc.status }, labels, types);
+  return { state, edition: null };
 }
 
 /** The spans and relations of a stored reader pack as suggestState makes them (labels and types by name, in its order); null when there is none to read. */
@@ -176,4 +180,20 @@ function packedState(stored: unknown, labels: ReadonlyMap<Id, string>, types: Re
   }
   relations.sort(byId);
   return { spans, relations };
+}
+
+/**
+ * The worker's 'prepare' of a document read by readSuggestSource under these names: read from a
+ * reader pack, it carries the pack's edition as its fingerprint, which the page makes without reading
+ * every span when it read the same pack (state/suggestions.svelte.ts).
+ */
+export function prepareRequest(
+  read: { state: DocumentState; edition: string | null },
+  names: { labels: ReadonlyArray<readonly [string, string]>; types: ReadonlyArray<readonly [string, string]> },
+): Extract<SuggestRequest, { type: 'prepare' }> {
+  const { state, edition } = read;
+  if (edition === null) return { type: 'prepare', document: state };
+  const { labels, types } = names;
+  const digest = editionDigest({ id: state.id, edition, textLength: state.text.length, labels, types, rejected: state.rejected ?? [], complete: state.complete === true });
+  return { type: 'prepare', document: state, digest };
 }

@@ -78,6 +78,8 @@ export interface SavedMemory {
 
 export class Editor {
   readonly docId: Id;
+  /** the edition of the reader pack the document was read from (null: read from its records); it holds what the editor held before its first change */
+  readonly edition: string | null;
   readonly projectId: Id;
   readonly text: string;
   readonly paragraphs: Paragraphs;
@@ -133,6 +135,7 @@ export class Editor {
     private readonly target: EditorTarget = {},
   ) {
     this.docId = loaded.doc.id;
+    this.edition = loaded.edition ?? null;
     this.projectId = loaded.doc.projectId;
     this.text = loaded.text;
     this.paragraphs = splitParagraphs(loaded.text);

@@ -7,7 +7,7 @@ import type { MlBackendFailure, MlBackendHealth, MlBackendStatus, MlPrediction, 
 import type { Decision, Id, LabelDef, Relation, RelationType, Span, SuggestList } from '$model';
 import type { GloseDatabase } from '$db/database';
 import { getSetting, setSetting } from '$db/settings';
-import { projectDecisions, suggestDocuments, suggestState, trainingDocuments, type SuggestDocument } from '$db/suggestions';
+import { projectDecisions, rejectedKeys, suggestDocuments, suggestState, trainingDocuments, type SuggestDocument } from '$db/suggestions';
 import type { Change } from '$lib/changes';
 import { errorText } from '$lib/text';
 import { newId } from '$lib/id';
@@ -15,7 +15,7 @@ import { RECOMMENDER_INFO } from '../suggest/recommenders';
 import { cueJson, type DocumentChange, type DocumentState, type SuggestReply, type SuggestRequest, type Supplied } from '../suggest/service';
 import { applyProposalChange, isRelationKey, type Endpoint, type ExistingSpan, type Proposal, type RelationProposal, type SpanProposal } from '../suggest/types';
 import type { PrepareSource, WorkerAnswer, WorkerMessage } from '../suggest/worker';
-import { digestOf } from '../suggest/digest';
+import { digestOf, editionDigest } from '../suggest/digest';
 import { packRequest, unpackReply } from '../suggest/pack';
 import type { Editor, Settled, SpanPlace } from './editor.svelte';
 import type { Toasts } from './toasts.svelte';
@@ -317,11 +317,16 @@ export class Suggestions {
     this.#later(() => {
       if (this.#editor !== opened) return;
       const t0 = performance.now();
-      // the document as the page holds it, and its digest, made now: the worker is most likely still
-      // computing what it prepared, and the answer is then shown as soon as it comes
-      const state = this.#documentState(opened);
-      const digest = this.#preparing === opened.docId ? digestOf(state) : null;
+      // the fingerprint of the document as the page holds it, made now: the worker is most likely
+      // still computing what it prepared, and the answer is then shown as soon as it comes
+      const changes = opened.changes;
+      const fingerprint = this.#preparing === opened.docId ? this.#fingerprint(opened) : null;
+      // the document itself, for the worker, made now only when the fingerprint needed it or nothing was prepared
+      let state = fingerprint ? fingerprint.state : this.#documentState(opened);
+      const digest = fingerprint?.digest ?? null;
       void this.#enqueue(async () => {
+        // left before its turn came: nothing to open (its close is on its way), and what is being prepared is another's
+        if (this.#editor !== opened) return;
         // computed already when the worker read the same document while the reader opened it (the
         // prepare's answer came before this task: requests are answered in order)
         let reply: SuggestReply | undefined;
@@ -339,6 +344,12 @@ export class Suggestions {
         }
         if (reply === undefined || reply.type === 'stale') {
           prepared = false;
+          if (state === null) {
+            // edited since the fingerprint: the refresh that follows sends the document whole, its
+            // changes being in what is sent now already
+            if (opened.changes !== changes && this.#queued) this.#queued.full = true;
+            state = this.#documentState(opened);
+          }
           reply = await this.#client?.request({ type: 'open', document: state });
           this.#show(opened, reply);
         }
@@ -358,13 +369,7 @@ export class Suggestions {
   prepare(docId: Id, layer: string | null): void {
     const client = this.#client;
     if (!client?.prepare || this.#projectId === null) return;
-    const source: PrepareSource = {
-      database: this.db.name,
-      id: docId,
-      layer,
-      labels: this.#labels.map((l) => [l.id, l.name]),
-      types: this.#lastTypes.map((t) => [t.id, t.name]),
-    };
+    const source: PrepareSource = { database: this.db.name, id: docId, layer, ...this.#names() };
     this.#preparing = docId;
     this.#prepared = null;
     const t0 = performance.now();
@@ -852,6 +857,27 @@ export class Suggestions {
     });
     this.#chain = next;
     return next;
+  }
+
+  /** The labels' and relation types' names by id, as the worker reads a document under them (see prepare). */
+  #names(): Pick<PrepareSource, 'labels' | 'types'> {
+    return { labels: this.#labels.map((l) => [l.id, l.name]), types: this.#lastTypes.map((t) => [t.id, t.name]) };
+  }
+
+  /**
+   * The fingerprint of the open document as the page holds it (see suggest/digest.ts), and its state
+   * when making the fingerprint needed it: a document read from a reader pack and unchanged since is
+   * named by the pack's edition, without reading its spans (100,000 in a long book).
+   */
+  #fingerprint(editor: Editor): { digest: string; state: DocumentState | null } {
+    if (editor.edition !== null && editor.changes === 0) {
+      const { labels, types } = this.#names();
+      const rejected = rejectedKeys(editor.allDecisions());
+      const complete = editor.fields.status === 'done';
+      return { digest: editionDigest({ id: editor.docId, edition: editor.edition, textLength: editor.text.length, labels, types, rejected, complete }), state: null };
+    }
+    const state = this.#documentState(editor);
+    return { digest: digestOf(state), state };
   }
 
   /** The document as the worker is told of it; the worker's own read of it from the database is made by the same function (see prepare). */

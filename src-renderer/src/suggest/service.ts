@@ -92,7 +92,12 @@ export type SuggestRequest =
    * (see digest.ts), so that the page shows them as soon as it holds the same document; the
    * 'openPrepared' that follows makes it the open document.
    */
-  | { type: 'prepare'; document: DocumentState }
+  | {
+      type: 'prepare';
+      document: DocumentState;
+      /** the document's fingerprint when the caller has a cheaper one than digestOf (editionDigest: read from a reader pack) */
+      digest?: string;
+    }
   /**
    * Opens the document last prepared, when `digest` is that of what was prepared: its proposals (or
    * 'ok' when `known`: the page holds them from the 'prepared' answer), else 'stale' (send 'open').
@@ -204,7 +209,7 @@ export class SuggestService {
         // not open yet: no answer of the user's model to join (it is asked once the document is open)
         const session = new SuggestSession(this.#index(document.id, document.text), this.#recommenders());
         const proposals = session.all(this.#context(document));
-        const digest = digestOf(document);
+        const digest = request.digest ?? digestOf(document);
         // the document's state by id is made when it is opened: the page is not kept waiting for it
         this.#prepared = { id: document.id, digest, session, document, proposals };
         return { type: 'prepared', id: document.id, digest, proposals };

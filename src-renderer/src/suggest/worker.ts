@@ -6,7 +6,7 @@
 // answered in the order they came, a read from the database included. Replies carry no sentence:
 // explanations and a list's problems are codes the page words (explain.ts, errors.ts).
 import { GloseDatabase } from '../db/database';
-import { readSuggestState } from '../db/suggestions';
+import { prepareRequest, readSuggestSource } from '../db/suggestions';
 import { DEFAULT_CUE_FILES } from './default-cues';
 import { packReply, unpackRequest, type WireReply, type WireRequest } from './pack';
 import { type SuggestReply, SuggestService } from './service';
@@ -44,11 +44,11 @@ async function prepare(source: PrepareSource): Promise<SuggestReply> {
     db = new GloseDatabase(source.database);
   }
   const t0 = performance.now();
-  const state = await readSuggestState(db, source.id, source.layer, new Map(source.labels), new Map(source.types), service.knownText(source.id));
+  const read = await readSuggestSource(db, source.id, source.layer, new Map(source.labels), new Map(source.types), service.knownText(source.id));
   // the worker's own User Timing (a trace shows it on the worker's thread)
   const t1 = performance.now();
   performance.measure('glose suggest worker: read', { start: t0, end: t1 });
-  const reply: SuggestReply = state ? service.handle({ type: 'prepare', document: state }) : { type: 'ok' };
+  const reply: SuggestReply = read ? service.handle(prepareRequest(read, source)) : { type: 'ok' };
   performance.measure('glose suggest worker: prepare', { start: t1 });
   return reply;
 }

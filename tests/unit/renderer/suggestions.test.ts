@@ -5,7 +5,9 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { deleteDocuments, loadDocument } from '$db/documents';
-import { readSuggestState, suggestDocuments, suggestState } from '$db/suggestions';
+import { prepareRequest, readSuggestSource, suggestDocuments, suggestState } from '$db/suggestions';
+
+const readSuggestState = async (...args: Parameters<typeof readSuggestSource>) => (await readSuggestSource(...args))?.state ?? null;
 import { buildReaderPacks } from '$db/reader-packs';
 import { digestOf } from '../../../src-renderer/src/suggest/digest';
 import type { DocumentState } from '../../../src-renderer/src/suggest/service';
@@ -37,11 +39,41 @@ function preparing(db: GloseDatabase, sent: string[]): SuggestClient {
     },
     prepare: async (source) => {
       sent.push('prepare');
-      const state = await readSuggestState(db, source.id, source.layer, new Map(source.labels), new Map(source.types));
-      return state ? service.handle({ type: 'prepare', document: state }) : { type: 'ok' };
+      const read = await readSuggestSource(db, source.id, source.layer, new Map(source.labels), new Map(source.types));
+      return read ? service.handle(prepareRequest(read, source)) : { type: 'ok' };
     },
     dispose: () => {},
   };
+}
+
+/**
+ * Suggestions following the project of `o`, preparing documents as the worker does (see preparing),
+ * whose reads wait until `letGo` is called; the requests sent from then on are in `sent`.
+ */
+async function gated(o: OpenDocument) {
+  const labels = await o.db.labels.toArray();
+  const types = await o.db.relationTypes.toArray();
+  const projectId = (await o.db.documents.get(o.docId))?.projectId as string;
+  const sent: string[] = [];
+  const worker = preparing(o.db, sent);
+  let letGo = () => {};
+  const gate = new Promise<void>((resolve) => (letGo = resolve));
+  const client: SuggestClient = { ...worker, prepare: async (source) => (await gate, worker.prepare?.(source) ?? { type: 'ok' }) };
+  const sg = new Suggestions(o.db, new Toasts(), () => client);
+  sg.follow(projectId, labels, types, null);
+  await sg.idle();
+  sent.length = 0;
+  return { sg, sent, letGo, labels, types, projectId };
+}
+
+/** The document with a span on Emmanuel Macron, stored, and its reader pack built. */
+async function packedWithMacron(): Promise<OpenDocument> {
+  const o = await openDocument(TEXT);
+  const stored = await o.editor();
+  stored.addSpan(o.label('PER'), at('Emmanuel Macron'));
+  await stored.flushed();
+  expect(await buildReaderPacks(o.db, [o.docId])).toBe(1);
+  return o;
 }
 
 async function setup(o: OpenDocument) {
@@ -110,6 +142,65 @@ describe('suggestions in the reader', () => {
     // the digest the worker answered with is not the reader's: the page asks for no prepared proposals
     expect(sent).toEqual(['open']);
     expect(keyOf(sg, second('Emmanuel Macron'), 'PER')).toBeNull();
+  });
+
+  it("a document read from its reader pack is named by the pack's edition: the page reads none of its spans to take what was prepared", async () => {
+    const o = await packedWithMacron();
+    const { sg, sent, letGo, labels, types, projectId } = await gated(o);
+    letGo();
+    sg.prepare(o.docId, null);
+    const ed = await o.editor();
+    expect(ed.edition).toMatch(/^[\w-]{36}$/);
+    const spansRead = vi.spyOn(ed, 'allSpans');
+    const relationsRead = vi.spyOn(ed, 'allRelations');
+    sg.follow(projectId, labels, types, ed);
+    await sg.idle();
+    expect(sent).toEqual(['prepare', 'openPrepared']);
+    expect(spansRead).not.toHaveBeenCalled();
+    expect(relationsRead).not.toHaveBeenCalled();
+    const plain = new Suggestions(o.db, new Toasts(), inProcess);
+    plain.follow(projectId, labels, types, await o.editor());
+    await plain.idle();
+    expect(keyOf(sg, second('Emmanuel Macron'), 'PER')).not.toBeNull();
+    expect(sg.proposals).toEqual(plain.proposals);
+    expect(sg.relations).toEqual(plain.relations);
+  });
+
+  it('the worker read another edition than the reader: the reader sends its own, with the edits made while it waited sent whole after it', async () => {
+    const o = await packedWithMacron();
+    const { sg, sent, letGo, labels, types, projectId } = await gated(o);
+    sg.prepare(o.docId, null);
+    const ed = await o.editor();
+    expect(ed.edition).not.toBeNull();
+    sg.follow(projectId, labels, types, ed);
+    // the page has made its fingerprint (the pack's edition) and waits for the worker
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    ed.addSpan(o.label('PER'), at('Olaf Scholz'));
+    await ed.flushed();
+    // meanwhile the pack was made again (another edition), which the worker then reads
+    expect(await buildReaderPacks(o.db, [o.docId])).toBe(1);
+    letGo();
+    await sg.idle();
+    // the reader's copy, edit included, then that edit not as a change (it would be applied twice) but whole
+    expect(sent).toEqual(['prepare', 'open', 'edit']);
+    const plain = new Suggestions(o.db, new Toasts(), inProcess);
+    plain.follow(projectId, labels, types, await o.editor());
+    await plain.idle();
+    expect(keyOf(sg, second('Olaf Scholz'), 'PER')).not.toBeNull();
+    expect(sg.proposals).toEqual(plain.proposals);
+  });
+
+  it('a document left before its turn came is not sent to the worker', async () => {
+    const o = await openDocument(TEXT);
+    const { sg, sent, letGo, labels, types, projectId } = await gated(o);
+    // shown while the worker is busy, then left (here for no document) before its turn came
+    sg.prepare(o.docId, null);
+    sg.follow(projectId, labels, types, await o.editor());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    sg.follow(projectId, labels, types, null);
+    letGo();
+    await sg.idle();
+    expect(sent).toEqual(['prepare', 'close']);
   });
 
   it("the worker's read of a document from its reader pack (with or without the text it holds) is the reader's state, digest and all", async () => {

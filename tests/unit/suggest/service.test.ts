@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import fr from '../../../resources/suggest/cues.fr.json';
 import { DEFAULT_CUE_FILES } from '../../../src-renderer/src/suggest/default-cues';
-import { digestOf } from '../../../src-renderer/src/suggest/digest';
+import { digestOf, type Edition, editionDigest } from '../../../src-renderer/src/suggest/digest';
 import { packRequest, unpackReply } from '../../../src-renderer/src/suggest/pack';
 import { type DocumentState, type SuggestReply, SuggestService } from '../../../src-renderer/src/suggest/service';
 import { applyProposalChange, type Proposal } from '../../../src-renderer/src/suggest/types';
@@ -138,6 +138,32 @@ describe('the suggestion service', () => {
     service.handle({ type: 'prepare', document: doc() });
     service.handle({ type: 'configure', schema: NEWS, enabled: ['dates'] });
     expect(service.handle({ type: 'openPrepared', id: 'd1', digest: digestOf(doc()) }).type).toBe('stale');
+  });
+
+  it("a prepared document read from a reader pack is named by the pack's edition, which names nothing else", () => {
+    const karl = span(TEXT, 'Karl Brenner', 'PER', 0, 'k');
+    const service = new SuggestService(DEFAULT_CUE_FILES);
+    service.handle({ type: 'configure', schema: NEWS });
+    const edition: Edition = { id: 'd1', edition: 'e-1', textLength: TEXT.length, labels: [['l1', 'PER']], types: [['t1', 'said_by']], rejected: ['a', 'b'], complete: false };
+    const named = editionDigest(edition);
+    const prepared = service.handle({ type: 'prepare', document: doc({ spans: [karl] }), digest: named });
+    expect(prepared).toMatchObject({ type: 'prepared', digest: named });
+    // the spans' digest is not the edition's, and every part of the edition counts (rejections as a set)
+    expect(named).not.toBe(digestOf(doc({ spans: [karl] })));
+    const others: Array<Partial<Edition>> = [
+      { id: 'd2' },
+      { edition: 'e-2' },
+      { textLength: TEXT.length + 1 },
+      { labels: [['l1', 'LOC']] },
+      { labels: [['l2', 'PER']] },
+      { types: [] },
+      { rejected: ['a'] },
+      { complete: true },
+    ];
+    for (const other of others) expect(editionDigest({ ...edition, ...other }), JSON.stringify(other)).not.toBe(named);
+    expect(editionDigest({ ...edition, rejected: ['b', 'a'] })).toBe(named);
+    expect(service.handle({ type: 'openPrepared', id: 'd1', digest: digestOf(doc({ spans: [karl] })) }).type).toBe('stale');
+    expect(service.handle({ type: 'openPrepared', id: 'd1', digest: named }).type).toBe('proposals');
   });
 
   it('pre-annotates documents, and answers an edit of a document that is not open with an error', () => {
