@@ -50,6 +50,31 @@ test('a quote’s speaker is proposed as a relation, accepted with its ends in o
   expect(await storedSpans(page, 'sommet.txt')).toHaveLength(1);
 });
 
+test('a proposal over two lines is outlined as one, open where the line breaks; the panel counts relations too', async ({ glose }) => {
+  const { page } = glose;
+  const long = '« Notre amitié n’a pas de limites, et nos deux pays coopéreront dans tous les domaines, de l’énergie à l’espace, pendant les décennies qui viennent », a déclaré Xi Jinping.';
+  await importText(glose, 'long.txt', `Xi Jinping a reçu Vladimir Poutine.\n${long}`);
+  await dragSelect(page, 'Xi Jinping');
+  await page.keyboard.press('1');
+  await hoverText(page, 'énergie');
+  await expect(page.getByRole('group', { name: /^Suggestion QUOTE: Notre amitié/ })).toBeVisible();
+  const boxes = page.locator('.sg-box:not(.sg-to)');
+  await expect(boxes).toHaveCount(2);
+  // one outline: the first line's box open on its right, the next one's on its left
+  expect(await boxes.evaluateAll((els) => els.map((e) => [e.classList.contains('cont-before'), e.classList.contains('cont-after')]))).toEqual([
+    [false, true],
+    [true, false],
+  ]);
+  const [first, second] = await boxes.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
+  expect(second as number).toBeGreaterThan((first as number) + 10);
+  // the header counts every open proposal, as the recommenders' Open column does (here the quote, its speaker's relation)
+  const panel = page.getByRole('region', { name: /^Suggestions/ });
+  const open = await panel.locator('tbody tr td:nth-of-type(1)').allTextContents();
+  const total = open.reduce((sum, n) => sum + Number(n), 0);
+  expect(total).toBeGreaterThanOrEqual(2);
+  await expect(panel.getByTestId('suggestion-count')).toHaveText(String(total));
+});
+
 test('words under a proposal are selected by a drag like any words, and labelled otherwise', async ({ glose }) => {
   const { page } = glose;
   await tagged(glose);
