@@ -138,15 +138,16 @@ const SPLICE_LIMIT = 64;
 
 /**
  * Where the proposal with this key is in engine order, or -1: looked for among those starting
- * where the key says (a relation key read from its end), else in the whole list.
+ * where the key says (a relation key read from its end: keys are made from the place, and the list
+ * is in order of place), and in the whole list only for a key that names no place. A key no longer
+ * there (each removal looks again) costs a binary search, not a pass over tens of thousands.
  */
 function indexOfKey(list: readonly Proposal[], key: string): number {
   const parts = key.split(':');
   const start = Number(isRelationKey(key) ? parts[parts.length - 5] : parts[0]);
-  if (Number.isInteger(start)) {
-    for (let i = firstWhere(list, (p) => placeOf(p).start >= start); i < list.length && placeOf(list[i] as Proposal).start === start; i++) {
-      if ((list[i] as Proposal).key === key) return i;
-    }
+  if (!Number.isInteger(start)) return list.findIndex((p) => p.key === key);
+  for (let i = firstWhere(list, (p) => placeOf(p).start >= start); i < list.length && placeOf(list[i] as Proposal).start === start; i++) {
+    if ((list[i] as Proposal).key === key) return i;
   }
-  return list.findIndex((p) => p.key === key);
+  return -1;
 }

@@ -144,6 +144,22 @@ const readable = (list: readonly Proposal[]) =>
   list.map((p) => `${p.key} ${p.confidence.toFixed(3)} ${JSON.stringify(p.explanation)}${p.alsoBy?.length ? ` +${p.alsoBy.join('+')}` : ''}${p.kind === 'relation' ? ` ${p.from.spanId ?? ''}>${p.to.spanId ?? ''}` : ''}`);
 
 describe('proposals after an edit', () => {
+  it('a change is applied by binary search: a key removed, gone or never there, reads a few proposals of a long list, not all', () => {
+    let reads = 0;
+    const proposal = (i: number): Proposal => {
+      const key = proposalKey(i * 10, i * 10 + 5, 'PER', 'learned');
+      return { kind: 'span', start: i * 10, end: i * 10 + 5, label: 'PER', recommender: 'learned', confidence: 0.9, explanation: { code: 'learned' }, get key() { reads++; return key; } } as Proposal;
+    };
+    const list = Array.from({ length: 20_000 }, (_, i) => proposal(i));
+    const gone = proposalKey(50_000, 50_005, 'PER', 'learned');
+    const never = proposalKey(50_001, 50_005, 'PER', 'learned');
+    const out = applyProposalChange(list, [gone, never, gone], []);
+    expect(out).toHaveLength(19_999);
+    expect(out.some((p) => p.start === 50_000)).toBe(false);
+    expect(out[5_000]?.start).toBe(50_010);
+    expect(reads).toBeLessThan(100);
+  });
+
   for (const seed of [1, 2, 3, 4, 5, 6]) {
     it(`equal a fresh run after every edit of a random sequence (seed ${seed})`, () => {
       const user = new Annotator(random(seed));
