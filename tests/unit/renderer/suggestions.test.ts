@@ -21,6 +21,7 @@ import { SuggestService } from '../../../src-renderer/src/suggest/service';
 import { openDocument, type OpenDocument } from './open-document';
 
 const TEXT = 'Emmanuel Macron a reçu Olaf Scholz à Berlin le 4 février 2022. Plus tard, Emmanuel Macron est parti. Olaf Scholz aussi.';
+const LONG = Array.from({ length: 30 }, (_, i) => `Emmanuel Macron a reçu Olaf Scholz à Berlin le ${i + 1} février 2022. « Nous partirons », a déclaré Olaf Scholz.`).join('\n');
 const at = (word: string, from = 0) => ({ start: TEXT.indexOf(word, from), end: TEXT.indexOf(word, from) + word.length });
 const second = (word: string) => at(word, TEXT.indexOf(word) + 1);
 
@@ -142,6 +143,35 @@ describe('suggestions in the reader', () => {
     // the digest the worker answered with is not the reader's: the page asks for no prepared proposals
     expect(sent).toEqual(['open']);
     expect(keyOf(sg, second('Emmanuel Macron'), 'PER')).toBeNull();
+  });
+
+  it('after adds, removals and undos, the page holds the proposals a fresh open of the document gets', async () => {
+    const o = await openDocument(LONG);
+    const labels = await o.db.labels.toArray();
+    const types = await o.db.relationTypes.toArray();
+    const projectId = (await o.db.documents.get(o.docId))?.projectId as string;
+    const ed = await o.editor();
+    const sg = new Suggestions(o.db, new Toasts(), inProcess);
+    sg.follow(projectId, labels, types, ed);
+    await sg.idle();
+    // the forms recur 30 times: each learned form is proposed, then taken back, all through the book
+    const words = ['Emmanuel Macron', 'Olaf Scholz', 'Berlin', 'Nous partirons'];
+    for (let k = 0; k < 12; k++) {
+      const w = words[k % 4] as string;
+      const from = LONG.indexOf(w, (k * 37) % 500);
+      const s = ed.addSpan(o.label(k % 2 ? 'PER' : 'LOC'), { start: from, end: from + w.length });
+      await sg.idle();
+      // some removed, some undone: each answered as a change to the proposals the page holds
+      if (k % 3 === 1 && s) ed.removeSpan(s.id);
+      if (k % 3 === 2) ed.undo();
+      await sg.idle();
+      await ed.flushed();
+      const fresh = new Suggestions(o.db, new Toasts(), inProcess);
+      fresh.follow(projectId, labels, types, await o.editor());
+      await fresh.idle();
+      expect(sg.proposals.map((p) => p.key)).toEqual(fresh.proposals.map((p) => p.key));
+      expect(sg.relations.map((p) => p.key)).toEqual(fresh.relations.map((p) => p.key));
+    }
   });
 
   it("a document read from its reader pack is named by the pack's edition: the page reads none of its spans to take what was prepared", async () => {
