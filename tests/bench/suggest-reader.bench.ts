@@ -107,7 +107,7 @@ test('suggestions in the app: open the book, edit it, pre-annotate the workspace
       if (PARTS.has('open')) {
         const textMedian = [...textShown].sort((a, b) => a - b)[textShown.length >> 1] as number;
         results.add(
-          measured('suggest-reader-open', 'open the book: click in the list → its proposals painted (worker: index, every recommender)', 'ms', open, { median: 300 }, { note: `${Number(count).toLocaleString('en')} proposals; includes opening the book itself` }),
+          measured('suggest-reader-open', 'open the book: click in the list → its proposals painted (worker: index, every recommender)', 'ms', open, { median: 300 }, { note: `${count} proposals (spans and relations, as the panel's header counts them); includes opening the book itself` }),
         );
         results.add(
           measured('suggest-reader-after-open', 'open the book: its text and marks painted → its proposals painted', 'ms', afterOpen, { median: 300 }, {
