@@ -6,7 +6,8 @@ import { groupByDoc } from '$lib/group';
 import { newId } from '$lib/id';
 import type { GloseDatabase } from './database';
 import { EDITOR_MARK, type AnyPackKey, type EditorMark } from './pack-keys';
-import { readReaderPack } from './reader-packs';
+import { openStoredPack, readStoredPack } from './reader-packs';
+import { nextTask } from '$lib/next-task';
 import { storeWrittenPacks } from './packs';
 
 /**
@@ -108,15 +109,34 @@ export interface LoadedDocument {
   edition?: string | null;
 }
 
-export async function loadDocument(db: GloseDatabase, id: Id): Promise<LoadedDocument | undefined> {
-  return db.transaction('r', [db.documents, db.texts, db.spans, db.relations, db.decisions, db.packedLayers], async () => {
-    const [doc, text, decisions] = await Promise.all([db.documents.get(id), db.texts.get(id), db.decisions.where('docId').equals(id).toArray()]);
-    if (!doc || !text) return undefined;
-    // one record instead of one per span and relation, where it is stored and sound (./reader-packs.ts)
-    const packed = await readReaderPack(db, id, text.text.length);
+/**
+ * A document with its spans and relations: from its reader pack (one record instead of one per span
+ * and relation, ./reader-packs.ts) where one is stored and sound, else from the records. Reading,
+ * checking and unpacking the pack are separate tasks (`pause` between), so a long book never holds
+ * the page for all of them at once.
+ */
+export async function loadDocument(db: GloseDatabase, id: Id, pause: () => Promise<void> = nextTask): Promise<LoadedDocument | undefined> {
+  const read = await db.transaction('r', [db.documents, db.texts, db.decisions, db.packedLayers], async () => {
+    const [doc, text, decisions, pack] = await Promise.all([db.documents.get(id), db.texts.get(id), db.decisions.where('docId').equals(id).toArray(), readStoredPack(db, id)]);
+    return { doc, text, decisions, pack };
+  });
+  const { doc, text, decisions, pack } = read;
+  if (!doc || !text) return undefined;
+  if (pack !== undefined) {
+    await pause();
+    const packed = await openStoredPack(pack, id, text.text.length, pause);
     if (packed) return { doc, text: text.text, ...packed, decisions, packed: true };
-    const [spans, relations] = await Promise.all([db.spans.where('docId').equals(id).toArray(), db.relations.where('docId').equals(id).toArray()]);
-    return { doc, text: text.text, spans, relations, decisions, packed: false };
+  }
+  // no sound pack: the records, with the document and its decisions read again beside them (a text never changes)
+  return db.transaction('r', [db.documents, db.spans, db.relations, db.decisions], async () => {
+    const [again, spans, relations, decided] = await Promise.all([
+      db.documents.get(id),
+      db.spans.where('docId').equals(id).toArray(),
+      db.relations.where('docId').equals(id).toArray(),
+      db.decisions.where('docId').equals(id).toArray(),
+    ]);
+    if (!again) return undefined;
+    return { doc: again, text: text.text, spans, relations, decisions: decided, packed: false };
   });
 }
 

@@ -291,11 +291,19 @@ export function unpackReader(p: ReaderPack): { spans: Span[]; relations: Relatio
   return { spans, relations };
 }
 
-/** The sound reader pack of a document, unpacked, or null (none stored, being built, or refused). Inside a transaction over packedLayers. */
-export async function readReaderPack(db: GloseDatabase, docId: Id, textLength: number): Promise<{ spans: Span[]; relations: Relation[]; edition: string | null } | null> {
-  const pack = await db.packedLayers.get([docId, READER_PACK]);
+/** A document's stored reader pack as read, unchecked (undefined: none). Inside a transaction over packedLayers. */
+export async function readStoredPack(db: GloseDatabase, docId: Id): Promise<unknown> {
+  return db.packedLayers.get([docId, READER_PACK]);
+}
+
+/**
+ * A stored reader pack checked, then unpacked in a later task (`pause` between: each is tens of ms on
+ * a long book), or null when there is none or it is refused.
+ */
+export async function openStoredPack(pack: unknown, docId: Id, textLength: number, pause: () => Promise<void>): Promise<{ spans: Span[]; relations: Relation[]; edition: string | null } | null> {
   if (pack === undefined || readerPackProblem(pack, docId, textLength) !== null) return null;
-  const p = pack as unknown as ReaderPack;
+  await pause();
+  const p = pack as ReaderPack;
   const unpacked = unpackReader(p);
   return unpacked && { ...unpacked, edition: p.edition ?? null };
 }

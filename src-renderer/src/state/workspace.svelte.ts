@@ -33,6 +33,7 @@ import type { ProjectChange } from '$lib/changes';
 import { labelsOfLayer, labelTitle, relationTypesFor } from '$lib/schema';
 import { errorText } from '$lib/text';
 import { newId } from '$lib/id';
+import { nextTask } from '$lib/next-task';
 import { EditHistory, Editor, type EditorTarget } from './editor.svelte';
 import type { Settings } from './settings.svelte';
 import type { Toasts } from './toasts.svelte';
@@ -321,6 +322,8 @@ export class Workspace {
     if (layer === null) await putEditorMark(this.db, id, claim).catch((err: unknown) => console.warn(`editor mark of ${id} not stored: ${errorText(err)}`));
     const loaded = layer === null ? await loadDocument(this.db, id) : await loadLayer(this.db, id, layer);
     if (!loaded) return;
+    // making the editor (its spans filed, in reading order) is a task of its own on a long book
+    await nextTask();
     if (this.project && loaded.doc.projectId !== this.project.id) return;
     // another document, or this one in another layer: the user's own layer is left
     if (this.#editor?.docId !== id || layer !== null) this.leaveDocument();

@@ -174,8 +174,11 @@ describe('what is read back is checked', () => {
     const pack = (await stored(db, d1)) as ReaderPack;
     // every span ends past the text (which the records' schemas alone would not see)
     await db.packedLayers.put({ ...pack, spans: { ...pack.spans, ints: Int32Array.from(pack.spans.ints, (v, i) => (i % 4 === 1 ? TEXT.length + 5 : v)) } });
-    const loaded = await loadDocument(db, d1);
+    // the pack read, then refused when checked in the next task: the records are read after it
+    let pauses = 0;
+    const loaded = await loadDocument(db, d1, async () => void pauses++);
     expect(loaded?.packed).toBe(false);
+    expect(pauses).toBe(1);
     expect(byId(loaded?.spans ?? [])).toEqual((await records(db, d1)).spans);
   });
 });
@@ -186,8 +189,12 @@ describe('the reader opens from the pack', () => {
     const fromRecords = await loadDocument(db, d1);
     expect(fromRecords?.packed).toBe(false);
     expect(await buildReaderPacks(db, [d1])).toBe(1);
-    const fromPack = await loadDocument(db, d1);
+    // read, checked and unpacked in three tasks: the page is given back between them
+    let pauses = 0;
+    const fromPack = await loadDocument(db, d1, async () => void pauses++);
+    expect(pauses).toBe(2);
     expect(fromPack?.packed).toBe(true);
+    expect(fromPack?.edition).toMatch(/^[\w-]{36}$/);
     expect(byId(fromPack?.spans ?? [])).toEqual(byId(fromRecords?.spans ?? []));
     expect(byId(fromPack?.relations ?? [])).toEqual(byId(fromRecords?.relations ?? []));
     expect(fromPack?.spans).toHaveLength(3);

@@ -8,7 +8,7 @@ import { type SessionChange, SuggestSession, suggest } from '../../../src-render
 import type { Recommender } from '../../../src-renderer/src/suggest/recommender';
 import { type DocumentChange, type DocumentState, type SuggestRequest, SuggestService } from '../../../src-renderer/src/suggest/service';
 import { isWordToken } from '../../../src-renderer/src/suggest/tokens';
-import { applyProposalChange, type ExistingRelation, type ExistingSpan, type Proposal, proposalKey, relationKey } from '../../../src-renderer/src/suggest/types';
+import { applyProposalChange, type ExistingRelation, type ExistingSpan, type Proposal, proposalKey, relationKey, type SpanProposal } from '../../../src-renderer/src/suggest/types';
 import { at, context, lines, NEWS } from './helpers';
 
 // French and English, elisions with both apostrophes, one name in several casings, quotes with their
@@ -146,9 +146,9 @@ const readable = (list: readonly Proposal[]) =>
 describe('proposals after an edit', () => {
   it('a change is applied by binary search: a key removed, gone or never there, reads a few proposals of a long list, not all', () => {
     let reads = 0;
-    const proposal = (i: number): Proposal => {
+    const proposal = (i: number): SpanProposal => {
       const key = proposalKey(i * 10, i * 10 + 5, 'PER', 'learned');
-      return { kind: 'span', start: i * 10, end: i * 10 + 5, label: 'PER', recommender: 'learned', confidence: 0.9, explanation: { code: 'learned' }, get key() { reads++; return key; } } as Proposal;
+      return { kind: 'span', start: i * 10, end: i * 10 + 5, label: 'PER', recommender: 'learned', confidence: 0.9, explanation: { code: 'learned' }, get key() { reads++; return key; } } as SpanProposal;
     };
     const list = Array.from({ length: 20_000 }, (_, i) => proposal(i));
     const gone = proposalKey(50_000, 50_005, 'PER', 'learned');
