@@ -132,6 +132,9 @@ test.describe('projects and label schemas', () => {
     await expect(page.getByRole('listbox', { name: 'Document list' }).getByRole('option')).toHaveCount(2);
     await page.getByRole('button', { name: 'Projects…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Projects' });
+    // opened again while the copy was still being shown: the copy's end does not close it
+    await expect(page.getByRole('status').filter({ hasText: 'Duplicated as “My project (copy)” with its documents.' })).toBeVisible();
+    await expect(dialog).toBeVisible();
     await dialog.getByRole('button', { name: 'Delete project…' }).click();
     await expect(dialog.getByRole('alert')).toContainText('Delete “My project (copy)” and its 2 documents?');
     await dialog.getByRole('button', { name: 'Delete project', exact: true }).click();
