@@ -7,6 +7,7 @@
 // trace event, and each thread's heaviest functions (V8's sampling profiler, in the trace); writes the
 // trace to test-results/profiles/agreement-<cold|warm>.json (DevTools ▸ Performance opens it).
 import { test, type CDPSession } from '@playwright/test';
+import { recordTrace } from './lib/trace';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,22 +39,7 @@ interface ProfileData {
   timeDeltas?: number[];
 }
 
-async function trace(cdp: CDPSession, action: () => Promise<void>): Promise<TraceEvent[]> {
-  const events: TraceEvent[] = [];
-  // the protocol types trace events as string maps; these fields are what Chromium's trace format holds
-  const onData = (e: { value: Array<Record<string, unknown>> }) => events.push(...(e.value as unknown as TraceEvent[]));
-  cdp.on('Tracing.dataCollected', onData);
-  await cdp.send('Tracing.start', {
-    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink,v8.execute,disabled-by-default-v8.cpu_profiler,blink.user_timing',
-    transferMode: 'ReportEvents',
-  });
-  await action();
-  const done = new Promise<void>((res) => cdp.once('Tracing.tracingComplete', () => res()));
-  await cdp.send('Tracing.end');
-  await done;
-  cdp.off('Tracing.dataCollected', onData);
-  return events;
-}
+const trace = (cdp: CDPSession, action: () => Promise<void>) => recordTrace<TraceEvent>(cdp, action, 'devtools.timeline,disabled-by-default-devtools.timeline,blink,v8.execute,disabled-by-default-v8.cpu_profiler,blink.user_timing');
 
 const ms = (us: number) => (us / 1000).toFixed(1).padStart(8);
 

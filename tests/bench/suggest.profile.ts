@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { BridgeServer } from '../e2e/bridge/server';
 import { BenchApp, seed } from './lib/app';
 import { book, shortNote } from './lib/corpus';
-import { eventLabel } from './lib/trace';
+import { eventLabel, recordTrace } from './lib/trace';
 
 interface TraceEvent {
   name: string;
@@ -37,21 +37,7 @@ interface ProfileData {
   timeDeltas?: number[];
 }
 
-async function trace(cdp: CDPSession, action: () => Promise<void>): Promise<TraceEvent[]> {
-  const events: TraceEvent[] = [];
-  const onData = (e: { value: Array<Record<string, unknown>> }) => events.push(...(e.value as unknown as TraceEvent[]));
-  cdp.on('Tracing.dataCollected', onData);
-  await cdp.send('Tracing.start', {
-    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink,v8,v8.execute,disabled-by-default-v8.cpu_profiler,blink.user_timing',
-    transferMode: 'ReportEvents',
-  });
-  await action();
-  const done = new Promise<void>((res) => cdp.once('Tracing.tracingComplete', () => res()));
-  await cdp.send('Tracing.end');
-  await done;
-  cdp.off('Tracing.dataCollected', onData);
-  return events;
-}
+const trace = (cdp: CDPSession, action: () => Promise<void>) => recordTrace<TraceEvent>(cdp, action, 'devtools.timeline,disabled-by-default-devtools.timeline,blink,v8,v8.execute,disabled-by-default-v8.cpu_profiler,blink.user_timing');
 
 const ms = (us: number) => (us / 1000).toFixed(1).padStart(7);
 

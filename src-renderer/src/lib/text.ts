@@ -24,7 +24,11 @@ export function bytes(n: number, locale: Locale = 'en'): string {
 
 /** What went wrong, for a message: an Error's message, or the thrown value as text. */
 export function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  if (!(err instanceof Error)) return String(err);
+  // Dexie wraps an error thrown inside it as "<its name> <its message>": a plain Error's name says nothing
+  const inner = (err as { inner?: unknown }).inner;
+  if (inner instanceof Error && inner.name === 'Error' && err.message === `Error ${inner.message}`) return inner.message;
+  return err.message;
 }
 
 /**

@@ -13,18 +13,24 @@ interface TraceEvent {
   args?: Record<string, unknown>;
 }
 
-/** Records a Chromium trace of `action` and sums the browser's complete events by name, with the longest of each. */
-export async function traceOf(cdp: CDPSession, action: () => Promise<void>): Promise<string> {
-  const events: TraceEvent[] = [];
+/** The events of a Chromium trace of `action`, in the given categories, typed as the caller reads them. */
+export async function recordTrace<E>(cdp: CDPSession, action: () => Promise<void>, categories: string): Promise<E[]> {
+  const events: E[] = [];
   // the protocol types trace events as string maps; these fields are what Chromium's trace format holds
-  const onData = (e: { value: Array<Record<string, unknown>> }) => events.push(...(e.value as unknown as TraceEvent[]));
+  const onData = (e: { value: Array<Record<string, unknown>> }) => events.push(...(e.value as unknown as E[]));
   cdp.on('Tracing.dataCollected', onData);
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
   await action();
   const done = new Promise<void>((res) => cdp.once('Tracing.tracingComplete', () => res()));
   await cdp.send('Tracing.end');
   await done;
   cdp.off('Tracing.dataCollected', onData);
+  return events;
+}
+
+/** Records a Chromium trace of `action` and sums the browser's complete events by name, with the longest of each. */
+export async function traceOf(cdp: CDPSession, action: () => Promise<void>): Promise<string> {
+  const events = await recordTrace<TraceEvent>(cdp, action, 'devtools.timeline,disabled-by-default-devtools.timeline,blink');
   const timeline = process.env['PROFILE_TIMELINE'] ? taskTimeline(events) : '';
   // the renderer's main thread only: the page's own work, what a user waits for
   const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.['name'] === 'CrRendererMain');

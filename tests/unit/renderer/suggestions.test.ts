@@ -147,13 +147,7 @@ describe('suggestions in the reader', () => {
 
   it('after adds, removals and undos, the page holds the proposals a fresh open of the document gets', async () => {
     const o = await openDocument(LONG);
-    const labels = await o.db.labels.toArray();
-    const types = await o.db.relationTypes.toArray();
-    const projectId = (await o.db.documents.get(o.docId))?.projectId as string;
-    const ed = await o.editor();
-    const sg = new Suggestions(o.db, new Toasts(), inProcess);
-    sg.follow(projectId, labels, types, ed);
-    await sg.idle();
+    const { ed, sg, labels, types, projectId } = await setup(o);
     // the forms recur 30 times: each learned form is proposed, then taken back, all through the book
     const words = ['Emmanuel Macron', 'Olaf Scholz', 'Berlin', 'Nous partirons'];
     for (let k = 0; k < 12; k++) {
