@@ -1,6 +1,6 @@
 // Words for matching: runs of Unicode letters, marks and digits (an apostrophe between letters
-// stays inside: aujourd'hui, don't), decimal numbers kept whole (3,5 and 3.5, as spaCy does), every
-// other non-space character a token of its own. French elided articles and conjunctions become
+// stays inside: aujourd'hui, don't, but an English 's is split off: NATO's → NATO + 's), decimal
+// numbers kept whole (3,5 and 3.5, as spaCy does), every other non-space character a token of its own. French elided articles and conjunctions become
 // tokens of their own (l'OTAN → l' + OTAN), so a form matches after them and never inside a longer
 // word (OTAN is not in OTANs). A scanner over a character-class table rather than Intl.Segmenter or
 // a \p{…} regular expression: the same tokens on every engine, in a worker and in Node, and a 1 MB
@@ -182,11 +182,14 @@ export function tokenize(text: string, from = 0, to = text.length): Tokens {
       }
     }
     const cut = i - s > 2 ? elisionEnd(text, s, i) : -1;
-    if (cut > 0) {
-      push(s, cut);
-      push(cut, i);
+    const from = cut > 0 ? cut : s;
+    if (cut > 0) push(s, cut);
+    const own = possessiveAt(text, from, i);
+    if (own > 0) {
+      push(from, own);
+      push(own, i);
     } else {
-      push(s, i);
+      push(from, i);
     }
   }
   folded.length = count;
@@ -279,6 +282,19 @@ function elisionEnd(text: string, s: number, e: number): number {
     if (c === 0x27 || c === 0x2019) return ELISION.test(text.slice(s, j + 1)) ? j + 1 : -1;
   }
   return -1;
+}
+
+/**
+ * Where an English possessive or contracted 's at the end of the word [s, e) starts (its
+ * apostrophe), or -1: NATO's and Putin's are NATO and Putin for matching (spaCy splits 's off too),
+ * while O'Brien, don't and aujourd'hui stay whole.
+ */
+function possessiveAt(text: string, s: number, e: number): number {
+  const at = e - 2;
+  if (at - s < 1) return -1;
+  const q = text.charCodeAt(at);
+  const c = text.charCodeAt(e - 1);
+  return (q === 0x27 || q === 0x2019) && (c === 0x73 || c === 0x53) ? at : -1;
 }
 
 /** Index of the first token that ends after `offset` (binary search). */

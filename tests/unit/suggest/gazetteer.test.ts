@@ -27,6 +27,10 @@ describe('gazetteer files', () => {
     expect(run('pays.tsv', content, text)).toEqual(['LOC Chine', 'LOC Russie', 'ORG Organisation de coopération de Shanghai']);
   });
 
+  it("finds a term before an English possessive 's", () => {
+    expect(run('orgs.txt', 'European Union\nNATO\n', "The European Union's budget and NATO’s summit.", { label: 'ORG' })).toEqual(['ORG European Union', 'ORG NATO']);
+  });
+
   it('reads a list of bare terms given one label', () => {
     expect(run('personnes.txt', 'Xi Jinping\nVladimir Poutine\n', 'Xi Jinping reçoit Vladimir Poutine.', { label: 'PER' })).toEqual(['PER Xi Jinping', 'PER Vladimir Poutine']);
   });

@@ -36,6 +36,15 @@ describe('learned strings', () => {
     expect(got[0]?.kind === 'span' && got[0].start).toBe(text.indexOf('OTAN'));
   });
 
+  it("proposes a name before an English possessive 's, and learns a name that holds one", () => {
+    const base = 'NATO met. Putin spoke. McDonald’s opened.';
+    const m = model({ text: base, spans: [span(base, 'NATO', 'ORG'), span(base, 'Putin', 'PER'), span(base, 'McDonald’s', 'ORG')] });
+    const text = "NATO's chief and Putin’s aide met at McDonald's, not at McDonald.";
+    const got = propose(m, text);
+    expect(lines(text, got)).toEqual(['ORG NATO', 'PER Putin', "ORG McDonald's"]);
+    expect(got[0]?.kind === 'span' && [got[0].start, got[0].end]).toEqual([0, 4]);
+  });
+
   it('gives UTF-16 offsets after emoji and other astral characters', () => {
     const text = '🇫🇷 📚 Vladimir Poutine 🙂, à Bruxelles.';
     const got = propose(trained(), text);

@@ -13,6 +13,12 @@ describe('tokens', () => {
     expect(words("don't O'Brien presqu’île L'Oréal")).toEqual(["don't", "O'Brien", 'presqu’', 'île', "L'", 'Oréal']);
   });
 
+  it("splits an English 's off the word it ends, with either apostrophe and after an elision, and nothing else", () => {
+    expect(words("NATO's chief, Putin’s aide, it's LET'S")).toEqual(['NATO', "'s", 'chief', ',', 'Putin', '’s', 'aide', ',', 'it', "'s", 'LET', "'S"]);
+    expect(words("l'OTAN's Marx's 's James' O'Shea")).toEqual(["l'", 'OTAN', "'s", 'Marx', "'s", "'", 's', 'James', "'", "O'Shea"]);
+    expect(tokenize("McDonald’s").folded).toEqual(['mcdonald', "'s"]);
+  });
+
   it('keeps decimal numbers whole and splits punctuation and hyphens off', () => {
     expect(words('3,5 milliards, 2022. COVID-19 a-t-il')).toEqual(['3,5', 'milliards', ',', '2022', '.', 'COVID', '-', '19', 'a', '-', 't', '-', 'il']);
   });
