@@ -60,6 +60,7 @@ const BASE_ORDER = [
   'suggest-reader-open',
   'suggest-reader-after-open',
   'suggest-reader-open-longest-task',
+  'suggest-reader-after-open-longest-task',
   'suggest-reader-edit',
   'suggest-reader-edit-longest-task',
   'suggest-reader-preannotate',
