@@ -49,6 +49,19 @@ export interface ImportBatchResult {
   cancelled: boolean;
   /** doccano files whose unit of offsets the user should confirm before anything is saved */
   offsetQuestions?: OffsetQuestion[];
+  /**
+   * set when main still holds more of the batch's documents (they follow `documents`, in order):
+   * the page asks 'import:more' with this id until it answers `more: false`. A large batch comes in
+   * slices so that no single answer holds the page's main thread while it is copied in.
+   */
+  more?: string;
+}
+
+/** The next slice of a batch's documents ('import:more'). */
+export interface ImportSlice {
+  documents: PortableDocument[];
+  /** whether main still holds more after these */
+  more: boolean;
 }
 
 /** Per-file size limit when none is given: files larger on disk are refused before being read. */
@@ -256,6 +269,8 @@ export interface Channels {
   /** the preload's channel for dropped files (GloseApi.importDropped): the page never names a path */
   'import:dropped': { args: [files: DroppedFile[], options?: ImportOptions]; result: ImportBatchResult };
   'import:cancel': { args: []; result: void };
+  /** the next slice of the documents of a batch answered with `more` (see ImportBatchResult.more) */
+  'import:more': { args: [batch: string]; result: ImportSlice };
   'export:preview': { args: [request: ExportRequest]; result: ExportPreview };
   'export:save': { args: [request: ExportRequest]; result: ExportResult | null };
   /** opens a label schema (Glose JSON, brat annotation.conf, doccano labels) through the open dialog */
@@ -588,6 +603,8 @@ export const INVOKERS = {
   importPending: 'import:pending',
   /** stops the running import after the file being read; what was imported is returned */
   importCancel: 'import:cancel',
+  /** the rest of an import batch's documents, a slice at a time (ImportBatchResult.more) */
+  importMore: 'import:more',
   /** the first lines the export would write, and what it would not keep; no file is written */
   exportPreview: 'export:preview',
   exportSave: 'export:save',

@@ -7,6 +7,7 @@ import { MAIN_MESSAGES } from '../i18n/messages';
 import { useLocale } from '../i18n/current';
 import { parseArgs } from './schemas';
 import { Importer } from './importer';
+import { ImportSlices } from './import-slices';
 import { exportDocuments, previewExport } from './exporter';
 import { writeFileAtomic } from './files';
 import { readSchemaFile } from './schema-files';
@@ -65,6 +66,7 @@ export function createApi(host: Host, importer: Importer): Api {
   const backups = new BackupStore(host.userData);
   const journal = new Journal(host.userData);
   const quitWaiters = new Set<() => void>();
+  const slices = new ImportSlices();
   let dialogOpen = false;
   let locale: Locale = host.locale ?? 'en';
   useLocale(locale);
@@ -94,20 +96,21 @@ export function createApi(host: Host, importer: Importer): Api {
     'import:pick': async (options) => {
       const paths = await oneDialog(() => host.pickImportPaths(options?.folders ?? false));
       if (!paths || paths.length === 0) return null;
-      return importer.run(paths, host.sendProgress, options);
+      return slices.first(await importer.run(paths, host.sendProgress, options));
     },
     'import:pending': async (options) => {
       const paths = host.takePendingPaths();
-      return paths.length === 0 ? null : importer.run(paths, host.sendProgress, options);
+      return paths.length === 0 ? null : slices.first(await importer.run(paths, host.sendProgress, options));
     },
     'import:dropped': async (files, options) => {
       const refused = files.filter((f) => f.path === '').map(notFromThisComputer);
       const paths = files.filter((f) => f.path !== '').map((f) => f.path);
       const result: ImportBatchResult =
         paths.length > 0 ? await importer.run(paths, host.sendProgress, options) : { documents: [], failures: [], files: [], notReached: 0, cancelled: false };
-      return { ...result, failures: [...refused, ...result.failures] };
+      return slices.first({ ...result, failures: [...refused, ...result.failures] });
     },
     'import:cancel': async () => importer.cancel(),
+    'import:more': async (batch) => slices.next(batch),
     'schema:import': async () => {
       const path = await oneDialog(() => host.pickFile(words().importSchema, ['json', 'conf']));
       if (!path) return null;

@@ -188,6 +188,7 @@ export const argSchemas = {
     importOptions.optional(),
   ]),
   'import:cancel': z.tuple([]),
+  'import:more': z.tuple([z.string().uuid()]),
   'schema:import': z.tuple([]),
   'file:saveText': z.tuple([z.object({ defaultName: fileName, content: z.string().max(50 * 1024 * 1024) })]),
   'export:preview': z.tuple([exportRequest]),

@@ -5,7 +5,7 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, e2eTarget } from './fixtures';
-import { putSetting } from './helpers';
+import { putSetting, readStores } from './helpers';
 import { LEGACY_TEXT, pdfBytes, writeMixedFolder } from '../fixtures/import/mixed';
 
 test.beforeAll(() => console.log(`e2e target: ${e2eTarget}`));
@@ -199,6 +199,29 @@ test('the size limit comes from the settings and is checked before reading', asy
   await page.getByRole('button', { name: 'Import…' }).click();
   const list = page.getByRole('dialog', { name: 'Import results' }).getByRole('list', { name: 'Import results' });
   await expect(list.getByRole('listitem')).toHaveText([/gros\.txt: too large: 4\.3 KB, limit 2 KB/, /petit\.txt: imported/]);
+});
+
+test('a batch larger than one answer of main (several MB) arrives whole: every document stored, in order, with its text', async ({ glose }) => {
+  const { page } = glose;
+  const folder = join(glose.dir, 'gros');
+  await mkdir(folder);
+  // four books of 600,000 characters: more than main's slice (2^20 characters), so the page asks for the rest
+  const names = ['livre-1.txt', 'livre-2.txt', 'livre-3.txt', 'livre-4.txt'];
+  for (const [i, name] of names.entries()) await writeFile(join(folder, name), `Livre ${i + 1}.\n` + `Paragraphe du livre ${i + 1}, assez long pour compter. `.repeat(12_000));
+  await glose.stubOpenDialog([folder]);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const list = page.getByRole('dialog', { name: 'Import results' }).getByRole('list', { name: 'Import results' });
+  await expect(list.getByRole('listitem')).toHaveText(
+    names.map((n) => new RegExp(`^Imported\\s*${n.replace('.', '\\.')}: imported`)),
+    { timeout: 60_000 },
+  );
+  await page.getByRole('dialog', { name: 'Import results' }).getByRole('button', { name: 'Close' }).click();
+  await openDoc(page, 'livre-4.txt');
+  await expect(page.locator('.text p.para').first()).toHaveText('Livre 4.');
+  const { texts } = await readStores<{ texts: Array<{ text: string }> }>(page, ['texts']);
+  const stored = texts.filter((t) => t.text.startsWith('Livre ')).map((t) => [t.text.slice(0, 8), t.text.length]).sort();
+  const length = 'Livre 1.\n'.length + 'Paragraphe du livre 1, assez long pour compter. '.length * 12_000;
+  expect(stored).toEqual(names.map((_, i) => [`Livre ${i + 1}.`, length]));
 });
 
 test('the progress bar counts the files, and Cancel keeps what was imported', async ({ glose }) => {

@@ -6,6 +6,7 @@ import type { ImportBatchResult, ImportOptions, ImportProgress } from '$contract
 import type { GloseDatabase } from '$db/database';
 import { createMissing, failedRow, importDuplicatesAnyway, missingInProject, saveImport, type ImportReport } from '$db/imports';
 import { hasMissing } from '$lib/import-labels';
+import { wholeBatch } from '$lib/import-batch';
 import { inUnit, type OffsetUnit } from '$lib/import-offsets';
 import { errorText } from '$lib/text';
 import type { Settings } from './settings.svelte';
@@ -103,7 +104,8 @@ export class Imports {
     try {
       let result: ImportBatchResult | null;
       try {
-        result = await call({ limitBytes: await this.settings.importLimit() });
+        const first = await call({ limitBytes: await this.settings.importLimit() });
+        result = first && (await wholeBatch(first));
       } catch (err) {
         this.toasts.show('error', () => t().msg.importFailed(errorText(err)));
         return;

@@ -9,6 +9,7 @@ import type { CompareSpan } from '$lib/compare';
 import { planColleagueLayer, theirDocumentsFromBackup, theirDocumentsFromFiles, theirDocumentsFromPackage, type ColleaguePlan, type TheirDocument } from '$lib/colleague';
 import { errorText, failureText, fileOf } from '$lib/text';
 import { inUnits, readsIn, settledUnit, type OffsetUnit } from '$lib/import-offsets';
+import { wholeBatch } from '$lib/import-batch';
 import { CURATED_LAYER, type Id } from '$model';
 import { t, type Words } from './i18n.svelte';
 import type { Settings } from './settings.svelte';
@@ -177,8 +178,9 @@ export class Layers {
    */
   async pickFiles(): Promise<void> {
     await this.pick(async () => {
-      const result: ImportBatchResult | null = await window.glose.importPick({ limitBytes: await this.settings.importLimit() });
-      if (!result) return null;
+      const picked: ImportBatchResult | null = await window.glose.importPick({ limitBytes: await this.settings.importLimit() });
+      if (!picked) return null;
+      const result = await wholeBatch(picked);
       const names = result.files.map(fileOf);
       const asked = (result.offsetQuestions ?? []).filter((q) => settledUnit(result, q) === null && readsIn(result, q).here);
       const offsets = asked.length > 0 ? { result, files: asked.map((q) => q.file), unit: null } : undefined;

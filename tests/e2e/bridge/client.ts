@@ -11,11 +11,50 @@ export function installBridge(invokers: typeof INVOKERS): void {
     const { event, payload } = JSON.parse(String(ev.data)) as { event: string; payload: unknown };
     for (const l of listeners.get(event) ?? []) l(payload);
   };
+  type Reply = { ok: boolean; result?: unknown; error?: string };
+  // The calls go through a worker, which turns them into JSON and posts them: the page's main thread
+  // only structured-clones the arguments, as Electron's ipcRenderer.invoke does. Made in the page's
+  // thread, JSON of a large call (an import's journal entry holds every text) took 100+ ms there,
+  // a cost the desktop app does not have. Without workers (an opaque frame), the page posts itself.
+  let courier: Worker | null | undefined;
+  let next = 0;
+  const waiting = new Map<number, { channel: string; args: unknown[]; resolve: (reply: Reply) => void }>();
+  const post = async (channel: string, args: unknown[]): Promise<Reply> => {
+    const res = await fetch('/__glose/invoke', { method: 'POST', body: JSON.stringify({ channel, args }) });
+    return (await res.json()) as Reply;
+  };
+  const viaCourier = (channel: string, args: unknown[]): Promise<Reply> => {
+    if (courier === undefined) {
+      try {
+        const w = new Worker('/__glose/courier.js');
+        w.onmessage = (ev: MessageEvent<{ id: number; reply: Reply }>) => {
+          waiting.get(ev.data.id)?.resolve(ev.data.reply);
+          waiting.delete(ev.data.id);
+        };
+        // a worker that cannot start (refused, not found): the calls it held are posted from here
+        w.onerror = () => {
+          courier = null;
+          const held = [...waiting.values()];
+          waiting.clear();
+          for (const c of held) post(c.channel, c.args).then(c.resolve, (err: unknown) => c.resolve({ ok: false, error: String(err) }));
+        };
+        courier = w;
+      } catch {
+        courier = null;
+      }
+    }
+    if (courier === null) return post(channel, args);
+    const id = next++;
+    const w = courier;
+    return new Promise<Reply>((resolve) => {
+      waiting.set(id, { channel, args, resolve });
+      w.postMessage({ id, channel, args });
+    });
+  };
   async function invoke<T>(channel: string, args: unknown[]): Promise<T> {
     // an absent trailing options argument is left out (JSON would turn undefined into null)
     while (args.length > 0 && args[args.length - 1] === undefined) args = args.slice(0, -1);
-    const res = await fetch('/__glose/invoke', { method: 'POST', body: JSON.stringify({ channel, args }) });
-    const body = (await res.json()) as { ok: boolean; result?: T; error?: string };
+    const body = await viaCourier(channel, args);
     if (!body.ok) throw new Error(body.error ?? 'bridge error');
     return body.result as T;
   }

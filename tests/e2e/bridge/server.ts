@@ -159,6 +159,11 @@ export class BridgeServer {
           return json(res, { ok: false, error: err instanceof Error ? err.message : String(err) });
         }
       }
+      if (url.pathname === '/__glose/courier.js') {
+        res.writeHead(200, { 'content-type': 'text/javascript', 'content-security-policy': CSP, 'x-content-type-options': 'nosniff' });
+        res.end(COURIER);
+        return;
+      }
       if (url.pathname === '/__glose/events') {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
         res.write(': open\n\n');
@@ -178,6 +183,20 @@ export class BridgeServer {
     }
   }
 }
+
+/** The worker of the page's bridge (client.ts): each call turned into JSON and posted off the page's main thread. */
+const COURIER = `self.onmessage = async (ev) => {
+  const { id, channel, args } = ev.data;
+  let reply;
+  try {
+    const res = await fetch('/__glose/invoke', { method: 'POST', body: JSON.stringify({ channel, args }) });
+    reply = await res.json();
+  } catch (err) {
+    reply = { ok: false, error: String(err) };
+  }
+  self.postMessage({ id, reply });
+};
+`;
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {

@@ -3,10 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { createApi, type Host } from '../../../src-main/services/api';
 import type { Importer } from '../../../src-main/services/importer';
-import type { ImportBatchResult, ImportOptions } from '../../../src-main/contract';
+import type { ImportBatchResult, ImportOptions, ImportSlice } from '../../../src-main/contract';
+import type { PortableDocument } from '../../../src-main/model';
+import { ImportSlices, SLICE_CHARS } from '../../../src-main/services/import-slices';
 import { sampleSnapshot } from './backup-sample';
 
-function setup(picked: string[] | null, pending: string[] = []) {
+function setup(picked: string[] | null, pending: string[] = [], documents: PortableDocument[] = []) {
   const asked: boolean[] = [];
   const ran: Array<{ paths: readonly string[]; options: ImportOptions | undefined }> = [];
   const host = {
@@ -24,7 +26,7 @@ function setup(picked: string[] | null, pending: string[] = []) {
     requestSnapshot: () => undefined,
     confirmBackend: async () => false,
   } satisfies Host;
-  const result: ImportBatchResult = { documents: [], failures: [], files: [], notReached: 0, cancelled: false };
+  const result: ImportBatchResult = { documents, failures: [], files: documents.map((d) => d.name), notReached: 0, cancelled: false };
   const importer = {
     run: async (paths: readonly string[], _progress: unknown, options?: ImportOptions) => {
       ran.push({ paths, options });
@@ -142,5 +144,49 @@ describe('dialogs', () => {
     expect(opened).toEqual(['import', 'file']);
     answers.shift()?.();
     await expect(next).resolves.toBeNull();
+  });
+});
+
+const docOf = (name: string, chars: number, spans = 0): PortableDocument => ({
+  name,
+  text: 'x'.repeat(chars),
+  meta: { hash: name, mimeType: 'text/plain', title: name },
+  spans: Array.from({ length: spans }, (_, i) => ({ start: i, end: i + 1, label: 'PER' })),
+  relations: [],
+}) as unknown as PortableDocument;
+
+describe('a large batch goes to the page in slices', () => {
+  it('answers the first slice with more, then each slice of about SLICE_CHARS in order, and refuses the id once all is taken', async () => {
+    const docs = Array.from({ length: 7 }, (_, i) => docOf(`d${i}.txt`, SLICE_CHARS / 3 + 1));
+    const { api } = setup(['/home/me/corpus'], [], docs);
+    const first = (await api.dispatch('import:pick', [])) as ImportBatchResult;
+    expect(first.documents.map((d) => d.name)).toEqual(['d0.txt', 'd1.txt']);
+    expect(first.files).toHaveLength(7);
+    expect(first.more).toMatch(/^[0-9a-f-]{36}$/);
+    const slices: ImportSlice[] = [];
+    for (let s = (await api.dispatch('import:more', [first.more])) as ImportSlice; ; s = (await api.dispatch('import:more', [first.more])) as ImportSlice) {
+      slices.push(s);
+      if (!s.more) break;
+    }
+    expect(slices.map((s) => s.documents.map((d) => d.name))).toEqual([['d2.txt', 'd3.txt'], ['d4.txt', 'd5.txt'], ['d6.txt']]);
+    await expect(api.dispatch('import:more', [first.more])).rejects.toThrow(/no import batch is waiting/);
+  });
+
+  it('answers a batch that fits whole, with no more', async () => {
+    const { api } = setup(['/home/me/a.txt'], [], [docOf('a.txt', 10), docOf('b.txt', 10)]);
+    const first = (await api.dispatch('import:pick', [])) as ImportBatchResult;
+    expect(first.documents).toHaveLength(2);
+    expect(first).not.toHaveProperty('more');
+  });
+
+  it('sends a document larger than a slice alone, weighs annotations too, and forgets a batch the page left for a new one', () => {
+    const slices = new ImportSlices(1000);
+    const big = slices.first({ documents: [docOf('big', 5000), docOf('a', 400), docOf('b', 100, 8), docOf('c', 10)], failures: [], files: [], notReached: 0, cancelled: false });
+    expect(big.documents.map((d) => d.name)).toEqual(['big']);
+    // 400 + (100 + 8 × 64 = 612) > 1000: b goes in the next slice, with c
+    expect(slices.next(big.more as string)).toEqual({ documents: [expect.objectContaining({ name: 'a' })], more: true });
+    const second = slices.first({ documents: [docOf('x', 900), docOf('y', 900)], failures: [], files: [], notReached: 0, cancelled: false });
+    expect(() => slices.next(big.more as string)).toThrow(/no import batch is waiting/);
+    expect(slices.next(second.more as string).documents.map((d) => d.name)).toEqual(['y']);
   });
 });

@@ -89,6 +89,7 @@ const NEAR_MISSES: Record<Channel, unknown[][]> = {
     [{ 0: { name: 'a.txt', path: '/tmp/ok.txt' }, length: 1 }],
   ],
   'import:cancel': [[{}], ['now']],
+  'import:more': [[], ['not-a-uuid'], ['6f1d2c3b-0a9e-4f7d-8c2b-1e5a9d0c7b3'], ['6f1d2c3b-0a9e-4f7d-8c2b-1e5a9d0c7b3f', 'more'], [{ batch: '6f1d2c3b-0a9e-4f7d-8c2b-1e5a9d0c7b3f' }]],
   'export:preview': [[exportReq({ format: 'exe' })], [exportReq({ documents: [] })], [exportReq({ documents: [{ ...doc, spans: [{ start: 0, end: 99, label: 'LOC' }] }] })], [exportReq({ options: { offsets: 'bytes' } })]],
   'export:save': [
     [exportReq({ defaultName: '../../.bashrc' })],
@@ -321,6 +322,7 @@ describe('no channel reads a path the user did not choose', () => {
       'import:pick': [[{ limitBytes: 1000 }], [{ folders: true }]],
       'import:pending': [[], [{ limitBytes: 1000 }]],
       'import:cancel': [[]],
+      'import:more': [['6f1d2c3b-0a9e-4f7d-8c2b-1e5a9d0c7b3f']],
       'export:preview': [[exportReq({ defaultName: 'secret.txt', documents: [named] })]],
       'export:save': [[exportReq({ defaultName: 'secret.txt', documents: [named] })]],
       'file:saveText': [[{ defaultName: 'secret.txt', content: canary }]],
