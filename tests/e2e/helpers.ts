@@ -147,6 +147,54 @@ export async function readStores<T extends Record<string, unknown[]>>(page: Page
   }, stores)) as T;
 }
 
+/**
+ * Writes `count` documents straight into the app's database (as the app stores them: record, text,
+ * no spans) and reloads, the quick way to a large corpus. Document i is named doc-0001.txt… and its
+ * text says "needle i" on its second line (CRLF-free, as stored).
+ */
+export async function seedDocuments(page: Page, count: number): Promise<void> {
+  await page.evaluate(async (count) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('glose');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const project = await new Promise<{ id: string }>((resolve, reject) => {
+      const req = db.transaction('projects').objectStore('projects').getAll();
+      req.onsuccess = () => resolve((req.result as Array<{ id: string }>)[0] as { id: string });
+      req.onerror = () => reject(req.error);
+    });
+    const tx = db.transaction(['documents', 'texts'], 'readwrite');
+    const now = Date.now();
+    for (let i = 1; i <= count; i++) {
+      const id = crypto.randomUUID();
+      const n = String(i).padStart(4, '0');
+      const text = `Document ${n} 🙂 du corpus.\nUne ligne avec needle ${n}, et puis c’est tout.`;
+      tx.objectStore('documents').put({
+        id,
+        projectId: project.id,
+        name: `doc-${n}.txt`,
+        meta: { format: 'txt', encoding: 'utf-8', hash: `h-${n}`, size: text.length, normalisation: { bomRemoved: false, crlfToLf: 0, crToLf: 0 } },
+        status: 'new',
+        length: text.length,
+        spanCount: 0,
+        categories: [],
+        // after the welcome document, in name order
+        createdAt: now + i,
+        updatedAt: now + i,
+      });
+      tx.objectStore('texts').put({ id, text });
+    }
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, count);
+  await page.reload();
+  await page.locator('body[data-ready="true"]').waitFor();
+}
+
 /** Imports one text file through File ▸ Import… (dialog stubbed) and closes the results. */
 export async function importText(glose: { page: Page; dir: string; stubOpenDialog(p: string[] | null): Promise<void> }, name: string, text: string): Promise<void> {
   const { writeFile } = await import('node:fs/promises');

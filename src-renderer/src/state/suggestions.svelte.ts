@@ -633,10 +633,16 @@ export class Suggestions {
         next = following.length > 0 ? suggestDocuments(this.db, following) : null;
         const states: DocumentState[] = [];
         for (const d of docs) {
-          const model = useModel && !this.#cancelRun ? await this.#predict(d.id, d.text) : null;
+          if (this.#cancelRun) break;
+          const model = useModel ? await this.#predict(d.id, d.text) : null;
           // a model that failed once (said in a toast) is not asked again in this run
           if (!model) useModel = false;
           states.push(model ? { ...toState(d), model } : toState(d));
+        }
+        // cancelled while the model was asked: this batch is left out whole, not reported without the model's proposals
+        if (this.#cancelRun) {
+          this.#run = { ...run, state: 'cancelled' };
+          return;
         }
         const reply = await this.#enqueue(async () => this.#client?.request({ type: 'preannotate', documents: states }));
         if (reply?.type === 'error') {

@@ -113,3 +113,20 @@ describe('gazetteer files', () => {
     expect(error('p.jsonl', '{"label": "ORG", "pattern": "ONU", "extra": 1}\n')).toMatch(/^p\.jsonl line 1: expected .*extra/);
   });
 });
+
+describe('gazetteer files, English', () => {
+  it('reads a CSV term,label list with a header, on English text: whole words in their case, not inside a longer word', () => {
+    const content = 'term,label\nUnited Nations,ORG\n"Smith, Jones & Co",ORG\nBoston,LOC\n';
+    const text = 'The United Nations, the united nations, Smith, Jones & Co, a Bostonian, a Boston-based firm, Boston.';
+    expect(run('list.csv', content, text)).toEqual(['ORG United Nations', 'ORG Smith, Jones & Co', 'LOC Boston', 'LOC Boston']);
+    expect(run('list.csv', content, text, { ignoreCase: true })).toEqual(['ORG United Nations', 'ORG united nations', 'ORG Smith, Jones & Co', 'LOC Boston', 'LOC Boston']);
+  });
+
+  it('matches a patterns.jsonl token pattern with LOWER in any case, on one line, not inside a longer word', () => {
+    const content = '{"label": "LOC", "pattern": [{"LOWER": "new"}, {"LOWER": "york"}]}\n';
+    const text = 'In New York, NEW YORK and new york; the New Yorker, New\nYork, a New York-based firm.';
+    expect(run('patterns.jsonl', content, text)).toEqual(['LOC New York', 'LOC NEW YORK', 'LOC new york', 'LOC New York']);
+    const got = suggest(new DocIndex(text), context(), [new Gazetteers([parseGazetteer(content, 'patterns.jsonl')])]);
+    expect(wordExplanation('en', got[0]!.explanation)).toBe('matches the LOC pattern of patterns.jsonl line 1');
+  });
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DocIndex } from '../../../src-renderer/src/suggest/doc';
 import { SuggestSession, suggest } from '../../../src-renderer/src/suggest/engine';
 import { formKeyAt, formOf, LearnedModel, LearnedStrings, type TrainingDoc } from '../../../src-renderer/src/suggest/learned';
+import { tokenize } from '../../../src-renderer/src/suggest/tokens';
 import { wordExplanation } from '../../../src-renderer/src/suggest/explain';
 import type { ExistingSpan, Proposal } from '../../../src-renderer/src/suggest/types';
 import { context, lines, NEWS, span } from './helpers';
@@ -121,6 +122,47 @@ describe('learned strings', () => {
     expect(formKeyAt(doc, 2, 6)).toBe('otan');
     expect(formKeyAt(doc, 10, 27)).toBe('vladimir poutine');
     expect(formKeyAt(doc, 3, 6)).toBe('tan');
+  });
+});
+
+describe('learned strings, English', () => {
+  it('matches only the casing the user labelled (Apple, not apple or APPLE), any case once two casings got the same label', () => {
+    const one = 'Apple sells phones.';
+    const single = model({ text: one, spans: [span(one, 'Apple', 'ORG')] });
+    const text = 'An apple a day, APPLE shares and Apple stores.';
+    expect(lines(text, propose(single, text))).toEqual(['ORG Apple']);
+    expect(why(propose(single, text)[0])).toBe('Labelled ORG once');
+
+    const two = 'NASA and Nasa.';
+    const alike = model({ text: two, spans: [span(two, 'NASA', 'ORG'), span(two, 'Nasa', 'ORG')] });
+    const t2 = 'nasa, NASA, Nasa.';
+    expect(lines(t2, propose(alike, t2))).toEqual(['ORG nasa', 'ORG NASA', 'ORG Nasa']);
+  });
+
+  it('respects word boundaries: Ford is not proposed inside Fords, Oxford, Fordham or Ford1', () => {
+    const base = 'Ford spoke.';
+    const m = model({ text: base, spans: [span(base, 'Ford', 'PER')] });
+    const text = 'The Fords of Oxford met at Fordham; Ford1 is a file. (Ford) agreed, said Ford.';
+    expect(lines(text, propose(m, text))).toEqual(['PER Ford', 'PER Ford']);
+    expect(propose(m, text).map((p) => (p.kind === 'span' ? p.start : -1))).toEqual([text.indexOf('(Ford)') + 1, text.lastIndexOf('Ford')]);
+  });
+
+  it('reads a hyphenated compound as three tokens: proposed whole, never without its hyphen; a part learned alone is proposed inside one', () => {
+    // the hyphen is a token of its own, as spaCy's English tokenizer makes it between letters
+    expect(tokenize('Jean-Marie').folded).toEqual(['jean', '-', 'marie']);
+    expect(tokenize('well-known').folded).toEqual(['well', '-', 'known']);
+    expect(formOf('Jean-Marie')).toEqual({ key: 'jean - marie', variant: 'Jean - Marie' });
+
+    const train = 'Jean-Marie Le Pen met Smith in a well-known hall.';
+    const m = model({ text: train, spans: [span(train, 'Jean-Marie', 'PER'), span(train, 'Smith', 'PER'), span(train, 'well-known', 'ORG')] });
+    const text = 'Jean-Marie spoke; Jean Marie and Jean-marie did not. Smith-Jones and the well-known, well known band.';
+    // the compound as labelled, with its casing; "Smith" alone inside Smith-Jones (as OTAN in OTAN-Russie)
+    expect(lines(text, propose(m, text))).toEqual(['PER Jean-Marie', 'PER Smith', 'ORG well-known']);
+
+    // a part and the whole compound both learned: the whole wins where it is written
+    const both = model({ text: train, spans: [span(train, 'Jean-Marie', 'PER'), { ...span(train, 'Jean-Marie', 'PER'), end: train.indexOf('-') }] });
+    const t2 = 'Jean-Marie and Jean-Pierre.';
+    expect(lines(t2, propose(both, t2))).toEqual(['PER Jean-Marie', 'PER Jean']);
   });
 });
 

@@ -89,6 +89,13 @@ describe('quotes and speakers, French', () => {
     expect(run(text)).toEqual([]);
   });
 
+  it('ties a quote to the speaker of the sentence before it: X a déclaré … . « … »', () => {
+    const text = 'Xi Jinping a déclaré mardi devant la presse. « Notre amitié avec la Russie n’a pas de limites. »';
+    const got = suggest(new DocIndex(text), context(NEWS, [span(text, 'Xi Jinping', 'PER', 0, 'xi')]), [quotes]);
+    expect(lines(text, got)).toEqual(['QUOTE Notre amitié avec la Russie n’a pas de limites.', 'said_by Notre amitié avec la… → Xi Jinping']);
+    expect(got[1]).toMatchObject({ kind: 'relation', to: { spanId: 'xi' }, explanation: { code: 'relation', relation: 'said_by', how: 'subject', neighbour: true } });
+  });
+
   it('attributes a quote over two paragraphs', () => {
     const text = 'Le ministre Sergueï Lavrov a ajouté : « Nous avons signé.\n\n« Nous signerons encore. »';
     const spans = [span(text, 'Sergueï Lavrov', 'PER', 0, 'sl')];
@@ -134,6 +141,13 @@ describe('quotes and speakers, English', () => {
     const text = 'Angela Merkel met the press in Berlin. “The door remains open,” she said.';
     const spans = [span(text, 'Angela Merkel', 'PER', 0, 'am'), span(text, 'Berlin', 'LOC')];
     expect(run(text, spans)).toEqual(['QUOTE The door remains open', 'said_by The door remains ope… → Angela Merkel']);
+  });
+
+  it('ties a quote to the speaker of the sentence after it: "…." X said this on Monday.', () => {
+    const text = '"We will not back down, whatever the cost may be." John Smith said this on Monday.';
+    const got = suggest(new DocIndex(text), context(NEWS, [span(text, 'John Smith', 'PER', 0, 'js')]), [quotes]);
+    expect(lines(text, got)).toEqual(['QUOTE We will not back down, whatever the cost may be.', 'said_by We will not back dow… → John Smith']);
+    expect(got[1]).toMatchObject({ kind: 'relation', to: { spanId: 'js' }, explanation: { code: 'relation', relation: 'said_by', how: 'subject', neighbour: true } });
   });
 
   it('ties According to X, "…" and X said: "…"', () => {
