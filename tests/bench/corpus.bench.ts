@@ -17,12 +17,13 @@ import { measured, Results, RUNS, WARMUP } from './lib/report';
 /** BENCH_CORPUS_DOCS: fewer documents for a quick look (seeding the full corpus takes many minutes: a million IndexedDB puts) */
 const DOCUMENTS = Number(process.env['BENCH_CORPUS_DOCS'] ?? 5_000);
 /**
- * BENCH_CORPUS_CACHE=0: seed afresh. Otherwise the seeded profile (and main's journal beside it) is
- * kept in .tmp/ and copied for the next run: seeding a million spans takes IndexedDB some 15 minutes
- * on the loaded 2 cores, copying the profile seconds. The cache is keyed by the size and by the code
- * that makes and stores the corpus, and by the database's schema.
+ * BENCH_CORPUS_CACHE=1: the seeded profile (and main's journal beside it) is kept in .tmp/ and copied
+ * for the next run: seeding a million spans took IndexedDB 25 minutes at load 12, copying the profile
+ * seconds. Keyed by the size, by the code that makes and stores the corpus and by the database's
+ * schema. Not the default yet: its one use (2026-12-02) copied the profile, but the app on it did not
+ * list the 5,000 documents within 5 minutes, which is not understood.
  */
-const CACHE = process.env['BENCH_CORPUS_CACHE'] !== '0';
+const CACHE = process.env['BENCH_CORPUS_CACHE'] === '1';
 
 function cacheDir(): string {
   const hash = createHash('sha256');
@@ -199,7 +200,7 @@ test('corpus: 5,000 documents, 1,000,000 spans', async () => {
         requestAnimationFrame(check);
       });
       await search.press('Enter');
-      await page.waitForFunction(() => (window as unknown as { __search: { done: number | null } }).__search.done !== null, undefined, { timeout: 120_000 });
+      await page.waitForFunction(() => (window as unknown as { __search: { done: number | null } }).__search.done !== null, undefined, { timeout: 600_000 });
       await new Promise((r) => setTimeout(r, 200));
       const s = await page.evaluate(() => {
         const { t0, first, done } = (window as unknown as { __search: { t0: number; first: number; done: number } }).__search;
@@ -217,12 +218,12 @@ test('corpus: 5,000 documents, 1,000,000 spans', async () => {
         { kind: 'click', selector: '#corpus-tab-statistics' },
         { text: { selector: '#st-labels .total', pattern: '^[\\d,]+$' } },
         () => page.getByRole('tab', { name: 'Statistics' }).click(),
-        { timeoutMs: 120_000 },
+        { timeoutMs: 600_000 },
       );
       const counted = Number(((await page.locator('#st-labels .total').textContent()) ?? '').replace(/\D/g, ''));
       if (counted !== spans) throw new Error(`statistics counted ${counted} annotations, not ${spans}`);
       const t0 = Date.now();
-      await page.getByRole('region', { name: /Most frequent .* texts/ }).first().waitFor({ timeout: 120_000 });
+      await page.getByRole('region', { name: /Most frequent .* texts/ }).first().waitFor({ timeout: 600_000 });
       if (measuredRun) {
         stats.push(m.painted as number);
         statsTasks.push(m.longestTask);
