@@ -129,7 +129,9 @@ export class Journal {
       const tmp = `${this.path}.tmp`;
       const out = await open(tmp, 'w');
       try {
-        await out.writeFile(headerLine(id, base, true) + kept.map((e) => `${JSON.stringify(e)}\n`).join(''), 'utf8');
+        // an entry at a time: the kept entries joined may be more than one string can hold
+        await out.writeFile(headerLine(id, base, true), 'utf8');
+        for (const e of kept) await out.writeFile(`${JSON.stringify(e)}\n`, 'utf8');
         await out.datasync();
       } finally {
         await out.close();
@@ -200,22 +202,30 @@ export class Journal {
     );
     if (size < 0) return null;
     if (size > MAX_JOURNAL_BYTES) throw new JournalError(`${JOURNAL_FILE} is ${size} bytes, over the ${MAX_JOURNAL_BYTES} bytes Glose reads back.`);
-    const text = await readFile(this.path, 'utf8');
-    const end = text.lastIndexOf('\n') + 1;
-    const lines = text.slice(0, end).split('\n').slice(0, -1);
-    const header = headerSchema.safeParse(parseLine(lines[0] ?? '', 1));
+    // read as bytes and decoded a line at a time: the whole file as one string would stop at V8's
+    // limit (0x1fffffe8 characters, 512 MiB), half of what the journal may hold
+    const bytes = await readFile(this.path);
+    const end = bytes.lastIndexOf(0x0a) + 1;
+    const lineAt = (from: number, n: number): string => {
+      try {
+        return bytes.toString('utf8', from, bytes.indexOf(0x0a, from));
+      } catch {
+        throw new JournalError(`${JOURNAL_FILE}, line ${n}: too long to read back.`);
+      }
+    };
+    const header = headerSchema.safeParse(parseLine(end > 0 ? lineAt(0, 1) : '', 1));
     if (!header.success) throw new JournalError(`${JOURNAL_FILE}, line 1: not a Glose journal header.`);
     const entries: JournalEntry[] = [];
     let previous = header.data.base;
-    for (let i = 1; i < lines.length; i++) {
-      const raw = parseLine(lines[i] as string, i + 1);
+    for (let at = bytes.indexOf(0x0a) + 1, i = 1; at < end; at = bytes.indexOf(0x0a, at) + 1, i++) {
+      const raw = parseLine(lineAt(at, i + 1), i + 1);
       const entry = validate ? entrySchema.safeParse(raw) : shallowEntry(raw);
       if (!entry.success) throw new JournalError(`${JOURNAL_FILE}, line ${i + 1}: ${entry.error.issues[0]?.message ?? 'not a journal entry'}`);
       if (entry.data.seq <= previous) throw new JournalError(`${JOURNAL_FILE}, line ${i + 1}: entry ${entry.data.seq} comes after entry ${previous}.`);
       previous = entry.data.seq;
       entries.push(entry.data);
     }
-    return { id: header.data.id, base: header.data.base, anchored: header.data.anchored ?? false, entries, wholeBytes: Buffer.byteLength(text.slice(0, end)) };
+    return { id: header.data.id, base: header.data.base, anchored: header.data.anchored ?? false, entries, wholeBytes: end };
   }
 }
 

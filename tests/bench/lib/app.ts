@@ -211,12 +211,17 @@ export interface Workspace {
 /**
  * Writes documents straight into the app's IndexedDB, in the shapes of src-main/model.ts, under the
  * project and labels the app created on first run. Reload the page afterwards so the app reads them.
+ *
+ * A slice of `chunk` documents at a time, each slice sent to the page as one JSON string and parsed
+ * there: Playwright's own serialisation of arguments walks every value and is what made seeding a
+ * million spans take the better part of an hour; one string crosses as it is.
+ * `progress` is told how many documents are stored after each slice.
  */
-export async function seed(page: Page, docs: AnnotatedDoc[], opts: { lastDocument?: string; chunk?: number } = {}): Promise<Workspace> {
+export async function seed(page: Page, docs: AnnotatedDoc[], opts: { lastDocument?: string; chunk?: number; progress?: (stored: number) => void } = {}): Promise<Workspace> {
   let ws: Workspace | null = null;
   const chunk = opts.chunk ?? 50;
   for (let i = 0; i < docs.length; i += chunk) {
-    const batch = docs.slice(i, i + chunk).map((d) => ({
+    const batch: SeedDoc[] = docs.slice(i, i + chunk).map((d) => ({
       id: d.id,
       name: d.name,
       title: d.title,
@@ -226,7 +231,8 @@ export async function seed(page: Page, docs: AnnotatedDoc[], opts: { lastDocumen
       relations: d.relations.map((r) => ({ id: r.id, fromId: d.spans[r.from]?.id as string, toId: d.spans[r.to]?.id as string, type: r.type })),
     }));
     ws = await page.evaluate(
-      async ({ batch, labelNames, typeNames, lastDocument }) => {
+      async ({ json, labelNames, typeNames, lastDocument }) => {
+        const batch = JSON.parse(json) as SeedDoc[];
         const db = await new Promise<IDBDatabase>((resolve, reject) => {
           const req = indexedDB.open('glose');
           req.onsuccess = () => resolve(req.result);
@@ -274,16 +280,30 @@ export async function seed(page: Page, docs: AnnotatedDoc[], opts: { lastDocumen
           const relations = tx.objectStore('relations');
           for (const r of d.relations) relations.put({ id: r.id, docId: d.id, typeId: typeIds[r.type], fromId: r.fromId, toId: r.toId, annotator: 'bench', ...stamp });
         }
-        if (lastDocument) tx.objectStore('settings').put({ key: 'lastDocument', value: lastDocument });
+        // the key the app reads (src-renderer/src/db/settings.ts): a record it does not know made every
+        // backup of the seeded database fail its checks, and the app try again every 5 minutes
+        if (lastDocument) tx.objectStore('settings').put({ key: `lastDocument:${project.id}`, value: lastDocument });
         await done(tx);
         db.close();
         return { projectId: project.id, labels, relationTypes };
       },
-      { batch, labelNames: [...LABEL_NAMES], typeNames: [...RELATION_TYPE_NAMES], lastDocument: opts.lastDocument ?? null },
+      { json: JSON.stringify(batch), labelNames: [...LABEL_NAMES], typeNames: [...RELATION_TYPE_NAMES], lastDocument: opts.lastDocument ?? null },
     );
+    opts.progress?.(Math.min(docs.length, i + chunk));
   }
   if (!ws) throw new Error('nothing to seed');
   return ws;
+}
+
+/** One document as `seed` sends it to the page. */
+interface SeedDoc {
+  id: string;
+  name: string;
+  title: string;
+  text: string;
+  hash: string;
+  spans: Array<Omit<AnnotatedDoc['spans'][number], 'tangled'>>;
+  relations: Array<{ id: string; fromId: string; toId: string; type: number }>;
 }
 
 /** The book's reader pack as stored (raw IndexedDB, as the page's worker leaves it). */

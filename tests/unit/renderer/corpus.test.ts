@@ -9,6 +9,8 @@ import { applyCorpusChange, labelAllHits, loadTexts, setStatusMany, spansOfDocum
 import { applyChange, deleteDocuments } from '$db/documents';
 import { ensureWorkspace } from '$db/projects';
 import { GloseDatabase } from '$db/database';
+import { buildPacks, packSpans } from '$db/packs';
+import { OWN_LAYER, type PackKey } from '$db/pack-keys';
 import { invertCorpus } from '$lib/changes';
 import news from '../../../resources/schemas/news.json';
 
@@ -332,6 +334,24 @@ describe('corpus edits in the database', () => {
 
     const locs = await labelAllHits(db, project.id, result.hits.slice(0, 1), loc, 'tester');
     expect(locs.map((c) => c.spans.length)).toEqual([1]);
+  });
+
+  it('reads the statistics from the layer packs where they are stored, and from the spans elsewhere', async () => {
+    const { db, project, ids, per, loc } = await setup();
+    await labelAllHits(db, project.id, [{ docId: ids[0], start: 0, end: 2 }, { docId: ids[0], start: 7, end: 9 }], per, 'tester');
+    const lite = (list: SpanLite[]) => list.map((x) => [x.docId, x.labelId, x.start, x.end].join(' ')).sort();
+    const fromSpans = lite(await spansOfDocuments(db, ids));
+    expect(fromSpans).toHaveLength(3);
+    // packed (as the background keeping does): the same answer, read from one record per document
+    await buildPacks(db, ids.map((id): PackKey => [id, OWN_LAYER]));
+    expect(lite(await spansOfDocuments(db, ids))).toEqual(fromSpans);
+    // a stored pack is what is read: the spans are not read again for its document
+    await db.packedLayers.put(packSpans(ids[2], OWN_LAYER, [{ start: 1, end: 3, labelId: loc }]));
+    expect(lite(await spansOfDocuments(db, [ids[2]]))).toEqual([`${ids[2]} ${loc} 1 3`]);
+    // a write to a document's spans deletes its pack: its spans are read
+    const written = await labelAllHits(db, project.id, [{ docId: ids[2], start: 0, end: 4 }], per, 'tester');
+    expect(written).toHaveLength(1);
+    expect(lite(await spansOfDocuments(db, [ids[2]]))).toEqual([`${ids[2]} ${per} 0 4`]);
   });
 
   it('keeps span counts true when an old step is undone after other edits', async () => {
