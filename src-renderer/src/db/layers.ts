@@ -30,26 +30,10 @@ export async function documentLayers(db: GloseDatabase, docId: Id): Promise<Laye
   });
 }
 
-/**
- * The names of the other layers in a project (colleagues first by name, the curated layer last). One
- * record read per layer, not per document: each read looks up the first record of the next layer in the
- * [projectId+layer] index (IndexedDB costs tens of µs per record read here, and a project of 500
- * documents with two colleagues has 1,000 layer records; the reader asks at every document it opens).
- */
+/** The names of the other layers in a project (colleagues first by name, the curated layer last). */
 export async function projectLayerNames(db: GloseDatabase, projectId: Id): Promise<string[]> {
-  const names = await db.transaction('r', db.layerDocuments, async () => {
-    const found: string[] = [];
-    for (;;) {
-      const after = found.at(-1);
-      const next = await db.layerDocuments
-        .where('[projectId+layer]')
-        .between([projectId, after ?? ''], [projectId, '\uffff'], after === undefined, true)
-        .first();
-      if (!next) return found;
-      found.push(next.layer);
-    }
-  });
-  return names.sort((a, b) => byLayerName({ layer: a }, { layer: b }));
+  const docs = await db.layerDocuments.where('[projectId+layer]').between([projectId, ''], [projectId, '\uffff'], true, true).toArray();
+  return [...new Set(docs.map((d) => d.layer))].sort((a, b) => byLayerName({ layer: a }, { layer: b }));
 }
 
 function byLayerName(a: { layer: string }, b: { layer: string }): number {

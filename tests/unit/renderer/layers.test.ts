@@ -15,7 +15,7 @@ import { invert } from '$lib/changes';
 import { applyProjectChange, duplicateProject, ensureWorkspace, formerLabels, planDeleteLabel, planMergeSchema, planRestoreLabel, projectLabels, schemaOf } from '$db/projects';
 import { invertProjectChange } from '$lib/changes';
 import { planColleagueLayer, theirDocumentsFromBackup, type TheirDocument } from '$lib/colleague';
-import { CURATED_LAYER, type LabelDef, type LayerDocument, type PortableDocument, type SchemaSpec, type Span } from '$model';
+import { CURATED_LAYER, type LabelDef, type PortableDocument, type SchemaSpec, type Span } from '$model';
 import { Editor } from '$state/editor.svelte';
 import { language, t } from '$state/i18n.svelte';
 import { fr } from '$lib/i18n/fr';
@@ -529,46 +529,5 @@ describe('duplicating a project', () => {
     const sourceNow = JSON.parse(await dump(db, tables)) as Record<string, Array<{ docId: string }>>;
     const only = (rows: Array<{ docId: string }>) => rows.filter((r) => !copyDocs.includes(r.docId));
     expect(Object.fromEntries(Object.entries(sourceNow).map(([k, v]) => [k, only(v)]))).toEqual(JSON.parse(sourceBefore));
-  });
-});
-
-describe("a project's layer names", () => {
-  it('are read one record per layer, not one per document: the curated layer last, other projects left out', async () => {
-    const db = freshDb();
-    /** layerDocuments records the database gave back */
-    let read = 0;
-    db.use({
-      stack: 'dbcore',
-      name: 'countLayerReads',
-      create: (down) => ({
-        ...down,
-        table: (name) => {
-          const table = down.table(name);
-          if (name !== 'layerDocuments') return table;
-          return {
-            ...table,
-            query: (req) =>
-              table.query(req).then((res) => {
-                read += res.result.length;
-                return res;
-              }),
-            openCursor: (req) => {
-              if (req.query.index.name) read += 1000;
-              return table.openCursor(req);
-            },
-          };
-        },
-      }),
-    });
-    const now = Date.now();
-    const layer = (projectId: string, docId: string, name: string): LayerDocument => ({ id: `${projectId}-${docId}-${records.length}`, docId, projectId, layer: name, status: 'done' as const, categories: [], createdAt: now, updatedAt: now });
-    const records: LayerDocument[] = [];
-    for (let d = 0; d < 30; d++) for (const name of ['zoé', CURATED_LAYER, 'paul', 'ana']) records.push(layer('p1', `d${d}`, name));
-    records.push(layer('p0', 'x', 'before'), layer('p2', 'y', 'after'));
-    await db.layerDocuments.bulkAdd(records);
-    read = 0;
-    expect(await projectLayerNames(db, 'p1')).toEqual(['ana', 'paul', 'zoé', CURATED_LAYER]);
-    expect(read).toBeLessThanOrEqual(4);
-    expect(await projectLayerNames(db, 'p3')).toEqual([]);
   });
 });
