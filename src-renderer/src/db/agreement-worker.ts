@@ -102,11 +102,18 @@ async function keep(request: KeepRequest): Promise<void> {
   if (claims && !kept.stopped) claimsLooked = true;
   // once the layers are packed and nothing else is asked, the engine is run once on a small made-up
   // workload (../agreement/warm-up.ts): the first report of this worker is then computed at full speed
-  if (!kept.stopped && !warmedUp && busy === 0 && keeping === mine) {
-    warmedUp = true;
-    warmUpAgreement();
-  }
+  if (!kept.stopped && busy === 0 && keeping === mine) warmUp();
   scope.postMessage({ keep: mine, kind: 'kept', ...kept });
+}
+
+/** Layers to pack before a report from which the engine's warm-up is run while they are read (see answer). */
+export const WARM_UP_WHILE_PACKING = 100;
+
+/** Runs the engine once on the warm-up workload, unless it ran already in this worker. */
+function warmUp(): void {
+  if (warmedUp) return;
+  warmedUp = true;
+  warmUpAgreement();
 }
 
 /** A message per percent at most: 100,000 small messages would cost more than the work. */
@@ -126,7 +133,16 @@ async function answer(data: ReportRequest): Promise<void> {
   let names: string[];
   if ('source' in data) {
     const { projectId, compared, doneOnly } = data.source;
-    const input = await agreementInput(database(data.source.database), projectId, compared, doneOnly, undefined, throttled(seq, 'read'));
+    const progress = throttled(seq, 'read');
+    const input = await agreementInput(database(data.source.database), projectId, compared, doneOnly, undefined, (done, total) => {
+      progress(done, total);
+      // layers are being packed from their span records: a read that waits on IndexedDB for seconds, the
+      // worker's thread idle meanwhile (the other requests of the batch are under way). The engine's
+      // warm-up, left undone when the report was asked before the background packing ended, runs then
+      // rather than slowing the computing that follows (cold, the engine took twice its warm time).
+      // Only for many layers: packing a few takes less than the warm-up itself.
+      if (done === 1 && total >= WARM_UP_WHILE_PACKING && !warmedUp) setTimeout(warmUp, 0);
+    });
     scope.postMessage({ seq, kind: 'read', documents: input.documents.map((d) => [d.id, d.name]), packs: input.packs });
     if (input.documents.length === 0) return;
     documents = input.documents;
