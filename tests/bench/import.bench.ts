@@ -16,8 +16,6 @@ const FILES = 500;
 test('import: 500 files, ~20 MB', async () => {
   const results = new Results('import');
   const dir = await mkdtemp(join(tmpdir(), 'glose-bench-import-'));
-  const bridge = new BridgeServer();
-  await bridge.start();
   try {
     await mkdir(join(dir, 'files'));
     const batch = await writeImportBatch(join(dir, 'files'), FILES);
@@ -29,8 +27,14 @@ test('import: 500 files, ~20 MB', async () => {
     const times: number[] = [];
     const tasks: number[] = [];
     for (let run = 0; run < RUNS; run++) {
+      // a fresh install each run: its own app data too, or the write journal of the run before (in
+      // main's app data) would rebuild the fresh profile's database with the documents it imported
+      const bridge = new BridgeServer();
+      await bridge.start();
       const app = await BenchApp.launch(join(dir, `profile-${run}`), bridge);
       try {
+        // the welcome document listed first: read before the list is painted, the count would be 0
+        await app.page.waitForFunction(() => window.__bench.listed() > 0, undefined, { timeout: 60_000 });
         const listed = (await app.page.evaluate(() => window.__bench.listed())) + FILES;
         bridge.stubOpenDialog(batch.paths);
         const m = await app.measure(
@@ -45,12 +49,12 @@ test('import: 500 files, ~20 MB', async () => {
         tasks.push(m.longestTask);
       } finally {
         await app.close();
+        await bridge.stop();
       }
     }
     results.add(measured('import-batch', `import ${FILES} files → all listed`, 'ms', times, { median: 10_000 }, { warmup: 0, note: `${(batch.bytes / 1e6).toFixed(1)} MB: ${kinds}` }));
     results.add(measured('import-batch-longest-task', 'import: longest renderer task meanwhile', 'ms', tasks, { median: 50 }, { warmup: 0, floor: 50 }));
   } finally {
-    await bridge.stop();
     await rm(dir, { recursive: true, force: true });
   }
 });
