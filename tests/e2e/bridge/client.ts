@@ -12,7 +12,7 @@ export function installBridge(invokers: typeof INVOKERS): void {
     for (const l of listeners.get(event) ?? []) l(payload);
   };
   type Reply = { ok: boolean; result?: unknown; error?: string };
-  // The calls go through a worker, which turns them into JSON and posts them: the page's main thread
+  // Large calls go through a worker, which turns them into JSON and posts them: the page's main thread
   // only structured-clones the arguments, as Electron's ipcRenderer.invoke does. Made in the page's
   // thread, JSON of a large call (an import's journal entry holds every text) took 100+ ms there,
   // a cost the desktop app does not have. Without workers (an opaque frame), the page posts itself.
@@ -23,7 +23,17 @@ export function installBridge(invokers: typeof INVOKERS): void {
     const res = await fetch('/__glose/invoke', { method: 'POST', body: JSON.stringify({ channel, args }) });
     return (await res.json()) as Reply;
   };
+  // Only calls that may carry megabytes go through the worker: a worker is an isolate of its own
+  // (some 35 MB of the renderer's memory, which the desktop app does not have), made at the first one.
+  const BULK = new Set(['import:pick', 'import:pending', 'import:dropped', 'import:more', 'backup:snapshot', 'backup:save', 'export:save', 'export:preview', 'package:save']);
+  const bulky = (channel: string, args: unknown[]): boolean => {
+    if (BULK.has(channel)) return true;
+    if (channel !== 'journal:append') return false;
+    const ops = (args[0] as { ops?: Array<{ values?: unknown[]; keys?: unknown[] }> } | undefined)?.ops ?? [];
+    return ops.reduce((n, op) => n + (op.values?.length ?? op.keys?.length ?? 1), 0) > 20;
+  };
   const viaCourier = (channel: string, args: unknown[]): Promise<Reply> => {
+    if (!bulky(channel, args)) return post(channel, args);
     if (courier === undefined) {
       try {
         const w = new Worker('/__glose/courier.js');
