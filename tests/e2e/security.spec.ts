@@ -34,6 +34,7 @@ test('the page has no Node, and window.glose is exactly the contract, without pa
     'exportSave',
     'importCancel',
     'importDropped',
+    'importMore',
     'importPending',
     'importPick',
     'journalAppend',
