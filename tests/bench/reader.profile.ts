@@ -134,9 +134,10 @@ test('profile the reader', async () => {
     if (wanted('scroll')) await profile('scroll', scrollThrough);
     if (process.env['PROFILE_TRACE'] && wanted('scroll')) {
       // the browser's own work per frame (style, layout, paint), which a CPU profile shows only as "(program)";
-      // the edits are traced too, after their profile
-      await page.evaluate(() => document.querySelector('section.reader')?.scrollTo(0, 0));
-      await app.settle(300);
+      // the edits are traced too, after their profile. From a fresh open, as the bench scrolls: the
+      // first pass over the book lays each part of it out for the first time
+      await openNote();
+      await openBook();
       console.log(`\n== scroll trace (${scale}×), load ${loadavg()[0]?.toFixed(1)}\n${await traceOf(cdp, scrollThrough)}`);
     }
 

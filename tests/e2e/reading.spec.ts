@@ -242,3 +242,50 @@ test('headings of a Markdown file read as headings, with the text and its offset
   await page.keyboard.press('3');
   await expect.poll(() => storedSpans(page, 'sommet.md')).toEqual([{ text: 'Pékin', label: 'LOC', start: md.indexOf('Pékin'), end: md.indexOf('Pékin') + 5 }]);
 });
+
+test('a selection whose ends fall between paragraphs (in the text, a group of blocks or a block) takes the paragraphs between them', async ({ glose }) => {
+  const { page } = glose;
+  // 400 paragraphs: three groups of 16 blocks of 12 paragraphs, so every level of the reader's layout is there
+  const paras = Array.from({ length: 400 }, (_, i) => `Paragraphe ${i} du livre.`);
+  await importText(glose, 'long.txt', paras.join('\n'));
+  await expect(page.locator('.text p.para').first()).toHaveText('Paragraphe 0 du livre.');
+  const cases: Array<{ from: [string, number]; to: [string, number]; first: number; last: number }> = [
+    // the text root's children are groups of 192 paragraphs
+    { from: ['root', 1], to: ['root', 2], first: 192, last: 383 },
+    // a group's children are blocks of 12 paragraphs: group 1, block 2 of it (paragraph 192 + 24) to block 3
+    { from: ['group:1', 2], to: ['group:1', 3], first: 216, last: 227 },
+    // a block's children are paragraphs: block 20 (paragraphs 240 to 251), its 5th to its 8th
+    { from: ['block:20', 5], to: ['block:20', 8], first: 245, last: 247 },
+    // past a block's last child: to the end of its last paragraph
+    { from: ['block:33', 0], to: ['block:33', 4], first: 396, last: 399 },
+  ];
+  for (const [n, c] of cases.entries()) {
+    await page.evaluate(
+      ({ from, to }) => {
+        const root = document.querySelector('.text') as HTMLElement;
+        const node = (what: string) => {
+          if (what === 'root') return root;
+          const [kind, index] = what.split(':') as [string, string];
+          const el = root.querySelector(kind === 'group' ? `.group[data-g="${index}"]` : `.block[data-b="${index}"]`);
+          if (!el) throw new Error(`no ${what}`);
+          // a block's paragraphs are made when it comes near the screen: bring it there first
+          el.scrollIntoView();
+          return el;
+        };
+        const a = node(from[0]);
+        const b = node(to[0]);
+        document.getSelection()?.setBaseAndExtent(a, from[1], b, to[1]);
+        root.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, button: 0 }));
+      },
+      { from: c.from, to: c.to },
+    );
+    await expect(page.getByRole('dialog', { name: 'Label the selection' })).toBeVisible();
+    await page.keyboard.press('1');
+    await expect
+      .poll(async () => (await storedSpans(page, 'long.txt')).length, { message: `case ${n}` })
+      .toBe(n + 1);
+    const spans = await storedSpans(page, 'long.txt');
+    const made = spans.find((s) => s.text.startsWith(`Paragraphe ${c.first} `));
+    expect(made?.text, `case ${n}`).toBe(paras.slice(c.first, c.last + 1).join('\n'));
+  }
+});

@@ -47,6 +47,14 @@ export interface TextViewCallbacks {
 const CHIP_FONT_PX = 10.5;
 /** paragraphs per block */
 const BLOCK = 12;
+/**
+ * blocks per group: the text root holds groups of blocks, each group skipped as a whole while off
+ * screen (and its blocks one by one when it is on screen). The browser's work per frame over what is
+ * skipped (placing the root's children, checking each skippable element against the viewport) then
+ * follows the groups, not the blocks: on the 5 MB book (2,084 blocks) a pass of 50 jumps from a
+ * fresh open cost 3.2 s of main-thread CPU with blocks alone and 1.7 s with groups (Chromium trace).
+ */
+const GROUP = 16;
 /** how far beyond the viewport (in viewport heights) spans are registered and chips drawn */
 const LIVE_MARGIN = 0.5;
 /** rough line metrics of the reading column, for the height of blocks not laid out yet */
@@ -309,15 +317,21 @@ export class TextView {
     return offset === 0 ? start : start + (texts[i]?.length ?? 0);
   }
 
-  /** A position between paragraphs: in the text root (before a block) or in a block (before a paragraph). */
+  /** A position between paragraphs: in the text root (before a group), in a group (before a block) or in a block (before a paragraph). */
   private offsetBetween(node: Node, offset: number): number | null {
     const { starts, texts } = this.source.paragraphs;
-    const inRoot = node === this.root;
-    const block = node instanceof HTMLElement && node.parentNode === this.root && node.classList.contains('block') ? node : null;
-    if (!inRoot && !block) return null;
-    const first = block ? Number(block.dataset['b']) * BLOCK : 0;
-    const end = inRoot ? texts.length : Math.min(first + BLOCK, texts.length);
-    const i = first + offset * (inRoot ? BLOCK : 1);
+    let first: number;
+    let per: number;
+    let count: number;
+    if (node === this.root) {
+      [first, per, count] = [0, GROUP * BLOCK, texts.length];
+    } else if (node instanceof HTMLElement && node.parentNode === this.root && node.classList.contains('group')) {
+      [first, per, count] = [Number(node.dataset['g']) * GROUP * BLOCK, BLOCK, GROUP * BLOCK];
+    } else if (node instanceof HTMLElement && node.parentNode?.parentNode === this.root && node.classList.contains('block')) {
+      [first, per, count] = [Number(node.dataset['b']) * BLOCK, 1, BLOCK];
+    } else return null;
+    const end = Math.min(first + count, texts.length);
+    const i = first + offset * per;
     if (i < end) return starts[i] ?? 0;
     return (starts[end - 1] ?? 0) + (texts[end - 1]?.length ?? 0);
   }
@@ -330,8 +344,9 @@ export class TextView {
   }
 
   /**
-   * One <p> per paragraph, grouped in blocks that are skipped while off screen (content-visibility):
-   * the browser and our own visibility tracking then watch ~125 blocks of a book, not 5,000 paragraphs.
+   * One <p> per paragraph, grouped in blocks that are skipped while off screen (content-visibility),
+   * and the blocks in groups skipped the same way: the browser then places ~30 groups and the blocks
+   * of the ones on screen, and our own visibility tracking watches a few blocks, not 5,000 paragraphs.
    */
   private build(): void {
     const frag = document.createDocumentFragment();
@@ -339,7 +354,21 @@ export class TextView {
     const count = Math.ceil(texts.length / BLOCK);
     this.heights = new Float64Array(count);
     this.filled = new Uint8Array(count);
+    let group: HTMLDivElement | null = null;
+    let groupHeight = 0;
+    const closeGroup = (): void => {
+      // a skipped group takes the height of its blocks' estimates until it is first laid out
+      if (group) group.style.containIntrinsicSize = `auto ${groupHeight}px`;
+    };
     for (let b = 0; b < count; b++) {
+      if (b % GROUP === 0) {
+        closeGroup();
+        group = document.createElement('div');
+        group.className = 'group';
+        group.dataset['g'] = String(b / GROUP);
+        groupHeight = 0;
+        frag.append(group);
+      }
       const block = document.createElement('div');
       block.className = 'block';
       block.dataset['b'] = String(b);
@@ -353,9 +382,11 @@ export class TextView {
       block.style.containIntrinsicSize = `auto ${height}px`;
       block.style.height = `${height}px`;
       this.heights[b] = height;
+      groupHeight += height;
       this.blocks.push(block);
-      frag.append(block);
+      (group as HTMLDivElement).append(block);
     }
+    closeGroup();
     this.root.replaceChildren(frag);
     for (const b of this.blocks) this.blockRo.observe(b);
     // until the first frame finds the blocks on screen

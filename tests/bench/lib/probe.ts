@@ -121,23 +121,34 @@ export function installProbe(): void {
    */
   const viewportMarksShown = (paraHasSpans: number[]): boolean => {
     const reader = document.querySelector('section.reader');
-    const blocks = reader?.querySelector('.text')?.children;
-    if (!reader || !blocks) return false;
+    const text = reader?.querySelector('.text');
+    if (!reader || !text) return false;
     const view = reader.getBoundingClientRect();
-    let lo = 0;
-    let hi = blocks.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((blocks[mid] as Element).getBoundingClientRect().bottom <= view.top) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let b = lo; b < blocks.length && (blocks[b] as Element).getBoundingClientRect().top < view.bottom; b++) {
+    /** the children of `parent` on screen, found by binary search over their rectangles */
+    const onScreen = (parent: Element): Element[] => {
+      const kids = parent.children;
+      let lo = 0;
+      let hi = kids.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((kids[mid] as Element).getBoundingClientRect().bottom <= view.top) lo = mid + 1;
+        else hi = mid;
+      }
+      const out: Element[] = [];
+      for (let k = lo; k < kids.length && (kids[k] as Element).getBoundingClientRect().top < view.bottom; k++) out.push(kids[k] as Element);
+      return out;
+    };
+    // the text holds groups of blocks, and a block its paragraphs (src-renderer/src/reader/textview.ts)
+    const blocks = onScreen(text).flatMap((g) => (g.classList.contains('group') ? onScreen(g) : [g]));
+    if (blocks.length === 0) return false;
+    for (const block of blocks) {
       // a block on screen whose paragraphs are not made yet shows no text
-      if ((blocks[b] as Element).childElementCount === 0) return false;
-      for (const p of (blocks[b] as Element).children) {
+      if (!block.classList.contains('block') || block.childElementCount === 0) return false;
+      for (const p of block.children) {
         const r = p.getBoundingClientRect();
         if (r.bottom <= view.top || r.top >= view.bottom) continue;
         const i = Number((p as HTMLElement).dataset['i']);
+        if (!Number.isInteger(i)) return false;
         if (paraHasSpans[i] && (p.querySelector('.chips')?.childElementCount ?? 0) === 0) return false;
       }
     }
