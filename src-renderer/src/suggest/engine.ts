@@ -140,7 +140,8 @@ export class SuggestSession implements SpansAt {
       raw.fill(list);
       this.#raw.set(label, raw);
       const shown = new Sorted<SpanProposal>();
-      shown.fill(resolve(list.filter((c) => c.kept)));
+      // raw's order (extent, then arrival) is resolve's: the recommenders ran in rank order
+      shown.fill(resolve(raw.items.filter((c) => c.kept)));
       this.#shown.set(label, shown);
     }
     this.#pending = null;

@@ -212,7 +212,9 @@ export class QuotesAndSpeakers implements Recommender {
     for (const s of userQuotes) {
       if (s.id !== undefined && linked.has(s.id)) continue;
       const quote: Quote = quoteOf.get(s) ?? { open: s.start, close: s.end, start: s.start, end: s.end, depth: 0 };
-      units.push(unit(quote, { start: s.start, end: s.end, label: quoteLabel, ...(s.id !== undefined ? { spanId: s.id } : {}) }, false));
+      const endpoint: Endpoint = { start: s.start, end: s.end, label: quoteLabel };
+      if (s.id !== undefined) endpoint.spanId = s.id;
+      units.push(unit(quote, endpoint, false));
     }
     return units;
   }
@@ -286,7 +288,8 @@ export class QuotesAndSpeakers implements Recommender {
             explanation: { code: 'speaker' },
           });
         }
-        const to: Endpoint = { start: speaker.start, end: speaker.end, label: speaker.label, ...(speaker.spanId !== undefined ? { spanId: speaker.spanId } : {}) };
+        const to: Endpoint = { start: speaker.start, end: speaker.end, label: speaker.label };
+        if (speaker.spanId !== undefined) to.spanId = speaker.spanId;
         out.push({
           kind: 'relation',
           key: relationKey(relation.name, endpoint, to, QUOTES),
