@@ -190,7 +190,7 @@ export class LearnedModel {
   }
 
   /**
-   * Works out the trie and every form's decisions now (when learning), instead of during the first
+   * Works out the trie (and its compiled form) and every form's decisions now (when learning), instead of during the first
    * document's proposals: each is kept until the counts of its form change.
    */
   warm(): void {
@@ -199,6 +199,8 @@ export class LearnedModel {
       if (node.next) for (const child of node.next.values()) visit(child);
     };
     visit(this.trie());
+    // and the trie in numbers that LearnedStrings.propose walks
+    this.compiledTrie();
   }
 
   /** Replaces `docId`'s counts for `scope` (null: all of them) by `counts`, keeping the totals in step. */

@@ -143,4 +143,18 @@ describe('compileTrie', () => {
     const got = suggest(new DocIndex(text), context(NEWS, []), [new LearnedStrings(model)]);
     expect(lines(text, got)).toEqual(['PER Jean Valjean', 'PER Jean Dupont', 'ORG Banque mondiale', 'ORG Banque de France']);
   });
+
+  it('is made again when the model learns a new form, so the next proposals have it', () => {
+    const train = 'Jean Dupont est venu.';
+    const model = LearnedModel.build([{ id: 't', text: train, spans: [span(train, 'Jean Dupont', 'PER')] }]);
+    model.warm();
+    const before = model.compiledTrie();
+    const text = 'Jean Dupont et Marie Curie.';
+    const learned = new LearnedStrings(model);
+    expect(lines(text, suggest(new DocIndex(text), context(NEWS, []), [learned]))).toEqual(['PER Jean Dupont']);
+    const more = 'Marie Curie aussi.';
+    model.observe({ id: 'u', text: more, spans: [span(more, 'Marie Curie', 'PER')] });
+    expect(model.compiledTrie()).not.toBe(before);
+    expect(lines(text, suggest(new DocIndex(text), context(NEWS, []), [learned]))).toEqual(['PER Jean Dupont', 'PER Marie Curie']);
+  });
 });
