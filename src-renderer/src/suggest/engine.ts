@@ -14,7 +14,7 @@
 // of the edit, not of the document.
 import type { DocIndex } from './doc';
 import { sameExplanation } from './explain';
-import type { Extent } from './extents';
+import { type Extent, extentOrder } from './extents';
 import type { Schema } from './labels';
 import { type Annotations, LearnedStrings, occurrencesOf, trimmed } from './learned';
 import type { Recommender, SuggestContext, Unit } from './recommender';
@@ -140,7 +140,8 @@ export class SuggestSession implements SpansAt {
       raw.fill(list);
       this.#raw.set(label, raw);
       const shown = new Sorted<SpanProposal>();
-      shown.fill(resolve(list.filter((c) => c.kept)));
+      // raw's order (extent, then arrival) is resolve's: the recommenders ran in rank order
+      shown.fill(resolve(raw.items.filter((c) => c.kept)));
       this.#shown.set(label, shown);
     }
     this.#pending = null;
@@ -755,12 +756,10 @@ class Sorted<T> {
     const ext = this.#extent;
     const starts = new Int32Array(items.length);
     const ends = new Int32Array(items.length);
-    const order = new Uint32Array(items.length);
     for (let i = 0; i < items.length; i++) {
       const e = ext(items[i] as T);
       starts[i] = e.start;
       ends[i] = e.end;
-      order[i] = i;
       if (e.end - e.start > this.#longest) this.#longest = e.end - e.start;
     }
     // most lists come in order already (a recommender proposes in text order): checked in one pass, no sort then
@@ -774,8 +773,10 @@ class Sorted<T> {
       return;
     }
     // equal extents stay in arrival order, as add() keeps them
-    order.sort((a, b) => (starts[a] as number) - (starts[b] as number) || (ends[a] as number) - (ends[b] as number) || a - b);
-    this.#items = Array.from(order, (i) => items[i] as T);
+    const order = extentOrder(starts, ends, items.length);
+    const out = new Array<T>(items.length);
+    for (let i = 0; i < items.length; i++) out[i] = items[order[i] as number] as T;
+    this.#items = out;
   }
 
   /** Whether an item is at exactly [start, end). */

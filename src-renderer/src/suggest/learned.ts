@@ -17,6 +17,7 @@
 // The best label is the most frequent (ties: alphabetical); only it is proposed.
 import { DocIndex, surfaceOf } from './doc';
 import { type Extent, ExtentIndex } from './extents';
+import { MISSING, PairTable } from './pairs';
 import type { Recommender, SuggestContext } from './recommender';
 import { tokenize } from './tokens';
 import { proposalKey, type SpanProposal } from './types';
@@ -99,7 +100,7 @@ interface KeyDecision {
   best: number;
 }
 
-interface TrieNode {
+export interface TrieNode {
   next: Map<string, TrieNode> | null;
   key: string | null;
   /** the model's decisions for the key, kept here once asked: the trie is rebuilt whenever counts change */
@@ -110,6 +111,7 @@ export class LearnedModel {
   readonly #totals: FormCounts = new Map();
   readonly #docs = new Map<string, FormCounts>();
   #trie: TrieNode | null = null;
+  #compiled: CompiledTrie | null = null;
   readonly #decisions = new Map<string, KeyDecision>();
 
   /** A model of every document given: forms from all their spans, counted in all of them. */
@@ -180,8 +182,15 @@ export class LearnedModel {
     return (this.#trie ??= trieOf(this.#totals.keys()));
   }
 
+  /** The same trie in numbers (see CompiledTrie), made again with it. */
+  compiledTrie(): CompiledTrie {
+    const trie = this.trie();
+    if (this.#compiled?.root !== trie) this.#compiled = compileTrie(trie);
+    return this.#compiled;
+  }
+
   /**
-   * Works out the trie and every form's decisions now (when learning), instead of during the first
+   * Works out the trie (and its compiled form) and every form's decisions now (when learning), instead of during the first
    * document's proposals: each is kept until the counts of its form change.
    */
   warm(): void {
@@ -190,6 +199,8 @@ export class LearnedModel {
       if (node.next) for (const child of node.next.values()) visit(child);
     };
     visit(this.trie());
+    // and the trie in numbers that LearnedStrings.propose walks
+    this.compiledTrie();
   }
 
   /** Replaces `docId`'s counts for `scope` (null: all of them) by `counts`, keeping the totals in step. */
@@ -404,6 +415,46 @@ export function occurrencesOf(index: DocIndex, key: string): Array<[number, numb
   return out;
 }
 
+/**
+ * A trie of forms with its words and nodes numbered: a step is an integer lookup (node, word) in a
+ * PairTable, not a string lookup in a Map, which compares the token's string with the key's (a book
+ * makes some 350,000 steps). Node 0 is the root; the TrieNodes are the trie's own, so the
+ * decisions kept on them are shared.
+ */
+export interface CompiledTrie {
+  root: TrieNode;
+  /** folded word → its id */
+  words: Map<string, number>;
+  /** per node */
+  nodes: TrieNode[];
+  keys: Array<string | null>;
+  /** 1 when the node has children */
+  hasNext: Uint8Array;
+  /** (node, word) → child node */
+  edges: PairTable;
+  /** per node: the model's decisions for its form once asked (see LearnedStrings), and their best confidence (NaN until asked, -1 for none) */
+  decisions: Array<Readonly<KeyDecision> | null | undefined>;
+  best: Float64Array;
+}
+
+export function compileTrie(root: TrieNode): CompiledTrie {
+  const words = new Map<string, number>();
+  const nodes: TrieNode[] = [root];
+  const edges = new PairTable();
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i] as TrieNode;
+    for (const [part, child] of node.next ?? []) {
+      let w = words.get(part);
+      if (w === undefined) words.set(part, (w = words.size));
+      edges.set(i, w, nodes.length);
+      nodes.push(child);
+    }
+  }
+  const hasNext = new Uint8Array(nodes.length);
+  nodes.forEach((n, i) => (hasNext[i] = n.next !== null && n.next.size > 0 ? 1 : 0));
+  return { root, words, nodes, keys: nodes.map((n) => n.key), hasNext, edges, decisions: new Array(nodes.length), best: new Float64Array(nodes.length).fill(NaN) };
+}
+
 function trieOf(keys: Iterable<string>): TrieNode {
   const root: TrieNode = { next: null, key: null };
   for (const key of keys) {
@@ -457,34 +508,66 @@ export class LearnedStrings implements Recommender {
 
   propose(doc: DocIndex, ctx: SuggestContext): SpanProposal[] {
     const out: SpanProposal[] = [];
-    const root = this.model.trie().next;
-    if (!root) return out;
-    // scan() written out: every occurrence of every form, in text order. What depends on a token's
-    // exact text is worked out once per spelling: the form it starts (the trie's first step) and a
-    // one-word form's decision
+    const trie = this.model.compiledTrie();
+    if (trie.words.size === 0) return out;
+    // scan() written out over the trie compiled to numbers (see CompiledTrie): every occurrence of
+    // every form, in text order. What depends on a token's exact text is worked out once per
+    // spelling: its word in the trie's vocabulary (the only string lookup), the node it reaches from
+    // the root, and a one-word form's decision. No closures in the loop: the open runs it once, and
+    // a closure made per call is a new call target each time for the optimizer
     const { folded, breakBefore, count, spelling, spellings } = doc.tokens;
-    const firstStep: Array<TrieNode | null | undefined> = new Array(spellings);
+    const { keys, hasNext, edges, best, words } = trie;
+    const min = this.options.minConfidence;
+    /** per spelling: its word's id in the trie, -1 when no form has it, -2 not asked yet */
+    const wordOf = new Int32Array(spellings).fill(-2);
+    /** per spelling: the node its token reaches from the root, -1 when none, -2 not asked yet */
+    const firstStep = new Int32Array(spellings).fill(-2);
     const bySpelling: Array<Decision | null | undefined> = new Array(spellings);
     for (let t = 0; t < count; t++) {
       const id = spelling[t] as number;
-      let node = firstStep[id];
-      if (node === undefined) firstStep[id] = node = root.get(folded[t] as string) ?? null;
-      if (node === null) continue;
-      if (node.key !== null) {
-        let decision = bySpelling[id];
-        if (decision === undefined) bySpelling[id] = decision = this.#decide(doc, this.#decisions(node), t, t);
-        if (decision) this.#propose(doc, ctx, decision, node.key, t, t, out);
+      let node = firstStep[id] as number;
+      if (node === -2) {
+        const w = (wordOf[id] = words.get(folded[t] as string) ?? -1);
+        const n = w < 0 ? MISSING : edges.get(0, w);
+        firstStep[id] = node = n === MISSING ? -1 : n;
       }
-      for (let j = t + 1; j < count && breakBefore[j] === 0 && node.next; j++) {
-        const next: TrieNode | undefined = node.next.get(folded[j] as string);
-        if (!next) break;
-        node = next;
-        if (node.key === null) continue;
-        const decision = this.#decide(doc, this.#decisions(node), t, j);
-        if (decision) this.#propose(doc, ctx, decision, node.key, t, j, out);
+      if (node < 0) continue;
+      if (keys[node] !== null) {
+        let decision = bySpelling[id];
+        if (decision === undefined) bySpelling[id] = decision = this.#decide(doc, this.#known(trie, node, min), t, t);
+        if (decision) this.#propose(doc, ctx, decision, keys[node] as string, t, t, out);
+      }
+      for (let j = t + 1; j < count && breakBefore[j] === 0 && hasNext[node] === 1; j++) {
+        const next = spelling[j] as number;
+        let w = wordOf[next] as number;
+        if (w === -2) wordOf[next] = w = words.get(folded[j] as string) ?? -1;
+        if (w < 0) break;
+        const child = edges.get(node, w);
+        if (child === MISSING) break;
+        node = child;
+        if (keys[node] === null) continue;
+        // a form below the threshold everywhere is skipped without reading its decisions
+        const b = best[node] as number;
+        if (b === b && b < min) continue;
+        const decision = this.#decide(doc, this.#known(trie, node, min), t, j);
+        if (decision) this.#propose(doc, ctx, decision, keys[node] as string, t, j, out);
       }
     }
     return out;
+  }
+
+  /** The decisions for node n's form (kept in the compiled trie), or null when its best confidence is below `min`. */
+  #known(trie: CompiledTrie, n: number, min: number): Readonly<KeyDecision> | null {
+    let b = trie.best[n] as number;
+    if (b !== b) b = this.#know(trie, n);
+    return b < min ? null : (trie.decisions[n] as Readonly<KeyDecision> | null);
+  }
+
+  /** Node n's decisions and their best confidence (-1 when none), kept in the compiled trie; answers that confidence. */
+  #know(trie: CompiledTrie, n: number): number {
+    const d = this.#decisions(trie.nodes[n] as TrieNode);
+    trie.decisions[n] = d;
+    return (trie.best[n] = d ? d.best : -1);
   }
 
   /** The model's decisions for a trie node's form, kept on the node. */

@@ -97,6 +97,8 @@ export function findQuotes(text: string): Quote[] {
 }
 
 const TERMINAL = /[.!?…]/;
+/** what may follow a sentence's last punctuation before the space: . ! ? … » ” " ’ ) (a set of UTF-16 units, not a regular expression per character) */
+const CLOSING = new Set([...'.!?…»”"’)'].map((c) => c.charCodeAt(0)));
 const SENTENCE_END = /[.!?…\n]/g;
 
 /** Sentence starts: a paragraph break, or . ! ? … before a capital, outside quotes and not after an abbreviation. */
@@ -106,7 +108,7 @@ export function sentenceStarts(doc: DocIndex, quotes: readonly Quote[], abbrevia
   /** the start of the sentence after the punctuation at i (closing marks may follow it), or -1 */
   const after = (i: number, skipClosers: boolean): number => {
     let j = i + 1;
-    while (skipClosers && j < text.length && /[.!?…»”"’)]/.test(text[j] as string)) j++;
+    while (skipClosers && j < text.length && CLOSING.has(text.charCodeAt(j))) j++;
     if (j < text.length && !spaceAt(text, j)) return -1;
     while (j < text.length && isSpace(text.charCodeAt(j))) j++;
     const next = text[j];
@@ -210,7 +212,9 @@ export class QuotesAndSpeakers implements Recommender {
     for (const s of userQuotes) {
       if (s.id !== undefined && linked.has(s.id)) continue;
       const quote: Quote = quoteOf.get(s) ?? { open: s.start, close: s.end, start: s.start, end: s.end, depth: 0 };
-      units.push(unit(quote, { start: s.start, end: s.end, label: quoteLabel, ...(s.id !== undefined ? { spanId: s.id } : {}) }, false));
+      const endpoint: Endpoint = { start: s.start, end: s.end, label: quoteLabel };
+      if (s.id !== undefined) endpoint.spanId = s.id;
+      units.push(unit(quote, endpoint, false));
     }
     return units;
   }
@@ -233,8 +237,15 @@ export class QuotesAndSpeakers implements Recommender {
       return q !== undefined && e <= q.close;
     };
 
-    const all: Array<Candidate & { user: boolean }> = [];
-    for (const s of ctx.spans) if (speakerLabels.includes(s.label) && !inQuote(s.start, s.end)) all.push({ start: s.start, end: s.end, label: s.label, user: true, ...(s.id !== undefined ? { spanId: s.id } : {}) });
+    // the user's spans (with their ids) and the proposals, one candidate object each (not copied
+    // again without `user` once sorted: that flag is for the sort, and nothing reads a candidate's keys)
+    const all: Array<Candidate & { user?: boolean }> = [];
+    for (const s of ctx.spans) {
+      if (!speakerLabels.includes(s.label) || inQuote(s.start, s.end)) continue;
+      const c: Candidate & { user?: boolean } = { start: s.start, end: s.end, label: s.label, user: true };
+      if (s.id !== undefined) c.spanId = s.id;
+      all.push(c);
+    }
     for (const p of earlier) if (speakerLabels.includes(p.label) && !inQuote(p.start, p.end)) all.push({ start: p.start, end: p.end, label: p.label, user: false });
     // one candidate per extent: the user's span before a proposal, then by label, whatever order they came in
     all.sort((a, b) => a.start - b.start || a.end - b.end || Number(b.user) - Number(a.user) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0) || ((a.spanId ?? '') < (b.spanId ?? '') ? -1 : 1));
@@ -242,8 +253,7 @@ export class QuotesAndSpeakers implements Recommender {
     for (const c of all) {
       const prev = candidates[candidates.length - 1];
       if (prev && prev.start === c.start && prev.end === c.end) continue;
-      const { user: _, ...candidate } = c;
-      candidates.push(candidate);
+      candidates.push(c);
     }
 
     const finder = this.#finder(doc, candidates, personLabel, person);
@@ -278,7 +288,8 @@ export class QuotesAndSpeakers implements Recommender {
             explanation: { code: 'speaker' },
           });
         }
-        const to: Endpoint = { start: speaker.start, end: speaker.end, label: speaker.label, ...(speaker.spanId !== undefined ? { spanId: speaker.spanId } : {}) };
+        const to: Endpoint = { start: speaker.start, end: speaker.end, label: speaker.label };
+        if (speaker.spanId !== undefined) to.spanId = speaker.spanId;
         out.push({
           kind: 'relation',
           key: relationKey(relation.name, endpoint, to, QUOTES),
