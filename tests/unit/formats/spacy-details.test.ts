@@ -4,7 +4,7 @@
 // spaCy's textcat threshold.
 import { describe, expect, it } from 'vitest';
 import type { PortableDocument } from '../../../src-main/model';
-import { parse, serialize } from '../../../src-main/formats/spacy';
+import { docBinUnsupported, parse, serialize } from '../../../src-main/formats/spacy';
 import { at, meta } from './documents';
 
 const text = 'New York City is far from Rome';
@@ -66,5 +66,36 @@ describe('spaCy import details', () => {
     expect(d?.meta.extra).toEqual({ user_data: 'kept' });
     const [none] = parse(record({ cats: { no: 0.1 } }), 'x.jsonl');
     expect(none && 'categories' in none).toBe(false);
+  });
+});
+
+describe('spaCy Doc JSON, more details (the run of 2026-12-02)', () => {
+  it('leaves out a relation to a span of white space only, which is not in the span group', () => {
+    const d: PortableDocument = {
+      name: 'w.txt',
+      text: 'Ada  Bob',
+      meta: meta(),
+      spans: [
+        { key: 'a', start: 0, end: 3, label: 'PER' },
+        { key: 'gap', start: 3, end: 5, label: 'GAP' },
+        { key: 'b', start: 5, end: 8, label: 'PER' },
+      ],
+      relations: [
+        { fromKey: 'a', toKey: 'gap', type: 'to_gap' },
+        { fromKey: 'gap', toKey: 'b', type: 'from_gap' },
+        { fromKey: 'a', toKey: 'b', type: 'meets' },
+      ],
+    };
+    const line = JSON.parse(serialize([d])) as { _: { relations: unknown[] } };
+    expect(line._.relations).toEqual([{ from: 0, to: 1, label: 'meets' }]);
+  });
+
+  it('refuses a relation in a file without the span group "sc"', () => {
+    const line = { text: 'Ada', tokens: [], ents: [{ start: 0, end: 3, label: 'PER' }], _: { relations: [{ from: 0, to: 0, label: 'self' }] } };
+    expect(() => parse(JSON.stringify(line), 's.jsonl')).toThrow('s.jsonl line 1: relation "self" refers to span 0 of spans["sc"], which has 0');
+  });
+
+  it('says why a binary .spacy file is not offered', () => {
+    expect(docBinUnsupported()).toMatch(/DocBin/);
   });
 });
