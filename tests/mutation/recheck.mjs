@@ -8,7 +8,7 @@
 // "<file> > <test name>" matches the regex (the tests just written) is printed as KilledByNew: one
 // run then gives the before and the after of those tests.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -42,6 +42,47 @@ function failing() {
     rmSync(results, { force: true });
   }
 }
+/** The file with a mutant planted in it now, and its text, put back if this script is stopped. */
+let current = null;
+let child = null;
+/**
+ * Runs vitest in a process group of its own: on a timeout (a mutant that makes a test loop forever)
+ * the whole group is ended, not only npx, whose vitest workers would otherwise go on looping.
+ */
+function vitest(args, ms) {
+  return new Promise((resolve) => {
+    child = spawn('npx', args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup();
+    }, ms);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      child = null;
+      resolve({ status, stdout, stderr, error: timedOut ? new Error(`timed out after ${ms} ms`) : undefined });
+    });
+  });
+}
+function killGroup() {
+  try {
+    if (child?.pid) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already ended
+  }
+}
+// stopped by hand (Ctrl+C) or by a time limit: no mutant is left in the sources, no vitest left running
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    killGroup();
+    if (current) writeFileSync(current.file, current.original);
+    process.exit(130);
+  });
+}
 const { files } = JSON.parse(readFileSync(report, 'utf8'));
 const counts = { Killed: 0, KilledByNew: 0, Survived: 0, Timeout: 0 };
 for (const [file, { mutants }] of Object.entries(files)) {
@@ -56,11 +97,13 @@ for (const [file, { mutants }] of Object.entries(files)) {
     let run;
     try {
       const how = fresh ? ['--reporter=json', `--outputFile=${results}`] : ['--bail=1'];
-      run = spawnSync('npx', ['vitest', 'run', '-c', config, ...how, ...testFiles], { encoding: 'utf8', timeout: 300_000 });
+      current = { file, original };
+      run = await vitest(['vitest', 'run', '-c', config, ...how, ...testFiles], Number(process.env['GLOSE_RECHECK_TIMEOUT_MS'] ?? 300_000));
       // a test file filter that matches nothing (left out by the configuration) is no kill
       if (/No test files found/.test(`${run.stdout}${run.stderr}`)) throw new Error(`no test file of ${testFiles.join(' ')} runs under ${config}`);
     } finally {
       writeFileSync(file, original);
+      current = null;
     }
     let status = run.error ? 'Timeout' : run.status === 0 ? 'Survived' : 'Killed';
     if (fresh && status === 'Killed' && failing().every((name) => fresh.test(name))) status = 'KilledByNew';
