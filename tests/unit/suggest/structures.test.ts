@@ -8,17 +8,12 @@ import { extentOrder } from '../../../src-renderer/src/suggest/extents';
 import { compileTrie, LearnedModel, LearnedStrings } from '../../../src-renderer/src/suggest/learned';
 import { MISSING, PairTable } from '../../../src-renderer/src/suggest/pairs';
 import { context, lines, NEWS, span } from './helpers';
+import { Rng } from '../../bench/lib/prng';
 
-/** A small seeded generator (mulberry32): the same inputs on every run. */
+/** The bench corpus's seeded generator (mulberry32): the same inputs on every run. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 describe('PairTable', () => {
