@@ -18,23 +18,45 @@ import { storeWrittenPacks } from './packs';
  * transaction over spans.
  */
 export async function writeSpans(db: GloseDatabase, deltas: readonly Delta<Span>[]): Promise<Map<Id, number>> {
-  const touched = deltas.flatMap((d) => {
+  const plan = planSpans(deltas, await db.spans.bulkGet(touchedIds(deltas)));
+  await writePlanned(db, plan);
+  return plan.perDoc;
+}
+
+/** The ids of the spans deltas touch, in order. */
+function touchedIds(deltas: readonly Delta<Span>[]): Id[] {
+  return deltas.flatMap((d) => {
     const span = d.after ?? d.before;
-    return span ? [{ span, after: d.after }] : [];
+    return span ? [span.id] : [];
   });
-  const stored = new Set((await db.spans.bulkGet(touched.map((t) => t.span.id))).flatMap((s) => (s ? [s.id] : [])));
+}
+
+interface SpanPlan {
+  put: Span[];
+  del: Id[];
+  perDoc: Map<Id, number>;
+}
+
+/** What deltas write, given what is stored under touchedIds(deltas) (in that order). */
+function planSpans(deltas: readonly Delta<Span>[], stored: ReadonlyArray<Span | undefined>): SpanPlan {
+  const present = new Set(stored.flatMap((s) => (s ? [s.id] : [])));
   const perDoc = new Map<Id, number>();
   const put: Span[] = [];
   const del: Id[] = [];
-  for (const { span, after } of touched) {
-    const was = stored.has(span.id);
-    if (after) put.push(after);
+  for (const d of deltas) {
+    const span = d.after ?? d.before;
+    if (!span) continue;
+    const was = present.has(span.id);
+    if (d.after) put.push(d.after);
     else if (was) del.push(span.id);
-    perDoc.set(span.docId, (perDoc.get(span.docId) ?? 0) + (after ? 1 : 0) - (was ? 1 : 0));
+    perDoc.set(span.docId, (perDoc.get(span.docId) ?? 0) + (d.after ? 1 : 0) - (was ? 1 : 0));
   }
-  if (del.length) await db.spans.bulkDelete(del);
-  if (put.length) await db.spans.bulkPut(put);
-  return perDoc;
+  return { put, del, perDoc };
+}
+
+/** Issues a plan's writes (deletes first), resolved once both are done. */
+function writePlanned(db: GloseDatabase, plan: SpanPlan): Promise<unknown> {
+  return Promise.all([plan.del.length ? db.spans.bulkDelete(plan.del) : null, plan.put.length ? db.spans.bulkPut(plan.put) : null]);
 }
 
 /** Adds what writeSpans counted to each document's spanCount, and marks them edited. Inside a transaction over documents. */
@@ -61,31 +83,42 @@ export async function applyChange(db: GloseDatabase, change: Change, mark?: stri
   const decided = change.decisions?.length ? [db.decisions] : [];
   const marked = mark === undefined ? [] : [db.packedLayers];
   await db.transaction('rw', [db.spans, db.relations, db.documents, ...decided, ...marked], async () => {
+    // An edit is saved while the user goes on: its requests are issued together, in three round trips
+    // (what is stored, the writes, the editor's mark), not one after the other (tests/bench/reader.bench.ts,
+    // add-span-durable). IndexedDB runs a transaction's requests in the order they were issued.
     const markKey: AnyPackKey = [change.docId, EDITOR_MARK];
-    const held = mark !== undefined && ((await db.packedLayers.get(markKey)) as Partial<EditorMark> | undefined)?.claim === mark;
-    if (change.decisions?.length) await writeDecisions(db, change.decisions);
+    const [markRecord, stored, doc] = await Promise.all([
+      mark === undefined ? undefined : db.packedLayers.get(markKey),
+      db.spans.bulkGet(touchedIds(change.spans)),
+      db.documents.get(change.docId),
+    ]);
+    const held = mark !== undefined && (markRecord as Partial<EditorMark> | undefined)?.claim === mark;
+    const plan = planSpans(change.spans, stored);
     const putRels = change.relations.flatMap((d) => (d.after ? [d.after] : []));
     const delRels = change.relations.flatMap((d) => (!d.after && d.before ? [d.before.id] : []));
-    if (delRels.length) await db.relations.bulkDelete(delRels);
-    const spanDelta = (await writeSpans(db, change.spans)).get(change.docId) ?? 0;
-    if (putRels.length) await db.relations.bulkPut(putRels);
-    const now = Date.now();
-    await db.documents
-      .where('id')
-      .equals(change.docId)
-      .modify((doc) => {
-        doc.spanCount += spanDelta;
-        doc.updatedAt = now;
-        if (change.doc) {
-          doc.status = change.doc.after.status;
-          doc.categories = change.doc.after.categories;
-        } else if (doc.status === 'new' && (change.spans.length > 0 || change.relations.length > 0)) {
-          doc.status = 'in_progress';
-        }
-      });
+    const spanDelta = plan.perDoc.get(change.docId) ?? 0;
+    await Promise.all([
+      change.decisions?.length ? writeDecisions(db, change.decisions) : null,
+      delRels.length ? db.relations.bulkDelete(delRels) : null,
+      writePlanned(db, plan),
+      putRels.length ? db.relations.bulkPut(putRels) : null,
+      doc ? db.documents.put(edited(doc, change, spanDelta, Date.now())) : null,
+    ]);
     // after the writes, which deleted it (./pack-invalidation.ts)
     if (held) await db.packedLayers.put({ docId: change.docId, layer: EDITOR_MARK, claim: mark } satisfies EditorMark);
   });
+}
+
+/** The document record after an edit: its span count, when it changed, its status and categories. */
+function edited(doc: DocumentRecord, change: Change, spanDelta: number, now: number): DocumentRecord {
+  const next = { ...doc, spanCount: doc.spanCount + spanDelta, updatedAt: now };
+  if (change.doc) {
+    next.status = change.doc.after.status;
+    next.categories = change.doc.after.categories;
+  } else if (doc.status === 'new' && (change.spans.length > 0 || change.relations.length > 0)) {
+    next.status = 'in_progress';
+  }
+  return next;
 }
 
 /** Stores and removes what the user decided about suggestions. Inside a transaction over decisions. */

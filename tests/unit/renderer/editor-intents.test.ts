@@ -175,27 +175,40 @@ describe('the spans as the reader and the panel ask for them', () => {
     ]);
   });
 
-  it('tells lists to follow only once the frame showing an edit is painted; relation lists only when relations change', async () => {
-    const { editor: make, label } = await openDocument(TWICE);
+  it('tells lists to follow only once the frame showing an edit is painted and the edit stored; relation lists only when relations change', async () => {
+    const { editor: make, label, db, docId } = await openDocument(TWICE);
     const ed = await make();
+    // the lists follow after a frame (a timer here) and once what the editor shows is stored
+    const followed = () => vi.waitFor(() => expect(ed.listVersion).toBe(ed.version));
     expect(ed.listVersion).toBe(-1);
-    await new Promise((r) => setTimeout(r, 0));
+    await followed();
     expect(ed.listVersion).toBe(0);
+    // another transaction over the documents holds the edits' save until it ends
+    let released = false;
+    const holding = db.transaction('rw', db.documents, async () => {
+      while (!released) await db.documents.get(docId);
+    });
     const a = ed.addSpan(label('PER'), nth('Macron', 0));
     const b = ed.addSpan(label('PER'), nth('Scholz', 0));
     expect(ed.listVersion).toBe(0);
-    await new Promise((r) => setTimeout(r, 0));
-    expect(ed.listVersion).toBe(ed.version);
+    for (let i = 0; i < 10; i++) await new Promise((r) => setTimeout(r, 0));
+    // frames painted, the edits not yet stored: the panel's update would come between the save's requests
+    expect(ed.saveState).toBe('saving');
+    expect(ed.listVersion).toBe(0);
+    released = true;
+    await holding;
+    await followed();
+    expect(ed.saveState).toBe('saved');
     expect(ed.relationsVersion).toBe(0);
     ed.addRelation(a?.id as string, b?.id as string, 'rel');
-    await new Promise((r) => setTimeout(r, 0));
+    await followed();
     expect(ed.relationsVersion).toBe(1);
     // an edit of a span at a relation's end changes the relation's row; an edit elsewhere does not
     ed.addSpan(label('LOC'), nth('Macron', 2));
-    await new Promise((r) => setTimeout(r, 0));
+    await followed();
     expect(ed.relationsVersion).toBe(1);
     ed.resizeSpan(a?.id as string, 0, 8);
-    await new Promise((r) => setTimeout(r, 0));
+    await followed();
     expect(ed.relationsVersion).toBe(2);
   });
 });
