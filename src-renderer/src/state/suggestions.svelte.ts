@@ -651,7 +651,7 @@ export class Suggestions {
         }
         const results = reply?.type === 'preannotated' ? reply.results : [];
         const names = new Map(docs.map((d) => [d.id, d.name]));
-        const rows = results.map((r) => row(r.id, names.get(r.id) ?? r.id, r.proposals));
+        const rows = results.map((r): PreannotateRow => ({ id: r.id, name: names.get(r.id) ?? r.id, proposals: r.proposals, by: r.by }));
         run = { ...run, done: Math.min(ids.length, i + PREANNOTATE_BATCH), rows: [...run.rows, ...rows] };
         this.#run = run;
       }
@@ -990,9 +990,3 @@ function toState(d: SuggestDocument): DocumentState {
   return { id: d.id, text: d.text, spans: d.spans, rejected: d.rejected, complete: d.complete };
 }
 
-function row(id: Id, name: string, proposals: readonly Proposal[]): PreannotateRow {
-  const spans = spanProposals(proposals);
-  const by: Record<string, number> = {};
-  for (const p of spans) by[p.recommender] = (by[p.recommender] ?? 0) + 1;
-  return { id, name, proposals: spans.length, by };
-}

@@ -169,11 +169,10 @@ export interface PackedProposals {
 }
 
 export type WireReply =
-  | Exclude<SuggestReply, { type: 'proposals' | 'prepared' | 'changed' | 'preannotated' }>
+  | Exclude<SuggestReply, { type: 'proposals' | 'prepared' | 'changed' }>
   | { type: 'proposals'; id: string; proposals: PackedProposals }
   | { type: 'prepared'; id: string; digest: string; proposals: PackedProposals }
-  | { type: 'changed'; id: string; removed: string[]; added: PackedProposals }
-  | { type: 'preannotated'; results: Array<{ id: string; proposals: PackedProposals }> };
+  | { type: 'changed'; id: string; removed: string[]; added: PackedProposals };
 
 /** A node of packProposals' tree: field name → value → node; REST_AT: the index of the JSON of the fields on the way there. */
 type RestNode = Map<string | symbol, Map<unknown, RestNode> | number>;
@@ -276,8 +275,6 @@ export function packReply(reply: SuggestReply): { wire: WireReply; transfer: Arr
       return { wire: { ...reply, proposals: packProposals(reply.proposals, transfer) }, transfer };
     case 'changed':
       return { wire: { ...reply, added: packProposals(reply.added, transfer) }, transfer };
-    case 'preannotated':
-      return { wire: { ...reply, results: reply.results.map((r) => ({ ...r, proposals: packProposals(r.proposals, transfer) })) }, transfer };
     default:
       return { wire: reply, transfer };
   }
@@ -303,8 +300,6 @@ export function unpackReply(wire: WireReply): SuggestReply {
     }
     case 'changed':
       return { ...wire, added: unpackProposals(wire.added) };
-    case 'preannotated':
-      return { ...wire, results: wire.results.map((r) => ({ ...r, proposals: unpackProposals(r.proposals) })) };
     default:
       return wire;
   }

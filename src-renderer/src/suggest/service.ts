@@ -124,13 +124,33 @@ export type SuggestReply =
   | { type: 'prepared'; id: string; digest: string; proposals: Proposal[] }
   /** the proposals after a 'change': `removed` keys out, `added` in (see applyProposalChange) */
   | { type: 'changed'; id: string; removed: string[]; added: Proposal[] }
-  | { type: 'preannotated'; results: Array<{ id: string; proposals: Proposal[] }> }
+  /** per document, how many spans the recommenders propose, and how many each one (the proposals stay here: the page only counts them) */
+  | { type: 'preannotated'; results: PreannotateCount[] }
   | { type: 'ok' }
   /** 'openPrepared' found nothing prepared for that document as the page holds it */
   | { type: 'stale'; id: string }
   /** a list read: how many terms (patterns, cue words) and which labels it uses */
   | { type: 'checked'; terms: number; labels: string[] }
   | { type: 'error'; problem: SuggestProblem };
+
+/** What pre-annotating one document found: its span proposals, in all and per recommender id. */
+export interface PreannotateCount {
+  id: string;
+  proposals: number;
+  by: Record<string, number>;
+}
+
+/** The span proposals among `proposals`, counted in all and per recommender (relations are not counted). */
+export function countProposals(id: string, proposals: readonly Proposal[]): PreannotateCount {
+  const by: Record<string, number> = {};
+  let n = 0;
+  for (const p of proposals) {
+    if (p.kind !== 'span') continue;
+    n++;
+    by[p.recommender] = (by[p.recommender] ?? 0) + 1;
+  }
+  return { id, proposals: n, by };
+}
 
 export class SuggestService {
   readonly #shippedCues: readonly CueFile[];
@@ -273,7 +293,7 @@ export class SuggestService {
         return { type: 'ok' };
       case 'preannotate': {
         const recs = this.#recommenders();
-        const results = request.documents.map((d) => ({ id: d.id, proposals: suggest(this.#open.get(d.id)?.doc ?? this.#index(d.id, d.text), this.#context(d), d.model ? this.#recommenders(d.model) : recs) }));
+        const results = request.documents.map((d) => countProposals(d.id, suggest(this.#open.get(d.id)?.doc ?? this.#index(d.id, d.text), this.#context(d), d.model ? this.#recommenders(d.model) : recs)));
         return { type: 'preannotated', results };
       }
     }

@@ -60,7 +60,7 @@ describe('answers packed by the suggestion worker', () => {
       { type: 'proposals', id: 'd1', proposals },
       { type: 'proposals', id: 'd1', proposals: [] },
       { type: 'changed', id: 'd1', removed: ['1:2:PER:learned'], added: proposals.slice(1) },
-      { type: 'preannotated', results: [{ id: 'd1', proposals }, { id: 'd2', proposals: proposals.slice(0, 1) }] },
+      { type: 'preannotated', results: [{ id: 'd1', proposals: 3, by: { dates: 2, learned: 1 } }, { id: 'd2', proposals: 0, by: {} }] },
       { type: 'ok' },
       { type: 'error', problem: { code: 'notOpen', id: 'd9' } },
     ];

@@ -3,7 +3,7 @@ import fr from '../../../resources/suggest/cues.fr.json';
 import { DEFAULT_CUE_FILES } from '../../../src-renderer/src/suggest/default-cues';
 import { digestOf, type Edition, editionDigest } from '../../../src-renderer/src/suggest/digest';
 import { packRequest, unpackReply } from '../../../src-renderer/src/suggest/pack';
-import { type DocumentState, type SuggestReply, SuggestService } from '../../../src-renderer/src/suggest/service';
+import { countProposals, type DocumentState, type SuggestReply, SuggestService } from '../../../src-renderer/src/suggest/service';
 import { applyProposalChange, type Proposal } from '../../../src-renderer/src/suggest/types';
 import type { WorkerAnswer, WorkerMessage } from '../../../src-renderer/src/suggest/worker';
 import { lines, NEWS, span } from './helpers';
@@ -169,14 +169,36 @@ describe('the suggestion service', () => {
   it('pre-annotates documents, and answers an edit of a document that is not open with an error', () => {
     const service = new SuggestService(DEFAULT_CUE_FILES);
     service.handle({ type: 'configure', schema: NEWS, enabled: ['dates'] });
-    expect(service.handle({ type: 'preannotate', documents: [doc(), { id: 'd2', text: 'Rien.', spans: [] }] })).toMatchObject({
+    // counted where they are found: the page shows how many, never the proposals themselves
+    expect(service.handle({ type: 'preannotate', documents: [doc(), { id: 'd2', text: 'Rien.', spans: [] }] })).toEqual({
       type: 'preannotated',
-      results: [{ id: 'd1', proposals: [{ label: 'DATE', start: TEXT.indexOf('4 mars') }] }, { id: 'd2', proposals: [] }],
+      results: [
+        { id: 'd1', proposals: 1, by: { dates: 1 } },
+        { id: 'd2', proposals: 0, by: {} },
+      ],
     });
     expect(service.handle({ type: 'edit', document: doc(), touched: [] })).toEqual({ type: 'error', problem: { code: 'notOpen', id: 'd1' } });
     service.handle({ type: 'open', document: doc() });
     service.handle({ type: 'close', id: 'd1' });
     expect(service.handle({ type: 'edit', document: doc(), touched: [] })).toEqual({ type: 'error', problem: { code: 'notOpen', id: 'd1' } });
+  });
+});
+
+describe('countProposals', () => {
+  it('counts span proposals in all and per recommender, never relations', () => {
+    const spanOf = (start: number, recommender: string): Proposal => ({ kind: 'span', key: `${start}:${start + 3}:PER:${recommender}`, start, end: start + 3, label: 'PER', recommender, confidence: 0.5, explanation: { code: 'quote' } });
+    const relation: Proposal = {
+      kind: 'relation',
+      key: 'r',
+      type: 'said',
+      from: { start: 0, end: 3, label: 'PER' },
+      to: { start: 10, end: 20, label: 'QUOTE' },
+      recommender: 'quotes',
+      confidence: 0.5,
+      explanation: { code: 'quote' },
+    };
+    expect(countProposals('d1', [spanOf(0, 'learned'), relation, spanOf(5, 'dates'), spanOf(9, 'learned')])).toEqual({ id: 'd1', proposals: 3, by: { learned: 2, dates: 1 } });
+    expect(countProposals('d2', [relation])).toEqual({ id: 'd2', proposals: 0, by: {} });
   });
 });
 
