@@ -484,7 +484,8 @@ export function parse(input: string, fileName: string, name = fileName.replace(/
         if (column.type === 'span' && suffix !== undefined) byId.set(Number(suffix), annotation);
       }
       stacked[k] = annotation;
-      if (column.kind === 'feature' && value !== '*') annotation.features.set(column.feature, unescapeValue(value));
+      // `*`: the annotation is there, its feature is not set; nor is it when only an id is left (`[3]`)
+      if (column.kind === 'feature' && value !== '*' && value !== '') annotation.features.set(column.feature, unescapeValue(value));
       if (column.kind === 'base') {
         const ref = splitSuffix(value);
         const ids = (ref.suffix ?? '0_0').split('_').map(Number);

@@ -49,6 +49,30 @@ describe('WebAnno TSV import of a project’s own layers', () => {
     expect(doc.meta.extra).toBeUndefined();
   });
 
+  it('reads a prefix INCEpTION gives a column of another kind as part of a feature’s name, and a bracket with no id as part of a value', () => {
+    // BT_ names a relation's base, ROLE_ a span's slot: on a span and a relation layer they are plain features
+    const span = parse(tsv(['#T_SP=webanno.custom.Tag|BT_kind'], text, '1-1\t0-3\tAda\tfoo', '1-2\t4-7\tmet\t_', '1-3\t8-11\tBob\t_', '1-4\t12-13\t.\t_'), 'bt.tsv');
+    expect(span.spans).toEqual([{ key: 'T1', start: 0, end: 3, label: 'foo' }]);
+    const relation = parse(
+      tsv(
+        ['#T_SP=webanno.custom.Span|label', '#T_RL=webanno.custom.Link|ROLE_kind|BT_webanno.custom.Span'],
+        text,
+        '1-1\t0-3\tAda\tA\t_\t_',
+        '1-2\t4-7\tmet\t_\t_\t_',
+        '1-3\t8-11\tBob\tB\tknows\t1-1',
+        '1-4\t12-13\t.\t_\t_\t_',
+      ),
+      'role.tsv',
+    );
+    expect(annotations(relation)).toEqual(['A Ada', 'B Bob', 'Ada -knows-> Bob']);
+    // `abc]`: no `[` opens an id, the bracket is the value's; `[3]`: an id and no value, as `*[3]` would be
+    const values = parse(tsv(['#T_SP=webanno.custom.Tag|label'], text, '1-1\t0-3\tAda\tabc]', '1-2\t4-7\tmet\t_', '1-3\t8-11\tBob\t[3]', '1-4\t12-13\t.\t_'), 'brackets.tsv');
+    expect(values.spans).toEqual([
+      { key: 'T1', start: 0, end: 3, label: 'abc]' },
+      { key: 'T2', start: 8, end: 11, label: 'Tag' },
+    ]);
+  });
+
   it('links spans of a custom relation layer, its type from its first feature, and counts relations over other layers as left out', () => {
     const file = tsv(
       [
@@ -319,6 +343,15 @@ describe('WebAnno TSV import edge cases', () => {
     const file = tsv([`#T_SP=${NE}|value`], '#Text=a', '1-1\t0-1\ta\tX');
     expect(parse(file, 'a.tsv.v2.TSV').name).toBe('a.tsv.v2');
     expect(parseZip(zipSync({ 'dir/a.tsv.v2.tsv': strToU8(file) }), 'p.zip').map((d) => d.name)).toEqual(['a.tsv.v2']);
+  });
+
+  it('names a document of an INCEpTION export after its folder, and only a file right inside one', () => {
+    const file = tsv([`#T_SP=${NE}|value`], '#Text=a', '1-1\t0-1\ta\tX');
+    const names = (path: string) => parseZip(zipSync({ [path]: strToU8(file) }), 'p.zip').map((d) => d.name);
+    expect(names('annotation/report.txt/anna.tsv')).toEqual(['report.txt']);
+    expect(names('project/curation/report.txt/CURATION_USER.tsv')).toEqual(['report.txt']);
+    // a folder whose name ends in .tsv inside the document's folder: not INCEpTION's layout, named after the file
+    expect(names('annotation/report.txt/old.tsv/anna.tsv')).toEqual(['anna']);
   });
 
   it('names the archive and the file in it when a file in a zip is broken, or when it is no zip', () => {
