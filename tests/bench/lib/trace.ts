@@ -91,6 +91,17 @@ function taskTimeline(all: TraceEvent[]): string {
       .sort((a, b) => ((b.tdur ?? b.dur ?? 0) as number) - ((a.tdur ?? a.dur ?? 0) as number))
       .slice(0, 4)
       .map((e) => `${what(e)} ${(((e.tdur ?? e.dur ?? 0) as number) / 1000).toFixed(1)}`);
+    // none of those: the heaviest events of any name, summed by name (a task of many short calls)
+    if (top.length === 0) {
+      const by = new Map<string, { ms: number; count: number }>();
+      for (const e of inside.length > 0 ? inside : events.filter((e) => e !== task && e.ts >= task.ts && e.ts < end && e.name !== 'RunTask')) {
+        const r = by.get(what(e)) ?? { ms: 0, count: 0 };
+        r.ms += ((e.tdur ?? e.dur ?? 0) as number) / 1000;
+        r.count++;
+        by.set(what(e), r);
+      }
+      top.push(...[...by].sort((a, b) => b[1].ms - a[1].ms).slice(0, 4).map(([k, r]) => `${k} ${r.ms.toFixed(1)}/${r.count}×`));
+    }
     lines.push(`  +${((task.ts - t0) / 1000).toFixed(0).padStart(6)} ms  task ${(((task.tdur ?? task.dur ?? 0) as number) / 1000).toFixed(1).padStart(6)} CPU ${((task.dur ?? 0) / 1000).toFixed(1).padStart(6)} wall: ${top.join(' | ')}`);
   }
   return `\n  -- tasks over 4 ms CPU, in order --\n${lines.join('\n')}`;
